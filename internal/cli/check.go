@@ -1,0 +1,74 @@
+package cli
+
+import (
+	"bufio"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"taxo/internal/safe"
+	"taxo/model"
+)
+
+type checkFlags struct {
+	json   bool
+	strict bool
+}
+
+func (a *app) checkCommand() *cobra.Command {
+	var f checkFlags
+	cmd := &cobra.Command{
+		Use:   "check",
+		Short: "Report every problem in the taxonomy",
+		Long: `Report every problem found while loading and linking the taxonomy, one a
+line: PATH:LINE:COL: error|warning: MESSAGE (LINE and COL where known).
+
+The exit status is 1 when there are errors, or warnings too with --strict.`,
+		Example: `  taxo check -d ~/site
+  taxo check --strict --json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return a.check(f) },
+	}
+	cmd.Flags().BoolVar(&f.json, "json", false, "print a JSON array of problems")
+	cmd.Flags().BoolVar(&f.strict, "strict", false, "fail on warnings as well as errors")
+	return cmd
+}
+
+// problemJSON is a problem as check --json prints it.
+type problemJSON struct {
+	Path     string         `json:"path"`
+	Line     int            `json:"line,omitempty"`
+	Col      int            `json:"col,omitempty"`
+	Severity model.Severity `json:"severity"`
+	Message  string         `json:"message"`
+}
+
+func (a *app) check(f checkFlags) error {
+	tx, err := a.load()
+	if err != nil {
+		return err
+	}
+	if f.json {
+		out := make([]problemJSON, len(tx.problems))
+		for i, p := range tx.problems {
+			out[i] = problemJSON{Path: p.Path, Line: p.Line, Col: p.Col, Severity: p.Severity, Message: p.Err.Error()}
+		}
+		if err := writeJSON(a.io.Out, out); err != nil {
+			return err
+		}
+	} else {
+		w := bufio.NewWriter(a.io.Out)
+		for _, p := range tx.problems {
+			fmt.Fprintln(w, safe.Line(p.Error()))
+		}
+		if err := w.Flush(); err != nil {
+			return err
+		}
+	}
+	errs, warnings := tx.counts()
+	fmt.Fprintf(a.io.Err, "%s, %s in %s\n", plural(errs, "error"), plural(warnings, "warning"), plural(tx.result.Files, "file"))
+	if errs > 0 || f.strict && warnings > 0 {
+		return &exitError{code: ExitFailure}
+	}
+	return nil
+}

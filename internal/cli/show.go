@@ -1,0 +1,123 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/term"
+	"github.com/spf13/cobra"
+
+	"taxo/internal/safe"
+	"taxo/model"
+	"taxo/ui"
+)
+
+type showFlags struct {
+	json  bool
+	width int
+}
+
+func (a *app) showCommand() *cobra.Command {
+	var f showFlags
+	cmd := &cobra.Command{
+		Use:   "show NAME",
+		Short: "Show one term: description, Instructions, body, links",
+		Long: `Show one term rendered as styled markdown: its title and description, its
+Instructions set apart, its body, then its links and backlinks.
+
+NAME is an ID (tags/scaling), a slug (scaling) or a title ("Scaling"), in
+any case. When it fits several terms, their IDs are listed and the exit
+status is 1. Output is plain text when it is not a terminal or NO_COLOR is
+set.`,
+		Example: `  taxo show scaling
+  taxo show "Product Development" --width 72
+  taxo show tags/scaling --json | jq .instructions`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return usage(fmt.Errorf("show takes one term NAME, got %d arguments", len(args)))
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error { return a.show(args[0], f) },
+	}
+	cmd.Flags().BoolVar(&f.json, "json", false, "print the term as a JSON object, with body and fields")
+	cmd.Flags().IntVarP(&f.width, "width", "w", 0, "wrap at `N` columns (default: the terminal's width, at most 100; 80 when not a terminal)")
+	return cmd
+}
+
+func (a *app) show(name string, f showFlags) error {
+	if f.width < 0 {
+		return usage(fmt.Errorf("--width %d: want a positive number of columns", f.width))
+	}
+	tx, err := a.load()
+	if err != nil {
+		return err
+	}
+	a.noteErrors(tx)
+	t, err := pick(tx.graph, name)
+	if err != nil {
+		return err
+	}
+	if f.json {
+		return writeJSON(a.io.Out, toJSON(tx.graph, t, true))
+	}
+	style, width := a.showStyle(f.width)
+	r, err := ui.NewRenderer(style, width)
+	if err != nil {
+		return usage(err)
+	}
+	doc, err := r.Term(tx.graph, t, ui.DocOptions{Links: true, Fields: true})
+	if err != nil {
+		return failure("rendering %s: %v", t.ID, err)
+	}
+	out := doc.Text
+	if style == ui.StylePlain {
+		_, err = io.WriteString(a.io.Out, out)
+		return err
+	}
+	w := colorprofile.NewWriter(a.io.Out, os.Environ())
+	_, err = io.WriteString(w, out)
+	return err
+}
+
+// pick finds the one term a name means, or says why there is none.
+func pick(g *model.Graph, name string) (*model.Term, error) {
+	found := g.Lookup(name)
+	switch len(found) {
+	case 0:
+		return nil, failure("no term named %q", safe.Line(name))
+	case 1:
+		return found[0], nil
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%q fits %d terms; name one by its ID:", safe.Line(name), len(found))
+	for _, t := range found {
+		fmt.Fprintf(&b, "\n  %s\t%s", t.ID, safe.Line(t.DisplayTitle()))
+	}
+	return nil, failure("%s", b.String())
+}
+
+// showStyle picks the Glamour style and width: plain text for a pipe or
+// NO_COLOR, else light or dark after the terminal's background.
+func (a *app) showStyle(width int) (string, int) {
+	out, tty := a.io.Out.(*os.File)
+	tty = tty && term.IsTerminal(out.Fd())
+	if width == 0 {
+		width = 80
+		if tty {
+			if w, _, err := term.GetSize(out.Fd()); err == nil && w > 0 {
+				width = min(w, 100)
+			}
+		}
+	}
+	if !tty || a.io.Getenv("NO_COLOR") != "" {
+		return ui.StylePlain, width
+	}
+	if ui.DetectDark(os.Stdin, out) {
+		return ui.StyleDark, width
+	}
+	return ui.StyleLight, width
+}

@@ -1,0 +1,214 @@
+package loader
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"slices"
+	"strconv"
+
+	"github.com/pelletier/go-toml/v2"
+	"go.yaml.in/yaml/v3"
+)
+
+// entry is one top-level front matter field, decoded, with where it stands.
+type entry struct {
+	key       string
+	value     any
+	line, col int   // of the value in the file; 0 when unknown
+	items     []pos // for a list, where each item stands; nil when unknown
+	node      *yaml.Node
+}
+
+type pos struct{ line, col int }
+
+// decodeFront decodes front matter into its top-level fields in file order
+// (key order for TOML and JSON, whose decoders do not keep it).
+func decodeFront(s Split) ([]entry, error) {
+	switch s.Format {
+	case YAML:
+		return decodeYAML(s.Front, s.FrontLine)
+	case TOML:
+		return decodeTOML(s.Front, s.FrontLine)
+	case JSON:
+		return decodeJSON(s.Front, s.FrontLine)
+	}
+	return nil, nil
+}
+
+func decodeYAML(front []byte, firstLine int) ([]entry, error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(front, &doc); err != nil {
+		return nil, yamlError(err, firstLine)
+	}
+	if doc.Kind == 0 || len(doc.Content) == 0 {
+		return nil, nil // empty front matter
+	}
+	root := doc.Content[0]
+	if root.Kind == yaml.ScalarNode && root.Tag == "!!null" {
+		return nil, nil
+	}
+	if root.Kind != yaml.MappingNode {
+		return nil, &PosError{Line: firstLine + root.Line - 1, Col: root.Column,
+			Err: fmt.Errorf("front matter is a %s, not a map of fields", yamlKind(root))}
+	}
+	entries := make([]entry, 0, len(root.Content)/2)
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], root.Content[i+1]
+		e := entry{key: k.Value, line: firstLine + v.Line - 1, col: v.Column, node: v}
+		if v.Kind == yaml.SequenceNode {
+			e.items = make([]pos, len(v.Content))
+			for j, item := range v.Content {
+				e.items[j] = pos{firstLine + item.Line - 1, item.Column}
+			}
+		}
+		entries = append(entries, e)
+	}
+	return entries, nil
+}
+
+// yamlValue decodes a node to plain Go values, taking strings as they are.
+func yamlValue(n *yaml.Node) (any, error) {
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!str" {
+		return n.Value, nil
+	}
+	var v any
+	err := n.Decode(&v)
+	return v, err
+}
+
+func yamlKind(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.SequenceNode:
+		return "list"
+	case yaml.MappingNode:
+		return "map"
+	case yaml.ScalarNode:
+		switch n.Tag {
+		case "!!int", "!!float":
+			return "number"
+		case "!!bool":
+			return "boolean"
+		case "!!null":
+			return "null"
+		case "!!timestamp":
+			return "date"
+		}
+		return "text"
+	}
+	return "value"
+}
+
+var yamlLine = regexp.MustCompile(`line (\d+)(?:, column (\d+))?:?\s*`)
+
+// yamlError moves the line a YAML error names from the front matter to the file.
+func yamlError(err error, firstLine int) error {
+	msg := err.Error()
+	var te *yaml.TypeError
+	if errors.As(err, &te) && len(te.Errors) > 0 {
+		msg = te.Errors[0]
+	}
+	m := yamlLine.FindStringSubmatchIndex(msg)
+	if m == nil {
+		return &PosError{Line: firstLine, Err: fmt.Errorf("invalid YAML front matter: %s", trimYAMLPrefix(msg))}
+	}
+	line, _ := strconv.Atoi(msg[m[2]:m[3]])
+	col := 0
+	if m[4] >= 0 {
+		col, _ = strconv.Atoi(msg[m[4]:m[5]])
+	}
+	rest := trimYAMLPrefix(msg[:m[0]] + msg[m[1]:])
+	return &PosError{Line: firstLine + line - 1, Col: col, Err: fmt.Errorf("invalid YAML front matter: %s", rest)}
+}
+
+func trimYAMLPrefix(s string) string {
+	s = string(bytes.TrimSpace([]byte(s)))
+	for _, p := range []string{"yaml: unmarshal errors:", "yaml:"} {
+		if len(s) >= len(p) && s[:len(p)] == p {
+			s = string(bytes.TrimSpace([]byte(s[len(p):])))
+		}
+	}
+	return s
+}
+
+func decodeTOML(front []byte, firstLine int) ([]entry, error) {
+	var m map[string]any
+	if err := toml.Unmarshal(front, &m); err != nil {
+		var de *toml.DecodeError
+		if errors.As(err, &de) {
+			row, col := de.Position()
+			return nil, &PosError{Line: firstLine + row - 1, Col: col, Err: fmt.Errorf("invalid TOML front matter: %s", de.Error())}
+		}
+		return nil, &PosError{Line: firstLine, Err: fmt.Errorf("invalid TOML front matter: %w", err)}
+	}
+	return mapEntries(m), nil
+}
+
+func decodeJSON(front []byte, firstLine int) ([]entry, error) {
+	dec := json.NewDecoder(bytes.NewReader(front))
+	dec.UseNumber()
+	fail := func(err error) error {
+		l, c := position(front, int(dec.InputOffset()))
+		return &PosError{Line: firstLine + l - 1, Col: c, Err: fmt.Errorf("invalid JSON front matter: %w", err)}
+	}
+	if tok, err := dec.Token(); err != nil {
+		return nil, fail(err)
+	} else if tok != json.Delim('{') {
+		return nil, fail(errors.New("front matter is not an object"))
+	}
+	var entries []entry
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, fail(err)
+		}
+		key, _ := tok.(string)
+		l, _ := position(front, int(dec.InputOffset()))
+		var v any
+		if err := dec.Decode(&v); err != nil {
+			return nil, fail(err)
+		}
+		entries = append(entries, entry{key: key, value: jsonValue(v), line: firstLine + l - 1})
+	}
+	if _, err := dec.Token(); err != nil && err != io.EOF {
+		return nil, fail(err)
+	}
+	return entries, nil
+}
+
+// jsonValue turns json.Number into int or float64, as YAML would decode them.
+func jsonValue(v any) any {
+	switch x := v.(type) {
+	case json.Number:
+		if i, err := x.Int64(); err == nil {
+			return int(i)
+		}
+		f, _ := x.Float64()
+		return f
+	case []any:
+		for i := range x {
+			x[i] = jsonValue(x[i])
+		}
+	case map[string]any:
+		for k := range x {
+			x[k] = jsonValue(x[k])
+		}
+	}
+	return v
+}
+
+func mapEntries(m map[string]any) []entry {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	entries := make([]entry, len(keys))
+	for i, k := range keys {
+		entries[i] = entry{key: k, value: m[k]}
+	}
+	return entries
+}

@@ -1,0 +1,427 @@
+// Package loader reads a taxonomy from disk (or any fs.FS) into terms: it
+// finds the term files, splits and decodes their front matter on all cores,
+// merges the two layouts of one slug, and reports every problem it meets
+// with the file's path and, where known, line and column. One bad file never
+// stops a load.
+package loader
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"taxo/model"
+)
+
+// DefaultMaxFileSize is the size above which a term file is reported and skipped.
+const DefaultMaxFileSize = 4 << 20
+
+// Options tune a load; the zero value is ready to use.
+type Options struct {
+	// MaxFileSize is the largest file read, in bytes; 0 means DefaultMaxFileSize.
+	MaxFileSize int64
+	// Workers is how many files are parsed at once; 0 means one per CPU.
+	Workers int
+	// Progress, when set, is called from the loading goroutines after each
+	// file with how many files are done and how many were found.
+	Progress func(done, total int)
+}
+
+// Result is what a load found.
+type Result struct {
+	// Root is the folder that term and problem paths are relative to, as
+	// the user gave it; empty for a load from an fs.FS.
+	Root     string
+	Terms    []*model.Term
+	Problems []model.Problem
+	Files    int // term files found
+}
+
+// DisplayPath joins a path relative to the root with the root, so the user
+// can open it.
+func (r *Result) DisplayPath(rel string) string {
+	if r.Root == "" || rel == "" {
+		return rel
+	}
+	return filepath.Join(r.Root, filepath.FromSlash(rel))
+}
+
+// Load reads the taxonomy at path: a site root holding content/, a content/
+// folder, one taxonomy folder, any folder of term files, or a single file of
+// any extension. The error is for a path that cannot be read at all;
+// everything else is in Result.Problems.
+func Load(p string, opts Options) (*Result, error) {
+	info, err := os.Stat(p)
+	if err != nil {
+		return nil, err
+	}
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return nil, err
+	}
+	if !info.IsDir() {
+		dir := filepath.Dir(p)
+		root, err := os.OpenRoot(dir)
+		if err != nil {
+			return nil, err
+		}
+		defer root.Close()
+		name := filepath.Base(p)
+		f := found{rel: name, slug: slugOf(name, filepath.Base(filepath.Dir(abs))), kind: kindFromNames(ancestors(filepath.Dir(abs)))}
+		res := load(root.FS(), []found{f}, opts)
+		res.Root = dir
+		return res, nil
+	}
+	root, err := os.OpenRoot(p)
+	if err != nil {
+		return nil, err
+	}
+	defer root.Close()
+	if _, err := fs.ReadDir(root.FS(), "."); err != nil {
+		return nil, err
+	}
+	res := LoadFS(root.FS(), ancestors(abs), opts)
+	res.Root = p
+	return res, nil
+}
+
+// LoadFS reads the taxonomy at the root of fsys. names are the names of the
+// folder fsys stands for and of its parents, nearest first (nil when it has
+// none); they tell the kind of a folder of tags, say, given on its own.
+func LoadFS(fsys fs.FS, names []string, opts Options) *Result {
+	files, problems := find(fsys, names)
+	res := load(fsys, files, opts)
+	res.Problems = append(problems, res.Problems...)
+	return res
+}
+
+// found is a term file to read.
+type found struct {
+	rel  string     // slash-separated, relative to the root
+	slug string     // from its place
+	kind model.Kind // from its folder
+}
+
+// taxonomyDirs are the folders of a site's content/ that hold terms.
+var taxonomyDirs = []string{"concepts", "categories", "tags"}
+
+// find lists the term files under the root of fsys, in path order.
+func find(fsys fs.FS, names []string) ([]found, []model.Problem) {
+	var problems []model.Problem
+	base := "."
+	if isDir(fsys, "content") {
+		base = "content"
+	}
+	var starts []string
+	for _, d := range taxonomyDirs {
+		if isDir(fsys, path.Join(base, d)) {
+			starts = append(starts, path.Join(base, d))
+		}
+	}
+	if len(starts) == 0 {
+		starts = []string{base}
+	}
+	// The root's own _index.md describes a section, unless the root is one
+	// term's folder inside a taxonomy folder.
+	rootIsTerm := len(names) > 1 && isTaxonomyName(names[1])
+
+	var files []found
+	for _, start := range starts {
+		err := fs.WalkDir(fsys, start, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				problems = append(problems, model.Problem{Path: p, Severity: model.Error, Err: unwrapPathError(err)})
+				if d != nil && d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() {
+				if p != start && strings.HasPrefix(d.Name(), ".") {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if !isTermFileName(d.Name()) {
+				return nil
+			}
+			dir := path.Dir(p)
+			dirNames := dirChain(dir, names)
+			if isIndexFile(p) && (isTaxonomyName(dirNames[0]) || (dir == "." && !rootIsTerm)) {
+				return nil
+			}
+			files = append(files, found{rel: p, slug: slugOf(d.Name(), dirNames[0]), kind: kindFromNames(dirNames)})
+			return nil
+		})
+		if err != nil {
+			problems = append(problems, model.Problem{Path: start, Severity: model.Error, Err: unwrapPathError(err)})
+		}
+	}
+	return files, problems
+}
+
+// load reads and parses files on all cores, then merges layouts.
+func load(fsys fs.FS, files []found, opts Options) *Result {
+	maxSize := opts.MaxFileSize
+	if maxSize <= 0 {
+		maxSize = DefaultMaxFileSize
+	}
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = max(1, min(workers, len(files)))
+
+	results := make([]*fileParser, len(files))
+	var next, done atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(files) {
+					return
+				}
+				results[i] = readAndParse(fsys, files[i], maxSize)
+				if opts.Progress != nil {
+					opts.Progress(int(done.Add(1)), len(files))
+				}
+			}
+		})
+	}
+	wg.Wait()
+
+	res := &Result{Files: len(files)}
+	var docs []*parsed
+	for _, r := range results {
+		res.Problems = append(res.Problems, r.problems...)
+		if r.term != nil {
+			docs = append(docs, r.term)
+		}
+	}
+	var mergeProblems []model.Problem
+	res.Terms, mergeProblems = merge(docs)
+	res.Problems = append(res.Problems, mergeProblems...)
+	return res
+}
+
+func readAndParse(fsys fs.FS, f found, maxSize int64) *fileParser {
+	data, err := readLimited(fsys, f.rel, maxSize)
+	if err != nil {
+		p := &fileParser{rel: f.rel}
+		p.fail(err)
+		return p
+	}
+	return parseFile(f.rel, data, f.slug, f.kind)
+}
+
+// readLimited reads a file unless it is larger than maxSize, without reading
+// more than that.
+func readLimited(fsys fs.FS, name string, maxSize int64) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, unwrapPathError(err)
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, unwrapPathError(err)
+	}
+	if info.Size() > maxSize {
+		return nil, fmt.Errorf("file is %s, over the %s limit; it is skipped", byteSize(info.Size()), byteSize(maxSize))
+	}
+	data := make([]byte, 0, info.Size()+1)
+	for {
+		n, err := f.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			return data, nil
+		}
+		if err != nil {
+			return nil, unwrapPathError(err)
+		}
+		if int64(len(data)) > maxSize {
+			return nil, fmt.Errorf("file grew over the %s limit while being read; it is skipped", byteSize(maxSize))
+		}
+		if len(data) == cap(data) {
+			data = slices.Grow(data, 4096)
+		}
+	}
+}
+
+// merge folds the two layouts of one slug into one term, _index.md winning
+// on every field both set, and drops later files that claim a taken ID.
+func merge(docs []*parsed) ([]*model.Term, []model.Problem) {
+	var problems []model.Problem
+	byID := make(map[model.ID]*parsed, len(docs))
+	terms := make([]*model.Term, 0, len(docs))
+	for _, d := range docs {
+		prev, dup := byID[d.term.ID]
+		if !dup {
+			byID[d.term.ID] = d
+			terms = append(terms, d.term)
+			continue
+		}
+		if prev.index == d.index {
+			problems = append(problems, model.Problem{Path: d.term.Path, Severity: model.Warning,
+				Err: fmt.Errorf("%s is already defined by %s; this file is ignored", d.term.ID, prev.term.Path)})
+			continue
+		}
+		index, flat := prev, d
+		if d.index {
+			index, flat = d, prev
+		}
+		mergeInto(index, flat)
+		if index != prev {
+			// Keep the term's place in path order but the _index.md's content.
+			*prev.term = *index.term
+			prev.set, prev.index = index.set, true
+		}
+	}
+	return terms, problems
+}
+
+// mergeInto fills in from flat the fields index does not set.
+func mergeInto(index, flat *parsed) {
+	t, f := index.term, flat.term
+	take := func(bit fieldSet) bool { return index.set&bit == 0 && flat.set&bit != 0 }
+	if take(setTitle) {
+		t.Title = f.Title
+	}
+	if take(setDescription) {
+		t.Description = f.Description
+	}
+	if take(setAbstract) {
+		t.Abstract = f.Abstract
+	}
+	if take(setInstructions) {
+		t.Instructions = f.Instructions
+	}
+	if take(setWeight) {
+		t.Weight = f.Weight
+	}
+	if take(setIcon) {
+		t.Icon = f.Icon
+	}
+	if take(setDate) {
+		t.Date = f.Date
+	}
+	for _, k := range model.Kinds {
+		if take(setRefs[k]) {
+			t.Refs[k] = f.Refs[k]
+		}
+	}
+	if strings.TrimSpace(t.Body) == "" {
+		t.Body = f.Body
+	}
+	for _, fld := range f.Fields {
+		if _, ok := t.Field(fld.Key); !ok {
+			t.Fields = append(t.Fields, fld)
+		}
+	}
+	index.set |= flat.set
+	t.AltPath = f.Path
+}
+
+// slugOf gives a file's slug: its folder's name for _index.md and index.md,
+// its name without extension otherwise; lower case, as Hugo's URLs are.
+func slugOf(name, dirName string) string {
+	stem := strings.TrimSuffix(name, extOf(name))
+	if s := strings.ToLower(stem); s == "_index" || s == "index" {
+		stem = dirName
+	}
+	return strings.ToLower(stem)
+}
+
+// kindFromNames is the kind given by the nearest taxonomy folder among names
+// (nearest first), or tag.
+func kindFromNames(names []string) model.Kind {
+	for _, n := range names {
+		if isTaxonomyName(n) {
+			k, _ := model.ParseKind(n)
+			return k
+		}
+	}
+	return model.Tag
+}
+
+func isTaxonomyName(name string) bool {
+	return slices.Contains(taxonomyDirs, strings.ToLower(name))
+}
+
+// dirChain lists the names of dir and its parents inside fsys, nearest
+// first, followed by the names of the root itself and its parents.
+func dirChain(dir string, rootNames []string) []string {
+	var chain []string
+	for dir != "." && dir != "/" && dir != "" {
+		chain = append(chain, path.Base(dir))
+		dir = path.Dir(dir)
+	}
+	chain = append(chain, rootNames...)
+	if len(chain) == 0 {
+		chain = []string{""}
+	}
+	return chain
+}
+
+// ancestors lists the names of an absolute folder and its parents, nearest first.
+func ancestors(abs string) []string {
+	var names []string
+	for {
+		base := filepath.Base(abs)
+		if base == string(filepath.Separator) || base == "." || base == "" {
+			return names
+		}
+		names = append(names, base)
+		parent := filepath.Dir(abs)
+		if parent == abs {
+			return names
+		}
+		abs = parent
+	}
+}
+
+func isDir(fsys fs.FS, name string) bool {
+	info, err := fs.Stat(fsys, name)
+	return err == nil && info.IsDir()
+}
+
+// isTermFileName says which files in a folder are term files.
+func isTermFileName(name string) bool {
+	if strings.HasPrefix(name, ".") {
+		return false
+	}
+	switch strings.ToLower(extOf(name)) {
+	case ".md", ".markdown":
+		return true
+	}
+	return false
+}
+
+// unwrapPathError drops the operation and path from an fs error: problems
+// carry the path already.
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+func byteSize(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}

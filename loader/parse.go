@@ -1,0 +1,408 @@
+package loader
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/pelletier/go-toml/v2"
+	"go.yaml.in/yaml/v3"
+
+	"taxo/model"
+)
+
+// fieldSet records which known fields a file set, so that two layouts of one
+// slug can be merged field by field.
+type fieldSet uint16
+
+const (
+	setTitle fieldSet = 1 << iota
+	setDescription
+	setAbstract
+	setInstructions
+	setWeight
+	setIcon
+	setDate
+	setKind
+	setConcepts
+	setCategories
+	setTags
+)
+
+var setRefs = [model.NumKinds]fieldSet{setConcepts, setCategories, setTags}
+
+// parsed is one file decoded, with what the merge of layouts needs to know.
+type parsed struct {
+	term  *model.Term
+	set   fieldSet
+	index bool // the file is <slug>/_index.md (or index.md)
+}
+
+// Parse decodes one term file. rel is its slash-separated path relative to
+// the taxonomy root, slug the slug its place gives it and kind the kind its
+// folder implies; a ClassificationType field overrides the kind. It never
+// fails: what is wrong is returned as problems, and the term is nil only when
+// the file cannot be made sense of at all.
+func Parse(rel string, src []byte, slug string, kind model.Kind) (*model.Term, []model.Problem) {
+	p := parseFile(rel, src, slug, kind)
+	if p.term == nil {
+		return nil, p.problems
+	}
+	return p.term.term, p.problems
+}
+
+type fileParser struct {
+	rel      string
+	problems []model.Problem
+	term     *parsed
+}
+
+func (p *fileParser) warn(line, col int, format string, args ...any) {
+	p.problems = append(p.problems, model.Problem{Path: p.rel, Line: line, Col: col, Severity: model.Warning, Err: fmt.Errorf(format, args...)})
+}
+
+func (p *fileParser) fail(err error) {
+	prob := model.Problem{Path: p.rel, Severity: model.Error, Err: err}
+	var pe *PosError
+	if errors.As(err, &pe) {
+		prob.Line, prob.Col, prob.Err = pe.Line, pe.Col, pe.Err
+	}
+	p.problems = append(p.problems, prob)
+}
+
+func parseFile(rel string, src []byte, slug string, kind model.Kind) *fileParser {
+	p := &fileParser{rel: rel}
+	src = Normalize(src)
+	split, err := SplitFrontMatter(src)
+	if err != nil {
+		p.fail(err)
+		return p
+	}
+	entries, err := decodeFront(split)
+	if err != nil {
+		p.fail(err)
+		return p
+	}
+	t := &model.Term{Kind: kind, Slug: slug, Path: rel, Defined: true, Body: string(split.Body)}
+	p.term = &parsed{term: t, index: isIndexFile(rel)}
+	if split.Format == NoFrontMatter {
+		t.Title = firstHeading(split.Body)
+		p.warn(0, 0, "no front matter; the title is taken from the %s", map[bool]string{true: "first heading", false: "file name"}[t.Title != ""])
+	}
+	p.fields(entries)
+	t.ID = model.MakeID(t.Kind, t.Slug)
+	return p
+}
+
+// fields fills the term from the front matter, field by field.
+func (p *fileParser) fields(entries []entry) {
+	t := p.term.term
+	seen := make(map[string]int, len(entries))
+	for i := range entries {
+		e := &entries[i]
+		name := strings.ToLower(e.key)
+		if line, dup := seen[name]; dup {
+			p.warn(e.line, e.col, "field %q is given twice (also on line %d); the later value wins", e.key, line)
+		}
+		seen[name] = e.line
+		switch name {
+		case "title":
+			t.Title, p.term.set = p.text(e), p.term.set|setTitle
+		case "description":
+			t.Description, p.term.set = p.text(e), p.term.set|setDescription
+		case "abstract":
+			t.Abstract, p.term.set = p.text(e), p.term.set|setAbstract
+		case "instructions":
+			t.Instructions, p.term.set = p.text(e), p.term.set|setInstructions
+		case "icon":
+			t.Icon, p.term.set = p.text(e), p.term.set|setIcon
+		case "weight":
+			t.Weight, p.term.set = p.weight(e), p.term.set|setWeight
+		case "date":
+			if d, ok := p.date(e); ok {
+				t.Date, p.term.set = d, p.term.set|setDate
+			}
+		case "classificationtype":
+			if k, ok := p.kind(e); ok {
+				t.Kind, p.term.set = k, p.term.set|setKind
+			}
+		case "concepts", "categories", "tags":
+			k, _ := model.ParseKind(name)
+			t.Refs[k], p.term.set = p.refs(e, k), p.term.set|setRefs[k]
+		default:
+			p.keep(e)
+		}
+	}
+}
+
+// text reads a field that should be text; numbers and booleans are taken as
+// written, with a warning; lists and maps are refused.
+func (p *fileParser) text(e *entry) string {
+	if n := e.node; n != nil {
+		switch {
+		case n.Kind == yaml.ScalarNode && n.Tag == "!!str":
+			return n.Value
+		case n.Kind == yaml.ScalarNode && n.Tag == "!!null":
+			return ""
+		case n.Kind == yaml.ScalarNode:
+			p.warn(e.line, e.col, "%s is a %s, not text; it is taken as written", e.key, yamlKind(n))
+			return n.Value
+		case n.Kind == yaml.AliasNode && n.Alias != nil && n.Alias.Kind == yaml.ScalarNode:
+			return n.Alias.Value
+		}
+		p.problems = append(p.problems, model.Problem{Path: p.rel, Line: e.line, Col: e.col, Severity: model.Error,
+			Err: fmt.Errorf("%s must be text, not a %s; it is ignored", e.key, yamlKind(n))})
+		return ""
+	}
+	switch v := e.value.(type) {
+	case string:
+		return v
+	case nil:
+		return ""
+	case int, int64, float64, bool:
+		p.warn(e.line, e.col, "%s is a %s, not text; it is taken as written", e.key, goKind(v))
+		return fmt.Sprint(v)
+	}
+	p.problems = append(p.problems, model.Problem{Path: p.rel, Line: e.line, Col: e.col, Severity: model.Error,
+		Err: fmt.Errorf("%s must be text, not a %s; it is ignored", e.key, goKind(e.value))})
+	return ""
+}
+
+func (p *fileParser) weight(e *entry) int {
+	v, err := e.decoded()
+	if err == nil {
+		switch w := v.(type) {
+		case int:
+			return w
+		case int64:
+			return int(w)
+		case uint64:
+			if w <= math.MaxInt32 {
+				return int(w)
+			}
+		case float64:
+			if w == math.Trunc(w) && math.Abs(w) <= math.MaxInt32 {
+				return int(w)
+			}
+		case string:
+			if n, err := strconv.Atoi(strings.TrimSpace(w)); err == nil {
+				p.warn(e.line, e.col, "weight %q is text, not a number; it is read as %d", w, n)
+				return n
+			}
+		case nil:
+			return 0
+		}
+	}
+	p.warn(e.line, e.col, "weight must be a whole number, not %s; it is ignored", describe(v))
+	return 0
+}
+
+var dateLayouts = []string{
+	time.RFC3339Nano,
+	"2006-01-02T15:04:05.999999999",
+	"2006-01-02 15:04:05.999999999Z07:00",
+	"2006-01-02 15:04:05.999999999",
+	"2006-01-02",
+}
+
+// date reads a date with or without a zone; a date without one is UTC.
+func (p *fileParser) date(e *entry) (time.Time, bool) {
+	v, err := e.decoded()
+	if err == nil {
+		switch d := v.(type) {
+		case time.Time:
+			return d, true
+		case toml.LocalDateTime:
+			return d.AsTime(time.UTC), true
+		case toml.LocalDate:
+			return d.AsTime(time.UTC), true
+		case string:
+			for _, layout := range dateLayouts {
+				if t, err := time.Parse(layout, strings.TrimSpace(d)); err == nil {
+					return t, true
+				}
+			}
+		case nil:
+			return time.Time{}, false
+		}
+	}
+	p.warn(e.line, e.col, "date %s is not a date taxo can read; it is ignored", describe(v))
+	return time.Time{}, false
+}
+
+func (p *fileParser) kind(e *entry) (model.Kind, bool) {
+	name := p.text(e)
+	if strings.TrimSpace(name) == "" {
+		return 0, false
+	}
+	k, ok := model.ParseKind(name)
+	if !ok {
+		p.warn(e.line, e.col, "ClassificationType %q is not concepts, categories or tags; the kind is taken from the folder (%s)", name, p.term.term.Kind)
+	}
+	return k, ok
+}
+
+// refs reads a list of titles; a single title is taken as a list of one.
+func (p *fileParser) refs(e *entry, k model.Kind) []model.Ref {
+	if n := e.node; n != nil {
+		switch n.Kind {
+		case yaml.SequenceNode:
+			refs := make([]model.Ref, 0, len(n.Content))
+			for i, item := range n.Content {
+				title, ok := p.refTitle(e, item, i)
+				if ok {
+					refs = append(refs, model.Ref{Title: title, Line: e.items[i].line, Col: e.items[i].col})
+				}
+			}
+			return refs
+		case yaml.ScalarNode:
+			if n.Tag == "!!null" || strings.TrimSpace(n.Value) == "" {
+				return nil
+			}
+			p.warn(e.line, e.col, "%s should be a list; %q is taken as a list of one", e.key, n.Value)
+			return []model.Ref{{Title: n.Value, Line: e.line, Col: e.col}}
+		}
+		p.problems = append(p.problems, model.Problem{Path: p.rel, Line: e.line, Col: e.col, Severity: model.Error,
+			Err: fmt.Errorf("%s must be a list of %s titles, not a %s; it is ignored", e.key, k, yamlKind(n))})
+		return nil
+	}
+	switch v := e.value.(type) {
+	case nil:
+		return nil
+	case string:
+		if strings.TrimSpace(v) == "" {
+			return nil
+		}
+		p.warn(e.line, e.col, "%s should be a list; %q is taken as a list of one", e.key, v)
+		return []model.Ref{{Title: v, Line: e.line, Col: e.col}}
+	case []any:
+		refs := make([]model.Ref, 0, len(v))
+		for _, item := range v {
+			switch s := item.(type) {
+			case string:
+				refs = append(refs, model.Ref{Title: s, Line: e.line})
+			default:
+				p.warn(e.line, e.col, "an item of %s is a %s, not a title; it is ignored", e.key, goKind(item))
+			}
+		}
+		return refs
+	}
+	p.problems = append(p.problems, model.Problem{Path: p.rel, Line: e.line, Col: e.col, Severity: model.Error,
+		Err: fmt.Errorf("%s must be a list of %s titles, not a %s; it is ignored", e.key, k, goKind(e.value))})
+	return nil
+}
+
+func (p *fileParser) refTitle(e *entry, item *yaml.Node, i int) (string, bool) {
+	if item.Kind == yaml.AliasNode && item.Alias != nil {
+		item = item.Alias
+	}
+	if item.Kind != yaml.ScalarNode {
+		p.warn(e.items[i].line, e.items[i].col, "an item of %s is a %s, not a title; it is ignored", e.key, yamlKind(item))
+		return "", false
+	}
+	if item.Tag == "!!null" || strings.TrimSpace(item.Value) == "" {
+		return "", false
+	}
+	return item.Value, true
+}
+
+// keep stores a field taxo has no special use for.
+func (p *fileParser) keep(e *entry) {
+	v, err := e.decoded()
+	if err != nil {
+		p.warn(e.line, e.col, "field %q cannot be decoded: %v", e.key, err)
+		return
+	}
+	p.term.term.Fields = append(p.term.term.Fields, model.Field{Key: e.key, Value: plainValue(v)})
+}
+
+// plainValue makes decoded values JSON-friendly: maps with keys that are not
+// all strings (YAML allows them) get string keys.
+func plainValue(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, item := range x {
+			x[k] = plainValue(item)
+		}
+	case map[any]any:
+		m := make(map[string]any, len(x))
+		for k, item := range x {
+			m[fmt.Sprint(k)] = plainValue(item)
+		}
+		return m
+	case []any:
+		for i, item := range x {
+			x[i] = plainValue(item)
+		}
+	}
+	return v
+}
+
+// decoded gives the entry's value as plain Go values.
+func (e *entry) decoded() (any, error) {
+	if e.node != nil {
+		return yamlValue(e.node)
+	}
+	return e.value, nil
+}
+
+func describe(v any) string {
+	if s, ok := v.(string); ok {
+		return strconv.Quote(s)
+	}
+	return "a " + goKind(v)
+}
+
+func goKind(v any) string {
+	switch v.(type) {
+	case string:
+		return "text"
+	case int, int64, uint64, float64:
+		return "number"
+	case bool:
+		return "boolean"
+	case nil:
+		return "null"
+	case []any:
+		return "list"
+	case map[string]any:
+		return "map"
+	case time.Time, toml.LocalDate, toml.LocalDateTime, toml.LocalTime:
+		return "date"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+// firstHeading returns the text of the body's first "# " heading, if any.
+func firstHeading(body []byte) string {
+	for line := range bytes.Lines(body) {
+		line = bytes.TrimSpace(line)
+		if len(line) == 0 {
+			continue
+		}
+		if h, ok := bytes.CutPrefix(line, []byte("# ")); ok {
+			return string(bytes.TrimSpace(h))
+		}
+		return ""
+	}
+	return ""
+}
+
+// isIndexFile reports whether a path names a bundle's _index.md or index.md.
+func isIndexFile(rel string) bool {
+	base := rel[strings.LastIndexByte(rel, '/')+1:]
+	stem := strings.ToLower(strings.TrimSuffix(base, extOf(base)))
+	return stem == "_index" || stem == "index"
+}
+
+// extOf is the extension of a file name, with its dot.
+func extOf(name string) string {
+	if i := strings.LastIndexByte(name, '.'); i > 0 {
+		return name[i:]
+	}
+	return ""
+}

@@ -1,0 +1,14 @@
+// Command taxo is a terminal browser for content taxonomies: concepts,
+// categories and tags kept as markdown files with front matter.
+package main
+
+import (
+	"context"
+	"os"
+
+	"taxo/internal/cli"
+)
+
+func main() {
+	os.Exit(cli.Run(context.Background(), os.Args[1:], cli.OS()))
+}

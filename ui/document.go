@@ -1,0 +1,256 @@
+package ui
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"taxo/internal/safe"
+	"taxo/model"
+)
+
+// LinkGroup is one labelled list of terms a term points to or is used by.
+type LinkGroup struct {
+	Label string // "Concepts", "Categories", "Tags" or "Used by"
+	Terms []*model.Term
+}
+
+// Links returns a term's links in the order the detail shows them: its
+// concepts, categories and tags, then the terms that list it. Empty groups
+// are left out.
+func Links(g *model.Graph, t *model.Term) []LinkGroup {
+	var groups []LinkGroup
+	for _, k := range model.Kinds {
+		if ts := g.Links(t, k); len(ts) > 0 {
+			groups = append(groups, LinkGroup{Label: k.Label(), Terms: ts})
+		}
+	}
+	if ts := g.Backlinks(t); len(ts) > 0 {
+		groups = append(groups, LinkGroup{Label: "Used by", Terms: ts})
+	}
+	return groups
+}
+
+// DocOptions choose the parts of a term's document.
+type DocOptions struct {
+	Links  bool // add the links and backlinks at the end
+	Fields bool // add the other front matter fields at the end
+}
+
+// Sections is a term as markdown, cut where the renderer styles the parts
+// differently. Every piece of the term's text is made safe for the terminal.
+type Sections struct {
+	Head         string // title, description, a line of facts
+	Instructions string // empty when the term has none
+	Body         string
+	Tail         string // links and other fields, as DocOptions asks
+}
+
+// Document writes a term as markdown sections: title and description, the
+// Instructions, the body, then, as opts asks, links and other fields.
+func Document(g *model.Graph, t *model.Term, opts DocOptions) Sections {
+	var s Sections
+	var b strings.Builder
+	fmt.Fprintf(&b, "# %s\n\n", escapeInline(safe.Line(t.DisplayTitle())))
+	if d := strings.TrimSpace(safe.Text(t.Description)); d != "" {
+		fmt.Fprintf(&b, "*%s*\n\n", escapeInline(strings.Join(strings.Fields(d), " ")))
+	}
+	b.WriteString(facts(t))
+	if !t.Defined {
+		fmt.Fprintf(&b, "\n\n**No file defines this %s.** The terms below list it; create `%s/%s.md` to define it.",
+			t.Kind, t.Kind.Taxonomy(), t.Slug)
+	}
+	s.Head = b.String()
+	s.Instructions = expandRefs(g, strings.TrimSpace(safe.Text(t.Instructions)))
+	s.Body = expandRefs(g, strings.TrimSpace(safe.Text(t.Body)))
+
+	b.Reset()
+	if opts.Links {
+		writeLinks(&b, Links(g, t))
+	}
+	if opts.Fields && len(t.Fields) > 0 {
+		b.WriteString("**Other fields**\n\n")
+		for _, f := range t.Fields {
+			writeField(&b, f.Key, f.Value)
+		}
+	}
+	s.Tail = strings.TrimSpace(b.String())
+	return s
+}
+
+// Markdown joins the sections into one document, the Instructions under
+// their own heading.
+func (s Sections) Markdown() string {
+	parts := []string{s.Head}
+	if s.Instructions != "" {
+		parts = append(parts, "## "+InstructionsHeading+"\n\n"+s.Instructions)
+	}
+	for _, p := range []string{s.Body, s.Tail} {
+		if p != "" {
+			parts = append(parts, p)
+		}
+	}
+	return strings.Join(parts, "\n\n") + "\n"
+}
+
+// facts are the lines under the title: kind, ID, weight, icon and date,
+// then the file.
+func facts(t *model.Term) string {
+	parts := []string{t.Kind.String(), "`" + safe.Line(string(t.ID)) + "`"}
+	if t.Weight != 0 {
+		parts = append(parts, fmt.Sprintf("weight %d", t.Weight))
+	}
+	if t.Icon != "" {
+		parts = append(parts, "icon "+escapeInline(safe.Line(t.Icon)))
+	}
+	if !t.Date.IsZero() {
+		parts = append(parts, t.Date.Format(time.DateOnly))
+	}
+	out := strings.Join(parts, " · ")
+	if t.Path != "" {
+		out += "\n\n`" + safe.Line(t.Path) + "`"
+		if t.AltPath != "" {
+			out += " + `" + safe.Line(t.AltPath) + "`"
+		}
+	}
+	return out
+}
+
+func writeLinks(b *strings.Builder, groups []LinkGroup) {
+	for _, grp := range groups {
+		names := make([]string, len(grp.Terms))
+		for i, t := range grp.Terms {
+			names[i] = escapeInline(safe.Line(t.DisplayTitle()))
+			if !t.Defined {
+				names[i] += " *(no file)*"
+			}
+		}
+		fmt.Fprintf(b, "**%s:** %s\n\n", grp.Label, strings.Join(names, " · "))
+	}
+}
+
+// writeField writes one front matter field as a list item; maps become
+// nested items, in key order.
+func writeField(b *strings.Builder, key string, v any) {
+	writeFieldAt(b, 0, key, v)
+}
+
+func writeFieldAt(b *strings.Builder, depth int, key string, v any) {
+	indent := strings.Repeat("  ", depth)
+	label := escapeInline(safe.Line(key))
+	switch x := v.(type) {
+	case map[string]any:
+		fmt.Fprintf(b, "%s- **%s**\n", indent, label)
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			writeFieldAt(b, depth+1, k, x[k])
+		}
+	default:
+		fmt.Fprintf(b, "%s- **%s**: %s\n", indent, label, escapeInline(FieldText(v)))
+	}
+}
+
+// FieldText shows a front matter value on one line.
+func FieldText(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return "(empty)"
+	case string:
+		return safe.Line(x)
+	case time.Time:
+		if x.Hour() == 0 && x.Minute() == 0 && x.Second() == 0 {
+			return x.Format(time.DateOnly)
+		}
+		return x.Format(time.RFC3339)
+	case []any:
+		items := make([]string, len(x))
+		for i, item := range x {
+			items[i] = FieldText(item)
+		}
+		return "[" + strings.Join(items, ", ") + "]"
+	case map[string]any:
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		items := make([]string, len(keys))
+		for i, k := range keys {
+			items[i] = safe.Line(k) + ": " + FieldText(x[k])
+		}
+		return "{" + strings.Join(items, ", ") + "}"
+	}
+	return safe.Line(fmt.Sprint(v))
+}
+
+var inlineSpecial = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "]", `\]`, "<", `\<`, "#", `\#`)
+
+// escapeInline keeps text from being read as markdown.
+func escapeInline(s string) string { return inlineSpecial.Replace(s) }
+
+// shortcodeRef matches Hugo's {{< ref "…" >}} and {{< relref "…" >}} (and
+// the {{% … %}} form), optionally as the target of a markdown link.
+var shortcodeRef = regexp.MustCompile(`(?:\[([^\]\n]*)\]\(\s*)?\{\{[<%]\s*(?:rel)?ref\s+"?([^"\s}]+)"?\s*[>%]\}\}(\s*\))?`)
+
+// expandRefs turns Hugo ref shortcodes into links to the terms they name,
+// shown by the link's own text or else the term's title.
+func expandRefs(g *model.Graph, md string) string {
+	if !strings.Contains(md, "{{") {
+		return md
+	}
+	return shortcodeRef.ReplaceAllStringFunc(md, func(m string) string {
+		sub := shortcodeRef.FindStringSubmatch(m)
+		text, target, inLink := sub[1], sub[2], strings.HasPrefix(m, "[")
+		if inLink && sub[3] == "" {
+			// "[text](" without the closing parenthesis: not a link after all.
+			inLink = false
+		}
+		id, title := refTarget(g, target)
+		if !inLink || strings.TrimSpace(text) == "" {
+			text = escapeInline(title)
+		}
+		return "[" + text + "](" + string(id) + ")"
+	})
+}
+
+// refTarget finds the term a ref path such as "/tags/scrum-team" names.
+func refTarget(g *model.Graph, ref string) (model.ID, string) {
+	p := strings.Trim(ref, "/")
+	p = strings.TrimPrefix(p, "content/")
+	for _, suffix := range []string{"/_index.md", "/index.md", ".md"} {
+		p = strings.TrimSuffix(p, suffix)
+	}
+	if t := g.Get(model.ID(strings.ToLower(p))); t != nil {
+		return t.ID, t.DisplayTitle()
+	}
+	slug := p[strings.LastIndexByte(p, '/')+1:]
+	if ts := g.Lookup(slug); len(ts) > 0 {
+		return ts[0].ID, ts[0].DisplayTitle()
+	}
+	return model.ID(p), slug
+}
+
+// BodyRefs lists the terms a term's Instructions and body link to with
+// Hugo ref shortcodes, in order of first mention.
+func BodyRefs(g *model.Graph, t *model.Term) []*model.Term {
+	var out []*model.Term
+	for _, text := range []string{t.Instructions, t.Body} {
+		if !strings.Contains(text, "{{") {
+			continue
+		}
+		for _, m := range shortcodeRef.FindAllStringSubmatch(text, -1) {
+			id, _ := refTarget(g, m[2])
+			if ref := g.Get(id); ref != nil && ref != t && !slices.Contains(out, ref) {
+				out = append(out, ref)
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,235 @@
+package ui
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+
+	"charm.land/glamour/v2"
+	"charm.land/glamour/v2/ansi"
+	"charm.land/glamour/v2/styles"
+	"charm.land/lipgloss/v2"
+	xansi "github.com/charmbracelet/x/ansi"
+
+	"taxo/model"
+)
+
+// The Glamour styles taxo picks from; any other name is a built-in Glamour
+// style or a JSON style file.
+const (
+	StyleDark  = styles.DarkStyle
+	StyleLight = styles.LightStyle
+	StylePlain = styles.NoTTYStyle // text without colour or escape codes
+)
+
+// InstructionsHeading labels the Instructions where they are set apart.
+const InstructionsHeading = "Instructions"
+
+// Renderer turns terms and markdown into terminal text for one Glamour
+// style and width. It is cheap to make; make one per goroutine.
+type Renderer struct {
+	width  int
+	plain  bool
+	dark   bool
+	config ansi.StyleConfig
+}
+
+// NewRenderer prepares rendering with a style (a built-in Glamour name such
+// as StyleDark, StyleLight or StylePlain, or a JSON style file) at width
+// columns.
+func NewRenderer(style string, width int) (*Renderer, error) {
+	r := &Renderer{width: max(width, 20), plain: style == StylePlain, dark: style != StyleLight}
+	switch {
+	case r.plain:
+		r.config = plainStyle()
+	case style == "":
+		r.config = *styles.DefaultStyles[StyleDark]
+	default:
+		if cfg, ok := styles.DefaultStyles[style]; ok {
+			r.config = *cfg
+			break
+		}
+		data, err := os.ReadFile(style)
+		if err != nil {
+			return nil, fmt.Errorf("glamour style %q is neither a built-in style nor a readable file: %w", style, err)
+		}
+		if err := json.Unmarshal(data, &r.config); err != nil {
+			return nil, fmt.Errorf("glamour style file %s: %w", style, err)
+		}
+	}
+	return r, nil
+}
+
+// plainStyle is Glamour's ASCII style without the * and ** it puts around
+// emphasis, so piped output reads as text rather than markdown.
+func plainStyle() ansi.StyleConfig {
+	cfg := styles.ASCIIStyleConfig
+	cfg.Emph = ansi.StylePrimitive{}
+	cfg.Strong = ansi.StylePrimitive{}
+	cfg.Code = ansi.StyleBlock{}
+	return cfg
+}
+
+// Markdown renders a markdown document.
+func (r *Renderer) Markdown(md string) (string, error) {
+	return r.render(md, r.config, r.width)
+}
+
+func (r *Renderer) render(md string, cfg ansi.StyleConfig, width int) (string, error) {
+	tr, err := glamour.NewTermRenderer(glamour.WithStyles(cfg), glamour.WithWordWrap(width))
+	if err != nil {
+		return "", err
+	}
+	out, err := tr.Render(md)
+	if err != nil {
+		return "", err
+	}
+	if r.plain {
+		out = xansi.Strip(out)
+	}
+	return trimLineEnds(out), nil
+}
+
+// Rendered is a term as terminal text.
+type Rendered struct {
+	Text string
+	// InstructionsLine is the line of Text where the Instructions start,
+	// or -1 when the term has none.
+	InstructionsLine int
+}
+
+// Term renders a term: its head, its Instructions framed so that they stand
+// apart, its body, then what opts asks for.
+func (r *Renderer) Term(g *model.Graph, t *model.Term, opts DocOptions) (Rendered, error) {
+	s := Document(g, t, opts)
+	var blocks []string
+	add := func(md string) error {
+		if md == "" {
+			return nil
+		}
+		out, err := r.Markdown(md)
+		if err != nil {
+			return err
+		}
+		if out = trimBlankLines(out); out != "" {
+			blocks = append(blocks, out)
+		}
+		return nil
+	}
+	if err := add(s.Head); err != nil {
+		return Rendered{}, err
+	}
+	res := Rendered{InstructionsLine: -1}
+	if s.Instructions != "" {
+		framed, err := r.instructions(s.Instructions)
+		if err != nil {
+			return Rendered{}, err
+		}
+		res.InstructionsLine = lineCount(blocks)
+		blocks = append(blocks, framed)
+	}
+	if err := add(s.Body); err != nil {
+		return Rendered{}, err
+	}
+	if s.Tail != "" {
+		blocks = append(blocks, r.rule())
+		if err := add(s.Tail); err != nil {
+			return Rendered{}, err
+		}
+	}
+	res.Text = strings.Join(blocks, "\n\n") + "\n"
+	return res, nil
+}
+
+// margin is the left margin of Glamour's documents, which taxo's own blocks keep too.
+func (r *Renderer) margin() int {
+	if m := r.config.Document.Margin; m != nil {
+		return int(*m)
+	}
+	return 0
+}
+
+// instructions renders the Instructions inside a frame: a bar down the left
+// with the heading on top, in the accent colour.
+func (r *Renderer) instructions(md string) (string, error) {
+	cfg := r.config
+	zero := uint(0)
+	cfg.Document.Margin = &zero
+	cfg.Document.BlockPrefix, cfg.Document.BlockSuffix = "", ""
+	indent := strings.Repeat(" ", r.margin())
+	inner := r.width - r.margin() - 3
+	out, err := r.render(md, cfg, max(inner, 20))
+	if err != nil {
+		return "", err
+	}
+	out = trimBlankLines(out)
+
+	bar, heading := "┃ ", strings.ToUpper(InstructionsHeading)
+	if !r.plain {
+		accent := lipgloss.NewStyle().Foreground(lipgloss.LightDark(r.dark)(lipgloss.Color("#B35900"), lipgloss.Color("#FFB454")))
+		bar = accent.Render("┃") + " "
+		heading = accent.Bold(true).Render(heading)
+	}
+	var b strings.Builder
+	b.WriteString(indent + bar + heading + "\n")
+	b.WriteString(indent + strings.TrimRight(bar, " ") + "\n")
+	for line := range strings.SplitSeq(out, "\n") {
+		if line == "" {
+			b.WriteString(indent + strings.TrimRight(bar, " ") + "\n")
+			continue
+		}
+		b.WriteString(indent + bar + line + "\n")
+	}
+	return strings.TrimSuffix(b.String(), "\n"), nil
+}
+
+// rule is a thin line across the page that sets the links apart.
+func (r *Renderer) rule() string {
+	line := strings.Repeat("─", max(r.width-2*r.margin(), 10))
+	if !r.plain {
+		line = lipgloss.NewStyle().Foreground(lipgloss.LightDark(r.dark)(lipgloss.Color("#BBBBBB"), lipgloss.Color("#555555"))).Render(line)
+	}
+	return strings.Repeat(" ", r.margin()) + line
+}
+
+// RenderMarkdown renders markdown with a style at a width, in one call.
+func RenderMarkdown(md, style string, width int) (string, error) {
+	r, err := NewRenderer(style, width)
+	if err != nil {
+		return "", err
+	}
+	return r.Markdown(md)
+}
+
+// trimLineEnds drops the spaces Glamour pads lines with.
+func trimLineEnds(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// trimBlankLines drops blank lines (spaces and escape codes only) at both ends.
+func trimBlankLines(s string) string {
+	lines := strings.Split(s, "\n")
+	isBlank := func(l string) bool { return strings.TrimSpace(xansi.Strip(l)) == "" }
+	for len(lines) > 0 && isBlank(lines[0]) {
+		lines = lines[1:]
+	}
+	for len(lines) > 0 && isBlank(lines[len(lines)-1]) {
+		lines = lines[:len(lines)-1]
+	}
+	return strings.Join(lines, "\n")
+}
+
+// lineCount is the number of lines blocks take when joined by blank lines,
+// plus the blank line that follows them.
+func lineCount(blocks []string) int {
+	n := 0
+	for _, b := range blocks {
+		n += strings.Count(b, "\n") + 2
+	}
+	return n
+}

@@ -1,0 +1,34 @@
+package ui
+
+import (
+	"os"
+	"strconv"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+)
+
+// DarkFromEnv reads the background from COLORFGBG ("fg;bg", set by rxvt,
+// Konsole and others): ok is false when the variable is missing or unclear.
+// Colours 0–6 and 8 are dark, 7 and 9–15 light.
+func DarkFromEnv(colorfgbg string) (dark, ok bool) {
+	if colorfgbg == "" {
+		return false, false
+	}
+	parts := strings.Split(colorfgbg, ";")
+	bg, err := strconv.Atoi(parts[len(parts)-1])
+	if err != nil || bg < 0 || bg > 15 {
+		return false, false
+	}
+	return bg <= 6 || bg == 8, true
+}
+
+// DetectDark tells whether the terminal behind in and out has a dark
+// background: COLORFGBG when set, else the terminal's answer to a query,
+// else dark.
+func DetectDark(in, out *os.File) bool {
+	if dark, ok := DarkFromEnv(os.Getenv("COLORFGBG")); ok {
+		return dark
+	}
+	return lipgloss.HasDarkBackground(in, out)
+}
