@@ -402,14 +402,16 @@ func TestLoadProblemPositions(t *testing.T) {
 	if got, want := termIDs(res.Terms), []model.ID{"tags/apples", "tags/blank-lines-first", "tags/undefined-ref"}; !slices.Equal(got, want) {
 		t.Errorf("terms = %v, want %v", got, want)
 	}
-	if res.Files != 6 {
-		t.Errorf("Files = %d, want 6", res.Files)
+	if res.Files != 7 {
+		t.Errorf("Files = %d, want 7", res.Files)
 	}
 	t.Run("loading", func(t *testing.T) {
 		checkProblems(t, res.Problems, []wantProblem{
 			// The front matter starts on line 3, after a blank line; the bad value is on line 4.
 			{"yaml-error.md:4: error", "mapping values are not allowed"},
 			{"toml-error.md:3:10: error", "invalid TOML front matter"},
+			// The second comma of `"weight": 3,,` is column 15.
+			{"json-error.md:3:15: error", "invalid JSON front matter"},
 			{"unterminated.md:1:1: error", "never closed"},
 		})
 	})

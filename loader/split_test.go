@@ -40,6 +40,7 @@ func TestSplitFrontMatter(t *testing.T) {
 		body      string
 		bodyLine  int
 		errLine   int // 0: no error expected
+		errCol    int // checked when not 0
 	}{
 		{name: "YAML", in: "---\ntitle: A\n---\nBody\n",
 			format: loader.YAML, front: "title: A\n", frontLine: 2, body: "Body\n", bodyLine: 4},
@@ -70,6 +71,7 @@ func TestSplitFrontMatter(t *testing.T) {
 			format: loader.YAML, frontLine: 2, body: "Body\n", bodyLine: 3},
 		{name: "unterminated YAML", in: "\n---\ntitle: A\nBody\n", errLine: 2},
 		{name: "unterminated TOML", in: "+++\ntitle = 'A'\n", errLine: 1},
+		{name: "JSON syntax error at the offending character", in: "{\"title\": \"A\",,}\n", errLine: 1, errCol: 15},
 		{name: "unterminated JSON", in: "\n{\n  \"title\": \"A\",\n", errLine: 2},
 		{name: "a dashed line that is not a delimiter", in: "--- title\nBody\n",
 			format: loader.NoFrontMatter, body: "--- title\nBody\n", bodyLine: 1},
@@ -82,8 +84,8 @@ func TestSplitFrontMatter(t *testing.T) {
 				if !errors.As(err, &pe) {
 					t.Fatalf("error = %v, want a PosError", err)
 				}
-				if pe.Line != tt.errLine {
-					t.Errorf("error line = %d, want %d (%v)", pe.Line, tt.errLine, err)
+				if pe.Line != tt.errLine || (tt.errCol != 0 && pe.Col != tt.errCol) {
+					t.Errorf("error at %d:%d, want %d:%d (%v)", pe.Line, pe.Col, tt.errLine, tt.errCol, err)
 				}
 				return
 			}
