@@ -503,3 +503,33 @@ func TestLoadMaxFileSize(t *testing.T) {
 		{"winter-work.md: error", "over the 100 B limit"},
 	})
 }
+
+// TestLoadSlugNamedLikeATaxonomy checks that a term whose folder is named
+// concepts, categories or tags is still a term of the taxonomy it sits in,
+// whatever PATH the load starts from.
+func TestLoadSlugNamedLikeATaxonomy(t *testing.T) {
+	const root = "slug-named-like-a-taxonomy"
+	tests := []struct {
+		name string
+		path string
+		want []model.ID
+	}{
+		{"site root", root, []model.ID{"categories/categories", "concepts/tags", "tags/concepts"}},
+		{"content folder", root + "/content", []model.ID{"categories/categories", "concepts/tags", "tags/concepts"}},
+		{"one taxonomy folder", root + "/content/tags", []model.ID{"tags/concepts"}},
+		{"term bundle folder", root + "/content/tags/concepts", []model.ID{"tags/concepts"}},
+		{"single _index.md", root + "/content/tags/concepts/_index.md", []model.ID{"tags/concepts"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := loadFixture(t, tt.path)
+			checkProblems(t, res.Problems, nil)
+			if got := termIDs(res.Terms); !slices.Equal(got, tt.want) {
+				t.Errorf("terms = %v, want %v", got, tt.want)
+			}
+		})
+	}
+	t.Run("links between them resolve", func(t *testing.T) {
+		checkProblems(t, model.New(loadFixture(t, root).Terms).Problems(), nil)
+	})
+}
