@@ -286,3 +286,31 @@ func TestGraphKeepsTerms(t *testing.T) {
 		}
 	}
 }
+
+// TestGraphTitleBeforeUndefinedSlug checks that a title naming a defined term
+// links to it even when another title with the same slug, listed earlier,
+// matched nothing: the result must not depend on the order of the lists.
+func TestGraphTitleBeforeUndefinedSlug(t *testing.T) {
+	tests := []struct {
+		name   string
+		titles []string
+	}{
+		{"title first", []string{"CI/CD", "CICD"}},
+		{"unknown spelling first", []string{"CICD", "CI/CD"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			g := model.New([]*model.Term{
+				mk("tags/ci-cd", "CI/CD", 0),
+				lists(mk("tags/pipeline", "Pipeline", 0), model.Tag, tt.titles...),
+			})
+			got := ids(g.Links(g.Get("tags/pipeline"), model.Tag))
+			if want := []model.ID{"tags/ci-cd", "tags/cicd"}; !slices.Equal(got, want) {
+				t.Errorf("Links = %v, want %v", got, want)
+			}
+			if got := ids(g.Backlinks(g.Get("tags/ci-cd"))); !slices.Equal(got, []model.ID{"tags/pipeline"}) {
+				t.Errorf("Backlinks of tags/ci-cd = %v, want [tags/pipeline]", got)
+			}
+		})
+	}
+}
