@@ -2,6 +2,7 @@ package loader_test
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -123,6 +124,7 @@ func TestParse(t *testing.T) {
 		wantID    model.ID
 		wantTitle string
 		wantProbs []wantProblem
+		wantTags  []model.Ref // checked when not nil
 	}{
 		{name: "kind from the caller", rel: "x.md", src: "---\ntitle: X\n---\n",
 			slug: "x", kind: model.Concept, wantID: "concepts/x", wantTitle: "X"},
@@ -135,6 +137,8 @@ func TestParse(t *testing.T) {
 			wantProbs: []wantProblem{{"notes.md: warning", "no front matter"}}},
 		{name: "non-ASCII slug kept", rel: "pâte-à-choux.md", src: "---\ntitle: Pâte à Choux\n---\n",
 			slug: "pâte-à-choux", kind: model.Tag, wantID: "tags/pâte-à-choux", wantTitle: "Pâte à Choux"},
+		{name: "a list of titles given by a YAML alias", rel: "x.md", src: "---\ntitle: X\nshared: &fruit\n- Apples\n- Pears\ntags: *fruit\n---\n",
+			slug: "x", kind: model.Tag, wantID: "tags/x", wantTitle: "X", wantTags: []model.Ref{{Title: "Apples", Line: 4, Col: 3}, {Title: "Pears", Line: 5, Col: 3}}},
 		{name: "a field given twice", rel: "x.md", src: "---\ntitle: One\ntitle: Two\n---\n",
 			slug: "x", kind: model.Tag, wantID: "tags/x", wantTitle: "Two",
 			wantProbs: []wantProblem{{"x.md:3:8: warning", `field "title" is given twice`}}},
@@ -148,6 +152,9 @@ func TestParse(t *testing.T) {
 			}
 			if term.ID != tt.wantID || term.Title != tt.wantTitle {
 				t.Errorf("got %s %q, want %s %q", term.ID, term.Title, tt.wantID, tt.wantTitle)
+			}
+			if tt.wantTags != nil && !slices.Equal(term.Refs[model.Tag], tt.wantTags) {
+				t.Errorf("tags = %v, want %v", term.Refs[model.Tag], tt.wantTags)
 			}
 			if !term.Defined || term.Path != tt.rel {
 				t.Errorf("Defined = %v, Path = %q; want true, %q", term.Defined, term.Path, tt.rel)
