@@ -1,6 +1,7 @@
 package loader_test
 
 import (
+	"cmp"
 	"os"
 	"path/filepath"
 	"slices"
@@ -262,7 +263,7 @@ func TestLoadFixtures(t *testing.T) {
 			res := loadFixture(t, tt.path)
 			checkProblems(t, res.Problems, tt.wantProblems)
 			terms := slices.Clone(res.Terms)
-			slices.SortFunc(terms, func(a, b *model.Term) int { return compareIDs(a.ID, b.ID) })
+			slices.SortFunc(terms, func(a, b *model.Term) int { return cmp.Compare(a.ID, b.ID) })
 			if len(terms) != len(tt.want) {
 				t.Fatalf("terms = %v, want %d", termIDs(terms), len(tt.want))
 			}
@@ -276,16 +277,6 @@ func TestLoadFixtures(t *testing.T) {
 			}
 		})
 	}
-}
-
-func compareIDs(a, b model.ID) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 func TestLoadKinds(t *testing.T) {
