@@ -59,6 +59,11 @@ func decodeYAML(front []byte, firstLine int) ([]entry, error) {
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
 		e := entry{key: k.Value, line: firstLine + v.Line - 1, col: v.Column, node: v}
+		if v.Kind == yaml.AliasNode && v.Alias != nil {
+			// The value, and its items, are written at the anchor.
+			v = v.Alias
+			e.node = v
+		}
 		if v.Kind == yaml.SequenceNode {
 			e.items = make([]pos, len(v.Content))
 			for j, item := range v.Content {

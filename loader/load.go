@@ -76,7 +76,7 @@ func Load(p string, opts Options) (*Result, error) {
 		}
 		defer root.Close()
 		name := filepath.Base(p)
-		f := found{rel: name, slug: slugOf(name, filepath.Base(filepath.Dir(abs))), kind: kindFromNames(ancestors(filepath.Dir(abs)))}
+		f := found{rel: name, slug: slugOf(name, filepath.Base(filepath.Dir(abs))), kind: kindOf(name, ancestors(filepath.Dir(abs)))}
 		res := load(root.FS(), []found{f}, opts)
 		res.Root = dir
 		return res, nil
@@ -121,18 +121,22 @@ func find(fsys fs.FS, names []string) ([]found, []model.Problem) {
 	if isDir(fsys, "content") {
 		base = "content"
 	}
+	// The root's own _index.md describes a section, unless the root is one
+	// term's folder inside a taxonomy folder.
+	rootIsTerm := len(names) > 1 && isTaxonomyName(names[1])
+	// Inside a taxonomy, a folder named like one ("tags/concepts/") is a
+	// term's, so it is not where the walk should start.
 	var starts []string
-	for _, d := range taxonomyDirs {
-		if isDir(fsys, path.Join(base, d)) {
-			starts = append(starts, path.Join(base, d))
+	if !rootIsTerm && !(len(names) > 0 && isTaxonomyName(names[0])) {
+		for _, d := range taxonomyDirs {
+			if isDir(fsys, path.Join(base, d)) {
+				starts = append(starts, path.Join(base, d))
+			}
 		}
 	}
 	if len(starts) == 0 {
 		starts = []string{base}
 	}
-	// The root's own _index.md describes a section, unless the root is one
-	// term's folder inside a taxonomy folder.
-	rootIsTerm := len(names) > 1 && isTaxonomyName(names[1])
 
 	var files []found
 	for _, start := range starts {
@@ -155,10 +159,10 @@ func find(fsys fs.FS, names []string) ([]found, []model.Problem) {
 			}
 			dir := path.Dir(p)
 			dirNames := dirChain(dir, names)
-			if isIndexFile(p) && (isTaxonomyName(dirNames[0]) || (dir == "." && !rootIsTerm)) {
+			if isIndexFile(p) && (isTaxonomyFolder(dirNames) || (dir == "." && !rootIsTerm)) {
 				return nil
 			}
-			files = append(files, found{rel: p, slug: slugOf(d.Name(), dirNames[0]), kind: kindFromNames(dirNames)})
+			files = append(files, found{rel: p, slug: slugOf(d.Name(), dirNames[0]), kind: kindOf(d.Name(), dirNames)})
 			return nil
 		})
 		if err != nil {
@@ -351,6 +355,21 @@ func kindFromNames(names []string) model.Kind {
 		}
 	}
 	return model.Tag
+}
+
+// kindOf is the kind a file's place gives it. A bundle's own folder names
+// its slug, not its kind, even when it is called "concepts" or "tags".
+func kindOf(name string, dirNames []string) model.Kind {
+	if isIndexFile(name) && len(dirNames) > 0 {
+		dirNames = dirNames[1:]
+	}
+	return kindFromNames(dirNames)
+}
+
+// isTaxonomyFolder reports whether the first of dirNames (nearest first) is
+// a taxonomy folder rather than a term's folder inside one.
+func isTaxonomyFolder(dirNames []string) bool {
+	return isTaxonomyName(dirNames[0]) && !(len(dirNames) > 1 && isTaxonomyName(dirNames[1]))
 }
 
 func isTaxonomyName(name string) bool {

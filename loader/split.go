@@ -166,8 +166,9 @@ func splitJSON(src []byte, start, line int) (Split, error) {
 	if err := dec.Decode(&raw); err != nil {
 		off := start + int(dec.InputOffset())
 		var syn *json.SyntaxError
-		if errors.As(err, &syn) {
-			off = start + int(syn.Offset)
+		if errors.As(err, &syn) && syn.Offset > 0 {
+			// Offset counts the offending byte too: point at it, not past it.
+			off = start + int(syn.Offset) - 1
 		}
 		l, c := position(src, off)
 		return Split{}, &PosError{Line: l, Col: c, Err: fmt.Errorf("invalid JSON front matter: %w", err)}

@@ -107,11 +107,18 @@ func (b *builder) resolve(t *Term) {
 func (b *builder) target(k Kind, title string) *Term {
 	title = strings.TrimSpace(title)
 	slug := Urlize(title)
-	if t := b.slugs[k][slug]; t != nil {
-		return t
+	bySlug := b.slugs[k][slug]
+	if bySlug != nil && bySlug.Defined {
+		return bySlug
 	}
 	if same := b.titles[k][strings.ToLower(title)]; len(same) > 0 {
 		return same[0]
+	}
+	// An undefined term made for an earlier title with this slug comes only
+	// after the titles of defined terms, so the order of the lists does not
+	// change where a title points.
+	if bySlug != nil {
+		return bySlug
 	}
 	if slug == "" {
 		return nil
