@@ -350,9 +350,14 @@ func (e *entry) decoded() (any, error) {
 	return e.value, nil
 }
 
+// describe names a value in a message: text quoted, numbers as written,
+// anything else by its kind.
 func describe(v any) string {
-	if s, ok := v.(string); ok {
-		return strconv.Quote(s)
+	switch x := v.(type) {
+	case string:
+		return strconv.Quote(x)
+	case float64:
+		return strconv.FormatFloat(x, 'g', -1, 64)
 	}
 	return "a " + goKind(v)
 }
