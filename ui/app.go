@@ -532,6 +532,7 @@ func (m *Model) restore(v viewState) {
 	m.list.offset = v.listOffset
 	m.list.clamp()
 	m.focus = v.focus
+	m.layout() // the filters and the focus size the panes, and so the scroll
 	m.syncDetail()
 	m.detail.offset = v.detailOffset
 	m.detail.link = v.link

@@ -77,9 +77,14 @@ func DefaultKeyMap() KeyMap {
 	}
 }
 
-// ShortHelp is the help line for the list, the default pane.
+// ShortHelp is the help line for the list, the default pane, in the
+// fewest words so that it fits 80 columns.
 func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Open, k.NextLink, k.Filter, k.Tags, k.Instructions, k.Help, k.Quit}
+	return []key.Binding{
+		withHelp(k.Open, "enter", "open"), withHelp(k.NextLink, "tab", "links"),
+		k.Filter, withHelp(k.Tags, "t", "tags"), withHelp(k.Instructions, "i", "instructions"),
+		withHelp(k.Help, "?", "keys"), k.Quit,
+	}
 }
 
 // FullHelp is the help screen, one column per group of keys.
@@ -99,7 +104,11 @@ func (k KeyMap) fullHelpTitles() []string {
 
 // detailHelp is the help line while reading a term.
 func (k KeyMap) detailHelp() []key.Binding {
-	return []key.Binding{k.NextLink, k.Open, k.Back, k.Instructions, k.Copy, k.Edit, k.Help}
+	return []key.Binding{
+		withHelp(k.NextLink, "tab", "next link"), withHelp(k.Open, "enter", "follow"),
+		withHelp(k.Back, "esc", "back"), withHelp(k.Instructions, "i", "instructions"),
+		withHelp(k.Copy, "y", "copy"), withHelp(k.Edit, "e", "edit"), withHelp(k.Help, "?", "keys"),
+	}
 }
 
 // filterHelp is the help line while typing a filter.

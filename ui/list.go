@@ -181,7 +181,10 @@ func (l *listModel) setQuery(q string) {
 	}
 	l.query = q
 	l.refresh()
-	l.cursor, l.offset = 0, 0
+	if q != "" {
+		// As the query changes, the best match is the one to open.
+		l.cursor, l.offset = 0, 0
+	}
 }
 
 func (l *listModel) setTags(tags []*model.Term) {
