@@ -809,7 +809,7 @@ func (m *Model) layout() {
 	}
 	m.list.focused = m.focus == paneList && m.mode == modeBrowse || m.mode == modeFilter
 	m.detail.focused = m.focus == paneDetail
-	m.picker.setSize(min(m.width, 72), m.bodyH)
+	m.picker.setSize(min(m.width, 72), min(m.bodyH, 24))
 	m.problems.setSize(m.width, m.bodyH)
 	m.sh.help.SetWidth(m.width)
 }

@@ -132,7 +132,7 @@ func helpScreen(sh *shared, width, height int) string {
 	h := sh.help
 	titles := sh.keys.fullHelpTitles()
 	inner := max(width-st.Box.GetHorizontalFrameSize(), 20)
-	var cols []string
+	cols := make([]string, 0, len(titles))
 	for i, group := range sh.keys.FullHelp() {
 		col := h.FullHelpView([][]key.Binding{group})
 		cols = append(cols, st.LinkLabel.Render(titles[i])+"\n"+col)
@@ -150,7 +150,12 @@ func helpScreen(sh *shared, width, height int) string {
 		used += w
 	}
 	rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
-	body := st.Title.Render("Keys") + "\n\n" + strings.Join(rows, "\n\n") + "\n\n" +
-		st.Dim.Render("In the filter and the tag picker, letters are typed; tab toggles a tag; esc closes.")
-	return st.Box.Width(width).Height(height).MaxHeight(height).Render(body)
+	body := st.Title.Render("Keys") + st.Dim.Render("   esc closes") + "\n\n" + strings.Join(rows, "\n\n") + "\n\n" +
+		st.Dim.Render("In the tag picker: type to filter, tab toggles a tag, enter applies.")
+	box := st.Box
+	if lipgloss.Height(body)+box.GetVerticalFrameSize() > height {
+		// Short windows get the keys without the frame rather than lose some.
+		box = lipgloss.NewStyle().Padding(0, 1)
+	}
+	return box.Width(width).Height(height).MaxHeight(height).Render(body)
 }
