@@ -150,6 +150,7 @@ func (d *driver) listIDs() []model.ID {
 }
 
 func TestFirstScreen(t *testing.T) {
+	t.Parallel()
 	d := newDriver(t, 120, 40, nil)
 	d.wantScreen("All 36", "Concepts 4", "Categories 7", "Tags 25", "› ◆ Technique", "2 problems")
 	if d.shown() != "concepts/technique" {
@@ -162,6 +163,7 @@ func TestFirstScreen(t *testing.T) {
 }
 
 func TestFirstFrameDoesNotWaitForTheLoad(t *testing.T) {
+	t.Parallel()
 	m := New(Options{Load: loadSample, Source: "my-site", Getenv: func(string) string { return "" }})
 	next, _ := m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 	got := ansi.Strip(next.(Model).View().Content)
@@ -171,6 +173,7 @@ func TestFirstFrameDoesNotWaitForTheLoad(t *testing.T) {
 }
 
 func TestLoadErrorQuits(t *testing.T) {
+	t.Parallel()
 	failed := errors.New("cannot read the taxonomy: no such folder")
 	m := New(Options{Load: func() (*Taxonomy, error) { return nil, failed }, Getenv: func(string) string { return "" }})
 	next, cmd := m.Update(taxonomyLoadedMsg{err: failed})
@@ -186,6 +189,7 @@ func TestLoadErrorQuits(t *testing.T) {
 }
 
 func TestMovingPreviewsTheTerm(t *testing.T) {
+	t.Parallel()
 	d := newDriver(t, 120, 40, nil)
 	d.keys("j")
 	if d.selected() != "concepts/ingredient" || d.shown() != "concepts/ingredient" {
@@ -204,6 +208,7 @@ func TestMovingPreviewsTheTerm(t *testing.T) {
 }
 
 func TestTabsShowOneKind(t *testing.T) {
+	t.Parallel()
 	d := newDriver(t, 120, 40, nil)
 	for _, tc := range []struct {
 		key  string
@@ -227,6 +232,7 @@ func TestTabsShowOneKind(t *testing.T) {
 }
 
 func TestFilterOpensTheTopMatch(t *testing.T) {
+	t.Parallel()
 	d := newDriver(t, 120, 40, nil)
 	d.keys("/").typeText("sour dough")
 	d.wantScreen("/ sour dough", "All 1", "Tags 1")
@@ -241,6 +247,7 @@ func TestFilterOpensTheTopMatch(t *testing.T) {
 }
 
 func TestFilterMatchesSlugAndTitleFuzzily(t *testing.T) {
+	t.Parallel()
 	d := newDriver(t, 120, 40, nil)
 	d.keys("/").typeText("ferm")
 	got := d.listIDs()
@@ -262,6 +269,7 @@ func TestFilterMatchesSlugAndTitleFuzzily(t *testing.T) {
 }
 
 func TestEscClearsFiltersBeforeGoingBack(t *testing.T) {
+	t.Parallel()
 	d := newDriver(t, 120, 40, nil)
 	d.keys("t").typeText("fermentation").keys("enter")
 	d.keys("/").typeText("kim").keys("enter")
@@ -288,6 +296,7 @@ func TestEscClearsFiltersBeforeGoingBack(t *testing.T) {
 }
 
 func TestTagPicker(t *testing.T) {
+	t.Parallel()
 	d := newDriver(t, 120, 40, nil)
 	g := d.m.tx.Graph
 	fermentation := g.Get("tags/fermentation")
@@ -332,6 +341,7 @@ func TestTagPicker(t *testing.T) {
 }
 
 func TestTagPickerCountsTaggedTerms(t *testing.T) {
+	t.Parallel()
 	d := newDriver(t, 120, 40, nil)
 	d.keys("t").typeText("smoking")
 	// Smoking has no file but two terms list it.
@@ -339,6 +349,7 @@ func TestTagPickerCountsTaggedTerms(t *testing.T) {
 }
 
 func TestFollowLinkAndBack(t *testing.T) {
+	t.Parallel()
 	d := newDriver(t, 120, 40, nil)
 	d.keys("3", "/").typeText("sourdough").keys("enter")
 	d.keys("esc") // back to the list, with the filter on
@@ -388,6 +399,7 @@ func TestFollowLinkAndBack(t *testing.T) {
 }
 
 func TestTabCyclesThroughLinksAndBackToTheList(t *testing.T) {
+	t.Parallel()
 	d := newDriver(t, 120, 40, nil)
 	n := len(d.m.detail.links)
 	if n == 0 {
@@ -410,6 +422,7 @@ func TestTabCyclesThroughLinksAndBackToTheList(t *testing.T) {
 }
 
 func TestInstructionsKey(t *testing.T) {
+	t.Parallel()
 	d := newDriver(t, 80, 24, nil)
 	d.keys("/").typeText("curing").keys("enter", "g")
 	d.keys("i")
@@ -429,6 +442,7 @@ func TestInstructionsKey(t *testing.T) {
 }
 
 func TestOpenKeepsTheInstructionsInView(t *testing.T) {
+	t.Parallel()
 	for _, size := range [][2]int{{120, 40}, {80, 24}} {
 		d := newDriver(t, size[0], size[1], nil)
 		d.keys("/").typeText("curing").keys("enter")
@@ -437,6 +451,7 @@ func TestOpenKeepsTheInstructionsInView(t *testing.T) {
 }
 
 func TestCopyInstructions(t *testing.T) {
+	t.Parallel()
 	d := newDriver(t, 120, 40, nil)
 	d.keys("/").typeText("curing").keys("enter", "y")
 	if len(d.sent) == 0 {
@@ -453,6 +468,7 @@ func TestCopyInstructions(t *testing.T) {
 }
 
 func TestEditIsRefusedForTheSample(t *testing.T) {
+	t.Parallel()
 	d := newDriver(t, 120, 40, nil)
 	d.keys("e")
 	d.wantScreen("The embedded sample cannot be edited")
@@ -464,6 +480,7 @@ func TestEditIsRefusedForTheSample(t *testing.T) {
 }
 
 func TestProblemsScreen(t *testing.T) {
+	t.Parallel()
 	d := newDriver(t, 120, 40, nil)
 	d.keys("!")
 	d.wantScreen("Problems found while loading", "0 errors, 2 warnings", `tag "Smoking" matches no file`, "content/tags/curing/_index.md:32:3")
@@ -474,6 +491,7 @@ func TestProblemsScreen(t *testing.T) {
 }
 
 func TestHelpShowsEveryKey(t *testing.T) {
+	t.Parallel()
 	for _, size := range [][2]int{{120, 40}, {80, 24}} {
 		d := newDriver(t, size[0], size[1], nil)
 		d.keys("?")
@@ -491,6 +509,7 @@ func TestHelpShowsEveryKey(t *testing.T) {
 }
 
 func TestQuit(t *testing.T) {
+	t.Parallel()
 	for _, k := range []string{"q", "ctrl+c"} {
 		d := newDriver(t, 80, 24, nil)
 		d.keys(k)
@@ -510,6 +529,7 @@ func TestQuit(t *testing.T) {
 }
 
 func TestLayoutFitsEverySize(t *testing.T) {
+	t.Parallel()
 	sizes := [][2]int{{80, 24}, {99, 30}, {100, 30}, {120, 40}, {200, 60}, {60, 15}}
 	d := newDriver(t, 80, 24, nil)
 	for _, size := range sizes {
@@ -526,6 +546,7 @@ func TestLayoutFitsEverySize(t *testing.T) {
 }
 
 func TestResizeStacksThePanes(t *testing.T) {
+	t.Parallel()
 	d := newDriver(t, 120, 40, nil)
 	if d.m.stacked() {
 		t.Fatal("120 columns stack the panes")
@@ -548,6 +569,7 @@ func TestResizeStacksThePanes(t *testing.T) {
 }
 
 func TestStaleRenderingIsNotShown(t *testing.T) {
+	t.Parallel()
 	d := newDriver(t, 120, 40, nil)
 	oldKey := d.m.renderKey(d.m.detail.term)
 	oldDoc := d.m.detail.doc
@@ -581,6 +603,7 @@ func TestStaleRenderingIsNotShown(t *testing.T) {
 }
 
 func TestMouseWheelScrollsThePaneUnderIt(t *testing.T) {
+	t.Parallel()
 	d := newDriver(t, 120, 40, nil)
 	d.send(tea.MouseWheelMsg{X: 80, Y: 10, Button: tea.MouseWheelDown})
 	if d.m.detail.offset != 3 {
@@ -593,6 +616,7 @@ func TestMouseWheelScrollsThePaneUnderIt(t *testing.T) {
 }
 
 func TestNoColor(t *testing.T) {
+	t.Parallel()
 	d := newDriver(t, 120, 40, map[string]string{"NO_COLOR": "1"})
 	if d.m.sh.styles.Glamour != StylePlain {
 		t.Fatalf("NO_COLOR renders with %s", d.m.sh.styles.Glamour)
@@ -621,6 +645,7 @@ func colourSGR(s string) string {
 }
 
 func TestBackgroundPicksTheStyles(t *testing.T) {
+	t.Parallel()
 	d := newDriver(t, 120, 40, nil)
 	if d.m.sh.styles.Glamour != StyleDark {
 		t.Fatalf("before the terminal answers: %s", d.m.sh.styles.Glamour)
@@ -642,6 +667,7 @@ func TestBackgroundPicksTheStyles(t *testing.T) {
 }
 
 func TestReloadKeepsThePlace(t *testing.T) {
+	t.Parallel()
 	d := newDriver(t, 120, 40, nil)
 	d.keys("3", "/").typeText("curing").keys("enter", "pgdown")
 	offset := d.m.detail.offset

@@ -15,6 +15,7 @@ import (
 // change reads as a diff; one keeps its colours in the 256-colour profile.
 // Refresh with: go test ./ui -run TestGoldenViews -update
 func TestGoldenViews(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name    string
 		w, h    int
