@@ -121,6 +121,7 @@ type Model struct {
 	cache   map[renderKey]*termDoc
 	pending map[renderKey]bool
 	message string // what the last key did; cleared by the next key
+	early   []tea.KeyPressMsg
 }
 
 // New makes the browser; nothing is loaded until the program runs Init.
@@ -224,9 +225,12 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 		return tea.Quit
 	}
 	if m.tx == nil {
-		if key.Matches(k, m.sh.keys.Quit) {
+		// q quits at once unless it may be a letter of a filter typed ahead.
+		if key.Matches(k, m.sh.keys.Quit) && len(m.early) == 0 {
 			return tea.Quit
 		}
+		// Keys typed while a big taxonomy loads are kept for when it is in.
+		m.early = append(m.early, k)
 		return nil
 	}
 	switch m.mode {
@@ -659,7 +663,13 @@ func (m *Model) handleLoaded(msg taxonomyLoadedMsg) tea.Cmd {
 		}
 		m.message = "Reloaded."
 	}
-	return nil
+	var cmds []tea.Cmd
+	for _, k := range m.early {
+		m.layout()
+		cmds = append(cmds, m.handleKey(k), m.sync())
+	}
+	m.early = nil
+	return tea.Batch(cmds...)
 }
 
 // sync shows the list's selected term in the detail pane and asks for its

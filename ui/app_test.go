@@ -677,3 +677,19 @@ func TestReloadKeepsThePlace(t *testing.T) {
 	}
 	d.wantScreen("Reloaded.")
 }
+
+func TestKeysTypedWhileLoadingAreKept(t *testing.T) {
+	t.Parallel()
+	m := New(Options{Load: loadSample, Getenv: func(string) string { return "" }})
+	d := &driver{t: t, m: m}
+	d.send(tea.WindowSizeMsg{Width: 120, Height: 40})
+	d.keys("/").typeText("quick").keys("backspace", "backspace", "backspace", "backspace", "backspace").typeText("kimchi").keys("enter")
+	if len(d.sent) > 0 {
+		t.Fatalf("keys typed before the load sent %v", d.sent)
+	}
+	tx, _ := loadSample()
+	d.send(taxonomyLoadedMsg{tx: tx})
+	if d.shown() != "tags/kimchi" || d.m.focus != paneDetail {
+		t.Fatalf("keys typed before the load: shown %s, focus %v", d.shown(), d.m.focus)
+	}
+}

@@ -23,6 +23,7 @@ func TestFlowFromStartToQuit(t *testing.T) {
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30),
 		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.NoTTY)))
 
+	// waitFor reads the output written since the last wait.
 	waitFor := func(what string) {
 		t.Helper()
 		teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(what)) },
@@ -38,7 +39,9 @@ func TestFlowFromStartToQuit(t *testing.T) {
 
 	tm.Type("/kimchi")
 	tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
-	waitFor("INSTRUCTIONS")
+	// The renderer writes only what changed: wait for the help line of the
+	// detail, which the list never shows.
+	waitFor("next link")
 
 	tm.Send(tea.KeyPressMsg{Code: tea.KeyTab})
 	tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
