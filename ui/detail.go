@@ -331,3 +331,30 @@ func (d detailModel) View() string {
 	}
 	return lipgloss.NewStyle().Width(d.width).Height(d.height).MaxHeight(d.height).Render(strings.Join(rows, "\n"))
 }
+
+// commands
+
+// renderDoc renders a term for the detail pane: Glamour for the text, the
+// other fields apart so that the links can sit between.
+func renderDoc(g *model.Graph, t *model.Term, style string, width int) (*termDoc, error) {
+	r, err := NewRenderer(style, width)
+	if err != nil {
+		return nil, err
+	}
+	out, err := r.Term(g, t, DocOptions{})
+	if err != nil {
+		return nil, err
+	}
+	doc := &termDoc{lines: append([]string{""}, strings.Split(strings.TrimRight(out.Text, "\n"), "\n")...), instructionsLine: -1}
+	if out.InstructionsLine >= 0 {
+		doc.instructionsLine = out.InstructionsLine + 1
+	}
+	if tail := Document(g, t, DocOptions{Fields: true}).Tail; tail != "" {
+		fields, err := r.Markdown(tail)
+		if err != nil {
+			return nil, err
+		}
+		doc.fields = strings.Split(trimBlankLines(fields), "\n")
+	}
+	return doc, nil
+}

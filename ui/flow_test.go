@@ -41,7 +41,7 @@ func TestFlowFromStartToQuit(t *testing.T) {
 	tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
 	// The renderer writes only what changed: wait for the help line of the
 	// detail, which the list never shows.
-	waitFor("next link")
+	waitFor("esc back")
 
 	tm.Send(tea.KeyPressMsg{Code: tea.KeyTab})
 	tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})

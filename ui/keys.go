@@ -105,7 +105,7 @@ func (k KeyMap) fullHelpTitles() []string {
 // detailHelp is the help line while reading a term.
 func (k KeyMap) detailHelp() []key.Binding {
 	return []key.Binding{
-		withHelp(k.NextLink, "tab", "next link"), withHelp(k.Open, "enter", "follow"),
+		withHelp(k.NextLink, "tab", "link"), withHelp(k.Open, "enter", "follow"),
 		withHelp(k.Back, "esc", "back"), withHelp(k.Instructions, "i", "instructions"),
 		withHelp(k.Copy, "y", "copy"), withHelp(k.Edit, "e", "edit"), withHelp(k.Help, "?", "keys"),
 	}
