@@ -711,7 +711,7 @@ func (m Model) screen() string {
 		return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, m.sh.styles.Dim.Render(msg))
 	}
 	parts := []string{m.headerView(), m.bodyView(), m.statusView(), m.helpView()}
-	return lipgloss.NewStyle().MaxWidth(m.width).MaxHeight(m.height).Render(strings.Join(parts, "\n"))
+	return fit(strings.Join(parts, "\n"), m.width, m.height)
 }
 
 func (m Model) source() string {
@@ -748,7 +748,29 @@ func (m Model) bodyView() string {
 	default:
 		body = m.panesView()
 	}
-	return lipgloss.NewStyle().Width(m.width).Height(m.bodyH).MaxHeight(m.bodyH).Render(body)
+	return fit(body, m.width, m.bodyH)
+}
+
+// fit pads or cuts text to exactly width columns and height lines. The
+// screens lay their text out themselves, so this is all a frame needs,
+// and far cheaper than a lipgloss style, which would wrap it again.
+func fit(s string, width, height int) string {
+	lines := strings.Split(s, "\n")
+	if len(lines) > height {
+		lines = lines[:height]
+	}
+	for i, l := range lines {
+		w := ansi.StringWidth(l)
+		if w > width {
+			l = ansi.Truncate(l, width, "")
+			w = ansi.StringWidth(l)
+		}
+		lines[i] = l + strings.Repeat(" ", width-w)
+	}
+	for len(lines) < height {
+		lines = append(lines, strings.Repeat(" ", width))
+	}
+	return strings.Join(lines, "\n")
 }
 
 func (m Model) panesView() string {

@@ -693,3 +693,15 @@ func TestKeysTypedWhileLoadingAreKept(t *testing.T) {
 		t.Fatalf("keys typed before the load: shown %s, focus %v", d.shown(), d.m.focus)
 	}
 }
+
+func TestClickSelectsInTheList(t *testing.T) {
+	t.Parallel()
+	for _, size := range [][2]int{{120, 40}, {80, 24}} {
+		d := newDriver(t, size[0], size[1], nil)
+		d.keys("tab")
+		d.send(tea.MouseClickMsg{X: 3, Y: d.m.headerH + 2, Button: tea.MouseLeft})
+		if d.selected() != "concepts/tradition" || d.m.focus != paneList {
+			t.Fatalf("at %dx%d a click on the third row selects %s, focus %v", size[0], size[1], d.selected(), d.m.focus)
+		}
+	}
+}

@@ -325,11 +325,7 @@ func (d detailModel) View() string {
 	all := d.lines()
 	start := min(d.offset, max(len(all)-1, 0))
 	end := min(start+d.height, len(all))
-	rows := make([]string, 0, d.height)
-	for _, l := range all[start:end] {
-		rows = append(rows, ansi.Truncate(l, d.width, "…"))
-	}
-	return lipgloss.NewStyle().Width(d.width).Height(d.height).MaxHeight(d.height).Render(strings.Join(rows, "\n"))
+	return fit(strings.Join(all[start:end], "\n"), d.width, d.height)
 }
 
 // commands

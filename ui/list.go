@@ -8,7 +8,6 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"taxo/internal/safe"
@@ -282,7 +281,7 @@ func (l listModel) View() string {
 	for i := l.offset; i < len(l.items) && len(rows) < l.height; i++ {
 		rows = append(rows, l.row(l.items[i], i == l.cursor))
 	}
-	return lipgloss.NewStyle().Width(l.width).Height(l.height).MaxHeight(l.height).Render(strings.Join(rows, "\n"))
+	return fit(strings.Join(rows, "\n"), l.width, l.height)
 }
 
 // row draws one term: a cursor mark, the kind marker, the title.
