@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"strings"
@@ -36,22 +35,12 @@ type Options struct {
 	Source string
 	// Getenv reads NO_COLOR, COLORFGBG and EDITOR; os.Getenv when nil.
 	Getenv func(string) string
-	// Input and Output default to the terminal.
-	Input  io.Reader
-	Output io.Writer
 }
 
 // Run shows the browser until the user quits. An error in loading the
 // taxonomy ends it and is returned.
 func Run(ctx context.Context, opts Options) error {
-	popts := []tea.ProgramOption{tea.WithContext(ctx)}
-	if opts.Input != nil {
-		popts = append(popts, tea.WithInput(opts.Input))
-	}
-	if opts.Output != nil {
-		popts = append(popts, tea.WithOutput(opts.Output))
-	}
-	final, err := tea.NewProgram(New(opts), popts...).Run()
+	final, err := tea.NewProgram(New(opts), tea.WithContext(ctx)).Run()
 	if err != nil {
 		return err
 	}

@@ -98,10 +98,14 @@ func (d *detailModel) setDoc(doc *termDoc, exact bool, err error) {
 }
 
 func (d *detailModel) setSize(w, h int) {
+	h = max(h, 1)
+	if w == d.width && h == d.height {
+		return
+	}
 	if w != d.width {
 		d.exact = false
 	}
-	d.width, d.height = w, max(h, 1)
+	d.width, d.height = w, h
 	d.layoutLinks()
 	d.clamp()
 }
