@@ -19,6 +19,7 @@ import (
 	"taxo/loader"
 	"taxo/model"
 	"taxo/sample"
+	"taxo/ui"
 )
 
 // Exit statuses, as PRODUCT.md sets them.
@@ -137,13 +138,35 @@ its embedded sample taxonomy.`,
 	return root
 }
 
-// browse is the root command until the browser exists: it lists the terms.
+// browse opens the browser on a terminal. When stdout is not a terminal
+// (a pipe, a file, a test) it prints the list instead, as list does.
 func (a *app) browse(cmd *cobra.Command) error {
-	tx, err := a.load()
-	if err != nil {
-		return err
+	if !isTerminal(a.io.Out) {
+		tx, err := a.load()
+		if err != nil {
+			return err
+		}
+		return a.printList(tx, tx.graph.Terms(), false)
 	}
-	return a.printList(tx, tx.graph.Terms(), false)
+	source := a.source()
+	if source != "" {
+		// Fail before the screen changes, with the exit status of a bad PATH.
+		if _, err := os.Stat(source); err != nil {
+			return usage(fmt.Errorf("cannot read the taxonomy: %w", err))
+		}
+	}
+	load := func() (*ui.Taxonomy, error) {
+		tx, err := a.load()
+		if err != nil {
+			return nil, err
+		}
+		return &ui.Taxonomy{Graph: tx.graph, Problems: tx.problems, Result: tx.result}, nil
+	}
+	name := source
+	if name == "" {
+		name = "sample"
+	}
+	return ui.Run(cmd.Context(), ui.Options{Load: load, Source: name, Getenv: a.io.Getenv})
 }
 
 // taxonomy is a loaded taxonomy with everything the commands need.

@@ -1,0 +1,851 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"taxo/internal/safe"
+	"taxo/loader"
+	"taxo/model"
+)
+
+// Taxonomy is what the browser shows: the graph, the problems met while
+// loading it, and the load result, which knows where the files are.
+type Taxonomy struct {
+	Graph    *model.Graph
+	Problems []model.Problem // with paths as the user can open them
+	Result   *loader.Result  // its Root is empty for the embedded sample, which cannot be edited
+}
+
+// Options set up the browser.
+type Options struct {
+	// Load reads the taxonomy. It runs in a tea.Cmd, so the first frame
+	// does not wait for it, and again after the editor closes.
+	Load func() (*Taxonomy, error)
+	// Source names the taxonomy in the header: its path, or "sample".
+	Source string
+	// Getenv reads NO_COLOR, COLORFGBG and EDITOR; os.Getenv when nil.
+	Getenv func(string) string
+}
+
+// Run shows the browser until the user quits. An error in loading the
+// taxonomy ends it and is returned.
+func Run(ctx context.Context, opts Options) error {
+	final, err := tea.NewProgram(New(opts), tea.WithContext(ctx)).Run()
+	if err != nil {
+		return err
+	}
+	if m, ok := final.(Model); ok {
+		return m.loadErr
+	}
+	return nil
+}
+
+// mode is what the keys go to.
+type mode int
+
+const (
+	modeBrowse mode = iota
+	modeFilter
+	modePicker
+	modeProblems
+	modeHelp
+)
+
+// pane is the half of the browse screen with the focus.
+type pane int
+
+const (
+	paneList pane = iota
+	paneDetail
+)
+
+// stackBelow is the width under which the panes are stacked.
+const stackBelow = 100
+
+// shared is what every screen needs to draw itself and read keys.
+type shared struct {
+	styles Styles
+	keys   KeyMap
+	help   help.Model
+}
+
+// Model is the browser: the root tea.Model that handles the window, the
+// theme and the loading, and hands keys to the screen in use.
+type Model struct {
+	opts   Options
+	getenv func(string) string
+	sh     *shared
+	plain  bool // NO_COLOR
+	dark   bool
+	// themeFixed is set when NO_COLOR or COLORFGBG decided the theme, which
+	// then beats the terminal's answer to the background query.
+	themeFixed bool
+
+	tx      *Taxonomy
+	gen     int // bumped by every load, to drop renderings of an older graph
+	loadErr error
+
+	width, height int
+	headerH       int
+	bodyH         int
+	mode          mode
+	focus         pane
+
+	list     listModel
+	detail   detailModel
+	picker   tagPickerModel
+	problems problemsModel
+	hist     history
+
+	cache   map[renderKey]*termDoc
+	pending map[renderKey]bool
+	message string // what the last key did; cleared by the next key
+	early   []tea.KeyPressMsg
+}
+
+// New makes the browser; nothing is loaded until the program runs Init.
+func New(opts Options) Model {
+	getenv := opts.Getenv
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	m := Model{opts: opts, getenv: getenv, dark: true,
+		cache: make(map[renderKey]*termDoc), pending: make(map[renderKey]bool)}
+	m.plain = getenv("NO_COLOR") != ""
+	if dark, ok := DarkFromEnv(getenv("COLORFGBG")); ok {
+		m.dark, m.themeFixed = dark, true
+	}
+	m.themeFixed = m.themeFixed || m.plain
+	m.sh = &shared{keys: DefaultKeyMap(), help: help.New()}
+	m.setStyles()
+	m.list = newList(m.sh)
+	m.detail = newDetail(m.sh)
+	m.problems = newProblems(m.sh, nil)
+	return m
+}
+
+func (m *Model) setStyles() {
+	if m.plain {
+		m.sh.styles = PlainStyles()
+	} else {
+		m.sh.styles = DefaultStyles(m.dark)
+	}
+	m.sh.help.Styles = m.sh.styles.Help
+	m.list.input.SetStyles(m.sh.styles.Input)
+	m.detail.layoutLinks()
+}
+
+// Init loads the taxonomy and asks the terminal for its background.
+func (m Model) Init() tea.Cmd {
+	cmds := []tea.Cmd{m.loadCmd()}
+	if !m.themeFixed {
+		cmds = append(cmds, tea.RequestBackgroundColor)
+	}
+	return tea.Batch(cmds...)
+}
+
+// messages
+
+// taxonomyLoadedMsg brings a (re)loaded taxonomy, or why it failed.
+type taxonomyLoadedMsg struct {
+	tx  *Taxonomy
+	err error
+}
+
+// termRenderedMsg brings a rendering with what it was made for, so one
+// that arrives late is cached and never shown in place of a newer one.
+type termRenderedMsg struct {
+	key renderKey
+	doc *termDoc
+	err error
+}
+
+// editorClosedMsg says the editor has exited.
+type editorClosedMsg struct{ err error }
+
+// Update handles the messages every screen shares, then hands keys to the
+// handler of the mode in use.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	var cmd tea.Cmd
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+	case tea.BackgroundColorMsg:
+		if !m.themeFixed && msg.IsDark() != m.dark {
+			m.dark = msg.IsDark()
+			m.setStyles()
+		}
+	case taxonomyLoadedMsg:
+		cmd = m.handleLoaded(msg)
+	case termRenderedMsg:
+		cmd = m.handleRendered(msg)
+	case editorClosedMsg:
+		m.message = "Reloading after the editor…"
+		if msg.err != nil {
+			m.message = "The editor failed: " + safe.Line(msg.err.Error())
+		}
+		cmd = m.loadCmd()
+	case tea.KeyPressMsg:
+		cmd = m.handleKey(msg)
+	case tea.MouseWheelMsg:
+		cmd = m.handleWheel(msg)
+	case tea.MouseClickMsg:
+		m.handleClick(msg)
+	default:
+		cmd = m.handleOther(msg)
+	}
+	m.layout()
+	return m, tea.Batch(cmd, m.sync())
+}
+
+func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
+	m.message = ""
+	if key.Matches(k, m.sh.keys.ForceQuit) {
+		return tea.Quit
+	}
+	if m.tx == nil {
+		// q quits at once unless it may be a letter of a filter typed ahead.
+		if key.Matches(k, m.sh.keys.Quit) && len(m.early) == 0 {
+			return tea.Quit
+		}
+		// Keys typed while a big taxonomy loads are kept for when it is in.
+		m.early = append(m.early, k)
+		return nil
+	}
+	switch m.mode {
+	case modeFilter:
+		return m.handleFiltering(k)
+	case modePicker:
+		return m.handlePicker(k)
+	case modeProblems:
+		return m.handleProblems(k)
+	case modeHelp:
+		return m.handleHelp(k)
+	}
+	return m.handleBrowsing(k)
+}
+
+// handleOther gives what else arrives (pastes, the input's own messages)
+// to the input in use.
+func (m *Model) handleOther(msg tea.Msg) tea.Cmd {
+	var cmd tea.Cmd
+	switch m.mode {
+	case modeFilter:
+		m.list, cmd = m.list.updateFilter(msg)
+	case modePicker:
+		m.picker, cmd = m.picker.Update(msg)
+	}
+	return cmd
+}
+
+// handleBrowsing reads keys on the two panes. The keys that act on the
+// term or open another screen come first; what is left moves in the pane
+// with the focus.
+func (m *Model) handleBrowsing(k tea.KeyPressMsg) tea.Cmd {
+	keys := m.sh.keys
+	switch {
+	case key.Matches(k, keys.Quit):
+		return tea.Quit
+	case key.Matches(k, keys.Help):
+		m.mode = modeHelp
+	case key.Matches(k, keys.Problems):
+		if len(m.tx.Problems) == 0 {
+			m.message = "No problems were found while loading."
+			return nil
+		}
+		m.mode = modeProblems
+	case key.Matches(k, keys.Filter):
+		m.focus, m.mode = paneList, modeFilter
+		return m.list.startFilter()
+	case key.Matches(k, keys.Tags):
+		m.picker = newTagPicker(m.sh, m.tx.Graph, m.list.tags)
+		m.mode = modePicker
+	case key.Matches(k, keys.TabAll, keys.TabConcepts, keys.TabCategories, keys.TabTags):
+		m.list.setTab(int(k.Code - '0'))
+	case key.Matches(k, keys.HistBack):
+		m.goBack()
+	case key.Matches(k, keys.HistForward):
+		m.goForward()
+	case key.Matches(k, keys.Instructions):
+		m.jumpToInstructions()
+	case key.Matches(k, keys.Copy):
+		return m.copyInstructions()
+	case key.Matches(k, keys.Edit):
+		return m.edit()
+	case key.Matches(k, keys.NextLink):
+		m.cycleLinks(1)
+	case key.Matches(k, keys.PrevLink):
+		m.cycleLinks(-1)
+	case m.focus == paneList:
+		return m.handleListKeys(k)
+	default:
+		return m.handleDetailKeys(k)
+	}
+	return nil
+}
+
+func (m *Model) handleListKeys(k tea.KeyPressMsg) tea.Cmd {
+	keys := m.sh.keys
+	switch {
+	case key.Matches(k, keys.Open):
+		m.open()
+	case key.Matches(k, keys.Back):
+		// esc clears the text filter, then the tag filter, before it goes back.
+		switch {
+		case k.String() == "esc" && m.list.query != "":
+			m.list.setQuery("")
+		case k.String() == "esc" && len(m.list.tags) > 0:
+			m.list.setTags(nil)
+		default:
+			m.goBack()
+		}
+	default:
+		var cmd tea.Cmd
+		m.list, cmd = m.list.Update(k)
+		return cmd
+	}
+	return nil
+}
+
+func (m *Model) handleDetailKeys(k tea.KeyPressMsg) tea.Cmd {
+	keys := m.sh.keys
+	switch {
+	case key.Matches(k, keys.Open):
+		if t := m.detail.selectedLink(); t != nil {
+			m.follow(t)
+		} else if len(m.detail.links) > 0 {
+			m.detail.selectLink(0)
+		}
+	case key.Matches(k, keys.Back):
+		if !m.goBack() {
+			m.focus = paneList
+			m.detail.selectLink(-1)
+		}
+	default:
+		var cmd tea.Cmd
+		m.detail, cmd = m.detail.Update(k)
+		return cmd
+	}
+	return nil
+}
+
+// handleFiltering types into the text filter; enter opens the top match.
+func (m *Model) handleFiltering(k tea.KeyPressMsg) tea.Cmd {
+	keys := m.sh.keys
+	switch {
+	case key.Matches(k, keys.Accept):
+		m.list.stopFilter()
+		m.mode = modeBrowse
+		if m.list.selected() != nil {
+			m.open()
+		}
+	case key.Matches(k, keys.Cancel):
+		m.list.stopFilter()
+		m.list.setQuery("")
+		m.mode = modeBrowse
+	case key.Matches(k, keys.InputUp):
+		m.list.move(-1)
+	case key.Matches(k, keys.InputDown):
+		m.list.move(1)
+	default:
+		var cmd tea.Cmd
+		m.list, cmd = m.list.updateFilter(k)
+		return cmd
+	}
+	return nil
+}
+
+// handlePicker runs the tag picker; enter applies the tags it gives.
+func (m *Model) handlePicker(k tea.KeyPressMsg) tea.Cmd {
+	keys := m.sh.keys
+	switch {
+	case key.Matches(k, keys.Accept):
+		m.list.setTags(m.picker.result())
+		m.list.cursor, m.list.offset = 0, 0
+		m.list.clamp()
+		m.mode, m.focus = modeBrowse, paneList
+	case key.Matches(k, keys.Cancel):
+		m.mode = modeBrowse
+	default:
+		var cmd tea.Cmd
+		m.picker, cmd = m.picker.Update(k)
+		return cmd
+	}
+	return nil
+}
+
+func (m *Model) handleProblems(k tea.KeyPressMsg) tea.Cmd {
+	keys := m.sh.keys
+	if key.Matches(k, keys.Cancel, keys.Quit, keys.Problems) || k.String() == "backspace" {
+		m.mode = modeBrowse
+		return nil
+	}
+	var cmd tea.Cmd
+	m.problems, cmd = m.problems.Update(k)
+	return cmd
+}
+
+func (m *Model) handleHelp(k tea.KeyPressMsg) tea.Cmd {
+	keys := m.sh.keys
+	if key.Matches(k, keys.Cancel, keys.Quit, keys.Help) || k.String() == "backspace" {
+		m.mode = modeBrowse
+	}
+	return nil
+}
+
+// handleWheel scrolls what is under the mouse.
+func (m *Model) handleWheel(msg tea.MouseWheelMsg) tea.Cmd {
+	if m.tx == nil {
+		return nil
+	}
+	switch m.mode {
+	case modeProblems:
+		m.problems, _ = m.problems.Update(msg)
+		return nil
+	case modeBrowse, modeFilter:
+	default:
+		return nil
+	}
+	if m.overList(msg.Mouse()) {
+		switch msg.Button {
+		case tea.MouseWheelUp:
+			m.list.move(-1)
+		case tea.MouseWheelDown:
+			m.list.move(1)
+		}
+		return nil
+	}
+	m.detail, _ = m.detail.Update(msg)
+	return nil
+}
+
+// handleClick selects the term clicked in the list.
+func (m *Model) handleClick(msg tea.MouseClickMsg) {
+	mouse := msg.Mouse()
+	if m.tx == nil || m.mode != modeBrowse || msg.Button != tea.MouseLeft || !m.overList(mouse) {
+		return
+	}
+	row := mouse.Y - m.headerH
+	if i := m.list.offset + row; row >= 0 && i < len(m.list.items) {
+		m.list.cursor = i
+		m.list.clamp()
+		m.focus = paneList
+	}
+}
+
+// overList reports whether the mouse is over the list pane.
+func (m Model) overList(mouse tea.Mouse) bool {
+	if m.stacked() {
+		return mouse.Y < m.headerH+m.list.height
+	}
+	return mouse.X < m.list.width
+}
+
+// actions on the term
+
+func (m *Model) jumpToInstructions() {
+	t := m.detail.term
+	if t == nil {
+		return
+	}
+	if !m.detail.hasInstructions() {
+		m.message = safe.Line(t.DisplayTitle()) + " has no Instructions."
+		return
+	}
+	m.focus = paneDetail
+	m.detail.jumpToInstructions()
+}
+
+// copyInstructions puts the Instructions on the clipboard with OSC 52,
+// which works over ssh and in tmux (with set-clipboard on).
+func (m *Model) copyInstructions() tea.Cmd {
+	t := m.detail.term
+	if t == nil {
+		return nil
+	}
+	text := strings.TrimSpace(safe.Text(t.Instructions))
+	if text == "" {
+		m.message = safe.Line(t.DisplayTitle()) + " has no Instructions to copy."
+		return nil
+	}
+	m.message = "Copied the Instructions of " + safe.Line(t.DisplayTitle()) + "."
+	return tea.SetClipboard(text)
+}
+
+// edit opens the term's file in $EDITOR and reloads the taxonomy after.
+func (m *Model) edit() tea.Cmd {
+	t := m.detail.term
+	switch {
+	case t == nil:
+		return nil
+	case m.tx.Result == nil || m.tx.Result.Root == "":
+		m.message = "The embedded sample cannot be edited: run taxo on a folder of your own."
+		return nil
+	case !t.Defined:
+		m.message = fmt.Sprintf("No file defines %s yet: create %s/%s.md to define it.", safe.Line(t.DisplayTitle()), t.Kind.Taxonomy(), t.Slug)
+		return nil
+	}
+	editor := strings.Fields(m.getenv("EDITOR"))
+	if len(editor) == 0 {
+		editor = []string{"vi"}
+	}
+	c := exec.Command(editor[0], append(editor[1:], m.tx.Result.DisplayPath(t.Path))...)
+	return tea.ExecProcess(c, func(err error) tea.Msg { return editorClosedMsg{err: err} })
+}
+
+// loading and rendering
+
+func (m Model) loadCmd() tea.Cmd {
+	load := m.opts.Load
+	return func() tea.Msg {
+		tx, err := load()
+		return taxonomyLoadedMsg{tx: tx, err: err}
+	}
+}
+
+func (m *Model) handleLoaded(msg taxonomyLoadedMsg) tea.Cmd {
+	if msg.err != nil {
+		if m.tx == nil {
+			m.loadErr = msg.err
+			return tea.Quit
+		}
+		m.message = "Reloading failed: " + safe.Line(msg.err.Error())
+		return nil
+	}
+	reload := m.tx != nil
+	m.tx = msg.tx
+	m.gen++
+	clear(m.cache)
+	clear(m.pending)
+	offset, link := m.detail.offset, m.detail.link
+	var shown model.ID
+	if m.detail.term != nil {
+		shown = m.detail.term.ID
+	}
+	m.list.setGraph(msg.tx.Graph)
+	m.problems = newProblems(m.sh, msg.tx.Problems)
+	m.detail.term = nil
+	m.syncDetail()
+	if reload {
+		if t := m.detail.term; t != nil && t.ID == shown {
+			m.detail.offset = offset
+			m.detail.selectLink(min(link, len(m.detail.links)-1))
+		}
+		m.message = "Reloaded."
+	}
+	var cmds []tea.Cmd
+	for _, k := range m.early {
+		m.layout()
+		cmds = append(cmds, m.handleKey(k), m.sync())
+	}
+	m.early = nil
+	return tea.Batch(cmds...)
+}
+
+// sync shows the list's selected term in the detail pane and asks for its
+// rendering when it is not cached.
+func (m *Model) sync() tea.Cmd {
+	m.syncDetail()
+	t := m.detail.term
+	if t == nil {
+		return nil
+	}
+	k := m.renderKey(t)
+	if _, ok := m.cache[k]; ok {
+		return nil
+	}
+	return m.render(t, k)
+}
+
+// syncDetail shows the list's selected term in the detail pane, rendered
+// if the cache has it.
+func (m *Model) syncDetail() {
+	if m.tx == nil {
+		return
+	}
+	if sel := m.list.selected(); sel != m.detail.term {
+		m.detail.show(m.tx.Graph, sel)
+	}
+	if t := m.detail.term; t != nil {
+		if doc, ok := m.cache[m.renderKey(t)]; ok && m.detail.doc != doc {
+			m.detail.setDoc(doc, true, nil)
+		}
+	}
+}
+
+func (m Model) renderKey(t *model.Term) renderKey {
+	return renderKey{gen: m.gen, id: t.ID, width: m.detail.renderWidth(), style: m.sh.styles.Glamour}
+}
+
+// render asks for a rendering unless one is on its way.
+func (m *Model) render(t *model.Term, k renderKey) tea.Cmd {
+	if m.pending[k] || m.width == 0 {
+		return nil
+	}
+	m.pending[k] = true
+	g := m.tx.Graph
+	return func() tea.Msg {
+		doc, err := renderDoc(g, t, k.style, k.width)
+		return termRenderedMsg{key: k, doc: doc, err: err}
+	}
+}
+
+// maxCached bounds the cache, which a resize fills with widths never seen again.
+const maxCached = 512
+
+func (m *Model) handleRendered(msg termRenderedMsg) tea.Cmd {
+	delete(m.pending, msg.key)
+	if msg.key.gen != m.gen {
+		return nil
+	}
+	if msg.err == nil {
+		if len(m.cache) >= maxCached {
+			clear(m.cache)
+		}
+		m.cache[msg.key] = msg.doc
+	}
+	t := m.detail.term
+	if t == nil || t.ID != msg.key.id {
+		return nil
+	}
+	exact := msg.key == m.renderKey(t)
+	if exact || m.detail.doc == nil {
+		m.detail.setDoc(msg.doc, exact, msg.err)
+	}
+	if exact {
+		return m.prefetch()
+	}
+	return nil
+}
+
+// prefetch renders the terms next to the cursor, so that moving through
+// the list finds them ready.
+func (m *Model) prefetch() tea.Cmd {
+	var cmds []tea.Cmd
+	for _, i := range []int{m.list.cursor + 1, m.list.cursor - 1} {
+		if i < 0 || i >= len(m.list.items) {
+			continue
+		}
+		t := m.list.items[i]
+		if k := m.renderKey(t); m.cache[k] == nil {
+			cmds = append(cmds, m.render(t, k))
+		}
+	}
+	return tea.Batch(cmds...)
+}
+
+// layout
+
+func (m Model) stacked() bool { return m.width < stackBelow }
+
+// layout sizes the screens to the window: the header, then the panes side
+// by side (stacked when narrow, the one with the focus the taller), then
+// the status and help lines.
+func (m *Model) layout() {
+	if m.width == 0 {
+		return
+	}
+	m.headerH = 1
+	if m.list.filtered() || m.list.typing {
+		m.headerH = 2
+	}
+	m.bodyH = max(m.height-m.headerH-2, 3)
+	if m.stacked() {
+		listH := max(m.bodyH*2/5, 3)
+		if m.focus == paneDetail {
+			listH = min(4, listH)
+		}
+		m.list.setSize(m.width, listH)
+		m.detail.setSize(m.width, max(m.bodyH-listH-1, 1))
+	} else {
+		listW := min(max(m.width/3, 30), 44)
+		m.list.setSize(listW, m.bodyH)
+		m.detail.setSize(m.width-listW-1, m.bodyH)
+	}
+	m.list.focused = m.focus == paneList && m.mode == modeBrowse || m.mode == modeFilter
+	m.detail.focused = m.focus == paneDetail
+	m.picker.setSize(min(m.width, 72), min(m.bodyH, 24))
+	m.problems.setSize(m.width, m.bodyH)
+	m.sh.help.SetWidth(m.width)
+}
+
+// View draws the header, the screen in use, the status line and the help line.
+func (m Model) View() tea.View {
+	v := tea.NewView(m.screen())
+	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
+	v.WindowTitle = "taxo"
+	if t := m.detail.term; t != nil {
+		v.WindowTitle = "taxo · " + safe.Line(t.DisplayTitle())
+	}
+	return v
+}
+
+func (m Model) screen() string {
+	if m.width == 0 || m.height == 0 {
+		return ""
+	}
+	if m.tx == nil {
+		msg := "Loading " + m.source() + "…"
+		return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, m.sh.styles.Dim.Render(msg))
+	}
+	parts := []string{m.headerView(), m.bodyView(), m.statusView(), m.helpView()}
+	return fit(strings.Join(parts, "\n"), m.width, m.height)
+}
+
+func (m Model) source() string {
+	if m.opts.Source != "" {
+		return safe.Line(m.opts.Source)
+	}
+	return "taxonomy"
+}
+
+func (m Model) headerView() string {
+	st := m.sh.styles
+	tabs := m.list.tabsView()
+	head := st.App.Render("taxo") + " " + st.Dim.Render(m.source())
+	line := head + "   " + tabs
+	if lipgloss.Width(line) > m.width {
+		line = st.App.Render("taxo") + "  " + tabs
+	}
+	line = ansi.Truncate(line, m.width, "…")
+	if f := m.list.filterView(m.width); f != "" {
+		line += "\n" + f
+	}
+	return line
+}
+
+func (m Model) bodyView() string {
+	var body string
+	switch m.mode {
+	case modeHelp:
+		body = helpScreen(m.sh, m.width, m.bodyH)
+	case modeProblems:
+		body = m.problems.View()
+	case modePicker:
+		body = center(m.picker.View(), m.width, m.bodyH)
+	default:
+		body = m.panesView()
+	}
+	return fit(body, m.width, m.bodyH)
+}
+
+// fit pads or cuts text to exactly width columns and height lines. The
+// screens lay their text out themselves, so this is all a frame needs,
+// and far cheaper than a lipgloss style, which would wrap it again.
+func fit(s string, width, height int) string {
+	lines := strings.Split(s, "\n")
+	if len(lines) > height {
+		lines = lines[:height]
+	}
+	for i, l := range lines {
+		w := ansi.StringWidth(l)
+		if w > width {
+			l = ansi.Truncate(l, width, "")
+			w = ansi.StringWidth(l)
+		}
+		lines[i] = l + strings.Repeat(" ", width-w)
+	}
+	for len(lines) < height {
+		lines = append(lines, strings.Repeat(" ", width))
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (m Model) panesView() string {
+	st := m.sh.styles
+	rule := st.Rule
+	if m.focus == paneDetail {
+		rule = st.RuleFocus
+	}
+	if m.stacked() {
+		line := rule.Render(strings.Repeat("─", m.width))
+		return lipgloss.JoinVertical(lipgloss.Left, m.list.View(), line, m.detail.View())
+	}
+	sep := rule.Render(strings.TrimSuffix(strings.Repeat("│\n", m.bodyH), "\n"))
+	return lipgloss.JoinHorizontal(lipgloss.Top, m.list.View(), sep, m.detail.View())
+}
+
+// statusView shows where the user is: the breadcrumbs of the links
+// followed, or what the last key did; then the position and the problems.
+func (m Model) statusView() string {
+	st := m.sh.styles
+	var right []string
+	if n := len(m.list.items); n > 0 {
+		right = append(right, fmt.Sprintf("%d/%d", m.list.cursor+1, n))
+	}
+	if m.focus == paneDetail && m.mode == modeBrowse {
+		right = append(right, fmt.Sprintf("%d%%", m.detail.scrollPercent()))
+	}
+	rightText := st.Status.Render(strings.Join(right, "  "))
+	if n := len(m.tx.Problems); n > 0 {
+		rightText += "  " + st.Problems.Render(fmt.Sprintf("! %s", plural(n, "problem")))
+	}
+	room := max(m.width-lipgloss.Width(rightText)-2, 10)
+	left := m.crumbs(room)
+	if m.message != "" {
+		left = st.Message.Render(ansi.Truncate(m.message, room, "…"))
+	}
+	gap := max(m.width-lipgloss.Width(left)-lipgloss.Width(rightText), 1)
+	return left + strings.Repeat(" ", gap) + rightText
+}
+
+// crumbs are the terms visited by following links, ending at the one shown,
+// cut from the left to fit.
+func (m Model) crumbs(width int) string {
+	st := m.sh.styles
+	var names []string
+	var last model.ID
+	g := m.tx.Graph
+	for _, v := range m.hist.back {
+		if t := g.Get(v.selected); t != nil && v.selected != last {
+			names = append(names, safe.Line(t.DisplayTitle()))
+			last = v.selected
+		}
+	}
+	cur := tabLabel(m.list.tab)
+	if t := m.detail.term; t != nil {
+		cur = safe.Line(t.DisplayTitle())
+		if t.ID == last {
+			names = names[:len(names)-1]
+		}
+	}
+	sep := st.Status.Render(" › ")
+	out := st.Crumb.Render(ansi.Truncate(cur, width, "…"))
+	for i := len(names) - 1; i >= 0; i-- {
+		next := st.Status.Render(names[i]) + sep + out
+		if lipgloss.Width(next)+2 > width {
+			return st.Status.Render("…") + sep + out
+		}
+		out = next
+	}
+	return out
+}
+
+func (m Model) helpView() string {
+	keys := m.sh.keys
+	var bindings []key.Binding
+	switch {
+	case m.mode == modeFilter:
+		bindings = keys.filterHelp()
+	case m.mode == modePicker:
+		bindings = keys.pickerHelp()
+	case m.mode == modeProblems || m.mode == modeHelp:
+		bindings = keys.closeHelp()
+	case m.focus == paneDetail:
+		bindings = keys.detailHelp()
+	default:
+		bindings = keys.ShortHelp()
+	}
+	return m.sh.help.ShortHelpView(bindings)
+}

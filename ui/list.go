@@ -1,0 +1,352 @@
+package ui
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"taxo/internal/safe"
+	"taxo/model"
+)
+
+// The list's tabs: all terms, then one per kind.
+const (
+	tabAll = iota
+	tabConcepts
+	tabCategories
+	tabTags
+	numTabs
+)
+
+// tabKind is the kind a tab shows; ok is false for All.
+func tabKind(tab int) (model.Kind, bool) {
+	if tab == tabAll {
+		return 0, false
+	}
+	return model.Kinds[tab-1], true
+}
+
+func tabLabel(tab int) string {
+	if k, ok := tabKind(tab); ok {
+		return k.Label()
+	}
+	return "All"
+}
+
+// kindMarker sets kinds apart in the All tab, where an icon name would
+// need a special font to show.
+func kindMarker(k model.Kind) string {
+	switch k {
+	case model.Concept:
+		return "◆"
+	case model.Category:
+		return "■"
+	default:
+		return "#"
+	}
+}
+
+// listModel is the list of terms: the tabs, the text filter, the tag
+// filter and the cursor.
+type listModel struct {
+	sh *shared
+	g  *model.Graph
+
+	tab    int
+	input  textinput.Model // the text filter while it is typed
+	typing bool
+	query  string        // the text filter, applied as typed
+	tags   []*model.Term // the tag filter: terms tagged with all of them
+
+	items  []*model.Term // what the tab shows after the filters
+	counts [numTabs]int  // how many terms each tab shows after the filters
+
+	cursor, offset int
+	width, height  int
+	focused        bool
+}
+
+func newList(sh *shared) listModel {
+	in := textinput.New()
+	in.Prompt = "/ "
+	in.Placeholder = "filter on title and slug"
+	in.SetStyles(sh.styles.Input)
+	return listModel{sh: sh, input: in, focused: true}
+}
+
+// setGraph shows another graph (a reload), keeping the filters and the
+// selected term where they still exist.
+func (l *listModel) setGraph(g *model.Graph) {
+	var sel model.ID
+	if t := l.selected(); t != nil {
+		sel = t.ID
+	}
+	l.g = g
+	tags := l.tags[:0:0]
+	for _, t := range l.tags {
+		if nt := g.Get(t.ID); nt != nil {
+			tags = append(tags, nt)
+		}
+	}
+	l.tags = tags
+	l.refresh()
+	l.selectID(sel)
+}
+
+// refresh recomputes the items and counts from the graph and the filters,
+// keeping the cursor on the same term when it is still shown.
+func (l *listModel) refresh() {
+	if l.g == nil {
+		return
+	}
+	var sel *model.Term
+	if l.cursor < len(l.items) {
+		sel = l.items[l.cursor]
+	}
+	base := l.g.Terms()
+	if len(l.tags) > 0 {
+		base = l.g.TaggedWithAll(l.tags)
+	}
+	type scored struct {
+		t     *model.Term
+		score int
+	}
+	var found []scored
+	l.counts = [numTabs]int{}
+	kind, oneKind := tabKind(l.tab)
+	for _, t := range base {
+		score, ok := fuzzyScore(l.query, t.DisplayTitle(), t.Slug)
+		if !ok {
+			continue
+		}
+		l.counts[tabAll]++
+		l.counts[int(t.Kind)+1]++
+		if !oneKind || t.Kind == kind {
+			found = append(found, scored{t, score})
+		}
+	}
+	if l.query != "" {
+		slices.SortStableFunc(found, func(a, b scored) int { return b.score - a.score })
+	}
+	l.items = l.items[:0]
+	for _, s := range found {
+		l.items = append(l.items, s.t)
+	}
+	l.cursor = 0
+	if sel != nil {
+		l.selectID(sel.ID)
+	}
+	l.clamp()
+}
+
+// selected is the term under the cursor, or nil when the list is empty.
+func (l listModel) selected() *model.Term {
+	if l.cursor < 0 || l.cursor >= len(l.items) {
+		return nil
+	}
+	return l.items[l.cursor]
+}
+
+// selectID moves the cursor to a term; false when the list does not show it.
+func (l *listModel) selectID(id model.ID) bool {
+	for i, t := range l.items {
+		if t.ID == id {
+			l.cursor = i
+			l.clamp()
+			return true
+		}
+	}
+	return false
+}
+
+// shows reports whether the list, as filtered, has the term.
+func (l listModel) shows(id model.ID) bool {
+	return slices.ContainsFunc(l.items, func(t *model.Term) bool { return t.ID == id })
+}
+
+func (l *listModel) setTab(tab int) {
+	l.tab = tab
+	l.refresh()
+}
+
+func (l *listModel) setQuery(q string) {
+	if q == l.query {
+		return
+	}
+	l.query = q
+	l.refresh()
+	if q != "" {
+		// As the query changes, the best match is the one to open.
+		l.cursor, l.offset = 0, 0
+	}
+}
+
+func (l *listModel) setTags(tags []*model.Term) {
+	l.tags = tags
+	l.refresh()
+}
+
+// filtered reports whether a text or tag filter is on.
+func (l listModel) filtered() bool { return l.query != "" || len(l.tags) > 0 }
+
+func (l *listModel) setSize(w, h int) {
+	l.width, l.height = w, max(h, 1)
+	l.clamp()
+}
+
+func (l *listModel) move(n int) {
+	l.cursor += n
+	l.clamp()
+}
+
+// clamp keeps the cursor on an item and in view.
+func (l *listModel) clamp() {
+	l.cursor = max(min(l.cursor, len(l.items)-1), 0)
+	if l.height <= 0 {
+		return
+	}
+	if l.cursor < l.offset {
+		l.offset = l.cursor
+	}
+	if l.cursor >= l.offset+l.height {
+		l.offset = l.cursor - l.height + 1
+	}
+	l.offset = max(min(l.offset, len(l.items)-l.height), 0)
+}
+
+// Update moves the cursor.
+func (l listModel) Update(msg tea.Msg) (listModel, tea.Cmd) {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return l, nil
+	}
+	keys := l.sh.keys
+	switch {
+	case key.Matches(k, keys.Up):
+		l.move(-1)
+	case key.Matches(k, keys.Down):
+		l.move(1)
+	case key.Matches(k, keys.PageUp):
+		l.move(-max(l.height-1, 1))
+	case key.Matches(k, keys.PageDown):
+		l.move(max(l.height-1, 1))
+	case key.Matches(k, keys.Top):
+		l.cursor = 0
+		l.clamp()
+	case key.Matches(k, keys.Bottom):
+		l.cursor = len(l.items) - 1
+		l.clamp()
+	}
+	return l, nil
+}
+
+// startFilter opens the text filter with what it held.
+func (l *listModel) startFilter() tea.Cmd {
+	l.typing = true
+	l.input.SetValue(l.query)
+	l.input.CursorEnd()
+	return l.input.Focus()
+}
+
+// stopFilter closes the text filter, keeping what was typed.
+func (l *listModel) stopFilter() {
+	l.typing = false
+	l.input.Blur()
+}
+
+// updateFilter types into the text filter and filters as it changes.
+func (l listModel) updateFilter(msg tea.Msg) (listModel, tea.Cmd) {
+	var cmd tea.Cmd
+	l.input, cmd = l.input.Update(msg)
+	l.setQuery(strings.TrimSpace(l.input.Value()))
+	return l, cmd
+}
+
+// View draws the rows in view.
+func (l listModel) View() string {
+	st := l.sh.styles
+	rows := make([]string, 0, l.height)
+	if len(l.items) == 0 {
+		msg := "No terms."
+		if l.filtered() {
+			msg = "No terms match; esc clears the filter."
+		}
+		rows = append(rows, st.Dim.Render(ansi.Truncate(" "+msg, l.width, "…")))
+	}
+	for i := l.offset; i < len(l.items) && len(rows) < l.height; i++ {
+		rows = append(rows, l.row(l.items[i], i == l.cursor))
+	}
+	return fit(strings.Join(rows, "\n"), l.width, l.height)
+}
+
+// row draws one term: a cursor mark, the kind marker, the title.
+func (l listModel) row(t *model.Term, cursor bool) string {
+	st := l.sh.styles
+	title := safe.Line(t.DisplayTitle())
+	if !t.Defined {
+		title += " (no file)"
+	}
+	mark := "  "
+	if cursor {
+		mark = "› "
+	}
+	room := l.width - 4
+	title = ansi.Truncate(title, max(room, 1), "…")
+	pad := strings.Repeat(" ", max(room-ansi.StringWidth(title), 0))
+	switch {
+	case cursor && l.focused:
+		return st.Selected.Render(mark + kindMarker(t.Kind) + " " + title + pad)
+	case cursor:
+		return st.SelectedBlur.Render(mark + kindMarker(t.Kind) + " " + title + pad)
+	}
+	text := st.Item
+	if !t.Defined {
+		text = st.Undefined
+	}
+	return mark + st.Kinds[t.Kind].Render(kindMarker(t.Kind)) + " " + text.Render(title)
+}
+
+// tabsView draws the tabs with their counts.
+func (l listModel) tabsView() string {
+	st := l.sh.styles
+	parts := make([]string, numTabs)
+	for tab := range numTabs {
+		label := st.Tab.Render(tabLabel(tab))
+		if tab == l.tab {
+			label = st.ActiveTab.Render(tabLabel(tab))
+		}
+		parts[tab] = label + " " + st.Count.Render(fmt.Sprint(l.counts[tab]))
+	}
+	return strings.Join(parts, "  ")
+}
+
+// filterView describes the filters, or shows the text filter being typed.
+func (l listModel) filterView(width int) string {
+	st := l.sh.styles
+	var parts []string
+	if l.typing {
+		l.input.SetWidth(max(width/2, 10))
+		parts = append(parts, l.input.View())
+	} else if l.query != "" {
+		parts = append(parts, st.Filter.Render("/ "+safe.Line(l.query)))
+	}
+	if len(l.tags) > 0 {
+		names := make([]string, len(l.tags))
+		for i, t := range l.tags {
+			names[i] = safe.Line(t.DisplayTitle())
+		}
+		parts = append(parts, st.Filter.Render("tagged "+strings.Join(names, " + ")))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	if !l.typing {
+		parts = append(parts, st.Dim.Render("esc clears"))
+	}
+	return ansi.Truncate(strings.Join(parts, st.Dim.Render("  ·  ")), width, "…")
+}

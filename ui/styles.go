@@ -1,0 +1,139 @@
+package ui
+
+import (
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/textinput"
+	"charm.land/lipgloss/v2"
+
+	"taxo/model"
+)
+
+// Styles are the looks of every part of the browser, for one terminal
+// background. The model keeps one and rebuilds it when the terminal tells
+// its background colour.
+type Styles struct {
+	Glamour string // the Glamour style the detail is rendered with
+
+	App       lipgloss.Style // the name in the header
+	Tab       lipgloss.Style
+	ActiveTab lipgloss.Style
+	Count     lipgloss.Style // counts in tabs, list rows and the tag picker
+	Filter    lipgloss.Style // the active filters in the header
+
+	Item         lipgloss.Style
+	Selected     lipgloss.Style // the list's cursor while the list has the focus
+	SelectedBlur lipgloss.Style // the list's cursor while the detail has it
+	Undefined    lipgloss.Style // terms referred to but without a file
+	Kinds        [model.NumKinds]lipgloss.Style
+
+	Rule      lipgloss.Style // between panes
+	RuleFocus lipgloss.Style // on the side of the pane with the focus
+
+	LinkLabel    lipgloss.Style
+	Link         lipgloss.Style
+	LinkSelected lipgloss.Style
+
+	Status   lipgloss.Style // breadcrumbs and position
+	Crumb    lipgloss.Style // the term where the breadcrumbs end
+	Problems lipgloss.Style // the problem count
+	Message  lipgloss.Style // what the last key did, until the next one
+	Dim      lipgloss.Style
+
+	Title lipgloss.Style // title of the tag picker, problems and help screens
+	Box   lipgloss.Style // frame of those screens
+
+	Help  help.Styles
+	Input textinput.Styles
+}
+
+// DefaultStyles returns the styles for a dark or a light background.
+func DefaultStyles(isDark bool) Styles {
+	ld := lipgloss.LightDark(isDark)
+	accent := ld(lipgloss.Color("#B35900"), lipgloss.Color("#FFB454"))
+	dim := ld(lipgloss.Color("#8A8A8A"), lipgloss.Color("#6C6C6C"))
+	subtle := ld(lipgloss.Color("#D0D0D0"), lipgloss.Color("#3A3A3A"))
+	cursorBg := ld(lipgloss.Color("#E8E2F4"), lipgloss.Color("#2E2A40"))
+	text := ld(lipgloss.Color("#1A1A1A"), lipgloss.Color("#E4E4E4"))
+
+	s := Styles{
+		Glamour: StyleLight,
+
+		App:       lipgloss.NewStyle().Bold(true).Foreground(accent),
+		Tab:       lipgloss.NewStyle().Foreground(dim),
+		ActiveTab: lipgloss.NewStyle().Bold(true).Underline(true).Foreground(text),
+		Count:     lipgloss.NewStyle().Foreground(dim),
+		Filter:    lipgloss.NewStyle().Foreground(accent),
+
+		Item:         lipgloss.NewStyle().Foreground(text),
+		Selected:     lipgloss.NewStyle().Bold(true).Foreground(accent).Background(cursorBg),
+		SelectedBlur: lipgloss.NewStyle().Bold(true).Foreground(text).Background(cursorBg),
+		Undefined:    lipgloss.NewStyle().Foreground(dim).Italic(true),
+
+		Rule:      lipgloss.NewStyle().Foreground(subtle),
+		RuleFocus: lipgloss.NewStyle().Foreground(accent),
+
+		LinkLabel:    lipgloss.NewStyle().Bold(true).Foreground(text),
+		Link:         lipgloss.NewStyle().Foreground(ld(lipgloss.Color("#1F6FB2"), lipgloss.Color("#6CB6FF"))).Underline(true),
+		LinkSelected: lipgloss.NewStyle().Bold(true).Foreground(ld(lipgloss.Color("#FFFFFF"), lipgloss.Color("#1A1A1A"))).Background(accent),
+
+		Status:   lipgloss.NewStyle().Foreground(dim),
+		Crumb:    lipgloss.NewStyle().Bold(true).Foreground(text),
+		Problems: lipgloss.NewStyle().Foreground(ld(lipgloss.Color("#B00020"), lipgloss.Color("#FF7A85"))),
+		Message:  lipgloss.NewStyle().Foreground(accent),
+		Dim:      lipgloss.NewStyle().Foreground(dim),
+
+		Title: lipgloss.NewStyle().Bold(true).Foreground(accent),
+		Box:   lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(subtle).Padding(0, 1),
+
+		Help:  help.DefaultStyles(isDark),
+		Input: textinput.DefaultStyles(isDark),
+	}
+	if isDark {
+		s.Glamour = StyleDark
+	}
+	s.Kinds[model.Concept] = lipgloss.NewStyle().Foreground(ld(lipgloss.Color("#7A4FC9"), lipgloss.Color("#B794F6")))
+	s.Kinds[model.Category] = lipgloss.NewStyle().Foreground(ld(lipgloss.Color("#1F6FB2"), lipgloss.Color("#6CB6FF")))
+	s.Kinds[model.Tag] = lipgloss.NewStyle().Foreground(ld(lipgloss.Color("#2E7D32"), lipgloss.Color("#7BD88F")))
+	s.Input.Cursor.Blink = false
+	s.Input.Focused.Prompt = lipgloss.NewStyle().Foreground(accent)
+	return s
+}
+
+// PlainStyles are the styles without colour, for NO_COLOR: the cursor and
+// the selected link stay visible by reverse video and bold.
+func PlainStyles() Styles {
+	plain := lipgloss.NewStyle()
+	s := Styles{
+		Glamour:      StylePlain,
+		App:          plain.Bold(true),
+		Tab:          plain,
+		ActiveTab:    plain.Bold(true).Underline(true),
+		Count:        plain,
+		Filter:       plain.Bold(true),
+		Item:         plain,
+		Selected:     plain.Reverse(true),
+		SelectedBlur: plain.Bold(true),
+		Undefined:    plain.Italic(true),
+		Rule:         plain,
+		RuleFocus:    plain.Bold(true),
+		LinkLabel:    plain.Bold(true),
+		Link:         plain.Underline(true),
+		LinkSelected: plain.Reverse(true),
+		Status:       plain,
+		Crumb:        plain.Bold(true),
+		Problems:     plain.Bold(true),
+		Message:      plain.Bold(true),
+		Dim:          plain,
+		Title:        plain.Bold(true),
+		Box:          plain.Border(lipgloss.RoundedBorder()).Padding(0, 1),
+		Help:         help.Styles{Ellipsis: plain, ShortKey: plain.Bold(true), ShortDesc: plain, ShortSeparator: plain, FullKey: plain.Bold(true), FullDesc: plain, FullSeparator: plain},
+	}
+	for k := range s.Kinds {
+		s.Kinds[k] = plain
+	}
+	s.Input = textinput.Styles{Cursor: textinput.CursorStyle{Shape: 0}}
+	s.Input.Cursor.Blink = false
+	s.Input.Focused.Text, s.Input.Blurred.Text = plain, plain
+	s.Input.Cursor.Color = nil
+	return s
+}

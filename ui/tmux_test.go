@@ -1,0 +1,104 @@
+package ui
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestInARealTerminal builds taxo and drives it in tmux on the sample's
+// folder, reading the screen as a person would see it: it filters, opens a
+// term, shows its Instructions and quits with the terminal restored.
+func TestInARealTerminal(t *testing.T) {
+	t.Parallel()
+	if testing.Short() {
+		t.Skip("builds the binary and starts tmux")
+	}
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "taxo")
+	build := exec.Command("go", "build", "-o", bin, ".")
+	build.Dir = ".."
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	data, err := filepath.Abs(filepath.Join("..", "sample", "content"))
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	tm := &tmux{t: t, socket: fmt.Sprintf("taxo-test-%d", os.Getpid())}
+	t.Cleanup(func() { _ = exec.Command("tmux", "-L", tm.socket, "kill-server").Run() })
+	// After taxo quits, stty shows whether the terminal is back in cooked
+	// mode, with echo, as the shell needs it.
+	script := fmt.Sprintf("%q %q; echo TAXO-EXIT=$?; stty -a | tr ' ' '\\n' | grep -x -e icanon -e echo -e -icanon -e -echo | tr '\\n' ' '; echo; sleep 30", bin, data)
+	tm.run("-f", "/dev/null", "new-session", "-d", "-s", "taxo", "-x", "100", "-y", "30",
+		"env", "COLORFGBG=15;0", "TERM=xterm-256color", "sh", "-c", script)
+
+	tm.waitFor("All 36", "Technique")
+	tm.keys("/")
+	tm.keys("-l", "sourdough")
+	tm.waitFor("/ sourdough", "All 1")
+	tm.keys("Enter")
+	tm.waitFor("INSTRUCTIONS", "Use this tag only for baking leavened by a wild sourdough")
+	tm.keys("q")
+	screen := tm.waitFor("TAXO-EXIT=0", "icanon")
+	if strings.Contains(screen, "INSTRUCTIONS") || strings.Contains(screen, "All 36") {
+		t.Fatalf("the browser is still on the screen after quitting:\n%s", screen)
+	}
+	if !strings.Contains(screen, "icanon echo") {
+		t.Fatalf("the terminal is not back in cooked mode with echo:\n%s", screen)
+	}
+}
+
+// tmux drives one tmux server of the test's own.
+type tmux struct {
+	t      *testing.T
+	socket string
+}
+
+func (tm *tmux) run(args ...string) string {
+	tm.t.Helper()
+	out, err := exec.Command("tmux", append([]string{"-L", tm.socket}, args...)...).CombinedOutput()
+	if err != nil {
+		tm.t.Fatalf("tmux %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
+
+func (tm *tmux) keys(keys ...string) {
+	tm.t.Helper()
+	tm.run(append([]string{"send-keys", "-t", "taxo"}, keys...)...)
+	// Let taxo read the keys apart: an esc followed at once by a letter
+	// reads as alt+letter, as in any terminal.
+	time.Sleep(50 * time.Millisecond)
+}
+
+// waitFor polls the screen until it shows every part, and returns it.
+func (tm *tmux) waitFor(parts ...string) string {
+	tm.t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		screen := tm.run("capture-pane", "-p", "-t", "taxo")
+		missing := ""
+		for _, p := range parts {
+			if !strings.Contains(screen, p) {
+				missing = p
+				break
+			}
+		}
+		if missing == "" {
+			return screen
+		}
+		if time.Now().After(deadline) {
+			tm.t.Fatalf("the screen never showed %q:\n%s", missing, screen)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
