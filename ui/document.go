@@ -99,7 +99,7 @@ func (s Sections) Markdown() string {
 // facts are the lines under the title: kind, ID, weight, icon and date,
 // then the file.
 func facts(t *model.Term) string {
-	parts := []string{t.Kind.String(), "`" + safe.Line(string(t.ID)) + "`"}
+	parts := []string{t.Kind.String(), escapeInline(safe.Line(string(t.ID)))}
 	if t.Weight != 0 {
 		parts = append(parts, fmt.Sprintf("weight %d", t.Weight))
 	}
@@ -111,9 +111,9 @@ func facts(t *model.Term) string {
 	}
 	out := strings.Join(parts, " · ")
 	if t.Path != "" {
-		out += "\n\n`" + safe.Line(t.Path) + "`"
+		out += "\n\n" + escapeInline(safe.Line(t.Path))
 		if t.AltPath != "" {
-			out += " + `" + safe.Line(t.AltPath) + "`"
+			out += " + " + escapeInline(safe.Line(t.AltPath))
 		}
 	}
 	return out
