@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
@@ -35,6 +36,26 @@ type Options struct {
 	Source string
 	// Getenv reads NO_COLOR, COLORFGBG and EDITOR; os.Getenv when nil.
 	Getenv func(string) string
+
+	// Theme forces a dark or a light background; ThemeAuto (or "") asks
+	// the terminal. NO_COLOR beats it.
+	Theme Theme
+	// Style is the Glamour style of the term: a built-in name or a JSON
+	// style file; "" follows the theme.
+	Style string
+	// Width caps the columns the term is wrapped at; 0 fits the pane.
+	Width int
+	// NoMouse leaves the mouse to the terminal, which can then select text
+	// without shift; the wheel no longer scrolls.
+	NoMouse bool
+	// Keys are the key bindings; nil means DefaultKeyMap.
+	Keys *KeyMap
+	// Changes, when set, tells of changes to the taxonomy's files; the
+	// browser reloads once a burst of them has settled.
+	Changes <-chan struct{}
+	// Notice is said on the status line once the taxonomy is in, such as
+	// why live reload is off.
+	Notice string
 }
 
 // Run shows the browser until the user quits. An error in loading the
@@ -59,6 +80,7 @@ const (
 	modePicker
 	modeProblems
 	modeHelp
+	modeNeighbours
 )
 
 // pane is the half of the browse screen with the focus.
@@ -72,11 +94,16 @@ const (
 // stackBelow is the width under which the panes are stacked.
 const stackBelow = 100
 
+// reloadQuiet is how long the files must stay unchanged before a reload,
+// so that a burst of changes (a git checkout) reloads once.
+const reloadQuiet = 200 * time.Millisecond
+
 // shared is what every screen needs to draw itself and read keys.
 type shared struct {
 	styles Styles
 	keys   KeyMap
 	help   help.Model
+	wrap   int // the most columns a term is wrapped at; 0 for the pane's width
 }
 
 // Model is the browser: the root tea.Model that handles the window, the
@@ -105,12 +132,21 @@ type Model struct {
 	detail   detailModel
 	picker   tagPickerModel
 	problems problemsModel
+	around   neighboursModel
 	hist     history
 
 	cache   map[renderKey]*termDoc
 	pending map[renderKey]bool
 	message string // what the last key did; cleared by the next key
 	early   []tea.KeyPressMsg
+
+	// Reloading: one load at a time, and another after it when the files
+	// changed while it ran.
+	loading     bool
+	reloadAgain bool
+	reloadWhy   string // the message once the reload is in
+	changes     int    // changes seen on disk; a reload waits for the last one to settle
+	quiet       time.Duration
 }
 
 // New makes the browser; nothing is loaded until the program runs Init.
@@ -119,18 +155,25 @@ func New(opts Options) Model {
 	if getenv == nil {
 		getenv = os.Getenv
 	}
-	m := Model{opts: opts, getenv: getenv, dark: true,
+	m := Model{opts: opts, getenv: getenv, dark: true, quiet: reloadQuiet,
 		cache: make(map[renderKey]*termDoc), pending: make(map[renderKey]bool)}
 	m.plain = getenv("NO_COLOR") != ""
-	if dark, ok := DarkFromEnv(getenv("COLORFGBG")); ok {
+	if dark, ok := opts.Theme.Fixed(); ok {
+		m.dark, m.themeFixed = dark, true
+	} else if dark, ok := DarkFromEnv(getenv("COLORFGBG")); ok {
 		m.dark, m.themeFixed = dark, true
 	}
 	m.themeFixed = m.themeFixed || m.plain
-	m.sh = &shared{keys: DefaultKeyMap(), help: help.New()}
+	keys := DefaultKeyMap()
+	if opts.Keys != nil {
+		keys = *opts.Keys
+	}
+	m.sh = &shared{keys: keys, help: help.New(), wrap: opts.Width}
 	m.setStyles()
 	m.list = newList(m.sh)
 	m.detail = newDetail(m.sh)
 	m.problems = newProblems(m.sh, nil)
+	m.around = neighboursModel{sh: m.sh}
 	return m
 }
 
@@ -139,6 +182,9 @@ func (m *Model) setStyles() {
 		m.sh.styles = PlainStyles()
 	} else {
 		m.sh.styles = DefaultStyles(m.dark)
+		if m.opts.Style != "" {
+			m.sh.styles.Glamour = m.opts.Style
+		}
 	}
 	m.sh.help.Styles = m.sh.styles.Help
 	m.list.input.SetStyles(m.sh.styles.Input)
@@ -147,7 +193,7 @@ func (m *Model) setStyles() {
 
 // Init loads the taxonomy and asks the terminal for its background.
 func (m Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{m.loadCmd()}
+	cmds := []tea.Cmd{m.loadCmd(), m.waitForChange()}
 	if !m.themeFixed {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
@@ -173,6 +219,13 @@ type termRenderedMsg struct {
 // editorClosedMsg says the editor has exited.
 type editorClosedMsg struct{ err error }
 
+// filesChangedMsg says the taxonomy's files changed on disk.
+type filesChangedMsg struct{}
+
+// reloadDueMsg comes when the files have been quiet for a while after
+// change number seq; a later change makes it stale.
+type reloadDueMsg struct{ seq int }
+
 // Update handles the messages every screen shares, then hands keys to the
 // handler of the mode in use.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -194,7 +247,13 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.err != nil {
 			m.message = "The editor failed: " + safe.Line(msg.err.Error())
 		}
-		cmd = m.loadCmd()
+		cmd = m.reload("Reloaded.")
+	case filesChangedMsg:
+		cmd = m.handleFilesChanged()
+	case reloadDueMsg:
+		if msg.seq == m.changes {
+			cmd = m.reload("Reloaded: files changed on disk.")
+		}
 	case tea.KeyPressMsg:
 		cmd = m.handleKey(msg)
 	case tea.MouseWheelMsg:
@@ -231,6 +290,8 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 		return m.handleProblems(k)
 	case modeHelp:
 		return m.handleHelp(k)
+	case modeNeighbours:
+		return m.handleNeighbours(k)
 	}
 	return m.handleBrowsing(k)
 }
@@ -271,7 +332,12 @@ func (m *Model) handleBrowsing(k tea.KeyPressMsg) tea.Cmd {
 		m.picker = newTagPicker(m.sh, m.tx.Graph, m.list.tags)
 		m.mode = modePicker
 	case key.Matches(k, keys.TabAll, keys.TabConcepts, keys.TabCategories, keys.TabTags):
-		m.list.setTab(int(k.Code - '0'))
+		for tab, b := range []key.Binding{keys.TabAll, keys.TabConcepts, keys.TabCategories, keys.TabTags} {
+			if key.Matches(k, b) {
+				m.list.setTab(tab)
+				break
+			}
+		}
 	case key.Matches(k, keys.HistBack):
 		m.goBack()
 	case key.Matches(k, keys.HistForward):
@@ -282,6 +348,8 @@ func (m *Model) handleBrowsing(k tea.KeyPressMsg) tea.Cmd {
 		return m.copyInstructions()
 	case key.Matches(k, keys.Edit):
 		return m.edit()
+	case key.Matches(k, keys.Neighbours):
+		m.openNeighbours()
 	case key.Matches(k, keys.NextLink):
 		m.cycleLinks(1)
 	case key.Matches(k, keys.PrevLink):
@@ -296,19 +364,17 @@ func (m *Model) handleBrowsing(k tea.KeyPressMsg) tea.Cmd {
 
 func (m *Model) handleListKeys(k tea.KeyPressMsg) tea.Cmd {
 	keys := m.sh.keys
+	// esc (cancel) clears the text filter, then the tag filter, before it
+	// goes back, so these cases come before back's.
 	switch {
+	case key.Matches(k, keys.Cancel) && m.list.query != "":
+		m.list.setQuery("")
+	case key.Matches(k, keys.Cancel) && len(m.list.tags) > 0:
+		m.list.setTags(nil)
 	case key.Matches(k, keys.Open):
 		m.open()
 	case key.Matches(k, keys.Back):
-		// esc clears the text filter, then the tag filter, before it goes back.
-		switch {
-		case k.String() == "esc" && m.list.query != "":
-			m.list.setQuery("")
-		case k.String() == "esc" && len(m.list.tags) > 0:
-			m.list.setTags(nil)
-		default:
-			m.goBack()
-		}
+		m.goBack()
 	default:
 		var cmd tea.Cmd
 		m.list, cmd = m.list.Update(k)
@@ -412,6 +478,9 @@ func (m *Model) handleWheel(msg tea.MouseWheelMsg) tea.Cmd {
 	case modeProblems:
 		m.problems, _ = m.problems.Update(msg)
 		return nil
+	case modeNeighbours:
+		m.around, _ = m.around.Update(msg)
+		return nil
 	case modeBrowse, modeFilter:
 	default:
 		return nil
@@ -505,6 +574,20 @@ func (m *Model) edit() tea.Cmd {
 
 // loading and rendering
 
+// waitForChange waits for the next change to the files, if they are watched.
+func (m Model) waitForChange() tea.Cmd {
+	changes := m.opts.Changes
+	if changes == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		if _, ok := <-changes; !ok {
+			return nil
+		}
+		return filesChangedMsg{}
+	}
+}
+
 func (m Model) loadCmd() tea.Cmd {
 	load := m.opts.Load
 	return func() tea.Msg {
@@ -513,14 +596,40 @@ func (m Model) loadCmd() tea.Cmd {
 	}
 }
 
+// reload loads the taxonomy again unless a load is on its way, in which
+// case another follows it; why is said once the reload is in.
+func (m *Model) reload(why string) tea.Cmd {
+	m.reloadWhy = why
+	if m.loading || m.tx == nil {
+		m.reloadAgain = true
+		return nil
+	}
+	m.loading = true
+	return m.loadCmd()
+}
+
+// handleFilesChanged waits for the files to settle before reloading: each
+// change pushes the reload back, so a burst of them reloads once.
+func (m *Model) handleFilesChanged() tea.Cmd {
+	m.changes++
+	seq := m.changes
+	return tea.Batch(m.waitForChange(), tea.Tick(m.quiet, func(time.Time) tea.Msg { return reloadDueMsg{seq: seq} }))
+}
+
 func (m *Model) handleLoaded(msg taxonomyLoadedMsg) tea.Cmd {
+	m.loading = false
+	var again tea.Cmd
+	if m.reloadAgain && m.tx != nil {
+		m.reloadAgain = false
+		again = m.reload(m.reloadWhy)
+	}
 	if msg.err != nil {
 		if m.tx == nil {
 			m.loadErr = msg.err
 			return tea.Quit
 		}
 		m.message = "Reloading failed: " + safe.Line(msg.err.Error())
-		return nil
+		return again
 	}
 	reload := m.tx != nil
 	m.tx = msg.tx
@@ -541,9 +650,17 @@ func (m *Model) handleLoaded(msg taxonomyLoadedMsg) tea.Cmd {
 			m.detail.offset = offset
 			m.detail.selectLink(min(link, len(m.detail.links)-1))
 		}
-		m.message = "Reloaded."
+		m.message = m.reloadWhy
+		m.refreshNeighbours()
+	} else {
+		m.message = safe.Line(m.opts.Notice)
+		if m.reloadAgain {
+			// The files changed while the first load ran.
+			m.reloadAgain = false
+			again = m.reload(m.reloadWhy)
+		}
 	}
-	var cmds []tea.Cmd
+	cmds := []tea.Cmd{again}
 	for _, k := range m.early {
 		m.layout()
 		cmds = append(cmds, m.handleKey(k), m.sync())
@@ -676,6 +793,7 @@ func (m *Model) layout() {
 	m.detail.focused = m.focus == paneDetail
 	m.picker.setSize(min(m.width, 72), min(m.bodyH, 24))
 	m.problems.setSize(m.width, m.bodyH)
+	m.around.setSize(m.width, m.bodyH)
 	m.sh.help.SetWidth(m.width)
 }
 
@@ -683,7 +801,9 @@ func (m *Model) layout() {
 func (m Model) View() tea.View {
 	v := tea.NewView(m.screen())
 	v.AltScreen = true
-	v.MouseMode = tea.MouseModeCellMotion
+	if !m.opts.NoMouse {
+		v.MouseMode = tea.MouseModeCellMotion
+	}
 	v.WindowTitle = "taxo"
 	if t := m.detail.term; t != nil {
 		v.WindowTitle = "taxo · " + safe.Line(t.DisplayTitle())
@@ -732,6 +852,8 @@ func (m Model) bodyView() string {
 		body = helpScreen(m.sh, m.width, m.bodyH)
 	case modeProblems:
 		body = m.problems.View()
+	case modeNeighbours:
+		body = m.around.View()
 	case modePicker:
 		body = center(m.picker.View(), m.width, m.bodyH)
 	default:
@@ -840,6 +962,8 @@ func (m Model) helpView() string {
 		bindings = keys.filterHelp()
 	case m.mode == modePicker:
 		bindings = keys.pickerHelp()
+	case m.mode == modeNeighbours:
+		bindings = keys.neighboursHelp()
 	case m.mode == modeProblems || m.mode == modeHelp:
 		bindings = keys.closeHelp()
 	case m.focus == paneDetail:

@@ -37,7 +37,18 @@ type driver struct {
 
 func newDriver(t *testing.T, width, height int, env map[string]string) *driver {
 	t.Helper()
-	d := &driver{t: t, m: New(Options{Load: loadSample, Source: "sample", Getenv: func(k string) string { return env[k] }})}
+	return newDriverWith(t, width, height, env, Options{})
+}
+
+// newDriverWith is newDriver with options; the sample is loaded unless
+// they say otherwise.
+func newDriverWith(t *testing.T, width, height int, env map[string]string, opts Options) *driver {
+	t.Helper()
+	if opts.Load == nil {
+		opts.Load, opts.Source = loadSample, "sample"
+	}
+	opts.Getenv = func(k string) string { return env[k] }
+	d := &driver{t: t, m: New(opts)}
 	d.send(tea.WindowSizeMsg{Width: width, Height: height})
 	d.run(d.m.Init())
 	if d.m.tx == nil {

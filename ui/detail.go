@@ -111,8 +111,15 @@ func (d *detailModel) setSize(w, h int) {
 }
 
 // renderWidth is the width Glamour wraps at: the pane less a column on the
-// right so that wrapped text never touches the edge.
-func (d detailModel) renderWidth() int { return max(d.width-1, 20) }
+// right so that wrapped text never touches the edge, at most the width the
+// user set.
+func (d detailModel) renderWidth() int {
+	w := max(d.width-1, 20)
+	if d.sh.wrap > 0 {
+		w = min(w, max(d.sh.wrap, 20))
+	}
+	return w
+}
 
 // hasInstructions reports whether the rendered term has Instructions; true
 // while the rendering is not in yet and the term has some.

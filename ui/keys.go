@@ -1,6 +1,14 @@
 package ui
 
-import "charm.land/bubbles/v2/key"
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"charm.land/bubbles/v2/key"
+)
 
 // KeyMap is every key the browser knows, one binding per action. The help
 // line and the help screen are drawn from it, so what they show is what
@@ -25,6 +33,7 @@ type KeyMap struct {
 	Copy         key.Binding
 	Edit         key.Binding
 	Problems     key.Binding
+	Neighbours   key.Binding // the term's neighbourhood as a tree
 	Help         key.Binding
 	Quit         key.Binding
 	ForceQuit    key.Binding
@@ -65,6 +74,7 @@ func DefaultKeyMap() KeyMap {
 		Copy:         key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy instructions")),
 		Edit:         key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit file")),
 		Problems:     key.NewBinding(key.WithKeys("!"), key.WithHelp("!", "load problems")),
+		Neighbours:   key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "neighbourhood")),
 		Help:         key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "all keys")),
 		Quit:         key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		ForceQuit:    key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
@@ -81,19 +91,20 @@ func DefaultKeyMap() KeyMap {
 // fewest words so that it fits 80 columns.
 func (k KeyMap) ShortHelp() []key.Binding {
 	return []key.Binding{
-		withHelp(k.Open, "enter", "open"), withHelp(k.NextLink, "tab", "links"),
-		k.Filter, withHelp(k.Tags, "t", "tags"), withHelp(k.Instructions, "i", "instructions"),
-		withHelp(k.Help, "?", "keys"), k.Quit,
+		brief(k.Open, "open"), brief(k.NextLink, "links"),
+		brief(k.Filter, "filter"), brief(k.Tags, "tags"), brief(k.Instructions, "instructions"),
+		brief(k.Help, "keys"), brief(k.Quit, "quit"),
 	}
 }
 
-// FullHelp is the help screen, one column per group of keys.
+// FullHelp is the help screen, one column per group of keys. The key that
+// opens it is in its title, with the one that closes it.
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		{k.Open, k.Back, k.HistBack, k.HistForward, k.NextLink, k.PrevLink},
 		{k.TabAll, k.TabConcepts, k.TabCategories, k.TabTags, k.Filter, k.Tags},
-		{k.Instructions, k.Copy, k.Edit, k.Problems, k.Help, k.Quit},
+		{k.Instructions, k.Copy, k.Edit, k.Neighbours, k.Problems, k.Quit},
 	}
 }
 
@@ -105,30 +116,248 @@ func (k KeyMap) fullHelpTitles() []string {
 // detailHelp is the help line while reading a term.
 func (k KeyMap) detailHelp() []key.Binding {
 	return []key.Binding{
-		withHelp(k.NextLink, "tab", "link"), withHelp(k.Open, "enter", "follow"),
-		withHelp(k.Back, "esc", "back"), withHelp(k.Instructions, "i", "instructions"),
-		withHelp(k.Copy, "y", "copy"), withHelp(k.Edit, "e", "edit"), withHelp(k.Help, "?", "keys"),
+		brief(k.NextLink, "link"), brief(k.Open, "follow"),
+		brief(k.Back, "back"), brief(k.Instructions, "instructions"),
+		brief(k.Copy, "copy"), brief(k.Edit, "edit"), brief(k.Help, "keys"),
 	}
 }
 
 // filterHelp is the help line while typing a filter.
 func (k KeyMap) filterHelp() []key.Binding {
-	open := k.Accept
-	open.SetHelp("enter", "open top match")
-	return []key.Binding{open, withHelp(k.InputDown, "↑/↓", "move"), withHelp(k.Cancel, "esc", "clear filter")}
+	return []key.Binding{brief(k.Accept, "open top match"), pair(k.InputUp, k.InputDown, "move"), brief(k.Cancel, "clear filter")}
 }
 
 // pickerHelp is the help line of the tag picker.
 func (k KeyMap) pickerHelp() []key.Binding {
-	return []key.Binding{k.Toggle, k.Accept, withHelp(k.InputDown, "↑/↓", "move"), withHelp(k.Cancel, "esc", "close")}
+	return []key.Binding{brief(k.Toggle, "toggle tag"), brief(k.Accept, "apply"), pair(k.InputUp, k.InputDown, "move"), brief(k.Cancel, "close")}
 }
 
 // closeHelp is the help line of the screens that only close.
 func (k KeyMap) closeHelp() []key.Binding {
-	return []key.Binding{withHelp(k.Up, "↑/↓/pgup/pgdn", "scroll"), withHelp(k.Cancel, "esc/q", "close")}
+	scroll := brief(k.Up, "scroll")
+	scroll.SetHelp(strings.Join([]string{firstKey(k.Up), firstKey(k.Down), firstKey(k.PageUp), firstKey(k.PageDown)}, "/"), "scroll")
+	return []key.Binding{scroll, pair(k.Cancel, k.Quit, "close")}
 }
 
-func withHelp(b key.Binding, keys, desc string) key.Binding {
-	b.SetHelp(keys, desc)
+// brief is a binding as the help line shows it: its first key and a word
+// or two. The key is read from the binding, so a rebound key shows as bound.
+func brief(b key.Binding, desc string) key.Binding {
+	b.SetHelp(firstKey(b), desc)
 	return b
+}
+
+// pair is two bindings shown as one entry of the help line, "↑/↓ move".
+func pair(a, b key.Binding, desc string) key.Binding {
+	a.SetHelp(firstKey(a)+"/"+firstKey(b), desc)
+	a.SetEnabled(a.Enabled() || b.Enabled())
+	return a
+}
+
+func firstKey(b key.Binding) string {
+	if keys := b.Keys(); len(keys) > 0 {
+		return keyLabel(keys[0])
+	}
+	return ""
+}
+
+// keyLabel is how help shows a key: arrows as arrows, pgdown as pgdn.
+func keyLabel(k string) string {
+	switch k {
+	case "up":
+		return "↑"
+	case "down":
+		return "↓"
+	case "left":
+		return "←"
+	case "right":
+		return "→"
+	case "pgdown":
+		return "pgdn"
+	}
+	return k
+}
+
+// Action is one thing a key can do, by the name the config file gives it.
+type Action struct {
+	Name    string
+	Binding *key.Binding
+	// Typing is true for the actions read while text is typed (the filter
+	// and the tag picker), which may share keys with the others.
+	Typing bool
+}
+
+// Actions lists every action of the KeyMap with its name, in the order of
+// the help screen. The names are kebab-case: "page-down", "history-back".
+func (k *KeyMap) Actions() []Action {
+	return []Action{
+		{Name: "up", Binding: &k.Up},
+		{Name: "down", Binding: &k.Down},
+		{Name: "page-up", Binding: &k.PageUp},
+		{Name: "page-down", Binding: &k.PageDown},
+		{Name: "top", Binding: &k.Top},
+		{Name: "bottom", Binding: &k.Bottom},
+		{Name: "open", Binding: &k.Open},
+		{Name: "back", Binding: &k.Back},
+		{Name: "history-back", Binding: &k.HistBack},
+		{Name: "history-forward", Binding: &k.HistForward},
+		{Name: "next-link", Binding: &k.NextLink},
+		{Name: "previous-link", Binding: &k.PrevLink},
+		{Name: "tab-all", Binding: &k.TabAll},
+		{Name: "tab-concepts", Binding: &k.TabConcepts},
+		{Name: "tab-categories", Binding: &k.TabCategories},
+		{Name: "tab-tags", Binding: &k.TabTags},
+		{Name: "filter", Binding: &k.Filter},
+		{Name: "tags", Binding: &k.Tags},
+		{Name: "instructions", Binding: &k.Instructions},
+		{Name: "copy", Binding: &k.Copy},
+		{Name: "edit", Binding: &k.Edit},
+		{Name: "neighbourhood", Binding: &k.Neighbours},
+		{Name: "problems", Binding: &k.Problems},
+		{Name: "help", Binding: &k.Help},
+		{Name: "quit", Binding: &k.Quit},
+		{Name: "force-quit", Binding: &k.ForceQuit},
+		{Name: "accept", Binding: &k.Accept, Typing: true},
+		{Name: "cancel", Binding: &k.Cancel, Typing: true},
+		{Name: "toggle", Binding: &k.Toggle, Typing: true},
+		{Name: "input-up", Binding: &k.InputUp, Typing: true},
+		{Name: "input-down", Binding: &k.InputDown, Typing: true},
+	}
+}
+
+// Rebind gives an action new keys in place of its own; no keys unbinds it.
+// Keys are written as Bubble Tea names them: "q", "G", "ctrl+f", "pgdown",
+// "shift+tab", "space".
+func (k *KeyMap) Rebind(action string, keys []string) error {
+	i := slices.IndexFunc(k.Actions(), func(a Action) bool { return a.Name == action })
+	if i < 0 {
+		return fmt.Errorf("unknown action %q", action)
+	}
+	b := k.Actions()[i].Binding
+	canon := make([]string, 0, len(keys))
+	for _, s := range keys {
+		c, err := ParseKey(s)
+		if err != nil {
+			return err
+		}
+		if !slices.Contains(canon, c) {
+			canon = append(canon, c)
+		}
+	}
+	labels := make([]string, len(canon))
+	for i, c := range canon {
+		labels[i] = keyLabel(c)
+	}
+	b.SetKeys(canon...)
+	b.SetHelp(strings.Join(labels, "/"), b.Help().Desc)
+	b.SetEnabled(len(canon) > 0)
+	return nil
+}
+
+// Conflict finds a key bound to two actions that are read at the same
+// time, and names them; ok is false when there is none.
+func (k *KeyMap) Conflict() (keyName, first, second string, ok bool) {
+	actions := k.Actions()
+	for i, a := range actions {
+		for _, b := range actions[i+1:] {
+			// force-quit is read everywhere, so it counts among the typing
+			// actions too.
+			together := a.Typing == b.Typing || a.Name == "force-quit" || b.Name == "force-quit"
+			if !together {
+				continue
+			}
+			for _, ka := range a.Binding.Keys() {
+				if slices.Contains(b.Binding.Keys(), ka) {
+					return ka, a.Name, b.Name, true
+				}
+			}
+		}
+	}
+	return "", "", "", false
+}
+
+// namedKeys are the keys with names, as Bubble Tea writes them.
+var namedKeys = []string{
+	"enter", "tab", "backspace", "esc", "space", "up", "down", "left", "right",
+	"begin", "find", "insert", "delete", "select", "pgup", "pgdown", "home", "end",
+}
+
+// keyAliases are names people write for keys that Bubble Tea names otherwise.
+var keyAliases = map[string]string{
+	"pgdn": "pgdown", "pagedown": "pgdown", "pageup": "pgup", "escape": "esc", "return": "enter",
+	"del": "delete", "ins": "insert", "bs": "backspace", "arrowup": "up", "arrowdown": "down",
+	"arrowleft": "left", "arrowright": "right", " ": "space",
+}
+
+// modifiers in the order Bubble Tea writes them, which key.Matches needs.
+var modifiers = []string{"ctrl", "alt", "shift", "meta", "hyper", "super"}
+
+// ParseKey checks a key as the config file writes it and returns it as Bubble
+// Tea writes it, which is what key.Matches compares: modifiers in Bubble
+// Tea's order ("alt+ctrl+x" is "ctrl+alt+x"), and a letter with ctrl or alt
+// and shift as "ctrl+shift+x".
+func ParseKey(s string) (string, error) {
+	if s == "" {
+		return "", fmt.Errorf("an empty key")
+	}
+	if s == "+" || s == " " {
+		return map[string]string{"+": "+", " ": "space"}[s], nil
+	}
+	var modNames []string
+	base := s
+	if strings.HasSuffix(s, "++") { // "ctrl++"
+		modNames, base = strings.Split(s[:len(s)-2], "+"), "+"
+	} else if i := strings.LastIndex(s, "+"); i > 0 {
+		modNames, base = strings.Split(s[:i], "+"), s[i+1:]
+	}
+	mods := make(map[string]bool)
+	for _, m := range modNames {
+		m = strings.ToLower(m)
+		if !slices.Contains(modifiers, m) {
+			return "", fmt.Errorf("key %q: unknown modifier %q (want ctrl, alt, shift, meta, hyper or super)", s, m)
+		}
+		mods[m] = true
+	}
+	if r, size := utf8.DecodeRuneInString(base); size == len(base) && r != utf8.RuneError {
+		if !unicode.IsPrint(r) || r == ' ' {
+			return "", fmt.Errorf("key %q: write space as \"space\"", s)
+		}
+		switch {
+		case len(mods) == 0:
+			return base, nil
+		case mods["shift"] && !mods["ctrl"] && !mods["alt"] && !mods["meta"] && !mods["hyper"] && !mods["super"]:
+			return "", fmt.Errorf("key %q: write a shifted key as the character it types, such as %q", s, string(unicode.ToUpper(r)))
+		case unicode.IsUpper(r):
+			mods["shift"] = true
+			base = string(unicode.ToLower(r))
+		}
+	} else {
+		lower := strings.ToLower(base)
+		if alias, ok := keyAliases[lower]; ok {
+			lower = alias
+		}
+		if !slices.Contains(namedKeys, lower) && !isFunctionKey(lower) {
+			return "", fmt.Errorf("unknown key %q: want a character, or one of %s, f1–f63, with ctrl+, alt+ or shift+ before it", s, strings.Join(namedKeys, ", "))
+		}
+		base = lower
+	}
+	var b strings.Builder
+	for _, m := range modifiers {
+		if mods[m] {
+			b.WriteString(m + "+")
+		}
+	}
+	return b.String() + base, nil
+}
+
+func isFunctionKey(s string) bool {
+	var n int
+	if _, err := fmt.Sscanf(s, "f%d", &n); err != nil || fmt.Sprintf("f%d", n) != s {
+		return false
+	}
+	return n >= 1 && n <= 63
+}
+
+// neighboursHelp is the help line of the neighbourhood screen.
+func (k KeyMap) neighboursHelp() []key.Binding {
+	return []key.Binding{pair(k.Up, k.Down, "move"), brief(k.Open, "open"), pair(k.Cancel, k.Quit, "close")}
 }

@@ -150,7 +150,8 @@ func helpScreen(sh *shared, width, height int) string {
 		used += w
 	}
 	rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
-	body := st.Title.Render("Keys") + st.Dim.Render("   esc closes") + "\n\n" + strings.Join(rows, "\n\n") + "\n\n" +
+	closes := fmt.Sprintf("   %s or %s closes", firstKey(sh.keys.Help), firstKey(sh.keys.Cancel))
+	body := st.Title.Render("Keys") + st.Dim.Render(closes) + "\n\n" + strings.Join(rows, "\n\n") + "\n\n" +
 		st.Dim.Render("In the tag picker: type to filter, tab toggles a tag, enter applies.")
 	box := st.Box
 	if lipgloss.Height(body)+box.GetVerticalFrameSize() > height {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"os"
 	"strconv"
 	"strings"
@@ -31,4 +32,37 @@ func DetectDark(in, out *os.File) bool {
 		return dark
 	}
 	return lipgloss.HasDarkBackground(in, out)
+}
+
+// Theme is the background the browser and show draw for: the terminal's
+// (auto), or one forced by the user.
+type Theme string
+
+// The themes.
+const (
+	ThemeAuto  Theme = "auto"
+	ThemeDark  Theme = "dark"
+	ThemeLight Theme = "light"
+)
+
+// ParseTheme reads a theme by name, in any case.
+func ParseTheme(s string) (Theme, error) {
+	switch t := Theme(strings.ToLower(strings.TrimSpace(s))); t {
+	case ThemeAuto, ThemeDark, ThemeLight:
+		return t, nil
+	case "":
+		return ThemeAuto, nil
+	}
+	return "", fmt.Errorf("theme %q: want auto, dark or light", s)
+}
+
+// Fixed reports whether the theme is forced, and whether it is dark.
+func (t Theme) Fixed() (dark, ok bool) {
+	switch t {
+	case ThemeDark:
+		return true, true
+	case ThemeLight:
+		return false, true
+	}
+	return false, false
 }
