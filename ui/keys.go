@@ -243,13 +243,16 @@ func (k *KeyMap) Rebind(action string, keys []string) error {
 			canon = append(canon, c)
 		}
 	}
+	b.SetEnabled(len(canon) > 0)
+	if slices.Equal(canon, b.Keys()) {
+		return nil // the help may leave out a key on purpose (ctrl+d for page down)
+	}
 	labels := make([]string, len(canon))
 	for i, c := range canon {
 		labels[i] = keyLabel(c)
 	}
 	b.SetKeys(canon...)
 	b.SetHelp(strings.Join(labels, "/"), b.Help().Desc)
-	b.SetEnabled(len(canon) > 0)
 	return nil
 }
 
