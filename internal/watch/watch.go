@@ -1,0 +1,215 @@
+// Package watch tells when the files of a taxonomy change on disk, so that
+// the browser can reload. It watches the folders the loader reads, adds
+// the folders made in them later (fsnotify does not recurse), and passes on
+// only the changes that can matter: term files, folders, and the one file
+// when the taxonomy is a single file.
+package watch
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/fsnotify/fsnotify"
+)
+
+// taxonomyDirs are the folders of a site's content/ that the loader reads
+// when it has them.
+var taxonomyDirs = []string{"concepts", "categories", "tags"}
+
+// Watcher reports changes to a taxonomy's files.
+type Watcher struct {
+	fw      *fsnotify.Watcher
+	file    string // the taxonomy's only file, when it is one; else ""
+	base    string // the folder whose taxonomy folders may appear later; else ""
+	changes chan struct{}
+	done    chan struct{}
+
+	mu      sync.Mutex
+	watched map[string]bool // folders watched
+}
+
+// New watches the taxonomy at path, as loader.Load reads it.
+func New(path string) (*Watcher, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	fw, err := fsnotify.NewWatcher()
+	if err != nil {
+		return nil, err
+	}
+	w := &Watcher{fw: fw, changes: make(chan struct{}, 1), done: make(chan struct{}), watched: make(map[string]bool)}
+	if err := w.start(path, info); err != nil {
+		fw.Close()
+		return nil, err
+	}
+	go w.loop()
+	return w, nil
+}
+
+// start adds the first watches: a single file's folder, or the folders of
+// a taxonomy with the folder that holds them.
+func (w *Watcher) start(path string, info fs.FileInfo) error {
+	if !info.IsDir() {
+		w.file = filepath.Clean(path)
+		return w.add(filepath.Dir(path))
+	}
+	base := path
+	if isDir(filepath.Join(path, "content")) {
+		base = filepath.Join(path, "content")
+	}
+	var starts []string
+	for _, d := range taxonomyDirs {
+		if p := filepath.Join(base, d); isDir(p) {
+			starts = append(starts, p)
+		}
+	}
+	if len(starts) == 0 {
+		return w.addTree(base)
+	}
+	// Watch the base itself, not its other folders, to see a taxonomy
+	// folder made later.
+	w.base = base
+	if err := w.add(base); err != nil {
+		return err
+	}
+	for _, s := range starts {
+		if err := w.addTree(s); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Changes delivers a value after files changed. Changes that come before
+// the last is read are merged into it: a reader learns that something
+// changed, not how often.
+func (w *Watcher) Changes() <-chan struct{} { return w.changes }
+
+// Close stops watching and closes Changes.
+func (w *Watcher) Close() error {
+	err := w.fw.Close()
+	<-w.done
+	return err
+}
+
+func (w *Watcher) loop() {
+	defer close(w.done)
+	defer close(w.changes)
+	for {
+		select {
+		case ev, ok := <-w.fw.Events:
+			if !ok {
+				return
+			}
+			if w.matters(ev) {
+				w.signal()
+			}
+		case _, ok := <-w.fw.Errors:
+			if !ok {
+				return
+			}
+			// Events were lost (the queue overflowed, say): reload to be sure.
+			w.signal()
+		}
+	}
+}
+
+func (w *Watcher) signal() {
+	select {
+	case w.changes <- struct{}{}:
+	default:
+	}
+}
+
+// matters tells whether an event can change the taxonomy, and watches the
+// folders it makes.
+func (w *Watcher) matters(ev fsnotify.Event) bool {
+	if ev.Op == fsnotify.Chmod {
+		return false
+	}
+	name := filepath.Clean(ev.Name)
+	if w.file != "" {
+		return name == w.file
+	}
+	base := filepath.Base(name)
+	if strings.HasPrefix(base, ".") {
+		return false // editors' swap files, .git
+	}
+	if ev.Has(fsnotify.Create) && isDir(name) {
+		if w.base != "" && filepath.Dir(name) == w.base && !isTaxonomyDir(base) {
+			return false // a folder beside the taxonomy folders, which the loader does not read
+		}
+		_ = w.addTree(name)
+		return true
+	}
+	if ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename) {
+		w.mu.Lock()
+		wasDir := w.watched[name]
+		delete(w.watched, name)
+		w.mu.Unlock()
+		if wasDir {
+			return true
+		}
+	}
+	return isTermFile(base)
+}
+
+// addTree watches a folder and every folder under it but hidden ones.
+func (w *Watcher) addTree(root string) error {
+	return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == root {
+				return err
+			}
+			return nil // a folder that went away or cannot be read: the load will say
+		}
+		if !d.IsDir() {
+			return nil
+		}
+		if p != root && strings.HasPrefix(d.Name(), ".") {
+			return fs.SkipDir
+		}
+		if err := w.add(p); err != nil && p == root {
+			return err
+		}
+		return nil
+	})
+}
+
+func (w *Watcher) add(dir string) error {
+	if err := w.fw.Add(dir); err != nil {
+		if errors.Is(err, fsnotify.ErrClosed) {
+			return nil
+		}
+		return err
+	}
+	w.mu.Lock()
+	w.watched[filepath.Clean(dir)] = true
+	w.mu.Unlock()
+	return nil
+}
+
+// isTermFile tells the names the loader reads in a folder.
+func isTermFile(name string) bool {
+	ext := strings.ToLower(filepath.Ext(name))
+	return ext == ".md" || ext == ".markdown"
+}
+
+func isTaxonomyDir(name string) bool {
+	for _, d := range taxonomyDirs {
+		if strings.EqualFold(name, d) {
+			return true
+		}
+	}
+	return false
+}
+
+func isDir(p string) bool {
+	info, err := os.Stat(p)
+	return err == nil && info.IsDir()
+}
