@@ -16,6 +16,8 @@ import (
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
+	"taxo/internal/config"
+	"taxo/internal/watch"
 	"taxo/loader"
 	"taxo/model"
 	"taxo/sample"
@@ -61,11 +63,17 @@ func failure(format string, args ...any) error {
 
 func usage(err error) error { return &exitError{code: ExitUsage, err: err} }
 
-// app is the state every command shares: where to read and write, and the
-// persistent flags.
+// app is the state every command shares: where to read and write, the
+// persistent flags, and the settings they settle into.
 type app struct {
-	io  IO
-	dir string
+	io         IO
+	dir        string // --dir, or PATH
+	configFile string // --config
+	cmd        *cobra.Command
+
+	cfg       config.Config // after settle
+	settled   bool
+	settleErr error
 }
 
 // Run executes taxo with args (without the program name) and returns the
@@ -92,16 +100,22 @@ func Run(ctx context.Context, args []string, streams IO) (code int) {
 	return ExitUsage // cobra's own errors: unknown commands, flags and arguments
 }
 
-// handleError prints what went wrong: a failure as one plain line, a usage
-// error in fang's style with a hint.
+// handleError prints what went wrong: a failure or a mistake in the config
+// file as one plain line, a usage error in fang's style with a hint.
 func (a *app) handleError(w io.Writer, styles fang.Styles, err error) {
 	var ee *exitError
-	if errors.As(err, &ee) && ee.code == ExitFailure {
-		if ee.err != nil {
-			fmt.Fprintf(w, "taxo: %v\n", ee.err)
+	var inConfig *config.Error
+	// A mistake in the config file is one line, path:line:col first, as
+	// compilers write them, so that editors can jump to it.
+	if errors.As(err, &ee) && ee.code == ExitFailure || errors.As(err, &inConfig) {
+		if ee == nil || ee.err != nil {
+			fmt.Fprintf(w, "taxo: %v\n", err)
 		}
 		return
 	}
+	// fang capitalises the first word, which would turn --theme into
+	// --Theme and $TAXO_DIR into $Taxo_dir.
+	styles.ErrorText = styles.ErrorText.UnsetTransform()
 	fang.DefaultErrorHandler(w, styles, err)
 }
 
@@ -127,15 +141,80 @@ its embedded sample taxonomy.`,
 				if a.dir != "" && a.dir != args[0] {
 					return usage(errors.New("give the taxonomy as PATH or as --dir, not both"))
 				}
-				a.dir = args[0]
+				if err := a.settle(cmd); err != nil {
+					return err
+				}
+				a.dir, a.cfg.Dir = args[0], args[0]
 			}
 			return a.browse(cmd)
 		},
+		// The commands settle the settings when they need them, so that a
+		// broken config file does not stop version, help or config edit.
+		PersistentPreRun: func(cmd *cobra.Command, _ []string) { a.cmd = cmd },
 	}
-	root.PersistentFlags().StringVarP(&a.dir, "dir", "d", "", "taxonomy `PATH` (default $TAXO_DIR, else the embedded sample)")
+	root.PersistentFlags().StringVarP(&a.dir, "dir", "d", "", "the taxonomy (default $TAXO_DIR, else the config file's dir, else the embedded sample)")
+	root.PersistentFlags().String("theme", "", "colours for a dark or light background, or auto: the terminal's (default auto)")
+	root.PersistentFlags().StringVar(&a.configFile, "config", "", "the config file (default $TAXO_CONFIG, else taxo/config.yaml in the user's config folder: taxo config path)")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usage(err) })
-	root.AddCommand(a.listCommand(), a.showCommand(), a.checkCommand(), a.versionCommand())
+	_ = root.RegisterFlagCompletionFunc("theme", cobra.FixedCompletions([]string{"auto", "dark", "light"}, cobra.ShellCompDirectiveNoFileComp))
+	root.AddCommand(a.listCommand(), a.showCommand(), a.checkCommand(), a.graphCommand(),
+		a.configCommand(), a.versionCommand())
 	return root
+}
+
+// settle works out the settings once: the defaults, then the config file,
+// then the environment, then the flags of cmd, each beating the one before.
+func (a *app) settle(cmd *cobra.Command) error {
+	if a.settled {
+		return a.settleErr
+	}
+	a.settled = true
+	a.settleErr = a.resolve(cmd)
+	return a.settleErr
+}
+
+func (a *app) resolve(cmd *cobra.Command) error {
+	c := config.Default()
+	path, explicit, err := a.configPath()
+	switch {
+	case err != nil && explicit:
+		return usage(err)
+	case err == nil:
+		found, err := c.Load(path, a.io.Getenv("HOME"))
+		if err != nil {
+			return usage(err)
+		}
+		if !found && explicit {
+			return usage(fmt.Errorf("the config file %s does not exist", path))
+		}
+	}
+	if err := c.ApplyEnv(a.io.Getenv); err != nil {
+		return usage(err)
+	}
+	if cmd != nil {
+		for _, s := range config.Settings() {
+			f := cmd.Flags().Lookup(s.Flag)
+			if s.Flag == "" || f == nil || !f.Changed {
+				continue
+			}
+			if err := c.Set(s.Name, f.Value.String()); err != nil {
+				return usage(fmt.Errorf("--%s: %w", s.Flag, err))
+			}
+		}
+	}
+	a.cfg = c
+	return nil
+}
+
+// configPath is where the config file is; explicit is true when --config
+// or $TAXO_CONFIG named it, so that it must exist.
+func (a *app) configPath() (path string, explicit bool, err error) {
+	if a.configFile != "" {
+		return a.configFile, true, nil
+	}
+	explicit = a.io.Getenv("TAXO_CONFIG") != ""
+	path, err = config.Path(a.io.Getenv)
+	return path, explicit, err
 }
 
 // browse opens the browser on a terminal. When stdout is not a terminal
@@ -148,11 +227,23 @@ func (a *app) browse(cmd *cobra.Command) error {
 		}
 		return a.printList(tx, tx.graph.Terms(), false)
 	}
+	if err := a.settle(cmd); err != nil {
+		return err
+	}
 	source := a.source()
+	opts := ui.Options{Getenv: a.io.Getenv, Theme: a.cfg.Theme, Style: a.cfg.Style,
+		Width: a.cfg.Width, NoMouse: !a.cfg.Mouse, Keys: &a.cfg.Keys}
 	if source != "" {
 		// Fail before the screen changes, with the exit status of a bad PATH.
 		if _, err := os.Stat(source); err != nil {
 			return usage(fmt.Errorf("cannot read the taxonomy: %w", err))
+		}
+		w, err := watch.New(source)
+		if err != nil {
+			opts.Notice = "Live reload is off: " + err.Error()
+		} else {
+			defer w.Close()
+			opts.Changes = w.Changes()
 		}
 	}
 	load := func() (*ui.Taxonomy, error) {
@@ -162,11 +253,11 @@ func (a *app) browse(cmd *cobra.Command) error {
 		}
 		return &ui.Taxonomy{Graph: tx.graph, Problems: tx.problems, Result: tx.result}, nil
 	}
-	name := source
-	if name == "" {
-		name = "sample"
+	opts.Load, opts.Source = load, source
+	if source == "" {
+		opts.Source = "sample"
 	}
-	return ui.Run(cmd.Context(), ui.Options{Load: load, Source: name, Getenv: a.io.Getenv})
+	return ui.Run(cmd.Context(), opts)
 }
 
 // taxonomy is a loaded taxonomy with everything the commands need.
@@ -176,25 +267,26 @@ type taxonomy struct {
 	problems []model.Problem // from loading and linking, in path order
 }
 
-// source returns where the taxonomy comes from: --dir, else TAXO_DIR, else "".
-func (a *app) source() string {
-	if a.dir != "" {
-		return a.dir
-	}
-	return a.io.Getenv("TAXO_DIR")
-}
+// source returns where the taxonomy comes from, once the settings are
+// settled: PATH or --dir, else $TAXO_DIR, else the config file's dir, else
+// "" for the embedded sample.
+func (a *app) source() string { return a.cfg.Dir }
 
-// load reads the taxonomy the flags and environment name.
+// load reads the taxonomy the settings name.
 func (a *app) load() (*taxonomy, error) {
+	if err := a.settle(a.cmd); err != nil {
+		return nil, err
+	}
+	opts := loader.Options{MaxFileSize: a.cfg.MaxSize}
 	var res *loader.Result
 	if dir := a.source(); dir != "" {
 		var err error
-		res, err = loader.Load(dir, loader.Options{})
+		res, err = loader.Load(dir, opts)
 		if err != nil {
 			return nil, usage(fmt.Errorf("cannot read the taxonomy: %w", err))
 		}
 	} else {
-		res = loader.LoadFS(sample.FS, nil, loader.Options{})
+		res = loader.LoadFS(sample.FS, nil, opts)
 	}
 	g := model.New(res.Terms)
 	problems := slices.Concat(res.Problems, g.Problems())

@@ -38,6 +38,7 @@ categories, tags), then weight, then title.
 	cmd.Flags().BoolVarP(&f.all, "all", "a", false, "include undefined terms (referred to, but with no file)")
 	cmd.Flags().BoolVar(&f.json, "json", false, "print a JSON array of term objects")
 	_ = cmd.RegisterFlagCompletionFunc("kind", cobra.FixedCompletions([]string{"concept", "category", "tag"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("tag", a.completeTags)
 	return cmd
 }
 

@@ -16,8 +16,7 @@ import (
 )
 
 type showFlags struct {
-	json  bool
-	width int
+	json bool
 }
 
 func (a *app) showCommand() *cobra.Command {
@@ -41,17 +40,16 @@ set.`,
 			}
 			return nil
 		},
-		RunE: func(cmd *cobra.Command, args []string) error { return a.show(args[0], f) },
+		RunE:              func(cmd *cobra.Command, args []string) error { return a.show(args[0], f) },
+		ValidArgsFunction: a.completeTerms,
 	}
 	cmd.Flags().BoolVar(&f.json, "json", false, "print the term as a JSON object, with body and fields")
-	cmd.Flags().IntVarP(&f.width, "width", "w", 0, "wrap at `N` columns (default: the terminal's width, at most 100; 80 when not a terminal)")
+	// The width is a setting: the config file and $TAXO_WIDTH set it too.
+	cmd.Flags().IntP("width", "w", 0, "wrap at `N` columns (default: the config's width, else the terminal's, at most 100; 80 when not a terminal)")
 	return cmd
 }
 
 func (a *app) show(name string, f showFlags) error {
-	if f.width < 0 {
-		return usage(fmt.Errorf("--width %d: want a positive number of columns", f.width))
-	}
 	tx, err := a.load()
 	if err != nil {
 		return err
@@ -64,7 +62,7 @@ func (a *app) show(name string, f showFlags) error {
 	if f.json {
 		return writeJSON(a.io.Out, toJSON(tx.graph, t, true))
 	}
-	style, width := a.showStyle(f.width)
+	style, width := a.showStyle()
 	r, err := ui.NewRenderer(style, width)
 	if err != nil {
 		return usage(err)
@@ -101,10 +99,12 @@ func pick(g *model.Graph, name string) (*model.Term, error) {
 }
 
 // showStyle picks the Glamour style and width: plain text for a pipe or
-// NO_COLOR, else light or dark after the terminal's background.
-func (a *app) showStyle(width int) (string, int) {
+// NO_COLOR, else the style the settings name, else light or dark after the
+// theme or the terminal's background.
+func (a *app) showStyle() (string, int) {
 	out, tty := a.io.Out.(*os.File)
 	tty = tty && term.IsTerminal(out.Fd())
+	width := a.cfg.Width
 	if width == 0 {
 		width = 80
 		if tty {
@@ -115,6 +115,15 @@ func (a *app) showStyle(width int) (string, int) {
 	}
 	if !tty || a.io.Getenv("NO_COLOR") != "" {
 		return ui.StylePlain, width
+	}
+	if a.cfg.Style != "" {
+		return a.cfg.Style, width
+	}
+	if dark, ok := a.cfg.Theme.Fixed(); ok {
+		if dark {
+			return ui.StyleDark, width
+		}
+		return ui.StyleLight, width
 	}
 	if ui.DetectDark(os.Stdin, out) {
 		return ui.StyleDark, width

@@ -1,0 +1,228 @@
+package cli
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"taxo/internal/safe"
+	"taxo/model"
+)
+
+type graphFlags struct {
+	format string
+	kinds  []string
+	tags   []string
+	root   string
+	depth  int
+	all    bool
+}
+
+// graphFormats are the formats graph writes, the first the default.
+var graphFormats = []string{"dot", "json", "mermaid"}
+
+func (a *app) graphCommand() *cobra.Command {
+	var f graphFlags
+	cmd := &cobra.Command{
+		Use:   "graph",
+		Short: "Print the graph of terms and links as DOT, JSON or Mermaid",
+		Long: `Print the terms and the links between them (a term's concepts, categories
+and tags) as Graphviz DOT, JSON or a Mermaid flowchart.
+
+--kind keeps the terms of a kind (repeat for several). --tag keeps the terms
+tagged with every tag given, and those tags. --root keeps the terms within
+--depth links of one term (1 unless given), counting links either way and
+walking only through the terms the other flags keep. --all adds the terms
+that are referred to but have no file.`,
+		Example: `  taxo graph | dot -Tsvg > taxonomy.svg
+  taxo graph --root scrum --depth 2 --format mermaid
+  taxo graph --kind concept --kind category --format json | jq '.edges | length'`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if cmd.Flags().Changed("depth") && f.root == "" {
+				return usage(fmt.Errorf("--depth needs --root: the depth is counted from a term"))
+			}
+			return a.graph(f)
+		},
+	}
+	cmd.Flags().StringVarP(&f.format, "format", "f", graphFormats[0], "output format: dot, json or mermaid")
+	cmd.Flags().StringArrayVarP(&f.kinds, "kind", "k", nil, "only terms of this kind: concept, category or tag (repeat for several)")
+	cmd.Flags().StringArrayVarP(&f.tags, "tag", "t", nil, "only terms tagged with this tag, and the tag (repeat to require several)")
+	cmd.Flags().StringVarP(&f.root, "root", "r", "", "only terms near this term (an ID, slug or title)")
+	cmd.Flags().IntVar(&f.depth, "depth", 1, "with --root, keep terms at most this many links away")
+	cmd.Flags().BoolVarP(&f.all, "all", "a", false, "include undefined terms (referred to, but with no file)")
+	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(graphFormats, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("kind", cobra.FixedCompletions([]string{"concept", "category", "tag"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("tag", a.completeTags)
+	_ = cmd.RegisterFlagCompletionFunc("root", a.completeTerms)
+	return cmd
+}
+
+func (a *app) graph(f graphFlags) error {
+	write, ok := map[string]func(io.Writer, model.Subgraph, *model.Term) error{
+		"dot": writeDOT, "json": writeGraphJSON, "mermaid": writeMermaid,
+	}[strings.ToLower(f.format)]
+	if !ok {
+		return usage(fmt.Errorf("--format %q: want dot, json or mermaid", f.format))
+	}
+	if f.depth < 0 {
+		return usage(fmt.Errorf("--depth %d: want 0 or more links", f.depth))
+	}
+	var cut model.Cut
+	for _, s := range f.kinds {
+		k, ok := model.ParseKind(s)
+		if !ok {
+			return usage(fmt.Errorf("--kind %q: want concept, category or tag", s))
+		}
+		cut.Kinds = append(cut.Kinds, k)
+	}
+	tx, err := a.load()
+	if err != nil {
+		return err
+	}
+	a.noteErrors(tx)
+	if cut.Tags, err = resolveTags(tx.graph, f.tags); err != nil {
+		return err
+	}
+	cut.Undefined = f.all
+	if f.root != "" {
+		if cut.Root, err = pick(tx.graph, f.root); err != nil {
+			return err
+		}
+		cut.Depth = f.depth
+	}
+	w := bufio.NewWriter(a.io.Out)
+	if err := write(w, tx.graph.Cut(cut), cut.Root); err != nil {
+		return err
+	}
+	return w.Flush()
+}
+
+// kindColours are the fills and lines of each kind in the pictures, the
+// browser's colours for concepts, categories and tags.
+var kindColours = [model.NumKinds]struct{ fill, line string }{
+	model.Concept:  {"#EEE6FB", "#7A4FC9"},
+	model.Category: {"#E3EFFA", "#1F6FB2"},
+	model.Tag:      {"#E6F4E7", "#2E7D32"},
+}
+
+// writeDOT writes the graph for Graphviz: terms as boxes coloured by kind,
+// undefined terms dashed, the root drawn bold.
+func writeDOT(w io.Writer, sub model.Subgraph, root *model.Term) error {
+	fmt.Fprintln(w, "digraph taxo {")
+	fmt.Fprintln(w, `  graph [rankdir=LR, fontname="Helvetica"];`)
+	fmt.Fprintln(w, `  node [shape=box, style="rounded,filled", fontname="Helvetica"];`)
+	fmt.Fprintln(w, `  edge [color="#8A8A8A"];`)
+	for _, t := range sub.Terms {
+		c := kindColours[t.Kind]
+		attrs := fmt.Sprintf(`label=%s, tooltip=%s, fillcolor=%q, color=%q`,
+			dotQuote(t.DisplayTitle()), dotQuote(string(t.ID)), c.fill, c.line)
+		if !t.Defined {
+			attrs += `, style="rounded,dashed"`
+		}
+		if root != nil && t.ID == root.ID {
+			attrs += `, penwidth=2.5`
+		}
+		fmt.Fprintf(w, "  %s [%s];\n", dotQuote(string(t.ID)), attrs)
+	}
+	for _, e := range sub.Edges {
+		fmt.Fprintf(w, "  %s -> %s;\n", dotQuote(string(e.From.ID)), dotQuote(string(e.To.ID)))
+	}
+	_, err := fmt.Fprintln(w, "}")
+	return err
+}
+
+// dotQuote makes a DOT string: quotes and backslashes escaped, so that a
+// title never ends the string or turns into a Graphviz escape such as \N.
+func dotQuote(s string) string {
+	s = safe.Line(s)
+	s = strings.ReplaceAll(s, `\`, `\\`)
+	return `"` + strings.ReplaceAll(s, `"`, `\"`) + `"`
+}
+
+// writeMermaid writes a Mermaid flowchart: concepts as hexagons, categories
+// as boxes, tags as rounded boxes, undefined terms dashed.
+func writeMermaid(w io.Writer, sub model.Subgraph, root *model.Term) error {
+	fmt.Fprintln(w, "flowchart LR")
+	node := make(map[model.ID]string, len(sub.Terms))
+	for i, t := range sub.Terms {
+		id := fmt.Sprintf("n%d", i)
+		node[t.ID] = id
+		open, end := "[", "]"
+		switch t.Kind {
+		case model.Concept:
+			open, end = "{{", "}}"
+		case model.Tag:
+			open, end = "([", "])"
+		}
+		fmt.Fprintf(w, "  %s%s\"%s\"%s\n", id, open, mermaidText(t.DisplayTitle()), end)
+	}
+	for _, e := range sub.Edges {
+		fmt.Fprintf(w, "  %s --> %s\n", node[e.From.ID], node[e.To.ID])
+	}
+	for _, k := range model.Kinds {
+		c := kindColours[k]
+		fmt.Fprintf(w, "  classDef %s fill:%s,stroke:%s\n", k, c.fill, c.line)
+	}
+	fmt.Fprintln(w, "  classDef undefined stroke-dasharray:4 3")
+	fmt.Fprintln(w, "  classDef root stroke-width:3px")
+	for _, t := range sub.Terms {
+		class := t.Kind.String()
+		if !t.Defined {
+			class += ",undefined"
+		}
+		if root != nil && t.ID == root.ID {
+			class += ",root"
+		}
+		fmt.Fprintf(w, "  class %s %s\n", node[t.ID], class)
+	}
+	return nil
+}
+
+// mermaidText escapes a label as Mermaid's entity codes, so that quotes,
+// brackets and markup in a title stay text.
+func mermaidText(s string) string {
+	return strings.NewReplacer(
+		"#", "#35;", `"`, "#quot;", "<", "#lt;", ">", "#gt;", "&", "#amp;",
+		"[", "#91;", "]", "#93;", "{", "#123;", "}", "#125;", "`", "#96;",
+	).Replace(safe.Line(s))
+}
+
+// graphJSON is the graph as graph --format json prints it.
+type graphJSON struct {
+	Root  *model.ID       `json:"root,omitempty"`
+	Nodes []graphNodeJSON `json:"nodes"`
+	Edges []graphEdgeJSON `json:"edges"`
+}
+
+type graphNodeJSON struct {
+	ID      model.ID   `json:"id"`
+	Kind    model.Kind `json:"kind"`
+	Title   string     `json:"title"`
+	Path    string     `json:"path"`
+	Defined bool       `json:"defined"`
+}
+
+// graphEdgeJSON is one link: from lists to under kind (to's kind).
+type graphEdgeJSON struct {
+	From model.ID   `json:"from"`
+	To   model.ID   `json:"to"`
+	Kind model.Kind `json:"kind"`
+}
+
+func writeGraphJSON(w io.Writer, sub model.Subgraph, root *model.Term) error {
+	out := graphJSON{Nodes: make([]graphNodeJSON, len(sub.Terms)), Edges: make([]graphEdgeJSON, len(sub.Edges))}
+	if root != nil {
+		out.Root = &root.ID
+	}
+	for i, t := range sub.Terms {
+		out.Nodes[i] = graphNodeJSON{ID: t.ID, Kind: t.Kind, Title: t.DisplayTitle(), Path: t.Path, Defined: t.Defined}
+	}
+	for i, e := range sub.Edges {
+		out.Edges[i] = graphEdgeJSON{From: e.From.ID, To: e.To.ID, Kind: e.To.Kind}
+	}
+	return writeJSON(w, out)
+}
