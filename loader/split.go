@@ -167,7 +167,8 @@ func splitJSON(src []byte, start, line int) (Split, error) {
 		off := start + int(dec.InputOffset())
 		var syn *json.SyntaxError
 		if errors.As(err, &syn) {
-			off = start + int(syn.Offset)
+			// Offset counts the bytes read, the offending one included.
+			off = start + max(int(syn.Offset)-1, 0)
 		}
 		l, c := position(src, off)
 		return Split{}, &PosError{Line: l, Col: c, Err: fmt.Errorf("invalid JSON front matter: %w", err)}
