@@ -64,8 +64,8 @@ func Document(g *model.Graph, t *model.Term, opts DocOptions) Sections {
 			t.Kind, t.Kind.Taxonomy(), t.Slug)
 	}
 	s.Head = b.String()
-	s.Instructions = expandRefs(g, strings.TrimSpace(safe.Text(t.Instructions)))
-	s.Body = expandRefs(g, strings.TrimSpace(safe.Text(t.Body)))
+	s.Instructions = expandRefs(g, strings.TrimSpace(safe.Markdown(t.Instructions)))
+	s.Body = expandRefs(g, strings.TrimSpace(safe.Markdown(t.Body)))
 
 	b.Reset()
 	if opts.Links {
@@ -190,7 +190,10 @@ func FieldText(v any) string {
 	return safe.Line(fmt.Sprint(v))
 }
 
-var inlineSpecial = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "]", `\]`, "<", `\<`, "#", `\#`)
+// inlineSpecial escapes what markdown would read as markup. "&" becomes
+// "&amp;" rather than "\&" because Glamour decodes character references in
+// the source of a text even after a backslash.
+var inlineSpecial = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "]", `\]`, "<", `\<`, "#", `\#`, "&", "&amp;")
 
 // escapeInline keeps text from being read as markdown.
 func escapeInline(s string) string { return inlineSpecial.Replace(s) }
