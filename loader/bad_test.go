@@ -233,6 +233,10 @@ func TestParseLimits(t *testing.T) {
 			"nested more than the maximum of 10000 levels deep", model.Error},
 		{"field nested too deep for display", "---\ntitle: T\nx: " + strings.Repeat("[", 40) + strings.Repeat("]", 40) + "\n---\n",
 			`field "x" nests lists or maps more than 32 deep`, model.Error},
+		{"body nested too deep to render", "---\ntitle: T\n---\nintro\n" + strings.Repeat(">", 200) + " x\n",
+			"the body nests block quotes or lists more than 16 deep; it is shown as written", model.Warning},
+		{"Instructions nested too deep to render", "---\ntitle: T\nInstructions: \"" + strings.Repeat("> ", 40) + "x\"\n---\n",
+			"Instructions nest block quotes or lists more than 16 deep", model.Warning},
 		{"duplicate key inside a field", "---\ntitle: T\nx:\n  a: 1\n  a: 2\n---\n",
 			`field "x" cannot be read: mapping key "a" already defined at line 4`, model.Error},
 	}

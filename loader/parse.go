@@ -12,6 +12,7 @@ import (
 	"github.com/pelletier/go-toml/v2"
 	"go.yaml.in/yaml/v3"
 
+	"taxo/internal/safe"
 	"taxo/model"
 )
 
@@ -105,6 +106,9 @@ func parseFile(rel string, src []byte, slug string, kind model.Kind) *fileParser
 		p.warn(0, 0, "no front matter; the title is taken from the %s", map[bool]string{true: "first heading", false: "file name"}[t.Title != ""])
 	}
 	p.fields(entries)
+	if i := safe.TooDeep(t.Body); i >= 0 {
+		p.warn(split.BodyLine+i, 0, "the body nests block quotes or lists more than %d deep; it is shown as written, not rendered", safe.MaxMarkdownDepth)
+	}
 	t.ID = model.MakeID(t.Kind, t.Slug)
 	return p
 }
@@ -129,6 +133,9 @@ func (p *fileParser) fields(entries []entry) {
 			t.Abstract, p.term.set = p.text(e), p.term.set|setAbstract
 		case "instructions":
 			t.Instructions, p.term.set = p.text(e), p.term.set|setInstructions
+			if safe.TooDeep(t.Instructions) >= 0 {
+				p.warn(e.line, e.col, "Instructions nest block quotes or lists more than %d deep; they are shown as written, not rendered", safe.MaxMarkdownDepth)
+			}
 		case "icon":
 			t.Icon, p.term.set = p.text(e), p.term.set|setIcon
 		case "weight":

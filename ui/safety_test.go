@@ -101,3 +101,27 @@ func styling(s string) int {
 	}
 	return 0
 }
+
+// TestDeepMarkdownShownAsWritten checks that a body nesting quotes too
+// deeply for Glamour (whose time grows with the cube of the depth) is shown
+// as written instead.
+func TestDeepMarkdownShownAsWritten(t *testing.T) {
+	deep := strings.Repeat(">", 300) + " deep"
+	term := &model.Term{ID: "tags/deep", Kind: model.Tag, Slug: "deep", Title: "Deep", Defined: true,
+		Body: "Intro.\n\n" + deep + "\n", Instructions: "```\n" + strings.Repeat("- ", 40) + "x"}
+	g := model.New([]*model.Term{term})
+	r, err := NewRenderer(StylePlain, 80)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := r.Term(g, g.Get(term.ID), DocOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.Text, strings.Repeat(">", 60)) {
+		t.Errorf("the quotes are not shown as written:\n%s", out.Text)
+	}
+	if !strings.Contains(out.Text, "```") {
+		t.Errorf("the fence inside the Instructions is not kept:\n%s", out.Text)
+	}
+}

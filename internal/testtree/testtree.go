@@ -143,6 +143,8 @@ func committedCases() []Case {
 			Problem: "tags/self-reference lists itself under tags", Severity: w, Line: 4, Col: 5},
 		{Path: c + "tags/alias-bomb/_index.md", Class: "YAML alias bomb", Term: tag("alias-bomb"),
 			Problem: `field "d" cannot be read: document contains excessive aliasing`, Severity: e, Line: 6, Col: 4},
+		{Path: c + "tags/deep-markdown.md", Class: "deep nesting (markdown body)", Term: tag("deep-markdown"),
+			Problem: "the body nests block quotes or lists more than 16 deep; it is shown as written", Severity: w, Line: 6},
 		{Path: c + "tags/notes.txt", Class: "not a term file (ignored)"},
 		{Path: c + "tags/.draft.md", Class: "hidden file (ignored)"},
 	}
