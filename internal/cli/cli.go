@@ -16,6 +16,7 @@ import (
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
+	"taxo/internal/safe"
 	"taxo/loader"
 	"taxo/model"
 	"taxo/sample"
@@ -66,13 +67,16 @@ func usage(err error) error { return &exitError{code: ExitUsage, err: err} }
 type app struct {
 	io  IO
 	dir string
+	// maxSize is the largest term file read; the flag sets it, and so will
+	// the config file.
+	maxSize byteSize
 }
 
 // Run executes taxo with args (without the program name) and returns the
 // exit status. It never panics on bad input: a panic is a bug and is
 // reported as one.
 func Run(ctx context.Context, args []string, streams IO) (code int) {
-	a := &app{io: streams}
+	a := &app{io: streams, maxSize: loader.DefaultMaxFileSize}
 	root := a.rootCommand()
 	root.SetArgs(args)
 	root.SetIn(streams.In)
@@ -93,17 +97,24 @@ func Run(ctx context.Context, args []string, streams IO) (code int) {
 }
 
 // handleError prints what went wrong: a failure as one plain line, a usage
-// error in fang's style with a hint.
+// error in fang's style with a hint. Messages can quote term IDs, titles and
+// paths, so they are made safe for the terminal first.
 func (a *app) handleError(w io.Writer, styles fang.Styles, err error) {
 	var ee *exitError
 	if errors.As(err, &ee) && ee.code == ExitFailure {
 		if ee.err != nil {
-			fmt.Fprintf(w, "taxo: %v\n", ee.err)
+			fmt.Fprintf(w, "taxo: %s\n", safe.Text(ee.err.Error()))
 		}
 		return
 	}
-	fang.DefaultErrorHandler(w, styles, err)
+	fang.DefaultErrorHandler(w, styles, safeError{err})
 }
+
+// safeError is an error whose message is made safe for the terminal.
+type safeError struct{ err error }
+
+func (e safeError) Error() string { return safe.Text(e.err.Error()) }
+func (e safeError) Unwrap() error { return e.err }
 
 func (a *app) rootCommand() *cobra.Command {
 	root := &cobra.Command{
@@ -133,6 +144,7 @@ its embedded sample taxonomy.`,
 		},
 	}
 	root.PersistentFlags().StringVarP(&a.dir, "dir", "d", "", "taxonomy `PATH` (default $TAXO_DIR, else the embedded sample)")
+	root.PersistentFlags().Var(&a.maxSize, "max-size", "skip term files larger than `SIZE` (such as 512KiB or 8MiB)")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usage(err) })
 	root.AddCommand(a.listCommand(), a.showCommand(), a.checkCommand(), a.versionCommand())
 	return root
@@ -189,12 +201,12 @@ func (a *app) load() (*taxonomy, error) {
 	var res *loader.Result
 	if dir := a.source(); dir != "" {
 		var err error
-		res, err = loader.Load(dir, loader.Options{})
+		res, err = loader.Load(dir, a.loadOptions())
 		if err != nil {
 			return nil, usage(fmt.Errorf("cannot read the taxonomy: %w", err))
 		}
 	} else {
-		res = loader.LoadFS(sample.FS, nil, loader.Options{})
+		res = loader.LoadFS(sample.FS, nil, a.loadOptions())
 	}
 	g := model.New(res.Terms)
 	problems := slices.Concat(res.Problems, g.Problems())
@@ -211,6 +223,11 @@ func (a *app) load() (*taxonomy, error) {
 		problems[i].Path = res.DisplayPath(problems[i].Path)
 	}
 	return &taxonomy{result: res, graph: g, problems: problems}, nil
+}
+
+// loadOptions are the loader's options as the flags set them.
+func (a *app) loadOptions() loader.Options {
+	return loader.Options{MaxFileSize: int64(a.maxSize)}
 }
 
 // counts returns how many problems are errors and how many warnings.
