@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/pelletier/go-toml/v2"
 	"go.yaml.in/yaml/v3"
@@ -107,33 +108,68 @@ func yamlKind(n *yaml.Node) string {
 	return "value"
 }
 
-var yamlLine = regexp.MustCompile(`line (\d+)(?:, column (\d+))?:?\s*`)
+var (
+	yamlLine    = regexp.MustCompile(`line (\d+)(?:, column (\d+))?:?\s*`)
+	yamlLineRef = regexp.MustCompile(`\bline (\d+)`)
+)
 
 // yamlError moves the line a YAML error names from the front matter to the file.
 func yamlError(err error, firstLine int) error {
-	msg := err.Error()
+	line, col, msg := yamlPosition(err, firstLine)
+	if line == 0 {
+		line = firstLine
+	}
+	return &PosError{Line: line, Col: col, Err: fmt.Errorf("invalid YAML front matter: %s", msg)}
+}
+
+// yamlPosition splits a YAML error into the place it names, counted in the
+// file rather than the front matter (0 when it names none), and its message,
+// where other lines it mentions ("already defined at line 4") are moved too.
+func yamlPosition(err error, firstLine int) (line, col int, msg string) {
+	msg = err.Error()
 	var te *yaml.TypeError
 	if errors.As(err, &te) && len(te.Errors) > 0 {
 		msg = te.Errors[0]
 	}
-	m := yamlLine.FindStringSubmatchIndex(msg)
-	if m == nil {
-		return &PosError{Line: firstLine, Err: fmt.Errorf("invalid YAML front matter: %s", trimYAMLPrefix(msg))}
+	if m := yamlLine.FindStringSubmatchIndex(msg); m != nil {
+		line, _ = strconv.Atoi(msg[m[2]:m[3]])
+		line += firstLine - 1
+		if m[4] >= 0 {
+			col, _ = strconv.Atoi(msg[m[4]:m[5]])
+		}
+		msg = msg[:m[0]] + msg[m[1]:]
+		if isYAMLParserProblem(msg) {
+			// yaml.v3 counts lines from 0 for parser errors (it adds one
+			// for scanner errors only).
+			line++
+		}
 	}
-	line, _ := strconv.Atoi(msg[m[2]:m[3]])
-	col := 0
-	if m[4] >= 0 {
-		col, _ = strconv.Atoi(msg[m[4]:m[5]])
+	msg = yamlLineRef.ReplaceAllStringFunc(trimYAMLPrefix(msg), func(ref string) string {
+		n, _ := strconv.Atoi(ref[len("line "):])
+		return "line " + strconv.Itoa(n+firstLine-1)
+	})
+	return line, col, msg
+}
+
+// yamlParserProblems begin the messages of yaml.v3's parser, as opposed to
+// its scanner.
+var yamlParserProblems = []string{"did not find expected", "found duplicate %", "found incompatible YAML document", "found undefined tag handle"}
+
+func isYAMLParserProblem(msg string) bool {
+	msg = trimYAMLPrefix(msg)
+	for _, p := range yamlParserProblems {
+		if strings.HasPrefix(msg, p) {
+			return true
+		}
 	}
-	rest := trimYAMLPrefix(msg[:m[0]] + msg[m[1]:])
-	return &PosError{Line: firstLine + line - 1, Col: col, Err: fmt.Errorf("invalid YAML front matter: %s", rest)}
+	return false
 }
 
 func trimYAMLPrefix(s string) string {
-	s = string(bytes.TrimSpace([]byte(s)))
+	s = strings.TrimSpace(s)
 	for _, p := range []string{"yaml: unmarshal errors:", "yaml:"} {
-		if len(s) >= len(p) && s[:len(p)] == p {
-			s = string(bytes.TrimSpace([]byte(s[len(p):])))
+		if rest, ok := strings.CutPrefix(s, p); ok {
+			s = strings.TrimSpace(rest)
 		}
 	}
 	return s
@@ -145,7 +181,7 @@ func decodeTOML(front []byte, firstLine int) ([]entry, error) {
 		var de *toml.DecodeError
 		if errors.As(err, &de) {
 			row, col := de.Position()
-			return nil, &PosError{Line: firstLine + row - 1, Col: col, Err: fmt.Errorf("invalid TOML front matter: %s", de.Error())}
+			return nil, &PosError{Line: firstLine + row - 1, Col: col, Err: fmt.Errorf("invalid TOML front matter: %s", strings.TrimPrefix(de.Error(), "toml: "))}
 		}
 		return nil, &PosError{Line: firstLine, Err: fmt.Errorf("invalid TOML front matter: %w", err)}
 	}

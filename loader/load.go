@@ -64,6 +64,13 @@ func Load(p string, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if !info.IsDir() {
+		// A file named on its own is read wherever its links lead: the
+		// user chose it. The root is its real folder.
+		if p, err = filepath.EvalSymlinks(p); err != nil {
+			return nil, err
+		}
+	}
 	abs, err := filepath.Abs(p)
 	if err != nil {
 		return nil, err
@@ -113,64 +120,6 @@ type found struct {
 
 // taxonomyDirs are the folders of a site's content/ that hold terms.
 var taxonomyDirs = []string{"concepts", "categories", "tags"}
-
-// find lists the term files under the root of fsys, in path order.
-func find(fsys fs.FS, names []string) ([]found, []model.Problem) {
-	var problems []model.Problem
-	base := "."
-	if isDir(fsys, "content") {
-		base = "content"
-	}
-	// The root's own _index.md describes a section, unless the root is one
-	// term's folder inside a taxonomy folder.
-	rootIsTerm := len(names) > 1 && isTaxonomyName(names[1])
-	// Inside a taxonomy, a folder named like one ("tags/concepts/") is a
-	// term's, so it is not where the walk should start.
-	var starts []string
-	if !rootIsTerm && !(len(names) > 0 && isTaxonomyName(names[0])) {
-		for _, d := range taxonomyDirs {
-			if isDir(fsys, path.Join(base, d)) {
-				starts = append(starts, path.Join(base, d))
-			}
-		}
-	}
-	if len(starts) == 0 {
-		starts = []string{base}
-	}
-
-	var files []found
-	for _, start := range starts {
-		err := fs.WalkDir(fsys, start, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				problems = append(problems, model.Problem{Path: p, Severity: model.Error, Err: unwrapPathError(err)})
-				if d != nil && d.IsDir() {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			if d.IsDir() {
-				if p != start && strings.HasPrefix(d.Name(), ".") {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			if !isTermFileName(d.Name()) {
-				return nil
-			}
-			dir := path.Dir(p)
-			dirNames := dirChain(dir, names)
-			if isIndexFile(p) && (isTaxonomyFolder(dirNames) || (dir == "." && !rootIsTerm)) {
-				return nil
-			}
-			files = append(files, found{rel: p, slug: slugOf(d.Name(), dirNames[0]), kind: kindOf(d.Name(), dirNames)})
-			return nil
-		})
-		if err != nil {
-			problems = append(problems, model.Problem{Path: start, Severity: model.Error, Err: unwrapPathError(err)})
-		}
-	}
-	return files, problems
-}
 
 // load reads and parses files on all cores, then merges layouts.
 func load(fsys fs.FS, files []found, opts Options) *Result {
@@ -227,17 +176,26 @@ func readAndParse(fsys fs.FS, f found, maxSize int64) *fileParser {
 	return parseFile(f.rel, data, f.slug, f.kind)
 }
 
-// readLimited reads a file unless it is larger than maxSize, without reading
-// more than that.
+// readLimited reads a regular file unless it is larger than maxSize,
+// without reading more than that. A named pipe or device is refused before
+// it is opened, since opening one can block or never end.
 func readLimited(fsys fs.FS, name string, maxSize int64) ([]byte, error) {
+	if info, err := fs.Stat(fsys, name); err != nil {
+		return nil, fmt.Errorf("cannot read the file: %w", unwrapPathError(err))
+	} else if !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("is not a regular file (%s); it is skipped", fileType(info.Mode()))
+	}
 	f, err := fsys.Open(name)
 	if err != nil {
-		return nil, unwrapPathError(err)
+		return nil, fmt.Errorf("cannot read the file: %w", unwrapPathError(err))
 	}
 	defer f.Close()
 	info, err := f.Stat()
 	if err != nil {
-		return nil, unwrapPathError(err)
+		return nil, fmt.Errorf("cannot read the file: %w", unwrapPathError(err))
+	}
+	if !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("is not a regular file (%s); it is skipped", fileType(info.Mode()))
 	}
 	if info.Size() > maxSize {
 		return nil, fmt.Errorf("file is %s, over the %s limit; it is skipped", byteSize(info.Size()), byteSize(maxSize))
@@ -250,7 +208,7 @@ func readLimited(fsys fs.FS, name string, maxSize int64) ([]byte, error) {
 			return data, nil
 		}
 		if err != nil {
-			return nil, unwrapPathError(err)
+			return nil, fmt.Errorf("cannot read the file: %w", unwrapPathError(err))
 		}
 		if int64(len(data)) > maxSize {
 			return nil, fmt.Errorf("file grew over the %s limit while being read; it is skipped", byteSize(maxSize))

@@ -12,6 +12,7 @@ import (
 	"github.com/pelletier/go-toml/v2"
 	"go.yaml.in/yaml/v3"
 
+	"taxo/internal/safe"
 	"taxo/model"
 )
 
@@ -65,6 +66,10 @@ func (p *fileParser) warn(line, col int, format string, args ...any) {
 	p.problems = append(p.problems, model.Problem{Path: p.rel, Line: line, Col: col, Severity: model.Warning, Err: fmt.Errorf(format, args...)})
 }
 
+func (p *fileParser) errorAt(line, col int, format string, args ...any) {
+	p.problems = append(p.problems, model.Problem{Path: p.rel, Line: line, Col: col, Severity: model.Error, Err: fmt.Errorf(format, args...)})
+}
+
 func (p *fileParser) fail(err error) {
 	prob := model.Problem{Path: p.rel, Severity: model.Error, Err: err}
 	var pe *PosError
@@ -76,6 +81,10 @@ func (p *fileParser) fail(err error) {
 
 func parseFile(rel string, src []byte, slug string, kind model.Kind) *fileParser {
 	p := &fileParser{rel: rel}
+	src, ok := p.textOf(src)
+	if !ok {
+		return p
+	}
 	src = Normalize(src)
 	split, err := SplitFrontMatter(src)
 	if err != nil {
@@ -89,11 +98,17 @@ func parseFile(rel string, src []byte, slug string, kind model.Kind) *fileParser
 	}
 	t := &model.Term{Kind: kind, Slug: slug, Path: rel, Defined: true, Body: string(split.Body)}
 	p.term = &parsed{term: t, index: isIndexFile(rel)}
-	if split.Format == NoFrontMatter {
+	switch {
+	case split.Format == NoFrontMatter && len(bytes.TrimSpace(split.Body)) == 0:
+		p.warn(0, 0, "file is empty; the term has only the name its path gives it")
+	case split.Format == NoFrontMatter:
 		t.Title = firstHeading(split.Body)
 		p.warn(0, 0, "no front matter; the title is taken from the %s", map[bool]string{true: "first heading", false: "file name"}[t.Title != ""])
 	}
 	p.fields(entries)
+	if i := safe.TooDeep(t.Body); i >= 0 {
+		p.warn(split.BodyLine+i, 0, "the body nests block quotes or lists more than %d deep; it is shown as written, not rendered", safe.MaxMarkdownDepth)
+	}
 	t.ID = model.MakeID(t.Kind, t.Slug)
 	return p
 }
@@ -118,6 +133,9 @@ func (p *fileParser) fields(entries []entry) {
 			t.Abstract, p.term.set = p.text(e), p.term.set|setAbstract
 		case "instructions":
 			t.Instructions, p.term.set = p.text(e), p.term.set|setInstructions
+			if safe.TooDeep(t.Instructions) >= 0 {
+				p.warn(e.line, e.col, "Instructions nest block quotes or lists more than %d deep; they are shown as written, not rendered", safe.MaxMarkdownDepth)
+			}
 		case "icon":
 			t.Icon, p.term.set = p.text(e), p.term.set|setIcon
 		case "weight":
@@ -310,14 +328,56 @@ func (p *fileParser) refTitle(e *entry, item *yaml.Node, i int) (string, bool) {
 	return item.Value, true
 }
 
+// maxFieldDepth is how deeply a field may nest lists and maps. Front matter
+// never needs more, and show and the browser lay nesting out as indentation,
+// which must stay narrow; the decoders' own limits are far deeper.
+const maxFieldDepth = 32
+
 // keep stores a field taxo has no special use for.
 func (p *fileParser) keep(e *entry) {
 	v, err := e.decoded()
 	if err != nil {
-		p.warn(e.line, e.col, "field %q cannot be decoded: %v", e.key, err)
+		line, col, msg := e.line, e.col, err.Error()
+		if e.node != nil {
+			if l, c, m := yamlPosition(err, e.line-e.node.Line+1); l > 0 {
+				line, col, msg = l, c, m
+			} else {
+				msg = m
+			}
+		}
+		p.errorAt(line, col, "field %q cannot be read: %s; it is ignored", e.key, msg)
+		return
+	}
+	if depth(v, maxFieldDepth+1) > maxFieldDepth {
+		p.errorAt(e.line, e.col, "field %q nests lists or maps more than %d deep; it is ignored", e.key, maxFieldDepth)
 		return
 	}
 	p.term.term.Fields = append(p.term.term.Fields, model.Field{Key: e.key, Value: plainValue(v)})
+}
+
+// depth is how deeply v nests lists and maps, counting no further than limit.
+func depth(v any, limit int) int {
+	if limit == 0 {
+		return 0
+	}
+	deepest := 0
+	switch x := v.(type) {
+	case []any:
+		for _, item := range x {
+			deepest = max(deepest, depth(item, limit-1))
+		}
+	case map[string]any:
+		for _, item := range x {
+			deepest = max(deepest, depth(item, limit-1))
+		}
+	case map[any]any:
+		for _, item := range x {
+			deepest = max(deepest, depth(item, limit-1))
+		}
+	default:
+		return 0
+	}
+	return deepest + 1
 }
 
 // plainValue makes decoded values JSON-friendly: maps with keys that are not

@@ -797,16 +797,14 @@ func (m *Model) layout() {
 	m.sh.help.SetWidth(m.width)
 }
 
-// View draws the header, the screen in use, the status line and the help line.
+// View draws the header, the screen in use, the status line and the help
+// line. It leaves the terminal's title alone: terminals do not give it
+// back when the program ends.
 func (m Model) View() tea.View {
 	v := tea.NewView(m.screen())
 	v.AltScreen = true
 	if !m.opts.NoMouse {
 		v.MouseMode = tea.MouseModeCellMotion
-	}
-	v.WindowTitle = "taxo"
-	if t := m.detail.term; t != nil {
-		v.WindowTitle = "taxo · " + safe.Line(t.DisplayTitle())
 	}
 	return v
 }

@@ -64,8 +64,8 @@ func Document(g *model.Graph, t *model.Term, opts DocOptions) Sections {
 			t.Kind, t.Kind.Taxonomy(), t.Slug)
 	}
 	s.Head = b.String()
-	s.Instructions = expandRefs(g, strings.TrimSpace(safe.Text(t.Instructions)))
-	s.Body = expandRefs(g, strings.TrimSpace(safe.Text(t.Body)))
+	s.Instructions = renderable(expandRefs(g, strings.TrimSpace(safe.Markdown(t.Instructions))))
+	s.Body = renderable(expandRefs(g, strings.TrimSpace(safe.Markdown(t.Body))))
 
 	b.Reset()
 	if opts.Links {
@@ -94,6 +94,25 @@ func (s Sections) Markdown() string {
 		}
 	}
 	return strings.Join(parts, "\n\n") + "\n"
+}
+
+// renderable returns md, or md as a code block when it nests block quotes
+// or lists too deeply to render in reasonable time (check warns about it).
+func renderable(md string) string {
+	if safe.TooDeep(md) < 0 {
+		return md
+	}
+	longest, run := 0, 0
+	for _, c := range md {
+		if c == '`' {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+	}
+	fence := strings.Repeat("`", max(3, longest+1))
+	return fence + "\n" + md + "\n" + fence
 }
 
 // facts are the lines under the title: kind, ID, weight, icon and date,
@@ -190,7 +209,10 @@ func FieldText(v any) string {
 	return safe.Line(fmt.Sprint(v))
 }
 
-var inlineSpecial = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "]", `\]`, "<", `\<`, "#", `\#`)
+// inlineSpecial escapes what markdown would read as markup. "&" becomes
+// "&amp;" rather than "\&" because Glamour decodes character references in
+// the source of a text even after a backslash.
+var inlineSpecial = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "]", `\]`, "<", `\<`, "#", `\#`, "&", "&amp;")
 
 // escapeInline keeps text from being read as markdown.
 func escapeInline(s string) string { return inlineSpecial.Replace(s) }

@@ -12,6 +12,7 @@ import (
 	"charm.land/lipgloss/v2"
 	xansi "github.com/charmbracelet/x/ansi"
 
+	"taxo/internal/safe"
 	"taxo/model"
 )
 
@@ -88,7 +89,7 @@ func (r *Renderer) render(md string, cfg ansi.StyleConfig, width int) (string, e
 	if r.plain {
 		out = xansi.Strip(out)
 	}
-	return trimLineEnds(out), nil
+	return trimLineEnds(safe.Styled(out)), nil
 }
 
 // Rendered is a term as terminal text.

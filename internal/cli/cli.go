@@ -17,6 +17,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"taxo/internal/config"
+	"taxo/internal/safe"
 	"taxo/internal/watch"
 	"taxo/loader"
 	"taxo/model"
@@ -67,8 +68,9 @@ func usage(err error) error { return &exitError{code: ExitUsage, err: err} }
 // persistent flags, and the settings they settle into.
 type app struct {
 	io         IO
-	dir        string // --dir, or PATH
-	configFile string // --config
+	dir        string   // --dir, or PATH
+	configFile string   // --config
+	maxSize    byteSize // --max-size, read through the settings as the others
 	cmd        *cobra.Command
 
 	cfg       config.Config // after settle
@@ -80,7 +82,7 @@ type app struct {
 // exit status. It never panics on bad input: a panic is a bug and is
 // reported as one.
 func Run(ctx context.Context, args []string, streams IO) (code int) {
-	a := &app{io: streams}
+	a := &app{io: streams, maxSize: loader.DefaultMaxFileSize}
 	root := a.rootCommand()
 	root.SetArgs(args)
 	root.SetIn(streams.In)
@@ -102,6 +104,8 @@ func Run(ctx context.Context, args []string, streams IO) (code int) {
 
 // handleError prints what went wrong: a failure or a mistake in the config
 // file as one plain line, a usage error in fang's style with a hint.
+// Messages can quote term IDs, titles and paths, so they are made safe for
+// the terminal first.
 func (a *app) handleError(w io.Writer, styles fang.Styles, err error) {
 	var ee *exitError
 	var inConfig *config.Error
@@ -109,15 +113,21 @@ func (a *app) handleError(w io.Writer, styles fang.Styles, err error) {
 	// compilers write them, so that editors can jump to it.
 	if errors.As(err, &ee) && ee.code == ExitFailure || errors.As(err, &inConfig) {
 		if ee == nil || ee.err != nil {
-			fmt.Fprintf(w, "taxo: %v\n", err)
+			fmt.Fprintf(w, "taxo: %s\n", safe.Text(err.Error()))
 		}
 		return
 	}
 	// fang capitalises the first word, which would turn --theme into
 	// --Theme and $TAXO_DIR into $Taxo_dir.
 	styles.ErrorText = styles.ErrorText.UnsetTransform()
-	fang.DefaultErrorHandler(w, styles, err)
+	fang.DefaultErrorHandler(w, styles, safeError{err})
 }
+
+// safeError is an error whose message is made safe for the terminal.
+type safeError struct{ err error }
+
+func (e safeError) Error() string { return safe.Text(e.err.Error()) }
+func (e safeError) Unwrap() error { return e.err }
 
 func (a *app) rootCommand() *cobra.Command {
 	root := &cobra.Command{
@@ -153,6 +163,7 @@ its embedded sample taxonomy.`,
 		PersistentPreRun: func(cmd *cobra.Command, _ []string) { a.cmd = cmd },
 	}
 	root.PersistentFlags().StringVarP(&a.dir, "dir", "d", "", "the taxonomy (default $TAXO_DIR, else the config file's dir, else the embedded sample)")
+	root.PersistentFlags().Var(&a.maxSize, "max-size", "skip term files larger than `SIZE` (such as 512KiB or 8MiB)")
 	root.PersistentFlags().String("theme", "", "colours for a dark or light background, or auto: the terminal's (default auto)")
 	root.PersistentFlags().StringVar(&a.configFile, "config", "", "the config file (default $TAXO_CONFIG, else taxo/config.yaml in the user's config folder: taxo config path)")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usage(err) })
@@ -277,16 +288,15 @@ func (a *app) load() (*taxonomy, error) {
 	if err := a.settle(a.cmd); err != nil {
 		return nil, err
 	}
-	opts := loader.Options{MaxFileSize: a.cfg.MaxSize}
 	var res *loader.Result
 	if dir := a.source(); dir != "" {
 		var err error
-		res, err = loader.Load(dir, opts)
+		res, err = loader.Load(dir, a.loadOptions())
 		if err != nil {
 			return nil, usage(fmt.Errorf("cannot read the taxonomy: %w", err))
 		}
 	} else {
-		res = loader.LoadFS(sample.FS, nil, opts)
+		res = loader.LoadFS(sample.FS, nil, a.loadOptions())
 	}
 	g := model.New(res.Terms)
 	problems := slices.Concat(res.Problems, g.Problems())
@@ -303,6 +313,11 @@ func (a *app) load() (*taxonomy, error) {
 		problems[i].Path = res.DisplayPath(problems[i].Path)
 	}
 	return &taxonomy{result: res, graph: g, problems: problems}, nil
+}
+
+// loadOptions are the loader's options as the settings set them.
+func (a *app) loadOptions() loader.Options {
+	return loader.Options{MaxFileSize: a.cfg.MaxSize}
 }
 
 // counts returns how many problems are errors and how many warnings.

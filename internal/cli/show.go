@@ -93,7 +93,7 @@ func pick(g *model.Graph, name string) (*model.Term, error) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%q fits %d terms; name one by its ID:", safe.Line(name), len(found))
 	for _, t := range found {
-		fmt.Fprintf(&b, "\n  %s\t%s", t.ID, safe.Line(t.DisplayTitle()))
+		fmt.Fprintf(&b, "\n  %s\t%s", safe.Line(string(t.ID)), safe.Line(t.DisplayTitle()))
 	}
 	return nil, failure("%s", b.String())
 }
