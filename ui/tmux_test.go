@@ -57,6 +57,69 @@ func TestInARealTerminal(t *testing.T) {
 	}
 }
 
+// TestLiveReloadInARealTerminal runs taxo in tmux on a copy of the sample
+// with a config file that sets the light theme and rebinds quit to x, then
+// edits the file of the term on the screen: the screen shows the edit with
+// the term still selected, and x quits.
+func TestLiveReloadInARealTerminal(t *testing.T) {
+	t.Parallel()
+	if testing.Short() {
+		t.Skip("builds the binary and starts tmux")
+	}
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "taxo")
+	build := exec.Command("go", "build", "-o", bin, ".")
+	build.Dir = ".."
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	data := filepath.Join(dir, "content")
+	if err := os.CopyFS(data, os.DirFS(filepath.Join("..", "sample", "content"))); err != nil {
+		t.Fatal(err)
+	}
+	xdg := filepath.Join(dir, "config")
+	if err := os.MkdirAll(filepath.Join(xdg, "taxo"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	config := "theme: light\nkeys:\n  quit: x\n"
+	if err := os.WriteFile(filepath.Join(xdg, "taxo", "config.yaml"), []byte(config), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	tm := &tmux{t: t, socket: fmt.Sprintf("taxo-test-live-%d", os.Getpid())}
+	t.Cleanup(func() { _ = exec.Command("tmux", "-L", tm.socket, "kill-server").Run() })
+	script := fmt.Sprintf("%q %q; echo TAXO-EXIT=$?; sleep 30", bin, data)
+	tm.run("-f", "/dev/null", "new-session", "-d", "-s", "taxo", "-x", "100", "-y", "30",
+		"env", "XDG_CONFIG_HOME="+xdg, "TERM=xterm-256color", "sh", "-c", script)
+
+	tm.waitFor("All 36", "x quit")
+	tm.keys("/")
+	tm.keys("-l", "kimchi")
+	tm.keys("Enter")
+	tm.waitFor("INSTRUCTIONS", "Korea's family of salted")
+
+	file := filepath.Join(data, "tags", "kimchi", "_index.md")
+	text, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := strings.Replace(string(text), "Korea's family of salted", "Edited on disk, Korea's family of salted", 1)
+	start := time.Now()
+	if err := os.WriteFile(file, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tm.waitFor("Edited on disk, Korea's family", "Reloaded: files changed on disk.")
+	t.Logf("the edit was on the screen %v after it was written", time.Since(start).Round(10*time.Millisecond))
+
+	tm.keys("q")
+	tm.waitFor("Edited on disk") // q is no longer quit
+	tm.keys("x")
+	tm.waitFor("TAXO-EXIT=0")
+}
+
 // tmux drives one tmux server of the test's own.
 type tmux struct {
 	t      *testing.T
