@@ -349,6 +349,32 @@ func TestSettingsPrecedence(t *testing.T) {
 	}
 }
 
+// TestMaxSizeFromEverySource checks that the size limit the bad-input
+// work added is a setting like the others: file, then environment, then flag.
+func TestMaxSizeFromEverySource(t *testing.T) {
+	home := t.TempDir()
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "tags", "small.md"), "---\ntitle: Small\n---\n"+strings.Repeat("x", 100))
+	writeFile(t, filepath.Join(dir, "tags", "large.md"), "---\ntitle: Large\n---\n"+strings.Repeat("x", 3000))
+	writeFile(t, filepath.Join(home, ".config", "taxo", "config.yaml"), "max-size: 1KiB\n")
+	ids := func(env map[string]string, args ...string) []string {
+		t.Helper()
+		out, _, _ := run(t, env, append([]string{"list", "-d", dir}, args...)...)
+		return listIDs(out)
+	}
+	env := map[string]string{"HOME": home}
+	if got := ids(env); !slices.Equal(got, []string{"tags/small"}) {
+		t.Errorf("max-size 1KiB in the file: %v", got)
+	}
+	env["TAXO_MAX_SIZE"] = "1MiB"
+	if got := ids(env); !slices.Equal(got, []string{"tags/large", "tags/small"}) {
+		t.Errorf("TAXO_MAX_SIZE=1MiB over the file's 1KiB: %v", got)
+	}
+	if got := ids(env, "--max-size", "2k"); !slices.Equal(got, []string{"tags/small"}) {
+		t.Errorf("--max-size 2k over TAXO_MAX_SIZE: %v", got)
+	}
+}
+
 func TestBrokenSettings(t *testing.T) {
 	home := t.TempDir()
 	cfg := filepath.Join(home, ".config", "taxo", "config.yaml")
