@@ -133,8 +133,11 @@ func (n neighboursModel) Update(msg tea.Msg) (neighboursModel, tea.Cmd) {
 func (n neighboursModel) View() string {
 	st := n.sh.styles
 	inner := max(n.width-st.Box.GetHorizontalFrameSize(), 10)
-	title := st.Title.Render("Around "+safe.Line(n.root.DisplayTitle())) +
-		st.Dim.Render(fmt.Sprintf("  %s, up to %d links away", plural(len(n.rows)-1, "term"), neighbourDepth))
+	reach := fmt.Sprintf("  %s, up to %d links away", plural(len(n.rows)-1, "term"), neighbourDepth)
+	if len(n.rows) == 1 {
+		reach = "  no term links to it, and it links to none"
+	}
+	title := st.Title.Render("Around "+safe.Line(n.root.DisplayTitle())) + st.Dim.Render(reach)
 	legend := st.Dim.Render("→ listed by the term above it   ← lists the term above it   enter opens")
 	lines := []string{ansi.Truncate(title, inner, "…"), ansi.Truncate(legend, inner, "…"), ""}
 	end := min(n.offset+n.visible(), len(n.rows))

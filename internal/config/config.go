@@ -220,6 +220,7 @@ type Error struct {
 	Err       error
 }
 
+// Error writes the mistake as path:line:col: message, as check writes problems.
 func (e *Error) Error() string {
 	switch {
 	case e.Line > 0 && e.Col > 0:
@@ -230,6 +231,7 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("%s: %v", e.Path, e.Err)
 }
 
+// Unwrap gives the mistake without its place.
 func (e *Error) Unwrap() error { return e.Err }
 
 // yamlLine finds the line in the YAML decoder's messages.
