@@ -271,7 +271,23 @@ printf '%s\n' "${COMPREPLY[@]}"
 	}
 }
 
-// buildTaxo builds the binary once for the tests that need a real one.
+// TestManPage runs taxo man, which writes to the process's own stdout.
+func TestManPage(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	out, err := exec.Command(buildTaxo(t), "man").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{".TH TAXO 1", "taxo - Browse a taxonomy", "graph", "--theme"} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("the man page lacks %q", want)
+		}
+	}
+}
+
+// buildTaxo builds the binary for the tests that need a real one.
 func buildTaxo(t *testing.T) string {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "taxo")
