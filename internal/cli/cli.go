@@ -133,7 +133,7 @@ its embedded sample taxonomy.`,
 	}
 	root.PersistentFlags().StringVarP(&a.dir, "dir", "d", "", "taxonomy `PATH` (default $TAXO_DIR, else the embedded sample)")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usage(err) })
-	root.AddCommand(a.listCommand(), a.showCommand(), a.checkCommand(), a.versionCommand())
+	root.AddCommand(a.listCommand(), a.showCommand(), a.checkCommand(), a.versionCommand(), a.searchCommand(), a.suggestCommand())
 	return root
 }
 
