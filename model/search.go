@@ -45,13 +45,20 @@ func (ix *Index) Search(q Query, limit int) (Results, error) {
 		}
 	}
 	need := uint8(len(q.Clauses))
-	ix.bigramBonus(e, q.Clauses, need)
-
-	top := hitHeap{limit: limit}
+	var matched []int32
 	for d, n := range e.count {
 		if n == need && allowed(int32(d)) {
-			top.offer(int32(d), e.score[d])
+			matched = append(matched, int32(d))
 		}
+	}
+	if hasBigram(q.Clauses) {
+		e.markForBonus(matched, limit, need+1)
+		ix.bigramBonus(e, q.Clauses, need+1)
+	}
+
+	top := hitHeap{limit: limit}
+	for _, d := range matched {
+		top.offer(d, e.score[d])
 	}
 	docs := top.sorted()
 	res := Results{Total: top.seen, Hits: make([]Hit, len(docs))}
@@ -188,19 +195,56 @@ func (e *eval) phrase(ci uint8, words []string, offsets []int32) bool {
 	return found
 }
 
+// rerankDepth is how many of the best matches, by their words' scores
+// alone, the bigram bonus looks at when a search asks for a few hits: it
+// reads positions, which over 100k terms that all hold two common words
+// costs more than the rest of the search. A term below that depth is left
+// without the bonus; with a limit of 0 every match gets it.
+func rerankDepth(limit int) int { return max(1000, 10*limit) }
+
+// markForBonus sets count to mark for the matched terms the bigram bonus
+// should look at: all of them, or the best rerankDepth when a limit is set.
+func (e *eval) markForBonus(matched []int32, limit int, mark uint8) {
+	if limit > 0 && len(matched) > rerankDepth(limit) {
+		top := hitHeap{limit: rerankDepth(limit)}
+		for _, d := range matched {
+			top.offer(d, e.score[d])
+		}
+		for _, sd := range top.docs {
+			e.count[sd.doc] = mark
+		}
+		return
+	}
+	for _, d := range matched {
+		e.count[d] = mark
+	}
+}
+
 // bigramBonus adds, for each two single-word clauses next to each other in
-// the query, a share of their phrase score to the terms where they stand
-// side by side.
-func (ix *Index) bigramBonus(e *eval, clauses []Clause, need uint8) {
+// the query, a share of their phrase score to the marked terms where they
+// stand side by side.
+func (ix *Index) bigramBonus(e *eval, clauses []Clause, mark uint8) {
 	for i := 1; i < len(clauses); i++ {
 		a, b := clauses[i-1], clauses[i]
-		if a.Prefix || b.Prefix || a.Phrase() || b.Phrase() {
+		if !isBigram(a, b) {
 			continue
 		}
 		ix.phraseMatches([]string{a.Words[0], b.Words[0]}, []int32{0, 1},
-			func(d int32) bool { return e.count[d] == need }, &e.pos,
+			func(d int32) bool { return e.count[d] == mark }, &e.pos,
 			func(d int32, s float64) { e.score[d] += float32(bigramWeight * s) })
 	}
+}
+
+// isBigram reports whether two clauses next to each other are single words.
+func isBigram(a, b Clause) bool { return !a.Prefix && !b.Prefix && !a.Phrase() && !b.Phrase() }
+
+func hasBigram(clauses []Clause) bool {
+	for i := 1; i < len(clauses); i++ {
+		if isBigram(clauses[i-1], clauses[i]) {
+			return true
+		}
+	}
+	return false
 }
 
 // phraseMatches calls found with the phrase score of every term that
