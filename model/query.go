@@ -69,8 +69,16 @@ func ParseQuery(s string) (Query, error) {
 			}
 		}
 	}
+	if len(q.Clauses) > MaxClauses {
+		return Query{}, fmt.Errorf("the query has %d words, phrases and prefixes; at most %d are searched for", len(q.Clauses), MaxClauses)
+	}
 	return q, nil
 }
+
+// MaxClauses is how many words, phrases and prefixes a query may hold; a
+// term must match them all, so a longer query finds nothing anyway (to find
+// terms for a whole text, use a Suggester).
+const MaxClauses = 64
 
 type queryItem struct {
 	text   string

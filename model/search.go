@@ -58,14 +58,14 @@ func (ix *Index) Search(q Query, limit int) (Results, error) {
 
 	top := hitHeap{limit: limit}
 	for _, d := range matched {
-		top.offer(d, e.score[d])
+		top.offer(d, float64(e.score[d]))
 	}
 	docs := top.sorted()
 	res := Results{Total: top.seen, Hits: make([]Hit, len(docs))}
 	m := newMatcher(q.Clauses)
 	for i, sd := range docs {
 		t := ix.g.terms[sd.doc]
-		res.Hits[i] = Hit{Term: t, Score: float64(sd.score), Snippet: m.snippet(t)}
+		res.Hits[i] = Hit{Term: t, Score: sd.score, Snippet: m.snippet(t)}
 	}
 	return res, nil
 }
@@ -208,7 +208,7 @@ func (e *eval) markForBonus(matched []int32, limit int, mark uint8) {
 	if limit > 0 && len(matched) > rerankDepth(limit) {
 		top := hitHeap{limit: rerankDepth(limit)}
 		for _, d := range matched {
-			top.offer(d, e.score[d])
+			top.offer(d, float64(e.score[d]))
 		}
 		for _, sd := range top.docs {
 			e.count[sd.doc] = mark
@@ -323,7 +323,7 @@ func phraseAt(pos [][]int32, offsets []int32, p int32) bool {
 // scoredDoc is a candidate for the results.
 type scoredDoc struct {
 	doc   int32
-	score float32
+	score float64
 }
 
 // better orders results: higher score first, then display order.
@@ -352,7 +352,7 @@ func (h *hitHeap) Pop() any {
 	return x
 }
 
-func (h *hitHeap) offer(doc int32, score float32) {
+func (h *hitHeap) offer(doc int32, score float64) {
 	h.seen++
 	sd := scoredDoc{doc: doc, score: score}
 	switch {

@@ -30,6 +30,8 @@ var benchQueries = []struct{ name, query string }{
 	{"rare word", "kagimqua"},
 	{"phrase", `"customer feedback"`},
 	{"prefix", "deliv*"},
+	{"short prefix", "co*"},
+	{"one letter", "a*"},
 	{"kind", "kind:category flow"},
 	{"three words", "adaptive team release"},
 }
@@ -80,6 +82,19 @@ func BenchmarkSuggest(b *testing.B) {
 	for b.Loop() {
 		s.Suggest(content, 5)
 	}
+}
+
+// BenchmarkSuggester times building the suggester's profiles of the 100k
+// terms and reports the heap it keeps (suggester-MB).
+func BenchmarkSuggester(b *testing.B) {
+	g := benchGraph()
+	var s *model.Suggester
+	for b.Loop() {
+		s = model.NewSuggester(g)
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(retained(func() any { return model.NewSuggester(g) }))/1e6, "suggester-MB")
+	runtime.KeepAlive(s)
 }
 
 // retained is the heap that what build returns keeps alive.

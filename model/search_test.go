@@ -86,6 +86,7 @@ func TestParseQuery(t *testing.T) {
 		{name: "unknown filter is text", query: "colour:red", clauses: []clause{{"colour red", []int32{0, 1}, false}}},
 		{name: "only stopwords", query: "the of and"},
 		{name: "bad kind", query: "kind:colour", err: "kind:colour: want concept, category or tag"},
+		{name: "too many words", query: strings.Repeat("word ", 65), err: "the query has 65 words, phrases and prefixes; at most 64 are searched for"},
 		{name: "empty tag", query: "tag: flow", err: "tag: needs a tag's title, slug or ID, as in tag:scrum"},
 	}
 	for _, tt := range tests {

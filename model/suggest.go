@@ -33,6 +33,7 @@ type Suggestion struct {
 type Suggester struct {
 	g       *Graph
 	words   map[string]int32
+	names   []string // by word id
 	idf     []float64
 	post    [][]profilePosting // by word
 	titles  [][]string         // by term: its title's normalised words
@@ -132,6 +133,10 @@ func NewSuggester(g *Graph) *Suggester {
 			s.post[id] = append(s.post[id], profilePosting{doc: int32(doc), weight: float32(w)})
 		}
 	}
+	s.names = make([]string, len(s.post))
+	for w, id := range s.words {
+		s.names[id] = w
+	}
 	s.idf = make([]float64, len(s.post))
 	for id, p := range s.post {
 		df := float64(len(p))
@@ -168,7 +173,8 @@ func profileWordWeight(c, lens, avg *[numProfileFields]float64) float64 {
 
 // Suggest ranks the defined terms of each kind for content (plain text or
 // markdown, without front matter) and returns, per kind, the best limit of
-// them with a positive score (all of them when limit is 0).
+// them with a positive score (all of them when limit is 0), best first,
+// equal scores in display order.
 func (s *Suggester) Suggest(content string, limit int) [NumKinds][]Suggestion {
 	var sc wordScanner
 	count := make(map[int32]float64)
@@ -186,19 +192,13 @@ func (s *Suggester) Suggest(content string, limit int) [NumKinds][]Suggestion {
 
 	// Sum in word order, so that equal contents give equal scores to the bit.
 	ids := slices.Sorted(maps.Keys(count))
+	query := make([]float64, len(ids)) // each word's weight in the content
 	score := make([]float64, len(s.g.terms))
-	type contribution struct {
-		word  int32
-		value float64
-	}
-	contrib := make([][]contribution, len(s.g.terms))
-	for _, id := range ids {
+	for i, id := range ids {
 		n := count[id]
-		q := s.idf[id] * n * (contentK + 1) / (n + contentK)
+		query[i] = s.idf[id] * n * (contentK + 1) / (n + contentK)
 		for _, pp := range s.post[id] {
-			v := q * float64(pp.weight)
-			score[pp.doc] += v
-			contrib[pp.doc] = append(contrib[pp.doc], contribution{id, v})
+			score[pp.doc] += query[i] * float64(pp.weight)
 		}
 	}
 	for doc, title := range s.titles {
@@ -211,35 +211,50 @@ func (s *Suggester) Suggest(content string, limit int) [NumKinds][]Suggestion {
 		}
 	}
 
-	names := make([]string, len(s.post))
-	for w, id := range s.words {
-		names[id] = w
+	var top [NumKinds]hitHeap
+	for k := range top {
+		top[k].limit = limit
+	}
+	for doc, t := range s.g.terms {
+		if t.Defined && score[doc] > 0 {
+			top[t.Kind].offer(int32(doc), score[doc])
+		}
 	}
 	var out [NumKinds][]Suggestion
-	for doc, t := range s.g.terms {
-		if !t.Defined || score[doc] <= 0 {
-			continue
-		}
-		sg := Suggestion{Term: t, Score: score[doc]}
-		cs := contrib[doc]
-		slices.SortStableFunc(cs, func(a, b contribution) int { return cmp.Compare(math.Abs(b.value), math.Abs(a.value)) })
-		for _, c := range cs {
-			switch {
-			case c.value > 0 && len(sg.Why) < whyWords:
-				sg.Why = append(sg.Why, names[c.word])
-			case c.value < 0 && len(sg.Against) < whyWords:
-				sg.Against = append(sg.Against, names[c.word])
-			}
-		}
-		out[t.Kind] = append(out[t.Kind], sg)
-	}
-	for k := range out {
-		slices.SortStableFunc(out[k], func(a, b Suggestion) int { return cmp.Compare(b.Score, a.Score) })
-		if limit > 0 && len(out[k]) > limit {
-			out[k] = out[k][:limit]
+	for k := range top {
+		for _, sd := range top[k].sorted() {
+			sg := Suggestion{Term: s.g.terms[sd.doc], Score: sd.score}
+			s.explain(&sg, sd.doc, ids, query)
+			out[k] = append(out[k], sg)
 		}
 	}
 	return out
+}
+
+// explain fills in the words that counted most for and against a
+// suggestion, from the content's words and their weights in the content.
+func (s *Suggester) explain(sg *Suggestion, doc int32, ids []int32, query []float64) {
+	type contribution struct {
+		word  int32
+		value float64
+	}
+	var cs []contribution
+	for i, id := range ids {
+		post := s.post[id]
+		j, ok := slices.BinarySearchFunc(post, doc, func(p profilePosting, d int32) int { return cmp.Compare(p.doc, d) })
+		if ok {
+			cs = append(cs, contribution{id, query[i] * float64(post[j].weight)})
+		}
+	}
+	slices.SortStableFunc(cs, func(a, b contribution) int { return cmp.Compare(math.Abs(b.value), math.Abs(a.value)) })
+	for _, c := range cs {
+		switch {
+		case c.value > 0 && len(sg.Why) < whyWords:
+			sg.Why = append(sg.Why, s.names[c.word])
+		case c.value < 0 && len(sg.Against) < whyWords:
+			sg.Against = append(sg.Against, s.names[c.word])
+		}
+	}
 }
 
 // titleOccurrences counts where a title's words stand in the content as

@@ -63,17 +63,6 @@ func (sc *wordScanner) scan(s string, fn func(w []byte, start, end int, stop boo
 	}
 }
 
-// terms returns the normalised words of s, without stopwords.
-func (sc *wordScanner) terms(s string) []string {
-	var out []string
-	sc.scan(s, func(w []byte, _, _ int, stop bool) {
-		if !stop {
-			out = append(out, string(w))
-		}
-	})
-	return out
-}
-
 func isWordRune(r rune) bool {
 	return r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r))
 }
