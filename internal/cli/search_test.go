@@ -160,7 +160,7 @@ func TestSuggestCommand(t *testing.T) {
 		if code != cli.ExitOK {
 			t.Fatalf("exit %d: %s", code, errOut)
 		}
-		for _, want := range []string{"Concepts\n", "Categories\n", "Tags\n", "tags/kimchi  Kimchi\n", "Front matter\ncategories:\n- Fermentation\n", "tags:\n- Kimchi\n"} {
+		for _, want := range []string{"Concepts\n", "Categories\n", "Tags\n", "tags/kimchi  Kimchi  · kimchi", "Front matter\ncategories:\n- Fermentation\n", "tags:\n- Kimchi\n"} {
 			if !strings.Contains(out, want) {
 				t.Errorf("no %q in\n%s", want, out)
 			}

@@ -41,8 +41,9 @@ against each term's title, description, abstract and the part of its
 Instructions that says what the term is for; words found only in what the
 Instructions exclude count against the term.
 
-For each kind it prints the best terms with their score and the first lines
-of their Instructions, then the categories: and tags: lines to paste into
+For each kind it prints the best terms with their score, the words of the
+content that counted most for them (and against them), and the first lines
+of their Instructions; then the categories: and tags: lines to paste into
 the content's front matter (the first ` + strconv.Itoa(pasteCount) + ` of each; read their
 Instructions before you keep them). The content's own front matter is not
 matched, except its title, description and abstract.`,
@@ -188,7 +189,8 @@ func (a *app) printSuggestions(got [model.NumKinds][]model.Suggestion) error {
 		}
 		for _, sg := range got[k] {
 			score := fmt.Sprintf("%*s", width, strconv.FormatFloat(sg.Score, 'f', 2, 64))
-			fmt.Fprintf(w, "  %s  %s  %s\n", st.score.Render(score), st.id.Render(safe.Line(string(sg.Term.ID))), st.title.Render(safe.Line(sg.Term.DisplayTitle())))
+			fmt.Fprintf(w, "  %s  %s  %s%s\n", st.score.Render(score), st.id.Render(safe.Line(string(sg.Term.ID))),
+				st.title.Render(safe.Line(sg.Term.DisplayTitle())), st.dimmed.Render(reasons(sg)))
 			for _, line := range leadLines(sg.Term) {
 				fmt.Fprintf(w, "%s%s\n", indent, st.dimmed.Render(safe.Line(line)))
 			}
@@ -198,6 +200,19 @@ func (a *app) printSuggestions(got [model.NumKinds][]model.Suggestion) error {
 	fmt.Fprintln(w, st.title.Render("Front matter"))
 	fmt.Fprint(w, frontMatterLines(got))
 	return w.Flush()
+}
+
+// reasons says which words of the content counted for the suggestion and
+// which against it: "  · kanban flow wip · against: scrum".
+func reasons(sg model.Suggestion) string {
+	var b strings.Builder
+	if len(sg.Why) > 0 {
+		b.WriteString("  · " + safe.Line(strings.Join(sg.Why, " ")))
+	}
+	if len(sg.Against) > 0 {
+		b.WriteString("  · against: " + safe.Line(strings.Join(sg.Against, " ")))
+	}
+	return b.String()
 }
 
 // leadLines are the first lines of a term's Instructions, without markdown
