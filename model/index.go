@@ -408,9 +408,8 @@ func (c *cursor) readSize() {
 	c.size = int(n)
 }
 
-func (c *cursor) done() bool  { return c.i >= c.end }
-func (c *cursor) doc() int32  { return c.ix.docs[c.i] }
-func (c *cursor) imp() uint16 { return c.ix.imp[c.i] }
+func (c *cursor) done() bool { return c.i >= c.end }
+func (c *cursor) doc() int32 { return c.ix.docs[c.i] }
 
 func (c *cursor) next() {
 	c.at += c.size
