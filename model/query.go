@@ -51,6 +51,7 @@ func ParseQuery(s string) (Query, error) {
 	var sc wordScanner
 	for _, item := range splitQuery(s) {
 		name, value, isFilter := cutFilter(item.text)
+		isFilter = isFilter && !item.quoted // "kind:tag" in quotes is text
 		switch {
 		case isFilter && name == "kind":
 			k, ok := ParseKind(value)

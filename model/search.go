@@ -273,7 +273,7 @@ func (ix *Index) phraseMatches(words []string, offsets []int32, eligible func(in
 	if len(*scratch) < len(ids) {
 		*scratch = make([][]int32, len(ids))
 	}
-	pos := *scratch
+	pos := (*scratch)[:len(ids)]
 	var counts [numFields]float64
 	for c := &curs[lead]; !c.done(); c.next() {
 		d := c.doc()

@@ -84,6 +84,7 @@ func TestParseQuery(t *testing.T) {
 		{name: "several kinds", query: "KIND:tags kind:Concept", kinds: []model.Kind{model.Tag, model.Concept}},
 		{name: "tag filters", query: `tag:scrum tag:"Value Delivery" flow`, clauses: []clause{{"flow", []int32{0}, false}}, tags: []string{"scrum", "Value Delivery"}},
 		{name: "unknown filter is text", query: "colour:red", clauses: []clause{{"colour red", []int32{0, 1}, false}}},
+		{name: "quoted filter is text", query: `"kind:tag"`, clauses: []clause{{"kind tag", []int32{0, 1}, false}}},
 		{name: "only stopwords", query: "the of and"},
 		{name: "bad kind", query: "kind:colour", err: "kind:colour: want concept, category or tag"},
 		{name: "too many words", query: strings.Repeat("word ", 65), err: "the query has 65 words, phrases and prefixes; at most 64 are searched for"},
@@ -173,6 +174,14 @@ func TestSearchSample(t *testing.T) {
 		}
 		if got := search(t, ix, `"acid lactic"`, 0); got.Total != 0 {
 			t.Errorf("words out of order match %v", hitIDs(got))
+		}
+	})
+
+	t.Run("a long phrase, then two words side by side", func(t *testing.T) {
+		// The two words' bonus reuses the phrase's scratch space.
+		res := search(t, ix, `"lactic acid bacteria" sourdough starter`, 0)
+		if got := hitIDs(res); len(got) == 0 || got[0] != "tags/sourdough" {
+			t.Errorf("hits %v", got)
 		}
 	})
 
@@ -363,6 +372,40 @@ func FuzzSearch(f *testing.F) {
 					t.Fatalf("%q: bad mark %v in %q", query, m, s.Text)
 				}
 				last = m.End
+			}
+		}
+	})
+}
+
+// FuzzSnippet indexes one term of arbitrary text and searches it for its
+// own words: no text makes search fail, and marks fall on character
+// boundaries of the snippet.
+func FuzzSnippet(f *testing.F) {
+	for _, s := range []string{"plain words here", "**Key Topics:**\n- a\n- b", "[link](http://x/{{< ref \"y\" >}}) z", "- \n#\n1. ", "é\u0301 ü\x00\xff", strings.Repeat("long", 100)} {
+		f.Add(s, "words")
+	}
+	f.Fuzz(func(t *testing.T, body, query string) {
+		g := model.New([]*model.Term{term("tags/t", "T", map[string]string{"body": body, "instructions": body})})
+		ix := model.NewIndex(g)
+		for _, qs := range []string{query, strings.Join(strings.Fields(body), " "), strings.SplitN(body+" ", " ", 2)[0] + "*"} {
+			q, err := model.ParseQuery(qs)
+			if err != nil {
+				continue
+			}
+			res, err := ix.Search(q, 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, h := range res.Hits {
+				s := h.Snippet
+				if !utf8.ValidString(body) {
+					continue
+				}
+				for _, m := range s.Marks {
+					if m.End <= m.Start || m.End > len(s.Text) || !utf8.RuneStart(s.Text[m.Start]) || m.End < len(s.Text) && !utf8.RuneStart(s.Text[m.End]) {
+						t.Fatalf("query %q: bad mark %v in %q", qs, m, s.Text)
+					}
+				}
 			}
 		}
 	})
