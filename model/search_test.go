@@ -80,6 +80,8 @@ func TestParseQuery(t *testing.T) {
 		{name: "prefix may be a stopword", query: "in*", clauses: []clause{{"in", []int32{0}, true}}},
 		{name: "quoted star is no prefix", query: `"scal*"`, clauses: []clause{{"scal", []int32{0}, false}}},
 		{name: "non-ASCII", query: "Pâte", clauses: []clause{{"pâte", []int32{0}, false}}},
+		{name: "ideographs are words", query: "品質", clauses: []clause{{"品 質", []int32{0, 1}, false}}},
+		{name: "ideographs after letters", query: "abc価値", clauses: []clause{{"abc 価 値", []int32{0, 1, 2}, false}}},
 		{name: "kind filter", query: "kind:category flow", clauses: []clause{{"flow", []int32{0}, false}}, kinds: []model.Kind{model.Category}},
 		{name: "several kinds", query: "KIND:tags kind:Concept", kinds: []model.Kind{model.Tag, model.Concept}},
 		{name: "tag filters", query: `tag:scrum tag:"Value Delivery" flow`, clauses: []clause{{"flow", []int32{0}, false}}, tags: []string{"scrum", "Value Delivery"}},

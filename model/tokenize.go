@@ -6,8 +6,9 @@ import (
 )
 
 // A word, for search, is a run of Unicode letters, digits and combining
-// marks. Everything else separates words, so "cross-functional" is two words
-// and "CI/CD" is "ci" and "cd". Words are lower-cased; stopwords are skipped
+// marks, but for Chinese and Japanese, where each character is a word.
+// Everything else separates words, so "cross-functional" is two words and
+// "CI/CD" is "ci" and "cd". Words are lower-cased; stopwords are skipped
 // but still take a position, so that a phrase such as "value of flow" keeps
 // its gap. Words are not stemmed: folding plurals and "-ize" spellings made
 // suggest no better on the labelled set (0.381 against 0.392 precision at
@@ -49,11 +50,14 @@ func (sc *wordScanner) scan(s string, fn func(w []byte, start, end int, stop boo
 				continue
 			}
 			r, size := utf8.DecodeRuneInString(s[i:])
-			if !isWordRune(r) {
+			if !isWordRune(r) || isIdeograph(r) && i > start {
 				break
 			}
 			sc.buf = utf8.AppendRune(sc.buf, unicode.ToLower(r))
 			i += size
+			if isIdeograph(r) {
+				break
+			}
 		}
 		if isStopword(sc.buf) {
 			fn(sc.buf, start, i, true)
@@ -61,6 +65,13 @@ func (sc *wordScanner) scan(s string, fn func(w []byte, start, end int, stop boo
 		}
 		fn(sc.buf, start, i, false)
 	}
+}
+
+// isIdeograph reports the characters of scripts written without spaces
+// between words (Chinese, Japanese kana); each is a word of its own, so that
+// "品質" is found in "品質改善" as a phrase of two.
+func isIdeograph(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana)
 }
 
 func isWordRune(r rune) bool {
