@@ -105,7 +105,7 @@ type Index struct {
 // NewIndex indexes the title, description, abstract, Instructions and body
 // of every defined term of g. It reads each text once; memory is a few bytes
 // per word occurrence, plus the vocabulary. The nkdagility taxonomy (241
-// terms) takes milliseconds; 100k synthetic terms (470 MB of text) take
+// terms) takes milliseconds; 100k synthetic terms (about 370 MB of text) take
 // about 7 s and keep 190 MB, so an interactive program builds it off its
 // main goroutine, once, and only when search is first wanted.
 func NewIndex(g *Graph) *Index {
