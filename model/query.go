@@ -78,7 +78,8 @@ func ParseQuery(s string) (Query, error) {
 
 // MaxClauses is how many words, phrases and prefixes a query may hold; a
 // term must match them all, so a longer query finds nothing anyway (to find
-// terms for a whole text, use a Suggester).
+// terms for a whole text, use a Suggester). Snippets count the clauses they
+// show in a uint64, so it is at most 64.
 const MaxClauses = 64
 
 type queryItem struct {

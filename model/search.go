@@ -29,8 +29,12 @@ const bigramWeight = 0.5
 // filters, ranked by BM25F over their title, description, abstract,
 // Instructions and body. limit caps the hits returned (0 means all); Total
 // counts them all. A query of filters only returns the terms that pass them
-// in display order. The error is for a tag: filter that names no tag.
+// in display order. The error is for a tag: filter that names no tag, or
+// a query of more than MaxClauses clauses.
 func (ix *Index) Search(q Query, limit int) (Results, error) {
+	if len(q.Clauses) > MaxClauses {
+		return Results{}, fmt.Errorf("the query has %d clauses; at most %d are searched for", len(q.Clauses), MaxClauses)
+	}
 	allowed, err := ix.filter(q)
 	if err != nil {
 		return Results{}, err

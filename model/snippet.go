@@ -1,6 +1,7 @@
 package model
 
 import (
+	"math/bits"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -134,19 +135,19 @@ func (m *matcher) snippet(t *Term) Snippet {
 				continue
 			}
 			from := max(i-snippetContext, 0)
-			seen := map[int]bool{}
+			var seen uint64 // clauses, of which there are at most MaxClauses
 			hits := 0
 			for _, v := range ws[from:] {
 				if v.end-ws[from].start > snippetLen {
 					break
 				}
 				if v.clause >= 0 {
-					seen[v.clause] = true
+					seen |= 1 << v.clause
 					hits++
 				}
 			}
-			if !found || len(seen) > best.rank || len(seen) == best.rank && hits > best.hits {
-				best = choice{field: f, words: ws, from: from, rank: len(seen), hits: hits}
+			if rank := bits.OnesCount64(seen); !found || rank > best.rank || rank == best.rank && hits > best.hits {
+				best = choice{field: f, words: ws, from: from, rank: rank, hits: hits}
 				found = true
 			}
 		}
