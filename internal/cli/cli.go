@@ -168,8 +168,8 @@ its embedded sample taxonomy.`,
 	root.PersistentFlags().StringVar(&a.configFile, "config", "", "the config file (default $TAXO_CONFIG, else taxo/config.yaml in the user's config folder: taxo config path)")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usage(err) })
 	_ = root.RegisterFlagCompletionFunc("theme", cobra.FixedCompletions([]string{"auto", "dark", "light"}, cobra.ShellCompDirectiveNoFileComp))
-	root.AddCommand(a.listCommand(), a.showCommand(), a.checkCommand(), a.graphCommand(),
-		a.configCommand(), a.versionCommand())
+	root.AddCommand(a.listCommand(), a.showCommand(), a.checkCommand(), a.searchCommand(), a.suggestCommand(),
+		a.graphCommand(), a.configCommand(), a.versionCommand())
 	return root
 }
 

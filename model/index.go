@@ -1,0 +1,441 @@
+package model
+
+import (
+	"encoding/binary"
+	"math"
+	"slices"
+	"strings"
+)
+
+// TextField names a part of a term that search reads.
+type TextField uint8
+
+// The fields search reads, in the order positions run through a term.
+const (
+	TitleField TextField = iota
+	DescriptionField
+	AbstractField
+	InstructionsField
+	BodyField
+	numFields
+)
+
+// String is the field's name as JSON shows it: "title", "description", …
+func (f TextField) String() string {
+	switch f {
+	case TitleField:
+		return "title"
+	case DescriptionField:
+		return "description"
+	case AbstractField:
+		return "abstract"
+	case InstructionsField:
+		return "instructions"
+	default:
+		return "body"
+	}
+}
+
+// MarshalText writes the name, so JSON shows "instructions" rather than 3.
+func (f TextField) MarshalText() ([]byte, error) { return []byte(f.String()), nil }
+
+// text returns the field of t.
+func (f TextField) text(t *Term) string {
+	switch f {
+	case TitleField:
+		return t.DisplayTitle()
+	case DescriptionField:
+		return t.Description
+	case AbstractField:
+		return t.Abstract
+	case InstructionsField:
+		return t.Instructions
+	default:
+		return t.Body
+	}
+}
+
+// Scoring is BM25F over the description, abstract, Instructions and body,
+// each field weighted (the Instructions, which say what a term is for,
+// count double) and normalised by its length, plus BM25 over the title,
+// saturated on its own and weighted up. Were the title one more BM25F field,
+// a term that repeats a word through a long body would outrank the term
+// named by it, since one saturation caps them both.
+var (
+	fieldWeight = [numFields]float64{0, 1.5, 1, 2, 1}
+	fieldB      = [numFields]float64{0.3, 0.75, 0.75, 0.75, 0.75}
+)
+
+const (
+	k1          = 1.2
+	titleWeight = 2.0
+	// fieldGap separates the positions of two fields, so that no phrase can
+	// run from the end of one field into the start of the next.
+	fieldGap = 64
+	// impactScale maps the saturated frequency of a word in a term, in
+	// [0, maxImpact), to a uint16.
+	maxImpact   = (k1 + 1) * (1 + titleWeight)
+	impactScale = 65535 / maxImpact
+)
+
+// Index is the full-text index of a graph's defined terms, for Search. It is
+// built once by NewIndex, in time proportional to the text, and is then read
+// only, so any number of goroutines may search it at once.
+//
+// Postings are flat arrays shared by every word: for word w, the documents
+// (term indexes in the graph's display order) are docs[start[w]:start[w+1]],
+// each with its BM25F impact, and its positions are a run of uvarints in
+// pos from posStart[w]. Words are numbered in sorted order, so that a word is
+// found by binary search and a prefix is a range.
+type Index struct {
+	g     *Graph
+	words []string // sorted
+	start []int32  // len(words)+1
+	docs  []int32
+	imp   []uint16
+	// pos holds, for each posting, uvarint(n) and then n bytes of uvarint
+	// position deltas.
+	pos      []byte
+	posStart []int
+	bounds   [][numFields]int32 // per term: the position where each field ends
+	ndocs    int                // defined terms
+	avgLen   [numFields]float64
+}
+
+// NewIndex indexes the title, description, abstract, Instructions and body
+// of every defined term of g. It reads each text once; memory is a few bytes
+// per word occurrence, plus the vocabulary. The nkdagility taxonomy (241
+// terms) takes milliseconds; 100k synthetic terms (about 370 MB of text) take
+// about 7 s and keep 190 MB, so an interactive program builds it off its
+// main goroutine, once, and only when search is first wanted.
+func NewIndex(g *Graph) *Index {
+	size := 0
+	for _, t := range g.terms {
+		for f := range numFields {
+			size += len(f.text(t))
+		}
+	}
+	b := newIndexBuilder(len(g.terms), size)
+	for doc, t := range g.terms {
+		if t.Defined {
+			b.add(int32(doc), t)
+		} else {
+			b.skip()
+		}
+	}
+	return b.finish(g)
+}
+
+// indexBuilder gathers postings term by term, then sorts them by word.
+type indexBuilder struct {
+	sc     wordScanner
+	ids    map[string]int32 // word → provisional id, in order of first sight
+	words  []string
+	df     []int32
+	posLen []int // bytes of positions per word, over all postings
+	bounds [][numFields]int32
+	sumLen [numFields]int64
+	ndocs  int
+
+	// One entry per posting, in document order.
+	pTok    []int32
+	pTF     []uint8 // numFields counts per posting, saturated at 255
+	pPosLen []uint32
+	pPos    []byte
+	docEnd  []int32 // per document: the end of its postings in pTok
+
+	// Per document scratch: the postings of the document being read.
+	slot   []int32 // word → index in local, valid when seen[word] == cur
+	seen   []int32
+	cur    int32
+	local  []localPosting
+	posBuf []byte
+}
+
+type localPosting struct {
+	tok int32
+	tf  [numFields]uint8
+	pos []int32
+}
+
+// newIndexBuilder makes a builder for n terms of size bytes of text in
+// all. Its arrays start a little above the size text of that length needs,
+// as measured on the nkdagility taxonomy and on synthetic ones (a posting
+// for every 21 bytes, a byte of positions for every 5), so that they seldom
+// grow and copy.
+func newIndexBuilder(n, size int) *indexBuilder {
+	postings := size / 20
+	return &indexBuilder{
+		ids:     make(map[string]int32, size/256),
+		bounds:  make([][numFields]int32, 0, n),
+		docEnd:  make([]int32, 0, n),
+		pTok:    make([]int32, 0, postings),
+		pTF:     make([]uint8, 0, postings*int(numFields)),
+		pPosLen: make([]uint32, 0, postings),
+		pPos:    make([]byte, 0, size/4),
+		cur:     -1,
+	}
+}
+
+// skip records a term with no text: an undefined one.
+func (b *indexBuilder) skip() {
+	b.bounds = append(b.bounds, [numFields]int32{})
+	b.docEnd = append(b.docEnd, int32(len(b.pTok)))
+}
+
+func (b *indexBuilder) add(doc int32, t *Term) {
+	b.cur = doc
+	b.ndocs++
+	b.local = b.local[:0]
+	var bounds [numFields]int32
+	p := int32(0)
+	for f := range numFields {
+		if f > 0 {
+			p += fieldGap
+		}
+		fieldStart := p
+		b.sc.scan(f.text(t), func(w []byte, _, _ int, stop bool) {
+			if !stop {
+				b.occur(w, f, p)
+			}
+			p++
+		})
+		bounds[f] = p
+		b.sumLen[f] += int64(p - fieldStart)
+	}
+	b.bounds = append(b.bounds, bounds)
+	for i := range b.local {
+		lp := &b.local[i]
+		b.posBuf = b.posBuf[:0]
+		prev := int32(0)
+		for _, q := range lp.pos {
+			b.posBuf = binary.AppendUvarint(b.posBuf, uint64(q-prev))
+			prev = q
+		}
+		n := len(b.pPos)
+		b.pPos = binary.AppendUvarint(b.pPos, uint64(len(b.posBuf)))
+		b.pPos = append(b.pPos, b.posBuf...)
+		size := len(b.pPos) - n
+		b.pTok = append(b.pTok, lp.tok)
+		b.pTF = append(b.pTF, lp.tf[:]...)
+		b.pPosLen = append(b.pPosLen, uint32(size))
+		b.df[lp.tok]++
+		b.posLen[lp.tok] += size
+	}
+	b.docEnd = append(b.docEnd, int32(len(b.pTok)))
+}
+
+// occur notes word w at position p of field f of the current document.
+func (b *indexBuilder) occur(w []byte, f TextField, p int32) {
+	id, ok := b.ids[string(w)]
+	if !ok {
+		id = int32(len(b.words))
+		word := string(w)
+		b.ids[word] = id
+		b.words = append(b.words, word)
+		b.df = append(b.df, 0)
+		b.posLen = append(b.posLen, 0)
+		b.seen = append(b.seen, -1)
+		b.slot = append(b.slot, 0)
+	}
+	if b.seen[id] != b.cur {
+		b.seen[id] = b.cur
+		b.slot[id] = int32(len(b.local))
+		if len(b.local) < cap(b.local) {
+			b.local = b.local[:len(b.local)+1]
+			lp := &b.local[len(b.local)-1]
+			lp.tok, lp.tf, lp.pos = id, [numFields]uint8{}, lp.pos[:0]
+		} else {
+			b.local = append(b.local, localPosting{tok: id})
+		}
+	}
+	lp := &b.local[b.slot[id]]
+	if lp.tf[f] < math.MaxUint8 {
+		lp.tf[f]++
+	}
+	lp.pos = append(lp.pos, p)
+}
+
+// finish sorts the postings by word (a counting sort, so each word's
+// documents stay in order) and computes their impacts.
+func (b *indexBuilder) finish(g *Graph) *Index {
+	ix := &Index{g: g, bounds: b.bounds, ndocs: b.ndocs}
+	for f := range numFields {
+		if b.ndocs > 0 {
+			ix.avgLen[f] = max(float64(b.sumLen[f])/float64(b.ndocs), 1)
+		} else {
+			ix.avgLen[f] = 1
+		}
+	}
+
+	order := make([]int32, len(b.words))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(x, y int32) int { return strings.Compare(b.words[x], b.words[y]) })
+	rank := make([]int32, len(order)) // provisional id → sorted id
+	ix.words = make([]string, len(order))
+	ix.start = make([]int32, len(order)+1)
+	ix.posStart = make([]int, len(order)+1)
+	for r, id := range order {
+		rank[id] = int32(r)
+		ix.words[r] = b.words[id]
+		ix.start[r+1] = ix.start[r] + b.df[id]
+		ix.posStart[r+1] = ix.posStart[r] + b.posLen[id]
+	}
+	b.ids, b.words, b.df, b.posLen = nil, nil, nil, nil
+
+	n := len(b.pTok)
+	ix.docs = make([]int32, n)
+	ix.imp = make([]uint16, n)
+	ix.pos = make([]byte, ix.posStart[len(order)])
+	next := slices.Clone(ix.start[:len(order)])
+	nextPos := slices.Clone(ix.posStart[:len(order)])
+	doc, src := int32(0), 0
+	for i := range n {
+		for int32(i) >= b.docEnd[doc] {
+			doc++
+		}
+		w := rank[b.pTok[i]]
+		at := next[w]
+		next[w]++
+		ix.docs[at] = doc
+		ix.imp[at] = ix.impact(doc, b.pTF[i*int(numFields):(i+1)*int(numFields)])
+		size := int(b.pPosLen[i])
+		copy(ix.pos[nextPos[w]:], b.pPos[src:src+size])
+		nextPos[w] += size
+		src += size
+	}
+	return ix
+}
+
+// impact is the saturated frequency of a word in a term, from its counts
+// per field, scaled to a uint16.
+func (ix *Index) impact(doc int32, tf []uint8) uint16 {
+	s := ix.saturated(doc, func(f TextField) float64 { return float64(tf[f]) })
+	return uint16(math.Round(s * impactScale))
+}
+
+// saturated combines the counts of a word (or phrase) per field into its
+// weight in a term: BM25F's saturated frequency over the fields other than
+// the title, plus the title's own, weighted. Multiplied by idf, it is the
+// word's score.
+func (ix *Index) saturated(doc int32, count func(TextField) float64) float64 {
+	var s float64
+	for f := DescriptionField; f < numFields; f++ {
+		if c := count(f); c > 0 {
+			s += fieldWeight[f] * c / ix.norm(doc, f)
+		}
+	}
+	s = s * (k1 + 1) / (k1 + s)
+	if c := count(TitleField); c > 0 {
+		t := c / ix.norm(doc, TitleField)
+		s += titleWeight * t * (k1 + 1) / (k1 + t)
+	}
+	return s
+}
+
+// norm is BM25's length normalisation of field f of a term.
+func (ix *Index) norm(doc int32, f TextField) float64 {
+	return 1 - fieldB[f] + fieldB[f]*float64(ix.fieldLen(doc, f))/ix.avgLen[f]
+}
+
+// fieldStart is the first position of field f in a term.
+func (ix *Index) fieldStart(doc int32, f TextField) int32 {
+	if f == 0 {
+		return 0
+	}
+	return ix.bounds[doc][f-1] + fieldGap
+}
+
+func (ix *Index) fieldLen(doc int32, f TextField) int32 {
+	return ix.bounds[doc][f] - ix.fieldStart(doc, f)
+}
+
+// fieldAt says which field position p of a term falls in.
+func (ix *Index) fieldAt(doc int32, p int32) TextField {
+	for f := range numFields - 1 {
+		if p < ix.bounds[doc][f] {
+			return f
+		}
+	}
+	return BodyField
+}
+
+// lookup returns the id of a normalised word, or -1.
+func (ix *Index) lookup(w string) int32 {
+	i, ok := slices.BinarySearch(ix.words, w)
+	if !ok {
+		return -1
+	}
+	return int32(i)
+}
+
+// prefixRange returns the ids of the words that start with prefix.
+func (ix *Index) prefixRange(prefix string) (lo, hi int32) {
+	l, _ := slices.BinarySearch(ix.words, prefix)
+	h := l
+	for h < len(ix.words) && strings.HasPrefix(ix.words[h], prefix) {
+		h++
+	}
+	return int32(l), int32(h)
+}
+
+func (ix *Index) df(w int32) int { return int(ix.start[w+1] - ix.start[w]) }
+
+// idf is BM25's inverse document frequency, always positive.
+func (ix *Index) idf(w int32) float64 {
+	df := float64(ix.df(w))
+	return math.Log(1 + (float64(ix.ndocs)-df+0.5)/(df+0.5))
+}
+
+// cursor walks one word's postings in document order, with their positions.
+type cursor struct {
+	ix       *Index
+	i, end   int32
+	at, size int // the current posting's positions in ix.pos
+}
+
+func (ix *Index) cursor(w int32) cursor {
+	c := cursor{ix: ix, i: ix.start[w], end: ix.start[w+1], at: ix.posStart[w]}
+	c.readSize()
+	return c
+}
+
+func (c *cursor) readSize() {
+	if c.i >= c.end {
+		return
+	}
+	n, k := binary.Uvarint(c.ix.pos[c.at:])
+	c.at += k
+	c.size = int(n)
+}
+
+func (c *cursor) done() bool { return c.i >= c.end }
+func (c *cursor) doc() int32 { return c.ix.docs[c.i] }
+
+func (c *cursor) next() {
+	c.at += c.size
+	c.i++
+	c.readSize()
+}
+
+// seek moves to the first posting at or after doc.
+func (c *cursor) seek(doc int32) {
+	for !c.done() && c.doc() < doc {
+		c.next()
+	}
+}
+
+// positions appends the current posting's positions to buf.
+func (c *cursor) positions(buf []int32) []int32 {
+	data := c.ix.pos[c.at : c.at+c.size]
+	p := int32(0)
+	for len(data) > 0 {
+		d, k := binary.Uvarint(data)
+		data = data[k:]
+		p += int32(d)
+		buf = append(buf, p)
+	}
+	return buf
+}
