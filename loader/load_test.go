@@ -5,7 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"sync"
+	"sync/atomic"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -445,29 +445,32 @@ func TestLoadFS(t *testing.T) {
 }
 
 // TestLoadDeterministic checks that the number of workers changes nothing
-// the user sees, and that progress reaches the number of files.
+// the user sees, and that progress, called one file at a time, reaches the
+// number of files with a count found that only grows.
 func TestLoadDeterministic(t *testing.T) {
 	dir := filepath.Join("testdata", "site")
 	one, err := loader.Load(dir, loader.Options{Workers: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
-	var mu sync.Mutex
-	var calls, last int
-	many, err := loader.Load(dir, loader.Options{Workers: 8, Progress: func(done, total int) {
-		mu.Lock()
-		defer mu.Unlock()
-		calls++
-		last = max(last, done)
-		if total != 8 {
-			t.Errorf("progress total = %d, want 8", total)
+	var inCall atomic.Bool
+	var calls, last, lastFound int
+	many, err := loader.Load(dir, loader.Options{Workers: 8, Progress: func(done, found int) {
+		if !inCall.CompareAndSwap(false, true) {
+			t.Error("progress called twice at once")
 		}
+		defer inCall.Store(false)
+		calls++
+		if done <= last || found < lastFound || found < done || found > 8 {
+			t.Errorf("progress (%d, %d) after (%d, %d)", done, found, last, lastFound)
+		}
+		last, lastFound = done, found
 	}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if calls != many.Files || last != many.Files {
-		t.Errorf("progress called %d times reaching %d, want %d", calls, last, many.Files)
+	if calls != many.Files || last != many.Files || lastFound != many.Files {
+		t.Errorf("progress called %d times reaching (%d, %d), want %d", calls, last, lastFound, many.Files)
 	}
 	if len(one.Terms) != len(many.Terms) {
 		t.Fatalf("1 worker: %d terms, 8 workers: %d", len(one.Terms), len(many.Terms))
