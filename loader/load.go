@@ -17,7 +17,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"taxo/model"
@@ -93,12 +92,10 @@ func Load(p string, opts Options) (*Result, error) {
 		defer root.Close()
 		name := filepath.Base(p)
 		f := found{rel: name, slug: slugOf(name, filepath.Base(filepath.Dir(abs))), kind: kindOf(name, ancestors(filepath.Dir(abs)))}
-		files := make(chan found, 1)
-		files <- f
-		close(files)
-		var one atomic.Int64
-		one.Store(1)
-		res := load(root.FS(), files, &one, opts)
+		files := newQueue()
+		files.push(f)
+		files.close()
+		res := load(root.FS(), files, opts)
 		res.Root = dir
 		return res, nil
 	}
@@ -121,17 +118,13 @@ func Load(p string, opts Options) (*Result, error) {
 // folder fsys stands for and of its parents, nearest first (nil when it has
 // none); they tell the kind of a folder of tags, say, given on its own.
 func LoadFS(fsys fs.FS, names []string, opts Options) *Result {
-	files := make(chan found, 256)
+	files := newQueue()
 	var problems []model.Problem
-	var count atomic.Int64
 	go func() {
-		defer close(files)
-		problems = find(fsys, names, func(f found) {
-			count.Add(1)
-			files <- f
-		})
+		defer files.close()
+		problems = find(fsys, names, files.push)
 	}()
-	res := load(fsys, files, &count, opts)
+	res := load(fsys, files, opts)
 	res.Problems = append(problems, res.Problems...)
 	return res
 }
@@ -146,6 +139,61 @@ type found struct {
 // taxonomyDirs are the folders of a site's content/ that hold terms.
 var taxonomyDirs = []string{"concepts", "categories", "tags"}
 
+// queue holds the files found and not yet read. It has no bound, so that
+// the walk, which is quicker than parsing, is soon over and the count of
+// files found soon final.
+type queue struct {
+	mu     sync.Mutex
+	ready  *sync.Cond
+	files  []found
+	next   int
+	closed bool
+}
+
+func newQueue() *queue {
+	q := &queue{}
+	q.ready = sync.NewCond(&q.mu)
+	return q
+}
+
+func (q *queue) push(f found) {
+	q.mu.Lock()
+	q.files = append(q.files, f)
+	q.mu.Unlock()
+	q.ready.Signal()
+}
+
+// close says no more files will come.
+func (q *queue) close() {
+	q.mu.Lock()
+	q.closed = true
+	q.mu.Unlock()
+	q.ready.Broadcast()
+}
+
+// pop waits for the next file; false once every file has been taken.
+func (q *queue) pop() (found, bool) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	for q.next == len(q.files) && !q.closed {
+		q.ready.Wait()
+	}
+	if q.next == len(q.files) {
+		return found{}, false
+	}
+	f := q.files[q.next]
+	q.files[q.next] = found{} // not kept once taken
+	q.next++
+	return f, true
+}
+
+// found is how many files have been found so far.
+func (q *queue) found() int {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return len(q.files)
+}
+
 // batchSize and batchEvery bound how many terms a worker keeps before it
 // hands them to Options.Terms, and for how long: the first comes at once,
 // so that a browser has something to show.
@@ -155,9 +203,8 @@ const (
 )
 
 // load reads and parses the files as they are found, on all cores, then
-// puts them in path order and merges layouts. count is how many files
-// have been sent so far.
-func load(fsys fs.FS, files <-chan found, count *atomic.Int64, opts Options) *Result {
+// puts them in path order and merges layouts.
+func load(fsys fs.FS, files *queue, opts Options) *Result {
 	maxSize := opts.MaxFileSize
 	if maxSize <= 0 {
 		maxSize = DefaultMaxFileSize
@@ -184,7 +231,11 @@ func load(fsys fs.FS, files <-chan found, count *atomic.Int64, opts Options) *Re
 				mu.Unlock()
 				batch, sent = nil, time.Now()
 			}
-			for f := range files {
+			for {
+				f, ok := files.pop()
+				if !ok {
+					break
+				}
 				p := readAndParse(fsys, f, maxSize)
 				perWorker[w] = append(perWorker[w], p)
 				if opts.Terms != nil && p.term != nil {
@@ -196,7 +247,7 @@ func load(fsys fs.FS, files <-chan found, count *atomic.Int64, opts Options) *Re
 				if opts.Progress != nil {
 					mu.Lock()
 					done++
-					opts.Progress(done, int(count.Load()))
+					opts.Progress(done, files.found())
 					mu.Unlock()
 				}
 			}

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"sync/atomic"
 	"testing"
@@ -12,6 +13,7 @@ import (
 
 	"taxo/loader"
 	"taxo/model"
+	"taxo/sample"
 )
 
 // siteIDs are the terms of testdata/site, sorted.
@@ -526,4 +528,50 @@ func TestLoadSlugNamedLikeATaxonomy(t *testing.T) {
 	t.Run("links between them resolve", func(t *testing.T) {
 		checkProblems(t, model.New(loadFixture(t, root).Terms).Problems(), nil)
 	})
+}
+
+// TestLoadHandsOutTermsAsParsed checks Options.Terms: every file's term
+// comes once, one call at a time, and a term handed out is never changed
+// afterwards, not even when the two layouts of its slug are merged.
+func TestLoadHandsOutTermsAsParsed(t *testing.T) {
+	var inCall atomic.Bool
+	var handed []*model.Term
+	var copies []model.Term
+	res := loader.LoadFS(sample.FS, nil, loader.Options{Workers: 4, Terms: func(batch []*model.Term) {
+		if !inCall.CompareAndSwap(false, true) {
+			t.Error("Terms called twice at once")
+		}
+		defer inCall.Store(false)
+		for _, term := range batch {
+			handed = append(handed, term)
+			copies = append(copies, *term)
+		}
+	}})
+	// The sample has two slugs in both layouts: two files, one term each.
+	if got, want := len(handed), len(res.Terms)+2; got != want {
+		t.Errorf("%d terms handed out for %d terms from %d files; want %d", got, len(res.Terms), res.Files, want)
+	}
+	got := ids(handed)
+	slices.Sort(got)
+	got = slices.Compact(got)
+	if want := ids(res.Terms); !slices.Equal(got, slices.Sorted(slices.Values(want))) {
+		t.Errorf("IDs handed out %v; the load's %v", got, want)
+	}
+	for i, term := range handed {
+		if !reflect.DeepEqual(*term, copies[i]) {
+			t.Errorf("%s changed after it was handed out", term.ID)
+		}
+	}
+	merged := 0
+	for _, term := range res.Terms {
+		if term.AltPath != "" {
+			merged++
+			if slices.Contains(handed, term) {
+				t.Errorf("merged term %s is one handed out, not a new one", term.ID)
+			}
+		}
+	}
+	if merged != 2 {
+		t.Errorf("%d terms merged from two layouts; the sample has 2", merged)
+	}
 }
