@@ -226,12 +226,10 @@ func (d *detailModel) layoutLinks() {
 				style = st.Undefined
 			}
 			item := style.Render(name)
-			if !t.Defined {
-				item += st.Dim.Render(" (no file)")
-			}
 			w := ansi.StringWidth(name)
 			if !t.Defined {
-				w += len(" (no file)")
+				item += st.Dim.Render(d.sh.noFile())
+				w += ansi.StringWidth(d.sh.noFile())
 			}
 			if used > 0 && used+3+w > width {
 				d.linkLines = append(d.linkLines, line)

@@ -120,6 +120,9 @@ func (l *listModel) refresh() {
 	l.counts = [numTabs]int{}
 	kind, oneKind := tabKind(l.tab)
 	for _, t := range base {
+		if !t.Defined && l.sh.reading {
+			continue // it may only not have been read yet
+		}
 		score, ok := fuzzyScore(l.query, t.DisplayTitle(), t.Slug)
 		if !ok {
 			continue
@@ -289,7 +292,7 @@ func (l listModel) row(t *model.Term, cursor bool) string {
 	st := l.sh.styles
 	title := safe.Line(t.DisplayTitle())
 	if !t.Defined {
-		title += " (no file)"
+		title += l.sh.noFile()
 	}
 	mark := "  "
 	if cursor {

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"image/color"
+
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/textinput"
 	"charm.land/lipgloss/v2"
@@ -38,6 +40,9 @@ type Styles struct {
 	Problems lipgloss.Style // the problem count
 	Message  lipgloss.Style // what the last key did, until the next one
 	Dim      lipgloss.Style
+
+	// BarFull and BarEmpty colour the two parts of the loading bar.
+	BarFull, BarEmpty color.Color
 
 	Title lipgloss.Style // title of the tag picker, problems and help screens
 	Box   lipgloss.Style // frame of those screens
@@ -82,6 +87,9 @@ func DefaultStyles(isDark bool) Styles {
 		Message:  lipgloss.NewStyle().Foreground(accent),
 		Dim:      lipgloss.NewStyle().Foreground(dim),
 
+		BarFull:  accent,
+		BarEmpty: subtle,
+
 		Title: lipgloss.NewStyle().Bold(true).Foreground(accent),
 		Box:   lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(subtle).Padding(0, 1),
 
@@ -124,6 +132,8 @@ func PlainStyles() Styles {
 		Problems:     plain.Bold(true),
 		Message:      plain.Bold(true),
 		Dim:          plain,
+		BarFull:      lipgloss.NoColor{},
+		BarEmpty:     lipgloss.NoColor{},
 		Title:        plain.Bold(true),
 		Box:          plain.Border(lipgloss.RoundedBorder()).Padding(0, 1),
 		Help:         help.Styles{Ellipsis: plain, ShortKey: plain.Bold(true), ShortDesc: plain, ShortSeparator: plain, FullKey: plain.Bold(true), FullDesc: plain, FullSeparator: plain},

@@ -196,7 +196,7 @@ func (p tagPickerModel) row(t *model.Term, cursor bool, width int) string {
 	count := fmt.Sprint(p.counts[t.ID])
 	name := safe.Line(t.DisplayTitle())
 	if !t.Defined {
-		name += " (no file)"
+		name += p.sh.noFile()
 	}
 	room := max(width-len(check)-len(count)-4, 5)
 	name = ansi.Truncate(name, room, "…")
