@@ -403,6 +403,14 @@ func (g *Graph) TaggedWith(tag *Term) []*Term {
 	return g.pick(g.tagged[i])
 }
 
+// CountTaggedWith is how many terms TaggedWith would return.
+func (g *Graph) CountTaggedWith(tag *Term) int {
+	if i, ok := g.index[tag.ID]; ok {
+		return len(g.tagged[i])
+	}
+	return 0
+}
+
 // TaggedWithAll returns the terms tagged with every one of tags, in display
 // order; with no tags, every term.
 func (g *Graph) TaggedWithAll(tags []*Term) []*Term {

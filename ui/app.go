@@ -380,7 +380,7 @@ func (m *Model) handleBrowsing(k tea.KeyPressMsg) tea.Cmd {
 		m.focus, m.mode = paneList, modeFilter
 		return m.list.startFilter()
 	case key.Matches(k, keys.Tags):
-		m.picker = newTagPicker(m.sh, m.tx.Graph, m.list.tags)
+		m.picker = newTagPicker(m.sh, m.tx.Graph, m.list.text, m.list.tags)
 		m.mode = modePicker
 	case key.Matches(k, keys.TabAll, keys.TabConcepts, keys.TabCategories, keys.TabTags):
 		for tab, b := range []key.Binding{keys.TabAll, keys.TabConcepts, keys.TabCategories, keys.TabTags} {
