@@ -72,6 +72,9 @@ type listModel struct {
 	match   matcher // the query that best and inOrder were found for
 	best    []int32 // places of the terms that fit both filters, best first
 	inOrder []int32 // the same in display order
+	// trail keeps what fitted the shorter queries the current one grew
+	// from, so that erasing a letter costs nothing.
+	trail []fitted
 
 	items  []*model.Term // what the tab shows after the filters
 	counts [numTabs]int  // how many terms each tab shows after the filters
@@ -146,35 +149,62 @@ func (l *listModel) filterTags() {
 	}
 }
 
+// fitted is what fitted one query.
+type fitted struct {
+	match         matcher
+	best, inOrder []int32
+}
+
+// maxTrail bounds the queries kept, each holding up to two places per term.
+const maxTrail = 24
+
 // filterText finds the terms that fit the query; narrow allows starting
-// from those that fitted the last one.
+// from those that fitted the queries before, when it grew from them, and
+// taking them back when it shrank to one of them.
 func (l *listModel) filterText(narrow bool) {
 	m := newMatcher(l.query)
+	if !narrow {
+		l.trail = l.trail[:0]
+	}
+	for len(l.trail) > 0 && !m.narrows(l.trail[len(l.trail)-1].match) && m.q != l.trail[len(l.trail)-1].match.q {
+		l.trail = l.trail[:len(l.trail)-1]
+	}
+	if n := len(l.trail); n > 0 && l.trail[n-1].match.q == m.q {
+		f := l.trail[n-1]
+		l.match, l.best, l.inOrder = f.match, f.best, f.inOrder
+		return
+	}
 	from := l.base
-	if narrow && m.narrows(l.match) {
-		from = l.inOrder
+	if n := len(l.trail); n > 0 {
+		from = l.trail[n-1].inOrder
 	}
 	l.best, l.inOrder = l.text.match(m, from)
 	l.match = m
+	if !m.all() {
+		if len(l.trail) == maxTrail {
+			l.trail = slices.Delete(l.trail, 0, 1)
+		}
+		l.trail = append(l.trail, fitted{m, l.best, l.inOrder})
+	}
 }
 
 // filterTab keeps the terms of the tab's kind and counts those of each tab.
 // While the first load runs, terms without a file are left out: they may
 // only not have been read yet.
 func (l *listModel) filterTab() {
-	terms := l.g.Terms()
+	tt := l.text
 	kind, oneKind := tabKind(l.tab)
 	l.counts = [numTabs]int{}
 	l.items = l.items[:0]
 	for _, i := range l.best {
-		t := terms[i]
-		if !t.Defined && l.sh.reading {
+		if !tt.defined[i] && l.sh.reading {
 			continue
 		}
+		k := tt.kinds[i]
 		l.counts[tabAll]++
-		l.counts[int(t.Kind)+1]++
-		if !oneKind || t.Kind == kind {
-			l.items = append(l.items, t)
+		l.counts[int(k)+1]++
+		if !oneKind || k == kind {
+			l.items = append(l.items, tt.terms[i])
 		}
 	}
 }

@@ -101,20 +101,39 @@ func lastRune(s string) rune {
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
-// termText is the text of a graph's terms the filter reads, worked out once
-// per graph: each title in lower case and its length, in display order.
+// termText is what the filters read of a graph's terms, worked out once
+// per graph: each title in lower case and its length, each slug, kind and
+// whether it has a file, in display order. The titles and slugs of each part of the terms are copied
+// into one string, so that a scan reads memory in order instead of jumping
+// from term to term.
 type termText struct {
-	terms []*model.Term
-	lower []string
-	runes []int32
+	terms   []*model.Term
+	lower   []string
+	slugs   []string
+	runes   []int32
+	kinds   []model.Kind
+	defined []bool
 }
 
 func newTermText(terms []*model.Term) *termText {
-	tt := &termText{terms: terms, lower: make([]string, len(terms)), runes: make([]int32, len(terms))}
-	inParallel(len(terms), func(lo, hi int) {
+	n := len(terms)
+	tt := &termText{terms: terms, lower: make([]string, n), slugs: make([]string, n), runes: make([]int32, n),
+		kinds: make([]model.Kind, n), defined: make([]bool, n)}
+	inParallel(n, func(lo, hi int) {
+		var buf strings.Builder
+		titleLen := make([]int, hi-lo)
 		for i := lo; i < hi; i++ {
-			tt.lower[i] = strings.ToLower(terms[i].DisplayTitle())
-			tt.runes[i] = int32(utf8.RuneCountInString(tt.lower[i]))
+			title := strings.ToLower(terms[i].DisplayTitle())
+			titleLen[i-lo] = len(title)
+			tt.runes[i] = int32(utf8.RuneCountInString(title))
+			tt.kinds[i], tt.defined[i] = terms[i].Kind, terms[i].Defined
+			buf.WriteString(title)
+			buf.WriteString(terms[i].Slug)
+		}
+		text := buf.String()
+		for i := lo; i < hi; i++ {
+			tt.lower[i], text = text[:titleLen[i-lo]], text[titleLen[i-lo]:]
+			tt.slugs[i], text = text[:len(terms[i].Slug)], text[len(terms[i].Slug):]
 		}
 	})
 	return tt
@@ -163,7 +182,7 @@ func (tt *termText) match(m matcher, from []int32) (best, inOrder []int32) {
 		var hits []hit
 		for k := lo; k < hi; k++ {
 			i := place(k)
-			if s, ok := m.score(tt.lower[i], int(tt.runes[i]), tt.terms[i].Slug); ok {
+			if s, ok := m.score(tt.lower[i], int(tt.runes[i]), tt.slugs[i]); ok {
 				hits = append(hits, hit{i, int32(s)})
 			}
 		}

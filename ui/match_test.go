@@ -113,3 +113,68 @@ func TestFilterKeepsItsRule(t *testing.T) {
 }
 
 func head(ids []model.ID) []model.ID { return ids[:min(len(ids), 8)] }
+
+// TestLinksLaidOutAsFarAsShown checks that the links of a term with
+// hundreds of backlinks, laid out only as far as the pane shows them, look
+// as they do laid out whole, wherever the pane is scrolled to.
+func TestLinksLaidOutAsFarAsShown(t *testing.T) {
+	t.Parallel()
+	tx := synthTaxonomy(t, 3000)
+	g := tx.Graph
+	var top *model.Term
+	for _, term := range g.Terms() {
+		if top == nil || len(g.Backlinks(term)) > len(g.Backlinks(top)) {
+			top = term
+		}
+	}
+	if n := len(g.Backlinks(top)); n < 300 {
+		t.Fatalf("the most linked term has %d backlinks", n)
+	}
+	m := benchModelT(t, tx)
+	m.list.selectID(top.ID)
+	m = benchSend(m, press("tab"))
+	doc, err := renderDoc(g, top, m.sh.styles.Glamour, m.detail.renderWidth())
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.cache[m.renderKey(top)] = doc
+	m.detail.setDoc(doc, true, nil)
+	whole := m.detail
+	whole.layout(func() bool { return false })
+	if m.detail.flow.done {
+		t.Fatal("every link was laid out before it was shown")
+	}
+	for m.detail.offset+m.detail.height < whole.lineCount() {
+		want := min(m.detail.offset+max(m.detail.height-2, 1), whole.lineCount()-m.detail.height)
+		m = benchSend(m, press("pgdown"))
+		d := m.detail
+		if d.offset != want {
+			t.Fatalf("pgdown scrolled to %d, want %d", d.offset, want)
+		}
+		got := d.lines(d.offset, d.offset+d.height)
+		if want := whole.lines(d.offset, d.offset+d.height); !slices.Equal(got, want) {
+			t.Fatalf("scrolled to %d:\n%s\nlaid out whole:\n%s", d.offset, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+	}
+	m = benchSend(m, press("G"))
+	if last := max(whole.lineCount()-m.detail.height, 0); m.detail.offset != last {
+		t.Fatalf("G scrolled to %d, want %d", m.detail.offset, last)
+	}
+	m = benchSend(m, press("g"), press("shift+tab"))
+	if m.detail.link < 0 || m.detail.linkAt[m.detail.link] != whole.linkAt[m.detail.link] {
+		t.Fatalf("link %d not where it is laid out whole", m.detail.link)
+	}
+}
+
+// synthTaxonomy loads a synthetic taxonomy of n terms from memory.
+func synthTaxonomy(t *testing.T, n int) *Taxonomy {
+	t.Helper()
+	res := loader.LoadFS(synth.FS(synth.Generate(n, 1)), nil, loader.Options{})
+	g := model.New(res.Terms)
+	return &Taxonomy{Graph: g, Problems: g.Problems(), Result: res}
+}
+
+func benchModelT(t *testing.T, tx *Taxonomy) Model {
+	t.Helper()
+	return benchModel(tx)
+}
