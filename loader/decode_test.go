@@ -23,6 +23,7 @@ var yamlValueCases = map[string]string{
 	"plus sign":              `v: +5`,
 	"too big for an int":     `v: 99999999999999999999`,
 	"float":                  `v: 0.7`,
+	"floats":                 `v: [-1.5, 00.25, 1.0, 3., .5, 1e3, 0.1_0, .inf, -.NaN]`,
 	"date":                   `v: 2025-01-06`,
 	"date and time":          `v: 2025-01-06T09:00:00Z`,
 	"date without zone":      `v: 2025-01-06T09:00:00`,
