@@ -244,38 +244,79 @@ func (b *builder) finish() *Graph {
 	return g
 }
 
-// link fills in the links, backlinks and tagged lists. Sources are visited
-// in display order, so backlinks come out sorted; seen marks the targets of
-// the list being built, to drop repeats without searching the list.
+// link fills in the links, backlinks and tagged lists, each kind of list
+// cut from one array, so that the graph is a few large allocations rather
+// than a few per term. Sources are visited in display order, so backlinks
+// come out sorted; seen marks the targets of the list being built, to drop
+// repeats without searching the list.
 func (b *builder) link(g *Graph, order, rank []int32) {
-	seen := make([]int32, len(order))
+	n := len(order)
+	seen := make([]int32, n)
+	type span struct{ start, end int32 }
+	spans := make([][NumKinds]span, n)
+	all := make([]int32, 0, len(b.targets))
+	backs, tags := make([]int32, n+1), make([]int32, n+1)
 	for pos, i := range order {
 		if int(i)+1 >= len(b.refStart) {
 			continue // made for a reference: lists nothing
 		}
-		from := int32(pos)
 		t := b.terms[i]
 		j := b.refStart[i]
 		for _, k := range Kinds {
-			stamp := from*int32(NumKinds) + int32(k) + 1
+			stamp := int32(pos)*int32(NumKinds) + int32(k) + 1
+			start := len(all)
 			for range t.Refs[k] {
 				to := b.targets[j]
 				j++
 				if to < 0 || to == i {
 					continue
 				}
-				to = rank[to]
-				if seen[to] == stamp {
-					continue
-				}
-				seen[to] = stamp
-				g.links[from][k] = append(g.links[from][k], to)
-				g.back[to] = append(g.back[to], from)
-				if k == Tag {
-					g.tagged[to] = append(g.tagged[to], from)
+				if to = rank[to]; seen[to] != stamp {
+					seen[to] = stamp
+					all = append(all, to)
+					backs[to+1]++
+					if k == Tag {
+						tags[to+1]++
+					}
 				}
 			}
-			slices.Sort(g.links[from][k])
+			slices.Sort(all[start:])
+			spans[pos][k] = span{int32(start), int32(len(all))}
+		}
+	}
+	for pos := range spans {
+		for k, sp := range spans[pos] {
+			if sp.end > sp.start {
+				g.links[pos][k] = all[sp.start:sp.end:sp.end]
+			}
+		}
+	}
+	// backs and tags count each target's sources, then say where its
+	// list starts in one array; the sources go in in display order.
+	for to := range n {
+		backs[to+1] += backs[to]
+		tags[to+1] += tags[to]
+	}
+	backArr, tagArr := make([]int32, backs[n]), make([]int32, tags[n])
+	backAt, tagAt := slices.Clone(backs[:n]), slices.Clone(tags[:n])
+	for from := range spans {
+		for k, sp := range spans[from] {
+			for _, to := range all[sp.start:sp.end] {
+				backArr[backAt[to]] = int32(from)
+				backAt[to]++
+				if Kind(k) == Tag {
+					tagArr[tagAt[to]] = int32(from)
+					tagAt[to]++
+				}
+			}
+		}
+	}
+	for to := range n {
+		if backs[to+1] > backs[to] {
+			g.back[to] = backArr[backs[to]:backs[to+1]:backs[to+1]]
+		}
+		if tags[to+1] > tags[to] {
+			g.tagged[to] = tagArr[tags[to]:tags[to+1]:tags[to+1]]
 		}
 	}
 }
