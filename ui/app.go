@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"strings"
+	"sync"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -70,7 +71,10 @@ type Options struct {
 // Run shows the browser until the user quits. An error in loading the
 // taxonomy ends it and is returned.
 func Run(ctx context.Context, opts Options) error {
-	final, err := tea.NewProgram(New(opts), tea.WithContext(ctx)).Run()
+	// Lip Gloss has found the terminal's colours for stdout as the program
+	// started; asking again costs a run of "tmux info" inside tmux, a
+	// third of the first frame's time.
+	final, err := tea.NewProgram(New(opts), tea.WithContext(ctx), tea.WithColorProfile(lipgloss.Writer.Profile)).Run()
 	if err != nil {
 		return err
 	}
@@ -116,6 +120,9 @@ type shared struct {
 	// reading is set while the first load runs: a term without a file
 	// may only not have been read yet.
 	reading bool
+	// drawn is closed once the first frame is drawn.
+	drawn     chan struct{}
+	drawnOnce sync.Once
 }
 
 // noFile marks a term referred to that has no file.
@@ -202,7 +209,7 @@ func New(opts Options) Model {
 	if opts.Keys != nil {
 		keys = *opts.Keys
 	}
-	m.sh = &shared{keys: keys, help: help.New(), wrap: opts.Width}
+	m.sh = &shared{keys: keys, help: help.New(), wrap: opts.Width, drawn: make(chan struct{})}
 	m.setStyles()
 	m.list = newList(m.sh)
 	m.detail = newDetail(m.sh)
@@ -668,11 +675,26 @@ func (m Model) waitForChange() tea.Cmd {
 
 func (m Model) loadCmd() tea.Cmd {
 	load := m.opts.Load
+	var drawn <-chan struct{}
+	if m.opts.Progress != nil {
+		drawn = m.sh.drawn
+	}
 	return func() tea.Msg {
+		// A big load takes every core; it waits for the first frame, or
+		// a moment, so that the screen is not kept waiting by it.
+		if drawn != nil {
+			select {
+			case <-drawn:
+			case <-time.After(firstFrameWait):
+			}
+		}
 		tx, err := load()
 		return taxonomyLoadedMsg{tx: tx, err: err}
 	}
 }
+
+// firstFrameWait is the longest the first load waits for the first frame.
+const firstFrameWait = 100 * time.Millisecond
 
 // reload loads the taxonomy again unless a load is on its way, in which
 // case another follows it; why is said once the reload is in.
@@ -906,7 +928,11 @@ func (m *Model) layout() {
 // line. It leaves the terminal's title alone: terminals do not give it
 // back when the program ends.
 func (m Model) View() tea.View {
-	v := tea.NewView(m.screen())
+	screen := m.screen()
+	if screen != "" {
+		m.sh.drawnOnce.Do(func() { close(m.sh.drawn) })
+	}
+	v := tea.NewView(screen)
 	v.AltScreen = true
 	if !m.opts.NoMouse {
 		v.MouseMode = tea.MouseModeCellMotion
