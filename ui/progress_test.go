@@ -3,6 +3,7 @@ package ui
 import (
 	"slices"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -125,4 +126,39 @@ func ids(terms []*model.Term) []model.ID {
 		out[i] = t.ID
 	}
 	return out
+}
+
+// TestFirstLoadWaitsForTheFirstFrame checks that a load reporting progress
+// starts once the first frame is drawn, so that it does not keep the
+// screen waiting for a core.
+func TestFirstLoadWaitsForTheFirstFrame(t *testing.T) {
+	t.Parallel()
+	started := make(chan struct{})
+	load := func() (*Taxonomy, error) {
+		close(started)
+		return loadSample()
+	}
+	m := New(Options{Load: load, Progress: NewProgress(), Getenv: func(string) string { return "" }})
+	next, _ := m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	m = next.(Model)
+	begun := time.Now()
+	done := make(chan tea.Msg)
+	go func() { done <- m.loadCmd()() }()
+	time.Sleep(10 * time.Millisecond)
+	select {
+	case <-started:
+		if time.Since(begun) < firstFrameWait {
+			t.Fatal("the load started before the first frame")
+		}
+	default:
+	}
+	_ = m.View()
+	select {
+	case <-started:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the load did not start once the first frame was drawn")
+	}
+	if msg, ok := (<-done).(taxonomyLoadedMsg); !ok || msg.err != nil {
+		t.Fatalf("the load ended with %v", msg)
+	}
 }
