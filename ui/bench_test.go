@@ -110,6 +110,23 @@ func BenchmarkFilterKeystroke(b *testing.B) {
 	})
 }
 
+// BenchmarkFilterFirstLetter is the worst of the filter's keystrokes: the
+// first letter typed into the empty filter, which reads every term and
+// keeps most, then erased, which shows every term again; with the frame
+// after each. An op is the two keystrokes.
+func BenchmarkFilterFirstLetter(b *testing.B) {
+	eachSize(b, func(b *testing.B, tx *Taxonomy) {
+		m := benchSend(benchModel(tx), press("/"))
+		a := tea.KeyPressMsg{Code: 'a', Text: "a"}
+		for b.Loop() {
+			m = benchSend(m, a)
+			_ = m.View()
+			m = benchSend(m, press("backspace"))
+			_ = m.View()
+		}
+	})
+}
+
 // popularTags are the tags with the most terms, most first.
 func popularTags(g *model.Graph, n int) []*model.Term {
 	var tags []*model.Term
