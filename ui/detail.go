@@ -53,6 +53,11 @@ type detailModel struct {
 
 	// want is where to scroll once the rendering is in.
 	want scrollWish
+
+	// found are the matches of a find in lines(), current the one the
+	// find is at; the view marks them.
+	found   []findMatch
+	current int
 }
 
 // scrollWish is a scroll that waits for the rendering.
@@ -71,7 +76,7 @@ func (d *detailModel) show(g *model.Graph, t *model.Term) {
 	d.g, d.term = g, t
 	d.doc, d.exact, d.err = nil, false, nil
 	d.offset, d.link, d.want = 0, -1, wishNone
-	d.groups, d.links = nil, nil
+	d.groups, d.links, d.found = nil, nil, nil
 	if t != nil {
 		d.groups = Links(g, t)
 		if refs := BodyRefs(g, t); len(refs) > 0 {
@@ -336,7 +341,11 @@ func (d detailModel) View() string {
 	all := d.lines()
 	start := min(d.offset, max(len(all)-1, 0))
 	end := min(start+d.height, len(all))
-	return fit(strings.Join(all[start:end], "\n"), d.width, d.height)
+	shown := all[start:end]
+	if len(d.found) > 0 {
+		shown = d.markFound(shown, start)
+	}
+	return fit(strings.Join(shown, "\n"), d.width, d.height)
 }
 
 // commands

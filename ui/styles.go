@@ -39,6 +39,10 @@ type Styles struct {
 	Message  lipgloss.Style // what the last key did, until the next one
 	Dim      lipgloss.Style
 
+	Match        lipgloss.Style // a word a search or a find matched
+	MatchCurrent lipgloss.Style // the match a find is at
+	Score        lipgloss.Style // a search's or a suggestion's score
+
 	Title lipgloss.Style // title of the tag picker, problems and help screens
 	Box   lipgloss.Style // frame of those screens
 
@@ -82,6 +86,10 @@ func DefaultStyles(isDark bool) Styles {
 		Message:  lipgloss.NewStyle().Foreground(accent),
 		Dim:      lipgloss.NewStyle().Foreground(dim),
 
+		Match:        lipgloss.NewStyle().Bold(true).Foreground(text).Background(ld(lipgloss.Color("#FFE08A"), lipgloss.Color("#5C4A00"))),
+		MatchCurrent: lipgloss.NewStyle().Bold(true).Foreground(ld(lipgloss.Color("#FFFFFF"), lipgloss.Color("#1A1A1A"))).Background(accent),
+		Score:        lipgloss.NewStyle().Foreground(dim),
+
 		Title: lipgloss.NewStyle().Bold(true).Foreground(accent),
 		Box:   lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(subtle).Padding(0, 1),
 
@@ -124,6 +132,9 @@ func PlainStyles() Styles {
 		Problems:     plain.Bold(true),
 		Message:      plain.Bold(true),
 		Dim:          plain,
+		Match:        plain.Underline(true),
+		MatchCurrent: plain.Reverse(true),
+		Score:        plain,
 		Title:        plain.Bold(true),
 		Box:          plain.Border(lipgloss.RoundedBorder()).Padding(0, 1),
 		Help:         help.Styles{Ellipsis: plain, ShortKey: plain.Bold(true), ShortDesc: plain, ShortSeparator: plain, FullKey: plain.Bold(true), FullDesc: plain, FullSeparator: plain},
