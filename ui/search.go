@@ -226,12 +226,14 @@ func (s searchModel) summary() string {
 		return "Type to search every term's text."
 	case s.problem != "":
 		return safe.Line(s.problem)
-	case s.total == 0 && s.query == s.asked:
+	case s.query != s.asked && len(s.hits) == 0:
+		return "Searching…"
+	case s.total == 0:
 		return "No term matches."
 	case s.total == 1:
 		return "1 term matches."
 	case s.total > len(s.hits):
-		return fmt.Sprintf("The best %d of %d terms that match.", len(s.hits), s.total)
+		return fmt.Sprintf("The best %d of %d matches.", len(s.hits), s.total)
 	}
 	return fmt.Sprintf("%d terms match.", s.total)
 }

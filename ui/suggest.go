@@ -254,7 +254,7 @@ func (s suggestModel) View() string {
 	keys := s.sh.keys
 	inner := s.inner()
 	title := st.Title.Render("Terms for "+safe.Line(s.path)) + st.Dim.Render("  best first, per kind")
-	legend := st.Dim.Render(fmt.Sprintf("%s opens · %s marks · %s compares with the mark · %s another file · %s closes",
+	legend := st.Dim.Render(fmt.Sprintf("%s opens · %s marks · %s compares · %s another file · %s closes",
 		firstKey(keys.Open), firstKey(keys.Mark), firstKey(keys.Compare), firstKey(keys.Suggest), firstKey(keys.Cancel)))
 	out := []string{ansi.Truncate(title, inner, "…"), ansi.Truncate(legend, inner, "…"), ""}
 	lines, _ := s.body()
