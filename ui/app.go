@@ -288,8 +288,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = m.handleOther(msg)
 	}
 	m.layout()
-	cmd = tea.Batch(cmd, m.sync())
-	return m, tea.Batch(cmd, m.syncScreens())
+	return m, tea.Batch(cmd, m.sync(), m.syncScreens()) // sync first: the screens follow the term it shows
 }
 
 func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {

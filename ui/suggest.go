@@ -44,12 +44,11 @@ type suggestModel struct {
 	cwd   string // what a relative path is relative to
 	home  string // what ~ stands for
 
-	prompting bool
-	reading   bool
-	terms     int      // how many terms are weighed, for the prompt
-	problem   string   // why the file named gave no suggestions
-	choices   []string // the names tab found when it could not pick one
-	seq       int      // counts reads and completions, so that late ones are dropped
+	reading bool
+	terms   int      // how many terms are weighed, for the prompt
+	problem string   // why the file named gave no suggestions
+	choices []string // the names tab found when it could not pick one
+	seq     int      // counts reads and completions, so that late ones are dropped
 
 	sg    *model.Suggester
 	sgGen int
@@ -468,7 +467,7 @@ func (m *Model) openSuggest() tea.Cmd {
 	}
 	s.home = m.getenv("HOME")
 	s.terms = definedTerms(m.tx.Graph)
-	s.prompting, s.problem, s.choices = true, "", nil
+	s.problem, s.choices = "", nil
 	m.mode = modeSuggestPrompt
 	s.input.CursorEnd()
 	return s.input.Focus()
@@ -495,7 +494,7 @@ func (m *Model) handleSuggestPrompt(k tea.KeyPressMsg) tea.Cmd {
 		return suggestCmd(s.seq, m.gen, m.tx.Graph, sg, expandPath(typed, s.cwd, s.home), typed)
 	case key.Matches(k, keys.Cancel):
 		s.seq++ // a read on its way is no longer wanted
-		s.prompting, s.reading = false, false
+		s.reading = false
 		s.input.Blur()
 		m.mode = modeBrowse
 	case key.Matches(k, keys.Complete):
@@ -543,7 +542,6 @@ func (m *Model) handleSuggested(msg suggestedMsg) {
 	if msg.gen == m.gen {
 		s.sg, s.sgGen = msg.sg, msg.gen
 	}
-	s.prompting = false
 	s.input.Blur()
 	s.set(msg.path, msg.got, msg.note)
 	m.mode = modeSuggestions
