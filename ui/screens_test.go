@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
@@ -56,19 +57,27 @@ func TestGoldenSearchScreens(t *testing.T) {
 func TestSearchScreensFitEverySize(t *testing.T) {
 	t.Parallel()
 	for _, size := range [][2]int{{80, 24}, {99, 30}, {100, 30}, {200, 60}, {60, 15}} {
-		for _, drive := range []func(d *driver){
-			func(d *driver) { d.keys("s").typeText("brine") },
-			func(d *driver) { d.keys("s").typeText("kind:colour") },
-			func(d *driver) { d.openTerm("curing").send(ctrlF); d.typeText("salt") },
-			func(d *driver) { d.keys("S").typeText("missing-file.md").keys("enter") },
-			func(d *driver) { d.keys("S").typeText(sauerkraut).keys("enter", "G") },
-			func(d *driver) { d.keys("m", "j", "c", "G") },
-		} {
-			d := newDriver(t, size[0], size[1], nil)
-			drive(d)
-			if w, h := lipgloss.Size(d.m.View().Content); w > size[0] || h != size[1] {
-				t.Errorf("at %dx%d in mode %v the view is %dx%d", size[0], size[1], d.m.mode, w, h)
-			}
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			t.Parallel()
+			fitsEverySize(t, size)
+		})
+	}
+}
+
+// fitsEverySize drives each new screen in a window of one size.
+func fitsEverySize(t *testing.T, size [2]int) {
+	for _, drive := range []func(d *driver){
+		func(d *driver) { d.keys("s").typeText("brine") },
+		func(d *driver) { d.keys("s").typeText("kind:colour") },
+		func(d *driver) { d.openTerm("curing").send(ctrlF); d.typeText("salt") },
+		func(d *driver) { d.keys("S").typeText("missing-file.md").keys("enter") },
+		func(d *driver) { d.keys("S").typeText(sauerkraut).keys("enter", "G") },
+		func(d *driver) { d.keys("m", "j", "c", "G") },
+	} {
+		d := newDriver(t, size[0], size[1], nil)
+		drive(d)
+		if w, h := lipgloss.Size(d.m.View().Content); w > size[0] || h != size[1] {
+			t.Errorf("at %dx%d in mode %v the view is %dx%d", size[0], size[1], d.m.mode, w, h)
 		}
 	}
 }
