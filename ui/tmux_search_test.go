@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 // TestSearchScreensInARealTerminal drives search, find, suggest and compare
@@ -55,9 +56,14 @@ func TestSearchScreensInARealTerminal(t *testing.T) {
 	tm.keys("Enter")
 	tm.keys("n")
 	tm.waitFor(`find "vinegar"  2/`)
-	tm.keys("Escape")
-	tm.keys("Escape")
-	tm.keys("Escape")
+	// Escapes sent together reach the program as one read, which the
+	// terminal's input rules take as alt+esc: give each its own moment, as
+	// a person's keys have.
+	tm.keys("Escape") // ends the find
+	time.Sleep(300 * time.Millisecond)
+	tm.keys("Escape") // back to the hits
+	tm.waitFor("6 terms match.", "s edits · esc closes")
+	tm.keys("Escape") // closes the search
 	tm.waitFor("enter open • / filter • s search")
 
 	// S suggests terms for a file; m marks one.
