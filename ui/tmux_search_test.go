@@ -75,6 +75,7 @@ func TestSearchScreensInARealTerminal(t *testing.T) {
 	tm.keys("m")
 	tm.waitFor("marked: Technique")
 	tm.keys("Escape")
+	tm.waitFor("enter open • / filter • s search") // before "/", lest it read as alt+/
 
 	// c compares the marked term with the one open.
 	tm.keys("/")
