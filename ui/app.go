@@ -94,6 +94,11 @@ const (
 	modeProblems
 	modeHelp
 	modeNeighbours
+	modeSearch        // typing a search; its hits replace the list
+	modeFind          // typing text to find in the term
+	modeSuggestPrompt // typing the path of a file to suggest terms for
+	modeSuggestions
+	modeCompare
 )
 
 // pane is the half of the browse screen with the focus.
@@ -161,6 +166,11 @@ type Model struct {
 	problems problemsModel
 	around   neighboursModel
 	hist     history
+	search   searchModel
+	find     findModel
+	suggest  suggestModel
+	compare  compareModel
+	mark     model.ID // the term marked to compare another with
 
 	cache   map[renderKey]*termDoc
 	pending map[renderKey]bool
@@ -215,6 +225,7 @@ func New(opts Options) Model {
 	m.detail = newDetail(m.sh)
 	m.problems = newProblems(m.sh, nil)
 	m.around = neighboursModel{sh: m.sh}
+	m.search, m.find, m.suggest, m.compare = newSearch(m.sh), newFind(m.sh), newSuggest(m.sh), compareModel{sh: m.sh}
 	return m
 }
 
@@ -229,6 +240,9 @@ func (m *Model) setStyles() {
 	}
 	m.sh.help.Styles = m.sh.styles.Help
 	m.list.input.SetStyles(m.sh.styles.Input)
+	m.search.input.SetStyles(m.sh.styles.Input)
+	m.find.input.SetStyles(m.sh.styles.Input)
+	m.suggest.input.SetStyles(m.sh.styles.Input)
 	m.detail.layoutLinks()
 }
 
@@ -307,6 +321,16 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.seq == m.changes {
 			cmd = m.reload("Reloaded: files changed on disk.")
 		}
+	case indexBuiltMsg:
+		cmd = m.handleIndexBuilt(msg)
+	case searchDoneMsg:
+		m.handleSearchDone(msg)
+	case suggestedMsg:
+		m.handleSuggested(msg)
+	case completedMsg:
+		m.handleCompleted(msg)
+	case compareRenderedMsg:
+		m.handleCompareRendered(msg)
 	case tea.KeyPressMsg:
 		cmd = m.handleKey(msg)
 	case tea.MouseWheelMsg:
@@ -317,7 +341,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = m.handleOther(msg)
 	}
 	m.layout()
-	return m, tea.Batch(cmd, m.sync())
+	return m, tea.Batch(cmd, m.sync(), m.syncScreens()) // sync first: the screens follow the term it shows
 }
 
 func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
@@ -346,6 +370,16 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 		return m.handleHelp(k)
 	case modeNeighbours:
 		return m.handleNeighbours(k)
+	case modeSearch:
+		return m.handleSearching(k)
+	case modeFind:
+		return m.handleFinding(k)
+	case modeSuggestPrompt:
+		return m.handleSuggestPrompt(k)
+	case modeSuggestions:
+		return m.handleSuggestions(k)
+	case modeCompare:
+		return m.handleComparing(k)
 	}
 	return m.handleBrowsing(k)
 }
@@ -359,6 +393,12 @@ func (m *Model) handleOther(msg tea.Msg) tea.Cmd {
 		m.list, cmd = m.list.updateFilter(msg)
 	case modePicker:
 		m.picker, cmd = m.picker.Update(msg)
+	case modeSearch:
+		cmd = m.typeSearch(msg)
+	case modeFind:
+		cmd = m.typeFind(msg)
+	case modeSuggestPrompt:
+		cmd = m.typeSuggestPath(msg)
 	}
 	return cmd
 }
@@ -368,6 +408,9 @@ func (m *Model) handleOther(msg tea.Msg) tea.Cmd {
 // with the focus.
 func (m *Model) handleBrowsing(k tea.KeyPressMsg) tea.Cmd {
 	keys := m.sh.keys
+	if m.closesSearch(k) {
+		m.closeSearch()
+	}
 	switch {
 	case key.Matches(k, keys.Quit):
 		return tea.Quit
@@ -408,10 +451,26 @@ func (m *Model) handleBrowsing(k tea.KeyPressMsg) tea.Cmd {
 		return m.edit()
 	case key.Matches(k, keys.Neighbours):
 		m.openNeighbours()
+	case key.Matches(k, keys.Search):
+		return m.openSearch()
+	case key.Matches(k, keys.Suggest):
+		return m.openSuggest()
+	case key.Matches(k, keys.Find):
+		return m.startFind()
+	case m.find.active && key.Matches(k, keys.FindNext):
+		m.nextMatch(1)
+	case m.find.active && key.Matches(k, keys.FindPrev):
+		m.nextMatch(-1)
+	case key.Matches(k, keys.Mark):
+		m.markTerm(m.detail.term)
+	case key.Matches(k, keys.Compare):
+		m.compareWith(m.detail.term)
 	case key.Matches(k, keys.NextLink):
 		m.cycleLinks(1)
 	case key.Matches(k, keys.PrevLink):
 		m.cycleLinks(-1)
+	case m.focus == paneList && m.search.open:
+		return m.handleSearchHits(k)
 	case m.focus == paneList:
 		return m.handleListKeys(k)
 	default:
@@ -443,7 +502,11 @@ func (m *Model) handleListKeys(k tea.KeyPressMsg) tea.Cmd {
 
 func (m *Model) handleDetailKeys(k tea.KeyPressMsg) tea.Cmd {
 	keys := m.sh.keys
+	// esc (cancel) ends a find before it goes back; back from a search's
+	// hit goes back to the hits, not in history.
 	switch {
+	case key.Matches(k, keys.Cancel) && m.find.active:
+		m.endFind()
 	case key.Matches(k, keys.Open):
 		if t := m.detail.selectedLink(); t != nil {
 			m.follow(t)
@@ -451,7 +514,7 @@ func (m *Model) handleDetailKeys(k tea.KeyPressMsg) tea.Cmd {
 			m.detail.selectLink(0)
 		}
 	case key.Matches(k, keys.Back):
-		if !m.goBack() {
+		if m.search.open || !m.goBack() {
 			m.focus = paneList
 			m.detail.selectLink(-1)
 		}
@@ -539,16 +602,22 @@ func (m *Model) handleWheel(msg tea.MouseWheelMsg) tea.Cmd {
 	case modeNeighbours:
 		m.around, _ = m.around.Update(msg)
 		return nil
-	case modeBrowse, modeFilter:
+	case modeSuggestions:
+		m.suggest, _ = m.suggest.Update(msg)
+		return nil
+	case modeCompare:
+		m.compare, _ = m.compare.Update(msg)
+		return nil
+	case modeBrowse, modeFilter, modeSearch, modeFind:
 	default:
 		return nil
 	}
 	if m.overList(msg.Mouse()) {
 		switch msg.Button {
 		case tea.MouseWheelUp:
-			m.list.move(-1)
+			m.moveShown(-1)
 		case tea.MouseWheelDown:
-			m.list.move(1)
+			m.moveShown(1)
 		}
 		return nil
 	}
@@ -563,6 +632,10 @@ func (m *Model) handleClick(msg tea.MouseClickMsg) {
 		return
 	}
 	row := mouse.Y - m.headerH
+	if m.search.open {
+		m.clickHit(row)
+		return
+	}
 	if i := m.list.offset + row; row >= 0 && i < len(m.list.items) {
 		m.list.cursor = i
 		m.list.clamp()
@@ -780,14 +853,17 @@ func (m *Model) showTaxonomy(tx *Taxonomy, first bool) tea.Cmd {
 	m.problems = newProblems(m.sh, tx.Problems)
 	m.detail.term = nil
 	m.syncDetail()
+	var cmds []tea.Cmd
 	if had {
 		if t := m.detail.term; t != nil && t.ID == shown {
 			m.detail.offset = offset
 			m.detail.selectLink(min(link, len(m.detail.links)-1))
 		}
 		m.refreshNeighbours()
+		m.refreshSuggestions()
+		m.refreshCompare()
+		cmds = append(cmds, m.refreshSearch())
 	}
-	var cmds []tea.Cmd
 	for _, k := range m.early {
 		m.layout()
 		cmds = append(cmds, m.handleKey(k), m.sync())
@@ -817,7 +893,7 @@ func (m *Model) syncDetail() {
 	if m.tx == nil {
 		return
 	}
-	if sel := m.list.selected(); sel != m.detail.term {
+	if sel := m.selected(); sel != m.detail.term {
 		m.detail.show(m.tx.Graph, sel)
 	}
 	if t := m.detail.term; t != nil {
@@ -876,11 +952,12 @@ func (m *Model) handleRendered(msg termRenderedMsg) tea.Cmd {
 // the list finds them ready.
 func (m *Model) prefetch() tea.Cmd {
 	var cmds []tea.Cmd
-	for _, i := range []int{m.list.cursor + 1, m.list.cursor - 1} {
-		if i < 0 || i >= len(m.list.items) {
+	items, cursor := m.shownItems()
+	for _, i := range []int{cursor + 1, cursor - 1} {
+		if i < 0 || i >= len(items) {
 			continue
 		}
-		t := m.list.items[i]
+		t := items[i]
 		if k := m.renderKey(t); m.cache[k] == nil {
 			cmds = append(cmds, m.render(t, k))
 		}
@@ -900,7 +977,7 @@ func (m *Model) layout() {
 		return
 	}
 	m.headerH = 1
-	if m.list.filtered() || m.list.typing {
+	if m.list.filtered() || m.list.typing || m.search.open {
 		m.headerH = 2
 	}
 	m.bodyH = max(m.height-m.headerH-2, 3)
@@ -917,10 +994,14 @@ func (m *Model) layout() {
 		m.detail.setSize(m.width-listW-1, m.bodyH)
 	}
 	m.list.focused = m.focus == paneList && m.mode == modeBrowse || m.mode == modeFilter
+	m.search.setSize(m.list.width, m.list.height)
+	m.search.focused = m.list.focused || m.mode == modeSearch
 	m.detail.focused = m.focus == paneDetail
 	m.picker.setSize(min(m.width, 72), min(m.bodyH, 24))
 	m.problems.setSize(m.width, m.bodyH)
 	m.around.setSize(m.width, m.bodyH)
+	m.suggest.setSize(m.width, m.bodyH)
+	m.compare.setSize(m.width, m.bodyH)
 	m.sh.help.SetWidth(m.width)
 }
 
@@ -971,7 +1052,11 @@ func (m Model) headerView() string {
 		line = st.App.Render("taxo") + "  " + tabs
 	}
 	line = ansi.Truncate(line, m.width, "…")
-	if f := m.list.filterView(m.width); f != "" {
+	f := m.list.filterView(m.width)
+	if m.search.open {
+		f = m.search.promptView(m.width)
+	}
+	if f != "" {
 		line += "\n" + f
 	}
 	return line
@@ -988,6 +1073,12 @@ func (m Model) bodyView() string {
 		body = m.around.View()
 	case modePicker:
 		body = center(m.picker.View(), m.width, m.bodyH)
+	case modeSuggestPrompt:
+		body = center(m.suggest.promptView(min(m.width, 76)), m.width, m.bodyH)
+	case modeSuggestions:
+		body = m.suggest.View()
+	case modeCompare:
+		body = m.compare.View()
 	default:
 		body = m.panesView()
 	}
@@ -1022,12 +1113,16 @@ func (m Model) panesView() string {
 	if m.focus == paneDetail {
 		rule = st.RuleFocus
 	}
+	list := m.list.View()
+	if m.search.open {
+		list = m.search.View()
+	}
 	if m.stacked() {
 		line := rule.Render(strings.Repeat("─", m.width))
-		return lipgloss.JoinVertical(lipgloss.Left, m.list.View(), line, m.detail.View())
+		return lipgloss.JoinVertical(lipgloss.Left, list, line, m.detail.View())
 	}
 	sep := rule.Render(strings.TrimSuffix(strings.Repeat("│\n", m.bodyH), "\n"))
-	return lipgloss.JoinHorizontal(lipgloss.Top, m.list.View(), sep, m.detail.View())
+	return lipgloss.JoinHorizontal(lipgloss.Top, list, sep, m.detail.View())
 }
 
 // statusView shows where the user is: the breadcrumbs of the links
@@ -1035,8 +1130,11 @@ func (m Model) panesView() string {
 func (m Model) statusView() string {
 	st := m.sh.styles
 	var right []string
-	if n := len(m.list.items); n > 0 {
-		right = append(right, fmt.Sprintf("%d/%d", m.list.cursor+1, n))
+	if s := m.markStatus(); s != "" {
+		right = append(right, s)
+	}
+	if items, cursor := m.shownItems(); len(items) > 0 {
+		right = append(right, fmt.Sprintf("%d/%d", cursor+1, len(items)))
 	}
 	if m.focus == paneDetail && m.mode == modeBrowse {
 		right = append(right, fmt.Sprintf("%d%%", m.detail.scrollPercent()))
@@ -1050,6 +1148,9 @@ func (m Model) statusView() string {
 	}
 	room := max(m.width-lipgloss.Width(rightText)-2, 10)
 	left := m.crumbs(room)
+	if f := m.findStatus(); f != "" {
+		left = ansi.Truncate(f, room, "…")
+	}
 	if m.message != "" {
 		left = st.Message.Render(ansi.Truncate(m.message, room, "…"))
 	}
@@ -1099,10 +1200,22 @@ func (m Model) helpView() string {
 		bindings = keys.pickerHelp()
 	case m.mode == modeNeighbours:
 		bindings = keys.neighboursHelp()
-	case m.mode == modeProblems || m.mode == modeHelp:
+	case m.mode == modeSearch:
+		bindings = keys.searchHelp()
+	case m.mode == modeFind:
+		bindings = keys.findTypingHelp()
+	case m.mode == modeSuggestPrompt:
+		bindings = keys.suggestPromptHelp()
+	case m.mode == modeSuggestions:
+		bindings = keys.suggestionsHelp()
+	case m.mode == modeProblems || m.mode == modeHelp || m.mode == modeCompare:
 		bindings = keys.closeHelp()
+	case m.find.active:
+		bindings = keys.findHelp()
 	case m.focus == paneDetail:
 		bindings = keys.detailHelp()
+	case m.search.open:
+		bindings = keys.searchHitsHelp()
 	default:
 		bindings = keys.ShortHelp()
 	}

@@ -74,7 +74,8 @@ func (d *driver) run(cmd tea.Cmd) {
 		for _, c := range msg {
 			d.run(c)
 		}
-	case taxonomyLoadedMsg, termRenderedMsg, editorClosedMsg:
+	case taxonomyLoadedMsg, termRenderedMsg, editorClosedMsg,
+		indexBuiltMsg, searchDoneMsg, suggestedMsg, completedMsg, compareRenderedMsg:
 		d.send(msg)
 	default:
 		d.sent = append(d.sent, msg)

@@ -56,6 +56,11 @@ type detailModel struct {
 
 	// want is where to scroll once the rendering is in.
 	want scrollWish
+
+	// found are the matches of a find in lines(), current the one the
+	// find is at; the view marks them.
+	found   []findMatch
+	current int
 }
 
 // scrollWish is a scroll that waits for the rendering.
@@ -103,7 +108,7 @@ func (d *detailModel) show(g *model.Graph, t *model.Term) {
 	d.g, d.term = g, t
 	d.doc, d.exact, d.err = nil, false, nil
 	d.offset, d.link, d.want = 0, -1, wishNone
-	d.groups, d.links = nil, nil
+	d.groups, d.links, d.found = nil, nil, nil
 	if t != nil {
 		d.groups = Links(g, t)
 		if refs := BodyRefs(g, t); len(refs) > 0 {
@@ -494,7 +499,11 @@ func (d detailModel) View() string {
 	n := d.lineCount()
 	start := min(d.offset, max(n-1, 0))
 	end := min(start+d.height, n)
-	return fit(strings.Join(d.lines(start, end), "\n"), d.width, d.height)
+	shown := d.lines(start, end)
+	if len(d.found) > 0 {
+		shown = d.markFound(shown, start)
+	}
+	return fit(strings.Join(shown, "\n"), d.width, d.height)
 }
 
 // commands

@@ -14,6 +14,9 @@ type viewState struct {
 	focus        pane
 	detailOffset int
 	link         int
+
+	search string   // the query whose hits replaced the list; "" for none
+	hit    model.ID // the hit selected
 }
 
 // history is the views left by following links, as a browser keeps them.
@@ -52,7 +55,7 @@ func (h *history) goForward(cur viewState) (viewState, bool) {
 // open shows the selected term in the detail pane, with its Instructions
 // in view.
 func (m *Model) open() {
-	if m.list.selected() == nil {
+	if m.selected() == nil {
 		return
 	}
 	m.syncDetail()
@@ -65,6 +68,7 @@ func (m *Model) open() {
 // list's filters give way when they hide the term.
 func (m *Model) follow(t *model.Term) {
 	m.hist.push(m.snapshot())
+	m.closeSearch()
 	if !m.list.shows(t.ID) && m.list.tab != tabAll {
 		m.list.setTab(tabAll)
 	}
@@ -104,6 +108,12 @@ func (m Model) snapshot() viewState {
 	if t := m.list.selected(); t != nil {
 		v.selected = t.ID
 	}
+	if m.search.open {
+		v.search = m.search.asked
+		if t := m.search.selected(); t != nil {
+			v.hit = t.ID
+		}
+	}
 	return v
 }
 
@@ -120,6 +130,12 @@ func (m *Model) restore(v viewState) {
 	m.list.selectID(v.selected)
 	m.list.offset = v.listOffset
 	m.list.clamp()
+	if v.search != "" {
+		m.reopenSearch(v.search, v.hit)
+	} else {
+		m.closeSearch()
+		m.list.selectID(v.selected)
+	}
 	m.focus = v.focus
 	m.layout() // the filters and the focus size the panes, and so the scroll
 	m.syncDetail()

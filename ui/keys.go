@@ -34,6 +34,13 @@ type KeyMap struct {
 	Edit         key.Binding
 	Problems     key.Binding
 	Neighbours   key.Binding // the term's neighbourhood as a tree
+	Search       key.Binding // full-text search, whose results replace the list
+	Suggest      key.Binding // the terms that fit the content of a file
+	Find         key.Binding // find text in the term shown
+	FindNext     key.Binding // the next match of the find
+	FindPrev     key.Binding
+	Mark         key.Binding // mark a term to compare another with
+	Compare      key.Binding // the marked term's Instructions beside this one's
 	Help         key.Binding
 	Quit         key.Binding
 	ForceQuit    key.Binding
@@ -41,7 +48,8 @@ type KeyMap struct {
 	// In the filter and the tag picker, where letters are typed.
 	Accept    key.Binding
 	Cancel    key.Binding
-	Toggle    key.Binding
+	Toggle    key.Binding // in the tag picker
+	Complete  key.Binding // in the suggest prompt: complete the file's path
 	InputUp   key.Binding
 	InputDown key.Binding
 }
@@ -75,6 +83,13 @@ func DefaultKeyMap() KeyMap {
 		Edit:         key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit file")),
 		Problems:     key.NewBinding(key.WithKeys("!"), key.WithHelp("!", "load problems")),
 		Neighbours:   key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "neighbourhood")),
+		Search:       key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "search")),
+		Suggest:      key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "suggest terms")),
+		Find:         key.NewBinding(key.WithKeys("ctrl+f"), key.WithHelp("ctrl+f", "find in term")),
+		FindNext:     key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next match")),
+		FindPrev:     key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous match")),
+		Mark:         key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "mark term")),
+		Compare:      key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "compare")),
 		Help:         key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "all keys")),
 		Quit:         key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		ForceQuit:    key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
@@ -82,18 +97,21 @@ func DefaultKeyMap() KeyMap {
 		Accept:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply")),
 		Cancel:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 		Toggle:    key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "toggle tag")),
+		Complete:  key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "complete")),
 		InputUp:   key.NewBinding(key.WithKeys("up", "ctrl+p", "ctrl+k"), key.WithHelp("↑", "up")),
 		InputDown: key.NewBinding(key.WithKeys("down", "ctrl+n", "ctrl+j"), key.WithHelp("↓", "down")),
 	}
 }
 
 // ShortHelp is the help line for the list, the default pane, in the
-// fewest words so that it fits 80 columns.
+// fewest words so that it fits 80 columns; what follows quit shows in wider
+// windows. The links (tab) are on the help line of the term.
 func (k KeyMap) ShortHelp() []key.Binding {
 	return []key.Binding{
-		brief(k.Open, "open"), brief(k.NextLink, "links"),
-		brief(k.Filter, "filter"), brief(k.Tags, "tags"), brief(k.Instructions, "instructions"),
+		brief(k.Open, "open"), brief(k.Filter, "filter"), brief(k.Search, "search"),
+		brief(k.Tags, "tags"), brief(k.Instructions, "instructions"),
 		brief(k.Help, "keys"), brief(k.Quit, "quit"),
+		brief(k.Suggest, "suggest"), brief(k.NextLink, "links"),
 	}
 }
 
@@ -105,20 +123,23 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.Open, k.Back, k.HistBack, k.HistForward, k.NextLink, k.PrevLink},
 		{k.TabAll, k.TabConcepts, k.TabCategories, k.TabTags, k.Filter, k.Tags},
 		{k.Instructions, k.Copy, k.Edit, k.Neighbours, k.Problems, k.Quit},
+		{k.Search, k.Suggest, k.Find, pair(k.FindNext, k.FindPrev, "next/prev match"), k.Mark, k.Compare},
 	}
 }
 
 // fullHelpTitles name the columns of FullHelp on the help screen.
 func (k KeyMap) fullHelpTitles() []string {
-	return []string{"Move", "Open and go back", "List and filters", "Read and act"}
+	return []string{"Move", "Open and go back", "List and filters", "Read and act", "Search and compare"}
 }
 
-// detailHelp is the help line while reading a term.
+// detailHelp is the help line while reading a term; what follows keys
+// shows in wider windows.
 func (k KeyMap) detailHelp() []key.Binding {
 	return []key.Binding{
 		brief(k.NextLink, "link"), brief(k.Open, "follow"),
 		brief(k.Back, "back"), brief(k.Instructions, "instructions"),
-		brief(k.Copy, "copy"), brief(k.Edit, "edit"), brief(k.Help, "keys"),
+		brief(k.Find, "find"), brief(k.Help, "keys"),
+		brief(k.Copy, "copy"), brief(k.Edit, "edit"), brief(k.Mark, "mark"), brief(k.Compare, "compare"),
 	}
 }
 
@@ -181,9 +202,13 @@ func keyLabel(k string) string {
 type Action struct {
 	Name    string
 	Binding *key.Binding
-	// Typing is true for the actions read while text is typed (the filter
-	// and the tag picker), which may share keys with the others.
+	// Typing is true for the actions read while text is typed (the filter,
+	// the tag picker, the search and find prompts), which may share keys
+	// with the others.
 	Typing bool
+	// Screen, when set, is the one screen that reads the action: two
+	// actions of different screens may share a key.
+	Screen string
 }
 
 // Actions lists every action of the KeyMap with its name, in the order of
@@ -212,13 +237,21 @@ func (k *KeyMap) Actions() []Action {
 		{Name: "copy", Binding: &k.Copy},
 		{Name: "edit", Binding: &k.Edit},
 		{Name: "neighbourhood", Binding: &k.Neighbours},
+		{Name: "search", Binding: &k.Search},
+		{Name: "suggest", Binding: &k.Suggest},
+		{Name: "find", Binding: &k.Find},
+		{Name: "find-next", Binding: &k.FindNext},
+		{Name: "find-previous", Binding: &k.FindPrev},
+		{Name: "mark", Binding: &k.Mark},
+		{Name: "compare", Binding: &k.Compare},
 		{Name: "problems", Binding: &k.Problems},
 		{Name: "help", Binding: &k.Help},
 		{Name: "quit", Binding: &k.Quit},
 		{Name: "force-quit", Binding: &k.ForceQuit},
 		{Name: "accept", Binding: &k.Accept, Typing: true},
 		{Name: "cancel", Binding: &k.Cancel, Typing: true},
-		{Name: "toggle", Binding: &k.Toggle, Typing: true},
+		{Name: "toggle", Binding: &k.Toggle, Typing: true, Screen: "tag picker"},
+		{Name: "complete", Binding: &k.Complete, Typing: true, Screen: "suggest"},
 		{Name: "input-up", Binding: &k.InputUp, Typing: true},
 		{Name: "input-down", Binding: &k.InputDown, Typing: true},
 	}
@@ -265,7 +298,7 @@ func (k *KeyMap) Conflict() (keyName, first, second string, ok bool) {
 			// force-quit is read everywhere, so it counts among the typing
 			// actions too.
 			together := a.Typing == b.Typing || a.Name == "force-quit" || b.Name == "force-quit"
-			if !together {
+			if !together || a.Screen != "" && b.Screen != "" && a.Screen != b.Screen {
 				continue
 			}
 			for _, ka := range a.Binding.Keys() {
@@ -363,4 +396,40 @@ func isFunctionKey(s string) bool {
 // neighboursHelp is the help line of the neighbourhood screen.
 func (k KeyMap) neighboursHelp() []key.Binding {
 	return []key.Binding{pair(k.Up, k.Down, "move"), brief(k.Open, "open"), pair(k.Cancel, k.Quit, "close")}
+}
+
+// searchHelp is the help line while typing a search.
+func (k KeyMap) searchHelp() []key.Binding {
+	return []key.Binding{brief(k.Accept, "open"), pair(k.InputUp, k.InputDown, "move"), brief(k.Cancel, "close search")}
+}
+
+// searchHitsHelp is the help line on the hits of a search.
+func (k KeyMap) searchHitsHelp() []key.Binding {
+	return []key.Binding{
+		brief(k.Open, "open"), brief(k.Search, "edit search"), brief(k.Cancel, "close search"),
+		brief(k.Instructions, "instructions"), brief(k.Help, "keys"), brief(k.Quit, "quit"),
+	}
+}
+
+// findTypingHelp is the help line while typing text to find.
+func (k KeyMap) findTypingHelp() []key.Binding {
+	return []key.Binding{brief(k.Accept, "keep"), pair(k.InputDown, k.InputUp, "next/prev"), brief(k.Cancel, "cancel")}
+}
+
+// findHelp is the help line of a term while a find is on.
+func (k KeyMap) findHelp() []key.Binding {
+	return append([]key.Binding{pair(k.FindNext, k.FindPrev, "next/prev match"), brief(k.Cancel, "end find")}, k.detailHelp()...)
+}
+
+// suggestPromptHelp is the help line while typing the file to suggest for.
+func (k KeyMap) suggestPromptHelp() []key.Binding {
+	return []key.Binding{brief(k.Complete, "complete"), brief(k.Accept, "suggest"), brief(k.Cancel, "close")}
+}
+
+// suggestionsHelp is the help line of the suggestions.
+func (k KeyMap) suggestionsHelp() []key.Binding {
+	return []key.Binding{
+		pair(k.Up, k.Down, "move"), brief(k.Open, "open"), brief(k.Mark, "mark"),
+		brief(k.Compare, "compare"), brief(k.Suggest, "another file"), pair(k.Cancel, k.Quit, "close"),
+	}
 }

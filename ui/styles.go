@@ -43,6 +43,9 @@ type Styles struct {
 
 	// BarFull and BarEmpty colour the two parts of the loading bar.
 	BarFull, BarEmpty color.Color
+	Match             lipgloss.Style // a word a search or a find matched
+	MatchCurrent      lipgloss.Style // the match a find is at
+	Score             lipgloss.Style // a search's or a suggestion's score
 
 	Title lipgloss.Style // title of the tag picker, problems and help screens
 	Box   lipgloss.Style // frame of those screens
@@ -87,8 +90,11 @@ func DefaultStyles(isDark bool) Styles {
 		Message:  lipgloss.NewStyle().Foreground(accent),
 		Dim:      lipgloss.NewStyle().Foreground(dim),
 
-		BarFull:  accent,
-		BarEmpty: subtle,
+		BarFull:      accent,
+		BarEmpty:     subtle,
+		Match:        lipgloss.NewStyle().Bold(true).Foreground(text).Background(ld(lipgloss.Color("#FFE08A"), lipgloss.Color("#5C4A00"))),
+		MatchCurrent: lipgloss.NewStyle().Bold(true).Foreground(ld(lipgloss.Color("#FFFFFF"), lipgloss.Color("#1A1A1A"))).Background(accent),
+		Score:        lipgloss.NewStyle().Foreground(dim),
 
 		Title: lipgloss.NewStyle().Bold(true).Foreground(accent),
 		Box:   lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(subtle).Padding(0, 1),
@@ -134,6 +140,9 @@ func PlainStyles() Styles {
 		Dim:          plain,
 		BarFull:      lipgloss.NoColor{},
 		BarEmpty:     lipgloss.NoColor{},
+		Match:        plain.Underline(true),
+		MatchCurrent: plain.Reverse(true),
+		Score:        plain,
 		Title:        plain.Bold(true),
 		Box:          plain.Border(lipgloss.RoundedBorder()).Padding(0, 1),
 		Help:         help.Styles{Ellipsis: plain, ShortKey: plain.Bold(true), ShortDesc: plain, ShortSeparator: plain, FullKey: plain.Bold(true), FullDesc: plain, FullSeparator: plain},

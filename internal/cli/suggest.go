@@ -96,21 +96,14 @@ func (a *app) readContent(file string) (string, error) {
 	if err != nil {
 		return "", usage(fmt.Errorf("cannot read the content: %w", err))
 	}
-	// The content is parsed as a term file would be, for its title and
-	// body; its problems are not the taxonomy's.
-	t, problems := loader.Parse(file, src, "content", model.Tag)
-	if t == nil {
-		src = loader.Normalize(src)
-		if len(problems) > 0 {
-			fmt.Fprintf(a.io.Err, "taxo: %s; its front matter is matched as text\n", safe.Line(problems[0].Error()))
-		}
-		return string(src), nil
+	text, problems := loader.ContentText(file, src)
+	if len(problems) > 0 {
+		fmt.Fprintf(a.io.Err, "taxo: %s; its front matter is matched as text\n", safe.Line(problems[0].Error()))
 	}
-	parts := []string{t.Title, t.Description, t.Abstract, t.Body}
-	if strings.TrimSpace(strings.Join(parts, "")) == "" {
+	if strings.TrimSpace(text) == "" {
 		return "", usage(errors.New("the content is empty"))
 	}
-	return strings.Join(parts, "\n\n"), nil
+	return text, nil
 }
 
 // suggestionJSON is a suggestion as suggest --json prints it.

@@ -47,9 +47,9 @@ func TestParse(t *testing.T) {
 		{name: "style file beside the file", yaml: "style: mine.json\n", want: func(c Config) bool { return c.Style == style }},
 		{name: "style auto", yaml: "style: auto\n", want: func(c Config) bool { return c.Style == "" }},
 		{name: "empty value keeps the default", yaml: "width:\n", want: func(c Config) bool { return c.Width == 0 }},
-		{name: "keys", yaml: "keys:\n  quit: x\n  down: [j, n]\n  copy: []\n  page-down: [PgDn]\n",
+		{name: "keys", yaml: "keys:\n  quit: x\n  down: [j, ctrl+n]\n  copy: []\n  page-down: [PgDn]\n",
 			want: func(c Config) bool {
-				return slices.Equal(c.Keys.Quit.Keys(), []string{"x"}) && slices.Equal(c.Keys.Down.Keys(), []string{"j", "n"}) &&
+				return slices.Equal(c.Keys.Quit.Keys(), []string{"x"}) && slices.Equal(c.Keys.Down.Keys(), []string{"j", "ctrl+n"}) &&
 					!c.Keys.Copy.Enabled() && slices.Equal(c.Keys.PageDown.Keys(), []string{"pgdown"})
 			}},
 		{name: "keys as a block list", yaml: "keys:\n  quit:\n    - x\n    - ctrl+q\n", want: func(c Config) bool {

@@ -1,0 +1,124 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// openTerm opens a term by filtering the list for it.
+func (d *driver) openTerm(query string) *driver {
+	d.t.Helper()
+	d.keys("/").typeText(query).keys("enter")
+	return d
+}
+
+func TestMarkAndCompare(t *testing.T) {
+	t.Parallel()
+	d := newDriver(t, 120, 40, nil)
+	d.openTerm("pickling").keys("m")
+	if d.m.mark != "tags/pickling" {
+		t.Fatalf("m marks %q", d.m.mark)
+	}
+	d.wantScreen("Marked Pickling: open another term and press c to compare them.", "marked: Pickling")
+	d.keys("esc", "esc")
+	d.openTerm("lacto").keys("c")
+	if d.m.mode != modeCompare {
+		t.Fatalf("c: mode %v, message %q", d.m.mode, d.m.message)
+	}
+	// Side by side: the marked term on the left, each under its title,
+	// with its Instructions rendered.
+	screen := d.screen()
+	var titles string
+	for l := range strings.SplitSeq(screen, "\n") {
+		if strings.Contains(l, "# Pickling") {
+			titles = l
+		}
+	}
+	if !strings.Contains(titles, "# Lacto-Fermentation") || strings.Index(titles, "Pickling") > strings.Index(titles, "Lacto") {
+		t.Fatalf("the titles are not side by side, the marked one first:\n%s", screen)
+	}
+	if n := strings.Count(screen, "INSTRUCTIONS"); n != 2 {
+		t.Fatalf("the screen shows INSTRUCTIONS %d times:\n%s", n, screen)
+	}
+	d.wantScreen("Use this tag only for preserving in vinegar", "Use this tag only for vegetables or fruit soured")
+
+	// It scrolls, both columns together.
+	d.keys("pgdown")
+	if d.m.compare.offset == 0 {
+		t.Fatal("pgdown does not scroll the compare screen")
+	}
+	d.keys("esc")
+	if d.m.mode != modeBrowse || d.shown() != "tags/lacto-fermentation" {
+		t.Fatalf("esc: mode %v, shown %s", d.m.mode, d.shown())
+	}
+	// m on the marked term unmarks it.
+	d.keys("esc", "esc")
+	d.openTerm("pickling").keys("m")
+	if d.m.mark != "" {
+		t.Fatalf("m on the marked term leaves the mark %q", d.m.mark)
+	}
+	d.wantScreen("Unmarked Pickling.")
+	d.wantNotScreen("marked: Pickling")
+}
+
+func TestCompareNeedsAMarkAndAnotherTerm(t *testing.T) {
+	t.Parallel()
+	d := newDriver(t, 120, 40, nil)
+	d.keys("c")
+	d.wantScreen("Mark a term with m first, then press c on another to compare them.")
+	d.keys("m", "c")
+	d.wantScreen("Technique is the marked term: open another to compare it with.")
+	if d.m.mode != modeBrowse {
+		t.Fatalf("mode %v", d.m.mode)
+	}
+}
+
+func TestCompareStacksWhenNarrow(t *testing.T) {
+	t.Parallel()
+	d := newDriver(t, 80, 40, nil)
+	d.openTerm("pickling").keys("m", "esc", "esc")
+	d.openTerm("lacto").keys("c")
+	lines := strings.Split(d.screen(), "\n")
+	pickling, lacto := -1, -1
+	for i, l := range lines {
+		if strings.Contains(l, "# Pickling") {
+			pickling = i
+		}
+		if strings.Contains(l, "# Lacto-Fermentation") {
+			lacto = i
+		}
+	}
+	if pickling < 0 {
+		t.Fatalf("the marked term is not on top:\n%s", d.screen())
+	}
+	if lacto >= 0 && lacto <= pickling {
+		t.Fatalf("below 100 columns the terms are side by side:\n%s", d.screen())
+	}
+	for range 20 {
+		d.keys("pgdown")
+	}
+	d.wantScreen("# Lacto-Fermentation")
+}
+
+// A term without Instructions says so, and a resize renders the columns
+// again at the new width.
+func TestCompareWithoutInstructionsAndResized(t *testing.T) {
+	t.Parallel()
+	d := newDriver(t, 120, 40, nil)
+	d.keys("G", "m") // Smoking, which has no file
+	d.keys("g", "c")
+	d.wantScreen("# Smoking", "No Instructions.", "◆ Technique")
+	wide := d.m.compare.key.width
+	d.send(tea.WindowSizeMsg{Width: 100, Height: 40})
+	if d.m.compare.key.width >= wide || d.m.compare.key.stacked {
+		t.Fatalf("after a resize the columns are %d wide (were %d), stacked %v", d.m.compare.key.width, wide, d.m.compare.key.stacked)
+	}
+	for _, l := range strings.Split(d.screen(), "\n") {
+		if w := ansi.StringWidth(l); w > 100 {
+			t.Fatalf("a line is %d columns wide in a 100-column window: %q", w, l)
+		}
+	}
+}

@@ -1,0 +1,596 @@
+package ui
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"taxo/internal/safe"
+	"taxo/loader"
+	"taxo/model"
+)
+
+// suggestLimit is how many terms of each kind the suggestions show, as
+// taxo suggest does by default.
+const suggestLimit = 5
+
+// maxContentSize is the largest file suggest reads: a post or a page is
+// far smaller, and a bigger file is more likely a mistake than content.
+const maxContentSize = 4 << 20
+
+// maxChoices is how many names tab shows when it cannot pick one.
+const maxChoices = 12
+
+// suggestModel asks for a file, reads it and shows the concepts,
+// categories and tags that fit its content, best first, each with its
+// score and the first line of its Instructions; enter opens one.
+//
+// The file is read, and the suggester built (once per graph), in a
+// tea.Cmd: the taxonomy may be large, and the file may be on a slow disk.
+type suggestModel struct {
+	sh    *shared
+	input textinput.Model
+	cwd   string // what a relative path is relative to
+	home  string // what ~ stands for
+
+	reading bool
+	terms   int      // how many terms are weighed, for the prompt
+	problem string   // why the file named gave no suggestions
+	choices []string // the names tab found when it could not pick one
+	seq     int      // counts reads and completions, so that late ones are dropped
+
+	sg    *model.Suggester
+	sgGen int
+
+	path  string // the file the suggestions are for, as typed
+	note  string // what went wrong reading it, though it was read
+	got   [model.NumKinds][]model.Suggestion
+	items []*model.Term // every suggested term, in the order shown
+
+	cursor, offset int
+	width, height  int
+}
+
+func newSuggest(sh *shared) suggestModel {
+	in := textinput.New()
+	in.Prompt = "file: "
+	in.Placeholder = "path of a markdown file"
+	in.SetStyles(sh.styles.Input)
+	return suggestModel{sh: sh, input: in}
+}
+
+// messages
+
+// suggestedMsg brings the suggestions for a file, or why there are none.
+type suggestedMsg struct {
+	seq  int
+	gen  int
+	path string
+	sg   *model.Suggester
+	got  [model.NumKinds][]model.Suggestion
+	note string
+	err  error
+}
+
+// completedMsg brings a path completed by tab, for the text it completed.
+type completedMsg struct {
+	seq       int
+	completed string
+	choices   []string
+}
+
+// set shows the suggestions for a file, the first selected.
+func (s *suggestModel) set(path string, got [model.NumKinds][]model.Suggestion, note string) {
+	s.path, s.got, s.note = path, got, note
+	s.items = s.items[:0]
+	for _, k := range model.Kinds {
+		for _, sg := range got[k] {
+			s.items = append(s.items, sg.Term)
+		}
+	}
+	s.cursor, s.offset = 0, 0
+	s.clamp()
+}
+
+// selected is the term under the cursor, or nil.
+func (s suggestModel) selected() *model.Term {
+	if s.cursor < 0 || s.cursor >= len(s.items) {
+		return nil
+	}
+	return s.items[s.cursor]
+}
+
+func (s *suggestModel) setSize(w, h int) {
+	s.width, s.height = w, max(h, 1)
+	s.clamp()
+}
+
+// inner is the width inside the frame.
+func (s suggestModel) inner() int { return max(s.width-s.sh.styles.Box.GetHorizontalFrameSize(), 20) }
+
+// rows is how many lines of suggestions fit under the title.
+func (s suggestModel) rows() int {
+	return max(s.height-s.sh.styles.Box.GetVerticalFrameSize()-3, 1)
+}
+
+// clamp keeps the cursor on a term, with both its lines in view.
+func (s *suggestModel) clamp() {
+	s.cursor = max(min(s.cursor, len(s.items)-1), 0)
+	lines, at := s.body()
+	line := 0
+	if s.cursor < len(at) {
+		line = at[s.cursor]
+	}
+	if s.cursor == 0 {
+		line = 0 // the heading over the first term too
+	}
+	if line < s.offset {
+		s.offset = line
+	}
+	if line+2 > s.offset+s.rows() {
+		s.offset = line + 2 - s.rows()
+	}
+	s.offset = max(min(s.offset, len(lines)-s.rows()), 0)
+}
+
+// Update moves the cursor; opening and closing are the root's.
+func (s suggestModel) Update(msg tea.Msg) (suggestModel, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.MouseWheelMsg:
+		if msg.Button == tea.MouseWheelUp {
+			s.cursor--
+		} else if msg.Button == tea.MouseWheelDown {
+			s.cursor++
+		}
+	case tea.KeyPressMsg:
+		keys := s.sh.keys
+		switch {
+		case key.Matches(msg, keys.Up):
+			s.cursor--
+		case key.Matches(msg, keys.Down):
+			s.cursor++
+		case key.Matches(msg, keys.PageUp):
+			s.cursor -= max(s.rows()/2, 1)
+		case key.Matches(msg, keys.PageDown):
+			s.cursor += max(s.rows()/2, 1)
+		case key.Matches(msg, keys.Top):
+			s.cursor = 0
+		case key.Matches(msg, keys.Bottom):
+			s.cursor = len(s.items) - 1
+		}
+	}
+	s.clamp()
+	return s, nil
+}
+
+// body is every line of the suggestions, per kind, and the line of each
+// term in it.
+func (s suggestModel) body() (lines []string, at []int) {
+	st := s.sh.styles
+	inner := s.inner()
+	width := 0
+	for _, sgs := range s.got {
+		for _, sg := range sgs {
+			width = max(width, len(strconv.FormatFloat(sg.Score, 'f', 2, 64)))
+		}
+	}
+	indent := strings.Repeat(" ", width+6)
+	i := 0
+	for _, k := range model.Kinds {
+		if len(lines) > 0 {
+			lines = append(lines, "")
+		}
+		lines = append(lines, st.LinkLabel.Render(k.Label()))
+		if len(s.got[k]) == 0 {
+			lines = append(lines, "  "+st.Dim.Render("None fits."))
+		}
+		for _, sg := range s.got[k] {
+			at = append(at, len(lines))
+			score := fmt.Sprintf("%*s", width, strconv.FormatFloat(sg.Score, 'f', 2, 64))
+			lines = append(lines, s.row(sg, score, i == s.cursor, inner))
+			lines = append(lines, indent+st.Dim.Render(ansi.Truncate(leadLine(sg.Term), max(inner-len(indent), 1), "…")))
+			i++
+		}
+	}
+	if s.note != "" {
+		lines = append(lines, "")
+		for l := range strings.SplitSeq(ansi.Wrap(safe.Line(s.note), inner, " /"), "\n") {
+			lines = append(lines, st.Problems.Render(l))
+		}
+	}
+	return lines, at
+}
+
+// row draws one suggestion: a cursor mark, the score, the kind marker,
+// the title, and the words of the content that counted most for it.
+func (s suggestModel) row(sg model.Suggestion, score string, cursor bool, width int) string {
+	st := s.sh.styles
+	marker := kindMarker(sg.Term.Kind)
+	title := safe.Line(sg.Term.DisplayTitle())
+	why := ""
+	if len(sg.Why) > 0 {
+		why = "  " + safe.Line(strings.Join(sg.Why, " "))
+	}
+	if len(sg.Against) > 0 {
+		why += "  against: " + safe.Line(strings.Join(sg.Against, " "))
+	}
+	if cursor {
+		line := ansi.Truncate("› "+score+"  "+marker+" "+title, width, "…")
+		return st.Selected.Render(line) + st.Dim.Render(ansi.Truncate(why, max(width-ansi.StringWidth(line), 0), "…"))
+	}
+	line := "  " + st.Score.Render(score) + "  " + st.Kinds[sg.Term.Kind].Render(marker) + " " + st.Item.Render(title)
+	line = ansi.Truncate(line, width, "…")
+	return line + st.Dim.Render(ansi.Truncate(why, max(width-ansi.StringWidth(line), 0), "…"))
+}
+
+// leadLine is the first line of a term's Instructions without markdown
+// emphasis, or its description when it has no Instructions.
+func leadLine(t *model.Term) string {
+	for line := range strings.Lines(t.Instructions) {
+		line = strings.TrimSpace(strings.NewReplacer("**", "", "__", "").Replace(line))
+		line = strings.TrimSpace(strings.TrimLeft(line, "#>-*+ "))
+		if line != "" {
+			return safe.Line(line)
+		}
+	}
+	return safe.Line(strings.Join(strings.Fields(t.Description), " "))
+}
+
+// View draws the suggestions to fill width×height.
+func (s suggestModel) View() string {
+	st := s.sh.styles
+	keys := s.sh.keys
+	inner := s.inner()
+	title := st.Title.Render("Terms for "+safe.Line(s.path)) + st.Dim.Render("  best first, per kind")
+	legend := st.Dim.Render(fmt.Sprintf("%s opens · %s marks · %s compares · %s another file · %s closes",
+		firstKey(keys.Open), firstKey(keys.Mark), firstKey(keys.Compare), firstKey(keys.Suggest), firstKey(keys.Cancel)))
+	out := []string{ansi.Truncate(title, inner, "…"), ansi.Truncate(legend, inner, "…"), ""}
+	lines, _ := s.body()
+	end := min(s.offset+s.rows(), len(lines))
+	out = append(out, lines[min(s.offset, end):end]...)
+	return st.Box.Width(s.width).Height(s.height).MaxHeight(s.height).Render(strings.Join(out, "\n"))
+}
+
+// promptView draws the box that asks for the file, width columns wide.
+func (s suggestModel) promptView(width int) string {
+	st := s.sh.styles
+	keys := s.sh.keys
+	inner := max(width-st.Box.GetHorizontalFrameSize(), 20)
+	s.input.SetWidth(max(inner-len(s.input.Prompt)-1, 5))
+	lines := []string{
+		st.Title.Render("Suggest terms for a piece of content"),
+		st.Dim.Render(ansi.Truncate("A markdown file, front matter or not; relative to "+safe.Line(s.tildePath(s.cwd)), inner, "…")),
+		"",
+		s.input.View(),
+		"",
+	}
+	switch {
+	case s.reading:
+		lines = append(lines, st.Dim.Render(fmt.Sprintf("Reading the file and weighing %s…", plural(s.terms, "term"))))
+	case s.problem != "":
+		for l := range strings.SplitSeq(ansi.Wrap(safe.Line(s.problem), inner, " /"), "\n") {
+			lines = append(lines, st.Problems.Render(l))
+		}
+	case len(s.choices) > 0:
+		lines = append(lines, choicesLines(s.choices, inner, st.Dim.Render)...)
+	default:
+		lines = append(lines, st.Dim.Render(fmt.Sprintf("%s completes · %s suggests · %s closes",
+			firstKey(keys.Complete), firstKey(keys.Accept), firstKey(keys.Cancel))))
+	}
+	return st.Box.Width(width).Render(strings.Join(lines, "\n"))
+}
+
+// choicesLines flows names into lines of width columns, as a shell lists
+// completions, with how many more there are after maxChoices.
+func choicesLines(names []string, width int, render func(...string) string) []string {
+	var lines []string
+	line := ""
+	shown := names[:min(len(names), maxChoices)]
+	for _, n := range shown {
+		n = ansi.Truncate(safe.Line(n), width, "…")
+		if line != "" && ansi.StringWidth(line)+2+ansi.StringWidth(n) > width {
+			lines = append(lines, render(line))
+			line = ""
+		}
+		if line != "" {
+			line += "  "
+		}
+		line += n
+	}
+	if more := len(names) - len(shown); more > 0 {
+		line += fmt.Sprintf("  … %d more", more)
+	}
+	return append(lines, render(ansi.Truncate(line, width, "…")))
+}
+
+// tildePath writes a path under the home folder with ~, as a shell does.
+func (s suggestModel) tildePath(p string) string {
+	if s.home != "" && (p == s.home || strings.HasPrefix(p, s.home+string(filepath.Separator))) {
+		return "~" + p[len(s.home):]
+	}
+	return p
+}
+
+// expandPath makes a path typed absolute: ~ is the home folder, and a
+// relative path is relative to cwd.
+func expandPath(p, cwd, home string) string {
+	if home != "" && (p == "~" || strings.HasPrefix(p, "~/") || strings.HasPrefix(p, "~"+string(filepath.Separator))) {
+		p = filepath.Join(home, p[1:])
+	}
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(cwd, p)
+	}
+	return filepath.Clean(p)
+}
+
+// commands
+
+// suggestCmd reads the file at path and ranks the terms of g for it,
+// building the suggester when sg is nil.
+func suggestCmd(seq, gen int, g *model.Graph, sg *model.Suggester, path, shown string) tea.Cmd {
+	return func() tea.Msg {
+		text, note, err := readContent(path, shown)
+		if err != nil {
+			return suggestedMsg{seq: seq, err: err}
+		}
+		if sg == nil {
+			sg = model.NewSuggester(g)
+		}
+		return suggestedMsg{seq: seq, gen: gen, path: shown, sg: sg, got: sg.Suggest(text, suggestLimit), note: note}
+	}
+}
+
+// readContent reads a piece of content as taxo suggest does. Only a
+// regular file is read, so that a named pipe or a device cannot hang the
+// browser; shown is the path as the messages name it.
+func readContent(path, shown string) (text, note string, err error) {
+	info, err := os.Stat(path)
+	switch {
+	case err != nil:
+		return "", "", fmt.Errorf("%s: %w", shown, unwrapPath(err))
+	case info.IsDir():
+		return "", "", fmt.Errorf("%s is a folder: name a file in it (tab lists them)", shown)
+	case !info.Mode().IsRegular():
+		return "", "", fmt.Errorf("%s is not a regular file", shown)
+	case info.Size() > maxContentSize:
+		return "", "", fmt.Errorf("%s is %d bytes, more than the %d MiB a piece of content may be", shown, info.Size(), maxContentSize>>20)
+	}
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return "", "", fmt.Errorf("%s: %w", shown, unwrapPath(err))
+	}
+	if bytes.IndexByte(src[:min(len(src), 8000)], 0) >= 0 {
+		return "", "", fmt.Errorf("%s is not text", shown)
+	}
+	text, problems := loader.ContentText(shown, src)
+	if strings.TrimSpace(text) == "" {
+		return "", "", fmt.Errorf("%s is empty", shown)
+	}
+	if len(problems) > 0 {
+		note = problems[0].Error() + "; its front matter was matched as text"
+	}
+	return text, note, nil
+}
+
+// unwrapPath drops the operation and path an *fs.PathError repeats.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// completeCmd completes the path typed, reading the folder it names.
+func completeCmd(seq int, typed, cwd, home string) tea.Cmd {
+	return func() tea.Msg {
+		completed, choices := completePath(typed, cwd, home)
+		return completedMsg{seq: seq, completed: completed, choices: choices}
+	}
+}
+
+// completePath completes the last part of a path typed, as a shell does:
+// to the one name in its folder that starts with it (a folder's with a
+// slash after it), else as far as all such names agree, with those names
+// as choices. Hidden names are left out unless the part starts with a dot.
+func completePath(typed, cwd, home string) (string, []string) {
+	i := strings.LastIndexAny(typed, "/"+string(filepath.Separator))
+	dirPart, base := typed[:i+1], typed[i+1:]
+	if typed == "~" {
+		dirPart, base = "~/", ""
+	}
+	dir := cwd
+	if dirPart != "" {
+		dir = expandPath(dirPart, cwd, home)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return typed, nil
+	}
+	var names []string
+	for _, e := range entries {
+		name := e.Name()
+		if !strings.HasPrefix(name, base) || strings.HasPrefix(name, ".") && !strings.HasPrefix(base, ".") {
+			continue
+		}
+		if isDirEntry(dir, e) {
+			name += "/"
+		}
+		names = append(names, name)
+	}
+	switch len(names) {
+	case 0:
+		return typed, nil
+	case 1:
+		return dirPart + names[0], nil
+	}
+	slices.Sort(names)
+	common := names[0]
+	for _, n := range names[1:] {
+		for !strings.HasPrefix(n, common) {
+			common = common[:len(common)-1]
+		}
+	}
+	return dirPart + common, names
+}
+
+// isDirEntry reports whether an entry is a folder, or a link to one.
+func isDirEntry(dir string, e fs.DirEntry) bool {
+	if e.IsDir() {
+		return true
+	}
+	if e.Type()&fs.ModeSymlink == 0 {
+		return false
+	}
+	info, err := os.Stat(filepath.Join(dir, e.Name()))
+	return err == nil && info.IsDir()
+}
+
+// the root's handling of suggestions
+
+// openSuggest asks for a file, the last one named already typed.
+func (m *Model) openSuggest() tea.Cmd {
+	s := &m.suggest
+	if s.cwd == "" {
+		s.cwd, _ = os.Getwd()
+	}
+	s.home = m.getenv("HOME")
+	s.terms = definedTerms(m.tx.Graph)
+	s.problem, s.choices = "", nil
+	m.mode = modeSuggestPrompt
+	s.input.CursorEnd()
+	return s.input.Focus()
+}
+
+// handleSuggestPrompt types the file's path: tab completes it, enter reads
+// the file, esc closes.
+func (m *Model) handleSuggestPrompt(k tea.KeyPressMsg) tea.Cmd {
+	keys := m.sh.keys
+	s := &m.suggest
+	switch {
+	case key.Matches(k, keys.Accept):
+		typed := strings.TrimSpace(s.input.Value())
+		if typed == "" {
+			s.problem = "Type the path of a file"
+			return nil
+		}
+		s.seq++
+		s.reading, s.problem, s.choices = true, "", nil
+		sg := s.sg
+		if s.sgGen != m.gen {
+			sg = nil
+		}
+		return suggestCmd(s.seq, m.gen, m.tx.Graph, sg, expandPath(typed, s.cwd, s.home), typed)
+	case key.Matches(k, keys.Cancel):
+		s.seq++ // a read on its way is no longer wanted
+		s.reading = false
+		s.input.Blur()
+		m.mode = modeBrowse
+	case key.Matches(k, keys.Complete):
+		s.seq++
+		return completeCmd(s.seq, s.input.Value(), s.cwd, s.home)
+	default:
+		return m.typeSuggestPath(k)
+	}
+	return nil
+}
+
+// typeSuggestPath gives the prompt what is typed or pasted; a change
+// clears what the last file or tab said.
+func (m *Model) typeSuggestPath(msg tea.Msg) tea.Cmd {
+	s := &m.suggest
+	before := s.input.Value()
+	var cmd tea.Cmd
+	s.input, cmd = s.input.Update(msg)
+	if s.input.Value() != before {
+		s.problem, s.choices = "", nil
+	}
+	return cmd
+}
+
+func (m *Model) handleCompleted(msg completedMsg) {
+	s := &m.suggest
+	if msg.seq != s.seq || m.mode != modeSuggestPrompt {
+		return
+	}
+	s.input.SetValue(msg.completed)
+	s.input.CursorEnd()
+	s.choices, s.problem = msg.choices, ""
+}
+
+func (m *Model) handleSuggested(msg suggestedMsg) {
+	s := &m.suggest
+	if msg.seq != s.seq || m.mode != modeSuggestPrompt {
+		return
+	}
+	s.reading = false
+	if msg.err != nil {
+		s.problem = msg.err.Error()
+		return
+	}
+	if msg.gen == m.gen {
+		s.sg, s.sgGen = msg.sg, msg.gen
+	}
+	s.input.Blur()
+	s.set(msg.path, msg.got, msg.note)
+	m.mode = modeSuggestions
+	m.layout()
+}
+
+// handleSuggestions moves through the suggestions and opens, marks or
+// compares the one selected.
+func (m *Model) handleSuggestions(k tea.KeyPressMsg) tea.Cmd {
+	keys := m.sh.keys
+	switch {
+	case key.Matches(k, keys.Open):
+		if t := m.suggest.selected(); t != nil {
+			m.mode = modeBrowse
+			m.closeSearch()
+			m.follow(t)
+		}
+	case key.Matches(k, keys.Mark):
+		m.markTerm(m.suggest.selected())
+	case key.Matches(k, keys.Compare):
+		m.compareWith(m.suggest.selected())
+	case key.Matches(k, keys.Suggest):
+		return m.openSuggest()
+	case key.Matches(k, keys.Cancel, keys.Back, keys.Quit):
+		m.mode = modeBrowse
+	default:
+		var cmd tea.Cmd
+		m.suggest, cmd = m.suggest.Update(k)
+		return cmd
+	}
+	return nil
+}
+
+// refreshSuggestions follows a reload: the suggestions keep the terms
+// still there, and the suggester is built anew when next wanted.
+func (m *Model) refreshSuggestions() {
+	s := &m.suggest
+	g := m.tx.Graph
+	var got [model.NumKinds][]model.Suggestion
+	for k, sgs := range s.got {
+		for _, sg := range sgs {
+			if t := g.Get(sg.Term.ID); t != nil {
+				sg.Term = t
+				got[k] = append(got[k], sg)
+			}
+		}
+	}
+	at := s.cursor
+	s.set(s.path, got, s.note)
+	s.cursor = at
+	s.clamp()
+}

@@ -1,0 +1,89 @@
+package ui
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// TestSearchScreensInARealTerminal drives search, find, suggest and compare
+// in tmux on the sample's folder, reading the screen as a person would.
+func TestSearchScreensInARealTerminal(t *testing.T) {
+	t.Parallel()
+	if testing.Short() {
+		t.Skip("builds the binary and starts tmux")
+	}
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "taxo")
+	build := exec.Command("go", "build", "-o", bin, ".")
+	build.Dir = ".."
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	data, err := filepath.Abs(filepath.Join("..", "sample", "content"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	content, err := filepath.Abs(sauerkraut)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	tm := &tmux{t: t, socket: fmt.Sprintf("taxo-test-search-%d", os.Getpid())}
+	t.Cleanup(func() { _ = exec.Command("tmux", "-L", tm.socket, "kill-server").Run() })
+	script := fmt.Sprintf("%q %q; echo TAXO-EXIT=$?; sleep 30", bin, data)
+	tm.run("-f", "/dev/null", "new-session", "-d", "-s", "taxo", "-x", "120", "-y", "40",
+		"env", "COLORFGBG=15;0", "TERM=xterm-256color", "sh", "-c", script)
+	tm.waitFor("All 36", "Technique")
+
+	// s: the hits replace the list; enter opens the one selected.
+	tm.keys("s")
+	tm.keys("-l", "brine")
+	tm.waitFor("search: brine", "6 terms match.", "# Pickling", "# Lacto-Fermentation")
+	tm.keys("Enter")
+	tm.waitFor("INSTRUCTIONS", "esc back")
+
+	// ctrl+f finds in the term; n goes to the next match.
+	tm.keys("C-f")
+	tm.keys("-l", "vinegar")
+	tm.waitFor("find: vinegar", "1/")
+	tm.keys("Enter")
+	tm.keys("n")
+	tm.waitFor(`find "vinegar"  2/`)
+	// Escapes sent together reach the program as one read, which the
+	// terminal's input rules take as alt+esc: give each its own moment, as
+	// a person's keys have.
+	tm.keys("Escape") // ends the find
+	time.Sleep(300 * time.Millisecond)
+	tm.keys("Escape") // back to the hits
+	tm.waitFor("6 terms match.", "s edits · esc closes")
+	tm.keys("Escape") // closes the search
+	tm.waitFor("enter open • / filter • s search")
+
+	// S suggests terms for a file; m marks one.
+	tm.keys("S")
+	tm.waitFor("Suggest terms for a piece of content")
+	tm.keys("-l", content)
+	tm.keys("Enter")
+	tm.waitFor("Terms for "+content, "Lacto-Fermentation", "Use this tag only for vegetables or fruit soured")
+	tm.keys("m")
+	tm.waitFor("marked: Technique")
+	tm.keys("Escape")
+	tm.waitFor("enter open • / filter • s search") // before "/", lest it read as alt+/
+
+	// c compares the marked term with the one open.
+	tm.keys("/")
+	tm.keys("-l", "ingredient")
+	tm.keys("Enter")
+	tm.keys("c")
+	tm.waitFor("Compare", "◆ Technique", "◆ Ingredient", "Use this concept only for terms that name a method")
+	tm.keys("q")
+	tm.keys("q")
+	tm.waitFor("TAXO-EXIT=0")
+}
