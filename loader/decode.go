@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/pelletier/go-toml/v2"
 	"go.yaml.in/yaml/v3"
@@ -76,14 +77,145 @@ func decodeYAML(front []byte, firstLine int) ([]entry, error) {
 	return entries, nil
 }
 
-// yamlValue decodes a node to plain Go values, taking strings as they are.
+// yamlValue decodes a node to plain Go values, as yaml.v3 decodes into an
+// any. Text, booleans, nulls, whole numbers, dates and the lists and maps
+// made of them, which are nearly all that front matter holds, are read from
+// the node as they are; the rest goes through the decoder, which is far
+// slower.
 func yamlValue(n *yaml.Node) (any, error) {
-	if n.Kind == yaml.ScalarNode && n.Tag == "!!str" {
-		return n.Value, nil
+	if v, ok := plainYAML(n, maxFieldDepth+1); ok {
+		return v, nil
 	}
 	var v any
 	err := n.Decode(&v)
 	return v, err
+}
+
+// plainYAML reads a node that needs no decoder, within depth levels; ok is
+// false when the decoder must decide (tags written out, anchors, merge keys,
+// repeated keys, numbers written other than in plain decimal).
+func plainYAML(n *yaml.Node, depth int) (v any, ok bool) {
+	if depth == 0 || n.Style&yaml.TaggedStyle != 0 {
+		return nil, false
+	}
+	switch n.Kind {
+	case yaml.ScalarNode:
+		return plainScalar(n)
+	case yaml.SequenceNode:
+		if n.Tag != "!!seq" {
+			return nil, false
+		}
+		items := make([]any, len(n.Content))
+		for i, item := range n.Content {
+			if items[i], ok = plainYAML(item, depth-1); !ok {
+				return nil, false
+			}
+		}
+		return items, true
+	case yaml.MappingNode:
+		if n.Tag != "!!map" {
+			return nil, false
+		}
+		m := make(map[string]any, len(n.Content)/2)
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := n.Content[i]
+			if k.Kind != yaml.ScalarNode || k.Tag != "!!str" || k.Style&yaml.TaggedStyle != 0 {
+				return nil, false
+			}
+			if _, dup := m[k.Value]; dup {
+				return nil, false // the decoder says where
+			}
+			if m[k.Value], ok = plainYAML(n.Content[i+1], depth-1); !ok {
+				return nil, false
+			}
+		}
+		return m, true
+	}
+	return nil, false
+}
+
+// plainScalar reads the scalars whose value the parser's tag settles.
+func plainScalar(n *yaml.Node) (any, bool) {
+	switch n.Tag {
+	case "!!str":
+		return n.Value, true
+	case "!!null":
+		switch n.Value {
+		case "", "~", "null", "Null", "NULL":
+			return nil, true
+		}
+	case "!!bool":
+		switch n.Value {
+		case "true", "True", "TRUE":
+			return true, true
+		case "false", "False", "FALSE":
+			return false, true
+		}
+	case "!!int":
+		if isPlainInt(n.Value) {
+			i, err := strconv.Atoi(n.Value)
+			return i, err == nil
+		}
+	case "!!float":
+		if isPlainDecimal(n.Value) {
+			f, err := strconv.ParseFloat(n.Value, 64)
+			return f, err == nil
+		}
+	case "!!timestamp":
+		return yamlTimestamp(n.Value)
+	}
+	return nil, false
+}
+
+// isPlainDecimal reports whether s is digits, a point and digits, maybe
+// after a minus: a number every YAML version reads alike.
+func isPlainDecimal(s string) bool {
+	whole, frac, ok := strings.Cut(strings.TrimPrefix(s, "-"), ".")
+	return ok && whole != "" && frac != "" && allDigits(whole) && allDigits(frac)
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// yamlTimestampLayouts are the layouts yaml.v3 reads dates with, in its
+// order.
+var yamlTimestampLayouts = []string{
+	"2006-1-2T15:4:5.999999999Z07:00",
+	"2006-1-2t15:4:5.999999999Z07:00",
+	"2006-1-2 15:4:5.999999999",
+	"2006-1-2",
+}
+
+// yamlTimestamp reads a date as yaml.v3 does.
+func yamlTimestamp(s string) (any, bool) {
+	if len(s) < 5 || s[4] != '-' {
+		return nil, false
+	}
+	for _, c := range s[:4] {
+		if c < '0' || c > '9' {
+			return nil, false
+		}
+	}
+	for _, layout := range yamlTimestampLayouts {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, true
+		}
+	}
+	return nil, false
+}
+
+// isPlainInt reports whether s is a whole number in decimal digits that
+// reads the same in every YAML version: no sign but minus, no leading zero,
+// no underscores, short enough for an int.
+func isPlainInt(s string) bool {
+	s = strings.TrimPrefix(s, "-")
+	return s != "" && len(s) <= 18 && (s[0] != '0' || len(s) == 1) && allDigits(s)
 }
 
 func yamlKind(n *yaml.Node) string {

@@ -17,7 +17,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
+	"time"
 
 	"taxo/model"
 )
@@ -31,9 +31,17 @@ type Options struct {
 	MaxFileSize int64
 	// Workers is how many files are parsed at once; 0 means one per CPU.
 	Workers int
-	// Progress, when set, is called from the loading goroutines after each
-	// file with how many files are done and how many were found.
-	Progress func(done, total int)
+	// Progress, when set, is called after each file with how many files
+	// are done and how many have been found so far; found stops growing
+	// once every folder has been read, which happens while files are still
+	// being parsed. Calls come from the loading goroutines, one at a time.
+	Progress func(done, found int)
+	// Terms, when set, is given the terms as they are parsed, in batches,
+	// so that a browser can show them before the load is over. They are
+	// the files' terms before the two layouts of one slug are merged, so
+	// one ID may come twice; the loader never changes them afterwards.
+	// Calls come from the loading goroutines, one at a time.
+	Terms func([]*model.Term)
 }
 
 // Result is what a load found.
@@ -84,7 +92,10 @@ func Load(p string, opts Options) (*Result, error) {
 		defer root.Close()
 		name := filepath.Base(p)
 		f := found{rel: name, slug: slugOf(name, filepath.Base(filepath.Dir(abs))), kind: kindOf(name, ancestors(filepath.Dir(abs)))}
-		res := load(root.FS(), []found{f}, opts)
+		files := newQueue()
+		files.push(f)
+		files.close()
+		res := load(root.FS(), files, opts)
 		res.Root = dir
 		return res, nil
 	}
@@ -96,7 +107,9 @@ func Load(p string, opts Options) (*Result, error) {
 	if _, err := fs.ReadDir(root.FS(), "."); err != nil {
 		return nil, err
 	}
-	res := LoadFS(root.FS(), ancestors(abs), opts)
+	fsys := newRootFS(root)
+	defer fsys.Close()
+	res := LoadFS(fsys, ancestors(abs), opts)
 	res.Root = p
 	return res, nil
 }
@@ -105,7 +118,12 @@ func Load(p string, opts Options) (*Result, error) {
 // folder fsys stands for and of its parents, nearest first (nil when it has
 // none); they tell the kind of a folder of tags, say, given on its own.
 func LoadFS(fsys fs.FS, names []string, opts Options) *Result {
-	files, problems := find(fsys, names)
+	files := newQueue()
+	var problems []model.Problem
+	go func() {
+		defer files.close()
+		problems = find(fsys, names, files.push)
+	}()
 	res := load(fsys, files, opts)
 	res.Problems = append(problems, res.Problems...)
 	return res
@@ -121,8 +139,72 @@ type found struct {
 // taxonomyDirs are the folders of a site's content/ that hold terms.
 var taxonomyDirs = []string{"concepts", "categories", "tags"}
 
-// load reads and parses files on all cores, then merges layouts.
-func load(fsys fs.FS, files []found, opts Options) *Result {
+// queue holds the files found and not yet read. It has no bound, so that
+// the walk, which is quicker than parsing, is soon over and the count of
+// files found soon final.
+type queue struct {
+	mu     sync.Mutex
+	ready  *sync.Cond
+	files  []found
+	next   int
+	closed bool
+}
+
+func newQueue() *queue {
+	q := &queue{}
+	q.ready = sync.NewCond(&q.mu)
+	return q
+}
+
+func (q *queue) push(f found) {
+	q.mu.Lock()
+	q.files = append(q.files, f)
+	q.mu.Unlock()
+	q.ready.Signal()
+}
+
+// close says no more files will come.
+func (q *queue) close() {
+	q.mu.Lock()
+	q.closed = true
+	q.mu.Unlock()
+	q.ready.Broadcast()
+}
+
+// pop waits for the next file; false once every file has been taken.
+func (q *queue) pop() (found, bool) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	for q.next == len(q.files) && !q.closed {
+		q.ready.Wait()
+	}
+	if q.next == len(q.files) {
+		return found{}, false
+	}
+	f := q.files[q.next]
+	q.files[q.next] = found{} // not kept once taken
+	q.next++
+	return f, true
+}
+
+// found is how many files have been found so far.
+func (q *queue) found() int {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return len(q.files)
+}
+
+// batchSize and batchEvery bound how many terms a worker keeps before it
+// hands them to Options.Terms, and for how long: the first comes at once,
+// so that a browser has something to show.
+const (
+	batchSize  = 256
+	batchEvery = 50 * time.Millisecond
+)
+
+// load reads and parses the files as they are found, on all cores, then
+// puts them in path order and merges layouts.
+func load(fsys fs.FS, files *queue, opts Options) *Result {
 	maxSize := opts.MaxFileSize
 	if maxSize <= 0 {
 		maxSize = DefaultMaxFileSize
@@ -131,28 +213,54 @@ func load(fsys fs.FS, files []found, opts Options) *Result {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	workers = max(1, min(workers, len(files)))
+	workers = max(1, workers)
 
-	results := make([]*fileParser, len(files))
-	var next, done atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
+	var (
+		mu   sync.Mutex // one call to opts at a time
+		done int
+		wg   sync.WaitGroup
+	)
+	perWorker := make([][]*fileParser, workers)
+	for w := range workers {
 		wg.Go(func() {
+			var batch []*model.Term
+			var sent time.Time
+			flush := func() {
+				mu.Lock()
+				opts.Terms(batch)
+				mu.Unlock()
+				batch, sent = nil, time.Now()
+			}
 			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(files) {
-					return
+				f, ok := files.pop()
+				if !ok {
+					break
 				}
-				results[i] = readAndParse(fsys, files[i], maxSize)
+				p := readAndParse(fsys, f, maxSize)
+				perWorker[w] = append(perWorker[w], p)
+				if opts.Terms != nil && p.term != nil {
+					batch = append(batch, p.term.term)
+					if len(batch) >= batchSize || time.Since(sent) >= batchEvery {
+						flush()
+					}
+				}
 				if opts.Progress != nil {
-					opts.Progress(int(done.Add(1)), len(files))
+					mu.Lock()
+					done++
+					opts.Progress(done, files.found())
+					mu.Unlock()
 				}
+			}
+			if len(batch) > 0 {
+				flush()
 			}
 		})
 	}
 	wg.Wait()
 
-	res := &Result{Files: len(files)}
+	results := slices.Concat(perWorker...)
+	slices.SortFunc(results, func(a, b *fileParser) int { return strings.Compare(a.rel, b.rel) })
+	res := &Result{Files: len(results)}
 	var docs []*parsed
 	for _, r := range results {
 		res.Problems = append(res.Problems, r.problems...)
@@ -177,17 +285,27 @@ func readAndParse(fsys fs.FS, f found, maxSize int64) *fileParser {
 }
 
 // readLimited reads a regular file unless it is larger than maxSize,
-// without reading more than that. A named pipe or device is refused before
-// it is opened, since opening one can block or never end.
+// without reading more than that. A named pipe or device is refused without
+// waiting on it: a file on disk is opened in a way that does not block and
+// checked once open; in any other fs.FS it is checked before it is opened.
 func readLimited(fsys fs.FS, name string, maxSize int64) ([]byte, error) {
-	if info, err := fs.Stat(fsys, name); err != nil {
-		return nil, fmt.Errorf("cannot read the file: %w", unwrapPathError(err))
-	} else if !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("is not a regular file (%s); it is skipped", fileType(info.Mode()))
-	}
-	f, err := fsys.Open(name)
-	if err != nil {
-		return nil, fmt.Errorf("cannot read the file: %w", unwrapPathError(err))
+	var f fs.File
+	if r, ok := fsys.(*rootFS); ok {
+		of, err := r.openFile(name)
+		if err != nil {
+			return nil, fmt.Errorf("cannot read the file: %w", unwrapPathError(err))
+		}
+		f = of
+	} else {
+		if info, err := fs.Stat(fsys, name); err != nil {
+			return nil, fmt.Errorf("cannot read the file: %w", unwrapPathError(err))
+		} else if !info.Mode().IsRegular() {
+			return nil, fmt.Errorf("is not a regular file (%s); it is skipped", fileType(info.Mode()))
+		}
+		var err error
+		if f, err = fsys.Open(name); err != nil {
+			return nil, fmt.Errorf("cannot read the file: %w", unwrapPathError(err))
+		}
 	}
 	defer f.Close()
 	info, err := f.Stat()
@@ -220,18 +338,23 @@ func readLimited(fsys fs.FS, name string, maxSize int64) ([]byte, error) {
 }
 
 // merge folds the two layouts of one slug into one term, _index.md winning
-// on every field both set, and drops later files that claim a taken ID.
+// on every field both set, and drops later files that claim a taken ID. The
+// merged term is a new one: the files' terms may have been handed out
+// already (Options.Terms) and are not changed.
 func merge(docs []*parsed) ([]*model.Term, []model.Problem) {
 	var problems []model.Problem
-	byID := make(map[model.ID]*parsed, len(docs))
+	at := make(map[model.ID]int, len(docs)) // ID -> its place in terms and kept
 	terms := make([]*model.Term, 0, len(docs))
+	kept := make([]*parsed, 0, len(docs))
 	for _, d := range docs {
-		prev, dup := byID[d.term.ID]
+		i, dup := at[d.term.ID]
 		if !dup {
-			byID[d.term.ID] = d
+			at[d.term.ID] = len(terms)
 			terms = append(terms, d.term)
+			kept = append(kept, d)
 			continue
 		}
+		prev := kept[i]
 		if prev.index == d.index {
 			problems = append(problems, model.Problem{Path: d.term.Path, Severity: model.Warning,
 				Err: fmt.Errorf("%s is already defined by %s; this file is ignored", d.term.ID, prev.term.Path)})
@@ -241,19 +364,16 @@ func merge(docs []*parsed) ([]*model.Term, []model.Problem) {
 		if d.index {
 			index, flat = d, prev
 		}
-		mergeInto(index, flat)
-		if index != prev {
-			// Keep the term's place in path order but the _index.md's content.
-			*prev.term = *index.term
-			prev.set, prev.index = index.set, true
-		}
+		// The term keeps its place in path order but takes the _index.md's content.
+		merged := mergeOf(index, flat)
+		terms[i], kept[i] = merged.term, merged
 	}
 	return terms, problems
 }
 
-// mergeInto fills in from flat the fields index does not set.
-func mergeInto(index, flat *parsed) {
-	t, f := index.term, flat.term
+// mergeOf is index with the fields it does not set filled in from flat.
+func mergeOf(index, flat *parsed) *parsed {
+	t, f := *index.term, flat.term
 	take := func(bit fieldSet) bool { return index.set&bit == 0 && flat.set&bit != 0 }
 	if take(setTitle) {
 		t.Title = f.Title
@@ -284,13 +404,14 @@ func mergeInto(index, flat *parsed) {
 	if strings.TrimSpace(t.Body) == "" {
 		t.Body = f.Body
 	}
+	t.Fields = slices.Clip(t.Fields)
 	for _, fld := range f.Fields {
 		if _, ok := t.Field(fld.Key); !ok {
 			t.Fields = append(t.Fields, fld)
 		}
 	}
-	index.set |= flat.set
 	t.AltPath = f.Path
+	return &parsed{term: &t, set: index.set | flat.set, index: true}
 }
 
 // slugOf gives a file's slug: its folder's name for _index.md and index.md,

@@ -4,14 +4,16 @@ import (
 	"cmp"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
-	"sync"
+	"sync/atomic"
 	"testing"
 	"testing/fstest"
 	"time"
 
 	"taxo/loader"
 	"taxo/model"
+	"taxo/sample"
 )
 
 // siteIDs are the terms of testdata/site, sorted.
@@ -445,29 +447,32 @@ func TestLoadFS(t *testing.T) {
 }
 
 // TestLoadDeterministic checks that the number of workers changes nothing
-// the user sees, and that progress reaches the number of files.
+// the user sees, and that progress, called one file at a time, reaches the
+// number of files with a count found that only grows.
 func TestLoadDeterministic(t *testing.T) {
 	dir := filepath.Join("testdata", "site")
 	one, err := loader.Load(dir, loader.Options{Workers: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
-	var mu sync.Mutex
-	var calls, last int
-	many, err := loader.Load(dir, loader.Options{Workers: 8, Progress: func(done, total int) {
-		mu.Lock()
-		defer mu.Unlock()
-		calls++
-		last = max(last, done)
-		if total != 8 {
-			t.Errorf("progress total = %d, want 8", total)
+	var inCall atomic.Bool
+	var calls, last, lastFound int
+	many, err := loader.Load(dir, loader.Options{Workers: 8, Progress: func(done, found int) {
+		if !inCall.CompareAndSwap(false, true) {
+			t.Error("progress called twice at once")
 		}
+		defer inCall.Store(false)
+		calls++
+		if done <= last || found < lastFound || found < done || found > 8 {
+			t.Errorf("progress (%d, %d) after (%d, %d)", done, found, last, lastFound)
+		}
+		last, lastFound = done, found
 	}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if calls != many.Files || last != many.Files {
-		t.Errorf("progress called %d times reaching %d, want %d", calls, last, many.Files)
+	if calls != many.Files || last != many.Files || lastFound != many.Files {
+		t.Errorf("progress called %d times reaching (%d, %d), want %d", calls, last, lastFound, many.Files)
 	}
 	if len(one.Terms) != len(many.Terms) {
 		t.Fatalf("1 worker: %d terms, 8 workers: %d", len(one.Terms), len(many.Terms))
@@ -523,4 +528,50 @@ func TestLoadSlugNamedLikeATaxonomy(t *testing.T) {
 	t.Run("links between them resolve", func(t *testing.T) {
 		checkProblems(t, model.New(loadFixture(t, root).Terms).Problems(), nil)
 	})
+}
+
+// TestLoadHandsOutTermsAsParsed checks Options.Terms: every file's term
+// comes once, one call at a time, and a term handed out is never changed
+// afterwards, not even when the two layouts of its slug are merged.
+func TestLoadHandsOutTermsAsParsed(t *testing.T) {
+	var inCall atomic.Bool
+	var handed []*model.Term
+	var copies []model.Term
+	res := loader.LoadFS(sample.FS, nil, loader.Options{Workers: 4, Terms: func(batch []*model.Term) {
+		if !inCall.CompareAndSwap(false, true) {
+			t.Error("Terms called twice at once")
+		}
+		defer inCall.Store(false)
+		for _, term := range batch {
+			handed = append(handed, term)
+			copies = append(copies, *term)
+		}
+	}})
+	// The sample has two slugs in both layouts: two files, one term each.
+	if got, want := len(handed), len(res.Terms)+2; got != want {
+		t.Errorf("%d terms handed out for %d terms from %d files; want %d", got, len(res.Terms), res.Files, want)
+	}
+	got := ids(handed)
+	slices.Sort(got)
+	got = slices.Compact(got)
+	if want := ids(res.Terms); !slices.Equal(got, slices.Sorted(slices.Values(want))) {
+		t.Errorf("IDs handed out %v; the load's %v", got, want)
+	}
+	for i, term := range handed {
+		if !reflect.DeepEqual(*term, copies[i]) {
+			t.Errorf("%s changed after it was handed out", term.ID)
+		}
+	}
+	merged := 0
+	for _, term := range res.Terms {
+		if term.AltPath != "" {
+			merged++
+			if slices.Contains(handed, term) {
+				t.Errorf("merged term %s is one handed out, not a new one", term.ID)
+			}
+		}
+	}
+	if merged != 2 {
+		t.Errorf("%d terms merged from two layouts; the sample has 2", merged)
+	}
 }

@@ -6,7 +6,6 @@ import (
 	"io/fs"
 	"path"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"taxo/model"
@@ -32,7 +31,7 @@ type walker struct {
 	names      []string // of the root and its parents, nearest first
 	rootIsTerm bool     // the root is one term's folder inside a taxonomy folder
 
-	files    []found
+	emit     func(found)
 	problems []model.Problem
 	read     map[string]string // real path of every folder read -> the path it was read as
 	links    []dirLink         // links to folders, to read once the real folders are
@@ -43,11 +42,13 @@ type dirLink struct {
 	path, real string
 }
 
-// find lists the term files under the root of fsys, in path order.
-func find(fsys fs.FS, names []string) ([]found, []model.Problem) {
+// find gives emit each term file under the root of fsys as it is found, and
+// returns the problems met on the way.
+func find(fsys fs.FS, names []string, emit func(found)) []model.Problem {
 	w := &walker{
 		fsys:       fsys,
 		names:      names,
+		emit:       emit,
 		rootIsTerm: len(names) > 1 && isTaxonomyName(names[1]),
 		read:       make(map[string]string),
 	}
@@ -81,8 +82,7 @@ func find(fsys fs.FS, names []string) ([]found, []model.Problem) {
 		w.links = w.links[1:]
 		w.followLink(l)
 	}
-	slices.SortFunc(w.files, func(a, b found) int { return strings.Compare(a.rel, b.rel) })
-	return w.files, w.problems
+	return w.problems
 }
 
 func (w *walker) problem(p string, sev model.Severity, err error) {
@@ -169,7 +169,7 @@ func (w *walker) file(p string) {
 	if isIndexFile(p) && (isTaxonomyFolder(dirNames) || (dir == "." && !w.rootIsTerm)) {
 		return
 	}
-	w.files = append(w.files, found{rel: p, slug: slugOf(path.Base(p), dirNames[0]), kind: kindOf(path.Base(p), dirNames)})
+	w.emit(found{rel: p, slug: slugOf(path.Base(p), dirNames[0]), kind: kindOf(path.Base(p), dirNames)})
 }
 
 // realPath resolves every symbolic link in name, a slash-separated path

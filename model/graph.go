@@ -2,8 +2,10 @@ package model
 
 import (
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Graph is the taxonomy indexed for browsing: every term, defined or only
@@ -24,38 +26,51 @@ type Graph struct {
 // slug, else with that title in any case; a title that matches no term
 // becomes an undefined term. Problems found on the way (references to
 // nothing, ambiguous titles, self-references, repeated IDs) are kept for
-// Problems. The terms are not modified.
+// Problems. The terms are not modified. It takes time in proportion to the
+// terms and their references, plus the sort of the terms, and uses every
+// core for the lookups and the sort.
 func New(terms []*Term) *Graph {
 	b := newBuilder(len(terms))
 	for _, t := range terms {
 		b.add(t)
 	}
-	for _, t := range b.defined {
-		b.resolve(t)
-	}
+	b.resolveAll()
 	return b.finish()
 }
 
-type edge struct {
-	from, to *Term
-	kind     Kind
+// builder numbers the terms as they come, defined ones first and the
+// undefined ones references make after them, so that the links can be
+// built with slices rather than maps.
+type builder struct {
+	terms  []*Term  // added, then made for references to nothing
+	lower  []string // each term's title, trimmed and in lower case
+	ids    map[ID]int32
+	slugs  [NumKinds]map[string]int32
+	titles [NumKinds]map[string][]int32
+	// made remembers, for a title as written that matched no term, the
+	// undefined term made for it.
+	made [NumKinds]map[string]int32
+	// targets holds what the references of added term i point to, from
+	// refStart[i] up to refStart[i+1], in the order of Refs; noTarget for
+	// a title that cannot name a term.
+	targets  []int32
+	refStart []int32
+	problems []Problem
 }
 
-type builder struct {
-	defined   []*Term
-	undefined []*Term
-	ids       map[ID]*Term
-	slugs     [NumKinds]map[string]*Term
-	titles    [NumKinds]map[string][]*Term
-	edges     []edge
-	problems  []Problem
-}
+// noTarget marks a reference whose title has no slug; undecided one that
+// matched no term, which the serial pass settles.
+const (
+	noTarget  = -1
+	undecided = -2
+)
 
 func newBuilder(n int) *builder {
-	b := &builder{defined: make([]*Term, 0, n), ids: make(map[ID]*Term, n+n/4)}
+	b := &builder{terms: make([]*Term, 0, n+n/4), lower: make([]string, 0, n+n/4), ids: make(map[ID]int32, n+n/4)}
 	for k := range b.slugs {
-		b.slugs[k] = make(map[string]*Term)
-		b.titles[k] = make(map[string][]*Term)
+		b.slugs[k] = make(map[string]int32, n/NumKinds)
+		b.titles[k] = make(map[string][]int32, n/NumKinds)
+		b.made[k] = make(map[string]int32)
 	}
 	return b
 }
@@ -63,117 +78,283 @@ func newBuilder(n int) *builder {
 func (b *builder) add(t *Term) {
 	if prev, dup := b.ids[t.ID]; dup {
 		b.problems = append(b.problems, Problem{Path: t.Path, Severity: Warning,
-			Err: fmt.Errorf("%s is already defined by %s; this file is ignored", t.ID, prev.Path)})
+			Err: fmt.Errorf("%s is already defined by %s; this file is ignored", t.ID, b.terms[prev].Path)})
 		return
 	}
-	b.ids[t.ID] = t
-	b.defined = append(b.defined, t)
-	b.slugs[t.Kind][strings.ToLower(t.Slug)] = t
-	if title := strings.ToLower(strings.TrimSpace(t.Title)); title != "" {
+	i := int32(len(b.terms))
+	b.ids[t.ID] = i
+	b.terms = append(b.terms, t)
+	title := strings.ToLower(strings.TrimSpace(t.Title))
+	b.lower = append(b.lower, title)
+	b.slugs[t.Kind][strings.ToLower(t.Slug)] = i
+	if title != "" {
 		same := b.titles[t.Kind][title]
 		if len(same) > 0 {
 			b.problems = append(b.problems, Problem{Path: t.Path, Severity: Warning,
-				Err: fmt.Errorf("title %q is also the title of %s; references to it are ambiguous", t.Title, same[0].ID)})
+				Err: fmt.Errorf("title %q is also the title of %s; references to it are ambiguous", t.Title, b.terms[same[0]].ID)})
 		}
-		b.titles[t.Kind][title] = append(same, t)
+		b.titles[t.Kind][title] = append(same, i)
 	}
 }
 
-// resolve links each title t lists to a term, making undefined terms as needed.
-func (b *builder) resolve(t *Term) {
+// resolveAll links every title the added terms list to a term. The lookups
+// among the added terms only read, so they run on every core; then one pass
+// in order makes the undefined terms, so that they are numbered, and the
+// problems listed, as a pass in order alone would.
+func (b *builder) resolveAll() {
+	added := len(b.terms)
+	b.refStart = make([]int32, added+1)
+	for i, t := range b.terms {
+		n := 0
+		for _, k := range Kinds {
+			n += len(t.Refs[k])
+		}
+		b.refStart[i+1] = b.refStart[i] + int32(n)
+	}
+	b.targets = make([]int32, b.refStart[added])
+	parallel(added, func(lo, hi int) {
+		var buf []byte
+		for i := lo; i < hi; i++ {
+			j := b.refStart[i]
+			for _, k := range Kinds {
+				for _, ref := range b.terms[i].Refs[k] {
+					b.targets[j], buf = b.lookUpAdded(k, ref.Title, buf)
+					j++
+				}
+			}
+		}
+	})
+	for i := range added {
+		b.check(int32(i))
+	}
+}
+
+// lookUpAdded finds the added term of kind k a title refers to: by slug,
+// else by title. It leaves to the pass in order the titles that match none.
+func (b *builder) lookUpAdded(k Kind, title string, buf []byte) (int32, []byte) {
+	title = strings.TrimSpace(title)
+	buf = appendUrlize(buf[:0], title)
+	if len(buf) == 0 {
+		return noTarget, buf
+	}
+	if i, ok := b.slugs[k][string(buf)]; ok && b.terms[i].Defined {
+		return i, buf
+	}
+	buf = appendLower(buf[:0], title)
+	if same := b.titles[k][string(buf)]; len(same) > 0 {
+		return same[0], buf
+	}
+	return undecided, buf
+}
+
+// check settles the references of term i that matched no added term and
+// notes what is wrong with any of them.
+func (b *builder) check(i int32) {
+	t := b.terms[i]
+	j := b.refStart[i]
 	for _, k := range Kinds {
 		for _, ref := range t.Refs[k] {
-			to := b.target(k, ref.Title)
-			if to == nil {
+			to := b.targets[j]
+			if to == undecided {
+				to = b.makeUndefined(k, ref.Title)
+				b.targets[j] = to
+			}
+			j++
+			switch {
+			case to == noTarget:
 				b.problems = append(b.problems, Problem{Path: t.Path, Line: ref.Line, Col: ref.Col, Severity: Warning,
 					Err: fmt.Errorf("%s %q has no slug; the reference is ignored", k, ref.Title)})
-				continue
-			}
-			if to == t {
+			case to == i:
 				b.problems = append(b.problems, Problem{Path: t.Path, Line: ref.Line, Col: ref.Col, Severity: Warning,
 					Err: fmt.Errorf("%s lists itself under %s", t.ID, k.Taxonomy())})
-				continue
-			}
-			if !to.Defined {
+			case !b.terms[to].Defined:
 				b.problems = append(b.problems, Problem{Path: t.Path, Line: ref.Line, Col: ref.Col, Severity: Warning,
-					Err: fmt.Errorf("%s %q matches no file (expected %s)", k, ref.Title, to.ID)})
+					Err: fmt.Errorf("%s %q matches no file (expected %s)", k, ref.Title, b.terms[to].ID)})
 			}
-			b.edges = append(b.edges, edge{from: t, to: to, kind: k})
 		}
 	}
 }
 
-// target finds the term of kind k a title refers to, or makes it undefined.
-func (b *builder) target(k Kind, title string) *Term {
-	title = strings.TrimSpace(title)
-	slug := Urlize(title)
-	bySlug := b.slugs[k][slug]
-	if bySlug != nil && bySlug.Defined {
-		return bySlug
+// makeUndefined gives the term of kind k a title that matched no added term
+// refers to: the term with its slug if there is one (an undefined term made
+// for an earlier title, or added as undefined), else a new undefined term.
+func (b *builder) makeUndefined(k Kind, title string) int32 {
+	if i, ok := b.made[k][title]; ok {
+		return i
 	}
-	if same := b.titles[k][strings.ToLower(title)]; len(same) > 0 {
-		return same[0]
+	trimmed := strings.TrimSpace(title)
+	slug := Urlize(trimmed)
+	i, ok := b.slugs[k][slug]
+	if !ok {
+		t := &Term{ID: MakeID(k, slug), Kind: k, Slug: slug, Title: trimmed}
+		i = int32(len(b.terms))
+		b.terms = append(b.terms, t)
+		b.lower = append(b.lower, strings.ToLower(trimmed))
+		b.slugs[k][slug] = i
+		b.ids[t.ID] = i
 	}
-	// An undefined term made for an earlier title with this slug comes only
-	// after the titles of defined terms, so the order of the lists does not
-	// change where a title points.
-	if bySlug != nil {
-		return bySlug
-	}
-	if slug == "" {
-		return nil
-	}
-	t := &Term{ID: MakeID(k, slug), Kind: k, Slug: slug, Title: title}
-	b.slugs[k][slug] = t
-	b.ids[t.ID] = t
-	b.undefined = append(b.undefined, t)
-	return t
+	b.made[k][title] = i
+	return i
 }
 
 func (b *builder) finish() *Graph {
-	terms := make([]*Term, 0, len(b.defined)+len(b.undefined))
-	terms = append(terms, b.defined...)
-	terms = append(terms, b.undefined...)
-	slices.SortFunc(terms, Compare)
+	n := len(b.terms)
+	// order[pos] is the builder's number of the term shown at pos, and
+	// rank the reverse.
+	order := make([]int32, n)
+	for i := range order {
+		order[i] = int32(i)
+	}
+	sortParallel(order, func(x, y int32) int { return Compare(b.terms[x], b.terms[y]) })
+	rank := make([]int32, n)
+	for pos, i := range order {
+		rank[i] = int32(pos)
+	}
 
 	g := &Graph{
-		terms:    terms,
-		index:    make(map[ID]int32, len(terms)),
-		bySlug:   make(map[string][]int32, len(terms)),
-		byTitle:  make(map[string][]int32, len(terms)),
-		links:    make([][NumKinds][]int32, len(terms)),
-		back:     make([][]int32, len(terms)),
-		tagged:   make([][]int32, len(terms)),
+		terms:    make([]*Term, n),
+		links:    make([][NumKinds][]int32, n),
+		back:     make([][]int32, n),
+		tagged:   make([][]int32, n),
 		problems: b.problems,
 	}
-	for i, t := range terms {
-		g.index[t.ID] = int32(i)
-		slug := strings.ToLower(t.Slug)
-		g.bySlug[slug] = append(g.bySlug[slug], int32(i))
-		if title := strings.ToLower(strings.TrimSpace(t.Title)); title != "" {
-			g.byTitle[title] = append(g.byTitle[title], int32(i))
-		}
+	for pos, i := range order {
+		g.terms[pos] = b.terms[i]
 	}
-	// Edges are visited in the order of their sources, so backlinks come out
-	// sorted when sources are visited in display order.
-	slices.SortStableFunc(b.edges, func(x, y edge) int { return int(g.index[x.from.ID]) - int(g.index[y.from.ID]) })
-	for _, e := range b.edges {
-		from, to := g.index[e.from.ID], g.index[e.to.ID]
-		if slices.Contains(g.links[from][e.kind], to) {
-			continue
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		g.index = make(map[ID]int32, n)
+		for pos, t := range g.terms {
+			g.index[t.ID] = int32(pos)
 		}
-		g.links[from][e.kind] = append(g.links[from][e.kind], to)
-		g.back[to] = append(g.back[to], from)
-		if e.kind == Tag {
-			g.tagged[to] = append(g.tagged[to], from)
+	})
+	wg.Go(func() {
+		g.bySlug = make(map[string][]int32, n)
+		g.byTitle = make(map[string][]int32, n)
+		for pos, t := range g.terms {
+			slug := strings.ToLower(t.Slug)
+			g.bySlug[slug] = append(g.bySlug[slug], int32(pos))
+			if title := b.lower[order[pos]]; title != "" {
+				g.byTitle[title] = append(g.byTitle[title], int32(pos))
+			}
 		}
-	}
-	for i := range g.links {
-		for k := range g.links[i] {
-			slices.Sort(g.links[i][k])
-		}
-	}
+	})
+	b.link(g, order, rank)
+	wg.Wait()
 	return g
+}
+
+// link fills in the links, backlinks and tagged lists, each kind of list
+// cut from one array, so that the graph is a few large allocations rather
+// than a few per term. Sources are visited in display order, so backlinks
+// come out sorted; seen marks the targets of the list being built, to drop
+// repeats without searching the list.
+func (b *builder) link(g *Graph, order, rank []int32) {
+	n := len(order)
+	seen := make([]int32, n)
+	type span struct{ start, end int32 }
+	spans := make([][NumKinds]span, n)
+	all := make([]int32, 0, len(b.targets))
+	backs, tags := make([]int32, n+1), make([]int32, n+1)
+	for pos, i := range order {
+		if int(i)+1 >= len(b.refStart) {
+			continue // made for a reference: lists nothing
+		}
+		t := b.terms[i]
+		j := b.refStart[i]
+		for _, k := range Kinds {
+			stamp := int32(pos)*int32(NumKinds) + int32(k) + 1
+			start := len(all)
+			for range t.Refs[k] {
+				to := b.targets[j]
+				j++
+				if to < 0 || to == i {
+					continue
+				}
+				if to = rank[to]; seen[to] != stamp {
+					seen[to] = stamp
+					all = append(all, to)
+					backs[to+1]++
+					if k == Tag {
+						tags[to+1]++
+					}
+				}
+			}
+			slices.Sort(all[start:])
+			spans[pos][k] = span{int32(start), int32(len(all))}
+		}
+	}
+	for pos := range spans {
+		for k, sp := range spans[pos] {
+			if sp.end > sp.start {
+				g.links[pos][k] = all[sp.start:sp.end:sp.end]
+			}
+		}
+	}
+	// backs and tags count each target's sources, then say where its
+	// list starts in one array; the sources go in in display order.
+	for to := range n {
+		backs[to+1] += backs[to]
+		tags[to+1] += tags[to]
+	}
+	backArr, tagArr := make([]int32, backs[n]), make([]int32, tags[n])
+	backAt, tagAt := slices.Clone(backs[:n]), slices.Clone(tags[:n])
+	for from := range spans {
+		for k, sp := range spans[from] {
+			for _, to := range all[sp.start:sp.end] {
+				backArr[backAt[to]] = int32(from)
+				backAt[to]++
+				if Kind(k) == Tag {
+					tagArr[tagAt[to]] = int32(from)
+					tagAt[to]++
+				}
+			}
+		}
+	}
+	for to := range n {
+		if backs[to+1] > backs[to] {
+			g.back[to] = backArr[backs[to]:backs[to+1]:backs[to+1]]
+		}
+		if tags[to+1] > tags[to] {
+			g.tagged[to] = tagArr[tags[to]:tags[to+1]:tags[to+1]]
+		}
+	}
+}
+
+// parallel calls work on ranges that split [0, n) between the cores.
+func parallel(n int, work func(lo, hi int)) {
+	parts := min(runtime.GOMAXPROCS(0), max(n/1024, 1))
+	var wg sync.WaitGroup
+	for p := range parts {
+		wg.Go(func() { work(n*p/parts, n*(p+1)/parts) })
+	}
+	wg.Wait()
+}
+
+// sortParallel sorts s by cmp, its halves at once and then merged.
+func sortParallel(s []int32, cmp func(x, y int32) int) {
+	if runtime.GOMAXPROCS(0) < 2 || len(s) < 4096 {
+		slices.SortFunc(s, cmp)
+		return
+	}
+	half := len(s) / 2
+	var wg sync.WaitGroup
+	wg.Go(func() { slices.SortFunc(s[:half], cmp) })
+	slices.SortFunc(s[half:], cmp)
+	wg.Wait()
+	merged := make([]int32, 0, len(s))
+	a, c := s[:half], s[half:]
+	for len(a) > 0 && len(c) > 0 {
+		if cmp(c[0], a[0]) < 0 {
+			merged = append(merged, c[0])
+			c = c[1:]
+		} else {
+			merged = append(merged, a[0])
+			a = a[1:]
+		}
+	}
+	merged = append(append(merged, a...), c...)
+	copy(s, merged)
 }
 
 // Len is the number of terms, defined or not.
@@ -261,6 +442,14 @@ func (g *Graph) TaggedWith(tag *Term) []*Term {
 		return nil
 	}
 	return g.pick(g.tagged[i])
+}
+
+// CountTaggedWith is how many terms TaggedWith would return.
+func (g *Graph) CountTaggedWith(tag *Term) int {
+	if i, ok := g.index[tag.ID]; ok {
+		return len(g.tagged[i])
+	}
+	return 0
 }
 
 // TaggedWithAll returns the terms tagged with every one of tags, in display

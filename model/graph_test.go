@@ -169,6 +169,9 @@ func TestGraphTaggedWith(t *testing.T) {
 				if got := ids(g.TaggedWith(tags[0])); !slices.Equal(got, tt.want) {
 					t.Errorf("TaggedWith = %v, want %v", got, tt.want)
 				}
+				if got := g.CountTaggedWith(tags[0]); got != len(tt.want) {
+					t.Errorf("CountTaggedWith = %d, want %d", got, len(tt.want))
+				}
 			}
 		})
 	}
@@ -180,6 +183,9 @@ func TestGraphTaggedWith(t *testing.T) {
 	t.Run("a tag not in the graph", func(t *testing.T) {
 		if got := g.TaggedWithAll([]*model.Term{g.Get("tags/smoking"), mk("tags/elsewhere", "Elsewhere", 0)}); got != nil {
 			t.Errorf("TaggedWithAll = %v, want none", ids(got))
+		}
+		if got := g.CountTaggedWith(mk("tags/elsewhere", "Elsewhere", 0)); got != 0 {
+			t.Errorf("CountTaggedWith = %d, want 0", got)
 		}
 	})
 	t.Run("the graph's lists are not changed by a query", func(t *testing.T) {

@@ -3,6 +3,7 @@ package model
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // ID names a term uniquely: "<taxonomy>/<slug>", as in "tags/scaling".
@@ -27,20 +28,49 @@ func (id ID) Split() (k Kind, slug string, ok bool) {
 // punctuation dropped. "Agile Values and Principles" becomes
 // "agile-values-and-principles", "CI/CD" becomes "cicd".
 func Urlize(title string) string {
-	var b strings.Builder
-	b.Grow(len(title))
+	return string(appendUrlize(make([]byte, 0, len(title)), title))
+}
+
+// appendUrlize appends the slug of title to buf, so that a lookup by slug
+// need not allocate.
+func appendUrlize(buf []byte, title string) []byte {
+	start := len(buf)
 	pendingHyphen := false
 	for _, r := range title {
 		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || r == '-' || r == '_':
-			if pendingHyphen && b.Len() > 0 {
-				b.WriteByte('-')
+		case r < utf8.RuneSelf && ('a' <= r && r <= 'z' || '0' <= r && r <= '9' || r == '-' || r == '_'):
+			if pendingHyphen && len(buf) > start {
+				buf = append(buf, '-')
 			}
 			pendingHyphen = false
-			b.WriteRune(unicode.ToLower(r))
+			buf = append(buf, byte(r))
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r):
+			if pendingHyphen && len(buf) > start {
+				buf = append(buf, '-')
+			}
+			pendingHyphen = false
+			buf = utf8.AppendRune(buf, unicode.ToLower(r))
 		case unicode.IsSpace(r):
 			pendingHyphen = true
 		}
 	}
-	return b.String()
+	return buf
+}
+
+// appendLower appends s in lower case to buf, as strings.ToLower would
+// give it.
+func appendLower(buf []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return append(buf, strings.ToLower(s)...)
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf = append(buf, c)
+	}
+	return buf
 }

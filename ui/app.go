@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"strings"
+	"sync"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -32,6 +33,10 @@ type Options struct {
 	// Load reads the taxonomy. It runs in a tea.Cmd, so the first frame
 	// does not wait for it, and again after the editor closes.
 	Load func() (*Taxonomy, error)
+	// Progress, when set, is where Load reports as it goes (the loader's
+	// Options.Progress and Options.Terms): the browser then shows a
+	// progress bar, and the terms read so far while the first load runs.
+	Progress *Progress
 	// Source names the taxonomy in the header: its path, or "sample".
 	Source string
 	// Getenv reads NO_COLOR, COLORFGBG and EDITOR; os.Getenv when nil.
@@ -53,6 +58,11 @@ type Options struct {
 	// Changes, when set, tells of changes to the taxonomy's files; the
 	// browser reloads once a burst of them has settled.
 	Changes <-chan struct{}
+	// Watch, when set, starts watching the taxonomy's files and gives
+	// their changes, as Changes does. It runs in a tea.Cmd, since a big
+	// taxonomy has many folders to watch; if it fails, live reload is off
+	// and the status line says why.
+	Watch func() (<-chan struct{}, error)
 	// Notice is said on the status line once the taxonomy is in, such as
 	// why live reload is off.
 	Notice string
@@ -61,7 +71,10 @@ type Options struct {
 // Run shows the browser until the user quits. An error in loading the
 // taxonomy ends it and is returned.
 func Run(ctx context.Context, opts Options) error {
-	final, err := tea.NewProgram(New(opts), tea.WithContext(ctx)).Run()
+	// Lip Gloss has found the terminal's colours for stdout as the program
+	// started; asking again costs a run of "tmux info" inside tmux, a
+	// third of the first frame's time.
+	final, err := tea.NewProgram(New(opts), tea.WithContext(ctx), tea.WithColorProfile(lipgloss.Writer.Profile)).Run()
 	if err != nil {
 		return err
 	}
@@ -109,6 +122,20 @@ type shared struct {
 	keys   KeyMap
 	help   help.Model
 	wrap   int // the most columns a term is wrapped at; 0 for the pane's width
+	// reading is set while the first load runs: a term without a file
+	// may only not have been read yet.
+	reading bool
+	// drawn is closed once the first frame is drawn.
+	drawn     chan struct{}
+	drawnOnce sync.Once
+}
+
+// noFile marks a term referred to that has no file.
+func (sh *shared) noFile() string {
+	if sh.reading {
+		return " (not read yet)"
+	}
+	return " (no file)"
 }
 
 // Model is the browser: the root tea.Model that handles the window, the
@@ -147,8 +174,19 @@ type Model struct {
 
 	cache   map[renderKey]*termDoc
 	pending map[renderKey]bool
-	message string // what the last key did; cleared by the next key
-	early   []tea.KeyPressMsg
+	message string            // what the last key did; cleared by the next key
+	early   []tea.KeyPressMsg // typed before anything could be shown
+
+	// The first load shows what it has read so far: tx is then a partial
+	// taxonomy of partialTerms (as of partialBuilt of them), without
+	// problems, rebuilt in the background.
+	partial             bool
+	partialTerms        []*model.Term
+	partialIDs          map[model.ID]struct{}
+	partialBuilt        int
+	building            bool
+	loadDone, loadFound int  // files of the load in progress
+	touched             bool // a key was pressed during the first load
 
 	// Reloading: one load at a time, and another after it when the files
 	// changed while it ran.
@@ -156,6 +194,8 @@ type Model struct {
 	reloadAgain bool
 	reloadWhy   string // the message once the reload is in
 	changes     int    // changes seen on disk; a reload waits for the last one to settle
+	changesCh   <-chan struct{}
+	notice      string // said once the taxonomy is in
 	quiet       time.Duration
 }
 
@@ -166,7 +206,8 @@ func New(opts Options) Model {
 		getenv = os.Getenv
 	}
 	m := Model{opts: opts, getenv: getenv, dark: true, quiet: reloadQuiet,
-		cache: make(map[renderKey]*termDoc), pending: make(map[renderKey]bool)}
+		cache: make(map[renderKey]*termDoc), pending: make(map[renderKey]bool),
+		partialIDs: make(map[model.ID]struct{}), changesCh: opts.Changes, notice: opts.Notice}
 	m.plain = getenv("NO_COLOR") != ""
 	if dark, ok := opts.Theme.Fixed(); ok {
 		m.dark, m.themeFixed = dark, true
@@ -178,7 +219,7 @@ func New(opts Options) Model {
 	if opts.Keys != nil {
 		keys = *opts.Keys
 	}
-	m.sh = &shared{keys: keys, help: help.New(), wrap: opts.Width}
+	m.sh = &shared{keys: keys, help: help.New(), wrap: opts.Width, drawn: make(chan struct{})}
 	m.setStyles()
 	m.list = newList(m.sh)
 	m.detail = newDetail(m.sh)
@@ -207,7 +248,7 @@ func (m *Model) setStyles() {
 
 // Init loads the taxonomy and asks the terminal for its background.
 func (m Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{m.loadCmd(), m.waitForChange()}
+	cmds := []tea.Cmd{m.loadCmd(), m.waitForChange(), m.waitForProgress(), m.startWatching()}
 	if !m.themeFixed {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
@@ -233,6 +274,12 @@ type termRenderedMsg struct {
 // editorClosedMsg says the editor has exited.
 type editorClosedMsg struct{ err error }
 
+// watchStartedMsg says whether watching the files could start.
+type watchStartedMsg struct {
+	changes <-chan struct{}
+	err     error
+}
+
 // filesChangedMsg says the taxonomy's files changed on disk.
 type filesChangedMsg struct{}
 
@@ -254,6 +301,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	case taxonomyLoadedMsg:
 		cmd = m.handleLoaded(msg)
+	case loadProgressMsg:
+		cmd = m.handleProgress()
+	case partialGraphMsg:
+		cmd = m.handlePartialGraph(msg)
 	case termRenderedMsg:
 		cmd = m.handleRendered(msg)
 	case editorClosedMsg:
@@ -262,6 +313,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.message = "The editor failed: " + safe.Line(msg.err.Error())
 		}
 		cmd = m.reload("Reloaded.")
+	case watchStartedMsg:
+		cmd = m.handleWatchStarted(msg)
 	case filesChangedMsg:
 		cmd = m.handleFilesChanged()
 	case reloadDueMsg:
@@ -293,6 +346,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 	m.message = ""
+	m.touched = m.touched || m.firstLoad()
 	if key.Matches(k, m.sh.keys.ForceQuit) {
 		return tea.Quit
 	}
@@ -363,6 +417,10 @@ func (m *Model) handleBrowsing(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, keys.Help):
 		m.mode = modeHelp
 	case key.Matches(k, keys.Problems):
+		if m.partial {
+			m.message = "The problems are listed once every file is read."
+			return nil
+		}
 		if len(m.tx.Problems) == 0 {
 			m.message = "No problems were found while loading."
 			return nil
@@ -372,7 +430,7 @@ func (m *Model) handleBrowsing(k tea.KeyPressMsg) tea.Cmd {
 		m.focus, m.mode = paneList, modeFilter
 		return m.list.startFilter()
 	case key.Matches(k, keys.Tags):
-		m.picker = newTagPicker(m.sh, m.tx.Graph, m.list.tags)
+		m.picker = newTagPicker(m.sh, m.tx.Graph, m.list.text, m.list.tags)
 		m.mode = modePicker
 	case key.Matches(k, keys.TabAll, keys.TabConcepts, keys.TabCategories, keys.TabTags):
 		for tab, b := range []key.Binding{keys.TabAll, keys.TabConcepts, keys.TabCategories, keys.TabTags} {
@@ -630,6 +688,9 @@ func (m *Model) edit() tea.Cmd {
 	switch {
 	case t == nil:
 		return nil
+	case m.partial:
+		m.message = "Files can be opened once every file is read."
+		return nil
 	case m.tx.Result == nil || m.tx.Result.Root == "":
 		m.message = "The embedded sample cannot be edited: run taxo on a folder of your own."
 		return nil
@@ -647,9 +708,33 @@ func (m *Model) edit() tea.Cmd {
 
 // loading and rendering
 
+// startWatching starts Options.Watch.
+func (m Model) startWatching() tea.Cmd {
+	watch := m.opts.Watch
+	if watch == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		changes, err := watch()
+		return watchStartedMsg{changes: changes, err: err}
+	}
+}
+
+func (m *Model) handleWatchStarted(msg watchStartedMsg) tea.Cmd {
+	if msg.err != nil {
+		m.notice = "Live reload is off: " + msg.err.Error()
+		if !m.firstLoad() {
+			m.message = safe.Line(m.notice)
+		}
+		return nil
+	}
+	m.changesCh = msg.changes
+	return m.waitForChange()
+}
+
 // waitForChange waits for the next change to the files, if they are watched.
 func (m Model) waitForChange() tea.Cmd {
-	changes := m.opts.Changes
+	changes := m.changesCh
 	if changes == nil {
 		return nil
 	}
@@ -663,17 +748,32 @@ func (m Model) waitForChange() tea.Cmd {
 
 func (m Model) loadCmd() tea.Cmd {
 	load := m.opts.Load
+	var drawn <-chan struct{}
+	if m.opts.Progress != nil {
+		drawn = m.sh.drawn
+	}
 	return func() tea.Msg {
+		// A big load takes every core; it waits for the first frame, or
+		// a moment, so that the screen is not kept waiting by it.
+		if drawn != nil {
+			select {
+			case <-drawn:
+			case <-time.After(firstFrameWait):
+			}
+		}
 		tx, err := load()
 		return taxonomyLoadedMsg{tx: tx, err: err}
 	}
 }
 
+// firstFrameWait is the longest the first load waits for the first frame.
+const firstFrameWait = 100 * time.Millisecond
+
 // reload loads the taxonomy again unless a load is on its way, in which
 // case another follows it; why is said once the reload is in.
 func (m *Model) reload(why string) tea.Cmd {
 	m.reloadWhy = why
-	if m.loading || m.tx == nil {
+	if m.loading || m.firstLoad() {
 		m.reloadAgain = true
 		return nil
 	}
@@ -689,23 +789,52 @@ func (m *Model) handleFilesChanged() tea.Cmd {
 	return tea.Batch(m.waitForChange(), tea.Tick(m.quiet, func(time.Time) tea.Msg { return reloadDueMsg{seq: seq} }))
 }
 
+// firstLoad reports whether the taxonomy has not been read whole yet.
+func (m Model) firstLoad() bool { return m.tx == nil || m.partial }
+
 func (m *Model) handleLoaded(msg taxonomyLoadedMsg) tea.Cmd {
 	m.loading = false
+	first := m.firstLoad()
 	var again tea.Cmd
-	if m.reloadAgain && m.tx != nil {
+	if m.reloadAgain && !first {
 		m.reloadAgain = false
 		again = m.reload(m.reloadWhy)
 	}
 	if msg.err != nil {
-		if m.tx == nil {
+		if first {
 			m.loadErr = msg.err
 			return tea.Quit
 		}
 		m.message = "Reloading failed: " + safe.Line(msg.err.Error())
 		return again
 	}
-	reload := m.tx != nil
-	m.tx = msg.tx
+	if m.opts.Progress != nil {
+		m.opts.Progress.take() // what is left is in the taxonomy
+	}
+	m.partial, m.partialTerms, m.partialIDs = false, nil, nil
+	m.sh.reading = false
+	m.loadDone, m.loadFound = 0, 0
+	cmd := m.showTaxonomy(msg.tx, first)
+	if first {
+		m.message = safe.Line(m.notice)
+		if m.reloadAgain {
+			// The files changed while the first load ran.
+			m.reloadAgain = false
+			again = m.reload(m.reloadWhy)
+		}
+	} else {
+		m.message = m.reloadWhy
+	}
+	return tea.Batch(again, cmd)
+}
+
+// showTaxonomy puts a taxonomy on screen, whole or as read so far,
+// keeping the filters, the selected term and how far it was scrolled; then
+// it replays the keys typed before there was anything to show. first says
+// it comes from the first load.
+func (m *Model) showTaxonomy(tx *Taxonomy, first bool) tea.Cmd {
+	had := m.tx != nil
+	m.tx = tx
 	m.gen++
 	clear(m.cache)
 	clear(m.pending)
@@ -714,29 +843,27 @@ func (m *Model) handleLoaded(msg taxonomyLoadedMsg) tea.Cmd {
 	if m.detail.term != nil {
 		shown = m.detail.term.ID
 	}
-	m.list.setGraph(msg.tx.Graph)
-	m.problems = newProblems(m.sh, msg.tx.Problems)
+	m.list.setGraph(tx.Graph)
+	if first && !m.touched {
+		// Terms that sort first keep coming while the first load runs;
+		// until the user moves, the top of the list is what to show.
+		m.list.cursor, m.list.offset = 0, 0
+		m.list.clamp()
+	}
+	m.problems = newProblems(m.sh, tx.Problems)
 	m.detail.term = nil
 	m.syncDetail()
-	if reload {
+	var cmds []tea.Cmd
+	if had {
 		if t := m.detail.term; t != nil && t.ID == shown {
 			m.detail.offset = offset
 			m.detail.selectLink(min(link, len(m.detail.links)-1))
 		}
-		m.message = m.reloadWhy
 		m.refreshNeighbours()
 		m.refreshSuggestions()
 		m.refreshCompare()
-		again = tea.Batch(again, m.refreshSearch())
-	} else {
-		m.message = safe.Line(m.opts.Notice)
-		if m.reloadAgain {
-			// The files changed while the first load ran.
-			m.reloadAgain = false
-			again = m.reload(m.reloadWhy)
-		}
+		cmds = append(cmds, m.refreshSearch())
 	}
-	cmds := []tea.Cmd{again}
 	for _, k := range m.early {
 		m.layout()
 		cmds = append(cmds, m.handleKey(k), m.sync())
@@ -882,7 +1009,11 @@ func (m *Model) layout() {
 // line. It leaves the terminal's title alone: terminals do not give it
 // back when the program ends.
 func (m Model) View() tea.View {
-	v := tea.NewView(m.screen())
+	screen := m.screen()
+	if screen != "" {
+		m.sh.drawnOnce.Do(func() { close(m.sh.drawn) })
+	}
+	v := tea.NewView(screen)
 	v.AltScreen = true
 	if !m.opts.NoMouse {
 		v.MouseMode = tea.MouseModeCellMotion
@@ -895,8 +1026,11 @@ func (m Model) screen() string {
 		return ""
 	}
 	if m.tx == nil {
-		msg := "Loading " + m.source() + "…"
-		return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, m.sh.styles.Dim.Render(msg))
+		msg := m.sh.styles.Dim.Render("Loading " + m.source() + "…")
+		if bar := m.progressView(min(m.width-4, 60)); bar != "" {
+			msg = lipgloss.JoinVertical(lipgloss.Center, msg, "", bar)
+		}
+		return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, msg)
 	}
 	parts := []string{m.headerView(), m.bodyView(), m.statusView(), m.helpView()}
 	return fit(strings.Join(parts, "\n"), m.width, m.height)
@@ -1006,6 +1140,9 @@ func (m Model) statusView() string {
 		right = append(right, fmt.Sprintf("%d%%", m.detail.scrollPercent()))
 	}
 	rightText := st.Status.Render(strings.Join(right, "  "))
+	if bar := m.progressView(m.width / 2); bar != "" {
+		rightText += "  " + bar
+	}
 	if n := len(m.tx.Problems); n > 0 {
 		rightText += "  " + st.Problems.Render(fmt.Sprintf("! %s", plural(n, "problem")))
 	}

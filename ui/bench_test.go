@@ -1,49 +1,262 @@
 package ui
 
 import (
+	"cmp"
+	"slices"
+	"sync"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+
+	"taxo/internal/gen/synth"
+	"taxo/loader"
+	"taxo/model"
 )
 
-// BenchmarkRenderTerm is the Glamour rendering of one term for the detail
-// pane, which runs in a tea.Cmd each time the cursor lands on a term not
-// yet cached.
-func BenchmarkRenderTerm(b *testing.B) {
-	tx, _ := loadSample()
-	t := tx.Graph.Get("tags/curing")
-	for b.Loop() {
-		if _, err := renderDoc(tx.Graph, t, StyleDark, 80); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
+// The browser's costs at 1k, 20k and 100k synthetic terms (internal/gen/
+// synth): what the user waits for after each key. -bench '/1k$' runs only
+// 1k; the taxonomies are written once under the temporary folder and
+// loaded once per run.
 
-// BenchmarkMoveAndView is one key press in the list and the frame drawn
-// after it, with the renderings cached: what holding j costs.
-func BenchmarkMoveAndView(b *testing.B) {
-	tx, _ := loadSample()
-	m := New(Options{Load: loadSample, Getenv: func(string) string { return "" }})
-	next, _ := m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
-	next, _ = next.Update(taxonomyLoadedMsg{tx: tx})
-	m = next.(Model)
-	for _, term := range m.list.items {
-		k := renderKey{gen: m.gen, id: term.ID, width: m.detail.renderWidth(), style: m.sh.styles.Glamour}
-		doc, err := renderDoc(tx.Graph, term, k.style, k.width)
+var benchSizes = []struct {
+	name  string
+	terms int
+}{{"1k", 1_000}, {"20k", 20_000}, {"100k", 100_000}}
+
+var benchLoads sync.Map // terms -> func() *Taxonomy
+
+// benchTaxonomy loads the synthetic taxonomy of n terms, once per run.
+func benchTaxonomy(b *testing.B, n int) *Taxonomy {
+	b.Helper()
+	once, _ := benchLoads.LoadOrStore(n, sync.OnceValue(func() *Taxonomy {
+		dir, err := synth.Cached(n, 1)
 		if err != nil {
 			b.Fatal(err)
 		}
-		m.cache[k] = doc
-	}
-	down, up := press("j"), press("k")
-	b.ResetTimer()
-	for i := 0; b.Loop(); i++ {
-		k := down
-		if i/30%2 == 1 {
-			k = up
+		res, err := loader.Load(dir, loader.Options{})
+		if err != nil {
+			b.Fatal(err)
 		}
-		next, _ := m.Update(k)
-		m = next.(Model)
-		_ = m.View()
+		g := model.New(res.Terms)
+		return &Taxonomy{Graph: g, Problems: slices.Concat(res.Problems, g.Problems()), Result: res}
+	}))
+	return once.(func() *Taxonomy)()
+}
+
+// eachSize runs bench on every taxonomy size.
+func eachSize(b *testing.B, bench func(b *testing.B, tx *Taxonomy)) {
+	for _, s := range benchSizes {
+		b.Run(s.name, func(b *testing.B) { bench(b, benchTaxonomy(b, s.terms)) })
 	}
+}
+
+// benchModel is the browser at 120×40 with tx loaded, its renderings not
+// made: they run apart from the screen, in commands.
+func benchModel(tx *Taxonomy) Model {
+	m := New(Options{Load: func() (*Taxonomy, error) { return tx, nil }, Getenv: func(string) string { return "" }})
+	return benchSend(m, tea.WindowSizeMsg{Width: 120, Height: 40}, taxonomyLoadedMsg{tx: tx})
+}
+
+// benchSend gives the model messages, dropping the commands they return.
+func benchSend(m Model, msgs ...tea.Msg) Model {
+	for _, msg := range msgs {
+		next, _ := m.Update(msg)
+		m = next.(Model)
+	}
+	return m
+}
+
+// BenchmarkFirstFrame is the browser made and its first frame drawn, which
+// does not wait for the load.
+func BenchmarkFirstFrame(b *testing.B) {
+	eachSize(b, func(b *testing.B, tx *Taxonomy) {
+		for b.Loop() {
+			m := New(Options{Load: func() (*Taxonomy, error) { return tx, nil }, Progress: NewProgress(), Getenv: func(string) string { return "" }})
+			m.Init()
+			_ = benchSend(m, tea.WindowSizeMsg{Width: 120, Height: 40}).View()
+		}
+	})
+}
+
+// BenchmarkFirstRows is the first frame that lists terms: the first batch
+// the loader hands out (256 terms) linked and drawn.
+func BenchmarkFirstRows(b *testing.B) {
+	eachSize(b, func(b *testing.B, tx *Taxonomy) {
+		first := tx.Result.Terms[:min(256, len(tx.Result.Terms))]
+		for b.Loop() {
+			m := New(Options{Load: func() (*Taxonomy, error) { return tx, nil }, Progress: NewProgress(), Getenv: func(string) string { return "" }})
+			m = benchSend(m, tea.WindowSizeMsg{Width: 120, Height: 40}, partialGraphMsg{g: model.New(first), terms: len(first)})
+			_ = m.View()
+		}
+	})
+}
+
+// BenchmarkFilterKeystroke is one key typed into the text filter and the
+// frame after it: "agile" typed, then erased, a key per op.
+func BenchmarkFilterKeystroke(b *testing.B) {
+	eachSize(b, func(b *testing.B, tx *Taxonomy) {
+		m := benchSend(benchModel(tx), press("/"))
+		var keys []tea.KeyPressMsg
+		for _, r := range "agile" {
+			keys = append(keys, tea.KeyPressMsg{Code: r, Text: string(r)})
+		}
+		for range 5 {
+			keys = append(keys, press("backspace"))
+		}
+		for i := 0; b.Loop(); i++ {
+			m = benchSend(m, keys[i%len(keys)])
+			_ = m.View()
+		}
+	})
+}
+
+// BenchmarkFilterFirstLetter is the worst of the filter's keystrokes: the
+// first letter typed into the empty filter, which reads every term and
+// keeps most, then erased, which shows every term again; with the frame
+// after each. An op is the two keystrokes.
+func BenchmarkFilterFirstLetter(b *testing.B) {
+	eachSize(b, func(b *testing.B, tx *Taxonomy) {
+		m := benchSend(benchModel(tx), press("/"))
+		a := tea.KeyPressMsg{Code: 'a', Text: "a"}
+		for b.Loop() {
+			m = benchSend(m, a)
+			_ = m.View()
+			m = benchSend(m, press("backspace"))
+			_ = m.View()
+		}
+	})
+}
+
+// popularTags are the tags with the most terms, most first.
+func popularTags(g *model.Graph, n int) []*model.Term {
+	var tags []*model.Term
+	for _, t := range g.Terms() {
+		if t.Kind == model.Tag {
+			tags = append(tags, t)
+		}
+	}
+	slices.SortStableFunc(tags, func(a, b *model.Term) int { return cmp.Compare(g.CountTaggedWith(b), g.CountTaggedWith(a)) })
+	return tags[:n]
+}
+
+// BenchmarkTagFilter is one change of the tag filter and the frame after
+// it: the most used tag applied from the picker, cleared with esc, the two
+// most used applied, cleared; a change per op.
+func BenchmarkTagFilter(b *testing.B) {
+	eachSize(b, func(b *testing.B, tx *Taxonomy) {
+		m := benchModel(tx)
+		top := popularTags(tx.Graph, 2)
+		pickers := make([]tagPickerModel, 2)
+		for i := range pickers {
+			pickers[i] = newTagPicker(m.sh, tx.Graph, m.list.text, top[:i+1])
+		}
+		for i := 0; b.Loop(); i++ {
+			if i%2 == 0 {
+				m.picker, m.mode = pickers[i/2%2], modePicker
+				m = benchSend(m, press("enter"))
+			} else {
+				m = benchSend(m, press("esc"))
+			}
+			_ = m.View()
+		}
+	})
+}
+
+// BenchmarkTagPicker is the tag picker opened with its frame, then closed.
+func BenchmarkTagPicker(b *testing.B) {
+	eachSize(b, func(b *testing.B, tx *Taxonomy) {
+		m := benchModel(tx)
+		for b.Loop() {
+			m = benchSend(m, press("t"))
+			_ = m.View()
+			m = benchSend(m, press("esc"))
+		}
+	})
+}
+
+// BenchmarkRenderTerm is the Glamour rendering of a typical term (the
+// median body among the first thousand) for the detail pane; it runs in a
+// command, once per term and width.
+func BenchmarkRenderTerm(b *testing.B) {
+	eachSize(b, func(b *testing.B, tx *Taxonomy) {
+		var defined []*model.Term
+		for _, t := range tx.Graph.Terms()[:min(1000, tx.Graph.Len())] {
+			if t.Defined {
+				defined = append(defined, t)
+			}
+		}
+		slices.SortFunc(defined, func(x, y *model.Term) int { return cmp.Compare(len(x.Body), len(y.Body)) })
+		t := defined[len(defined)/2]
+		for b.Loop() {
+			if _, err := renderDoc(tx.Graph, t, StyleDark, 80); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// BenchmarkKeyPress is one key press in the list and the frame after it,
+// its rendering not made yet: what holding j costs the screen. The cursor
+// goes down 30 terms and back from the top of the list, where the concepts
+// most referred to are.
+func BenchmarkKeyPress(b *testing.B) {
+	eachSize(b, func(b *testing.B, tx *Taxonomy) {
+		m := benchModel(tx)
+		down, up := press("j"), press("k")
+		for i := 0; b.Loop(); i++ {
+			k := down
+			if i/30%2 == 1 {
+				k = up
+			}
+			m = benchSend(m, k)
+			_ = m.View()
+		}
+	})
+}
+
+// mostLinked is the term with the most backlinks, in the synthetic
+// taxonomies a tag listed by a quarter of the terms.
+func mostLinked(g *model.Graph) *model.Term {
+	var top *model.Term
+	for _, t := range g.Terms() {
+		if top == nil || len(g.Backlinks(t)) > len(g.Backlinks(top)) {
+			top = t
+		}
+	}
+	return top
+}
+
+// BenchmarkKeyPressOntoMostLinked is a key press that moves the cursor
+// onto the term with the most links, or off it, and the frame after it.
+func BenchmarkKeyPressOntoMostLinked(b *testing.B) {
+	eachSize(b, func(b *testing.B, tx *Taxonomy) {
+		m := benchModel(tx)
+		m.list.selectID(mostLinked(tx.Graph).ID)
+		m = benchSend(m, press("k"))
+		b.ResetTimer()
+		down, up := press("j"), press("k")
+		for i := 0; b.Loop(); i++ {
+			k := down
+			if i%2 == 1 {
+				k = up
+			}
+			m = benchSend(m, k)
+			_ = m.View()
+		}
+	})
+}
+
+// BenchmarkNextLink is tab moving to the next link of the term with the
+// most links, and the frame after it.
+func BenchmarkNextLink(b *testing.B) {
+	eachSize(b, func(b *testing.B, tx *Taxonomy) {
+		m := benchModel(tx)
+		m.list.selectID(mostLinked(tx.Graph).ID)
+		m = benchSend(m, press("tab"))
+		b.ResetTimer()
+		for b.Loop() {
+			m = benchSend(m, press("tab"))
+			_ = m.View()
+		}
+	})
 }

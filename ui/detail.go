@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -41,11 +42,13 @@ type detailModel struct {
 	exact bool     // doc was rendered at the current width and style
 	err   error
 
-	groups    []LinkGroup
-	links     []*model.Term // every link, in the order shown
-	linkLines []string
-	linkAt    []int // the line of each link within linkLines
-	link      int   // the selected link, -1 for none
+	groups   []LinkGroup
+	links    []*model.Term // every link, in the order shown
+	names    []string      // each link laid out: its name as drawn, cut to the width
+	linkRows []linkRow     // the links laid out, flowed into lines under their labels
+	linkAt   []int         // the row of each link laid out
+	flow     linkFlow      // where laying out the links has got to
+	link     int           // the selected link, -1 for none
 
 	offset        int
 	width, height int
@@ -70,6 +73,35 @@ const (
 )
 
 func newDetail(sh *shared) detailModel { return detailModel{sh: sh, link: -1} }
+
+// linkRow is one line of the links under the term: the rule above them,
+// a group's label, some of its links, or a blank between groups. Rows are
+// drawn only when they are in view, so that a term with thousands of
+// backlinks costs the screen no more than one with a few.
+type linkRow struct {
+	kind        linkRowKind
+	group       int // for a label
+	first, last int // the links of a row of links: links[first:last]
+}
+
+type linkRowKind uint8
+
+// linkFlow is how far the links are laid out. They are laid out as far as
+// the pane needs, so that showing a term with thousands of backlinks, or
+// moving between them, costs what is in view.
+type linkFlow struct {
+	group, next int     // the group being laid out and its next term
+	row         linkRow // the row being filled
+	used        int     // its columns taken
+	done        bool
+}
+
+const (
+	rowRule linkRowKind = iota
+	rowLabel
+	rowLinks
+	rowBlank
+)
 
 // show puts a term in the pane, scrolled to the top, no link selected.
 func (d *detailModel) show(g *model.Graph, t *model.Term) {
@@ -107,11 +139,14 @@ func (d *detailModel) setSize(w, h int) {
 	if w == d.width && h == d.height {
 		return
 	}
-	if w != d.width {
+	relayout := w != d.width
+	if relayout {
 		d.exact = false
 	}
 	d.width, d.height = w, h
-	d.layoutLinks()
+	if relayout {
+		d.layoutLinks()
+	}
 	d.clamp()
 }
 
@@ -159,24 +194,87 @@ func (d *detailModel) showInstructions() {
 	}
 }
 
-// lines is everything the pane can scroll through.
-func (d detailModel) lines() []string {
-	var out []string
+// text is what the pane shows above the links: the rendered term, or
+// what stands for it.
+func (d detailModel) text() []string {
 	switch {
 	case d.term == nil:
 		return []string{"", "  " + d.sh.styles.Dim.Render("Nothing selected.")}
 	case d.err != nil:
-		out = []string{"", "  " + d.sh.styles.Problems.Render("Cannot render this term: "+safe.Line(d.err.Error()))}
+		return []string{"", "  " + d.sh.styles.Problems.Render("Cannot render this term: "+safe.Line(d.err.Error()))}
 	case d.doc == nil:
-		out = d.placeholder()
-	default:
-		out = d.doc.lines
+		return d.placeholder()
 	}
-	if len(d.linkLines) > 0 {
-		out = append(append(out[:len(out):len(out)], ""), d.linkLines...)
+	return d.doc.lines
+}
+
+// lineCount is how many lines the pane can scroll through: the text, the
+// links and the other fields, a blank line before each of the last two.
+// While the links are not all laid out, it counts those that are, and the
+// fields cannot be reached yet.
+func (d detailModel) lineCount() int {
+	n := len(d.text())
+	if len(d.linkRows) > 0 {
+		n += 1 + len(d.linkRows)
 	}
+	if d.flow.done && d.doc != nil && len(d.doc.fields) > 0 {
+		n += 1 + len(d.doc.fields)
+	}
+	return n
+}
+
+// totalLines is lineCount once every link is laid out, guessed from those
+// that are: for the scroll position, which must not lay them all out.
+func (d detailModel) totalLines() int {
+	n := d.lineCount()
+	if d.flow.done || len(d.linkAt) == 0 {
+		return n
+	}
+	left := len(d.links) - len(d.linkAt)
+	n += left * len(d.linkRows) / len(d.linkAt)
 	if d.doc != nil && len(d.doc.fields) > 0 {
-		out = append(append(out[:len(out):len(out)], ""), d.doc.fields...)
+		n += 1 + len(d.doc.fields)
+	}
+	return n
+}
+
+// lines draws the lines of the pane from start up to end.
+func (d detailModel) lines(start, end int) []string {
+	out := make([]string, 0, max(end-start, 0))
+	text := d.text()
+	var fields []string
+	if d.doc != nil {
+		fields = d.doc.fields
+	}
+	for i := start; i < end; i++ {
+		switch j := i; {
+		case j < len(text):
+			out = append(out, text[j])
+			continue
+		case len(d.linkRows) > 0:
+			j -= len(text)
+			if j == 0 {
+				out = append(out, "")
+				continue
+			}
+			if j-1 < len(d.linkRows) {
+				out = append(out, d.drawRow(d.linkRows[j-1]))
+				continue
+			}
+			j -= 1 + len(d.linkRows)
+			if j == 0 {
+				out = append(out, "")
+			} else if j-1 < len(fields) {
+				out = append(out, fields[j-1])
+			}
+		default:
+			j -= len(text)
+			if j == 0 {
+				out = append(out, "")
+			} else if j-1 < len(fields) {
+				out = append(out, fields[j-1])
+			}
+		}
 	}
 	return out
 }
@@ -206,63 +304,121 @@ func (d detailModel) linksStart() int {
 	return n + 1
 }
 
-// layoutLinks flows each group's links into lines under its label, the
-// selected link highlighted.
+// layoutLinks starts laying the links out again, for the pane's width, as
+// far as the pane shows them.
 func (d *detailModel) layoutLinks() {
-	d.linkLines, d.linkAt = nil, make([]int, 0, len(d.links))
-	if len(d.groups) == 0 {
+	d.linkRows, d.linkAt, d.names = nil, nil, nil
+	d.flow = linkFlow{done: len(d.groups) == 0}
+	d.layoutRows(d.offset + d.height)
+}
+
+// layoutRows lays the links out until the pane has lines lines, or all of
+// them are.
+func (d *detailModel) layoutRows(lines int) {
+	if d.flow.done {
 		return
 	}
-	st := d.sh.styles
-	width := max(d.width-5, 10)
-	rule := st.Rule.Render(strings.Repeat("─", max(d.width-5, 10)))
-	d.linkLines = append(d.linkLines, "  "+rule)
-	n := 0
-	for _, grp := range d.groups {
-		d.linkLines = append(d.linkLines, "  "+st.LinkLabel.Render(fmt.Sprintf("%s (%d)", grp.Label, len(grp.Terms))))
-		line, used := "    ", 0
-		for _, t := range grp.Terms {
-			name := ansi.Truncate(safe.Line(t.DisplayTitle()), width, "…")
-			style := st.Link
-			switch {
-			case n == d.link:
-				style = st.LinkSelected
-			case !t.Defined:
-				style = st.Undefined
-			}
-			item := style.Render(name)
-			if !t.Defined {
-				item += st.Dim.Render(" (no file)")
-			}
-			w := ansi.StringWidth(name)
-			if !t.Defined {
-				w += len(" (no file)")
-			}
-			if used > 0 && used+3+w > width {
-				d.linkLines = append(d.linkLines, line)
-				line, used = "    ", 0
-			}
-			if used > 0 {
-				line += st.Dim.Render(" · ")
-				used += 3
-			}
-			line += item
-			used += w
-			d.linkAt = append(d.linkAt, len(d.linkLines))
-			n++
-		}
-		d.linkLines = append(d.linkLines, line, "")
+	rows := lines - len(d.text()) - 1
+	d.layout(func() bool { return len(d.linkRows) >= rows })
+}
+
+// layoutLink lays the links out as far as link i.
+func (d *detailModel) layoutLink(i int) {
+	d.layout(func() bool { return len(d.linkAt) > i })
+}
+
+// layout flows the links into rows under their labels until enough says
+// so, or every link is laid out.
+func (d *detailModel) layout(enough func() bool) {
+	f := &d.flow
+	if f.done || enough() {
+		return
 	}
-	d.linkLines = d.linkLines[:len(d.linkLines)-1]
+	width := max(d.width-5, 10)
+	if len(d.linkRows) == 0 {
+		d.linkRows = append(d.linkRows, linkRow{kind: rowRule})
+	}
+	for !f.done && !enough() {
+		grp := d.groups[f.group]
+		if f.next == 0 && f.row.kind != rowLinks {
+			d.linkRows = append(d.linkRows, linkRow{kind: rowLabel, group: f.group})
+			f.row, f.used = linkRow{kind: rowLinks, first: len(d.linkAt), last: len(d.linkAt)}, 0
+		}
+		if f.next == len(grp.Terms) {
+			d.linkRows = append(d.linkRows, f.row)
+			f.group, f.next, f.row = f.group+1, 0, linkRow{}
+			if f.done = f.group == len(d.groups); !f.done {
+				d.linkRows = append(d.linkRows, linkRow{kind: rowBlank})
+			}
+			continue
+		}
+		t := grp.Terms[f.next]
+		f.next++
+		name := safe.Line(t.DisplayTitle())
+		w := textWidth(name)
+		if w > width {
+			name = ansi.Truncate(name, width, "…")
+			w = ansi.StringWidth(name)
+		}
+		if !t.Defined {
+			w += ansi.StringWidth(d.sh.noFile())
+		}
+		n := len(d.linkAt)
+		if f.used > 0 && f.used+3+w > width {
+			d.linkRows = append(d.linkRows, f.row)
+			f.row, f.used = linkRow{kind: rowLinks, first: n, last: n}, 0
+		}
+		if f.used > 0 {
+			f.used += 3
+		}
+		f.used += w
+		f.row.last = n + 1
+		d.names = append(d.names, name)
+		d.linkAt = append(d.linkAt, len(d.linkRows))
+	}
+}
+
+// drawRow draws one row of the links, the selected link highlighted.
+func (d detailModel) drawRow(r linkRow) string {
+	st := d.sh.styles
+	switch r.kind {
+	case rowRule:
+		return "  " + st.Rule.Render(strings.Repeat("─", max(d.width-5, 10)))
+	case rowLabel:
+		grp := d.groups[r.group]
+		return "  " + st.LinkLabel.Render(fmt.Sprintf("%s (%d)", grp.Label, len(grp.Terms)))
+	case rowBlank:
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("    ")
+	for n := r.first; n < r.last; n++ {
+		t := d.links[n]
+		if n > r.first {
+			b.WriteString(st.Dim.Render(" · "))
+		}
+		style := st.Link
+		switch {
+		case n == d.link:
+			style = st.LinkSelected
+		case !t.Defined:
+			style = st.Undefined
+		}
+		b.WriteString(style.Render(d.names[n]))
+		if !t.Defined {
+			b.WriteString(st.Dim.Render(d.sh.noFile()))
+		}
+	}
+	return b.String()
 }
 
 // selectLink highlights link i (-1 for none) and scrolls it into view.
 func (d *detailModel) selectLink(i int) {
 	d.link = i
-	d.layoutLinks()
-	if i < 0 || i >= len(d.linkAt) {
+	if i < 0 || i >= len(d.links) {
 		return
 	}
+	d.layoutLink(i)
 	line := d.linksStart() + d.linkAt[i]
 	if line < d.offset {
 		d.offset = line
@@ -290,10 +446,11 @@ func (d *detailModel) scroll(n int) {
 // the rendering, so an offset restored from history is not lost to the
 // shorter placeholder.
 func (d *detailModel) clamp() {
+	d.layoutRows(d.offset + d.height)
 	if d.doc == nil && d.err == nil {
 		return
 	}
-	d.offset = max(min(d.offset, len(d.lines())-d.height), 0)
+	d.offset = max(min(d.offset, d.lineCount()-d.height), 0)
 }
 
 // Update scrolls the pane and moves between its links.
@@ -320,7 +477,8 @@ func (d detailModel) Update(msg tea.Msg) (detailModel, tea.Cmd) {
 		case key.Matches(msg, keys.Top):
 			d.offset = 0
 		case key.Matches(msg, keys.Bottom):
-			d.offset = len(d.lines())
+			d.layout(func() bool { return false })
+			d.offset = d.lineCount()
 			d.clamp()
 		}
 	}
@@ -329,7 +487,7 @@ func (d detailModel) Update(msg tea.Msg) (detailModel, tea.Cmd) {
 
 // scrollPercent is how far down the pane is scrolled, for the status line.
 func (d detailModel) scrollPercent() int {
-	total := len(d.lines()) - d.height
+	total := d.totalLines() - d.height
 	if total <= 0 {
 		return 100
 	}
@@ -338,10 +496,10 @@ func (d detailModel) scrollPercent() int {
 
 // View draws the lines in view.
 func (d detailModel) View() string {
-	all := d.lines()
-	start := min(d.offset, max(len(all)-1, 0))
-	end := min(start+d.height, len(all))
-	shown := all[start:end]
+	n := d.lineCount()
+	start := min(d.offset, max(n-1, 0))
+	end := min(start+d.height, n)
+	shown := d.lines(start, end)
 	if len(d.found) > 0 {
 		shown = d.markFound(shown, start)
 	}
@@ -373,4 +531,16 @@ func renderDoc(g *model.Graph, t *model.Term, style string, width int) (*termDoc
 		doc.fields = strings.Split(trimBlankLines(fields), "\n")
 	}
 	return doc, nil
+}
+
+// textWidth is the columns text made safe takes: its length when it is
+// ASCII, which safe.Line leaves printable, and else as the terminal counts.
+// A popular tag has tens of thousands of backlinks to measure.
+func textWidth(s string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return ansi.StringWidth(s)
+		}
+	}
+	return len(s)
 }

@@ -272,7 +272,9 @@ func (m *Model) syncFind() {
 		m.endFind()
 		return
 	}
-	lines := d.lines()
+	// A find reads every line, so every link is laid out first.
+	d.layout(func() bool { return false })
+	lines := d.lines(0, d.lineCount())
 	src := findSource{doc: d.doc, width: d.width, lines: len(lines)}
 	if src == f.source {
 		return

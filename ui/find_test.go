@@ -15,7 +15,7 @@ var ctrlF = tea.KeyPressMsg{Code: 'f', Mod: tea.ModCtrl}
 // a reader counting on the screen would.
 func (d *driver) occurrences(word string) int {
 	n := 0
-	for _, l := range d.m.detail.lines() {
+	for _, l := range d.m.detail.lines(0, d.m.detail.lineCount()) {
 		n += strings.Count(strings.ToLower(ansi.Strip(l)), word)
 	}
 	return n

@@ -52,16 +52,29 @@ func kindMarker(k model.Kind) string {
 }
 
 // listModel is the list of terms: the tabs, the text filter, the tag
-// filter and the cursor.
+// filter and the cursor. Each filter is worked out from the one before it,
+// so that a change costs only what it changes: the tags give the terms the
+// text filter reads (base), which give the terms that fit (best), which the
+// tab cuts to its kind (items). A query that grows narrows the terms that
+// fitted it before rather than reading them all again.
 type listModel struct {
-	sh *shared
-	g  *model.Graph
+	sh   *shared
+	g    *model.Graph
+	text *termText // of g's terms
 
 	tab    int
 	input  textinput.Model // the text filter while it is typed
 	typing bool
 	query  string        // the text filter, applied as typed
 	tags   []*model.Term // the tag filter: terms tagged with all of them
+
+	base    []int32 // places in g.Terms() of the terms tagged so; nil for all
+	match   matcher // the query that best and inOrder were found for
+	best    []int32 // places of the terms that fit both filters, best first
+	inOrder []int32 // the same in display order
+	// trail keeps what fitted the shorter queries the current one grew
+	// from, so that erasing a letter costs nothing.
+	trail []fitted
 
 	items  []*model.Term // what the tab shows after the filters
 	counts [numTabs]int  // how many terms each tab shows after the filters
@@ -87,6 +100,7 @@ func (l *listModel) setGraph(g *model.Graph) {
 		sel = t.ID
 	}
 	l.g = g
+	l.text = newTermText(g.Terms())
 	tags := l.tags[:0:0]
 	for _, t := range l.tags {
 		if nt := g.Get(t.ID); nt != nil {
@@ -98,50 +112,101 @@ func (l *listModel) setGraph(g *model.Graph) {
 	l.selectID(sel)
 }
 
-// refresh recomputes the items and counts from the graph and the filters,
-// keeping the cursor on the same term when it is still shown.
+// refresh works out every filter again, keeping the cursor on the same term
+// when it is still shown.
 func (l *listModel) refresh() {
 	if l.g == nil {
 		return
 	}
-	var sel *model.Term
-	if l.cursor < len(l.items) {
-		sel = l.items[l.cursor]
-	}
-	base := l.g.Terms()
-	if len(l.tags) > 0 {
-		base = l.g.TaggedWithAll(l.tags)
-	}
-	type scored struct {
-		t     *model.Term
-		score int
-	}
-	var found []scored
-	l.counts = [numTabs]int{}
-	kind, oneKind := tabKind(l.tab)
-	for _, t := range base {
-		score, ok := fuzzyScore(l.query, t.DisplayTitle(), t.Slug)
-		if !ok {
-			continue
-		}
-		l.counts[tabAll]++
-		l.counts[int(t.Kind)+1]++
-		if !oneKind || t.Kind == kind {
-			found = append(found, scored{t, score})
-		}
-	}
-	if l.query != "" {
-		slices.SortStableFunc(found, func(a, b scored) int { return b.score - a.score })
-	}
-	l.items = l.items[:0]
-	for _, s := range found {
-		l.items = append(l.items, s.t)
-	}
+	l.keepSelection(func() {
+		l.filterTags()
+		l.filterText(false)
+		l.filterTab()
+	})
+}
+
+// keepSelection runs change, then puts the cursor back on the term it was
+// on, or on the first.
+func (l *listModel) keepSelection(change func()) {
+	sel := l.selected()
+	change()
 	l.cursor = 0
 	if sel != nil {
-		l.selectID(sel.ID)
+		for i, t := range l.items {
+			if t == sel {
+				l.cursor = i
+				break
+			}
+		}
 	}
 	l.clamp()
+}
+
+func (l *listModel) filterTags() {
+	l.base = nil
+	if len(l.tags) > 0 {
+		l.base = l.text.positions(l.g.TaggedWithAll(l.tags))
+	}
+}
+
+// fitted is what fitted one query.
+type fitted struct {
+	match         matcher
+	best, inOrder []int32
+}
+
+// maxTrail bounds the queries kept, each holding up to two places per term.
+const maxTrail = 24
+
+// filterText finds the terms that fit the query; narrow allows starting
+// from those that fitted the queries before, when it grew from them, and
+// taking them back when it shrank to one of them.
+func (l *listModel) filterText(narrow bool) {
+	m := newMatcher(l.query)
+	if !narrow {
+		l.trail = l.trail[:0]
+	}
+	for len(l.trail) > 0 && !m.narrows(l.trail[len(l.trail)-1].match) && m.q != l.trail[len(l.trail)-1].match.q {
+		l.trail = l.trail[:len(l.trail)-1]
+	}
+	if n := len(l.trail); n > 0 && l.trail[n-1].match.q == m.q {
+		f := l.trail[n-1]
+		l.match, l.best, l.inOrder = f.match, f.best, f.inOrder
+		return
+	}
+	from := l.base
+	if n := len(l.trail); n > 0 {
+		from = l.trail[n-1].inOrder
+	}
+	l.best, l.inOrder = l.text.match(m, from)
+	l.match = m
+	if !m.all() {
+		if len(l.trail) == maxTrail {
+			l.trail = slices.Delete(l.trail, 0, 1)
+		}
+		l.trail = append(l.trail, fitted{m, l.best, l.inOrder})
+	}
+}
+
+// filterTab keeps the terms of the tab's kind and counts those of each tab.
+// While the first load runs, terms without a file are left out: they may
+// only not have been read yet.
+func (l *listModel) filterTab() {
+	tt := l.text
+	kind, oneKind := tabKind(l.tab)
+	l.counts = [numTabs]int{}
+	l.items = l.items[:0]
+	for _, i := range l.best {
+		if !tt.defined[i] && l.sh.reading {
+			continue
+		}
+		k := tt.kinds[i]
+		l.counts[tabAll]++
+		l.counts[int(k)+1]++
+		if !oneKind || k == kind {
+			l.items = append(l.items, tt.terms[i])
+		}
+	}
 }
 
 // selected is the term under the cursor, or nil when the list is empty.
@@ -171,7 +236,9 @@ func (l listModel) shows(id model.ID) bool {
 
 func (l *listModel) setTab(tab int) {
 	l.tab = tab
-	l.refresh()
+	if l.g != nil {
+		l.keepSelection(l.filterTab)
+	}
 }
 
 func (l *listModel) setQuery(q string) {
@@ -179,7 +246,13 @@ func (l *listModel) setQuery(q string) {
 		return
 	}
 	l.query = q
-	l.refresh()
+	if l.g == nil {
+		return
+	}
+	l.keepSelection(func() {
+		l.filterText(true)
+		l.filterTab()
+	})
 	if q != "" {
 		// As the query changes, the best match is the one to open.
 		l.cursor, l.offset = 0, 0
@@ -289,7 +362,7 @@ func (l listModel) row(t *model.Term, cursor bool) string {
 	st := l.sh.styles
 	title := safe.Line(t.DisplayTitle())
 	if !t.Defined {
-		title += " (no file)"
+		title += l.sh.noFile()
 	}
 	mark := "  "
 	if cursor {

@@ -159,7 +159,7 @@ func (n neighboursModel) row(r treeRow, cursor bool, width int) string {
 	}
 	title := safe.Line(r.term.DisplayTitle())
 	if !r.term.Defined {
-		title += " (no file)"
+		title += n.sh.noFile()
 	}
 	lead := st.Rule.Render(r.branch) + st.Dim.Render(arrow)
 	room := width - ansi.StringWidth(r.branch+arrow) - 2

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"image/color"
+
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/textinput"
 	"charm.land/lipgloss/v2"
@@ -39,9 +41,11 @@ type Styles struct {
 	Message  lipgloss.Style // what the last key did, until the next one
 	Dim      lipgloss.Style
 
-	Match        lipgloss.Style // a word a search or a find matched
-	MatchCurrent lipgloss.Style // the match a find is at
-	Score        lipgloss.Style // a search's or a suggestion's score
+	// BarFull and BarEmpty colour the two parts of the loading bar.
+	BarFull, BarEmpty color.Color
+	Match             lipgloss.Style // a word a search or a find matched
+	MatchCurrent      lipgloss.Style // the match a find is at
+	Score             lipgloss.Style // a search's or a suggestion's score
 
 	Title lipgloss.Style // title of the tag picker, problems and help screens
 	Box   lipgloss.Style // frame of those screens
@@ -86,6 +90,8 @@ func DefaultStyles(isDark bool) Styles {
 		Message:  lipgloss.NewStyle().Foreground(accent),
 		Dim:      lipgloss.NewStyle().Foreground(dim),
 
+		BarFull:      accent,
+		BarEmpty:     subtle,
 		Match:        lipgloss.NewStyle().Bold(true).Foreground(text).Background(ld(lipgloss.Color("#FFE08A"), lipgloss.Color("#5C4A00"))),
 		MatchCurrent: lipgloss.NewStyle().Bold(true).Foreground(ld(lipgloss.Color("#FFFFFF"), lipgloss.Color("#1A1A1A"))).Background(accent),
 		Score:        lipgloss.NewStyle().Foreground(dim),
@@ -132,6 +138,8 @@ func PlainStyles() Styles {
 		Problems:     plain.Bold(true),
 		Message:      plain.Bold(true),
 		Dim:          plain,
+		BarFull:      lipgloss.NoColor{},
+		BarEmpty:     lipgloss.NoColor{},
 		Match:        plain.Underline(true),
 		MatchCurrent: plain.Reverse(true),
 		Score:        plain,

@@ -20,9 +20,10 @@ import (
 // fzf, because space is part of what is typed: tag titles have spaces.
 type tagPickerModel struct {
 	sh *shared
+	g  *model.Graph
 
-	tags   []*model.Term
-	counts map[model.ID]int
+	text   *termText
+	tags   []int32       // places of the tags in text
 	chosen []*model.Term // toggled, in the order they were
 
 	input          textinput.Model
@@ -31,12 +32,11 @@ type tagPickerModel struct {
 	width, height  int
 }
 
-func newTagPicker(sh *shared, g *model.Graph, current []*model.Term) tagPickerModel {
-	p := tagPickerModel{sh: sh, counts: make(map[model.ID]int), chosen: slices.Clone(current)}
-	for _, t := range g.Terms() {
-		if t.Kind == model.Tag {
-			p.tags = append(p.tags, t)
-			p.counts[t.ID] = len(g.TaggedWith(t))
+func newTagPicker(sh *shared, g *model.Graph, text *termText, current []*model.Term) tagPickerModel {
+	p := tagPickerModel{sh: sh, g: g, text: text, chosen: slices.Clone(current)}
+	for i, t := range text.terms {
+		if t.Kind == model.Tag && (t.Defined || !sh.reading) {
+			p.tags = append(p.tags, int32(i))
 		}
 	}
 	p.input = textinput.New()
@@ -50,23 +50,10 @@ func newTagPicker(sh *shared, g *model.Graph, current []*model.Term) tagPickerMo
 
 // filter keeps the tags that fit what is typed, best first.
 func (p *tagPickerModel) filter() {
-	type scored struct {
-		t     *model.Term
-		score int
-	}
-	var found []scored
-	q := p.input.Value()
-	for _, t := range p.tags {
-		if s, ok := fuzzyScore(q, t.DisplayTitle(), t.Slug); ok {
-			found = append(found, scored{t, s})
-		}
-	}
-	if strings.TrimSpace(q) != "" {
-		slices.SortStableFunc(found, func(a, b scored) int { return b.score - a.score })
-	}
+	best, _ := p.text.match(newMatcher(p.input.Value()), p.tags)
 	p.items = p.items[:0]
-	for _, s := range found {
-		p.items = append(p.items, s.t)
+	for _, i := range best {
+		p.items = append(p.items, p.text.terms[i])
 	}
 	p.cursor, p.offset = 0, 0
 }
@@ -193,10 +180,10 @@ func (p tagPickerModel) row(t *model.Term, cursor bool, width int) string {
 	if p.isChosen(t) {
 		check = "[x]"
 	}
-	count := fmt.Sprint(p.counts[t.ID])
+	count := fmt.Sprint(p.g.CountTaggedWith(t))
 	name := safe.Line(t.DisplayTitle())
 	if !t.Defined {
-		name += " (no file)"
+		name += p.sh.noFile()
 	}
 	room := max(width-len(check)-len(count)-4, 5)
 	name = ansi.Truncate(name, room, "…")

@@ -11,6 +11,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"sync"
 
 	"charm.land/fang/v2"
 	"github.com/charmbracelet/x/term"
@@ -76,6 +77,11 @@ type app struct {
 	cfg       config.Config // after settle
 	settled   bool
 	settleErr error
+
+	// browser, when set, is told how the load is going instead of stderr;
+	// quiet says nothing at all, for completions.
+	browser *ui.Progress
+	quiet   bool
 }
 
 // Run executes taxo with args (without the program name) and returns the
@@ -249,13 +255,11 @@ func (a *app) browse(cmd *cobra.Command) error {
 		if _, err := os.Stat(source); err != nil {
 			return usage(fmt.Errorf("cannot read the taxonomy: %w", err))
 		}
-		w, err := watch.New(source)
-		if err != nil {
-			opts.Notice = "Live reload is off: " + err.Error()
-		} else {
-			defer w.Close()
-			opts.Changes = w.Changes()
-		}
+		// Watching a big taxonomy's folders takes a while: the browser
+		// starts it once its first frame is out.
+		w := &lazyWatch{source: source}
+		defer w.Close()
+		opts.Watch = w.Start
 	}
 	load := func() (*ui.Taxonomy, error) {
 		tx, err := a.load()
@@ -264,7 +268,8 @@ func (a *app) browse(cmd *cobra.Command) error {
 		}
 		return &ui.Taxonomy{Graph: tx.graph, Problems: tx.problems, Result: tx.result}, nil
 	}
-	opts.Load, opts.Source = load, source
+	a.browser = ui.NewProgress()
+	opts.Load, opts.Source, opts.Progress = load, source, a.browser
 	if source == "" {
 		opts.Source = "sample"
 	}
@@ -288,15 +293,28 @@ func (a *app) load() (*taxonomy, error) {
 	if err := a.settle(a.cmd); err != nil {
 		return nil, err
 	}
+	opts := a.loadOptions()
+	var report *loadReport
+	switch {
+	case a.browser != nil:
+		opts.Progress, opts.Terms = a.browser.Files, a.browser.Terms
+	case !a.quiet && isTerminal(a.io.Err):
+		report = reportLoad(a.io.Err, progressAfter, progressEvery)
+		defer report.stop()
+		opts.Progress = report.files
+	}
 	var res *loader.Result
 	if dir := a.source(); dir != "" {
 		var err error
-		res, err = loader.Load(dir, a.loadOptions())
+		res, err = loader.Load(dir, opts)
 		if err != nil {
 			return nil, usage(fmt.Errorf("cannot read the taxonomy: %w", err))
 		}
 	} else {
-		res = loader.LoadFS(sample.FS, nil, a.loadOptions())
+		res = loader.LoadFS(sample.FS, nil, opts)
+	}
+	if report != nil {
+		report.link(len(res.Terms))
 	}
 	g := model.New(res.Terms)
 	problems := slices.Concat(res.Problems, g.Problems())
@@ -351,4 +369,39 @@ func plural(n int, noun string) string {
 		return "1 " + noun
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// lazyWatch starts watching a taxonomy when the browser asks, and stops
+// when the browser is done, even if that comes first.
+type lazyWatch struct {
+	source string
+	mu     sync.Mutex
+	w      *watch.Watcher
+	closed bool
+}
+
+// Start watches the files; it fits ui.Options.Watch.
+func (l *lazyWatch) Start() (<-chan struct{}, error) {
+	w, err := watch.New(l.source)
+	if err != nil {
+		return nil, err
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.closed {
+		w.Close()
+		return nil, errors.New("the browser has quit")
+	}
+	l.w = w
+	return w.Changes(), nil
+}
+
+// Close stops watching.
+func (l *lazyWatch) Close() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.closed = true
+	if l.w != nil {
+		l.w.Close()
+	}
 }

@@ -81,7 +81,7 @@ func (a *app) completeTags(cmd *cobra.Command, _ []string, toComplete string) ([
 // completionGraph loads the taxonomy for a completion, or returns nil: a
 // shell completing a word has no room for an error message.
 func (a *app) completionGraph(cmd *cobra.Command) *model.Graph {
-	a.cmd = cmd
+	a.cmd, a.quiet = cmd, true
 	if err := a.settle(cmd); err != nil {
 		return nil
 	}

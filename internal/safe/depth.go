@@ -13,10 +13,12 @@ const MaxMarkdownDepth = 16
 // ">" and each list marker is a level, and so are every two columns of
 // indentation before a list marker.
 func TooDeep(md string) int {
-	for i, line := range strings.Split(md, "\n") {
+	i := 0
+	for line := range strings.SplitSeq(md, "\n") {
 		if lineDepth(line) > MaxMarkdownDepth {
 			return i
 		}
+		i++
 	}
 	return -1
 }

@@ -146,3 +146,38 @@ func TestFS(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestCachedWritesOnceAndAgainWhenStale(t *testing.T) {
+	t.Setenv("TMPDIR", t.TempDir())
+	dir, err := synth.Cached(20, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := loader.Load(dir, loader.Options{})
+	if err != nil || len(res.Terms) != 20 {
+		t.Fatalf("the cached folder loads %d terms (%v), want 20", len(res.Terms), err)
+	}
+	mark := filepath.Join(dir, "content", "tags", "mark.md")
+	if err := os.WriteFile(mark, []byte("---\ntitle: Mark\n---\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if again, err := synth.Cached(20, 5); err != nil || again != dir {
+		t.Fatalf("second call: %q, %v", again, err)
+	}
+	if _, err := os.Stat(mark); err != nil {
+		t.Fatal("a folder written whole was written again")
+	}
+	// A folder left half-written has no stamp.
+	if err := os.Remove(filepath.Join(dir, ".taxo-synth")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := synth.Cached(20, 5); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(mark); err == nil {
+		t.Fatal("a half-written folder was kept")
+	}
+	if res, err := loader.Load(dir, loader.Options{}); err != nil || len(res.Terms) != 20 {
+		t.Fatalf("the folder written again loads %d terms (%v), want 20", len(res.Terms), err)
+	}
+}

@@ -1,0 +1,171 @@
+package loader_test
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+
+	"go.yaml.in/yaml/v3"
+
+	"taxo/internal/gen/synth"
+	"taxo/loader"
+	"taxo/model"
+)
+
+// The cost of loading at scale, with two floors beside it measured the same
+// way: reading every file on all cores (the read floor), and decoding every
+// file's front matter with yaml.v3 on all cores and nothing else (the parse
+// floor). Load is measured from the folder on disk to the linked graph.
+//
+//	go test -run '^$' -bench . -benchmem ./loader
+//
+// runs them at 1k, 20k and 100k synthetic terms (internal/gen/synth),
+// written once under the temporary folder; -bench '/1k$' runs only 1k.
+
+// benchSizes are the taxonomies benchmarked.
+var benchSizes = []struct {
+	name  string
+	terms int
+}{{"1k", 1_000}, {"20k", 20_000}, {"100k", 100_000}}
+
+// benchCorpus returns the folder of a synthetic taxonomy of n terms and the
+// bytes of its files.
+func benchCorpus(b *testing.B, n int) (string, int64) {
+	b.Helper()
+	dir, err := synth.Cached(n, 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var size int64
+	for _, p := range termFiles(b, dir) {
+		info, err := os.Stat(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		size += info.Size()
+	}
+	return dir, size
+}
+
+// termFiles lists the markdown files under dir, as the floors read them.
+func termFiles(b *testing.B, dir string) []string {
+	b.Helper()
+	var files []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.Type().IsRegular() && strings.HasSuffix(p, ".md") {
+			files = append(files, p)
+		}
+		return err
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return files
+}
+
+// eachSize runs bench on every taxonomy size, with the bytes of its files
+// set so that the rates compare.
+func eachSize(b *testing.B, bench func(b *testing.B, dir string)) {
+	for _, s := range benchSizes {
+		b.Run(s.name, func(b *testing.B) {
+			dir, size := benchCorpus(b, s.terms)
+			b.SetBytes(size)
+			bench(b, dir)
+		})
+	}
+}
+
+// BenchmarkLoad reads, parses and links a taxonomy: what every command
+// does before it can answer.
+func BenchmarkLoad(b *testing.B) {
+	eachSize(b, func(b *testing.B, dir string) {
+		for b.Loop() {
+			res, err := loader.Load(dir, loader.Options{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			model.New(res.Terms)
+		}
+	})
+}
+
+// BenchmarkLink is the linking part of BenchmarkLoad alone.
+func BenchmarkLink(b *testing.B) {
+	eachSize(b, func(b *testing.B, dir string) {
+		res, err := loader.Load(dir, loader.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for b.Loop() {
+			model.New(res.Terms)
+		}
+	})
+}
+
+// BenchmarkReadFloor reads every file on all cores while one goroutine
+// walks the folders, and does nothing with them.
+func BenchmarkReadFloor(b *testing.B) {
+	eachSize(b, func(b *testing.B, dir string) {
+		for b.Loop() {
+			onAllCores(b, dir, func([]byte) {})
+		}
+	})
+}
+
+// BenchmarkParseFloor is the read floor plus cutting out each file's
+// front matter and decoding it with yaml.v3 into a map, and nothing else.
+func BenchmarkParseFloor(b *testing.B) {
+	eachSize(b, func(b *testing.B, dir string) {
+		for b.Loop() {
+			onAllCores(b, dir, func(data []byte) {
+				rest, ok := bytes.CutPrefix(data, []byte("---\n"))
+				if !ok {
+					return
+				}
+				front, _, ok := bytes.Cut(rest, []byte("\n---\n"))
+				if !ok {
+					return
+				}
+				var m map[string]any
+				if err := yaml.Unmarshal(front, &m); err != nil {
+					b.Error(err)
+				}
+			})
+		}
+	})
+}
+
+// onAllCores walks dir in one goroutine and reads its markdown files in
+// one goroutine per core, handing each file's bytes to use.
+func onAllCores(b *testing.B, dir string, use func([]byte)) {
+	paths := make(chan string, 1024)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for p := range paths {
+				data, err := os.ReadFile(p)
+				if err != nil {
+					b.Error(err)
+					continue
+				}
+				use(data)
+			}
+		})
+	}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.Type().IsRegular() && strings.HasSuffix(p, ".md") {
+			paths <- p
+		}
+		return err
+	})
+	close(paths)
+	wg.Wait()
+	if err != nil {
+		b.Fatal(err)
+	}
+}
