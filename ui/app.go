@@ -1046,10 +1046,16 @@ func (m Model) source() string {
 func (m Model) headerView() string {
 	st := m.sh.styles
 	tabs := m.list.tabsView()
-	head := st.App.Render("taxo") + " " + st.Dim.Render(m.source())
-	line := head + "   " + tabs
-	if lipgloss.Width(line) > m.width {
-		line = st.App.Render("taxo") + "  " + tabs
+	// The source gives way first: its start is cut ("…/content/x"), and
+	// below a few cells it goes.
+	src := m.source()
+	room := m.width - lipgloss.Width("taxo ") - 3 - lipgloss.Width(tabs)
+	if over := lipgloss.Width(src) - room; over > 0 {
+		src = ansi.TruncateLeft(src, over+1, "…")
+	}
+	line := st.App.Render("taxo") + "  " + tabs
+	if room >= 8 {
+		line = st.App.Render("taxo") + " " + st.Dim.Render(src) + "   " + tabs
 	}
 	line = ansi.Truncate(line, m.width, "…")
 	f := m.list.filterView(m.width)

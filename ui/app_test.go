@@ -712,3 +712,38 @@ func TestClickSelectsInTheList(t *testing.T) {
 		}
 	}
 }
+
+// TestHeaderCutsTheSource checks that a long source gives way to the tabs:
+// its start is cut first, and on a narrow screen it goes, the tabs whole.
+func TestHeaderCutsTheSource(t *testing.T) {
+	t.Parallel()
+	long := "/home/editor/sites/a-long-name-for-a-site/content"
+	for _, tc := range []struct {
+		name  string
+		width int
+		want  string // how the header starts
+	}{
+		{"wide", 160, "taxo " + long + "   All "},
+		{"cut", 80, "taxo …"},
+		{"gone", 50, "taxo  All "},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			d := newDriverWith(t, tc.width, 24, map[string]string{"NO_COLOR": "1"}, Options{Load: loadSample, Source: long})
+			head := ansi.Strip(strings.SplitN(d.m.headerView(), "\n", 2)[0])
+			if !strings.HasPrefix(head, tc.want) {
+				t.Errorf("header %q, want it to start %q", head, tc.want)
+			}
+			if w := ansi.StringWidth(head); w > tc.width {
+				t.Errorf("header is %d cells wide on a screen of %d: %q", w, tc.width, head)
+			}
+			tabs := ansi.Strip(d.m.list.tabsView())
+			if tc.width >= 80 && !strings.HasSuffix(head, tabs) {
+				t.Errorf("header %q does not end with the whole tabs %q", head, tabs)
+			}
+			if tc.name == "cut" && !strings.Contains(head, "/content   All ") {
+				t.Errorf("the cut source lost its end: %q", head)
+			}
+		})
+	}
+}
