@@ -2,6 +2,7 @@ package ui
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -160,5 +161,146 @@ func TestFirstLoadWaitsForTheFirstFrame(t *testing.T) {
 	}
 	if msg, ok := (<-done).(taxonomyLoadedMsg); !ok || msg.err != nil {
 		t.Fatalf("the load ended with %v", msg)
+	}
+}
+
+// TestSearchWhileLoading checks search during the first load: one index is
+// built at a time, the index of the terms read so far answers until one of
+// more of them is in, and the last index is of the whole taxonomy.
+func TestSearchWhileLoading(t *testing.T) {
+	t.Parallel()
+	p := NewProgress()
+	d := &driver{t: t, m: New(Options{Load: loadSample, Progress: p, Source: "sample", Getenv: func(string) string { return "" }})}
+	d.post(tea.WindowSizeMsg{Width: 120, Height: 40})
+	tags := sampleTagsRead(t)
+	target := tags[3]
+	first := model.New(tags[:10])
+	p.Terms(tags[:10])
+	p.Files(10, 100)
+	d.post(loadProgressMsg{})
+	d.post(partialGraphMsg{g: first, terms: 10})
+	gen1 := d.m.gen
+
+	d.post(press("s"))
+	if d.m.search.building != gen1 {
+		t.Fatalf("s indexes generation %d, want the terms read so far (%d)", d.m.search.building, gen1)
+	}
+	d.m.search.input.SetValue(strings.ToLower(target.Title))
+	d.post(press("end")) // a key in the prompt asks again; nothing to ask yet
+	d.wantScreen("Indexing 10 terms…")
+
+	// More terms are read while the first index is built: no second build.
+	p.Terms(tags[10:])
+	p.Files(len(tags), 100)
+	d.post(loadProgressMsg{})
+	d.post(partialGraphMsg{g: model.New(tags), terms: len(tags)})
+	gen2 := d.m.gen
+	if gen2 == gen1 || d.m.search.building != gen1 {
+		t.Fatalf("with more terms read, generation %d is being indexed (first %d, now %d)", d.m.search.building, gen1, gen2)
+	}
+
+	// The first index comes: it answers, and the next build starts.
+	next, cmd := d.m.Update(indexBuiltMsg{gen: gen1, ix: model.NewIndex(first)})
+	d.m = next.(Model)
+	if !d.m.search.interim || d.m.search.building != gen2 {
+		t.Fatalf("after the first index: interim %v, building %d; want true, %d", d.m.search.interim, d.m.search.building, gen2)
+	}
+	var built []indexBuiltMsg
+	for _, msg := range messagesOf(cmd) {
+		switch msg := msg.(type) {
+		case indexBuiltMsg:
+			built = append(built, msg)
+		case searchDoneMsg:
+			d.send(msg)
+		}
+	}
+	if hits := d.hitIDs(); len(hits) == 0 || hits[0] != target.ID {
+		t.Fatalf("the terms read so far answer %v, want %s first", hits, target.ID)
+	}
+	d.wantScreen("of the terms read so far match")
+	if len(built) != 1 || built[0].gen != gen2 {
+		t.Fatalf("the next builds are %v, want one of generation %d", built, gen2)
+	}
+
+	// The load ends while the second index is built: the whole taxonomy is
+	// indexed after it, and its hits are final.
+	full, _ := loadSample()
+	d.post(taxonomyLoadedMsg{tx: full})
+	gen3 := d.m.gen
+	if d.m.search.building != gen2 {
+		t.Fatalf("the end of the load started another build (%d) beside the one running (%d)", d.m.search.building, gen2)
+	}
+	next, cmd = d.m.Update(built[0])
+	d.m = next.(Model)
+	if d.m.search.building != gen3 {
+		t.Fatalf("after the load, generation %d is indexed, want %d", d.m.search.building, gen3)
+	}
+	for _, msg := range messagesOf(cmd) {
+		if msg, ok := msg.(indexBuiltMsg); ok {
+			d.send(msg)
+		}
+	}
+	if d.m.search.interim || !d.m.search.ready(d.m.gen) {
+		t.Fatal("the index of the whole taxonomy is not the one searched")
+	}
+	d.wantNotScreen("so far")
+	if hits := d.hitIDs(); len(hits) == 0 || hits[0] != target.ID {
+		t.Fatalf("the whole taxonomy answers %v, want %s first", hits, target.ID)
+	}
+}
+
+// TestSearchOfTheTermsReadSoFarSaysSo checks that an index finished while
+// the first load runs answers as one of the terms read so far, even when
+// no more were read meanwhile, and keeps answering while the next is built.
+func TestSearchOfTheTermsReadSoFarSaysSo(t *testing.T) {
+	t.Parallel()
+	p := NewProgress()
+	d := &driver{t: t, m: New(Options{Load: loadSample, Progress: p, Source: "sample", Getenv: func(string) string { return "" }})}
+	d.post(tea.WindowSizeMsg{Width: 120, Height: 40})
+	tags := sampleTagsRead(t)
+	first := model.New(tags[:10])
+	p.Terms(tags[:10])
+	p.Files(10, 100)
+	d.post(loadProgressMsg{})
+	d.post(partialGraphMsg{g: first, terms: 10})
+	d.post(press("s"))
+	d.m.search.input.SetValue(strings.ToLower(tags[3].Title))
+	next, cmd := d.m.Update(indexBuiltMsg{gen: d.m.gen, ix: model.NewIndex(first)})
+	d.m = next.(Model)
+	for _, msg := range messagesOf(cmd) {
+		d.send(msg)
+	}
+	d.wantScreen("of the terms read so far match")
+	if hits := d.hitIDs(); len(hits) == 0 || hits[0] != tags[3].ID {
+		t.Fatalf("the terms read so far answer %v", hits)
+	}
+
+	// More terms: the next index is built, the hits stay and say so.
+	p.Terms(tags[10:])
+	p.Files(len(tags), 100)
+	d.post(loadProgressMsg{})
+	d.post(partialGraphMsg{g: model.New(tags), terms: len(tags)})
+	if d.m.search.building != d.m.gen {
+		t.Fatal("more terms read, and no index of them is being built")
+	}
+	d.wantScreen("of the terms read so far match")
+	d.wantNotScreen("Indexing")
+
+	// Past half the files, no index is built of the terms read so far:
+	// the next is the whole taxonomy's.
+	next, _ = d.m.Update(indexBuiltMsg{gen: d.m.gen, ix: model.NewIndex(d.m.tx.Graph)})
+	d.m = next.(Model)
+	p.Terms(tags[:1])
+	p.Files(60, 100)
+	d.post(loadProgressMsg{})
+	d.post(partialGraphMsg{g: model.New(tags), terms: len(tags) + 1})
+	if d.m.search.building != 0 {
+		t.Fatal("past half the files, an index of the terms read so far is built")
+	}
+	d.wantScreen("of the terms read so far match")
+	full, _ := loadSample()
+	d.post(taxonomyLoadedMsg{tx: full})
+	if d.m.search.building != d.m.gen {
+		t.Fatal("once every file is read, the whole taxonomy is not indexed")
 	}
 }

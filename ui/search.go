@@ -40,9 +40,10 @@ type searchModel struct {
 	typing bool // the prompt has the keys
 
 	ix       *model.Index
-	ixGen    int // the graph generation ix indexes
-	building int // the generation being indexed; 0 for none
-	terms    int // how many terms are being indexed, for the summary
+	ixGen    int  // the graph generation ix indexes
+	building int  // the generation being indexed; 0 for none
+	terms    int  // how many terms are being indexed, for the summary
+	interim  bool // ix indexes the terms read so far of a load still running
 
 	asked   string // the query last asked for, as typed
 	dirty   bool   // asked must be asked again: the index is new
@@ -95,7 +96,8 @@ func (s searchModel) selected() *model.Term {
 
 // ask runs what the prompt holds, unless it was asked already. An empty
 // query or one with a mistake clears the hits at once; a query typed
-// before the index is in waits for it.
+// before the index is in waits for it, except that while the first load
+// runs, the index of the terms read so far answers.
 func (s *searchModel) ask(gen int) tea.Cmd {
 	text := strings.TrimSpace(s.input.Value())
 	if text == s.asked && !s.dirty {
@@ -114,7 +116,7 @@ func (s *searchModel) ask(gen int) tea.Cmd {
 	case q.Empty():
 		s.setHits(text, model.Results{}, "Every word is too common to search for.")
 		return nil
-	case !s.ready(gen):
+	case !s.ready(gen) && !s.interim:
 		return nil
 	}
 	seq, ix := s.seq, s.ix
@@ -220,8 +222,10 @@ func (s searchModel) summaryLines() []string {
 // summary is the line over the hits: how many matched, or why none is shown.
 func (s searchModel) summary() string {
 	switch {
-	case s.ixGen == 0 || s.building != 0:
+	case s.ix == nil || (s.building != 0 && !s.interim):
 		return fmt.Sprintf("Indexing %s…", plural(s.terms, "term"))
+	case s.interim && s.asked != "" && s.problem == "" && s.query == s.asked:
+		return fmt.Sprintf("%d of the terms read so far match; more as the rest are read.", s.total)
 	case s.asked == "":
 		return "Type to search every term's text."
 	case s.problem != "":
@@ -486,8 +490,17 @@ func definedTerms(g *model.Graph) int {
 
 // indexCmd builds the index of the graph shown, unless it is built or on
 // its way.
+//
+// One index is built at a time: a build for an older graph, overtaken by a
+// reload or by more terms read, starts the next one when it ends. Several
+// at once would only slow each other and the load, and hold an index each.
 func (m *Model) indexCmd() tea.Cmd {
-	if m.search.ready(m.gen) || m.search.building == m.gen {
+	if m.search.ready(m.gen) || m.search.building != 0 {
+		return nil
+	}
+	if m.partial && m.search.ix != nil && 2*m.loadDone >= m.loadFound {
+		// Past half the files, the next index to build is the whole
+		// taxonomy's: one of the terms read so far would only delay it.
 		return nil
 	}
 	m.search.building = m.gen
@@ -497,11 +510,25 @@ func (m *Model) indexCmd() tea.Cmd {
 }
 
 func (m *Model) handleIndexBuilt(msg indexBuiltMsg) tea.Cmd {
+	s := &m.search
+	s.building = 0
 	if msg.gen != m.gen {
-		return nil // the graph was reloaded while it was indexed
+		// The graph changed while it was indexed. While the first load
+		// runs, the terms read so far are worth searching until the index
+		// of more of them is in; after a reload, the old hits stay as they
+		// are until the new index is.
+		if !s.open {
+			return nil
+		}
+		if !m.partial || (s.ix != nil && !s.interim) {
+			return m.indexCmd()
+		}
+		s.ix, s.ixGen, s.interim, s.dirty = msg.ix, msg.gen, true, true
+		return tea.Batch(s.ask(s.ixGen), m.indexCmd())
 	}
-	m.search.ix, m.search.ixGen, m.search.building = msg.ix, msg.gen, 0
-	if !m.search.open {
+	// An index made while the first load runs is of the terms read so far.
+	s.ix, s.ixGen, s.interim = msg.ix, msg.gen, m.partial
+	if !s.open {
 		return nil
 	}
 	// What was typed while the index was built, or the query of the hits
