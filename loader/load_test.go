@@ -11,6 +11,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	"taxo/internal/testtree"
 	"taxo/loader"
 	"taxo/model"
 	"taxo/sample"
@@ -574,4 +575,76 @@ func TestLoadHandsOutTermsAsParsed(t *testing.T) {
 	if merged != 2 {
 		t.Errorf("%d terms merged from two layouts; the sample has 2", merged)
 	}
+}
+
+// TestLoadNoBodies checks that a load without bodies gives the same terms,
+// body aside, and the same problems, on the fixtures, the sample, the tree
+// of bad files and the real taxonomy when it is there.
+func TestLoadNoBodies(t *testing.T) {
+	t.Parallel()
+	bad := t.TempDir()
+	if _, err := testtree.Write(bad); err != nil {
+		t.Fatal(err)
+	}
+	trees := map[string]func(loader.Options) (*loader.Result, error){
+		"site":   func(o loader.Options) (*loader.Result, error) { return loader.Load(filepath.Join("testdata", "site"), o) },
+		"sample": func(o loader.Options) (*loader.Result, error) { return loader.LoadFS(sample.FS, nil, o), nil },
+		"bad":    func(o loader.Options) (*loader.Result, error) { return loader.Load(bad, o) },
+	}
+	if corpus := filepath.Join("..", "..", "shared", "corpus", "nkdagility"); isDir(corpus) {
+		trees["nkdagility"] = func(o loader.Options) (*loader.Result, error) { return loader.Load(corpus, o) }
+	}
+	for name, load := range trees {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			with, err := load(loader.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			without, err := load(loader.Options{NoBodies: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(with.Terms) != len(without.Terms) {
+				t.Fatalf("%d terms with bodies, %d without", len(with.Terms), len(without.Terms))
+			}
+			bodies := 0
+			for i, w := range with.Terms {
+				got := view(without.Terms[i])
+				if got.Body != "" {
+					t.Errorf("%s keeps its body", got.ID)
+				}
+				want := view(w)
+				if want.Body != "" {
+					bodies++
+				}
+				want.Body = ""
+				if d := diffViews(got, want); d != "" {
+					t.Errorf("%s differs without its body:%s", w.ID, d)
+				}
+				if !reflect.DeepEqual(without.Terms[i].Fields, w.Fields) {
+					t.Errorf("%s: other fields %v, want %v", w.ID, without.Terms[i].Fields, w.Fields)
+				}
+			}
+			if bodies == 0 {
+				t.Fatal("no term has a body to leave out")
+			}
+			problems := func(ps []model.Problem) []string {
+				var out []string
+				for _, p := range ps {
+					out = append(out, p.Error())
+				}
+				slices.Sort(out)
+				return out
+			}
+			if g, w := problems(without.Problems), problems(with.Problems); !slices.Equal(g, w) {
+				t.Errorf("problems without bodies:\n%v\nwith:\n%v", g, w)
+			}
+		})
+	}
+}
+
+func isDir(p string) bool {
+	info, err := os.Stat(p)
+	return err == nil && info.IsDir()
 }

@@ -49,7 +49,7 @@ type parsed struct {
 // fails: what is wrong is returned as problems, and the term is nil only when
 // the file cannot be made sense of at all.
 func Parse(rel string, src []byte, slug string, kind model.Kind) (*model.Term, []model.Problem) {
-	p := parseFile(rel, src, slug, kind)
+	p := parseFile(rel, src, slug, kind, true)
 	if p.term == nil {
 		return nil, p.problems
 	}
@@ -79,7 +79,8 @@ func (p *fileParser) fail(err error) {
 	p.problems = append(p.problems, prob)
 }
 
-func parseFile(rel string, src []byte, slug string, kind model.Kind) *fileParser {
+// parseFile parses one term file; body says whether to keep its body.
+func parseFile(rel string, src []byte, slug string, kind model.Kind, body bool) *fileParser {
 	p := &fileParser{rel: rel}
 	src, ok := p.textOf(src)
 	if !ok {
@@ -106,8 +107,15 @@ func parseFile(rel string, src []byte, slug string, kind model.Kind) *fileParser
 		p.warn(0, 0, "no front matter; the title is taken from the %s", map[bool]string{true: "first heading", false: "file name"}[t.Title != ""])
 	}
 	p.fields(entries)
-	pack(t, split.Body)
-	if i := safe.TooDeep(t.Body); i >= 0 {
+	md := ""
+	if body {
+		pack(t, split.Body)
+		md = t.Body
+	} else {
+		pack(t, nil)
+		md = string(split.Body) // checked, not kept
+	}
+	if i := safe.TooDeep(md); i >= 0 {
 		p.warn(split.BodyLine+i, 0, "the body nests block quotes or lists more than %d deep; it is shown as written, not rendered", safe.MaxMarkdownDepth)
 	}
 	t.ID = model.MakeID(t.Kind, t.Slug)

@@ -44,7 +44,7 @@ type problemJSON struct {
 }
 
 func (a *app) check(f checkFlags) error {
-	tx, err := a.load()
+	tx, err := a.loadWithoutBodies()
 	if err != nil {
 		return err
 	}

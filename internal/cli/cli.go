@@ -238,7 +238,7 @@ func (a *app) configPath() (path string, explicit bool, err error) {
 // (a pipe, a file, a test) it prints the list instead, as list does.
 func (a *app) browse(cmd *cobra.Command) error {
 	if !isTerminal(a.io.Out) {
-		tx, err := a.load()
+		tx, err := a.loadWithoutBodies()
 		if err != nil {
 			return err
 		}
@@ -289,11 +289,19 @@ type taxonomy struct {
 func (a *app) source() string { return a.cfg.Dir }
 
 // load reads the taxonomy the settings name.
-func (a *app) load() (*taxonomy, error) {
+func (a *app) load() (*taxonomy, error) { return a.loadTerms(true) }
+
+// loadWithoutBodies is load for a command that prints no term's body: the
+// files are read and checked as always, their bodies are not kept (at 100k
+// terms, ~200 MB less at the peak, and quicker).
+func (a *app) loadWithoutBodies() (*taxonomy, error) { return a.loadTerms(false) }
+
+func (a *app) loadTerms(bodies bool) (*taxonomy, error) {
 	if err := a.settle(a.cmd); err != nil {
 		return nil, err
 	}
 	opts := a.loadOptions()
+	opts.NoBodies = !bodies
 	var report *loadReport
 	switch {
 	case a.browser != nil:

@@ -85,7 +85,7 @@ func (a *app) completionGraph(cmd *cobra.Command) *model.Graph {
 	if err := a.settle(cmd); err != nil {
 		return nil
 	}
-	tx, err := a.load()
+	tx, err := a.loadWithoutBodies()
 	if err != nil {
 		return nil
 	}

@@ -79,7 +79,7 @@ func (a *app) graph(f graphFlags) error {
 		}
 		cut.Kinds = append(cut.Kinds, k)
 	}
-	tx, err := a.load()
+	tx, err := a.loadWithoutBodies()
 	if err != nil {
 		return err
 	}

@@ -51,7 +51,7 @@ func (a *app) list(f listFlags) error {
 		}
 		kind = &k
 	}
-	tx, err := a.load()
+	tx, err := a.loadWithoutBodies()
 	if err != nil {
 		return err
 	}
