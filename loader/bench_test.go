@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 
@@ -90,6 +91,44 @@ func BenchmarkLoad(b *testing.B) {
 				b.Fatal(err)
 			}
 			model.New(res.Terms)
+		}
+	})
+}
+
+// BenchmarkReload is what the browser does when one file is saved: a load
+// that takes the unchanged files from the one before it, then the linking.
+func BenchmarkReload(b *testing.B) {
+	eachSize(b, func(b *testing.B, dir string) {
+		prev, err := loader.Load(dir, loader.Options{Remember: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		var one string // a term's file, not a folder's _index.md
+		for _, p := range termFiles(b, dir) {
+			if filepath.Base(p) != "_index.md" {
+				one = p
+				break
+			}
+		}
+		base := time.Now().Add(-time.Hour)
+		i := 0
+		for b.Loop() {
+			b.StopTimer()
+			i++
+			at := base.Add(time.Duration(i) * time.Second) // a new stamp, not a recent one
+			if err := os.Chtimes(one, at, at); err != nil {
+				b.Fatal(err)
+			}
+			b.StartTimer()
+			res, err := loader.Load(dir, loader.Options{Remember: true, Previous: prev})
+			if err != nil {
+				b.Fatal(err)
+			}
+			if res.Reused != res.Files-1 {
+				b.Fatalf("reused %d of %d files", res.Reused, res.Files)
+			}
+			model.New(res.Terms)
+			prev = res
 		}
 	})
 }

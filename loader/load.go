@@ -47,6 +47,15 @@ type Options struct {
 	// always, its body is just not kept. At 100k terms it keeps ~200 MB
 	// less.
 	NoBodies bool
+	// Remember keeps, in the Result, what each file gave and its size and
+	// modification time, for a later load to take as Previous.
+	Remember bool
+	// Previous is an earlier load of the same path made with Remember:
+	// the files whose size and modification time are as they were then
+	// (and were not changed just before it) are not read again, their
+	// terms and problems taken from it. The walk, the merging of layouts
+	// and everything after are done anew.
+	Previous *Result
 }
 
 // Result is what a load found.
@@ -57,6 +66,9 @@ type Result struct {
 	Terms    []*model.Term
 	Problems []model.Problem
 	Files    int // term files found
+	Reused   int // of those, the files taken from Options.Previous unread
+
+	memory *memory // with Options.Remember, for the next load
 }
 
 // DisplayPath joins a path relative to the root with the root, so the user
@@ -219,6 +231,11 @@ func load(fsys fs.FS, files *queue, opts Options) *Result {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	workers = max(1, workers)
+	started := time.Now()
+	var prev *memory
+	if opts.Previous != nil {
+		prev = opts.Previous.memory
+	}
 
 	var (
 		mu   sync.Mutex // one call to opts at a time
@@ -226,6 +243,8 @@ func load(fsys fs.FS, files *queue, opts Options) *Result {
 		wg   sync.WaitGroup
 	)
 	perWorker := make([][]*fileParser, workers)
+	stamps := make([][]stamp, workers) // with Remember, beside perWorker; size -1 for none
+	reused := make([]int, workers)
 	for w := range workers {
 		wg.Go(func() {
 			var batch []*model.Term
@@ -241,8 +260,18 @@ func load(fsys fs.FS, files *queue, opts Options) *Result {
 				if !ok {
 					break
 				}
-				p := readAndParse(fsys, f, maxSize, !opts.NoBodies)
+				p := prev.reusable(fsys, f, maxSize, opts.NoBodies)
+				st := stamp{size: -1}
+				if p != nil {
+					reused[w]++
+					st = prev.files[f.rel].stamp
+				} else {
+					p, st = readAndParse(fsys, f, maxSize, !opts.NoBodies)
+				}
 				perWorker[w] = append(perWorker[w], p)
+				if opts.Remember {
+					stamps[w] = append(stamps[w], st)
+				}
 				if opts.Terms != nil && p.term != nil {
 					batch = append(batch, p.term.term)
 					if len(batch) >= batchSize || time.Since(sent) >= batchEvery {
@@ -263,9 +292,23 @@ func load(fsys fs.FS, files *queue, opts Options) *Result {
 	}
 	wg.Wait()
 
+	var mem *memory
+	if opts.Remember {
+		mem = &memory{started: started, maxSize: maxSize, noBodies: opts.NoBodies, files: make(map[string]record)}
+		for w := range perWorker {
+			for i, p := range perWorker[w] {
+				if st := stamps[w][i]; st.size >= 0 {
+					mem.files[p.rel] = record{stamp: st, found: p.found, p: p}
+				}
+			}
+		}
+	}
 	results := slices.Concat(perWorker...)
 	slices.SortFunc(results, func(a, b *fileParser) int { return strings.Compare(a.rel, b.rel) })
-	res := &Result{Files: len(results)}
+	res := &Result{Files: len(results), memory: mem}
+	for _, n := range reused {
+		res.Reused += n
+	}
 	var docs []*parsed
 	for _, r := range results {
 		res.Problems = append(res.Problems, r.problems...)
@@ -279,62 +322,73 @@ func load(fsys fs.FS, files *queue, opts Options) *Result {
 	return res
 }
 
-func readAndParse(fsys fs.FS, f found, maxSize int64, body bool) *fileParser {
-	data, err := readLimited(fsys, f.rel, maxSize)
-	if err != nil {
-		p := &fileParser{rel: f.rel}
-		p.fail(err)
-		return p
+// readAndParse reads and parses one file, and gives the stamp of what it
+// read (size -1 when it could not tell).
+func readAndParse(fsys fs.FS, f found, maxSize int64, body bool) (*fileParser, stamp) {
+	data, info, err := readLimited(fsys, f.rel, maxSize)
+	st := stamp{size: -1}
+	if info != nil {
+		st = stampOf(info)
 	}
-	return parseFile(f.rel, data, f.slug, f.kind, body)
+	var p *fileParser
+	if err != nil {
+		p = &fileParser{rel: f.rel}
+		p.fail(err)
+	} else {
+		p = parseFile(f.rel, data, f.slug, f.kind, body)
+	}
+	p.found = f
+	return p, st
 }
 
 // readLimited reads a regular file unless it is larger than maxSize,
-// without reading more than that. A named pipe or device is refused without
+// without reading more than that. It gives what the open file said of
+// itself, except when reading it failed half way, which may not happen
+// again. A named pipe or device is refused without
 // waiting on it: a file on disk is opened in a way that does not block and
 // checked once open; in any other fs.FS it is checked before it is opened.
-func readLimited(fsys fs.FS, name string, maxSize int64) ([]byte, error) {
+func readLimited(fsys fs.FS, name string, maxSize int64) ([]byte, fs.FileInfo, error) {
 	var f fs.File
 	if r, ok := fsys.(*rootFS); ok {
 		of, err := r.openFile(name)
 		if err != nil {
-			return nil, fmt.Errorf("cannot read the file: %w", unwrapPathError(err))
+			return nil, nil, fmt.Errorf("cannot read the file: %w", unwrapPathError(err))
 		}
 		f = of
 	} else {
 		if info, err := fs.Stat(fsys, name); err != nil {
-			return nil, fmt.Errorf("cannot read the file: %w", unwrapPathError(err))
+			return nil, nil, fmt.Errorf("cannot read the file: %w", unwrapPathError(err))
 		} else if !info.Mode().IsRegular() {
-			return nil, fmt.Errorf("is not a regular file (%s); it is skipped", fileType(info.Mode()))
+			return nil, nil, fmt.Errorf("is not a regular file (%s); it is skipped", fileType(info.Mode()))
 		}
 		var err error
 		if f, err = fsys.Open(name); err != nil {
-			return nil, fmt.Errorf("cannot read the file: %w", unwrapPathError(err))
+			return nil, nil, fmt.Errorf("cannot read the file: %w", unwrapPathError(err))
 		}
 	}
 	defer f.Close()
 	info, err := f.Stat()
 	if err != nil {
-		return nil, fmt.Errorf("cannot read the file: %w", unwrapPathError(err))
+		return nil, nil, fmt.Errorf("cannot read the file: %w", unwrapPathError(err))
 	}
 	if !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("is not a regular file (%s); it is skipped", fileType(info.Mode()))
+		return nil, info, fmt.Errorf("is not a regular file (%s); it is skipped", fileType(info.Mode()))
 	}
 	if info.Size() > maxSize {
-		return nil, fmt.Errorf("file is %s, over the %s limit; it is skipped", byteSize(info.Size()), byteSize(maxSize))
+		return nil, info, fmt.Errorf("file is %s, over the %s limit; it is skipped", byteSize(info.Size()), byteSize(maxSize))
 	}
 	data := make([]byte, 0, info.Size()+1)
 	for {
 		n, err := f.Read(data[len(data):cap(data)])
 		data = data[:len(data)+n]
 		if errors.Is(err, io.EOF) {
-			return data, nil
+			return data, info, nil
 		}
 		if err != nil {
-			return nil, fmt.Errorf("cannot read the file: %w", unwrapPathError(err))
+			return nil, nil, fmt.Errorf("cannot read the file: %w", unwrapPathError(err))
 		}
 		if int64(len(data)) > maxSize {
-			return nil, fmt.Errorf("file grew over the %s limit while being read; it is skipped", byteSize(maxSize))
+			return nil, nil, fmt.Errorf("file grew over the %s limit while being read; it is skipped", byteSize(maxSize))
 		}
 		if len(data) == cap(data) {
 			data = slices.Grow(data, 4096)

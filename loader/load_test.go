@@ -587,7 +587,9 @@ func TestLoadNoBodies(t *testing.T) {
 		t.Fatal(err)
 	}
 	trees := map[string]func(loader.Options) (*loader.Result, error){
-		"site":   func(o loader.Options) (*loader.Result, error) { return loader.Load(filepath.Join("testdata", "site"), o) },
+		"site": func(o loader.Options) (*loader.Result, error) {
+			return loader.Load(filepath.Join("testdata", "site"), o)
+		},
 		"sample": func(o loader.Options) (*loader.Result, error) { return loader.LoadFS(sample.FS, nil, o), nil },
 		"bad":    func(o loader.Options) (*loader.Result, error) { return loader.Load(bad, o) },
 	}

@@ -82,6 +82,11 @@ type app struct {
 	// quiet says nothing at all, for completions.
 	browser *ui.Progress
 	quiet   bool
+
+	// remember keeps what each load read for the next, which takes
+	// previous: the browser's reloads read only the files changed.
+	remember bool
+	previous *loader.Result
 }
 
 // Run executes taxo with args (without the program name) and returns the
@@ -261,11 +266,16 @@ func (a *app) browse(cmd *cobra.Command) error {
 		defer w.Close()
 		opts.Watch = w.Start
 	}
+	// Each load after the first reads only the files changed since the
+	// one before: a reload of a big taxonomy after one file is saved takes
+	// the walk and the linking, not the parsing of every file.
+	a.remember = true
 	load := func() (*ui.Taxonomy, error) {
 		tx, err := a.load()
 		if err != nil {
 			return nil, err
 		}
+		a.previous = tx.result
 		return &ui.Taxonomy{Graph: tx.graph, Problems: tx.problems, Result: tx.result}, nil
 	}
 	a.browser = ui.NewProgress()
@@ -302,6 +312,7 @@ func (a *app) loadTerms(bodies bool) (*taxonomy, error) {
 	}
 	opts := a.loadOptions()
 	opts.NoBodies = !bodies
+	opts.Remember, opts.Previous = a.remember, a.previous
 	var report *loadReport
 	switch {
 	case a.browser != nil:

@@ -1,0 +1,59 @@
+package loader
+
+import (
+	"io/fs"
+	"time"
+)
+
+// A load can take what an earlier one of the same path read from the
+// files that have not changed since (Options.Previous), so that a browser
+// reloading a big taxonomy after one file is saved reads that file only;
+// the folders are walked, the layouts merged and the terms linked anew.
+
+// racyWindow is how recently before a load a file must have been changed
+// for its modification time not to be trusted by the next: a file written
+// again within its file system's timestamp step (a second or two on some)
+// keeps its time, so such a file is read again whatever its stamp says.
+const racyWindow = 2 * time.Second
+
+// stamp is what says a file is as it was: its size and modification time.
+type stamp struct {
+	size    int64
+	modTime time.Time
+}
+
+func stampOf(info fs.FileInfo) stamp { return stamp{info.Size(), info.ModTime()} }
+
+// record is what a file gave, kept for the next load.
+type record struct {
+	stamp stamp
+	found found
+	p     *fileParser
+}
+
+// memory is what a load remembers of each file, and under which options.
+type memory struct {
+	started  time.Time // when the load began: stamps after racyWindow before it are not trusted
+	maxSize  int64
+	noBodies bool
+	files    map[string]record
+}
+
+// reusable returns what the earlier load got from f, if the file is as it
+// was then: same place, same size, same modification time, that time
+// well before the earlier load began, and nothing else changed about how
+// it is read.
+func (m *memory) reusable(fsys fs.FS, f found, maxSize int64, noBodies bool) *fileParser {
+	if m == nil || m.maxSize != maxSize || m.noBodies != noBodies {
+		return nil
+	}
+	rec, ok := m.files[f.rel]
+	if !ok || rec.found != f || !rec.stamp.modTime.Before(m.started.Add(-racyWindow)) {
+		return nil
+	}
+	info, err := fs.Stat(fsys, f.rel)
+	if err != nil || !info.Mode().IsRegular() || stampOf(info) != rec.stamp {
+		return nil
+	}
+	return rec.p
+}

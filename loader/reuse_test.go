@@ -1,0 +1,201 @@
+package loader_test
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"taxo/loader"
+	"taxo/model"
+)
+
+// copySite copies testdata/site to a new folder and dates every file an
+// hour back, so that the next load trusts their stamps.
+func copySite(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join("testdata", "site"))); err != nil {
+		t.Fatal(err)
+	}
+	ageAll(t, dir, time.Hour)
+	return dir
+}
+
+func ageAll(t *testing.T, dir string, by time.Duration) {
+	t.Helper()
+	old := time.Now().Add(-by)
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.Type().IsRegular() {
+			err = os.Chtimes(p, old, old)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func writeAged(t *testing.T, path, text string, by time.Duration) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	old := time.Now().Add(-by)
+	if err := os.Chtimes(path, old, old); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func termByID(terms []*model.Term, id model.ID) *model.Term {
+	for _, t := range terms {
+		if t.ID == id {
+			return t
+		}
+	}
+	return nil
+}
+
+// sameAsFresh checks that a load made with Previous has what a load from
+// nothing has: the same terms and the same problems.
+func sameAsFresh(t *testing.T, dir string, got *loader.Result) {
+	t.Helper()
+	fresh, err := loader.Load(dir, loader.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Terms) != len(fresh.Terms) {
+		t.Fatalf("%d terms, a fresh load has %d", len(got.Terms), len(fresh.Terms))
+	}
+	for i := range fresh.Terms {
+		if d := diffViews(view(got.Terms[i]), view(fresh.Terms[i])); d != "" {
+			t.Errorf("%s differs from a fresh load:%s", fresh.Terms[i].ID, d)
+		}
+	}
+	msgs := func(ps []model.Problem) []string {
+		var out []string
+		for _, p := range ps {
+			out = append(out, p.Error())
+		}
+		slices.Sort(out)
+		return out
+	}
+	if g, w := msgs(got.Problems), msgs(fresh.Problems); !slices.Equal(g, w) {
+		t.Errorf("problems %q, a fresh load has %q", g, w)
+	}
+}
+
+func TestLoadPreviousReadsOnlyWhatChanged(t *testing.T) {
+	t.Parallel()
+	dir := copySite(t)
+	tags := filepath.Join(dir, "content", "tags")
+	writeAged(t, filepath.Join(tags, "broken.md"), "---\ntitle: [unclosed\n---\n", time.Hour)
+	first, err := loader.Load(dir, loader.Options{Remember: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first.Reused != 0 {
+		t.Fatalf("a first load reused %d files", first.Reused)
+	}
+
+	// One file edited (same size, a later time), one added, one removed.
+	tool := filepath.Join(dir, "content", "concepts", "tool.md")
+	src, err := os.ReadFile(tool)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := strings.Replace(string(src), "sharp.", "blunt.", 1)
+	writeAged(t, tool, edited, time.Minute)
+	writeAged(t, filepath.Join(tags, "trowel.md"), "---\ntitle: Trowel\n---\nA small hand tool.\n", time.Minute)
+	if err := os.Remove(filepath.Join(tags, "secateurs.md")); err != nil {
+		t.Fatal(err)
+	}
+
+	second, err := loader.Load(dir, loader.Options{Remember: true, Previous: first})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Read again: tool.md and trowel.md; gone: secateurs.md.
+	if want := second.Files - 2; second.Reused != want {
+		t.Errorf("reused %d of %d files, want %d", second.Reused, second.Files, want)
+	}
+	if got := termByID(second.Terms, "concepts/tool"); got == nil || strings.TrimSpace(got.Body) != "Keep tools clean and blunt." {
+		t.Errorf("the edited term reads %+v", got)
+	}
+	for _, id := range []model.ID{"concepts/practice", "categories/planting"} {
+		if termByID(second.Terms, id) != termByID(first.Terms, id) {
+			t.Errorf("%s was read again, unchanged", id)
+		}
+	}
+	sameAsFresh(t, dir, second)
+
+	// Nothing changed: everything is taken, and still right.
+	third, err := loader.Load(dir, loader.Options{Remember: true, Previous: second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if third.Reused != third.Files {
+		t.Errorf("with nothing changed, reused %d of %d files", third.Reused, third.Files)
+	}
+	sameAsFresh(t, dir, third)
+}
+
+func TestLoadPreviousDistrustsRecentStamps(t *testing.T) {
+	t.Parallel()
+	dir := copySite(t)
+	// Changed just now: a change within the file system's timestamp step
+	// would keep this time, so the next load reads it again.
+	tool := filepath.Join(dir, "content", "concepts", "tool.md")
+	now := time.Now()
+	if err := os.Chtimes(tool, now, now); err != nil {
+		t.Fatal(err)
+	}
+	first, err := loader.Load(dir, loader.Options{Remember: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, err := loader.Load(dir, loader.Options{Remember: true, Previous: first})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := second.Files - 1; second.Reused != want {
+		t.Errorf("reused %d of %d files, want all but the recent one (%d)", second.Reused, second.Files, want)
+	}
+	if termByID(second.Terms, "concepts/tool") == termByID(first.Terms, "concepts/tool") {
+		t.Error("the file changed just before the first load was not read again")
+	}
+}
+
+func TestLoadPreviousNeedsTheSameOptions(t *testing.T) {
+	t.Parallel()
+	dir := copySite(t)
+	first, err := loader.Load(dir, loader.Options{Remember: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, opts := range map[string]loader.Options{
+		"without bodies":     {NoBodies: true, Previous: first},
+		"another size limit": {MaxFileSize: 10, Previous: first},
+		"not remembered":     {Previous: mustLoad(t, dir, loader.Options{})},
+	} {
+		res, err := loader.Load(dir, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Reused != 0 {
+			t.Errorf("%s: reused %d files", name, res.Reused)
+		}
+	}
+}
+
+func mustLoad(t *testing.T, dir string, opts loader.Options) *loader.Result {
+	t.Helper()
+	res, err := loader.Load(dir, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
