@@ -69,7 +69,10 @@ const (
 	whyWords = 5
 )
 
-// NewSuggester builds the profiles of g's defined terms.
+// NewSuggester builds the profiles of g's defined terms. It reads them
+// twice: once for the length of each field, which the weights need the
+// average of, then for the words, each term's counted in a scratch that
+// the next term reuses, so that memory is the postings and little more.
 func NewSuggester(g *Graph) *Suggester {
 	s := &Suggester{
 		g:       g,
@@ -79,9 +82,9 @@ func NewSuggester(g *Graph) *Suggester {
 	}
 	var sc wordScanner
 	type counts = [numProfileFields]float64
+	texts := make([][numProfileFields]string, len(g.terms))
 	lens := make([]counts, len(g.terms))
 	var sum counts
-	tfs := make([]map[int32]*counts, len(g.terms))
 	ndocs := 0
 	for doc, t := range g.terms {
 		if !t.Defined {
@@ -89,28 +92,12 @@ func NewSuggester(g *Graph) *Suggester {
 		}
 		ndocs++
 		parts := ParseInstructions(t.Instructions)
-		texts := [numProfileFields]string{t.DisplayTitle(), t.Description, t.Abstract, parts.Use, parts.Exclude}
-		tf := make(map[int32]*counts)
-		for f, text := range texts {
+		texts[doc] = [numProfileFields]string{t.DisplayTitle(), t.Description, t.Abstract, parts.Use, parts.Exclude}
+		for f, text := range texts[doc] {
 			n := 0
 			sc.scan(text, func(w []byte, _, _ int, stop bool) {
 				n++
-				if stop {
-					return
-				}
-				id, ok := s.words[string(w)]
-				if !ok {
-					id = int32(len(s.post))
-					s.words[string(w)] = id
-					s.post = append(s.post, nil)
-				}
-				c := tf[id]
-				if c == nil {
-					c = new(counts)
-					tf[id] = c
-				}
-				c[f]++
-				if f == profileTitle {
+				if f == profileTitle && !stop {
 					s.titles[doc] = append(s.titles[doc], string(w))
 					s.offsets[doc] = append(s.offsets[doc], int32(n-1))
 				}
@@ -118,7 +105,6 @@ func NewSuggester(g *Graph) *Suggester {
 			lens[doc][f] = float64(n)
 			sum[f] += float64(n)
 		}
-		tfs[doc] = tf
 	}
 	var avg counts
 	for f := range avg {
@@ -127,10 +113,44 @@ func NewSuggester(g *Graph) *Suggester {
 			avg[f] = max(sum[f]/float64(ndocs), 1)
 		}
 	}
-	for doc, tf := range tfs {
-		for id, c := range tf {
-			w := profileWordWeight(c, &lens[doc], &avg)
-			s.post[id] = append(s.post[id], profilePosting{doc: int32(doc), weight: float32(w)})
+
+	// The words of one term: seen[id] is the term that last had word id,
+	// and slot[id] where its counts are in local.
+	type local struct {
+		id int32
+		c  counts
+	}
+	var (
+		seen, slot []int32
+		terms      []local
+	)
+	for doc := range g.terms {
+		if !g.terms[doc].Defined {
+			continue
+		}
+		terms = terms[:0]
+		for f, text := range texts[doc] {
+			sc.scan(text, func(w []byte, _, _ int, stop bool) {
+				if stop {
+					return
+				}
+				id, ok := s.words[string(w)]
+				if !ok {
+					id = int32(len(s.post))
+					s.words[string(w)] = id
+					s.post = append(s.post, nil)
+					seen, slot = append(seen, -1), append(slot, 0)
+				}
+				if seen[id] != int32(doc) {
+					seen[id], slot[id] = int32(doc), int32(len(terms))
+					terms = append(terms, local{id: id})
+				}
+				terms[slot[id]].c[f]++
+			})
+		}
+		for i := range terms {
+			w := profileWordWeight(&terms[i].c, &lens[doc], &avg)
+			s.post[terms[i].id] = append(s.post[terms[i].id], profilePosting{doc: int32(doc), weight: float32(w)})
 		}
 	}
 	s.names = make([]string, len(s.post))
