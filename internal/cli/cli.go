@@ -174,7 +174,7 @@ its embedded sample taxonomy.`,
 		PersistentPreRun: func(cmd *cobra.Command, _ []string) { a.cmd = cmd },
 	}
 	root.PersistentFlags().StringVarP(&a.dir, "dir", "d", "", "the taxonomy (default $TAXO_DIR, else the config file's dir, else the embedded sample)")
-	root.PersistentFlags().Var(&a.maxSize, "max-size", "skip term files larger than `SIZE` (such as 512KiB or 8MiB)")
+	root.PersistentFlags().Var(&a.maxSize, "max-size", "skip term files larger than SIZE (such as 512KiB or 8MiB)")
 	root.PersistentFlags().String("theme", "", "colours for a dark or light background, or auto: the terminal's (default auto)")
 	root.PersistentFlags().StringVar(&a.configFile, "config", "", "the config file (default $TAXO_CONFIG, else taxo/config.yaml in the user's config folder: taxo config path)")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usage(err) })

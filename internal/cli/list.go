@@ -33,8 +33,8 @@ categories, tags), then weight, then title.
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return a.list(f) },
 	}
-	cmd.Flags().StringVarP(&f.kind, "kind", "k", "", "only terms of this `KIND`: concept, category or tag")
-	cmd.Flags().StringArrayVarP(&f.tags, "tag", "t", nil, "only terms tagged with `TAG` (repeat to require several)")
+	cmd.Flags().StringVarP(&f.kind, "kind", "k", "", "only terms of this KIND: concept, category or tag")
+	cmd.Flags().StringArrayVarP(&f.tags, "tag", "t", nil, "only terms tagged with TAG (repeat to require several)")
 	cmd.Flags().BoolVarP(&f.all, "all", "a", false, "include undefined terms (referred to, but with no file)")
 	cmd.Flags().BoolVar(&f.json, "json", false, "print a JSON array of term objects")
 	_ = cmd.RegisterFlagCompletionFunc("kind", cobra.FixedCompletions([]string{"concept", "category", "tag"}, cobra.ShellCompDirectiveNoFileComp))

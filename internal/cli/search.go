@@ -56,7 +56,7 @@ A query of filters only lists the terms that pass them.`,
 		RunE: func(cmd *cobra.Command, args []string) error { return a.search(strings.Join(args, " "), f) },
 	}
 	cmd.Flags().BoolVar(&f.json, "json", false, "print a JSON array of hits")
-	cmd.Flags().IntVarP(&f.limit, "limit", "n", 20, "show at most `N` terms (0 for all)")
+	cmd.Flags().IntVarP(&f.limit, "limit", "n", 20, "show at most N terms (0 for all)")
 	return cmd
 }
 

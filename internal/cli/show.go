@@ -45,7 +45,7 @@ set.`,
 	}
 	cmd.Flags().BoolVar(&f.json, "json", false, "print the term as a JSON object, with body and fields")
 	// The width is a setting: the config file and $TAXO_WIDTH set it too.
-	cmd.Flags().IntP("width", "w", 0, "wrap at `N` columns (default: the config's width, else the terminal's, at most 100; 80 when not a terminal)")
+	cmd.Flags().IntP("width", "w", 0, "wrap at N columns (default: the config's width, else the terminal's, at most 100; 80 when not a terminal)")
 	return cmd
 }
 

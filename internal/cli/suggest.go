@@ -59,7 +59,7 @@ matched, except its title, description and abstract.`,
 		RunE: func(cmd *cobra.Command, args []string) error { return a.suggest(args[0], f) },
 	}
 	cmd.Flags().BoolVar(&f.json, "json", false, "print a JSON object of suggestions per kind")
-	cmd.Flags().IntVarP(&f.limit, "limit", "n", 5, "show at most `N` terms of each kind (0 for all)")
+	cmd.Flags().IntVarP(&f.limit, "limit", "n", 5, "show at most N terms of each kind (0 for all)")
 	return cmd
 }
 
