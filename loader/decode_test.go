@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"math"
 	"reflect"
 	"testing"
 
@@ -16,6 +17,7 @@ var yamlValueCases = map[string]string{
 	"nulls":                  `v: [~, null, NULL, ""]`,
 	"empty value":            `v:`,
 	"whole numbers":          `v: [0, 10, -7, 123456789012345678]`,
+	"not a number":           `v: [.nan, .NaN, .NAN, {n: .nan}]`,
 	"octal of YAML 1.1":      `v: 010`,
 	"octal of YAML 1.2":      `v: 0o17`,
 	"hexadecimal":            `v: 0x1F`,
@@ -77,8 +79,55 @@ func checkYAMLValue(t *testing.T, src []byte) {
 		if (err != nil) != (wantErr != nil) {
 			t.Fatalf("%q: error %v, the decoder's %v", src, err, wantErr)
 		}
-		if err == nil && !reflect.DeepEqual(got, want) {
+		if err == nil && !sameValue(got, want) {
 			t.Fatalf("%q: got %#v, the decoder gives %#v", src, got, want)
 		}
 	}
+}
+
+// sameValue is reflect.DeepEqual for decoded YAML, except that NaN (.nan)
+// equals NaN, as the two readings of it are the same value.
+func sameValue(a, b any) bool {
+	switch a := a.(type) {
+	case float64:
+		b, ok := b.(float64)
+		return ok && (a == b || math.IsNaN(a) && math.IsNaN(b))
+	case []any:
+		b, ok := b.([]any)
+		return ok && len(a) == len(b) && sameSlices(a, b)
+	case map[string]any:
+		b, ok := b.(map[string]any)
+		if !ok || len(a) != len(b) {
+			return false
+		}
+		for k, v := range a {
+			w, ok := b[k]
+			if !ok || !sameValue(v, w) {
+				return false
+			}
+		}
+		return true
+	case map[any]any:
+		b, ok := b.(map[any]any)
+		if !ok || len(a) != len(b) {
+			return false
+		}
+		for k, v := range a {
+			w, ok := b[k]
+			if !ok || !sameValue(v, w) {
+				return false
+			}
+		}
+		return true
+	}
+	return reflect.DeepEqual(a, b)
+}
+
+func sameSlices(a, b []any) bool {
+	for i := range a {
+		if !sameValue(a[i], b[i]) {
+			return false
+		}
+	}
+	return true
 }
