@@ -3,6 +3,7 @@ package loader
 import (
 	"math"
 	"reflect"
+	"slices"
 	"testing"
 
 	"go.yaml.in/yaml/v3"
@@ -17,7 +18,7 @@ var yamlValueCases = map[string]string{
 	"nulls":                  `v: [~, null, NULL, ""]`,
 	"empty value":            `v:`,
 	"whole numbers":          `v: [0, 10, -7, 123456789012345678]`,
-	"not a number":           `v: [.nan, .NaN, .NAN, {n: .nan}]`,
+	"not a number":           `v: [.nan, .NaN, .NAN, {n: .nan}, {.nan: 1, .NaN: 2}]`,
 	"octal of YAML 1.1":      `v: 010`,
 	"octal of YAML 1.2":      `v: 0o17`,
 	"hexadecimal":            `v: 0x1F`,
@@ -112,11 +113,33 @@ func sameValue(a, b any) bool {
 		if !ok || len(a) != len(b) {
 			return false
 		}
+		// A NaN key is found by no lookup: those entries are matched
+		// with each other, in any order.
+		var nanA, nanB []any
+		for k, v := range b {
+			if f, ok := k.(float64); ok && math.IsNaN(f) {
+				nanB = append(nanB, v)
+			}
+		}
 		for k, v := range a {
+			if f, ok := k.(float64); ok && math.IsNaN(f) {
+				nanA = append(nanA, v)
+				continue
+			}
 			w, ok := b[k]
 			if !ok || !sameValue(v, w) {
 				return false
 			}
+		}
+		if len(nanA) != len(nanB) {
+			return false
+		}
+		for _, v := range nanA {
+			i := slices.IndexFunc(nanB, func(w any) bool { return sameValue(v, w) })
+			if i < 0 {
+				return false
+			}
+			nanB = slices.Delete(nanB, i, i+1)
 		}
 		return true
 	}
