@@ -132,3 +132,13 @@ func listProblems(ps []model.Problem) string {
 	}
 	return b.String()
 }
+
+// problemLines are the problems as they print, sorted, to compare loads.
+func problemLines(ps []model.Problem) []string {
+	out := make([]string, 0, len(ps))
+	for _, p := range ps {
+		out = append(out, p.Error())
+	}
+	slices.Sort(out)
+	return out
+}

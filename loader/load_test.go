@@ -631,15 +631,7 @@ func TestLoadNoBodies(t *testing.T) {
 			if bodies == 0 {
 				t.Fatal("no term has a body to leave out")
 			}
-			problems := func(ps []model.Problem) []string {
-				var out []string
-				for _, p := range ps {
-					out = append(out, p.Error())
-				}
-				slices.Sort(out)
-				return out
-			}
-			if g, w := problems(without.Problems), problems(with.Problems); !slices.Equal(g, w) {
+			if g, w := problemLines(without.Problems), problemLines(with.Problems); !slices.Equal(g, w) {
 				t.Errorf("problems without bodies:\n%v\nwith:\n%v", g, w)
 			}
 		})

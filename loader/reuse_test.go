@@ -75,15 +75,7 @@ func sameAsFresh(t *testing.T, dir string, got *loader.Result) {
 			t.Errorf("%s differs from a fresh load:%s", fresh.Terms[i].ID, d)
 		}
 	}
-	msgs := func(ps []model.Problem) []string {
-		var out []string
-		for _, p := range ps {
-			out = append(out, p.Error())
-		}
-		slices.Sort(out)
-		return out
-	}
-	if g, w := msgs(got.Problems), msgs(fresh.Problems); !slices.Equal(g, w) {
+	if g, w := problemLines(got.Problems), problemLines(fresh.Problems); !slices.Equal(g, w) {
 		t.Errorf("problems %q, a fresh load has %q", g, w)
 	}
 }
