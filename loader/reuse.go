@@ -16,13 +16,19 @@ import (
 // keeps its time, so such a file is read again whatever its stamp says.
 const racyWindow = 2 * time.Second
 
-// stamp is what says a file is as it was: its size and modification time.
+// stamp is what says a file is as it was: its size and modification time,
+// and where the system gives them its inode and status change time.
 type stamp struct {
 	size    int64
 	modTime time.Time
+	ino     uint64
+	ctime   int64
 }
 
-func stampOf(info fs.FileInfo) stamp { return stamp{info.Size(), info.ModTime()} }
+func stampOf(info fs.FileInfo) stamp {
+	ino, ctime := changeOf(info)
+	return stamp{size: info.Size(), modTime: info.ModTime(), ino: ino, ctime: ctime}
+}
 
 // record is what a file gave, kept for the next load.
 type record struct {
@@ -41,8 +47,9 @@ type memory struct {
 
 // reusable returns what the earlier load got from f, if the file is as it
 // was then: same place, same size, same modification time, that time
-// well before the earlier load began, and nothing else changed about how
-// it is read.
+// well before the earlier load began, same inode and status change time
+// where the system tells them, and nothing else changed about how it is
+// read.
 func (m *memory) reusable(fsys fs.FS, f found, maxSize int64, noBodies bool) *fileParser {
 	if m == nil || m.maxSize != maxSize || m.noBodies != noBodies {
 		return nil

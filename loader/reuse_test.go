@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -190,4 +191,47 @@ func mustLoad(t *testing.T, dir string, opts loader.Options) *loader.Result {
 		t.Fatal(err)
 	}
 	return res
+}
+
+// TestLoadPreviousSeesACopiedTime checks that a file rewritten with its
+// old modification time put back (cp -p, rsync -t) is read again, where
+// the system keeps a status change time that no tool sets.
+func TestLoadPreviousSeesACopiedTime(t *testing.T) {
+	if runtime.GOOS != "linux" && runtime.GOOS != "darwin" {
+		t.Skip("size and modification time alone tell files apart here")
+	}
+	t.Parallel()
+	dir := copySite(t)
+	tool := filepath.Join(dir, "content", "concepts", "tool.md")
+	info, err := os.Stat(tool)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, err := loader.Load(dir, loader.Options{Remember: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := os.ReadFile(tool)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Written anew, as rsync does, same size, and dated as before.
+	tmp := tool + ".new"
+	if err := os.WriteFile(tmp, []byte(strings.Replace(string(src), "sharp.", "blunt.", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(tmp, info.ModTime(), info.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, tool); err != nil {
+		t.Fatal(err)
+	}
+	second, err := loader.Load(dir, loader.Options{Remember: true, Previous: first})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := termByID(second.Terms, "concepts/tool"); got == nil || !strings.Contains(got.Body, "blunt") {
+		t.Errorf("the rewritten file was not read again: %+v", got)
+	}
+	sameAsFresh(t, dir, second)
 }
