@@ -39,7 +39,7 @@ type Options struct {
 	Progress *Progress
 	// Source names the taxonomy in the header: its path, or "sample".
 	Source string
-	// Getenv reads NO_COLOR, COLORFGBG and EDITOR; os.Getenv when nil.
+	// Getenv reads NO_COLOR, COLORFGBG, VISUAL and EDITOR; os.Getenv when nil.
 	Getenv func(string) string
 
 	// Theme forces a dark or a light background; ThemeAuto (or "") asks
@@ -698,12 +698,22 @@ func (m *Model) edit() tea.Cmd {
 		m.message = fmt.Sprintf("No file defines %s yet: create %s/%s.md to define it.", safe.Line(t.DisplayTitle()), t.Kind.Taxonomy(), t.Slug)
 		return nil
 	}
-	editor := strings.Fields(m.getenv("EDITOR"))
+	c := EditorCommand(m.getenv, m.tx.Result.DisplayPath(t.Path))
+	return tea.ExecProcess(c, func(err error) tea.Msg { return editorClosedMsg{err: err} })
+}
+
+// EditorCommand is the user's editor opening path: $VISUAL, else $EDITOR,
+// else vi, as git and lazygit choose; the variable may hold arguments
+// ("code --wait").
+func EditorCommand(getenv func(string) string, path string) *exec.Cmd {
+	editor := strings.Fields(getenv("VISUAL"))
+	if len(editor) == 0 {
+		editor = strings.Fields(getenv("EDITOR"))
+	}
 	if len(editor) == 0 {
 		editor = []string{"vi"}
 	}
-	c := exec.Command(editor[0], append(editor[1:], m.tx.Result.DisplayPath(t.Path))...)
-	return tea.ExecProcess(c, func(err error) tea.Msg { return editorClosedMsg{err: err} })
+	return exec.Command(editor[0], append(editor[1:], path)...)
 }
 
 // loading and rendering

@@ -5,13 +5,12 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strings"
 
 	"github.com/spf13/cobra"
 
 	"taxo/internal/config"
+	"taxo/ui"
 )
 
 func (a *app) configCommand() *cobra.Command {
@@ -67,17 +66,10 @@ func (a *app) editConfig() error {
 		}
 		fmt.Fprintf(a.io.Err, "taxo: made %s with every setting at its default\n", path)
 	}
-	editor := strings.Fields(a.io.Getenv("VISUAL"))
-	if len(editor) == 0 {
-		editor = strings.Fields(a.io.Getenv("EDITOR"))
-	}
-	if len(editor) == 0 {
-		editor = []string{"vi"}
-	}
-	c := exec.Command(editor[0], append(editor[1:], path)...)
+	c := ui.EditorCommand(a.io.Getenv, path)
 	c.Stdin, c.Stdout, c.Stderr = a.io.In, a.io.Out, a.io.Err
 	if err := c.Run(); err != nil {
-		return failure("the editor %s failed: %v", editor[0], err)
+		return failure("the editor %s failed: %v", c.Args[0], err)
 	}
 	check := config.Default()
 	if _, err := check.Load(path, a.io.Getenv("HOME")); err != nil {
