@@ -85,30 +85,7 @@ func (c *compareModel) clamp() {
 
 // Update scrolls; closing is the root's.
 func (c compareModel) Update(msg tea.Msg) (compareModel, tea.Cmd) {
-	switch msg := msg.(type) {
-	case tea.MouseWheelMsg:
-		if msg.Button == tea.MouseWheelUp {
-			c.offset -= 3
-		} else if msg.Button == tea.MouseWheelDown {
-			c.offset += 3
-		}
-	case tea.KeyPressMsg:
-		keys := c.sh.keys
-		switch {
-		case key.Matches(msg, keys.Up):
-			c.offset--
-		case key.Matches(msg, keys.Down):
-			c.offset++
-		case key.Matches(msg, keys.PageUp):
-			c.offset -= c.rows()
-		case key.Matches(msg, keys.PageDown):
-			c.offset += c.rows()
-		case key.Matches(msg, keys.Top):
-			c.offset = 0
-		case key.Matches(msg, keys.Bottom):
-			c.offset = len(c.lines)
-		}
-	}
+	c.offset = c.sh.keys.moved(msg, c.offset, c.rows(), 3, len(c.lines))
 	c.clamp()
 	return c, nil
 }

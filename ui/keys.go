@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 )
 
 // KeyMap is every key the browser knows, one binding per action. The help
@@ -432,4 +433,36 @@ func (k KeyMap) suggestionsHelp() []key.Binding {
 		pair(k.Up, k.Down, "move"), brief(k.Open, "open"), brief(k.Mark, "mark"),
 		brief(k.Compare, "compare"), brief(k.Suggest, "another file"), pair(k.Cancel, k.Quit, "close"),
 	}
+}
+
+// moved is where a position in a scrolling screen (the first line shown,
+// or the cursor) goes for msg: a line for up and down, page places for
+// the page keys, wheel places a turn of the mouse wheel, the top, or last
+// for the bottom. The caller keeps it in range.
+func (km KeyMap) moved(msg tea.Msg, at, page, wheel, last int) int {
+	switch msg := msg.(type) {
+	case tea.MouseWheelMsg:
+		switch msg.Button {
+		case tea.MouseWheelUp:
+			return at - wheel
+		case tea.MouseWheelDown:
+			return at + wheel
+		}
+	case tea.KeyPressMsg:
+		switch {
+		case key.Matches(msg, km.Up):
+			return at - 1
+		case key.Matches(msg, km.Down):
+			return at + 1
+		case key.Matches(msg, km.PageUp):
+			return at - page
+		case key.Matches(msg, km.PageDown):
+			return at + page
+		case key.Matches(msg, km.Top):
+			return 0
+		case key.Matches(msg, km.Bottom):
+			return last
+		}
+	}
+	return at
 }

@@ -192,3 +192,27 @@ func TestReboundKeysDrive(t *testing.T) {
 		t.Fatalf("x does not quit: sent %#v", d.sent)
 	}
 }
+
+func TestMoved(t *testing.T) {
+	t.Parallel()
+	km := DefaultKeyMap()
+	for _, tc := range []struct {
+		name string
+		msg  tea.Msg
+		want int
+	}{
+		{"up", press("k"), 9},
+		{"down", press("down"), 11},
+		{"page up", press("pgup"), 4},
+		{"page down", press("pgdown"), 16},
+		{"top", press("g"), 0},
+		{"bottom", press("G"), 99},
+		{"wheel up", tea.MouseWheelMsg{Button: tea.MouseWheelUp}, 7},
+		{"wheel down", tea.MouseWheelMsg{Button: tea.MouseWheelDown}, 13},
+		{"another key", press("x"), 10},
+	} {
+		if got := km.moved(tc.msg, 10, 6, 3, 99); got != tc.want {
+			t.Errorf("%s: 10 moves to %d, want %d", tc.name, got, tc.want)
+		}
+	}
+}

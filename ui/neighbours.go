@@ -101,30 +101,7 @@ func (n *neighboursModel) clamp() {
 
 // Update moves the cursor; opening and closing are the root's.
 func (n neighboursModel) Update(msg tea.Msg) (neighboursModel, tea.Cmd) {
-	switch msg := msg.(type) {
-	case tea.MouseWheelMsg:
-		if msg.Button == tea.MouseWheelUp {
-			n.cursor -= 3
-		} else if msg.Button == tea.MouseWheelDown {
-			n.cursor += 3
-		}
-	case tea.KeyPressMsg:
-		keys := n.sh.keys
-		switch {
-		case key.Matches(msg, keys.Up):
-			n.cursor--
-		case key.Matches(msg, keys.Down):
-			n.cursor++
-		case key.Matches(msg, keys.PageUp):
-			n.cursor -= n.visible()
-		case key.Matches(msg, keys.PageDown):
-			n.cursor += n.visible()
-		case key.Matches(msg, keys.Top):
-			n.cursor = 0
-		case key.Matches(msg, keys.Bottom):
-			n.cursor = len(n.rows) - 1
-		}
-	}
+	n.cursor = n.sh.keys.moved(msg, n.cursor, n.visible(), 3, len(n.rows)-1)
 	n.clamp()
 	return n, nil
 }

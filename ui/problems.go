@@ -68,30 +68,7 @@ func (p *problemsModel) clamp() {
 
 // Update scrolls; esc and q are the root's, which closes the screen.
 func (p problemsModel) Update(msg tea.Msg) (problemsModel, tea.Cmd) {
-	switch msg := msg.(type) {
-	case tea.MouseWheelMsg:
-		if msg.Button == tea.MouseWheelUp {
-			p.offset -= 3
-		} else if msg.Button == tea.MouseWheelDown {
-			p.offset += 3
-		}
-	case tea.KeyPressMsg:
-		keys := p.sh.keys
-		switch {
-		case key.Matches(msg, keys.Up):
-			p.offset--
-		case key.Matches(msg, keys.Down):
-			p.offset++
-		case key.Matches(msg, keys.PageUp):
-			p.offset -= p.rows()
-		case key.Matches(msg, keys.PageDown):
-			p.offset += p.rows()
-		case key.Matches(msg, keys.Top):
-			p.offset = 0
-		case key.Matches(msg, keys.Bottom):
-			p.offset = len(p.lines)
-		}
-	}
+	p.offset = p.sh.keys.moved(msg, p.offset, p.rows(), 3, len(p.lines))
 	p.clamp()
 	return p, nil
 }

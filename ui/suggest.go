@@ -146,30 +146,7 @@ func (s *suggestModel) clamp() {
 
 // Update moves the cursor; opening and closing are the root's.
 func (s suggestModel) Update(msg tea.Msg) (suggestModel, tea.Cmd) {
-	switch msg := msg.(type) {
-	case tea.MouseWheelMsg:
-		if msg.Button == tea.MouseWheelUp {
-			s.cursor--
-		} else if msg.Button == tea.MouseWheelDown {
-			s.cursor++
-		}
-	case tea.KeyPressMsg:
-		keys := s.sh.keys
-		switch {
-		case key.Matches(msg, keys.Up):
-			s.cursor--
-		case key.Matches(msg, keys.Down):
-			s.cursor++
-		case key.Matches(msg, keys.PageUp):
-			s.cursor -= max(s.rows()/2, 1)
-		case key.Matches(msg, keys.PageDown):
-			s.cursor += max(s.rows()/2, 1)
-		case key.Matches(msg, keys.Top):
-			s.cursor = 0
-		case key.Matches(msg, keys.Bottom):
-			s.cursor = len(s.items) - 1
-		}
-	}
+	s.cursor = s.sh.keys.moved(msg, s.cursor, max(s.rows()/2, 1), 1, len(s.items)-1)
 	s.clamp()
 	return s, nil
 }
