@@ -13,19 +13,7 @@ import (
 // in tmux on the sample's folder, reading the screen as a person would.
 func TestSearchScreensInARealTerminal(t *testing.T) {
 	t.Parallel()
-	if testing.Short() {
-		t.Skip("builds the binary and starts tmux")
-	}
-	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux is not installed")
-	}
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "taxo")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	build.Dir = ".."
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := tmuxBinary(t)
 	data, err := filepath.Abs(filepath.Join("..", "sample", "content"))
 	if err != nil {
 		t.Fatal(err)

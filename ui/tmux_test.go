@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -15,19 +16,7 @@ import (
 // term, shows its Instructions and quits with the terminal restored.
 func TestInARealTerminal(t *testing.T) {
 	t.Parallel()
-	if testing.Short() {
-		t.Skip("builds the binary and starts tmux")
-	}
-	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux is not installed")
-	}
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "taxo")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	build.Dir = ".."
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := tmuxBinary(t)
 	data, err := filepath.Abs(filepath.Join("..", "sample", "content"))
 	if err != nil {
 		t.Fatal(err)
@@ -63,19 +52,8 @@ func TestInARealTerminal(t *testing.T) {
 // the term still selected, and x quits.
 func TestLiveReloadInARealTerminal(t *testing.T) {
 	t.Parallel()
-	if testing.Short() {
-		t.Skip("builds the binary and starts tmux")
-	}
-	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux is not installed")
-	}
+	bin := tmuxBinary(t)
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "taxo")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	build.Dir = ".."
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
 	data := filepath.Join(dir, "content")
 	if err := os.CopyFS(data, os.DirFS(filepath.Join("..", "sample", "content"))); err != nil {
 		t.Fatal(err)
@@ -164,4 +142,48 @@ func (tm *tmux) waitFor(parts ...string) string {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+}
+
+// builtBinary is taxo built once for the real-terminal tests of a run, in
+// a folder TestMain removes.
+var builtBinary = sync.OnceValues(func() (string, error) {
+	dir, err := os.MkdirTemp("", "taxo-tmux-test-")
+	if err != nil {
+		return "", err
+	}
+	builtDir = dir
+	bin := filepath.Join(dir, "taxo")
+	build := exec.Command("go", "build", "-o", bin, ".")
+	build.Dir = ".."
+	if out, err := build.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("go build: %v\n%s", err, out)
+	}
+	return bin, nil
+})
+
+var builtDir string
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if builtDir != "" {
+		os.RemoveAll(builtDir)
+	}
+	os.Exit(code)
+}
+
+// tmuxBinary skips a test that needs a real terminal when tmux is missing
+// or the tests are short, and otherwise returns the built taxo.
+func tmuxBinary(t *testing.T) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds the binary and starts tmux")
+	}
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed")
+	}
+	bin, err := builtBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return bin
 }
