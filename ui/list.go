@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -294,26 +293,11 @@ func (l *listModel) clamp() {
 
 // Update moves the cursor.
 func (l listModel) Update(msg tea.Msg) (listModel, tea.Cmd) {
-	k, ok := msg.(tea.KeyPressMsg)
-	if !ok {
-		return l, nil
-	}
-	keys := l.sh.keys
-	switch {
-	case key.Matches(k, keys.Up):
-		l.move(-1)
-	case key.Matches(k, keys.Down):
-		l.move(1)
-	case key.Matches(k, keys.PageUp):
-		l.move(-max(l.height-1, 1))
-	case key.Matches(k, keys.PageDown):
-		l.move(max(l.height-1, 1))
-	case key.Matches(k, keys.Top):
-		l.cursor = 0
-		l.clamp()
-	case key.Matches(k, keys.Bottom):
-		l.cursor = len(l.items) - 1
-		l.clamp()
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		if to := l.sh.keys.moved(k, l.cursor, max(l.height-1, 1), 0, len(l.items)-1); to != l.cursor {
+			l.cursor = to
+			l.clamp()
+		}
 	}
 	return l, nil
 }

@@ -147,6 +147,10 @@ func (s *searchModel) setSize(w, h int) {
 	s.clamp()
 }
 
+// page is how far the page keys move the cursor: a screen of hits, less
+// the snippet under the last.
+func (s searchModel) page() int { return max(s.rows()-snippetLines-1, 1) }
+
 func (s *searchModel) move(n int) {
 	s.cursor += n
 	s.clamp()
@@ -186,26 +190,11 @@ func (s searchModel) hitAt(row int) int {
 
 // Update moves the cursor through the hits.
 func (s searchModel) Update(msg tea.Msg) (searchModel, tea.Cmd) {
-	k, ok := msg.(tea.KeyPressMsg)
-	if !ok {
-		return s, nil
-	}
-	keys := s.sh.keys
-	switch {
-	case key.Matches(k, keys.Up):
-		s.move(-1)
-	case key.Matches(k, keys.Down):
-		s.move(1)
-	case key.Matches(k, keys.PageUp):
-		s.move(-max(s.rows()-snippetLines-1, 1))
-	case key.Matches(k, keys.PageDown):
-		s.move(max(s.rows()-snippetLines-1, 1))
-	case key.Matches(k, keys.Top):
-		s.cursor = 0
-		s.clamp()
-	case key.Matches(k, keys.Bottom):
-		s.cursor = len(s.hits) - 1
-		s.clamp()
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		if to := s.sh.keys.moved(k, s.cursor, s.page(), 0, len(s.hits)-1); to != s.cursor {
+			s.cursor = to
+			s.clamp()
+		}
 	}
 	return s, nil
 }
@@ -591,9 +580,9 @@ func (m *Model) handleSearching(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, keys.InputDown):
 		s.move(1)
 	case k.String() == "pgup":
-		s.move(-max(s.rows()-snippetLines-1, 1))
+		s.move(-s.page())
 	case k.String() == "pgdown":
-		s.move(max(s.rows()-snippetLines-1, 1))
+		s.move(s.page())
 	default:
 		return m.typeSearch(k)
 	}
