@@ -108,15 +108,12 @@ func parseFile(rel string, src []byte, slug string, kind model.Kind, body bool) 
 		p.warn(0, 0, "no front matter; the title is taken from the %s", map[bool]string{true: "first heading", false: "file name"}[t.Title != ""])
 	}
 	p.fields(entries)
-	md := ""
 	if body {
 		pack(t, split.Body)
-		md = t.Body
 	} else {
 		pack(t, nil)
-		md = string(split.Body) // checked, not kept
 	}
-	if i := safe.TooDeep(md); i >= 0 {
+	if i := safe.TooDeep(split.Body); i >= 0 {
 		p.warn(split.BodyLine+i, 0, "the body nests block quotes or lists more than %d deep; it is shown as written, not rendered", safe.MaxMarkdownDepth)
 	}
 	t.ID = model.MakeID(t.Kind, t.Slug)

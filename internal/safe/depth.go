@@ -1,7 +1,5 @@
 package safe
 
-import "strings"
-
 // MaxMarkdownDepth is how deeply block quotes and list items may nest in
 // markdown that is rendered. Glamour's time grows with about the cube of
 // the depth (400 nested quotes take seconds, 5000 minutes) and nothing past
@@ -12,19 +10,26 @@ const MaxMarkdownDepth = 16
 // block quotes and list items deeper than MaxMarkdownDepth, or -1. Each
 // ">" and each list marker is a level, and so are every two columns of
 // indentation before a list marker.
-func TooDeep(md string) int {
-	i := 0
-	for line := range strings.SplitSeq(md, "\n") {
-		if lineDepth(line) > MaxMarkdownDepth {
+// It reads text or bytes alike, so that a body need not be copied to be
+// checked.
+func TooDeep[T ~string | ~[]byte](md T) int {
+	for i := 0; ; i++ {
+		end := 0
+		for end < len(md) && md[end] != '\n' {
+			end++
+		}
+		if lineDepth(md[:end]) > MaxMarkdownDepth {
 			return i
 		}
-		i++
+		if end == len(md) {
+			return -1
+		}
+		md = md[end+1:]
 	}
-	return -1
 }
 
 // lineDepth counts the levels a line opens, stopping past MaxMarkdownDepth.
-func lineDepth(line string) int {
+func lineDepth[T ~string | ~[]byte](line T) int {
 	depth, indent := 0, 0
 	for i := 0; i < len(line) && depth <= MaxMarkdownDepth; {
 		switch c := line[i]; {
@@ -53,13 +58,13 @@ func lineDepth(line string) int {
 
 // listMarker returns the length of the list marker ("- ", "* ", "+ ", "1. ",
 // "1) ") that s starts with, or 0.
-func listMarker(s string) int {
+func listMarker[T ~string | ~[]byte](s T) int {
 	j := 0
 	for j < len(s) && j < 9 && '0' <= s[j] && s[j] <= '9' {
 		j++
 	}
 	switch {
-	case j == 0 && len(s) > 0 && strings.IndexByte("-*+", s[0]) >= 0:
+	case j == 0 && len(s) > 0 && (s[0] == '-' || s[0] == '*' || s[0] == '+'):
 		j = 1
 	case j > 0 && j < len(s) && (s[j] == '.' || s[j] == ')'):
 		j++

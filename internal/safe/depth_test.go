@@ -34,6 +34,9 @@ func TestTooDeep(t *testing.T) {
 			if got := TooDeep(tt.md); got != tt.want {
 				t.Errorf("TooDeep = %d, want %d", got, tt.want)
 			}
+			if got := TooDeep([]byte(tt.md)); got != tt.want {
+				t.Errorf("TooDeep of the bytes = %d, want %d", got, tt.want)
+			}
 		})
 	}
 }
