@@ -9,6 +9,11 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"taxo/loader"
 )
 
 func TestGraphDOT(t *testing.T) {
@@ -496,4 +501,24 @@ func TestConfigEdit(t *testing.T) {
 	if _, errOut, code = run(t, env, "config", "edit"); code != ExitFailure || !strings.Contains(errOut, "the editor false failed") {
 		t.Fatalf("VISUAL=false: exit %d, %q", code, errOut)
 	}
+}
+
+// TestFlagHelpHasNoQuotes checks the flags' help text for backticks: pflag
+// reads them as the name of a flag's argument, but fang prints them as
+// written.
+func TestFlagHelpHasNoQuotes(t *testing.T) {
+	t.Parallel()
+	a := &app{maxSize: loader.DefaultMaxFileSize}
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		c.Flags().VisitAll(func(f *pflag.Flag) {
+			if strings.Contains(f.Usage, "`") {
+				t.Errorf("%s --%s: help %q has a backtick", c.CommandPath(), f.Name, f.Usage)
+			}
+		})
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(a.rootCommand())
 }
