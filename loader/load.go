@@ -47,11 +47,12 @@ type Options struct {
 	// always, its body is just not kept. At 100k terms it keeps ~200 MB
 	// less.
 	NoBodies bool
-	// Remember keeps, in the Result, what each file gave and its size and
-	// modification time, for a later load to take as Previous.
+	// Remember keeps, in the Result, what each file gave and its stamp
+	// (size, modification time, and inode and change time where the system
+	// has them), for a later load to take as Previous.
 	Remember bool
 	// Previous is an earlier load of the same path made with Remember:
-	// the files whose size and modification time are as they were then
+	// the files whose stamp is as it was then
 	// (and were not changed just before it) are not read again, their
 	// terms and problems taken from it. The walk, the merging of layouts
 	// and everything after are done anew.
@@ -243,7 +244,6 @@ func load(fsys fs.FS, files *queue, opts Options) *Result {
 		wg   sync.WaitGroup
 	)
 	perWorker := make([][]*fileParser, workers)
-	stamps := make([][]stamp, workers) // with Remember, beside perWorker; size -1 for none
 	reused := make([]int, workers)
 	for w := range workers {
 		wg.Go(func() {
@@ -261,17 +261,12 @@ func load(fsys fs.FS, files *queue, opts Options) *Result {
 					break
 				}
 				p := prev.reusable(fsys, f, maxSize, opts.NoBodies)
-				st := stamp{size: -1}
 				if p != nil {
 					reused[w]++
-					st = prev.files[f.rel].stamp
 				} else {
-					p, st = readAndParse(fsys, f, maxSize, !opts.NoBodies)
+					p = readAndParse(fsys, f, maxSize, !opts.NoBodies)
 				}
 				perWorker[w] = append(perWorker[w], p)
-				if opts.Remember {
-					stamps[w] = append(stamps[w], st)
-				}
 				if opts.Terms != nil && p.term != nil {
 					batch = append(batch, p.term.term)
 					if len(batch) >= batchSize || time.Since(sent) >= batchEvery {
@@ -292,18 +287,16 @@ func load(fsys fs.FS, files *queue, opts Options) *Result {
 	}
 	wg.Wait()
 
+	results := slices.Concat(perWorker...)
 	var mem *memory
 	if opts.Remember {
-		mem = &memory{started: started, maxSize: maxSize, noBodies: opts.NoBodies, files: make(map[string]record)}
-		for w := range perWorker {
-			for i, p := range perWorker[w] {
-				if st := stamps[w][i]; st.size >= 0 {
-					mem.files[p.rel] = record{stamp: st, found: p.found, p: p}
-				}
+		mem = &memory{started: started, maxSize: maxSize, noBodies: opts.NoBodies, files: make(map[string]*fileParser, len(results))}
+		for _, p := range results {
+			if p.stamp.size >= 0 {
+				mem.files[p.rel] = p
 			}
 		}
 	}
-	results := slices.Concat(perWorker...)
 	slices.SortFunc(results, func(a, b *fileParser) int { return strings.Compare(a.rel, b.rel) })
 	res := &Result{Files: len(results), memory: mem}
 	for _, n := range reused {
@@ -322,14 +315,10 @@ func load(fsys fs.FS, files *queue, opts Options) *Result {
 	return res
 }
 
-// readAndParse reads and parses one file, and gives the stamp of what it
-// read (size -1 when it could not tell).
-func readAndParse(fsys fs.FS, f found, maxSize int64, body bool) (*fileParser, stamp) {
+// readAndParse reads and parses one file, noting where it was found and
+// the stamp of what it read (size -1 when it could not tell).
+func readAndParse(fsys fs.FS, f found, maxSize int64, body bool) *fileParser {
 	data, info, err := readLimited(fsys, f.rel, maxSize)
-	st := stamp{size: -1}
-	if info != nil {
-		st = stampOf(info)
-	}
 	var p *fileParser
 	if err != nil {
 		p = &fileParser{rel: f.rel}
@@ -337,8 +326,11 @@ func readAndParse(fsys fs.FS, f found, maxSize int64, body bool) (*fileParser, s
 	} else {
 		p = parseFile(f.rel, data, f.slug, f.kind, body)
 	}
-	p.found = f
-	return p, st
+	p.found, p.stamp = f, stamp{size: -1}
+	if info != nil {
+		p.stamp = stampOf(info)
+	}
+	return p
 }
 
 // readLimited reads a regular file unless it is larger than maxSize,

@@ -59,6 +59,7 @@ func Parse(rel string, src []byte, slug string, kind model.Kind) (*model.Term, [
 type fileParser struct {
 	rel      string
 	found    found // where the file was found, for Options.Previous
+	stamp    stamp // what the file was when read, for Options.Previous
 	problems []model.Problem
 	term     *parsed
 }

@@ -30,19 +30,12 @@ func stampOf(info fs.FileInfo) stamp {
 	return stamp{size: info.Size(), modTime: info.ModTime(), ino: ino, ctime: ctime}
 }
 
-// record is what a file gave, kept for the next load.
-type record struct {
-	stamp stamp
-	found found
-	p     *fileParser
-}
-
 // memory is what a load remembers of each file, and under which options.
 type memory struct {
 	started  time.Time // when the load began: stamps after racyWindow before it are not trusted
 	maxSize  int64
 	noBodies bool
-	files    map[string]record
+	files    map[string]*fileParser // by path, with their stamps
 }
 
 // reusable returns what the earlier load got from f, if the file is as it
@@ -54,13 +47,13 @@ func (m *memory) reusable(fsys fs.FS, f found, maxSize int64, noBodies bool) *fi
 	if m == nil || m.maxSize != maxSize || m.noBodies != noBodies {
 		return nil
 	}
-	rec, ok := m.files[f.rel]
-	if !ok || rec.found != f || !rec.stamp.modTime.Before(m.started.Add(-racyWindow)) {
+	p, ok := m.files[f.rel]
+	if !ok || p.found != f || !p.stamp.modTime.Before(m.started.Add(-racyWindow)) {
 		return nil
 	}
 	info, err := fs.Stat(fsys, f.rel)
-	if err != nil || !info.Mode().IsRegular() || stampOf(info) != rec.stamp {
+	if err != nil || !info.Mode().IsRegular() || stampOf(info) != p.stamp {
 		return nil
 	}
-	return rec.p
+	return p
 }
