@@ -22,16 +22,24 @@ type Suggestion struct {
 // Suggester ranks the terms of a graph for pieces of content: which
 // concepts, categories and tags an editor should apply. It is built once by
 // NewSuggester and is then read only.
-//
-// Each defined term has a profile: its title, description, abstract and
-// the part of its Instructions that says what it is for (ParseInstructions).
-// A content word scores for a term by BM25F, as in search, with the content
-// as a long query: words the content repeats count more, with diminishing
-// returns. A word found only in what the Instructions exclude counts against
-// the term. A term whose whole title appears in the content, as a phrase,
-// gains as much again as its title's words.
 type Suggester struct {
-	g       *Graph
+	g *Graph
+	p *Profiles
+}
+
+// Profiles score any list of terms against a piece of content by the
+// terms' own text, for Suggester and for models that learn from tagged
+// pages.
+//
+// Each term has a profile: its title, description, abstract and the part
+// of its Instructions that says what it is for (ParseInstructions). A
+// content word scores for a term by BM25F, as in search, with the content
+// as a long query: words the content repeats count more, with diminishing
+// returns. A word found only in what the Instructions exclude counts
+// against the term. A term whose whole title appears in the content, as a
+// phrase, gains as much again as its title's words.
+type Profiles struct {
+	terms   []*Term
 	words   map[string]int32
 	names   []string // by word id
 	idf     []float64
@@ -69,25 +77,58 @@ const (
 	whyWords = 5
 )
 
-// NewSuggester builds the profiles of g's defined terms. It reads them
-// twice: once for the length of each field, which the weights need the
-// average of, then for the words, each term's counted in a scratch that
-// the next term reuses, so that memory is the postings and little more.
+// NewSuggester builds the profiles of g's defined terms.
 func NewSuggester(g *Graph) *Suggester {
-	s := &Suggester{
-		g:       g,
-		words:   make(map[string]int32),
-		titles:  make([][]string, len(g.terms)),
-		offsets: make([][]int32, len(g.terms)),
+	defined := make([]*Term, len(g.terms))
+	for i, t := range g.terms {
+		if t.Defined {
+			defined[i] = t
+		}
 	}
+	return &Suggester{g: g, p: NewProfiles(defined)}
+}
+
+// profileCounts are a word's counts, or a profile's lengths, per field.
+type profileCounts = [numProfileFields]float64
+
+// NewProfiles builds the profiles of terms, a nil entry being left out
+// (it never scores). It reads the terms twice: once for the length of each
+// field, which the weights need the average of, then for the words, each
+// term's counted in a scratch that the next term reuses, so that memory is
+// the postings and little more.
+func NewProfiles(terms []*Term) *Profiles {
+	p := &Profiles{
+		terms:   terms,
+		words:   make(map[string]int32),
+		titles:  make([][]string, len(terms)),
+		offsets: make([][]int32, len(terms)),
+	}
+	texts, lens, avg, ndocs := p.measure()
+	p.post = p.postings(texts, lens, &avg)
+	p.names = make([]string, len(p.post))
+	for w, id := range p.words {
+		p.names[id] = w
+	}
+	p.idf = make([]float64, len(p.post))
+	for id, post := range p.post {
+		df := float64(len(post))
+		p.idf[id] = math.Log(1 + (float64(ndocs)-df+0.5)/(df+0.5))
+	}
+	return p
+}
+
+// measure cuts each term into the fields of its profile and counts their
+// words, noting the title's words and where they stand; it returns the
+// fields, their lengths, the average length of each field and how many
+// terms have a profile.
+func (p *Profiles) measure() ([][numProfileFields]string, []profileCounts, profileCounts, int) {
 	var sc wordScanner
-	type counts = [numProfileFields]float64
-	texts := make([][numProfileFields]string, len(g.terms))
-	lens := make([]counts, len(g.terms))
-	var sum counts
+	texts := make([][numProfileFields]string, len(p.terms))
+	lens := make([]profileCounts, len(p.terms))
+	var sum profileCounts
 	ndocs := 0
-	for doc, t := range g.terms {
-		if !t.Defined {
+	for doc, t := range p.terms {
+		if t == nil {
 			continue
 		}
 		ndocs++
@@ -98,71 +139,69 @@ func NewSuggester(g *Graph) *Suggester {
 			sc.scan(text, func(w []byte, _, _ int, stop bool) {
 				n++
 				if f == profileTitle && !stop {
-					s.titles[doc] = append(s.titles[doc], string(w))
-					s.offsets[doc] = append(s.offsets[doc], int32(n-1))
+					p.titles[doc] = append(p.titles[doc], string(w))
+					p.offsets[doc] = append(p.offsets[doc], int32(n-1))
 				}
 			})
 			lens[doc][f] = float64(n)
 			sum[f] += float64(n)
 		}
 	}
-	var avg counts
+	var avg profileCounts
 	for f := range avg {
 		avg[f] = 1
 		if ndocs > 0 {
 			avg[f] = max(sum[f]/float64(ndocs), 1)
 		}
 	}
+	return texts, lens, avg, ndocs
+}
 
+// postings numbers the words of the profiles and lists, for each word, the
+// terms whose profile holds it with its weight there.
+func (p *Profiles) postings(texts [][numProfileFields]string, lens []profileCounts, avg *profileCounts) [][]profilePosting {
+	var sc wordScanner
+	var post [][]profilePosting
 	// The words of one term: seen[id] is the term that last had word id,
 	// and slot[id] where its counts are in local.
 	type local struct {
 		id int32
-		c  counts
+		c  profileCounts
 	}
 	var (
 		seen, slot []int32
-		terms      []local
+		words      []local
 	)
-	for doc := range g.terms {
-		if !g.terms[doc].Defined {
+	for doc, t := range p.terms {
+		if t == nil {
 			continue
 		}
-		terms = terms[:0]
+		words = words[:0]
 		for f, text := range texts[doc] {
 			sc.scan(text, func(w []byte, _, _ int, stop bool) {
 				if stop {
 					return
 				}
-				id, ok := s.words[string(w)]
+				id, ok := p.words[string(w)]
 				if !ok {
-					id = int32(len(s.post))
-					s.words[string(w)] = id
-					s.post = append(s.post, nil)
+					id = int32(len(post))
+					p.words[string(w)] = id
+					post = append(post, nil)
 					seen, slot = append(seen, -1), append(slot, 0)
 				}
 				if seen[id] != int32(doc) {
-					seen[id], slot[id] = int32(doc), int32(len(terms))
-					terms = append(terms, local{id: id})
+					seen[id], slot[id] = int32(doc), int32(len(words))
+					words = append(words, local{id: id})
 				}
-				terms[slot[id]].c[f]++
+				words[slot[id]].c[f]++
 			})
 		}
-		for i := range terms {
-			w := profileWordWeight(&terms[i].c, &lens[doc], &avg)
-			s.post[terms[i].id] = append(s.post[terms[i].id], profilePosting{doc: int32(doc), weight: float32(w)})
+		for i := range words {
+			w := profileWordWeight(&words[i].c, &lens[doc], avg)
+			post[words[i].id] = append(post[words[i].id], profilePosting{doc: int32(doc), weight: float32(w)})
 		}
 	}
-	s.names = make([]string, len(s.post))
-	for w, id := range s.words {
-		s.names[id] = w
-	}
-	s.idf = make([]float64, len(s.post))
-	for id, p := range s.post {
-		df := float64(len(p))
-		s.idf[id] = math.Log(1 + (float64(ndocs)-df+0.5)/(df+0.5))
-	}
-	return s
+	return post
 }
 
 // profileWordWeight is the weight of a word in a profile from its counts
@@ -196,85 +235,105 @@ func profileWordWeight(c, lens, avg *[numProfileFields]float64) float64 {
 // them with a positive score (all of them when limit is 0), best first,
 // equal scores in display order.
 func (s *Suggester) Suggest(content string, limit int) [NumKinds][]Suggestion {
-	var sc wordScanner
-	count := make(map[int32]float64)
-	positions := make(map[string][]int32)
-	p := int32(0)
-	sc.scan(content, func(w []byte, _, _ int, stop bool) {
-		if !stop {
-			if id, ok := s.words[string(w)]; ok {
-				count[id]++
-				positions[string(w)] = append(positions[string(w)], p)
-			}
-		}
-		p++
-	})
-
-	// Sum in word order, so that equal contents give equal scores to the bit.
-	ids := slices.Sorted(maps.Keys(count))
-	query := make([]float64, len(ids)) // each word's weight in the content
-	score := make([]float64, len(s.g.terms))
-	for i, id := range ids {
-		n := count[id]
-		query[i] = s.idf[id] * n * (contentK + 1) / (n + contentK)
-		for _, pp := range s.post[id] {
-			score[pp.doc] += query[i] * float64(pp.weight)
-		}
-	}
-	for doc, title := range s.titles {
-		if n := titleOccurrences(title, s.offsets[doc], positions); n > 0 {
-			var idf float64
-			for _, w := range title {
-				idf += s.idf[s.words[w]]
-			}
-			score[doc] += idf * titleWeight * n * (k1 + 1) / (n + k1)
-		}
-	}
-
+	m := s.p.Match(content)
 	var top [NumKinds]hitHeap
 	for k := range top {
 		top[k].limit = limit
 	}
 	for doc, t := range s.g.terms {
-		if t.Defined && score[doc] > 0 {
-			top[t.Kind].offer(int32(doc), score[doc])
+		if t.Defined && m.Scores[doc] > 0 {
+			top[t.Kind].offer(int32(doc), m.Scores[doc])
 		}
 	}
 	var out [NumKinds][]Suggestion
 	for k := range top {
 		for _, sd := range top[k].sorted() {
 			sg := Suggestion{Term: s.g.terms[sd.doc], Score: sd.score}
-			s.explain(&sg, sd.doc, ids, query)
+			sg.Why, sg.Against = m.Explain(int(sd.doc))
 			out[k] = append(out[k], sg)
 		}
 	}
 	return out
 }
 
-// explain fills in the words that counted most for and against a
-// suggestion, from the content's words and their weights in the content.
-func (s *Suggester) explain(sg *Suggestion, doc int32, ids []int32, query []float64) {
+// TextMatch is how well one piece of content matches each profile.
+type TextMatch struct {
+	// Scores are by term, in the order given to NewProfiles; 0 for a term
+	// that matched nothing, negative for one its exclusions count against.
+	Scores []float64
+	// Titles are by term too: how often the term's whole title stands in
+	// the content as a phrase.
+	Titles []float64
+	p      *Profiles
+	ids    []int32   // the content's words found in profiles, in id order
+	query  []float64 // each of those words' weight in the content
+}
+
+// Match scores every profile for content (plain text or markdown, without
+// front matter).
+func (p *Profiles) Match(content string) *TextMatch {
+	var sc wordScanner
+	count := make(map[int32]float64)
+	positions := make(map[string][]int32)
+	pos := int32(0)
+	sc.scan(content, func(w []byte, _, _ int, stop bool) {
+		if !stop {
+			if id, ok := p.words[string(w)]; ok {
+				count[id]++
+				positions[string(w)] = append(positions[string(w)], pos)
+			}
+		}
+		pos++
+	})
+
+	// Sum in word order, so that equal contents give equal scores to the bit.
+	m := &TextMatch{p: p, ids: slices.Sorted(maps.Keys(count)), Scores: make([]float64, len(p.terms)), Titles: make([]float64, len(p.terms))}
+	m.query = make([]float64, len(m.ids))
+	for i, id := range m.ids {
+		n := count[id]
+		m.query[i] = p.idf[id] * n * (contentK + 1) / (n + contentK)
+		for _, pp := range p.post[id] {
+			m.Scores[pp.doc] += m.query[i] * float64(pp.weight)
+		}
+	}
+	for doc, title := range p.titles {
+		if n := titleOccurrences(title, p.offsets[doc], positions); n > 0 {
+			m.Titles[doc] = n
+			var idf float64
+			for _, w := range title {
+				idf += p.idf[p.words[w]]
+			}
+			m.Scores[doc] += idf * titleWeight * n * (k1 + 1) / (n + k1)
+		}
+	}
+	return m
+}
+
+// Explain returns the words of the content that counted most for the term
+// numbered doc and those that counted against it, best first.
+func (m *TextMatch) Explain(doc int) (why, against []string) {
 	type contribution struct {
 		word  int32
 		value float64
 	}
 	var cs []contribution
-	for i, id := range ids {
-		post := s.post[id]
-		j, ok := slices.BinarySearchFunc(post, doc, func(p profilePosting, d int32) int { return cmp.Compare(p.doc, d) })
+	for i, id := range m.ids {
+		post := m.p.post[id]
+		j, ok := slices.BinarySearchFunc(post, int32(doc), func(p profilePosting, d int32) int { return cmp.Compare(p.doc, d) })
 		if ok {
-			cs = append(cs, contribution{id, query[i] * float64(post[j].weight)})
+			cs = append(cs, contribution{id, m.query[i] * float64(post[j].weight)})
 		}
 	}
 	slices.SortStableFunc(cs, func(a, b contribution) int { return cmp.Compare(math.Abs(b.value), math.Abs(a.value)) })
 	for _, c := range cs {
 		switch {
-		case c.value > 0 && len(sg.Why) < whyWords:
-			sg.Why = append(sg.Why, s.names[c.word])
-		case c.value < 0 && len(sg.Against) < whyWords:
-			sg.Against = append(sg.Against, s.names[c.word])
+		case c.value > 0 && len(why) < whyWords:
+			why = append(why, m.p.names[c.word])
+		case c.value < 0 && len(against) < whyWords:
+			against = append(against, m.p.names[c.word])
 		}
 	}
+	return why, against
 }
 
 // titleOccurrences counts where a title's words stand in the content as

@@ -17,7 +17,7 @@ import (
 
 // corpusDir is the real taxonomy the labelled set was written for, beside
 // the project as the lead's layout has it.
-const corpusDir = "../../shared/corpus/nkdagility"
+const corpusDir = "/work/shared/corpus/nkdagility"
 
 // labelledPiece is a piece of content with the terms an editor would apply.
 type labelledPiece struct {
