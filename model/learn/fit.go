@@ -13,13 +13,14 @@ import (
 // own tagged pages, one per taxonomy.
 type blend struct {
 	w    features // on standardised features
+	b    float64
 	mean features
 	std  features
 }
 
 // logit is the blend's log-odds for f.
 func (bl *blend) logit(f features) float64 {
-	var z float64
+	z := bl.b
 	for i := range f {
 		z += bl.w[i] * (f[i] - bl.mean[i]) / bl.std[i]
 	}
@@ -42,6 +43,13 @@ const ridge = 1.0
 // maximised by Newton's method (a conditional logit). It reports false
 // when the lists cannot teach anything: no list holds a carried term.
 func fitBlend(lists [][]row) (*blend, bool) {
+	if os.Getenv("TAXO_LEARN_LOSS") != "list" {
+		var all []row
+		for _, l := range lists {
+			all = append(all, l...)
+		}
+		return fitPointwise(all)
+	}
 	var all []row
 	useful := 0
 	for _, l := range lists {
@@ -263,5 +271,112 @@ func (bl *blend) String() string {
 	for i, w := range bl.w {
 		fmt.Fprintf(&b, "%s=%.2f ", featureNames[i], w)
 	}
+	fmt.Fprintf(&b, "bias=%.2f", bl.b)
 	return b.String()
+}
+
+// fitPointwise fits a logistic regression of whether a page carries a
+// term on the term's features, by Newton's method.
+func fitPointwise(rows []row) (*blend, bool) {
+	pos := 0
+	for _, r := range rows {
+		if r.y {
+			pos++
+		}
+	}
+	if pos == 0 || pos == len(rows) {
+		return nil, false
+	}
+	bl := &blend{}
+	standardise(bl, rows)
+	const dim = numFeatures + 1 // the weights, then the bias
+	xs := make([][dim]float64, len(rows))
+	for i, r := range rows {
+		for k := range numFeatures {
+			xs[i][k] = (r.f[k] - bl.mean[k]) / bl.std[k]
+		}
+		xs[i][numFeatures] = 1
+	}
+	var beta [dim]float64
+	for range 25 {
+		var grad [dim]float64
+		var hess [dim][dim]float64
+		for i, r := range rows {
+			var z float64
+			for j := range dim {
+				z += beta[j] * xs[i][j]
+			}
+			p := 1 / (1 + math.Exp(-z))
+			y := 0.0
+			if r.y {
+				y = 1
+			}
+			for j := range dim {
+				grad[j] += (p - y) * xs[i][j]
+				for k := range dim {
+					hess[j][k] += p * (1 - p) * xs[i][j] * xs[i][k]
+				}
+			}
+		}
+		for j := range numFeatures {
+			grad[j] += ridge * beta[j]
+			hess[j][j] += ridge
+		}
+		step, ok := solveN(hess[:], grad[:])
+		if !ok {
+			break
+		}
+		var size float64
+		for j := range dim {
+			beta[j] -= step[j]
+			size += math.Abs(step[j])
+		}
+		if size < 1e-6 {
+			break
+		}
+	}
+	copy(bl.w[:], beta[:numFeatures])
+	bl.b = beta[numFeatures]
+	return bl, true
+}
+
+// solveN solves a x = b, a of any size, by Gaussian elimination with
+// partial pivoting.
+func solveN[R ~[]float64 | ~[numFeatures + 1]float64](a []R, b []float64) ([]float64, bool) {
+	n := len(b)
+	m := make([][]float64, n)
+	for i := range m {
+		m[i] = make([]float64, n+1)
+		for j := range n {
+			m[i][j] = a[i][j]
+		}
+		m[i][n] = b[i]
+	}
+	for c := range n {
+		p := c
+		for r := c + 1; r < n; r++ {
+			if math.Abs(m[r][c]) > math.Abs(m[p][c]) {
+				p = r
+			}
+		}
+		if math.Abs(m[p][c]) < 1e-12 {
+			return nil, false
+		}
+		m[c], m[p] = m[p], m[c]
+		for r := c + 1; r < n; r++ {
+			k := m[r][c] / m[c][c]
+			for j := c; j <= n; j++ {
+				m[r][j] -= k * m[c][j]
+			}
+		}
+	}
+	x := make([]float64, n)
+	for r := n - 1; r >= 0; r-- {
+		s := m[r][n]
+		for j := r + 1; j < n; j++ {
+			s -= m[r][j] * x[j]
+		}
+		x[r] = s / m[r][r]
+	}
+	return x, true
 }

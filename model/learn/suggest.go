@@ -68,7 +68,7 @@ func (m *Model) scores(content string) []float64 {
 	score := make([]float64, len(m.terms))
 	for _, t := range m.candidates(ev) {
 		if bl := m.blends[m.taxOf[t]]; bl != nil {
-			score[t] = math.Exp(bl.logit(m.featuresOf(ev, t)))
+			score[t] = 1 / (1 + math.Exp(-bl.logit(m.featuresOf(ev, t))))
 		} else {
 			score[t] = ev.text.Scores[t]
 		}
