@@ -46,6 +46,7 @@ type Profiles struct {
 	post    [][]profilePosting // by word
 	titles  [][]string         // by term: its title's normalised words
 	offsets [][]int32          // by term: where each title word stands
+	leading map[string][]int32 // the terms whose title starts with a word
 }
 
 // profilePosting is the weight of one word in one term's profile; negative
@@ -104,6 +105,12 @@ func NewProfiles(terms []*Term) *Profiles {
 		offsets: make([][]int32, len(terms)),
 	}
 	texts, lens, avg, ndocs := p.measure()
+	p.leading = make(map[string][]int32)
+	for doc, title := range p.titles {
+		if len(title) > 0 {
+			p.leading[title[0]] = append(p.leading[title[0]], int32(doc))
+		}
+	}
 	p.post = p.postings(texts, lens, &avg)
 	p.names = make([]string, len(p.post))
 	for w, id := range p.words {
@@ -272,6 +279,39 @@ type TextMatch struct {
 // Match scores every profile for content (plain text or markdown, without
 // front matter).
 func (p *Profiles) Match(content string) *TextMatch {
+	count, positions := p.scanContent(content)
+
+	// Sum in word order, so that equal contents give equal scores to the bit.
+	m := &TextMatch{p: p, ids: slices.Sorted(maps.Keys(count)), Scores: make([]float64, len(p.terms)), Titles: make([]float64, len(p.terms))}
+	m.query = make([]float64, len(m.ids))
+	for i, id := range m.ids {
+		n := count[id]
+		m.query[i] = p.idf[id] * n * (contentK + 1) / (n + contentK)
+		for _, pp := range p.post[id] {
+			m.Scores[pp.doc] += m.query[i] * float64(pp.weight)
+		}
+	}
+	p.eachTitle(positions, func(doc int32, n float64) {
+		m.Titles[doc] = n
+		var idf float64
+		for _, w := range p.titles[doc] {
+			idf += p.idf[p.words[w]]
+		}
+		m.Scores[doc] += idf * titleWeight * n * (k1 + 1) / (n + k1)
+	})
+	return m
+}
+
+// TitlesIn calls fn for each term whose whole title stands in content,
+// with how often, in term order: Match's Titles without the scoring.
+func (p *Profiles) TitlesIn(content string, fn func(term int, n float64)) {
+	_, positions := p.scanContent(content)
+	p.eachTitle(positions, func(doc int32, n float64) { fn(int(doc), n) })
+}
+
+// scanContent counts the content's words that profiles hold and notes
+// where each stands.
+func (p *Profiles) scanContent(content string) (map[int32]float64, map[string][]int32) {
 	var sc wordScanner
 	count := make(map[int32]float64)
 	positions := make(map[string][]int32)
@@ -285,28 +325,23 @@ func (p *Profiles) Match(content string) *TextMatch {
 		}
 		pos++
 	})
+	return count, positions
+}
 
-	// Sum in word order, so that equal contents give equal scores to the bit.
-	m := &TextMatch{p: p, ids: slices.Sorted(maps.Keys(count)), Scores: make([]float64, len(p.terms)), Titles: make([]float64, len(p.terms))}
-	m.query = make([]float64, len(m.ids))
-	for i, id := range m.ids {
-		n := count[id]
-		m.query[i] = p.idf[id] * n * (contentK + 1) / (n + contentK)
-		for _, pp := range p.post[id] {
-			m.Scores[pp.doc] += m.query[i] * float64(pp.weight)
+// eachTitle calls fn, in term order, for each term whose title stands in
+// the content whose words stand at positions. Only the titles whose first
+// word the content has can stand in it.
+func (p *Profiles) eachTitle(positions map[string][]int32, fn func(doc int32, n float64)) {
+	var maybe []int32
+	for w := range positions {
+		maybe = append(maybe, p.leading[w]...)
+	}
+	slices.Sort(maybe)
+	for _, doc := range maybe {
+		if n := titleOccurrences(p.titles[doc], p.offsets[doc], positions); n > 0 {
+			fn(doc, n)
 		}
 	}
-	for doc, title := range p.titles {
-		if n := titleOccurrences(title, p.offsets[doc], positions); n > 0 {
-			m.Titles[doc] = n
-			var idf float64
-			for _, w := range title {
-				idf += p.idf[p.words[w]]
-			}
-			m.Scores[doc] += idf * titleWeight * n * (k1 + 1) / (n + k1)
-		}
-	}
-	return m
 }
 
 // Explain returns the words of the content that counted most for the term

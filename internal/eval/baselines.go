@@ -17,7 +17,7 @@ type ranking map[string][]model.ID
 // ranks the terms for a piece of content.
 type method struct {
 	name  string
-	build func(terms []*model.Term, train []learn.Example) func(text string) ranking
+	build func(terms []*model.Term, train []learn.Example) func(c learn.Content) ranking
 }
 
 // rankScores orders the terms with a positive score by score, best first,
@@ -56,7 +56,7 @@ func termIndex(terms []*model.Term) map[model.ID]int {
 
 // prior ranks terms by how many training pages carry them, whatever the
 // content.
-var prior = method{name: "prior", build: func(terms []*model.Term, train []learn.Example) func(string) ranking {
+var prior = method{name: "prior", build: func(terms []*model.Term, train []learn.Example) func(learn.Content) ranking {
 	ix := termIndex(terms)
 	score := make([]float64, len(terms))
 	for _, ex := range train {
@@ -67,7 +67,7 @@ var prior = method{name: "prior", build: func(terms []*model.Term, train []learn
 		}
 	}
 	r := rankScores(terms, score)
-	return func(string) ranking { return r }
+	return func(learn.Content) ranking { return r }
 }}
 
 // words are the words of a text that are not stopwords, as search splits
@@ -85,7 +85,7 @@ func words(text string) map[string]float64 {
 // bm25 ranks terms by Okapi BM25 (k1 = 1.2, b = 0.75) of their text
 // (title, description, abstract, Instructions) against the content's
 // words, each counted once.
-var bm25 = method{name: "bm25", build: func(terms []*model.Term, _ []learn.Example) func(string) ranking {
+var bm25 = method{name: "bm25", build: func(terms []*model.Term, _ []learn.Example) func(learn.Content) ranking {
 	const k1, b = 1.2, 0.75
 	type posting struct {
 		term int
@@ -103,9 +103,9 @@ var bm25 = method{name: "bm25", build: func(terms []*model.Term, _ []learn.Examp
 	}
 	avg := max(total/float64(len(terms)), 1)
 	n := float64(len(terms))
-	return func(text string) ranking {
+	return func(c learn.Content) ranking {
 		score := make([]float64, len(terms))
-		for w := range words(text) {
+		for w := range words(c.Text) {
 			df := float64(len(post[w]))
 			idf := math.Log(1 + (n-df+0.5)/(df+0.5))
 			for _, p := range post[w] {
@@ -120,7 +120,7 @@ var bm25 = method{name: "bm25", build: func(terms []*model.Term, _ []learn.Examp
 // content: TF-IDF vectors (raw counts, idf = ln((1+N)/(1+df)) + 1, unit
 // length), cosine similarity, each neighbour voting its similarity for
 // each of its terms.
-var knn = method{name: "knn", build: func(terms []*model.Term, train []learn.Example) func(string) ranking {
+var knn = method{name: "knn", build: func(terms []*model.Term, train []learn.Example) func(learn.Content) ranking {
 	const k = 10
 	ix := termIndex(terms)
 	df := make(map[string]float64)
@@ -144,9 +144,9 @@ var knn = method{name: "knn", build: func(terms []*model.Term, train []learn.Exa
 			post[w] = append(post[w], posting{i, x})
 		}
 	}
-	return func(text string) ranking {
+	return func(c learn.Content) ranking {
 		sim := make([]float64, len(train))
-		for w, x := range unit(words(text), func(w string) float64 {
+		for w, x := range unit(words(c.Text), func(w string) float64 {
 			if df[w] == 0 {
 				return 0
 			}

@@ -174,7 +174,7 @@ func readPage(content, rel string, terms []model.ID) (learn.Example, error) {
 		return learn.Example{}, fmt.Errorf("%s: %v", rel, problems)
 	}
 	text, _ := loader.ContentText(rel, src)
-	return learn.Example{Path: rel, Title: t.DisplayTitle(), Text: text, Terms: slices.Clone(terms)}, nil
+	return learn.Example{Path: rel, Title: t.DisplayTitle(), Text: text, Terms: slices.Clone(terms), Date: t.Date}, nil
 }
 
 func cmpOr(values ...string) string {

@@ -129,6 +129,8 @@ func printBrief(out io.Writer, s *site, res *result) {
 		for _, m := range res.methods {
 			fmt.Fprintf(out, " %s %.3f", m, res.by[tax][m].P3())
 		}
+		sc := res.by[tax][res.methods[0]]
+		fmt.Fprintf(out, " ceiling %.3f", sc.ceiling/float64(max(sc.pages, 1)))
 		fmt.Fprintln(out)
 	}
 }

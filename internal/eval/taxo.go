@@ -7,17 +7,17 @@ import (
 
 // text ranks terms by their own text alone, as taxo suggest did before it
 // learned from pages.
-var text = method{name: "text", build: func(terms []*model.Term, _ []learn.Example) func(string) ranking {
+var text = method{name: "text", build: func(terms []*model.Term, _ []learn.Example) func(learn.Content) ranking {
 	p := model.NewProfiles(terms)
-	return func(content string) ranking { return rankScores(terms, p.Match(content).Scores) }
+	return func(c learn.Content) ranking { return rankScores(terms, p.Match(c.Text).Scores) }
 }}
 
 // taxo is the model of package learn.
-var taxo = method{name: "taxo", build: func(terms []*model.Term, train []learn.Example) func(string) ranking {
+var taxo = method{name: "taxo", build: func(terms []*model.Term, train []learn.Example) func(learn.Content) ranking {
 	m := learn.New(terms, train)
-	return func(content string) ranking {
+	return func(c learn.Content) ranking {
 		r := make(ranking)
-		for _, tr := range m.Suggest(content, depth) {
+		for _, tr := range m.Rank(c, depth) {
 			for _, sg := range tr.Suggestions {
 				r[tr.Taxonomy] = append(r[tr.Taxonomy], sg.Term.ID)
 			}

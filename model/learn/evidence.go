@@ -2,6 +2,8 @@ package learn
 
 import (
 	"math"
+	"strings"
+	"unicode/utf8"
 
 	"taxo/model"
 )
@@ -18,18 +20,24 @@ type evidence struct {
 	nearest    map[int32]int     // by term: the most similar neighbour carrying it
 	centroid   map[int32]float64 // by term: cosine with its centroid
 	text       *model.TextMatch
-	self       int // the page the content is, left out of what it learns from; -1
+	self       int               // the page the content is, left out of what it learns from; -1
+	section    string            // where the content is, "" when that is not known
+	near       []int32           // the pages nearest in date
+	head       map[int32]float64 // by term: how often its title stands in the content's head
 }
 
 // gather collects the evidence for content. self is the page the content
 // is, when the model tests itself on its own pages (-1 otherwise): it is
 // left out of the neighbours, the centroids and the counts, as if the
 // model had never seen it.
-func (m *Model) gather(content string, q vector, self int) *evidence {
-	ev := &evidence{q: q, self: self, votes: make(map[int32]float64), nearest: make(map[int32]int), centroid: make(map[int32]float64)}
+func (m *Model) gather(c Content, q vector, self int) *evidence {
+	ev := &evidence{q: q, self: self, section: sectionOf(c.Path), votes: make(map[int32]float64), nearest: make(map[int32]int), centroid: make(map[int32]float64)}
 	m.findNeighbours(ev)
 	m.centroidScores(ev)
-	ev.text = m.profiles.Match(content)
+	ev.near = m.near(c.Date, ev.section, self)
+	ev.text = m.profiles.Match(c.Text)
+	ev.head = make(map[int32]float64)
+	m.profiles.TitlesIn(head(c.Text), func(t int, n float64) { ev.head[int32(t)] = n })
 	return ev
 }
 
@@ -69,26 +77,39 @@ func (m *Model) centroidScores(ev *evidence) {
 	if ev.self >= 0 {
 		own = m.pages[ev.self].terms
 	}
-	dot := make(map[int32]float64)
-	selfDot := make(map[int32]float64) // the content's own share of a centroid it is in
+	dot := make([]float64, len(m.terms))
+	var touched []int32
+	selfDot := make([]float64, len(own)) // the content's own share of the centroids it is in
 	for _, e := range ev.q {
 		for _, p := range m.centroids[e.word] {
+			if dot[p.doc] == 0 {
+				touched = append(touched, p.doc)
+			}
 			dot[p.doc] += float64(e.x * p.x)
-			if own != nil && contains(own, p.doc) {
-				selfDot[p.doc] += float64(e.x * e.x)
+			if i := index(own, p.doc); i >= 0 {
+				selfDot[i] += float64(e.x * e.x)
 			}
 		}
 	}
-	for t, d := range dot {
-		norm := m.centroidNorm[t]
-		if s, ok := selfDot[t]; ok {
+	for _, t := range touched {
+		d, norm := dot[t], m.centroidNorm[t]
+		if i := index(own, t); i >= 0 {
 			// |S - x|² = |S|² - 2 S·x + |x|², over the words S keeps.
-			d, norm = d-s, math.Sqrt(max(norm*norm-2*d+s, 0))
+			d, norm = d-selfDot[i], math.Sqrt(max(norm*norm-2*d+selfDot[i], 0))
 		}
 		if d > 1e-9 && norm > 1e-9 {
 			ev.centroid[t] = d / norm
 		}
 	}
+}
+
+func index(s []int32, x int32) int {
+	for i, y := range s {
+		if y == x {
+			return i
+		}
+	}
+	return -1
 }
 
 func contains(s []int32, x int32) bool {
@@ -98,4 +119,24 @@ func contains(s []int32, x int32) bool {
 		}
 	}
 	return false
+}
+
+// headBytes is at most how much of the content its head is.
+const headBytes = 500
+
+// head is the start of a piece of content, its title and the paragraph
+// after it: what a page is about is said there.
+func head(text string) string {
+	text = strings.TrimSpace(text)
+	end := len(text)
+	if i := strings.Index(text, "\n\n"); i >= 0 {
+		if j := strings.Index(text[i+2:], "\n\n"); j >= 0 {
+			end = i + 2 + j
+		}
+	}
+	end = min(end, headBytes)
+	for end < len(text) && !utf8.RuneStart(text[end]) {
+		end--
+	}
+	return text[:end]
 }

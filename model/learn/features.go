@@ -3,6 +3,7 @@ package learn
 import (
 	"math"
 	"os"
+	"slices"
 	"strings"
 )
 
@@ -14,11 +15,15 @@ const (
 	fNearest         // the similarity of the most similar neighbour carrying the term
 	fCentroid        // the cosine of the content with the term's centroid
 	fPrior           // the log of the share of pages carrying the term
+	fPhrase          // when the title stands in the content: the log-odds that a page where it stands carries the term
+	fSection         // the log of the share of the pages of the content's section carrying the term
+	fHead            // log of 1 + how often the term's title stands in the content's title and first paragraph
+	fRecent          // the log of the share of the pages nearest in date carrying the term
 	numFeatures
 )
 
 // featureNames name the features in the experiments' output.
-var featureNames = [numFeatures]string{"text", "title", "vote", "nearest", "centroid", "prior"}
+var featureNames = [numFeatures]string{"text", "title", "vote", "nearest", "centroid", "prior", "phrase", "section", "head", "recent"}
 
 type features [numFeatures]float64
 
@@ -28,6 +33,7 @@ func (m *Model) featuresOf(ev *evidence, t int32) features {
 	s := ev.text.Scores[t]
 	f[fText] = math.Copysign(math.Log1p(math.Abs(s)), s)
 	f[fTitle] = math.Log1p(ev.text.Titles[t])
+	f[fHead] = math.Log1p(ev.head[t])
 	if ev.simTotal > 0 {
 		f[fVote] = ev.votes[t] / ev.simTotal
 	}
@@ -43,6 +49,21 @@ func (m *Model) featuresOf(ev *evidence, t int32) features {
 		}
 	}
 	f[fPrior] = math.Log((n + 0.5) / (total + 1))
+	f[fRecent] = m.recentShare(ev.near, t, (n+0.5)/(total+1))
+	f[fSection] = m.sectionShare(ev.section, t, (n+0.5)/(total+1), ev.self)
+	if ev.text.Titles[t] > 0 && m.phraseRate != nil {
+		stands, carried := m.phraseStands[t], m.phraseCarried[t]
+		if ev.self >= 0 && m.phraseSeen(ev.self) {
+			stands--
+			if contains(m.pages[ev.self].terms, t) {
+				carried--
+			}
+		}
+		// Smoothed towards the rate over every term, as if a few pages more
+		// had been seen.
+		p := (carried + phraseSmoothing*m.phraseRate[m.taxOf[t]]) / (stands + phraseSmoothing)
+		f[fPhrase] = math.Log(p / (1 - p))
+	}
 	for i, on := range featureMask {
 		if !on {
 			f[i] = 0
@@ -106,6 +127,7 @@ func (m *Model) candidates(ev *evidence) []int32 {
 			add(t)
 		}
 	}
+	slices.Sort(out)
 	return out
 }
 

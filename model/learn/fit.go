@@ -5,6 +5,7 @@ import (
 	"math"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -36,7 +37,7 @@ type row struct {
 
 // ridge is the L2 penalty on the standardised weights: it keeps the blend
 // sensible when a taxonomy has few pages.
-const ridge = 1.0
+var ridge = envFloat("TAXO_LEARN_RIDGE", 1.0)
 
 // fitBlend fits the blend as a ranking: for each page, a softmax over its
 // candidate terms, whose log-likelihood of the terms the page carries is
@@ -379,4 +380,11 @@ func solveN[R ~[]float64 | ~[numFeatures + 1]float64](a []R, b []float64) ([]flo
 		x[r] = s / m[r][r]
 	}
 	return x, true
+}
+
+func envFloat(name string, def float64) float64 {
+	if v, err := strconv.ParseFloat(os.Getenv(name), 64); err == nil {
+		return v
+	}
+	return def
 }

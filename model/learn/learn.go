@@ -6,6 +6,7 @@ package learn
 
 import (
 	"strings"
+	"time"
 
 	"taxo/model"
 )
@@ -19,6 +20,7 @@ type Example struct {
 	// of terms.
 	Text  string
 	Terms []model.ID // the page's terms of every taxonomy, "<plural>/<key>"
+	Date  time.Time  // when the page was written; zero when not known
 }
 
 // Taxonomy is the plural name an ID starts with: "tags" for "tags/go".

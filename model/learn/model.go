@@ -5,8 +5,11 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"time"
 
 	"taxo/model"
 )
@@ -21,6 +24,7 @@ type Model struct {
 	profiles   *model.Profiles
 
 	vocab map[string]int32
+	words []string  // by id
 	df    []float64 // by word: how many pages hold it
 	idf   []float32
 	pages []page
@@ -30,6 +34,16 @@ type Model struct {
 	centroids    [][]posting // by word: the terms whose centroid holds it
 	centroidNorm []float64   // by term: the length of its centroid
 
+	// By term: of the pages (phrasePages at most) where its title stands,
+	// how many, and how many carry it; by taxonomy, the share carried over
+	// all its terms.
+	phraseStands, phraseCarried []float64
+	phraseRate                  []float64
+	phraseStep                  int // the pages counted are every phraseStep-th
+
+	sections map[string]*sectionCounts
+	byDate   map[string][]int32 // by section ("" for the whole site): the dated pages, oldest first
+
 	candidate []bool    // by term: whether it may be suggested
 	popular   [][]int32 // by taxonomy: its most used terms
 	blends    []*blend  // by taxonomy: nil when the pages cannot teach one
@@ -38,6 +52,8 @@ type Model struct {
 // page is an example as the model keeps it.
 type page struct {
 	path, title string
+	section     string
+	date        time.Time
 	terms       []int32
 	vec         vector
 }
@@ -59,7 +75,7 @@ func New(terms []*model.Term, examples []Example) *Model {
 	m.pages = make([]page, len(examples))
 	texts := make([]map[string]float64, len(examples))
 	for i, ex := range examples {
-		m.pages[i] = page{path: ex.Path, title: ex.Title}
+		m.pages[i] = page{path: ex.Path, title: ex.Title, date: ex.Date}
 		for _, id := range ex.Terms {
 			t, ok := m.index[id]
 			if !ok {
@@ -89,6 +105,9 @@ func New(terms []*model.Term, examples []Example) *Model {
 	}
 	m.profiles = model.NewProfiles(profiled)
 	m.findPopular()
+	m.countSections()
+	m.sortByDate()
+	m.countPhrases(examples)
 	m.fitBlends(examples, texts)
 	return m
 }
@@ -114,23 +133,29 @@ func (m *Model) findPopular() {
 
 // trainPages is at most how many pages the blends learn from: a few
 // hundred pages give thousands of rows, plenty for a handful of weights.
-const trainPages = 500
+var trainPages = int(envFloat("TAXO_LEARN_TRAIN", 500))
 
 // fitBlends fits each taxonomy's blend on the tagged pages, each page
 // standing for new content: it is left out of what the model learned,
 // its candidates weighed and checked against the terms it carries.
 func (m *Model) fitBlends(examples []Example, texts []map[string]float64) {
-	lists := make([][][]row, len(m.taxonomies))
 	step := max(1, len(examples)/trainPages)
-	for i := 0; i < len(examples); i += step {
-		ev := m.gather(examples[i].Text, m.selfVector(texts[i]), i)
-		rows := make([][]row, len(m.taxonomies))
-		for _, t := range m.candidates(ev) {
-			tax := m.taxOf[t]
-			rows[tax] = append(rows[tax], row{f: m.featuresOf(ev, t), y: contains(m.pages[i].terms, t)})
+	sample := make([][][]row, (len(examples)+step-1)/step) // by page of the sample, by taxonomy
+	inParallel(len(sample), func(lo, hi int) {
+		for s := lo; s < hi; s++ {
+			i := s * step
+			ev := m.gather(Content{Path: examples[i].Path, Text: examples[i].Text, Date: examples[i].Date}, m.selfVector(texts[i]), i)
+			sample[s] = make([][]row, len(m.taxonomies))
+			for _, t := range m.candidates(ev) {
+				tax := m.taxOf[t]
+				sample[s][tax] = append(sample[s][tax], row{f: m.featuresOf(ev, t), y: contains(m.pages[i].terms, t)})
+			}
 		}
+	})
+	lists := make([][][]row, len(m.taxonomies))
+	for s, rows := range sample {
 		for tax, r := range rows {
-			if m.taxonomyUsed(i, int32(tax)) {
+			if m.taxonomyUsed(s*step, int32(tax)) {
 				lists[tax] = append(lists[tax], r)
 			}
 		}
@@ -190,6 +215,7 @@ func (m *Model) buildVectors(texts []map[string]float64) {
 			if !ok {
 				id = int32(len(df))
 				m.vocab[w] = id
+				m.words = append(m.words, w)
 				df = append(df, 0)
 			}
 			df[id]++
@@ -279,4 +305,63 @@ func (m *Model) selfVector(c map[string]float64) vector {
 		}
 	}
 	return weigh(known, m.vocab, m.idf)
+}
+
+// phrasePages is at most how many pages the counts of titles standing in
+// pages are taken from; phraseSmoothing how many pages at the overall rate
+// a term's own count is mixed with.
+const (
+	phrasePages     = 2000
+	phraseSmoothing = 2.0
+)
+
+// countPhrases counts, for each term, the pages where its whole title
+// stands and how many of them carry it: whether a page that names a term
+// is about it is a habit of each site, and of each term.
+func (m *Model) countPhrases(examples []Example) {
+	if len(examples) == 0 {
+		return
+	}
+	m.phraseStands = make([]float64, len(m.terms))
+	m.phraseCarried = make([]float64, len(m.terms))
+	m.phraseStep = max(1, len(examples)/phrasePages)
+	n := (len(examples) + m.phraseStep - 1) / m.phraseStep
+	found := make([][]int32, n) // by page counted: the terms whose title stands in it
+	inParallel(n, func(lo, hi int) {
+		for s := lo; s < hi; s++ {
+			m.profiles.TitlesIn(examples[s*m.phraseStep].Text, func(t int, _ float64) { found[s] = append(found[s], int32(t)) })
+		}
+	})
+	for s, terms := range found {
+		for _, t := range terms {
+			m.phraseStands[t]++
+			if contains(m.pages[s*m.phraseStep].terms, t) {
+				m.phraseCarried[t]++
+			}
+		}
+	}
+	stands := make([]float64, len(m.taxonomies))
+	carried := make([]float64, len(m.taxonomies))
+	for t := range m.terms {
+		stands[m.taxOf[t]] += m.phraseStands[t]
+		carried[m.taxOf[t]] += m.phraseCarried[t]
+	}
+	m.phraseRate = make([]float64, len(m.taxonomies))
+	for tax := range stands {
+		m.phraseRate[tax] = (carried[tax] + 1) / (stands[tax] + 2)
+	}
+}
+
+// phraseSeen reports whether page i is among those countPhrases counted.
+func (m *Model) phraseSeen(i int) bool { return i%m.phraseStep == 0 }
+
+// inParallel calls fn on the n items cut into one run per core, at once,
+// and waits for them all.
+func inParallel(n int, fn func(lo, hi int)) {
+	parts := min(runtime.GOMAXPROCS(0), n)
+	var wg sync.WaitGroup
+	for p := range parts {
+		wg.Go(func() { fn(p*n/parts, (p+1)*n/parts) })
+	}
+	wg.Wait()
 }

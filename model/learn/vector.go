@@ -2,7 +2,9 @@ package learn
 
 import (
 	"math"
+	"os"
 	"slices"
+	"strings"
 	"unicode/utf8"
 
 	"taxo/model"
@@ -25,7 +27,22 @@ func counts(text string) map[string]float64 {
 	c := make(map[string]float64)
 	var prev []byte
 	prevEnd := -1
+	var prevWord string
+	titleEnd := strings.IndexByte(text, '\n')
 	model.Words(text, func(w []byte, start, end int, stop bool) {
+		if expBigrams {
+			if !stop && prevWord != "" {
+				c[prevWord+" "+string(w)]++
+			}
+			if stop {
+				prevWord = ""
+			} else {
+				prevWord = string(w)
+			}
+		}
+		if expTitleWeight > 0 && start < titleEnd && !stop {
+			c[string(w)] += expTitleWeight
+		}
 		single := isSingleIdeograph(w)
 		if single && prevEnd == start && prev != nil {
 			c[string(prev)+string(w)]++
@@ -77,3 +94,8 @@ func weigh(c map[string]float64, vocab map[string]int32, idf []float32) vector {
 	slices.SortFunc(v, func(a, b entry) int { return int(a.word - b.word) })
 	return v
 }
+
+var (
+	expBigrams     = os.Getenv("TAXO_LEARN_BIGRAM") != ""
+	expTitleWeight = envFloat("TAXO_LEARN_TITLEW", 0)
+)
