@@ -2,12 +2,18 @@ package cli
 
 import (
 	"bufio"
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 	"go.yaml.in/yaml/v3"
@@ -15,6 +21,7 @@ import (
 	"taxo/internal/safe"
 	"taxo/loader"
 	"taxo/model"
+	"taxo/model/learn"
 )
 
 type suggestFlags struct {
@@ -76,16 +83,63 @@ func (a *app) suggest(file string, f suggestFlags) error {
 		return err
 	}
 	a.noteErrors(tx)
-	got := model.NewSuggester(tx.graph).Suggest(content, f.limit)
+	content.Path = a.contentPath(file)
+	got := withKinds(learn.New(tx.graph.Terms(), a.examples(tx)).Suggest(content, f.limit))
 	if f.json {
 		return writeJSON(a.io.Out, suggestionsJSON(got))
 	}
 	return a.printSuggestions(got)
 }
 
+// examples are the tagged pages of the site that suggestions learn from:
+// the pages of the current language (drafts too) that carry a term, with
+// their text. taxo does not read content pages yet (issue 12); until it
+// does there are none, and suggestions rest on the terms' own text.
+func (a *app) examples(*taxonomy) []learn.Example { return nil }
+
+// contentPath is where file is in the site's content folder, as the
+// examples' paths are given, or "" when it is elsewhere (or stdin).
+func (a *app) contentPath(file string) string {
+	if file == "-" || a.source() == "" {
+		return ""
+	}
+	abs, err := filepath.Abs(file)
+	if err != nil {
+		return ""
+	}
+	for _, root := range []string{filepath.Join(a.source(), "content"), a.source()} {
+		if rel, err := filepath.Rel(root, abs); err == nil && filepath.IsLocal(rel) {
+			return filepath.ToSlash(rel)
+		}
+	}
+	return ""
+}
+
+// withKinds puts the rankings of concepts, categories and tags first, in
+// that order, adding those the taxonomy has no term of, so that the output
+// always has them; the site's other taxonomies follow.
+func withKinds(got []learn.Ranking) []learn.Ranking {
+	out := make([]learn.Ranking, 0, len(got)+model.NumKinds)
+	for _, k := range model.Kinds {
+		i := slices.IndexFunc(got, func(r learn.Ranking) bool { return r.Taxonomy == k.Taxonomy() })
+		if i < 0 {
+			out = append(out, learn.Ranking{Taxonomy: k.Taxonomy()})
+			continue
+		}
+		out = append(out, got[i])
+	}
+	for _, r := range got {
+		if _, ok := model.ParseKind(r.Taxonomy); !ok {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
 // readContent reads the piece of content to suggest terms for: its title,
-// description and abstract if its front matter has them, then its body.
-func (a *app) readContent(file string) (string, error) {
+// description and abstract if its front matter has them, then its body;
+// and its date, if it has one.
+func (a *app) readContent(file string) (learn.Content, error) {
 	var src []byte
 	var err error
 	if file == "-" {
@@ -94,16 +148,20 @@ func (a *app) readContent(file string) (string, error) {
 		src, err = os.ReadFile(file)
 	}
 	if err != nil {
-		return "", usage(fmt.Errorf("cannot read the content: %w", err))
+		return learn.Content{}, usage(fmt.Errorf("cannot read the content: %w", err))
 	}
 	text, problems := loader.ContentText(file, src)
 	if len(problems) > 0 {
 		fmt.Fprintf(a.io.Err, "taxo: %s; its front matter is matched as text\n", safe.Line(problems[0].Error()))
 	}
 	if strings.TrimSpace(text) == "" {
-		return "", usage(errors.New("the content is empty"))
+		return learn.Content{}, usage(errors.New("the content is empty"))
 	}
-	return text, nil
+	c := learn.Content{Text: text}
+	if t, _ := loader.Parse(file, src, "content", model.Tag); t != nil {
+		c.Date = t.Date
+	}
+	return c, nil
 }
 
 // suggestionJSON is a suggestion as suggest --json prints it.
@@ -114,37 +172,88 @@ type suggestionJSON struct {
 	Score        float64    `json:"score"`
 	Why          []string   `json:"why"`
 	Against      []string   `json:"against"`
+	Pages        []pageJSON `json:"pages"`
 	Instructions string     `json:"instructions"`
 }
 
-// suggestOutputJSON is the whole of suggest --json.
+// pageJSON is a tagged page like the content that carries a suggested term.
+type pageJSON struct {
+	Path       string  `json:"path"`
+	Title      string  `json:"title"`
+	Similarity float64 `json:"similarity"`
+}
+
+// suggestOutputJSON is the whole of suggest --json: an object from each
+// taxonomy's plural name to its suggestions (concepts, categories and tags
+// first and always), then frontMatter, the lists to paste.
 type suggestOutputJSON struct {
-	Concepts    []suggestionJSON `json:"concepts"`
-	Categories  []suggestionJSON `json:"categories"`
-	Tags        []suggestionJSON `json:"tags"`
-	FrontMatter frontMatterJSON  `json:"frontMatter"`
+	rankings []learn.Ranking
 }
 
-// frontMatterJSON holds the titles to paste into the content's front matter.
-type frontMatterJSON struct {
-	Categories []string `json:"categories"`
-	Tags       []string `json:"tags"`
-}
+func suggestionsJSON(got []learn.Ranking) suggestOutputJSON { return suggestOutputJSON{got} }
 
-func suggestionsJSON(got [model.NumKinds][]model.Suggestion) suggestOutputJSON {
-	conv := func(sgs []model.Suggestion) []suggestionJSON {
-		out := make([]suggestionJSON, len(sgs))
-		for i, sg := range sgs {
-			out[i] = suggestionJSON{ID: sg.Term.ID, Kind: sg.Term.Kind, Title: sg.Term.DisplayTitle(), Score: round2(sg.Score),
-				Why: nonNil(sg.Why), Against: nonNil(sg.Against), Instructions: sg.Term.Instructions}
+func (o suggestOutputJSON) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	paste := make(map[string][]string)
+	var pasteOrder []string
+	for i, r := range o.rankings {
+		if i > 0 {
+			b.WriteByte(',')
 		}
-		return out
+		if err := writeMember(&b, r.Taxonomy, convertSuggestions(r.Suggestions)); err != nil {
+			return nil, err
+		}
+		if pasted(r.Taxonomy) {
+			paste[r.Taxonomy], pasteOrder = pasteTitles(r.Suggestions), append(pasteOrder, r.Taxonomy)
+		}
 	}
-	return suggestOutputJSON{
-		Concepts: conv(got[model.Concept]), Categories: conv(got[model.Category]), Tags: conv(got[model.Tag]),
-		FrontMatter: frontMatterJSON{Categories: pasteTitles(got[model.Category]), Tags: pasteTitles(got[model.Tag])},
+	b.WriteString(`,"frontMatter":{`)
+	for i, tax := range pasteOrder {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		if err := writeMember(&b, tax, paste[tax]); err != nil {
+			return nil, err
+		}
 	}
+	b.WriteString("}}")
+	return b.Bytes(), nil
 }
+
+// writeMember writes "key":value.
+func writeMember(b *bytes.Buffer, key string, value any) error {
+	k, err := json.Marshal(key)
+	if err != nil {
+		return err
+	}
+	v, err := json.Marshal(value)
+	if err != nil {
+		return err
+	}
+	b.Write(k)
+	b.WriteByte(':')
+	b.Write(v)
+	return nil
+}
+
+func convertSuggestions(sgs []learn.Suggestion) []suggestionJSON {
+	out := make([]suggestionJSON, len(sgs))
+	for i, sg := range sgs {
+		pages := make([]pageJSON, len(sg.Pages))
+		for j, p := range sg.Pages {
+			pages[j] = pageJSON{Path: p.Path, Title: p.Title, Similarity: round2(p.Similarity)}
+		}
+		out[i] = suggestionJSON{ID: sg.Term.ID, Kind: sg.Term.Kind, Title: sg.Term.DisplayTitle(), Score: round2(sg.Score),
+			Why: nonNil(sg.Why), Against: nonNil(sg.Against), Pages: pages, Instructions: sg.Term.Instructions}
+	}
+	return out
+}
+
+// pasted reports whether a taxonomy's terms go into the front matter to
+// paste: every taxonomy but concepts, which term files use and content
+// pages do not.
+func pasted(taxonomy string) bool { return taxonomy != model.Concept.Taxonomy() }
 
 func nonNil(s []string) []string {
 	if s == nil {
@@ -154,7 +263,7 @@ func nonNil(s []string) []string {
 }
 
 // pasteTitles are the titles of the suggestions to paste.
-func pasteTitles(sgs []model.Suggestion) []string {
+func pasteTitles(sgs []learn.Suggestion) []string {
 	out := []string{}
 	for _, sg := range sgs[:min(pasteCount, len(sgs))] {
 		out = append(out, sg.Term.DisplayTitle())
@@ -162,30 +271,37 @@ func pasteTitles(sgs []model.Suggestion) []string {
 	return out
 }
 
-// printSuggestions writes, per kind, a heading and each suggestion (score,
-// ID, title, then the first lines of its Instructions, or its description),
-// and last the front matter to paste.
-func (a *app) printSuggestions(got [model.NumKinds][]model.Suggestion) error {
+// printSuggestions writes, per taxonomy, a heading and each suggestion
+// (score, ID, title, why, then the first lines of its Instructions, or its
+// description, and the tagged pages like the content that carry it), and
+// last the front matter to paste.
+func (a *app) printSuggestions(got []learn.Ranking) error {
 	st := a.outputStyles()
 	w := bufio.NewWriter(st.writer(a.io.Out))
 	width := 0
-	for _, sgs := range got {
-		for _, sg := range sgs {
+	for _, r := range got {
+		for _, sg := range r.Suggestions {
 			width = max(width, len(strconv.FormatFloat(sg.Score, 'f', 2, 64)))
 		}
 	}
 	indent := strings.Repeat(" ", width+4)
-	for _, k := range model.Kinds {
-		fmt.Fprintln(w, st.title.Render(k.Label()))
-		if len(got[k]) == 0 {
+	for _, r := range got {
+		fmt.Fprintln(w, st.title.Render(taxonomyLabel(r.Taxonomy)))
+		switch {
+		case len(r.Suggestions) == 0 && r.Learned:
+			fmt.Fprintf(w, "  %s\n", st.dimmed.Render("(nothing fits well)"))
+		case len(r.Suggestions) == 0:
 			fmt.Fprintf(w, "  %s\n", st.dimmed.Render("(none fits)"))
 		}
-		for _, sg := range got[k] {
+		for _, sg := range r.Suggestions {
 			score := fmt.Sprintf("%*s", width, strconv.FormatFloat(sg.Score, 'f', 2, 64))
 			fmt.Fprintf(w, "  %s  %s  %s%s\n", st.score.Render(score), st.id.Render(safe.Line(string(sg.Term.ID))),
 				st.title.Render(safe.Line(sg.Term.DisplayTitle())), st.dimmed.Render(reasons(sg)))
 			for _, line := range leadLines(sg.Term) {
 				fmt.Fprintf(w, "%s%s\n", indent, st.dimmed.Render(safe.Line(line)))
+			}
+			if len(sg.Pages) > 0 {
+				fmt.Fprintf(w, "%s%s\n", indent, st.dimmed.Render(likePages(sg.Pages)))
 			}
 		}
 		fmt.Fprintln(w)
@@ -195,9 +311,18 @@ func (a *app) printSuggestions(got [model.NumKinds][]model.Suggestion) error {
 	return w.Flush()
 }
 
+// taxonomyLabel is the heading of a taxonomy: "Tags", "Series".
+func taxonomyLabel(taxonomy string) string {
+	if k, ok := model.ParseKind(taxonomy); ok {
+		return k.Label()
+	}
+	r, size := utf8.DecodeRuneInString(taxonomy)
+	return safe.Line(string(unicode.ToUpper(r)) + taxonomy[size:])
+}
+
 // reasons says which words of the content counted for the suggestion and
 // which against it: "  · kanban flow wip · against: scrum".
-func reasons(sg model.Suggestion) string {
+func reasons(sg learn.Suggestion) string {
 	var b strings.Builder
 	if len(sg.Why) > 0 {
 		b.WriteString("  · " + safe.Line(strings.Join(sg.Why, " ")))
@@ -206,6 +331,16 @@ func reasons(sg model.Suggestion) string {
 		b.WriteString("  · against: " + safe.Line(strings.Join(sg.Against, " ")))
 	}
 	return b.String()
+}
+
+// likePages names the tagged pages like the content that carry the term:
+// "like: Algolia Fulltext Search (lessons/algolia/index.md, 0.41)".
+func likePages(pages []learn.PageRef) string {
+	parts := make([]string, len(pages))
+	for i, p := range pages {
+		parts[i] = fmt.Sprintf("%s (%s, %.2f)", truncate(safe.Line(p.Title), 50), safe.Line(p.Path), p.Similarity)
+	}
+	return "like: " + strings.Join(parts, "; ")
 }
 
 // leadLines are the first lines of a term's Instructions, without markdown
@@ -237,16 +372,16 @@ func truncate(s string, n int) string {
 	return strings.TrimSpace(string(r[:n-1])) + "…"
 }
 
-// frontMatterLines are the categories: and tags: lists, in YAML, of the
-// suggestions to paste.
-func frontMatterLines(got [model.NumKinds][]model.Suggestion) string {
+// frontMatterLines are the lists, in YAML, of the suggestions to paste:
+// categories, tags and the site's other taxonomies.
+func frontMatterLines(got []learn.Ranking) string {
 	var b strings.Builder
-	for _, k := range []model.Kind{model.Category, model.Tag} {
-		titles := pasteTitles(got[k])
-		if len(titles) == 0 {
+	for _, r := range got {
+		titles := pasteTitles(r.Suggestions)
+		if len(titles) == 0 || !pasted(r.Taxonomy) {
 			continue
 		}
-		b.WriteString(k.Taxonomy() + ":\n")
+		b.WriteString(yamlScalar(safe.Line(r.Taxonomy)) + ":\n")
 		for _, title := range titles {
 			b.WriteString("- " + yamlScalar(safe.Line(title)) + "\n")
 		}
