@@ -2,9 +2,7 @@ package learn
 
 import (
 	"math"
-	"os"
 	"slices"
-	"strings"
 )
 
 // The evidence for one term, each a number the blend weighs.
@@ -21,9 +19,6 @@ const (
 	fRecent          // the log of the share of the pages nearest in date carrying the term
 	numFeatures
 )
-
-// featureNames name the features in the experiments' output.
-var featureNames = [numFeatures]string{"text", "title", "vote", "nearest", "centroid", "prior", "phrase", "section", "head", "recent"}
 
 type features [numFeatures]float64
 
@@ -63,11 +58,6 @@ func (m *Model) featuresOf(ev *evidence, t int32) features {
 		// had been seen.
 		p := (carried + phraseSmoothing*m.phraseRate[m.taxOf[t]]) / (stands + phraseSmoothing)
 		f[fPhrase] = math.Log(p / (1 - p))
-	}
-	for i, on := range featureMask {
-		if !on {
-			f[i] = 0
-		}
 	}
 	return f
 }
@@ -149,14 +139,6 @@ func (m *Model) closest(scores func(yield func(int32, float64) bool)) []int32 {
 	}
 	return out
 }
-
-var featureMask = func() (mask [numFeatures]bool) {
-	s := os.Getenv("TAXO_LEARN_F")
-	for i := range mask {
-		mask[i] = s == "" || strings.Contains(","+s+",", ","+featureNames[i]+",")
-	}
-	return mask
-}()
 
 // onlyCarriedBySelf reports whether term t would not exist without the
 // page the content is: no file describes it and no other page carries it.

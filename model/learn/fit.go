@@ -1,17 +1,14 @@
 package learn
 
 import (
-	"fmt"
 	"math"
-	"os"
-	"slices"
-	"strconv"
-	"strings"
 )
 
 // blend weighs the features of a term into the log-odds that an editor
-// would give it the content: a logistic regression fitted on the site's
-// own tagged pages, one per taxonomy.
+// would give the content the term: a logistic regression fitted on the
+// site's own tagged pages, one per taxonomy. Ranking each page's terms by
+// that chance is what makes the most right terms come first: the best
+// three are the three most likely.
 type blend struct {
 	w    features // on standardised features
 	b    float64
@@ -28,183 +25,155 @@ func (bl *blend) logit(f features) float64 {
 	return z
 }
 
-// example is one row the blend learns from: a term's features for a
-// page, and whether the page carries it.
+// chance is the blend's chance for f, from 0 to 1.
+func (bl *blend) chance(f features) float64 { return 1 / (1 + math.Exp(-bl.logit(f))) }
+
+// row is what the blend learns from: a term's features for a page, and
+// whether the page carries the term.
 type row struct {
 	f features
 	y bool
 }
 
+// trainPages is at most how many pages the blends learn from: a few
+// hundred pages give thousands of rows, plenty for a handful of weights.
+// minPages is the least number of tagged pages a taxonomy's blend is
+// learned from: with fewer, its terms are suggested by their own text.
+const (
+	trainPages = 500
+	minPages   = 10
+)
+
+// fitBlends fits each taxonomy's blend on the tagged pages, each page
+// standing for new content: it is left out of what the model learned,
+// its candidates weighed and checked against the terms it carries.
+func (m *Model) fitBlends(examples []Example, texts []map[string]float64) {
+	step := max(1, len(examples)/trainPages)
+	sample := make([][][]row, (len(examples)+step-1)/step) // by page of the sample, by taxonomy
+	inParallel(len(sample), func(lo, hi int) {
+		for s := lo; s < hi; s++ {
+			i := s * step
+			ev := m.gather(Content{Path: examples[i].Path, Text: examples[i].Text, Date: examples[i].Date}, m.selfVector(texts[i]), i)
+			sample[s] = make([][]row, len(m.taxonomies))
+			for _, t := range m.candidates(ev) {
+				tax := m.taxOf[t]
+				sample[s][tax] = append(sample[s][tax], row{f: m.featuresOf(ev, t), y: contains(m.pages[i].terms, t)})
+			}
+		}
+	})
+	rows := make([][]row, len(m.taxonomies))
+	pages := make([]int, len(m.taxonomies))
+	for s, byTax := range sample {
+		for tax, r := range byTax {
+			if m.taxonomyUsed(s*step, int32(tax)) {
+				rows[tax] = append(rows[tax], r...)
+				pages[tax]++
+			}
+		}
+	}
+	m.blends = make([]*blend, len(m.taxonomies))
+	for tax := range rows {
+		if pages[tax] < minPages {
+			continue
+		}
+		if bl, ok := fitBlend(rows[tax]); ok {
+			m.blends[tax] = bl
+		}
+	}
+}
+
+// taxonomyUsed reports whether page i carries a term of taxonomy tax: a
+// page without any says nothing of how that taxonomy is applied.
+func (m *Model) taxonomyUsed(i int, tax int32) bool {
+	for _, t := range m.pages[i].terms {
+		if m.taxOf[t] == tax {
+			return true
+		}
+	}
+	return false
+}
+
 // ridge is the L2 penalty on the standardised weights: it keeps the blend
 // sensible when a taxonomy has few pages.
-var ridge = envFloat("TAXO_LEARN_RIDGE", 1.0)
+const ridge = 1.0
 
-// fitBlend fits the blend as a ranking: for each page, a softmax over its
-// candidate terms, whose log-likelihood of the terms the page carries is
-// maximised by Newton's method (a conditional logit). It reports false
-// when the lists cannot teach anything: no list holds a carried term.
-func fitBlend(lists [][]row) (*blend, bool) {
-	if os.Getenv("TAXO_LEARN_LOSS") != "list" {
-		var all []row
-		for _, l := range lists {
-			all = append(all, l...)
-		}
-		return fitPointwise(all)
-	}
-	var all []row
-	useful := 0
-	for _, l := range lists {
-		all = append(all, l...)
-		if slices.ContainsFunc(l, func(r row) bool { return r.y }) {
-			useful++
+// dim is the number of the blend's parameters: the weights, then the bias.
+const dim = numFeatures + 1
+
+// fitBlend fits the logistic regression by Newton's method. It reports
+// false when the rows cannot teach anything: no term carried, or none
+// missed.
+func fitBlend(rows []row) (*blend, bool) {
+	pos := 0
+	for _, r := range rows {
+		if r.y {
+			pos++
 		}
 	}
-	if useful == 0 {
+	if pos == 0 || pos == len(rows) {
 		return nil, false
 	}
 	bl := &blend{}
-	standardise(bl, all)
-	const dim = numFeatures
-	xs := make([][]features, len(lists))
-	for i, l := range lists {
-		xs[i] = make([]features, len(l))
-		for j, r := range l {
-			for k := range dim {
-				xs[i][j][k] = (r.f[k] - bl.mean[k]) / bl.std[k]
-			}
+	standardise(bl, rows)
+	xs := make([][dim]float64, len(rows))
+	for i, r := range rows {
+		for k := range numFeatures {
+			xs[i][k] = (r.f[k] - bl.mean[k]) / bl.std[k]
 		}
+		xs[i][numFeatures] = 1
 	}
-	var w features
-	loss := listLoss(lists, xs, &w)
-	for range 20 {
-		var grad features
-		var hess [dim][dim]float64
-		for i, l := range lists {
-			listGradient(l, xs[i], &w, &grad, &hess)
-		}
-		for j := range dim {
-			grad[j] += ridge * w[j]
-			hess[j][j] += ridge
-		}
-		step, ok := solve(hess, grad)
+	var beta [dim]float64
+	for range 25 {
+		step, ok := newtonStep(rows, xs, &beta)
 		if !ok {
 			break
 		}
-		// Newton's step may overshoot far from the optimum: halve it until
-		// the loss goes down.
-		var next features
-		nextLoss := loss
-		for range 20 {
-			for j := range dim {
-				next[j] = w[j] - step[j]
-			}
-			if nextLoss = listLoss(lists, xs, &next); nextLoss <= loss {
-				break
-			}
-			for j := range step {
-				step[j] /= 2
-			}
+		var size float64
+		for j := range dim {
+			beta[j] -= step[j]
+			size += math.Abs(step[j])
 		}
-		if debugBlend {
-			fmt.Fprintln(os.Stderr, "loss", loss, nextLoss, step)
-		}
-		if nextLoss > loss {
-			break
-		}
-		w = next
-		done := loss-nextLoss < 1e-6*loss
-		loss = nextLoss
-		if done {
+		if size < 1e-6 {
 			break
 		}
 	}
-	bl.w = w
+	copy(bl.w[:], beta[:numFeatures])
+	bl.b = beta[numFeatures]
 	return bl, true
 }
 
-// listLoss is the negative log-likelihood of the carried terms, plus the
-// penalty.
-func listLoss(lists [][]row, xs [][]features, w *features) float64 {
-	var loss float64
-	for k := range numFeatures {
-		loss += ridge * w[k] * w[k] / 2
-	}
-	for i, l := range lists {
-		npos := 0
-		z := make([]float64, len(l))
-		top := math.Inf(-1)
-		for j := range l {
-			for k := range numFeatures {
-				z[j] += w[k] * xs[i][j][k]
-			}
-			top = max(top, z[j])
-			if l[j].y {
-				npos++
-			}
+// newtonStep is the step of Newton's method from beta on the penalised
+// negative log-likelihood: the Hessian's inverse times the gradient.
+func newtonStep(rows []row, xs [][dim]float64, beta *[dim]float64) ([dim]float64, bool) {
+	var grad [dim]float64
+	var hess [dim][dim]float64
+	for i, r := range rows {
+		var z float64
+		for j := range dim {
+			z += beta[j] * xs[i][j]
 		}
-		if npos == 0 {
-			continue
-		}
-		var sum float64
-		for j := range z {
-			sum += math.Exp(z[j] - top)
-		}
-		lse := top + math.Log(sum)
-		for j := range l {
-			if l[j].y {
-				loss += (lse - z[j]) / float64(npos)
-			}
-		}
-	}
-	return loss
-}
-
-// listGradient adds one page's share of the gradient and the Hessian of
-// the negative log-likelihood.
-func listGradient(l []row, x []features, w, grad *features, hess *[numFeatures][numFeatures]float64) {
-	npos := 0
-	for _, r := range l {
+		p := 1 / (1 + math.Exp(-z))
+		y := 0.0
 		if r.y {
-			npos++
+			y = 1
 		}
-	}
-	if npos == 0 {
-		return
-	}
-	z := make([]float64, len(l))
-	top := math.Inf(-1)
-	for j := range l {
-		for k := range numFeatures {
-			z[j] += w[k] * x[j][k]
-		}
-		top = max(top, z[j])
-	}
-	var sum float64
-	for j := range z {
-		z[j] = math.Exp(z[j] - top)
-		sum += z[j]
-	}
-	var mean features
-	for j := range l {
-		p := z[j] / sum
-		for k := range numFeatures {
-			mean[k] += p * x[j][k]
-		}
-	}
-	for j, r := range l {
-		p := z[j] / sum
-		for k := range numFeatures {
-			if r.y {
-				grad[k] -= x[j][k] / float64(npos)
-			}
-			for k2 := range numFeatures {
-				hess[k][k2] += p * (x[j][k] - mean[k]) * (x[j][k2] - mean[k2])
+		for j := range dim {
+			grad[j] += (p - y) * xs[i][j]
+			for k := j; k < dim; k++ {
+				hess[j][k] += p * (1 - p) * xs[i][j] * xs[i][k]
 			}
 		}
 	}
-	for k := range numFeatures {
-		grad[k] += mean[k]
+	for j := range dim {
+		for k := range j {
+			hess[j][k] = hess[k][j]
+		}
 	}
+	for j := range numFeatures {
+		grad[j] += ridge * beta[j]
+		hess[j][j] += ridge
+	}
+	return solve(hess, grad)
 }
 
 // standardise sets the blend's mean and spread of each feature over rows;
@@ -230,12 +199,12 @@ func standardise(bl *blend, rows []row) {
 	}
 }
 
-// solve solves a x = b by Gaussian elimination with partial pivoting.
-func solve(a [numFeatures][numFeatures]float64, b [numFeatures]float64) ([numFeatures]float64, bool) {
-	const n = numFeatures
-	for c := range n {
+// solve solves a x = b by Gaussian elimination with partial pivoting; it
+// reports false when a is singular.
+func solve(a [dim][dim]float64, b [dim]float64) ([dim]float64, bool) {
+	for c := range dim {
 		p := c
-		for r := c + 1; r < n; r++ {
+		for r := c + 1; r < dim; r++ {
 			if math.Abs(a[r][c]) > math.Abs(a[p][c]) {
 				p = r
 			}
@@ -245,146 +214,21 @@ func solve(a [numFeatures][numFeatures]float64, b [numFeatures]float64) ([numFea
 		}
 		a[c], a[p] = a[p], a[c]
 		b[c], b[p] = b[p], b[c]
-		for r := c + 1; r < n; r++ {
+		for r := c + 1; r < dim; r++ {
 			k := a[r][c] / a[c][c]
-			for j := c; j < n; j++ {
+			for j := c; j < dim; j++ {
 				a[r][j] -= k * a[c][j]
 			}
 			b[r] -= k * b[c]
 		}
 	}
-	var x [n]float64
-	for r := n - 1; r >= 0; r-- {
+	var x [dim]float64
+	for r := dim - 1; r >= 0; r-- {
 		s := b[r]
-		for j := r + 1; j < n; j++ {
+		for j := r + 1; j < dim; j++ {
 			s -= a[r][j] * x[j]
 		}
 		x[r] = s / a[r][r]
 	}
 	return x, true
-}
-
-// debugBlend prints the fitted blends when TAXO_LEARN_DEBUG is set.
-var debugBlend = os.Getenv("TAXO_LEARN_DEBUG") != ""
-
-func (bl *blend) String() string {
-	var b strings.Builder
-	for i, w := range bl.w {
-		fmt.Fprintf(&b, "%s=%.2f ", featureNames[i], w)
-	}
-	fmt.Fprintf(&b, "bias=%.2f", bl.b)
-	return b.String()
-}
-
-// fitPointwise fits a logistic regression of whether a page carries a
-// term on the term's features, by Newton's method.
-func fitPointwise(rows []row) (*blend, bool) {
-	pos := 0
-	for _, r := range rows {
-		if r.y {
-			pos++
-		}
-	}
-	if pos == 0 || pos == len(rows) {
-		return nil, false
-	}
-	bl := &blend{}
-	standardise(bl, rows)
-	const dim = numFeatures + 1 // the weights, then the bias
-	xs := make([][dim]float64, len(rows))
-	for i, r := range rows {
-		for k := range numFeatures {
-			xs[i][k] = (r.f[k] - bl.mean[k]) / bl.std[k]
-		}
-		xs[i][numFeatures] = 1
-	}
-	var beta [dim]float64
-	for range 25 {
-		var grad [dim]float64
-		var hess [dim][dim]float64
-		for i, r := range rows {
-			var z float64
-			for j := range dim {
-				z += beta[j] * xs[i][j]
-			}
-			p := 1 / (1 + math.Exp(-z))
-			y := 0.0
-			if r.y {
-				y = 1
-			}
-			for j := range dim {
-				grad[j] += (p - y) * xs[i][j]
-				for k := range dim {
-					hess[j][k] += p * (1 - p) * xs[i][j] * xs[i][k]
-				}
-			}
-		}
-		for j := range numFeatures {
-			grad[j] += ridge * beta[j]
-			hess[j][j] += ridge
-		}
-		step, ok := solveN(hess[:], grad[:])
-		if !ok {
-			break
-		}
-		var size float64
-		for j := range dim {
-			beta[j] -= step[j]
-			size += math.Abs(step[j])
-		}
-		if size < 1e-6 {
-			break
-		}
-	}
-	copy(bl.w[:], beta[:numFeatures])
-	bl.b = beta[numFeatures]
-	return bl, true
-}
-
-// solveN solves a x = b, a of any size, by Gaussian elimination with
-// partial pivoting.
-func solveN[R ~[]float64 | ~[numFeatures + 1]float64](a []R, b []float64) ([]float64, bool) {
-	n := len(b)
-	m := make([][]float64, n)
-	for i := range m {
-		m[i] = make([]float64, n+1)
-		for j := range n {
-			m[i][j] = a[i][j]
-		}
-		m[i][n] = b[i]
-	}
-	for c := range n {
-		p := c
-		for r := c + 1; r < n; r++ {
-			if math.Abs(m[r][c]) > math.Abs(m[p][c]) {
-				p = r
-			}
-		}
-		if math.Abs(m[p][c]) < 1e-12 {
-			return nil, false
-		}
-		m[c], m[p] = m[p], m[c]
-		for r := c + 1; r < n; r++ {
-			k := m[r][c] / m[c][c]
-			for j := c; j <= n; j++ {
-				m[r][j] -= k * m[c][j]
-			}
-		}
-	}
-	x := make([]float64, n)
-	for r := n - 1; r >= 0; r-- {
-		s := m[r][n]
-		for j := r + 1; j < n; j++ {
-			s -= m[r][j] * x[j]
-		}
-		x[r] = s / m[r][r]
-	}
-	return x, true
-}
-
-func envFloat(name string, def float64) float64 {
-	if v, err := strconv.ParseFloat(os.Getenv(name), 64); err == nil {
-		return v
-	}
-	return def
 }

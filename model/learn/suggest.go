@@ -58,7 +58,7 @@ type Ranking struct {
 const MinChance = 0.1
 
 // neighbours is how many of the most similar pages vote.
-var neighbours = int(envFloat("TAXO_LEARN_K", 20))
+const neighbours = 20
 
 // Suggest ranks the terms of every taxonomy for content and returns, per
 // taxonomy in the order of the terms given to New, at most limit of them

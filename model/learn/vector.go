@@ -1,10 +1,9 @@
 package learn
 
 import (
+	"cmp"
 	"math"
-	"os"
 	"slices"
-	"strings"
 	"unicode/utf8"
 
 	"taxo/model"
@@ -27,22 +26,7 @@ func counts(text string) map[string]float64 {
 	c := make(map[string]float64)
 	var prev []byte
 	prevEnd := -1
-	var prevWord string
-	titleEnd := strings.IndexByte(text, '\n')
 	model.Words(text, func(w []byte, start, end int, stop bool) {
-		if expBigrams {
-			if !stop && prevWord != "" {
-				c[prevWord+" "+string(w)]++
-			}
-			if stop {
-				prevWord = ""
-			} else {
-				prevWord = string(w)
-			}
-		}
-		if expTitleWeight > 0 && start < titleEnd && !stop {
-			c[string(w)] += expTitleWeight
-		}
 		single := isSingleIdeograph(w)
 		if single && prevEnd == start && prev != nil {
 			c[string(prev)+string(w)]++
@@ -95,7 +79,91 @@ func weigh(c map[string]float64, vocab map[string]int32, idf []float32) vector {
 	return v
 }
 
-var (
-	expBigrams     = os.Getenv("TAXO_LEARN_BIGRAM") != ""
-	expTitleWeight = envFloat("TAXO_LEARN_TITLEW", 0)
-)
+// maxShare is the share of pages beyond which a word says nothing of a
+// page's subject: it is left out of the vectors.
+const maxShare = 0.5
+
+// buildVectors numbers the pages' words, weighs them and indexes the
+// pages by word.
+func (m *Model) buildVectors(texts []map[string]float64) {
+	m.vocab = make(map[string]int32)
+	var df []float64
+	for _, c := range texts {
+		for w := range c {
+			id, ok := m.vocab[w]
+			if !ok {
+				id = int32(len(df))
+				m.vocab[w] = id
+				m.words = append(m.words, w)
+				df = append(df, 0)
+			}
+			df[id]++
+		}
+	}
+	n := float64(len(texts))
+	m.df = df
+	m.idf = make([]float32, len(df))
+	for id, d := range df {
+		if d <= maxShare*n || n < 10 {
+			m.idf[id] = float32(math.Log(n / d))
+		}
+	}
+	m.post = make([][]posting, len(df))
+	for i, c := range texts {
+		m.pages[i].vec = weigh(c, m.vocab, m.idf)
+		for _, e := range m.pages[i].vec {
+			m.post[e.word] = append(m.post[e.word], posting{int32(i), e.x})
+		}
+	}
+}
+
+// selfVector is the vector of a page's counts as new content would have
+// it: without the words no other page holds, which the model would not
+// know.
+func (m *Model) selfVector(c map[string]float64) vector {
+	known := make(map[string]float64, len(c))
+	for w, n := range c {
+		if id, ok := m.vocab[w]; ok && m.df[id] > 1 {
+			known[w] = n
+		}
+	}
+	return weigh(known, m.vocab, m.idf)
+}
+
+// centroidWords is how many of its heaviest words a term's centroid keeps.
+const centroidWords = 200
+
+// buildCentroids sums, for each term, the vectors of the pages carrying
+// it, keeps the heaviest words and scales the centroid to unit length.
+func (m *Model) buildCentroids() {
+	sums := make([]map[int32]float64, len(m.terms))
+	for _, p := range m.pages {
+		for _, t := range p.terms {
+			if sums[t] == nil {
+				sums[t] = make(map[int32]float64)
+			}
+			for _, e := range p.vec {
+				sums[t][e.word] += float64(e.x)
+			}
+		}
+	}
+	m.centroids = make([][]posting, len(m.vocab))
+	m.centroidNorm = make([]float64, len(m.terms))
+	for t, sum := range sums {
+		if sum == nil {
+			continue
+		}
+		es := make([]entry, 0, len(sum))
+		for w, x := range sum {
+			es = append(es, entry{w, float32(x)})
+		}
+		slices.SortFunc(es, func(a, b entry) int { return cmp.Compare(b.x, a.x) })
+		es = es[:min(len(es), centroidWords)]
+		var norm float64
+		for _, e := range es {
+			norm += float64(e.x) * float64(e.x)
+			m.centroids[e.word] = append(m.centroids[e.word], posting{int32(t), e.x})
+		}
+		m.centroidNorm[t] = math.Sqrt(norm)
+	}
+}
