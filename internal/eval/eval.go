@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"fmt"
 	"hash/fnv"
-	"os"
 	"slices"
 
 	"taxo/model"
@@ -21,26 +20,18 @@ type scores struct {
 
 func (s *scores) add(ranked []model.ID, labels []model.ID, known map[model.ID]bool) {
 	s.pages++
-	hits := 0
-	first := 0
-	for i, id := range ranked[:min(10, len(ranked))] {
-		if slices.Contains(labels, id) {
-			if i < 3 {
-				hits++
-			}
-			if first == 0 {
-				first = i + 1
-			}
+	hits, in10, first := 0, 0, 0
+	for i, id := range ranked {
+		if !slices.Contains(labels, id) {
+			continue
 		}
-	}
-	in10 := 0
-	for _, id := range ranked[:min(10, len(ranked))] {
-		if slices.Contains(labels, id) {
+		if i < 3 {
+			hits++
+		}
+		if i < 10 {
 			in10++
 		}
-	}
-	if first == 0 {
-		if i := slices.IndexFunc(ranked, func(id model.ID) bool { return slices.Contains(labels, id) }); i >= 0 {
+		if first == 0 {
 			first = i + 1
 		}
 	}
@@ -52,12 +43,11 @@ func (s *scores) add(ranked []model.ID, labels []model.ID, known map[model.ID]bo
 	s.labels += len(labels)
 	reach := 0
 	for _, id := range labels {
-		if !known[id] {
-			s.unreachable++
-		} else {
+		if known[id] {
 			reach++
 		}
 	}
+	s.unreachable += len(labels) - reach
 	s.ceiling += float64(min(3, reach)) / 3
 }
 
@@ -69,10 +59,11 @@ func (s scores) MRR() float64 { return s.mrr / float64(max(s.pages, 1)) }
 
 // result is what the evaluation found on one site: by taxonomy, by method.
 type result struct {
-	taxonomies []string
-	methods    []string
-	by         map[string]map[string]*scores // taxonomy → method → scores
-	terms      map[string]int                // taxonomy → terms known from all pages
+	site, title string // the site and language; a line saying what was measured
+	taxonomies  []string
+	methods     []string
+	by          map[string]map[string]*scores // taxonomy → method → scores
+	terms       map[string]int                // taxonomy → terms known from all pages
 }
 
 // fold is the part of the split a page falls in: a hash of the seed and
@@ -91,21 +82,9 @@ func fold(path string, seed uint64, folds int) int {
 // carries it: a term only the test pages carry does not exist for the
 // model, and is a miss for every method.
 func evaluate(s *site, methods []method, folds int, seed uint64) *result {
-	res := &result{by: make(map[string]map[string]*scores), terms: make(map[string]int)}
-	for _, m := range methods {
-		res.methods = append(res.methods, m.name)
-	}
-	for _, t := range s.terms {
-		tax := learn.Taxonomy(t.ID)
-		if res.by[tax] == nil {
-			res.taxonomies = append(res.taxonomies, tax)
-			res.by[tax] = make(map[string]*scores)
-			for _, m := range methods {
-				res.by[tax][m.name] = &scores{}
-			}
-		}
-		res.terms[tax]++
-	}
+	res := newResult(s.terms, methods)
+	res.site = s.name
+	res.title = fmt.Sprintf("%s: %d tagged pages, %d folds, seed %d", s.name, len(s.pages), folds, seed)
 	for f := range folds {
 		var train, test []learn.Example
 		for _, p := range s.pages {
@@ -121,13 +100,30 @@ func evaluate(s *site, methods []method, folds int, seed uint64) *result {
 			for _, p := range test {
 				r := rank(learn.Content{Path: p.Path, Text: p.Text, Date: p.Date})
 				for tax, labels := range byTaxonomy(p.Terms) {
-					if debugTax != "" && debugTax == tax {
-						fmt.Printf("%s %s %s\n  labels %v\n  top    %v\n", m.name, p.Path, tax, labels, r[tax][:min(5, len(r[tax]))])
-					}
 					res.by[tax][m.name].add(r[tax], labels, known)
 				}
 			}
 		}
+	}
+	return res
+}
+
+// newResult makes the empty result for the terms' taxonomies.
+func newResult(terms []*model.Term, methods []method) *result {
+	res := &result{by: make(map[string]map[string]*scores), terms: make(map[string]int)}
+	for _, m := range methods {
+		res.methods = append(res.methods, m.name)
+	}
+	for _, t := range terms {
+		tax := learn.Taxonomy(t.ID)
+		if res.by[tax] == nil {
+			res.taxonomies = append(res.taxonomies, tax)
+			res.by[tax] = make(map[string]*scores)
+			for _, m := range methods {
+				res.by[tax][m.name] = &scores{}
+			}
+		}
+		res.terms[tax]++
 	}
 	return res
 }
@@ -161,5 +157,3 @@ func byTaxonomy(ids []model.ID) map[string][]model.ID {
 	}
 	return out
 }
-
-var debugTax = os.Getenv("EVAL_DEBUG")

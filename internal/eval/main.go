@@ -2,6 +2,8 @@
 // site's pages, beside three baselines:
 //
 //	go run ./internal/eval [-folds N] [-seed S] [-md] SITE...
+//	go run ./internal/eval -labelled FILE TAXONOMY
+//	go run ./internal/eval -suggest FILE SITE
 //
 // Each SITE is a Hugo site with a hugo-answer/ folder (as in
 // ../shared/corpus/hugo-sites); each of its languages is measured apart.
@@ -9,14 +11,23 @@
 // path; each fold in turn is the test, the model learning from the other
 // pages only, and each test page is suggested for from its text alone
 // (title, description, body: its front matter, and so its terms, left
-// out). Per taxonomy it prints, over the test pages that carry a term of
-// it, the precision at 3 (P@3), the recall at 10 (R@10) and the mean
-// reciprocal rank of the first right term (MRR), for taxo and for:
+// out), its path and its date. A term only test pages carry does not exist
+// for the model, and counts as a miss. Per taxonomy it prints, over the
+// test pages that carry a term of it, the precision at 3 (P@3), the recall
+// at 10 (R@10) and the mean reciprocal rank of the first right term (MRR)
+// for taxo and for:
 //
 //   - prior: the terms most pages carry, whatever the content;
 //   - bm25: Okapi BM25 of the page against each term's text;
 //   - knn: the 10 training pages most like the page (TF-IDF cosine), each
-//     voting its similarity for its terms.
+//     voting its similarity for its terms;
+//   - text: taxo's suggestions from the terms' own text alone, as they were
+//     before taxo learned from pages.
+//
+// -labelled measures the same on a labelled set of pieces of content for a
+// taxonomy with no tagged pages (model/testdata/suggest/nkdagility.yaml for
+// ../shared/corpus/nkdagility). -suggest prints what taxo suggests for a
+// file from all of a site's tagged pages, with why.
 package main
 
 import (
@@ -24,68 +35,93 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime/pprof"
 	"slices"
 	"strings"
 	"text/tabwriter"
 )
 
+// options are the command line's flags.
+type options struct {
+	folds          int
+	seed           uint64
+	md, brief      bool
+	methods        string
+	labelled, file string
+}
+
 func main() {
-	folds := flag.Int("folds", 5, "split the tagged pages in N folds, each tested on once")
-	seed := flag.Uint64("seed", 1, "the seed of the split")
-	md := flag.Bool("md", false, "print a markdown table")
-	brief := flag.Bool("brief", false, "print P@3 only, one line a taxonomy")
-	only := flag.String("methods", "", "measure only these methods (comma-separated)")
+	var o options
+	flag.IntVar(&o.folds, "folds", 5, "split the tagged pages in N folds, each tested on once")
+	flag.Uint64Var(&o.seed, "seed", 1, "the seed of the split")
+	flag.BoolVar(&o.md, "md", false, "print a markdown table")
+	flag.BoolVar(&o.brief, "brief", false, "print P@3 only, one line a taxonomy")
+	flag.StringVar(&o.methods, "methods", "", "measure only these methods (comma-separated)")
+	flag.StringVar(&o.labelled, "labelled", "", "measure on the labelled set in `FILE` for the taxonomy given")
+	flag.StringVar(&o.file, "suggest", "", "print the suggestions for `FILE` from the site given")
 	flag.Usage = func() {
-		fmt.Fprintln(flag.CommandLine.Output(), "usage: go run ./internal/eval [-folds N] [-seed S] [-md] SITE...")
+		out := flag.CommandLine.Output()
+		fmt.Fprintln(out, "usage: go run ./internal/eval [-folds N] [-seed S] [-md] SITE...")
+		fmt.Fprintln(out, "       go run ./internal/eval -labelled FILE TAXONOMY")
+		fmt.Fprintln(out, "       go run ./internal/eval -suggest FILE SITE")
 		flag.PrintDefaults()
 	}
-	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile to `file`")
 	flag.Parse()
-	if *cpuprofile != "" {
-		f, err := os.Create(*cpuprofile)
-		if err == nil && pprof.StartCPUProfile(f) == nil {
-			defer pprof.StopCPUProfile()
-		}
-	}
-	if flag.NArg() == 0 || *folds < 2 {
+	if flag.NArg() == 0 || o.folds < 2 {
 		flag.Usage()
 		os.Exit(2)
 	}
-	methods := []method{prior, bm25, knn, text, taxo}
-	if *only != "" {
-		methods = slices.DeleteFunc(methods, func(m method) bool { return !slices.Contains(strings.Split(*only, ","), m.name) })
+	if err := run(o, flag.Args()); err != nil {
+		fmt.Fprintln(os.Stderr, "eval:", err)
+		os.Exit(1)
 	}
-	if *md {
+}
+
+func run(o options, args []string) error {
+	methods := []method{prior, bm25, knn, text, taxo}
+	if o.methods != "" {
+		methods = slices.DeleteFunc(methods, func(m method) bool { return !slices.Contains(strings.Split(o.methods, ","), m.name) })
+	}
+	switch {
+	case o.labelled != "":
+		res, err := evaluateLabelled(o.labelled, args[0], methods)
+		if err != nil {
+			return err
+		}
+		printResult(os.Stdout, res)
+		return nil
+	case o.file != "":
+		return suggestFile(os.Stdout, o.file, args[0])
+	}
+	if o.md {
 		printMarkdownHeader(os.Stdout, methods)
 	}
-	for _, dir := range flag.Args() {
+	for _, dir := range args {
 		langs, err := siteLanguages(dir)
 		if err != nil {
-			fmt.Fprintln(os.Stderr, "eval:", err)
-			exit(1)
+			return err
 		}
 		for _, lang := range langs {
 			s, err := readSite(dir, lang)
 			if err != nil {
-				fmt.Fprintln(os.Stderr, "eval:", err)
-				exit(1)
+				return err
 			}
-			res := evaluate(s, methods, *folds, *seed)
-			if *brief {
-				printBrief(os.Stdout, s, res)
-			} else if *md {
-				printMarkdownRows(os.Stdout, s, res)
-			} else {
-				printResult(os.Stdout, s, res, *folds, *seed)
+			res := evaluate(s, methods, o.folds, o.seed)
+			switch {
+			case o.brief:
+				printBrief(os.Stdout, res)
+			case o.md:
+				printMarkdownRows(os.Stdout, res)
+			default:
+				printResult(os.Stdout, res)
 			}
 		}
 	}
+	return nil
 }
 
 // printResult writes one site's figures: per taxonomy, a line per method.
-func printResult(out io.Writer, s *site, res *result, folds int, seed uint64) {
-	fmt.Fprintf(out, "%s: %d tagged pages, %d folds, seed %d\n", s.name, len(s.pages), folds, seed)
+func printResult(out io.Writer, res *result) {
+	fmt.Fprintln(out, res.title)
 	w := tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.AlignRight)
 	for _, tax := range res.taxonomies {
 		first := res.by[tax][res.methods[0]]
@@ -109,7 +145,7 @@ func printMarkdownHeader(out io.Writer, methods []method) {
 	fmt.Fprintln(out, "| --- | --- | ---: | --- | --- | --- |")
 }
 
-func printMarkdownRows(out io.Writer, s *site, res *result) {
+func printMarkdownRows(out io.Writer, res *result) {
 	for _, tax := range res.taxonomies {
 		var p3, r10, mrr []string
 		for _, m := range res.methods {
@@ -118,25 +154,20 @@ func printMarkdownRows(out io.Writer, s *site, res *result) {
 			r10 = append(r10, fmt.Sprintf("%.3f", sc.R10()))
 			mrr = append(mrr, fmt.Sprintf("%.3f", sc.MRR()))
 		}
-		fmt.Fprintf(out, "| %s | %s | %d | %s | %s | %s |\n", s.name, tax, res.by[tax][res.methods[0]].pages,
+		fmt.Fprintf(out, "| %s | %s | %d | %s | %s | %s |\n", res.site, tax, res.by[tax][res.methods[0]].pages,
 			strings.Join(p3, " / "), strings.Join(r10, " / "), strings.Join(mrr, " / "))
 	}
 }
 
-func printBrief(out io.Writer, s *site, res *result) {
+// printBrief writes P@3 alone, one line a taxonomy, with the best any
+// ranking could reach given the terms the model cannot know.
+func printBrief(out io.Writer, res *result) {
 	for _, tax := range res.taxonomies {
-		fmt.Fprintf(out, "%-26s %-11s", s.name, tax)
+		fmt.Fprintf(out, "%-26s %-11s", res.site, tax)
 		for _, m := range res.methods {
 			fmt.Fprintf(out, " %s %.3f", m, res.by[tax][m].P3())
 		}
 		sc := res.by[tax][res.methods[0]]
-		fmt.Fprintf(out, " ceiling %.3f", sc.ceiling/float64(max(sc.pages, 1)))
-		fmt.Fprintln(out)
+		fmt.Fprintf(out, " ceiling %.3f\n", sc.ceiling/float64(max(sc.pages, 1)))
 	}
-}
-
-// exit stops the profile, if any, before leaving.
-func exit(code int) {
-	pprof.StopCPUProfile()
-	os.Exit(code)
 }
