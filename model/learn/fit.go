@@ -41,7 +41,7 @@ type row struct {
 // learned from: with fewer, its terms are suggested by their own text.
 const (
 	trainPages = 500
-	minPages   = 10
+	minPages   = 20
 )
 
 // fitBlends fits each taxonomy's blend on the tagged pages, each page
@@ -65,8 +65,8 @@ func (m *Model) fitBlends(examples []Example, texts []map[string]float64) {
 	pages := make([]int, len(m.taxonomies))
 	for s, byTax := range sample {
 		for tax, r := range byTax {
+			rows[tax] = append(rows[tax], r...)
 			if m.taxonomyUsed(s*step, int32(tax)) {
-				rows[tax] = append(rows[tax], r...)
 				pages[tax]++
 			}
 		}
@@ -96,6 +96,11 @@ func (m *Model) taxonomyUsed(i int, tax int32) bool {
 // ridge is the L2 penalty on the standardised weights: it keeps the blend
 // sensible when a taxonomy has few pages.
 const ridge = 1.0
+
+// believed are the weights the blend starts from and is drawn back to,
+// the fewer pages it learns from the more: a term's own text counts, as it
+// does when nothing is learned.
+var believed = [dim]float64{fText: 1, fTitle: 1}
 
 // dim is the number of the blend's parameters: the weights, then the bias.
 const dim = numFeatures + 1
@@ -170,7 +175,7 @@ func newtonStep(rows []row, xs [][dim]float64, beta *[dim]float64) ([dim]float64
 		}
 	}
 	for j := range numFeatures {
-		grad[j] += ridge * beta[j]
+		grad[j] += ridge * (beta[j] - believed[j])
 		hess[j][j] += ridge
 	}
 	return solve(hess, grad)
