@@ -44,9 +44,9 @@ type Profiles struct {
 	names   []string // by word id
 	idf     []float64
 	post    [][]profilePosting // by word
-	titles  [][]string         // by term: its title's normalised words
+	titles  [][]int32          // by term: its title's words
 	offsets [][]int32          // by term: where each title word stands
-	leading map[string][]int32 // the terms whose title starts with a word
+	leading [][]int32          // by word: the terms whose title starts with it
 }
 
 // profilePosting is the weight of one word in one term's profile; negative
@@ -101,17 +101,21 @@ func NewProfiles(terms []*Term) *Profiles {
 	p := &Profiles{
 		terms:   terms,
 		words:   make(map[string]int32),
-		titles:  make([][]string, len(terms)),
 		offsets: make([][]int32, len(terms)),
 	}
-	texts, lens, avg, ndocs := p.measure()
-	p.leading = make(map[string][]int32)
-	for doc, title := range p.titles {
+	texts, titles, lens, avg, ndocs := p.measure()
+	p.post = p.postings(texts, lens, &avg)
+	p.titles = make([][]int32, len(terms))
+	p.leading = make([][]int32, len(p.post))
+	for doc, title := range titles {
+		for _, w := range title {
+			p.titles[doc] = append(p.titles[doc], p.words[w])
+		}
 		if len(title) > 0 {
-			p.leading[title[0]] = append(p.leading[title[0]], int32(doc))
+			first := p.titles[doc][0]
+			p.leading[first] = append(p.leading[first], int32(doc))
 		}
 	}
-	p.post = p.postings(texts, lens, &avg)
 	p.names = make([]string, len(p.post))
 	for w, id := range p.words {
 		p.names[id] = w
@@ -126,11 +130,12 @@ func NewProfiles(terms []*Term) *Profiles {
 
 // measure cuts each term into the fields of its profile and counts their
 // words, noting the title's words and where they stand; it returns the
-// fields, their lengths, the average length of each field and how many
-// terms have a profile.
-func (p *Profiles) measure() ([][numProfileFields]string, []profileCounts, profileCounts, int) {
+// fields, the titles' words, their lengths, the average length of each
+// field and how many terms have a profile.
+func (p *Profiles) measure() ([][numProfileFields]string, [][]string, []profileCounts, profileCounts, int) {
 	var sc wordScanner
 	texts := make([][numProfileFields]string, len(p.terms))
+	titles := make([][]string, len(p.terms))
 	lens := make([]profileCounts, len(p.terms))
 	var sum profileCounts
 	ndocs := 0
@@ -146,7 +151,7 @@ func (p *Profiles) measure() ([][numProfileFields]string, []profileCounts, profi
 			sc.scan(text, func(w []byte, _, _ int, stop bool) {
 				n++
 				if f == profileTitle && !stop {
-					p.titles[doc] = append(p.titles[doc], string(w))
+					titles[doc] = append(titles[doc], string(w))
 					p.offsets[doc] = append(p.offsets[doc], int32(n-1))
 				}
 			})
@@ -161,7 +166,7 @@ func (p *Profiles) measure() ([][numProfileFields]string, []profileCounts, profi
 			avg[f] = max(sum[f]/float64(ndocs), 1)
 		}
 	}
-	return texts, lens, avg, ndocs
+	return texts, titles, lens, avg, ndocs
 }
 
 // postings numbers the words of the profiles and lists, for each word, the
@@ -295,7 +300,7 @@ func (p *Profiles) Match(content string) *TextMatch {
 		m.Titles[doc] = n
 		var idf float64
 		for _, w := range p.titles[doc] {
-			idf += p.idf[p.words[w]]
+			idf += p.idf[w]
 		}
 		m.Scores[doc] += idf * titleWeight * n * (k1 + 1) / (n + k1)
 	})
@@ -303,7 +308,7 @@ func (p *Profiles) Match(content string) *TextMatch {
 }
 
 // TitlesIn calls fn for each term whose whole title stands in content,
-// with how often, in term order: Match's Titles without the scoring.
+// with how often, in no set order: Match's Titles without the scoring.
 func (p *Profiles) TitlesIn(content string, fn func(term int, n float64)) {
 	_, positions := p.scanContent(content)
 	p.eachTitle(positions, func(doc int32, n float64) { fn(int(doc), n) })
@@ -311,16 +316,16 @@ func (p *Profiles) TitlesIn(content string, fn func(term int, n float64)) {
 
 // scanContent counts the content's words that profiles hold and notes
 // where each stands.
-func (p *Profiles) scanContent(content string) (map[int32]float64, map[string][]int32) {
+func (p *Profiles) scanContent(content string) (map[int32]float64, map[int32][]int32) {
 	var sc wordScanner
 	count := make(map[int32]float64)
-	positions := make(map[string][]int32)
+	positions := make(map[int32][]int32)
 	pos := int32(0)
 	sc.scan(content, func(w []byte, _, _ int, stop bool) {
 		if !stop {
 			if id, ok := p.words[string(w)]; ok {
 				count[id]++
-				positions[string(w)] = append(positions[string(w)], pos)
+				positions[id] = append(positions[id], pos)
 			}
 		}
 		pos++
@@ -328,18 +333,15 @@ func (p *Profiles) scanContent(content string) (map[int32]float64, map[string][]
 	return count, positions
 }
 
-// eachTitle calls fn, in term order, for each term whose title stands in
-// the content whose words stand at positions. Only the titles whose first
-// word the content has can stand in it.
-func (p *Profiles) eachTitle(positions map[string][]int32, fn func(doc int32, n float64)) {
-	var maybe []int32
+// eachTitle calls fn once for each term whose title stands in the content
+// whose words stand at positions, in no set order. Only the titles whose
+// first word the content has can stand in it.
+func (p *Profiles) eachTitle(positions map[int32][]int32, fn func(doc int32, n float64)) {
 	for w := range positions {
-		maybe = append(maybe, p.leading[w]...)
-	}
-	slices.Sort(maybe)
-	for _, doc := range maybe {
-		if n := titleOccurrences(p.titles[doc], p.offsets[doc], positions); n > 0 {
-			fn(doc, n)
+		for _, doc := range p.leading[w] {
+			if n := titleOccurrences(p.titles[doc], p.offsets[doc], positions); n > 0 {
+				fn(doc, n)
+			}
 		}
 	}
 }
@@ -373,7 +375,7 @@ func (m *TextMatch) Explain(doc int) (why, against []string) {
 
 // titleOccurrences counts where a title's words stand in the content as
 // they stand in the title.
-func titleOccurrences(title []string, offsets []int32, positions map[string][]int32) float64 {
+func titleOccurrences(title []int32, offsets []int32, positions map[int32][]int32) float64 {
 	if len(title) == 0 {
 		return 0
 	}

@@ -175,19 +175,18 @@ func (m *Model) sharedWords(ev *evidence, t int32) []string {
 	return out
 }
 
-// topK are the indexes of the k largest positive values, largest first.
+// topK are the indexes of the k largest positive values, largest first,
+// equal values in index order.
 func topK(v []float64, k int) []int {
-	var idx []int
+	b := best{limit: k}
 	for i, x := range v {
 		if x > 0 {
-			idx = append(idx, i)
+			b.offer(int32(i), x)
 		}
 	}
-	slices.SortFunc(idx, func(a, b int) int {
-		if c := cmp.Compare(v[b], v[a]); c != 0 {
-			return c
-		}
-		return cmp.Compare(a, b)
-	})
-	return idx[:min(k, len(idx))]
+	out := make([]int, 0, k)
+	for _, s := range b.sorted() {
+		out = append(out, int(s.term))
+	}
+	return out
 }
