@@ -53,7 +53,7 @@ func evaluateLabelled(file, dir string, methods []method) (*result, error) {
 	for _, p := range pieces {
 		labels, err := pieceLabels(g, p)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %s", file, err)
+			return nil, fmt.Errorf("%s: %w", file, err)
 		}
 		for i, m := range methods {
 			r := ranks[i](learn.Content{Text: p.Content})

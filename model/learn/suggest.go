@@ -2,7 +2,6 @@ package learn
 
 import (
 	"cmp"
-	"math"
 	"slices"
 	"time"
 
@@ -115,7 +114,7 @@ func (m *Model) score(c Content) (*evidence, map[int32]float64) {
 	score := make(map[int32]float64)
 	for _, t := range m.candidates(ev) {
 		if bl := m.blends[m.taxOf[t]]; bl != nil {
-			score[t] = 1 / (1 + math.Exp(-bl.logit(m.featuresOf(ev, t))))
+			score[t] = bl.chance(m.featuresOf(ev, t))
 		}
 	}
 	for t, s := range ev.text.Scores {
