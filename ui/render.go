@@ -3,7 +3,6 @@ package ui
 import (
 	"encoding/json"
 	"fmt"
-	"os"
 	"strings"
 
 	"charm.land/glamour/v2"
@@ -51,9 +50,9 @@ func NewRenderer(style string, width int) (*Renderer, error) {
 			r.config = *cfg
 			break
 		}
-		data, err := os.ReadFile(style)
+		data, err := safe.ReadFile(style, safe.MaxNamedFile)
 		if err != nil {
-			return nil, fmt.Errorf("glamour style %q is neither a built-in style nor a readable file: %w", style, err)
+			return nil, fmt.Errorf("glamour style %q is neither a built-in style nor a readable file: %w", safe.Line(style), err)
 		}
 		if err := json.Unmarshal(data, &r.config); err != nil {
 			return nil, fmt.Errorf("glamour style file %s: %w", style, err)

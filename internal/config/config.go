@@ -20,6 +20,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"taxo/internal/safe"
 	"taxo/ui"
 )
 
@@ -201,16 +202,24 @@ func userConfigDir(getenv func(string) string) (string, error) {
 }
 
 // Load reads the config file at path into c; a file that does not exist
-// leaves c as it is. home expands ~/ in paths.
+// leaves c as it is, and so does one whose folder cannot be searched, as
+// there is then no telling that it exists. home expands ~/ in paths. Only
+// a regular file of at most safe.MaxNamedFile is read.
 func (c *Config) Load(path, home string) (found bool, err error) {
-	data, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
+	data, err := safe.ReadFile(path, safe.MaxNamedFile)
+	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrPermission) && !exists(path) {
 		return false, nil
 	}
 	if err != nil {
 		return false, fmt.Errorf("cannot read the config file: %w", err)
 	}
 	return true, c.Parse(path, home, data)
+}
+
+// exists reports whether a file is known to be at path.
+func exists(path string) bool {
+	_, err := os.Lstat(path)
+	return err == nil
 }
 
 // Error is a mistake in the config file, with where it is.
