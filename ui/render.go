@@ -35,11 +35,16 @@ type Renderer struct {
 	config ansi.StyleConfig
 }
 
+// MaxWidth is the most columns a term is wrapped at, whatever the window or
+// the settings say: Glamour pads every line to the width, so that 10 million
+// columns took minutes and 1.9 GB, and no terminal is wider.
+const MaxWidth = 1000
+
 // NewRenderer prepares rendering with a style (a built-in Glamour name such
 // as StyleDark, StyleLight or StylePlain, or a JSON style file) at width
-// columns.
+// columns, at least 20 and at most MaxWidth.
 func NewRenderer(style string, width int) (*Renderer, error) {
-	r := &Renderer{width: max(width, 20), plain: style == StylePlain, dark: style != StyleLight}
+	r := &Renderer{width: min(max(width, 20), MaxWidth), plain: style == StylePlain, dark: style != StyleLight}
 	switch {
 	case r.plain:
 		r.config = plainStyle()

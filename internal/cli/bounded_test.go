@@ -113,3 +113,21 @@ func TestConfigReadsOnlyWhatIsBounded(t *testing.T) {
 		})
 	}
 }
+
+// TestWidthIsBounded: ten million columns took minutes and 1.9 GB.
+func TestWidthIsBounded(t *testing.T) {
+	for name, tt := range map[string]struct {
+		env  map[string]string
+		args []string
+	}{
+		"--width":    {nil, []string{"show", "kimchi", "--width", "10000000"}},
+		"TAXO_WIDTH": {map[string]string{"TAXO_WIDTH": "10000000"}, []string{"show", "kimchi"}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			code, errOut := boundedRun(t, strings.NewReader(""), tt.env, tt.args...)
+			if code != cli.ExitUsage || !strings.Contains(errOut, `width "10000000": want a number of columns up to 1000`) {
+				t.Fatalf("exit %d, stderr %q", code, errOut)
+			}
+		})
+	}
+}

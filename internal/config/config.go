@@ -59,7 +59,7 @@ func Settings() []Setting {
 			Doc: "The Glamour style terms are rendered in, in show and the browser: auto (dark or light after the theme), a built-in style (dark, light, dracula, tokyo-night, pink, ascii, notty) or a Glamour JSON style file.",
 			set: setStyle},
 		{Name: "width", Env: "TAXO_WIDTH", Flag: "width", Default: "0",
-			Doc: "The most columns a term is wrapped at, in show and the browser. 0 fits the window (show: at most 100 columns, 80 when piped).",
+			Doc: "The most columns a term is wrapped at, in show and the browser, up to 1000. 0 fits the window (show: at most 100 columns, 80 when piped).",
 			set: setWidth},
 		{Name: "mouse", Env: "TAXO_MOUSE", Default: "true",
 			Doc: "The browser takes the mouse: the wheel scrolls and a click selects (hold shift to select text). false leaves the mouse to the terminal.",
@@ -105,8 +105,8 @@ func setStyle(c *Config, v string) error {
 
 func setWidth(c *Config, v string) error {
 	n, err := strconv.Atoi(v)
-	if err != nil || n < 0 {
-		return fmt.Errorf("width %q: want a number of columns, or 0 to fit the window", v)
+	if err != nil || n < 0 || n > ui.MaxWidth {
+		return fmt.Errorf("width %q: want a number of columns up to %d, or 0 to fit the window", safe.Line(v), ui.MaxWidth)
 	}
 	c.Width = n
 	return nil
