@@ -131,3 +131,18 @@ func TestWidthIsBounded(t *testing.T) {
 		})
 	}
 }
+
+// TestNotUTF8FileName: a file whose name is not UTF-8 loads, and its name
+// is shown with the byte escaped.
+func TestNotUTF8FileName(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "bad\xff.md"), []byte("---\ntitle: Bad Name\ntags: [Nowhere]\n---\n"), 0o644); err != nil {
+		t.Skipf("the file system refuses the name: %v", err)
+	}
+	var out, errb bytes.Buffer
+	code := cli.Run(context.Background(), []string{"check", "-d", dir}, cli.IO{In: strings.NewReader(""), Out: &out, Err: &errb, Getenv: func(string) string { return "" }})
+	want := filepath.Join(dir, `bad\xff.md`) + `:3:8: warning: tag "Nowhere" matches no file (expected tags/nowhere)`
+	if code != cli.ExitOK || strings.TrimSpace(out.String()) != want {
+		t.Fatalf("exit %d, stdout %q, stderr %q; want %q", code, out.String(), errb.String(), want)
+	}
+}
