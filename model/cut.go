@@ -59,7 +59,7 @@ func (g *Graph) Cut(c Cut) Subgraph {
 		}
 		sub.Terms = append(sub.Terms, t)
 		for _, k := range Kinds {
-			for _, j := range g.links[i][k] {
+			for _, j := range g.links(int32(i), k) {
 				if keep[j] {
 					sub.Edges = append(sub.Edges, Edge{From: t, To: g.terms[j]})
 				}
@@ -98,9 +98,9 @@ func (g *Graph) within(root *Term, depth int, allowed []bool) []bool {
 func (g *Graph) neighbours(i int32) []int32 {
 	var out []int32
 	for _, k := range Kinds {
-		out = append(out, g.links[i][k]...)
+		out = append(out, g.links(i, k)...)
 	}
-	return append(out, g.back[i]...)
+	return append(out, g.back(i)...)
 }
 
 // TreeNode is a term in a neighbourhood tree, with how its parent reaches
@@ -134,7 +134,7 @@ func (g *Graph) Neighbourhood(root *Term, depth int) *TreeNode {
 		for _, s := range frontier {
 			var outs []int32
 			for _, k := range Kinds {
-				outs = append(outs, g.links[s.i][k]...)
+				outs = append(outs, g.links(s.i, k)...)
 			}
 			add := func(j int32, out bool) {
 				if seen[j] {
@@ -148,7 +148,7 @@ func (g *Graph) Neighbourhood(root *Term, depth int) *TreeNode {
 			for _, j := range outs {
 				add(j, true)
 			}
-			for _, j := range g.back[s.i] {
+			for _, j := range g.back(s.i) {
 				add(j, false)
 			}
 		}
