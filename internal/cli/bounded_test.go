@@ -146,3 +146,34 @@ func TestNotUTF8FileName(t *testing.T) {
 		t.Fatalf("exit %d, stdout %q, stderr %q; want %q", code, out.String(), errb.String(), want)
 	}
 }
+
+// FuzzSuggestInput gives suggest any content on stdin: it never panics or
+// hangs, ends with success or a usage error, and nothing from the content
+// reaches the terminal as a control character.
+func FuzzSuggestInput(f *testing.F) {
+	f.Add([]byte("---\ntitle: Kimchi\n---\nFermented napa cabbage with chilli.\n"))
+	f.Add([]byte("---\ntitle: [unclosed\n---\nbody"))
+	f.Add([]byte("\x00\x01binary"))
+	f.Add([]byte("+++\ntitle = 'x'\n+++\n\x1b]0;pwned\x07 sourdough"))
+	f.Fuzz(func(t *testing.T, content []byte) {
+		var out, errb bytes.Buffer
+		done := make(chan int, 1)
+		go func() {
+			done <- cli.Run(context.Background(), []string{"suggest", "-"}, cli.IO{In: bytes.NewReader(content), Out: &out, Err: &errb, Getenv: func(string) string { return "" }})
+		}()
+		var code int
+		select {
+		case code = <-done:
+		case <-time.After(5 * time.Second):
+			t.Fatalf("suggest is still running after 5 s on %q", content)
+		}
+		if code != cli.ExitOK && code != cli.ExitUsage {
+			t.Fatalf("exit %d: %s", code, errb.String())
+		}
+		for _, s := range []string{out.String(), errb.String()} {
+			if i := strings.IndexAny(s, "\x1b\x07\x00\r"); i >= 0 {
+				t.Fatalf("a control character reaches the terminal: %q", s[max(0, i-20):min(len(s), i+20)])
+			}
+		}
+	})
+}
