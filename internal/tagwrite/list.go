@@ -1,6 +1,7 @@
 package tagwrite
 
 import (
+	"bytes"
 	"strings"
 )
 
@@ -56,13 +57,13 @@ type renderer func(term string, flow bool, like layout) string
 
 // lineStart returns the offset of the start of the line holding i.
 func lineStart(b []byte, i int) int {
-	return strings.LastIndexByte(string(b[:i]), '\n') + 1
+	return bytes.LastIndexByte(b[:i], '\n') + 1
 }
 
 // lineAfter returns the offset just past the end of the line holding i (past
 // its LF, or the end of b).
 func lineAfter(b []byte, i int) int {
-	if n := strings.IndexByte(string(b[i:]), '\n'); n >= 0 {
+	if n := bytes.IndexByte(b[i:], '\n'); n >= 0 {
 		return i + n + 1
 	}
 	return len(b)

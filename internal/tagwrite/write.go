@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 )
 
 // ErrChanged is returned when a file is no longer what was read: someone
@@ -101,7 +102,7 @@ func replace(path string, before, after []byte, hook func(string)) (err error) {
 	if err := unchanged(path, before); err != nil {
 		return err
 	}
-	if err := writable(path); err != nil {
+	if err := writable(path, info); err != nil {
 		return err
 	}
 	dir := filepath.Dir(path)
@@ -129,7 +130,32 @@ func replace(path string, before, after []byte, hook func(string)) (err error) {
 		return fmt.Errorf("cannot replace the file: %w; it is unchanged", unwrapPath(err))
 	}
 	syncDir(dir)
+	removeStale(dir, filepath.Base(path))
 	return nil
+}
+
+// staleAfter is how old a temporary file of taxo's must be before a later
+// write of the same page takes it for the leftover of a writer that was
+// stopped (killed, or the power cut) and removes it.
+const staleAfter = time.Minute
+
+// removeStale removes the temporary files a stopped writer left beside the
+// page, so that they do not linger in git status or the site.
+func removeStale(dir, base string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	prefix := "." + base + ".taxo-"
+	for _, e := range entries {
+		name := e.Name()
+		if !strings.HasPrefix(name, prefix) || !strings.HasSuffix(name, ".tmp") {
+			continue
+		}
+		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > staleAfter {
+			_ = os.Remove(filepath.Join(dir, name))
+		}
+	}
 }
 
 // fill writes the new content to the temporary file, with the old file's
@@ -161,9 +187,14 @@ func unchanged(path string, before []byte) error {
 	return nil
 }
 
-// writable refuses a file its owner made read-only: the rename would
-// replace it all the same, which is not what a read-only file asks for.
-func writable(path string) error {
+// writable refuses a read-only file: the rename would replace it all the
+// same (the folder's permission is what a rename needs), which is not what
+// a read-only file asks for. The mode is checked too, since the super-user
+// may open any file.
+func writable(path string, info fs.FileInfo) error {
+	if info.Mode().Perm()&0o222 == 0 {
+		return errors.New("the file is read-only")
+	}
 	f, err := os.OpenFile(path, os.O_WRONLY, 0)
 	if err != nil {
 		if errors.Is(err, fs.ErrPermission) {
