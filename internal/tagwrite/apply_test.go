@@ -87,6 +87,12 @@ func TestApply(t *testing.T) {
 		// Keys, line ends, byte order marks.
 		{"key in another case", "---\nTags: [a]\n---\n", "tags", add("b"),
 			"---\nTags: [a, b]\n---\n"},
+		{"quoted key", "---\n\"tags\": [a]\n---", "tags", remove("a"),
+			"---\n\"tags\": []\n---"},
+		{"TOML quoted key", "+++\n'tags' = \"a\"\n+++\n", "tags", add("b"),
+			"+++\n'tags' = [\"a\", \"b\"]\n+++\n"},
+		{"YAML flow list over lines", "---\ntags: [a, # x\n  b]\n---\n", "tags", add("c"),
+			"---\ntags: [a, # x\n  b,\n  c]\n---\n"},
 		{"CRLF", "---\r\ntitle: x\r\ntags:\r\n  - a\r\n---\r\nbody\r\n", "tags", add("b"),
 			"---\r\ntitle: x\r\ntags:\r\n  - a\r\n  - b\r\n---\r\nbody\r\n"},
 		{"CRLF: a new key", "---\r\ntitle: x\r\n---\r\nbody\r\n", "tags", add("b"),
@@ -178,6 +184,9 @@ func TestApplyRefuses(t *testing.T) {
 		{"unclosed front matter", "---\ntags: [a]\n", "tags", add("b"), "never closed"},
 		{"not UTF-8", "---\ntags: [a\xff]\n---\n", "tags", add("b"), "not UTF-8"},
 		{"no taxonomy", "---\n---\n", " ", add("b"), "no taxonomy given"},
+		{"lines ending in CR alone", "---\rtags: [a]\r---\rbody", "tags", add("b"), "CR alone"},
+		{"indented front matter", "  ---\ntags: [a]\n---\n", "tags", add("b"), "not on lines of its own"},
+		{"CR alone inside front matter", "---\ntitle: a\rb\ntags: [a]\n---\n", "tags", add("b"), "CR alone"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

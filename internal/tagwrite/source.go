@@ -57,6 +57,14 @@ func newSource(raw []byte) (*source, error) {
 		return nil, err
 	}
 	s.split = split
+	if lead := bytes.TrimLeft(s.text, " \t\r\n"); split.Format == loader.NoFrontMatter &&
+		(bytes.HasPrefix(lead, []byte("---")) || bytes.HasPrefix(lead, []byte("+++"))) {
+		// A page taxo would give front matter of its own on top of this.
+		return nil, errors.New("the file starts like front matter that is not on lines of its own (indented, or lines ending in CR alone); taxo does not write it")
+	}
+	if bytes.IndexByte(split.Front, '\r') >= 0 {
+		return nil, errors.New("the front matter has lines ending in CR alone; taxo does not write it")
+	}
 	if split.Format != loader.NoFrontMatter {
 		// Front is a subslice of text: the capacities tell where it starts.
 		s.front = cap(s.text) - cap(split.Front)
