@@ -49,6 +49,7 @@ type layout struct {
 	unit     string // ownLines: the terms' indentation beyond their key's
 	pad      string // one line: between the brackets and the terms, "[ a ]"
 	quote    byte   // the quote the list's quoted terms use, 0 if none
+	always   bool   // quote even where the format needs no quotes
 }
 
 // render writes a term as an item of a list (flow true) or a block line or

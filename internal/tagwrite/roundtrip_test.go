@@ -71,6 +71,19 @@ func contentFiles(t *testing.T, site string) []string {
 	return files
 }
 
+// sampleEvery says which pages the round trip tries: every page, but one
+// in sixteen under the race detector (about ten times slower: the JSON
+// decoder dominates) and one in eight with -short.
+func sampleEvery() int {
+	switch {
+	case raceEnabled:
+		return 16
+	case testing.Short():
+		return 8
+	}
+	return 1
+}
+
 // tally counts, per site and front matter format, what the round trip did.
 type tally struct {
 	pages, edits, identical, refused, outside int
@@ -100,7 +113,7 @@ func TestRoundTripCorpus(t *testing.T) {
 			s := Site{Taxonomies: taxonomies}
 			tallies := map[loader.Format]*tally{}
 			for i, path := range contentFiles(t, site) {
-				if raceEnabled && i%8 != 0 {
+				if i%sampleEvery() != 0 {
 					continue
 				}
 				src, err := os.ReadFile(path)

@@ -40,14 +40,20 @@ func kept(p plan) int {
 	return n
 }
 
-// replacements splices the terms the plan respells.
+// replacements splices the terms the plan respells, each in the quotes
+// of the term it replaces.
 func (ed *editor) replacements(e entry, p plan, flowCtx bool) []splice {
-	own := ed.layoutOf(e)
 	var sp []splice
 	for i, r := range p.replace {
-		if p.keep[i] && r != e.items[i].term {
-			sp = append(sp, splice{e.items[i].start, e.items[i].end, ed.render(r, flowCtx, own)})
+		it := e.items[i]
+		if !p.keep[i] || r == it.term {
+			continue
 		}
+		like := ed.layoutOf(e)
+		if c := ed.front[it.start]; c == '"' || c == '\'' {
+			like.quote, like.always = c, true
+		}
+		sp = append(sp, splice{it.start, it.end, ed.render(r, flowCtx, like)})
 	}
 	return sp
 }

@@ -307,7 +307,7 @@ func yamlTokenValue(raw string) string {
 
 func (yamlFormat) render(t string, flowCtx bool, like layout) string {
 	switch {
-	case yamlPlain(t, flowCtx):
+	case yamlPlain(t, flowCtx) && !like.always:
 		return t
 	case like.quote == '\'':
 		return "'" + strings.ReplaceAll(t, "'", "''") + "'"
