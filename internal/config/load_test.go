@@ -87,7 +87,7 @@ func TestLoadInAnUnreadableFolder(t *testing.T) {
 	if err := os.Chmod(home, 0); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { os.Chmod(home, 0o755) })
+	t.Cleanup(func() { _ = os.Chmod(home, 0o755) })
 	if os.Geteuid() != 0 {
 		c := Default()
 		if found, err := c.Load(path, ""); found || err != nil {
