@@ -201,6 +201,9 @@ func (b *builder) sizeForUndecided() {
 			}
 		}
 	}
+	// Each such reference is a warning: room for them all, without the
+	// copies that doubling the slice would make.
+	b.problems = slices.Grow(b.problems, count[Concept]+count[Category]+count[Tag])
 	for _, k := range Kinds {
 		b.undecided += count[k]
 		if count[k] > len(b.slugs[k]) {
