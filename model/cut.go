@@ -52,7 +52,27 @@ func (g *Graph) Cut(c Cut) Subgraph {
 		keep = g.within(c.Root, c.Depth, keep)
 	}
 
-	var sub Subgraph
+	return g.subgraph(keep)
+}
+
+// subgraph is the terms keep marks and the links between them, each slice
+// made once at its size: a graph may hold a million terms.
+func (g *Graph) subgraph(keep []bool) Subgraph {
+	terms, edges := 0, 0
+	for i := range g.terms {
+		if !keep[i] {
+			continue
+		}
+		terms++
+		for _, k := range Kinds {
+			for _, j := range g.links(int32(i), k) {
+				if keep[j] {
+					edges++
+				}
+			}
+		}
+	}
+	sub := Subgraph{Terms: make([]*Term, 0, terms), Edges: make([]Edge, 0, edges)}
 	for i, t := range g.terms {
 		if !keep[i] {
 			continue

@@ -203,7 +203,10 @@ func (b *builder) sizeForUndecided() {
 	}
 	// Each such reference is a warning: room for them all, without the
 	// copies that doubling the slice would make.
-	b.problems = slices.Grow(b.problems, count[Concept]+count[Category]+count[Tag])
+	undecided := count[Concept] + count[Category] + count[Tag]
+	b.problems = slices.Grow(b.problems, undecided)
+	// At most one undefined term a reference: room enough, without copies.
+	b.terms, b.lower = slices.Grow(b.terms, undecided), slices.Grow(b.lower, undecided)
 	for _, k := range Kinds {
 		b.undecided += count[k]
 		if count[k] > len(b.slugs[k]) {
