@@ -345,10 +345,9 @@ func (b *builder) finish() *Graph {
 	return g
 }
 
-// link fills in the links, backlinks and tagged lists. Sources are
-// visited in display order, so backlinks come out sorted; seen marks the
-// targets of the list being built, to drop repeats without searching the
-// list.
+// link fills in the links, then the backlinks and tagged lists. Sources
+// are visited in display order; seen marks the targets of the list being
+// built, to drop repeats without searching the list.
 func (b *builder) link(g *Graph, order, rank []int32) {
 	n := len(order)
 	seen := make([]int32, n)
@@ -389,8 +388,14 @@ func (b *builder) link(g *Graph, order, rank []int32) {
 	}
 	g.linkAt[n*NumKinds] = int32(len(all))
 	g.linkArr = all
-	// backs and tags count each target's sources, then say where its
-	// list starts in one array; the sources go in in display order.
+	g.fillBacklinks(backs, tags)
+}
+
+// fillBacklinks makes the backlinks and tagged lists from the links, given
+// how many sources list each term (all of them, and under tags) at index
+// term+1; the sources go in in display order, so each list is sorted.
+func (g *Graph) fillBacklinks(backs, tags []int32) {
+	n := len(g.terms)
 	for to := range n {
 		backs[to+1] += backs[to]
 		tags[to+1] += tags[to]
