@@ -7,6 +7,10 @@ import (
 	"testing"
 	"time"
 
+	"charm.land/glamour/v2"
+	xansi "github.com/charmbracelet/x/ansi"
+
+	"taxo/internal/safe"
 	"taxo/model"
 )
 
@@ -141,4 +145,42 @@ func FuzzRenderBudget(f *testing.F) {
 			t.Fatalf("a control character reaches the screen: %q", out.Text[max(0, i-20):min(len(out.Text), i+20)])
 		}
 	})
+}
+
+// TestRenderIsGlamours: the converter taxo builds so that it can stop is
+// Glamour's own, output for output.
+func TestRenderIsGlamours(t *testing.T) {
+	docs := []string{
+		"# Heading\n\nSome *em*, **strong**, ~~struck~~, `code` and a [link](https://example.com).\n",
+		"- a\n- b\n  1. c\n  2. d\n\n> quote\n> more\n\n---\n\n| a | b |\n|---|:-:|\n| 1 | 2 |\n",
+		"```go\nfunc main() {}\n```\n\n    indented\n\nterm\n: definition\n\n- [x] done\n- [ ] not\n",
+		"Autolinks www.example.com and <https://example.com>, an image ![alt](x.png), a footnote[^1].\n\n[^1]: note\n",
+		"&amp; &#27; &copy; <b>html</b> \\* \\_ a_b_c *a_ [a](\n",
+	}
+	for _, style := range []string{StyleDark, StyleLight, StylePlain} {
+		for i, md := range docs {
+			r, err := NewRenderer(style, 60)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := r.Markdown(md)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tr, err := glamour.NewTermRenderer(glamour.WithStyles(r.config), glamour.WithWordWrap(60))
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := tr.Render(md)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.plain {
+				want = xansi.Strip(want)
+			}
+			if want = trimLineEnds(safe.Styled(want)); got != want {
+				t.Errorf("%s, document %d: taxo renders\n%q\nGlamour\n%q", style, i, got, want)
+			}
+		}
+	}
 }
