@@ -63,7 +63,7 @@ func NewRenderer(style string, width int) (*Renderer, error) {
 			return nil, fmt.Errorf("glamour style %q is neither a built-in style nor a readable file: %w", safe.Line(style), err)
 		}
 		if err := json.Unmarshal(data, &r.config); err != nil {
-			return nil, fmt.Errorf("glamour style file %s: %w", style, err)
+			return nil, fmt.Errorf("glamour style file %s: %w", safe.Line(style), err)
 		}
 	}
 	return r, nil
