@@ -6,8 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -136,19 +134,36 @@ func withKinds(got []learn.Ranking) []learn.Ranking {
 	return out
 }
 
+// binaryPrefix is how much of the content is looked at for a NUL byte, the
+// mark of a file that is not text, as the loader does.
+const binaryPrefix = 8000
+
+// contentName names the content in messages.
+func contentName(file string) string {
+	if file == "-" {
+		return "standard input"
+	}
+	return safe.Line(file)
+}
+
 // readContent reads the piece of content to suggest terms for: its title,
 // description and abstract if its front matter has them, then its body;
-// and its date, if it has one.
+// and its date, if it has one. As the browser's S does, it reads only a
+// regular file of text of at most safe.MaxNamedFile (stdin too), so that
+// no name makes it wait or fill the memory.
 func (a *app) readContent(file string) (learn.Content, error) {
 	var src []byte
 	var err error
 	if file == "-" {
-		src, err = io.ReadAll(a.io.In)
+		src, err = safe.ReadAll(a.io.In, "standard input", safe.MaxNamedFile)
 	} else {
-		src, err = os.ReadFile(file)
+		src, err = safe.ReadFile(file, safe.MaxNamedFile)
 	}
 	if err != nil {
 		return learn.Content{}, usage(fmt.Errorf("cannot read the content: %w", err))
+	}
+	if bytes.IndexByte(src[:min(len(src), binaryPrefix)], 0) >= 0 {
+		return learn.Content{}, usage(fmt.Errorf("cannot read the content: %s is not text", contentName(file)))
 	}
 	text, problems := loader.ContentText(file, src)
 	if len(problems) > 0 {
