@@ -46,7 +46,8 @@ type Profiles struct {
 	post    [][]profilePosting // by word
 	titles  [][]int32          // by term: its title's words
 	offsets [][]int32          // by term: where each title word stands
-	leading [][]int32          // by word: the terms whose title starts with it
+	rarest  []int32            // by term: which of its title's words the fewest profiles hold
+	byWord  [][]int32          // by word: the terms whose title's rarest word it is
 }
 
 // profilePosting is the weight of one word in one term's profile; negative
@@ -105,17 +106,7 @@ func NewProfiles(terms []*Term) *Profiles {
 	}
 	texts, titles, lens, avg, ndocs := p.measure()
 	p.post = p.postings(texts, lens, &avg)
-	p.titles = make([][]int32, len(terms))
-	p.leading = make([][]int32, len(p.post))
-	for doc, title := range titles {
-		for _, w := range title {
-			p.titles[doc] = append(p.titles[doc], p.words[w])
-		}
-		if len(title) > 0 {
-			first := p.titles[doc][0]
-			p.leading[first] = append(p.leading[first], int32(doc))
-		}
-	}
+	p.indexTitles(titles)
 	p.names = make([]string, len(p.post))
 	for w, id := range p.words {
 		p.names[id] = w
@@ -126,6 +117,29 @@ func NewProfiles(terms []*Term) *Profiles {
 		p.idf[id] = math.Log(1 + (float64(ndocs)-df+0.5)/(df+0.5))
 	}
 	return p
+}
+
+// indexTitles numbers the titles' words and indexes each title by its
+// rarest word: a title can only stand in a content that has that word, and
+// the rarer it is, the fewer titles a content makes taxo check.
+func (p *Profiles) indexTitles(titles [][]string) {
+	p.titles = make([][]int32, len(titles))
+	p.rarest = make([]int32, len(titles))
+	p.byWord = make([][]int32, len(p.post))
+	for doc, title := range titles {
+		if len(title) == 0 {
+			continue
+		}
+		for i, w := range title {
+			id := p.words[w]
+			p.titles[doc] = append(p.titles[doc], id)
+			if len(p.post[id]) < len(p.post[p.titles[doc][p.rarest[doc]]]) {
+				p.rarest[doc] = int32(i)
+			}
+		}
+		key := p.titles[doc][p.rarest[doc]]
+		p.byWord[key] = append(p.byWord[key], int32(doc))
+	}
 }
 
 // measure cuts each term into the fields of its profile and counts their
@@ -334,12 +348,11 @@ func (p *Profiles) scanContent(content string) (map[int32]float64, map[int32][]i
 }
 
 // eachTitle calls fn once for each term whose title stands in the content
-// whose words stand at positions, in no set order. Only the titles whose
-// first word the content has can stand in it.
+// whose words stand at positions, in no set order.
 func (p *Profiles) eachTitle(positions map[int32][]int32, fn func(doc int32, n float64)) {
 	for w := range positions {
-		for _, doc := range p.leading[w] {
-			if n := titleOccurrences(p.titles[doc], p.offsets[doc], positions); n > 0 {
+		for _, doc := range p.byWord[w] {
+			if n := titleOccurrences(p.titles[doc], p.offsets[doc], int(p.rarest[doc]), positions); n > 0 {
 				fn(doc, n)
 			}
 		}
@@ -374,17 +387,16 @@ func (m *TextMatch) Explain(doc int) (why, against []string) {
 }
 
 // titleOccurrences counts where a title's words stand in the content as
-// they stand in the title.
-func titleOccurrences(title []int32, offsets []int32, positions map[int32][]int32) float64 {
-	if len(title) == 0 {
-		return 0
-	}
-	first := positions[title[0]]
+// they stand in the title, from where its key word (the k-th) stands.
+func titleOccurrences(title []int32, offsets []int32, k int, positions map[int32][]int32) float64 {
 	n := 0
-	for _, p := range first {
+	for _, p := range positions[title[k]] {
 		all := true
-		for i := 1; i < len(title); i++ {
-			if _, ok := slices.BinarySearch(positions[title[i]], p+offsets[i]-offsets[0]); !ok {
+		for i := range title {
+			if i == k {
+				continue
+			}
+			if _, ok := slices.BinarySearch(positions[title[i]], p+offsets[i]-offsets[k]); !ok {
 				all = false
 				break
 			}

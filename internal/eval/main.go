@@ -141,8 +141,8 @@ func printMarkdownHeader(out io.Writer, methods []method) {
 	for _, m := range methods {
 		names = append(names, m.name)
 	}
-	fmt.Fprintf(out, "| site | taxonomy | pages | P@3 %s | R@10 %s | MRR %s |\n", strings.Join(names, " / "), strings.Join(names, " / "), strings.Join(names, " / "))
-	fmt.Fprintln(out, "| --- | --- | ---: | --- | --- | --- |")
+	fmt.Fprintf(out, "| site | taxonomy | pages | P@3 %s | taxo ÷ best baseline | R@10 %s | MRR %s |\n", strings.Join(names, " / "), strings.Join(names, " / "), strings.Join(names, " / "))
+	fmt.Fprintln(out, "| --- | --- | ---: | --- | ---: | --- | --- |")
 }
 
 func printMarkdownRows(out io.Writer, res *result) {
@@ -154,8 +154,8 @@ func printMarkdownRows(out io.Writer, res *result) {
 			r10 = append(r10, fmt.Sprintf("%.3f", sc.R10()))
 			mrr = append(mrr, fmt.Sprintf("%.3f", sc.MRR()))
 		}
-		fmt.Fprintf(out, "| %s | %s | %d | %s | %s | %s |\n", res.site, tax, res.by[tax][res.methods[0]].pages,
-			strings.Join(p3, " / "), strings.Join(r10, " / "), strings.Join(mrr, " / "))
+		fmt.Fprintf(out, "| %s | %s | %d | %s | %s | %s | %s |\n", res.site, tax, res.by[tax][res.methods[0]].pages,
+			strings.Join(p3, " / "), ratio(res, tax), strings.Join(r10, " / "), strings.Join(mrr, " / "))
 	}
 }
 
@@ -170,4 +170,20 @@ func printBrief(out io.Writer, res *result) {
 		sc := res.by[tax][res.methods[0]]
 		fmt.Fprintf(out, " ceiling %.3f\n", sc.ceiling/float64(max(sc.pages, 1)))
 	}
+}
+
+// ratio is taxo's P@3 over the best of the three baselines', "–" when
+// either is not measured.
+func ratio(res *result, tax string) string {
+	var best float64
+	for _, m := range []string{prior.name, bm25.name, knn.name} {
+		if sc, ok := res.by[tax][m]; ok {
+			best = max(best, sc.P3())
+		}
+	}
+	sc, ok := res.by[tax][taxo.name]
+	if !ok || best == 0 {
+		return "–"
+	}
+	return fmt.Sprintf("%.2f×", sc.P3()/best)
 }
