@@ -72,14 +72,16 @@ func (m *Model) fitBlends(examples []Example, texts []map[string]float64) {
 		}
 	}
 	m.blends = make([]*blend, len(m.taxonomies))
-	for tax := range rows {
-		if pages[tax] < minPages {
-			continue
+	inParallel(len(rows), func(lo, hi int) {
+		for tax := lo; tax < hi; tax++ {
+			if pages[tax] < minPages {
+				continue
+			}
+			if bl, ok := fitBlend(rows[tax]); ok {
+				m.blends[tax] = bl
+			}
 		}
-		if bl, ok := fitBlend(rows[tax]); ok {
-			m.blends[tax] = bl
-		}
-	}
+	})
 }
 
 // taxonomyUsed reports whether page i carries a term of taxonomy tax: a
@@ -138,7 +140,7 @@ func fitBlend(rows []row) (*blend, bool) {
 			beta[j] -= step[j]
 			size += math.Abs(step[j])
 		}
-		if size < 1e-6 {
+		if size < 1e-4 {
 			break
 		}
 	}

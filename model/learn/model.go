@@ -62,14 +62,44 @@ type posting struct {
 
 // New builds the model from the terms (every taxonomy's, in display
 // order) and the tagged pages. A term a page carries that is not among
-// terms is added, titled after its key.
+// terms is added, titled after its key. The terms' profiles are built
+// while the pages are read, and the pages are read on every core.
 func New(terms []*model.Term, examples []Example) *Model {
 	m := &Model{index: make(map[model.ID]int32)}
 	for _, t := range terms {
 		m.addTerm(t)
 	}
-	m.pages = make([]page, len(examples))
+	m.addPages(examples)
+	profiled := make([]*model.Term, len(m.terms))
+	m.candidate = make([]bool, len(m.terms))
+	for i, t := range m.terms {
+		if t.Defined || m.count[i] > 0 {
+			profiled[i], m.candidate[i] = t, true
+		}
+	}
+	var wg sync.WaitGroup
+	wg.Go(func() { m.profiles = model.NewProfiles(profiled) })
 	texts := make([]map[string]float64, len(examples))
+	inParallel(len(examples), func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			texts[i] = counts(examples[i].Text)
+		}
+	})
+	m.buildVectors(texts)
+	m.buildCentroids()
+	m.findPopular()
+	m.countSections()
+	m.sortByDate()
+	wg.Wait()
+	m.countPhrases(examples)
+	m.fitBlends(examples, texts)
+	return m
+}
+
+// addPages keeps what the model needs of each example but its words, and
+// counts the pages carrying each term.
+func (m *Model) addPages(examples []Example) {
+	m.pages = make([]page, len(examples))
 	for i, ex := range examples {
 		m.pages[i] = page{path: ex.Path, title: ex.Title, date: ex.Date}
 		for _, id := range ex.Terms {
@@ -82,7 +112,6 @@ func New(terms []*model.Term, examples []Example) *Model {
 				m.pages[i].terms = append(m.pages[i].terms, t)
 			}
 		}
-		texts[i] = counts(ex.Text)
 	}
 	m.count = make([]float64, len(m.terms))
 	for _, p := range m.pages {
@@ -90,22 +119,6 @@ func New(terms []*model.Term, examples []Example) *Model {
 			m.count[t]++
 		}
 	}
-	m.buildVectors(texts)
-	m.buildCentroids()
-	profiled := make([]*model.Term, len(m.terms))
-	m.candidate = make([]bool, len(m.terms))
-	for i, t := range m.terms {
-		if t.Defined || m.count[i] > 0 {
-			profiled[i], m.candidate[i] = t, true
-		}
-	}
-	m.profiles = model.NewProfiles(profiled)
-	m.findPopular()
-	m.countSections()
-	m.sortByDate()
-	m.countPhrases(examples)
-	m.fitBlends(examples, texts)
-	return m
 }
 
 // findPopular lists each taxonomy's most used terms.

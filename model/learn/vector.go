@@ -134,31 +134,24 @@ func (m *Model) selfVector(c map[string]float64) vector {
 const centroidWords = 200
 
 // buildCentroids sums, for each term, the vectors of the pages carrying
-// it, keeps the heaviest words and scales the centroid to unit length.
+// it and keeps the heaviest words of the sum, with its length; the terms'
+// sums are made on every core.
 func (m *Model) buildCentroids() {
-	sums := make([]map[int32]float64, len(m.terms))
-	for _, p := range m.pages {
+	pagesOf := make([][]int32, len(m.terms))
+	for i, p := range m.pages {
 		for _, t := range p.terms {
-			if sums[t] == nil {
-				sums[t] = make(map[int32]float64)
-			}
-			for _, e := range p.vec {
-				sums[t][e.word] += float64(e.x)
-			}
+			pagesOf[t] = append(pagesOf[t], int32(i))
 		}
 	}
+	kept := make([][]entry, len(m.terms))
+	inParallel(len(m.terms), func(lo, hi int) {
+		for t := lo; t < hi; t++ {
+			kept[t] = m.centroid(pagesOf[t])
+		}
+	})
 	m.centroids = make([][]posting, len(m.vocab))
 	m.centroidNorm = make([]float64, len(m.terms))
-	for t, sum := range sums {
-		if sum == nil {
-			continue
-		}
-		es := make([]entry, 0, len(sum))
-		for w, x := range sum {
-			es = append(es, entry{w, float32(x)})
-		}
-		slices.SortFunc(es, func(a, b entry) int { return cmp.Compare(b.x, a.x) })
-		es = es[:min(len(es), centroidWords)]
+	for t, es := range kept {
 		var norm float64
 		for _, e := range es {
 			norm += float64(e.x) * float64(e.x)
@@ -166,4 +159,29 @@ func (m *Model) buildCentroids() {
 		}
 		m.centroidNorm[t] = math.Sqrt(norm)
 	}
+}
+
+// centroid is the sum of the vectors of pages, its centroidWords heaviest
+// words (equal weights: the first words), heaviest first.
+func (m *Model) centroid(pages []int32) []entry {
+	if len(pages) == 0 {
+		return nil
+	}
+	sum := make(map[int32]float64)
+	for _, p := range pages {
+		for _, e := range m.pages[p].vec {
+			sum[e.word] += float64(e.x)
+		}
+	}
+	es := make([]entry, 0, len(sum))
+	for w, x := range sum {
+		es = append(es, entry{w, float32(x)})
+	}
+	slices.SortFunc(es, func(a, b entry) int {
+		if c := cmp.Compare(b.x, a.x); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.word, b.word)
+	})
+	return es[:min(len(es), centroidWords)]
 }
