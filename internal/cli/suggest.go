@@ -39,19 +39,23 @@ func (a *app) suggestCommand() *cobra.Command {
 	var f suggestFlags
 	cmd := &cobra.Command{
 		Use:   "suggest FILE|-",
-		Short: "Suggest the concepts, categories and tags that fit a piece of content",
+		Short: "Suggest the terms of every taxonomy that fit a piece of content",
 		Long: `Read a piece of content (markdown, with front matter or not; - for stdin)
-and rank the concepts, categories and tags that fit it. Content is matched
+and rank the terms of every taxonomy that fit it. Content is matched
 against each term's title, description, abstract and the part of its
 Instructions that says what the term is for; words found only in what the
-Instructions exclude count against the term.
+Instructions exclude count against the term. Where 20 pages or more of the
+site carry a taxonomy's terms, suggestions learn from them too: the pages
+most like the content, the site's habits, and the score is the chance that
+an editor would give the content the term; below 10% nothing is offered.
 
-For each kind it prints the best terms with their score, the words of the
-content that counted most for them (and against them), and the first lines
-of their Instructions; then the categories: and tags: lines to paste into
-the content's front matter (the first ` + strconv.Itoa(pasteCount) + ` of each; read their
-Instructions before you keep them). The content's own front matter is not
-matched, except its title, description and abstract.`,
+For each taxonomy it prints the best terms with their score, the words of
+the content that counted most for them (and against them), the first lines
+of their Instructions and the tagged pages like the content that carry
+them; then the lines to paste into the content's front matter (the first
+` + strconv.Itoa(pasteCount) + ` of each taxonomy but concepts; read their Instructions before you
+keep them). The content's own front matter is not matched, except its
+title, description and abstract.`,
 		Example: `  taxo suggest -d ~/site content/posts/flow-metrics.md
   pbpaste | taxo suggest - --limit 3
   taxo suggest post.md --json | jq '.tags[].title'`,
