@@ -51,10 +51,16 @@ func (s *scores) add(ranked []model.ID, labels []model.ID, known map[model.ID]bo
 	s.ceiling += float64(min(3, reach)) / 3
 }
 
-// P3 is the mean precision at 3, R10 the mean recall at 10, MRR the mean
-// reciprocal rank of the first right term.
-func (s scores) P3() float64  { return s.p3 / float64(max(s.pages, 1)) }
+// P3 is the mean precision at 3: the share of the first three terms that
+// are right.
+func (s scores) P3() float64 { return s.p3 / float64(max(s.pages, 1)) }
+
+// R10 is the mean recall at 10: the share of the right terms in the first
+// ten.
 func (s scores) R10() float64 { return s.r10 / float64(max(s.pages, 1)) }
+
+// MRR is the mean reciprocal rank of the first right term (0 when none is
+// in the first depth).
 func (s scores) MRR() float64 { return s.mrr / float64(max(s.pages, 1)) }
 
 // result is what the evaluation found on one site: by taxonomy, by method.

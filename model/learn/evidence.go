@@ -18,7 +18,8 @@ type evidence struct {
 	simTotal   float64
 	votes      map[int32]float64 // by term: the neighbours' similarity carrying it
 	nearest    map[int32]int     // by term: the most similar neighbour carrying it
-	centroid   map[int32]float64 // by term: cosine with its centroid
+	centroid   []float64         // by term: cosine with its centroid
+	close      []int32           // the terms with a centroid the content is close to
 	text       *model.TextMatch
 	self       int               // the page the content is, left out of what it learns from; -1
 	section    string            // where the content is, "" when that is not known
@@ -31,7 +32,7 @@ type evidence struct {
 // left out of the neighbours, the centroids and the counts, as if the
 // model had never seen it.
 func (m *Model) gather(c Content, q vector, self int) *evidence {
-	ev := &evidence{q: q, self: self, section: sectionOf(c.Path), votes: make(map[int32]float64), nearest: make(map[int32]int), centroid: make(map[int32]float64)}
+	ev := &evidence{q: q, self: self, section: sectionOf(c.Path), votes: make(map[int32]float64), nearest: make(map[int32]int)}
 	m.findNeighbours(ev)
 	m.centroidScores(ev)
 	ev.near = m.near(c.Date, ev.section, self)
@@ -78,6 +79,7 @@ func (m *Model) centroidScores(ev *evidence) {
 		own = m.pages[ev.self].terms
 	}
 	dot := make([]float64, len(m.terms))
+	ev.centroid = make([]float64, len(m.terms))
 	var touched []int32
 	selfDot := make([]float64, len(own)) // the content's own share of the centroids it is in
 	for _, e := range ev.q {
@@ -99,6 +101,7 @@ func (m *Model) centroidScores(ev *evidence) {
 		}
 		if d > 1e-9 && norm > 1e-9 {
 			ev.centroid[t] = d / norm
+			ev.close = append(ev.close, t)
 		}
 	}
 }

@@ -95,8 +95,8 @@ func (m *Model) candidates(ev *evidence) []int32 {
 		add(t)
 	}
 	for _, t := range m.closest(func(yield func(int32, float64) bool) {
-		for t, s := range ev.centroid {
-			if !yield(t, s) {
+		for _, t := range ev.close {
+			if !yield(t, ev.centroid[t]) {
 				return
 			}
 		}

@@ -105,8 +105,9 @@ func (m *Model) addPages(examples []Example) {
 		for _, id := range ex.Terms {
 			t, ok := m.index[id]
 			if !ok {
-				_, key, _ := strings.Cut(string(id), "/")
-				t = m.addTerm(&model.Term{ID: id, Slug: key, Title: key, Defined: true})
+				tax, key, _ := strings.Cut(string(id), "/")
+				kind, _ := model.ParseKind(tax) // a tag, for a taxonomy of the site's own
+				t = m.addTerm(&model.Term{ID: id, Kind: kind, Slug: key, Title: key, Defined: true})
 			}
 			if !slices.Contains(m.pages[i].terms, t) {
 				m.pages[i].terms = append(m.pages[i].terms, t)
