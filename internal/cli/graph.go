@@ -51,7 +51,7 @@ that are referred to but have no file.`,
 	cmd.Flags().StringVarP(&f.format, "format", "f", graphFormats[0], "output format: dot, json or mermaid")
 	cmd.Flags().StringArrayVarP(&f.kinds, "kind", "k", nil, "only terms of this kind: concept, category or tag (repeat for several)")
 	cmd.Flags().StringArrayVarP(&f.tags, "tag", "t", nil, "only terms tagged with this tag, and the tag (repeat to require several)")
-	cmd.Flags().StringVarP(&f.root, "root", "r", "", "only terms near this term (an ID, slug or title)")
+	cmd.Flags().StringVarP(&f.root, "root", "r", "", "only terms near this term (an ID, slug or title; of a kind --kind keeps)")
 	cmd.Flags().IntVar(&f.depth, "depth", 1, "with --root, keep terms at most this many links away")
 	cmd.Flags().BoolVarP(&f.all, "all", "a", false, "include undefined terms (referred to, but with no file)")
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(graphFormats, cobra.ShellCompDirectiveNoFileComp))
@@ -89,7 +89,7 @@ func (a *app) graph(f graphFlags) error {
 	}
 	cut.Undefined = f.all
 	if f.root != "" {
-		if cut.Root, err = pick(tx.graph, f.root); err != nil {
+		if cut.Root, err = pick(tx.graph, f.root, cut.Kinds); err != nil {
 			return err
 		}
 		cut.Depth = f.depth
