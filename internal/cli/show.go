@@ -19,8 +19,9 @@ import (
 )
 
 type showFlags struct {
-	json bool
-	kind string
+	json    bool
+	kind    string
+	noPager bool
 }
 
 func (a *app) showCommand() *cobra.Command {
@@ -36,7 +37,9 @@ any case. When it fits several terms (a category and a tag may share a
 name), they are listed with their kinds and the exit status is 1: name one
 by its ID, or add --kind. With no NAME, a taxonomy of one term file (such
 as -d post.md) shows that term. Output is plain text when it is not a
-terminal or NO_COLOR is set.`,
+terminal or NO_COLOR is set. On a terminal, a term taller than the window
+is shown through $PAGER (less -R when it is unset), as git does;
+--no-pager prints it directly.`,
 		Example: `  taxo show scaling
   taxo show kanban --kind tag
   taxo show "Product Development" --width 72
@@ -59,6 +62,7 @@ terminal or NO_COLOR is set.`,
 	}
 	cmd.Flags().BoolVar(&f.json, "json", false, "print the term as a JSON object, with body and fields")
 	cmd.Flags().StringVarP(&f.kind, "kind", "k", "", "only a term of this KIND: concept, category or tag")
+	cmd.Flags().BoolVar(&f.noPager, "no-pager", false, "print directly, even when the term is taller than the terminal")
 	_ = cmd.RegisterFlagCompletionFunc("kind", cobra.FixedCompletions(kindNames, cobra.ShellCompDirectiveNoFileComp))
 	// The width is a setting: the config file and $TAXO_WIDTH set it too.
 	cmd.Flags().IntP("width", "w", 0, "wrap at N columns (default: the config's width, else the terminal's, at most 100; 80 when not a terminal)")
@@ -92,13 +96,17 @@ func (a *app) show(name string, f showFlags) error {
 		return failure("rendering %s: %v", t.ID, err)
 	}
 	out := doc.Text
-	if style == ui.StylePlain {
-		_, err = io.WriteString(a.io.Out, out)
-		return err
+	if style != ui.StylePlain {
+		// Down to the colours the terminal has, before a pager sees them.
+		var b strings.Builder
+		w := colorprofile.NewWriter(&b, os.Environ())
+		w.Profile = colorprofile.Detect(a.io.Out, os.Environ())
+		if _, err := io.WriteString(w, out); err != nil {
+			return err
+		}
+		out = b.String()
 	}
-	w := colorprofile.NewWriter(a.io.Out, os.Environ())
-	_, err = io.WriteString(w, out)
-	return err
+	return a.pageOrWrite(out, f.noPager)
 }
 
 // kindNames are the values --kind takes.
