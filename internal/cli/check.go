@@ -48,6 +48,12 @@ func (a *app) check(f checkFlags) error {
 	if err != nil {
 		return err
 	}
+	if tx.result.Files == 0 {
+		// Nothing to check is a wrong folder, not a clean taxonomy.
+		if err := a.requireTerms(tx); err != nil {
+			return err
+		}
+	}
 	if f.json {
 		out := make([]problemJSON, len(tx.problems))
 		for i, p := range tx.problems {

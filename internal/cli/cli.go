@@ -295,6 +295,9 @@ func (a *app) browse(cmd *cobra.Command) error {
 		if err != nil {
 			return err
 		}
+		if err := a.requireTerms(tx); err != nil {
+			return err
+		}
 		return a.printList(tx, tx.graph.Terms(), false)
 	}
 	if err := a.settle(cmd); err != nil {

@@ -84,6 +84,9 @@ func (a *app) graph(f graphFlags) error {
 		return err
 	}
 	a.noteErrors(tx)
+	if err := a.requireTerms(tx); err != nil {
+		return err
+	}
 	if cut.Tags, err = resolveTags(tx.graph, f.tags); err != nil {
 		return err
 	}

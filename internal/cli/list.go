@@ -56,6 +56,9 @@ func (a *app) list(f listFlags) error {
 		return err
 	}
 	a.noteErrors(tx)
+	if err := a.requireTerms(tx); err != nil {
+		return err
+	}
 	tags, err := resolveTags(tx.graph, f.tags)
 	if err != nil {
 		return err

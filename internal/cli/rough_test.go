@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"bytes"
+	"context"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -185,5 +187,53 @@ func TestShowRendersTheDescription(t *testing.T) {
 	out, _, _ = run(t, nil, "show", "hash", "-d", dir)
 	if !strings.Contains(out, "# not a heading") {
 		t.Errorf("a description starting with # is read as a heading:\n%s", out)
+	}
+}
+
+// TestSuggestSaysWhyInWords: suggest says what its scores are and which
+// words counted for and against a term, in words (issue 17, 11).
+func TestSuggestSaysWhyInWords(t *testing.T) {
+	var errOut bytes.Buffer
+	var out bytes.Buffer
+	code := Run(context.Background(), []string{"suggest", "-"}, IO{
+		In:     strings.NewReader("Cucumbers soured by bacteria in a salt brine, no vinegar, for lacto-fermented pickles."),
+		Out:    &out,
+		Err:    &errOut,
+		Getenv: func(string) string { return "" },
+	})
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	for _, want := range []string{
+		"A score weighs the words of the content", "is not a percentage",
+		"  tags/pickling  Pickling\n         words that fit: pickles, brine, vinegar, fermented, salt\n         words its Instructions exclude: soured, bacteria, lacto\n",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("no %q in\n%s", want, out.String())
+		}
+	}
+	if strings.Contains(out.String(), "against:") {
+		t.Errorf("the output still says \"against:\":\n%s", out.String())
+	}
+}
+
+// TestEmptyFolder: a folder with no term file makes every command say what
+// taxo looks for and where, and fail (issue 17, 6).
+func TestEmptyFolder(t *testing.T) {
+	empty := t.TempDir()
+	writeFile(t, filepath.Join(empty, "docs", "readme.txt"), "not a term\n")
+	want := "taxo: no term files in " + empty + "; taxo reads:\n" +
+		"  - concepts/, categories/ and tags/ in a site's content/ (PATH being the site or content/), or one of them as PATH\n"
+	for _, args := range [][]string{{"list"}, {"show", "x"}, {"check"}, {"search", "x"}, {"graph"}, {}} {
+		out, errOut, code := run(t, nil, append(args, "-d", empty)...)
+		if code != ExitFailure || out != "" || !strings.HasPrefix(errOut, want) || !strings.Contains(errOut, "or PATH as one file") {
+			t.Errorf("%q: exit %d, stdout %q, stderr:\n%s", args, code, out, errOut)
+		}
+	}
+	broken := t.TempDir()
+	writeFile(t, filepath.Join(broken, "tags", "x.md"), "---\ntitle: [\n---\n")
+	_, errOut, code := run(t, nil, "list", "-d", broken)
+	if code != ExitFailure || !strings.Contains(errOut, "no term could be read from the 1 term file in "+broken+"; taxo check -d "+broken+" says why") {
+		t.Errorf("a folder of broken files: exit %d, stderr:\n%s", code, errOut)
 	}
 }

@@ -79,6 +79,9 @@ func (a *app) show(name string, f showFlags) error {
 		return err
 	}
 	a.noteErrors(tx)
+	if err := a.requireTerms(tx); err != nil {
+		return err
+	}
 	t, err := pickOrOnly(tx.graph, name, kinds)
 	if err != nil {
 		return err
