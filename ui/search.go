@@ -105,7 +105,7 @@ func (s *searchModel) ask(gen int) tea.Cmd {
 	}
 	s.asked, s.dirty = text, false
 	s.seq++
-	q, err := model.ParseQuery(text)
+	q, err := model.ParseTyped(text)
 	switch {
 	case err != nil:
 		s.setHits(text, model.Results{}, err.Error())
@@ -453,7 +453,7 @@ func (m *Model) reopenSearch(query string, hit model.ID) {
 
 // searchNow runs a query in the caller's goroutine.
 func (s *searchModel) searchNow(query string) {
-	q, err := model.ParseQuery(query)
+	q, err := model.ParseTyped(query)
 	if err != nil {
 		s.setHits(query, model.Results{}, err.Error())
 		return

@@ -33,7 +33,7 @@ func TestSearchScreensInARealTerminal(t *testing.T) {
 	// s: the hits replace the list; enter opens the one selected.
 	tm.keys("s")
 	tm.keys("-l", "brine")
-	tm.waitFor("search: brine", "6 terms match.", "# Pickling", "# Lacto-Fermentation")
+	tm.waitFor("search: brine", "7 terms match.", "# Pickling", "# Lacto-Fermentation")
 	tm.keys("Enter")
 	tm.waitFor("INSTRUCTIONS", "esc back")
 
@@ -50,7 +50,7 @@ func TestSearchScreensInARealTerminal(t *testing.T) {
 	tm.keys("Escape") // ends the find
 	time.Sleep(300 * time.Millisecond)
 	tm.keys("Escape") // back to the hits
-	tm.waitFor("6 terms match.", "s edits · esc closes")
+	tm.waitFor("7 terms match.", "s edits · esc closes")
 	tm.keys("Escape") // closes the search
 	tm.waitFor("enter open • / filter • s search")
 

@@ -237,3 +237,16 @@ func TestEmptyFolder(t *testing.T) {
 		t.Errorf("a folder of broken files: exit %d, stderr:\n%s", code, errOut)
 	}
 }
+
+// TestSearchFindsStems: on the real taxonomy, "retrospectives" finds Scrum,
+// whose Instructions say "Sprint Retrospective" (issue 17, 2).
+func TestSearchFindsStems(t *testing.T) {
+	dir := corpus(t)
+	out, errOut, code := run(t, nil, "search", "retrospectives", "-d", dir, "--limit", "0")
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(out, "categories/scrum  Scrum\n") || !strings.Contains(out, "Sprint [Retrospective]") {
+		t.Errorf("retrospectives does not find Scrum's Sprint Retrospective:\n%s", out)
+	}
+}

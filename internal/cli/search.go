@@ -41,7 +41,9 @@ QUERY may also be given as one argument.
   tag:scrum           only terms tagged Scrum (title, slug or ID;
                       tag:"Value Delivery"; several tag: mean all)
 
-Words are compared in lower case, as written: team* finds team, teams and teamwork.
+Words are compared in any case, and a word finds the other words of its
+stem (English ones): retrospectives finds retrospective. A phrase matches
+its words as written; team* finds team, teams and teamwork.
 A query of filters only lists the terms that pass them. The exit status is 1
 when no term matches, as grep's is.`,
 		Example: `  taxo search value stream
