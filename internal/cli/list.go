@@ -84,7 +84,7 @@ func resolveTags(g *model.Graph, names []string) ([]*model.Term, error) {
 			}
 		}
 		if found == nil {
-			return nil, failure("no tag named %q", name)
+			return nil, noSuchTerm(g, name, []model.Kind{model.Tag})
 		}
 		tags = append(tags, found)
 	}

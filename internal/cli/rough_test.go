@@ -76,6 +76,8 @@ func TestTypos(t *testing.T) {
 			stderr: "taxo: no term named \"kimchee\"; the closest names:\n  tag  tags/kimchi  Kimchi\n"},
 		{name: "name with --kind", args: []string{"show", "fermentaton", "--kind", "tag"}, code: ExitFailure,
 			stderr: "taxo: no tag named \"fermentaton\"; the closest names:\n  tag  tags/fermentation  Fermentation\n"},
+		{name: "tag", args: []string{"list", "--tag", "fermentaton"}, code: ExitFailure,
+			stderr: "taxo: no tag named \"fermentaton\"; the closest names:\n  tag  tags/fermentation  Fermentation\n"},
 		{name: "nothing close", args: []string{"show", "zzzzzz"}, code: ExitFailure,
 			stderr: "taxo: no term named \"zzzzzz\"\n"},
 		{name: "title unquoted", args: []string{"show", "Pâte", "à", "Choux"}, code: ExitUsage,

@@ -27,7 +27,7 @@ type showFlags struct {
 func (a *app) showCommand() *cobra.Command {
 	var f showFlags
 	cmd := &cobra.Command{
-		Use:   "show NAME",
+		Use:   "show [NAME]",
 		Short: "Show one term: description, Instructions, body, links",
 		Long: `Show one term rendered as styled markdown: its title and description, its
 Instructions set apart, its body, then its links and backlinks.
@@ -161,22 +161,28 @@ func pick(g *model.Graph, name string, kinds []model.Kind) (*model.Term, error) 
 	case 1:
 		return found[0], nil
 	case 0:
-		what := "term"
-		if len(kinds) == 1 {
-			what = kinds[0].String()
-		}
-		var near []*model.Term
-		for _, t := range g.Near(name, 2*maxNear) {
-			if len(kinds) == 0 || slices.Contains(kinds, t.Kind) {
-				near = append(near, t)
-			}
-		}
-		if len(near) == 0 {
-			return nil, failure("no %s named %q", what, safe.Line(name))
-		}
-		return nil, failure("no %s named %q; the closest names:%s", what, safe.Line(name), termTable(near[:min(maxNear, len(near))]))
+		return nil, noSuchTerm(g, name, kinds)
 	}
 	return nil, failure("%q fits %d terms; name one by its ID, or add --kind:%s", safe.Line(name), len(found), termTable(found))
+}
+
+// noSuchTerm says that no term of the kinds given (any, when none is) has
+// the name, and lists the closest names.
+func noSuchTerm(g *model.Graph, name string, kinds []model.Kind) error {
+	what := "term"
+	if len(kinds) == 1 {
+		what = kinds[0].String()
+	}
+	var near []*model.Term
+	for _, t := range g.Near(name, 2*maxNear) {
+		if len(kinds) == 0 || slices.Contains(kinds, t.Kind) {
+			near = append(near, t)
+		}
+	}
+	if len(near) == 0 {
+		return failure("no %s named %q", what, safe.Line(name))
+	}
+	return failure("no %s named %q; the closest names:%s", what, safe.Line(name), termTable(near[:min(maxNear, len(near))]))
 }
 
 // maxNear is how many close names a failed lookup offers.
