@@ -74,6 +74,16 @@ func (a *app) show(name string, f showFlags) error {
 	if err != nil {
 		return err
 	}
+	if name == "" {
+		// Only a taxonomy of one file can do without a NAME: say so before
+		// reading a big one.
+		if err := a.settle(a.cmd); err != nil {
+			return err
+		}
+		if info, err := os.Stat(a.source()); a.source() == "" || err == nil && info.IsDir() {
+			return errNeedName
+		}
+	}
 	tx, err := a.load()
 	if err != nil {
 		return err
@@ -141,16 +151,19 @@ func pickOrOnly(g *model.Graph, name string, kinds []model.Kind) (*model.Term, e
 	for _, t := range g.Terms() {
 		if t.Defined && (len(kinds) == 0 || slices.Contains(kinds, t.Kind)) {
 			if only != nil {
-				return nil, usageHint(errors.New("show needs a term NAME"), "taxo list shows the terms")
+				return nil, errNeedName
 			}
 			only = t
 		}
 	}
 	if only == nil {
-		return nil, usageHint(errors.New("show needs a term NAME"), "taxo list shows the terms")
+		return nil, errNeedName
 	}
 	return only, nil
 }
+
+// errNeedName is show without a NAME on a taxonomy of more than one term.
+var errNeedName = usageHint(errors.New("show needs a term NAME"), "taxo list shows the terms")
 
 // pick finds the one term a name means among the kinds given (any, when
 // none is), or says why there is none: the close names when nothing fits,
