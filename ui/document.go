@@ -148,8 +148,12 @@ func facts(t *model.Term) string {
 // joinUnbreakable joins items with " · ", each kept whole on its line and
 // the dot kept with the item before it.
 func joinUnbreakable(items []string) string {
-	return strings.Join(mapSlice(items, unbreakable), noBreakSpace+"· ")
+	return joinItems(mapSlice(items, unbreakable))
 }
+
+// joinItems joins items kept whole with " · ", the dot kept with the item
+// before it.
+func joinItems(items []string) string { return strings.Join(items, nameSpace+"· ") }
 
 func mapSlice(items []string, f func(string) string) []string {
 	out := make([]string, len(items))
@@ -185,12 +189,14 @@ func writeLinks(b *strings.Builder, groups []LinkGroup) {
 func writeLinkLine(b *strings.Builder, label string, terms []*model.Term) {
 	names := make([]string, len(terms))
 	for i, t := range terms {
-		names[i] = escapeInline(safe.Line(t.DisplayTitle()))
+		names[i] = unbreakable(escapeInline(safe.Line(t.DisplayTitle())))
 		if !t.Defined {
-			names[i] += " *(no file)*"
+			// The emphasis inside the brackets: beside a character that
+			// is neither space nor punctuation, "*(…)*" would not close.
+			names[i] += nameSpace + "(*no" + nameSpace + "file*)"
 		}
 	}
-	fmt.Fprintf(b, "**%s:** %s\n\n", label, joinUnbreakable(names))
+	fmt.Fprintf(b, "**%s:** %s\n\n", label, joinItems(names))
 }
 
 // writeField writes one front matter field as a list item; maps become
@@ -215,7 +221,7 @@ func writeFieldAt(b *strings.Builder, depth int, key string, v any) {
 		}
 	default:
 		// A hyphen in a value (an alias's path, an ID) is no place to break.
-		value := strings.ReplaceAll(escapeInline(FieldText(v)), "-", noBreakHyphen)
+		value := strings.ReplaceAll(escapeInline(FieldText(v)), "-", nameHyphen)
 		fmt.Fprintf(b, "%s- **%s**: %s\n", indent, label, value)
 	}
 }
@@ -255,8 +261,9 @@ func FieldText(v any) string {
 
 // inlineSpecial escapes what markdown would read as markup. "&" becomes
 // "&amp;" rather than "\&" because Glamour decodes character references in
-// the source of a text even after a backslash.
-var inlineSpecial = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "]", `\]`, "<", `\<`, "#", `\#`, "&", "&amp;")
+// the source of a text even after a backslash; "~" (strikethrough) becomes
+// "&#126;" because Glamour shows "\~" with its backslash.
+var inlineSpecial = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "~", "&#126;", "`", "\\`", "[", `\[`, "]", `\]`, "<", `\<`, "#", `\#`, "&", "&amp;")
 
 // escapeInline keeps text from being read as markdown.
 func escapeInline(s string) string { return inlineSpecial.Replace(s) }

@@ -9,21 +9,23 @@ import (
 
 // Glamour wraps at spaces and after every hyphen, so it would split a tag's
 // title, an icon name or a path across lines ("icon fa-chess-" / "rook"). A
-// name is written with no-break spaces and non-breaking hyphens, which it
-// keeps whole, and the rendered text gets the ordinary characters back, so
-// that what is copied from the terminal is what the file says.
+// name is written with its spaces and hyphens as two characters of the
+// Unicode private use area, which no text of a term uses and which Glamour
+// keeps inside a word, and the rendered text gets them back, so that what
+// is copied from the terminal is what the file says. (A no-break space
+// would not do: Glamour pads code with them, and they would stay.)
 const (
-	noBreakSpace  = "\u00a0"
-	noBreakHyphen = "\u2011"
+	nameSpace  = "\ue000"
+	nameHyphen = "\ue001"
 )
 
 // unbreakable keeps a name on one line when it is wrapped.
 func unbreakable(s string) string {
-	return strings.NewReplacer(" ", noBreakSpace, "-", noBreakHyphen).Replace(s)
+	return strings.NewReplacer(" ", nameSpace, "-", nameHyphen).Replace(s)
 }
 
 // breakable undoes unbreakable in rendered text.
-var breakable = strings.NewReplacer(noBreakSpace, " ", noBreakHyphen, "-")
+var breakable = strings.NewReplacer(nameSpace, " ", nameHyphen, "-")
 
 // hangBullets gives the wrapped items of lists a hanging indent: Glamour
 // starts the lines after an item's first at the bullet, which hides where

@@ -158,8 +158,8 @@ Body.
 				t.Errorf("--width %d: %q is split:\n%s", width, name, out)
 			}
 		}
-		if strings.ContainsAny(out, "\u00a0\u2011") {
-			t.Errorf("--width %d: no-break characters reach the output", width)
+		if strings.ContainsAny(out, "\ue000\ue001") {
+			t.Errorf("--width %d: the characters that keep names whole reach the output", width)
 		}
 		// The first item wraps; its later lines start under its text.
 		ls := lines(out)

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -56,7 +57,7 @@ is shown through $PAGER (less -R when it is unset), as git does;
 			if len(args) == 1 {
 				name = args[0]
 			}
-			return a.show(name, f)
+			return a.show(cmd.Context(), name, f)
 		},
 		ValidArgsFunction: a.completeTerms,
 	}
@@ -69,7 +70,7 @@ is shown through $PAGER (less -R when it is unset), as git does;
 	return cmd
 }
 
-func (a *app) show(name string, f showFlags) error {
+func (a *app) show(ctx context.Context, name string, f showFlags) error {
 	kinds, err := parseKinds(f.kind)
 	if err != nil {
 		return err
@@ -104,7 +105,9 @@ func (a *app) show(name string, f showFlags) error {
 	if err != nil {
 		return usage(err)
 	}
-	doc, err := r.Term(tx.graph, t, ui.DocOptions{Links: true, Fields: true})
+	// Some markdown takes Glamour minutes; past the budget the term is
+	// shown as written, and the first line says so.
+	doc, err := r.TermWithin(ctx, ui.RenderBudget, tx.graph, t, ui.DocOptions{Links: true, Fields: true})
 	if err != nil {
 		return failure("rendering %s: %v", t.ID, err)
 	}
