@@ -380,6 +380,7 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 		return m.handleSuggestions(k)
 	case modeCompare:
 		return m.handleComparing(k)
+	case modeBrowse:
 	}
 	return m.handleBrowsing(k)
 }
@@ -399,6 +400,8 @@ func (m *Model) handleOther(msg tea.Msg) tea.Cmd {
 		cmd = m.typeFind(msg)
 	case modeSuggestPrompt:
 		cmd = m.typeSuggestPath(msg)
+	case modeBrowse, modeProblems, modeHelp, modeNeighbours, modeSuggestions, modeCompare:
+		// no input to type into
 	}
 	return cmd
 }
@@ -618,6 +621,7 @@ func (m *Model) handleWheel(msg tea.MouseWheelMsg) tea.Cmd {
 			m.moveShown(-1)
 		case tea.MouseWheelDown:
 			m.moveShown(1)
+		default: // the wheel tilted sideways
 		}
 		return nil
 	}

@@ -389,6 +389,7 @@ func (d detailModel) drawRow(r linkRow) string {
 		return "  " + st.LinkLabel.Render(fmt.Sprintf("%s (%d)", grp.Label, len(grp.Terms)))
 	case rowBlank:
 		return ""
+	case rowLinks:
 	}
 	var b strings.Builder
 	b.WriteString("    ")
@@ -462,6 +463,7 @@ func (d detailModel) Update(msg tea.Msg) (detailModel, tea.Cmd) {
 			d.scroll(-3)
 		case tea.MouseWheelDown:
 			d.scroll(3)
+		default: // the wheel tilted sideways
 		}
 	case tea.KeyPressMsg:
 		keys := d.sh.keys

@@ -447,6 +447,7 @@ func (km KeyMap) moved(msg tea.Msg, at, page, wheel, last int) int {
 			return at - wheel
 		case tea.MouseWheelDown:
 			return at + wheel
+		default: // the wheel tilted sideways
 		}
 	case tea.KeyPressMsg:
 		switch {

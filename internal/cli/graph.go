@@ -157,6 +157,7 @@ func writeMermaid(w io.Writer, sub model.Subgraph, root *model.Term) error {
 			open, end = "{{", "}}"
 		case model.Tag:
 			open, end = "([", "])"
+		default: // a category, in the box open and end already draw
 		}
 		fmt.Fprintf(w, "  %s%s\"%s\"%s\n", id, open, mermaidText(t.DisplayTitle()), end)
 	}
