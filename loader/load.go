@@ -154,9 +154,6 @@ type found struct {
 	kind model.Kind // from its folder
 }
 
-// taxonomyDirs are the folders of a site's content/ that hold terms.
-var taxonomyDirs = []string{"concepts", "categories", "tags"}
-
 // queue holds the files found and not yet read. It has no bound, so that
 // the walk, which is quicker than parsing, is soon over and the count of
 // files found soon final.
@@ -501,6 +498,10 @@ func kindOf(name string, dirNames []string) model.Kind {
 func isTaxonomyFolder(dirNames []string) bool {
 	return isTaxonomyName(dirNames[0]) && !(len(dirNames) > 1 && isTaxonomyName(dirNames[1]))
 }
+
+// taxonomyDirs are the folders of a site's content/ that hold terms, one
+// per kind; named once, as every folder of a walk is checked against them.
+var taxonomyDirs = model.Taxonomies()
 
 func isTaxonomyName(name string) bool {
 	return slices.Contains(taxonomyDirs, strings.ToLower(name))

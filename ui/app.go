@@ -15,6 +15,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"taxo/internal/english"
 	"taxo/internal/safe"
 	"taxo/loader"
 	"taxo/model"
@@ -1164,7 +1165,7 @@ func (m Model) statusView() string {
 		rightText += "  " + bar
 	}
 	if n := len(m.tx.Problems); n > 0 {
-		rightText += "  " + st.Problems.Render(fmt.Sprintf("! %s", plural(n, "problem")))
+		rightText += "  " + st.Problems.Render(fmt.Sprintf("! %s", english.Plural(n, "problem")))
 	}
 	room := max(m.width-lipgloss.Width(rightText)-2, 10)
 	left := m.crumbs(room)

@@ -55,7 +55,7 @@ type KeyMap struct {
 	InputDown key.Binding
 }
 
-// DefaultKeyMap returns the keys PRODUCT.md lists.
+// DefaultKeyMap returns the keys the README's table of the browser lists.
 func DefaultKeyMap() KeyMap {
 	return KeyMap{
 		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),

@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"taxo/internal/english"
 	"taxo/internal/safe"
 	"taxo/model"
 )
@@ -110,7 +111,7 @@ func (n neighboursModel) Update(msg tea.Msg) (neighboursModel, tea.Cmd) {
 func (n neighboursModel) View() string {
 	st := n.sh.styles
 	inner := max(n.width-st.Box.GetHorizontalFrameSize(), 10)
-	reach := fmt.Sprintf("  %s, up to %d links away", plural(len(n.rows)-1, "term"), neighbourDepth)
+	reach := fmt.Sprintf("  %s, up to %d links away", english.Plural(len(n.rows)-1, "term"), neighbourDepth)
 	if len(n.rows) == 1 {
 		reach = "  no term links to it, and it links to none"
 	}

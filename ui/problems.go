@@ -9,6 +9,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"taxo/internal/english"
 	"taxo/internal/safe"
 	"taxo/model"
 )
@@ -77,7 +78,7 @@ func (p problemsModel) Update(msg tea.Msg) (problemsModel, tea.Cmd) {
 func (p problemsModel) View() string {
 	st := p.sh.styles
 	errs, warns := countProblems(p.problems)
-	title := st.Title.Render("Problems found while loading") + st.Dim.Render(fmt.Sprintf("  %s, %s", plural(errs, "error"), plural(warns, "warning")))
+	title := st.Title.Render("Problems found while loading") + st.Dim.Render(fmt.Sprintf("  %s, %s", english.Plural(errs, "error"), english.Plural(warns, "warning")))
 	lines := []string{title, ""}
 	end := min(p.offset+p.rows(), len(p.lines))
 	lines = append(lines, p.lines[p.offset:end]...)
@@ -93,13 +94,6 @@ func countProblems(ps []model.Problem) (errs, warns int) {
 		}
 	}
 	return errs, warns
-}
-
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // helpScreen draws every key, one column per group, the columns flowing

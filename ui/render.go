@@ -194,15 +194,6 @@ func (r *Renderer) rule() string {
 	return strings.Repeat(" ", r.margin()) + line
 }
 
-// RenderMarkdown renders markdown with a style at a width, in one call.
-func RenderMarkdown(md, style string, width int) (string, error) {
-	r, err := NewRenderer(style, width)
-	if err != nil {
-		return "", err
-	}
-	return r.Markdown(md)
-}
-
 // trimLineEnds drops the spaces Glamour pads lines with.
 func trimLineEnds(s string) string {
 	lines := strings.Split(s, "\n")

@@ -11,6 +11,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"taxo/internal/english"
 	"taxo/internal/safe"
 	"taxo/model"
 )
@@ -212,7 +213,7 @@ func (s searchModel) summaryLines() []string {
 func (s searchModel) summary() string {
 	switch {
 	case s.ix == nil || (s.building != 0 && !s.interim):
-		return fmt.Sprintf("Indexing %s…", plural(s.terms, "term"))
+		return fmt.Sprintf("Indexing %s…", english.Plural(s.terms, "term"))
 	case s.interim && s.asked != "" && s.problem == "" && s.query == s.asked:
 		return fmt.Sprintf("%d of the terms read so far match; more as the rest are read.", s.total)
 	case s.asked == "":

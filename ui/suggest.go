@@ -16,6 +16,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"taxo/internal/english"
 	"taxo/internal/safe"
 	"taxo/loader"
 	"taxo/model"
@@ -254,7 +255,7 @@ func (s suggestModel) promptView(width int) string {
 	}
 	switch {
 	case s.reading:
-		lines = append(lines, st.Dim.Render(fmt.Sprintf("Reading the file and weighing %s…", plural(s.terms, "term"))))
+		lines = append(lines, st.Dim.Render(fmt.Sprintf("Reading the file and weighing %s…", english.Plural(s.terms, "term"))))
 	case s.problem != "":
 		for l := range strings.SplitSeq(ansi.Wrap(safe.Line(s.problem), inner, " /"), "\n") {
 			lines = append(lines, st.Problems.Render(l))

@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"taxo/internal/english"
 	"taxo/internal/safe"
 	"taxo/model"
 )
@@ -66,7 +67,7 @@ func (a *app) check(f checkFlags) error {
 		}
 	}
 	errs, warnings := tx.counts()
-	fmt.Fprintf(a.io.Err, "%s, %s in %s\n", plural(errs, "error"), plural(warnings, "warning"), plural(tx.result.Files, "file"))
+	fmt.Fprintf(a.io.Err, "%s, %s in %s\n", english.Plural(errs, "error"), english.Plural(warnings, "warning"), english.Plural(tx.result.Files, "file"))
 	if errs > 0 || f.strict && warnings > 0 {
 		return &exitError{code: ExitFailure}
 	}

@@ -18,6 +18,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"taxo/internal/config"
+	"taxo/internal/english"
 	"taxo/internal/safe"
 	"taxo/internal/watch"
 	"taxo/loader"
@@ -26,7 +27,7 @@ import (
 	"taxo/ui"
 )
 
-// Exit statuses, as PRODUCT.md sets them.
+// Exit statuses, as the README's "Exit status" paragraph sets them.
 const (
 	ExitOK      = 0
 	ExitFailure = 1 // check found errors, or show found no such term
@@ -373,7 +374,7 @@ func (tx *taxonomy) counts() (errs, warnings int) {
 // list and show do not hide them.
 func (a *app) noteErrors(tx *taxonomy) {
 	if errs, _ := tx.counts(); errs > 0 {
-		fmt.Fprintf(a.io.Err, "taxo: %s while loading; run taxo check to see them\n", plural(errs, "error"))
+		fmt.Fprintf(a.io.Err, "taxo: %s while loading; run taxo check to see them\n", english.Plural(errs, "error"))
 	}
 }
 
@@ -381,13 +382,6 @@ func (a *app) noteErrors(tx *taxonomy) {
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	return ok && term.IsTerminal(f.Fd())
-}
-
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // lazyWatch starts watching a taxonomy when the browser asks, and stops

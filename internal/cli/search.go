@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/colorprofile"
 	"github.com/spf13/cobra"
 
+	"taxo/internal/english"
 	"taxo/internal/safe"
 	"taxo/model"
 )
@@ -107,7 +108,7 @@ func (a *app) search(query string, f searchFlags) error {
 	case res.Total == 0:
 		fmt.Fprintf(a.io.Err, "no term matches: %s\n", safe.Line(query))
 	case res.Total > len(res.Hits):
-		fmt.Fprintf(a.io.Err, "%d of %s shown; --limit 0 shows all\n", len(res.Hits), plural(res.Total, "matching term"))
+		fmt.Fprintf(a.io.Err, "%d of %s shown; --limit 0 shows all\n", len(res.Hits), english.Plural(res.Total, "matching term"))
 	}
 	return nil
 }

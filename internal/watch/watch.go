@@ -14,11 +14,9 @@ import (
 	"sync"
 
 	"github.com/fsnotify/fsnotify"
-)
 
-// taxonomyDirs are the folders of a site's content/ that the loader reads
-// when it has them.
-var taxonomyDirs = []string{"concepts", "categories", "tags"}
+	"taxo/model"
+)
 
 // Watcher reports changes to a taxonomy's files.
 type Watcher struct {
@@ -63,7 +61,7 @@ func (w *Watcher) start(path string, info fs.FileInfo) error {
 		base = filepath.Join(path, "content")
 	}
 	var starts []string
-	for _, d := range taxonomyDirs {
+	for _, d := range model.Taxonomies() {
 		if p := filepath.Join(base, d); isDir(p) {
 			starts = append(starts, p)
 		}
@@ -201,7 +199,7 @@ func isTermFile(name string) bool {
 }
 
 func isTaxonomyDir(name string) bool {
-	for _, d := range taxonomyDirs {
+	for _, d := range model.Taxonomies() {
 		if strings.EqualFold(name, d) {
 			return true
 		}
