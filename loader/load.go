@@ -72,15 +72,6 @@ type Result struct {
 	memory *memory // with Options.Remember, for the next load
 }
 
-// DisplayPath joins a path relative to the root with the root, so the user
-// can open it.
-func (r *Result) DisplayPath(rel string) string {
-	if r.Root == "" || rel == "" {
-		return rel
-	}
-	return filepath.Join(r.Root, filepath.FromSlash(rel))
-}
-
 // Load reads the taxonomy at path: a site root holding content/, a content/
 // folder, one taxonomy folder, any folder of term files, or a single file of
 // any extension. The error is for a path that cannot be read at all;

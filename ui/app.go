@@ -17,23 +17,14 @@ import (
 
 	"taxo/internal/english"
 	"taxo/internal/safe"
-	"taxo/loader"
 	"taxo/model"
 )
-
-// Taxonomy is what the browser shows: the graph, the problems met while
-// loading it, and the load result, which knows where the files are.
-type Taxonomy struct {
-	Graph    *model.Graph
-	Problems []model.Problem // with paths as the user can open them
-	Result   *loader.Result  // its Root is empty for the embedded sample, which cannot be edited
-}
 
 // Options set up the browser.
 type Options struct {
 	// Load reads the taxonomy. It runs in a tea.Cmd, so the first frame
 	// does not wait for it, and again after the editor closes.
-	Load func() (*Taxonomy, error)
+	Load func() (*model.Taxonomy, error)
 	// Progress, when set, is where Load reports as it goes (the loader's
 	// Options.Progress and Options.Terms): the browser then shows a
 	// progress bar, and the terms read so far while the first load runs.
@@ -151,7 +142,7 @@ type Model struct {
 	// then beats the terminal's answer to the background query.
 	themeFixed bool
 
-	tx      *Taxonomy
+	tx      *model.Taxonomy
 	gen     int // bumped by every load, to drop renderings of an older graph
 	loadErr error
 
@@ -260,7 +251,7 @@ func (m Model) Init() tea.Cmd {
 
 // taxonomyLoadedMsg brings a (re)loaded taxonomy, or why it failed.
 type taxonomyLoadedMsg struct {
-	tx  *Taxonomy
+	tx  *model.Taxonomy
 	err error
 }
 
@@ -425,7 +416,7 @@ func (m *Model) handleBrowsing(k tea.KeyPressMsg) tea.Cmd {
 			m.message = "The problems are listed once every file is read."
 			return nil
 		}
-		if len(m.tx.Problems) == 0 {
+		if len(m.problems.problems) == 0 {
 			m.message = "No problems were found while loading."
 			return nil
 		}
@@ -696,14 +687,14 @@ func (m *Model) edit() tea.Cmd {
 	case m.partial:
 		m.message = "Files can be opened once every file is read."
 		return nil
-	case m.tx.Result == nil || m.tx.Result.Root == "":
+	case m.tx.Root == "":
 		m.message = "The embedded sample cannot be edited: run taxo on a folder of your own."
 		return nil
 	case !t.Defined:
 		m.message = fmt.Sprintf("No file defines %s yet: create %s/%s.md to define it.", safe.Line(t.DisplayTitle()), t.Kind.Taxonomy(), t.Slug)
 		return nil
 	}
-	c := EditorCommand(m.getenv, m.tx.Result.DisplayPath(t.Path))
+	c := EditorCommand(m.getenv, m.tx.Path(t.Path))
 	return tea.ExecProcess(c, func(err error) tea.Msg { return editorClosedMsg{err: err} })
 }
 
@@ -847,7 +838,7 @@ func (m *Model) handleLoaded(msg taxonomyLoadedMsg) tea.Cmd {
 // keeping the filters, the selected term and how far it was scrolled; then
 // it replays the keys typed before there was anything to show. first says
 // it comes from the first load.
-func (m *Model) showTaxonomy(tx *Taxonomy, first bool) tea.Cmd {
+func (m *Model) showTaxonomy(tx *model.Taxonomy, first bool) tea.Cmd {
 	had := m.tx != nil
 	m.tx = tx
 	m.gen++
@@ -865,7 +856,9 @@ func (m *Model) showTaxonomy(tx *Taxonomy, first bool) tea.Cmd {
 		m.list.cursor, m.list.offset = 0, 0
 		m.list.clamp()
 	}
-	m.problems = newProblems(m.sh, tx.Problems)
+	if !m.partial {
+		m.problems = newProblems(m.sh, tx.Problems())
+	}
 	m.detail.term = nil
 	m.syncDetail()
 	var cmds []tea.Cmd
@@ -1164,7 +1157,7 @@ func (m Model) statusView() string {
 	if bar := m.progressView(m.width / 2); bar != "" {
 		rightText += "  " + bar
 	}
-	if n := len(m.tx.Problems); n > 0 {
+	if n := len(m.problems.problems); n > 0 {
 		rightText += "  " + st.Problems.Render(fmt.Sprintf("! %s", english.Plural(n, "problem")))
 	}
 	room := max(m.width-lipgloss.Width(rightText)-2, 10)

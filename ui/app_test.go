@@ -20,10 +20,9 @@ import (
 )
 
 // loadSample reads the embedded sample as the CLI does.
-func loadSample() (*Taxonomy, error) {
+func loadSample() (*model.Taxonomy, error) {
 	res := loader.LoadFS(sample.FS, nil, loader.Options{})
-	g := model.New(res.Terms)
-	return &Taxonomy{Graph: g, Problems: slices.Concat(res.Problems, g.Problems()), Result: res}, nil
+	return model.NewTaxonomy(res.Root, res.Terms, res.Problems), nil
 }
 
 // driver runs the model as Bubble Tea would, but in the test's goroutine:
@@ -187,7 +186,7 @@ func TestFirstFrameDoesNotWaitForTheLoad(t *testing.T) {
 func TestLoadErrorQuits(t *testing.T) {
 	t.Parallel()
 	failed := errors.New("cannot read the taxonomy: no such folder")
-	m := New(Options{Load: func() (*Taxonomy, error) { return nil, failed }, Getenv: func(string) string { return "" }})
+	m := New(Options{Load: func() (*model.Taxonomy, error) { return nil, failed }, Getenv: func(string) string { return "" }})
 	next, cmd := m.Update(taxonomyLoadedMsg{err: failed})
 	if cmd == nil {
 		t.Fatal("a failed load does not quit")

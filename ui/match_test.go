@@ -167,14 +167,13 @@ func TestLinksLaidOutAsFarAsShown(t *testing.T) {
 }
 
 // synthTaxonomy loads a synthetic taxonomy of n terms from memory.
-func synthTaxonomy(t *testing.T, n int) *Taxonomy {
+func synthTaxonomy(t *testing.T, n int) *model.Taxonomy {
 	t.Helper()
 	res := loader.LoadFS(synth.FS(synth.Generate(n, 1)), nil, loader.Options{})
-	g := model.New(res.Terms)
-	return &Taxonomy{Graph: g, Problems: g.Problems(), Result: res}
+	return model.NewTaxonomy(res.Root, res.Terms, res.Problems)
 }
 
-func benchModelT(t *testing.T, tx *Taxonomy) Model {
+func benchModelT(t *testing.T, tx *model.Taxonomy) Model {
 	t.Helper()
 	return benchModel(tx)
 }

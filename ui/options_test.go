@@ -7,6 +7,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+
+	"taxo/model"
 )
 
 func TestThemeOption(t *testing.T) {
@@ -116,7 +118,7 @@ func TestNoticeIsSaidOnceLoaded(t *testing.T) {
 func TestLiveReloadDebounces(t *testing.T) {
 	t.Parallel()
 	loads := 0
-	load := func() (*Taxonomy, error) { loads++; return loadSample() }
+	load := func() (*model.Taxonomy, error) { loads++; return loadSample() }
 	d := newDriverWith(t, 120, 40, nil, Options{Load: load, Source: "sample"})
 	d.keys("3", "j", "j", "pgdown")
 	selected, offset := d.selected(), d.m.detail.offset

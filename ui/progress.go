@@ -86,7 +86,7 @@ type loadProgressMsg struct{}
 // partialGraphMsg brings the graph of the terms read so far, built while
 // the first load goes on.
 type partialGraphMsg struct {
-	g     *model.Graph
+	tx    *model.Taxonomy
 	terms int // how many it was built from
 }
 
@@ -108,7 +108,7 @@ func (m Model) waitForProgress() tea.Cmd {
 // screen's goroutine.
 func buildPartial(terms []*model.Term) tea.Cmd {
 	return func() tea.Msg {
-		return partialGraphMsg{g: model.New(terms), terms: len(terms)}
+		return partialGraphMsg{tx: model.NewTaxonomy("", terms, nil), terms: len(terms)}
 	}
 }
 
@@ -152,7 +152,7 @@ func (m *Model) handlePartialGraph(msg partialGraphMsg) tea.Cmd {
 	}
 	m.partial, m.partialBuilt = true, msg.terms
 	m.sh.reading = true
-	cmd := m.showTaxonomy(&Taxonomy{Graph: msg.g}, true)
+	cmd := m.showTaxonomy(msg.tx, true)
 	return tea.Batch(cmd, m.maybeBuildPartial())
 }
 

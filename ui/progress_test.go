@@ -54,7 +54,7 @@ func TestTheListFillsWhileLoading(t *testing.T) {
 	if !d.m.building {
 		t.Fatal("the first terms read are not being linked")
 	}
-	d.post(partialGraphMsg{g: model.New(tags), terms: len(tags)})
+	d.post(partialGraphMsg{tx: model.NewTaxonomy("", tags, nil), terms: len(tags)})
 	d.wantScreen("All 10", "Tags 10", "10 of 48 files")
 	// The concepts and categories the tags list are not read yet: they
 	// are not in the list, and their links say so.
@@ -98,11 +98,11 @@ func TestTermsReadSoFarAreLinkedEachTimeTheyDouble(t *testing.T) {
 		t.Fatal("the first terms are not linked")
 	}
 	arrive(tags[3:8])
-	d.post(partialGraphMsg{g: model.New(tags[:3]), terms: 3})
+	d.post(partialGraphMsg{tx: model.NewTaxonomy("", tags[:3], nil), terms: 3})
 	if !d.m.building || d.m.partialBuilt != 3 {
 		t.Fatal("8 terms read after 3 were linked, and no new build")
 	}
-	d.post(partialGraphMsg{g: model.New(tags[:8]), terms: 8})
+	d.post(partialGraphMsg{tx: model.NewTaxonomy("", tags[:8], nil), terms: 8})
 	arrive(tags[8:15])
 	if d.m.building {
 		t.Fatal("a build started with 15 terms read after 8 were linked")
@@ -135,7 +135,7 @@ func ids(terms []*model.Term) []model.ID {
 func TestFirstLoadWaitsForTheFirstFrame(t *testing.T) {
 	t.Parallel()
 	started := make(chan struct{})
-	load := func() (*Taxonomy, error) {
+	load := func() (*model.Taxonomy, error) {
 		close(started)
 		return loadSample()
 	}
@@ -174,11 +174,11 @@ func TestSearchWhileLoading(t *testing.T) {
 	d.post(tea.WindowSizeMsg{Width: 120, Height: 40})
 	tags := sampleTagsRead(t)
 	target := tags[3]
-	first := model.New(tags[:10])
+	first := model.NewTaxonomy("", tags[:10], nil)
 	p.Terms(tags[:10])
 	p.Files(10, 100)
 	d.post(loadProgressMsg{})
-	d.post(partialGraphMsg{g: first, terms: 10})
+	d.post(partialGraphMsg{tx: first, terms: 10})
 	gen1 := d.m.gen
 
 	d.post(press("s"))
@@ -193,14 +193,14 @@ func TestSearchWhileLoading(t *testing.T) {
 	p.Terms(tags[10:])
 	p.Files(len(tags), 100)
 	d.post(loadProgressMsg{})
-	d.post(partialGraphMsg{g: model.New(tags), terms: len(tags)})
+	d.post(partialGraphMsg{tx: model.NewTaxonomy("", tags, nil), terms: len(tags)})
 	gen2 := d.m.gen
 	if gen2 == gen1 || d.m.search.building != gen1 {
 		t.Fatalf("with more terms read, generation %d is being indexed (first %d, now %d)", d.m.search.building, gen1, gen2)
 	}
 
 	// The first index comes: it answers, and the next build starts.
-	next, cmd := d.m.Update(indexBuiltMsg{gen: gen1, ix: model.NewIndex(first)})
+	next, cmd := d.m.Update(indexBuiltMsg{gen: gen1, ix: model.NewIndex(first.Graph)})
 	d.m = next.(Model)
 	if !d.m.search.interim || d.m.search.building != gen2 {
 		t.Fatalf("after the first index: interim %v, building %d; want true, %d", d.m.search.interim, d.m.search.building, gen2)
@@ -258,14 +258,14 @@ func TestSearchOfTheTermsReadSoFarSaysSo(t *testing.T) {
 	d := &driver{t: t, m: New(Options{Load: loadSample, Progress: p, Source: "sample", Getenv: func(string) string { return "" }})}
 	d.post(tea.WindowSizeMsg{Width: 120, Height: 40})
 	tags := sampleTagsRead(t)
-	first := model.New(tags[:10])
+	first := model.NewTaxonomy("", tags[:10], nil)
 	p.Terms(tags[:10])
 	p.Files(10, 100)
 	d.post(loadProgressMsg{})
-	d.post(partialGraphMsg{g: first, terms: 10})
+	d.post(partialGraphMsg{tx: first, terms: 10})
 	d.post(press("s"))
 	d.m.search.input.SetValue(strings.ToLower(tags[3].Title))
-	next, cmd := d.m.Update(indexBuiltMsg{gen: d.m.gen, ix: model.NewIndex(first)})
+	next, cmd := d.m.Update(indexBuiltMsg{gen: d.m.gen, ix: model.NewIndex(first.Graph)})
 	d.m = next.(Model)
 	for _, msg := range messagesOf(cmd) {
 		d.send(msg)
@@ -279,7 +279,7 @@ func TestSearchOfTheTermsReadSoFarSaysSo(t *testing.T) {
 	p.Terms(tags[10:])
 	p.Files(len(tags), 100)
 	d.post(loadProgressMsg{})
-	d.post(partialGraphMsg{g: model.New(tags), terms: len(tags)})
+	d.post(partialGraphMsg{tx: model.NewTaxonomy("", tags, nil), terms: len(tags)})
 	if d.m.search.building != d.m.gen {
 		t.Fatal("more terms read, and no index of them is being built")
 	}
@@ -293,7 +293,7 @@ func TestSearchOfTheTermsReadSoFarSaysSo(t *testing.T) {
 	p.Terms(tags[:1])
 	p.Files(60, 100)
 	d.post(loadProgressMsg{})
-	d.post(partialGraphMsg{g: model.New(tags), terms: len(tags) + 1})
+	d.post(partialGraphMsg{tx: model.NewTaxonomy("", tags, nil), terms: len(tags) + 1})
 	if d.m.search.building != 0 {
 		t.Fatal("past half the files, an index of the terms read so far is built")
 	}

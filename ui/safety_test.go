@@ -3,7 +3,6 @@ package ui
 import (
 	"path/filepath"
 	"regexp"
-	"slices"
 	"strings"
 	"testing"
 
@@ -27,13 +26,12 @@ func TestHostileTreeIsSafeOnScreen(t *testing.T) {
 	if _, err := testtree.Write(dir); err != nil {
 		t.Fatal(err)
 	}
-	load := func() (*Taxonomy, error) {
+	load := func() (*model.Taxonomy, error) {
 		res, err := loader.Load(dir, loader.Options{})
 		if err != nil {
 			return nil, err
 		}
-		g := model.New(res.Terms)
-		return &Taxonomy{Graph: g, Problems: slices.Concat(res.Problems, g.Problems()), Result: res}, nil
+		return model.NewTaxonomy(res.Root, res.Terms, res.Problems), nil
 	}
 	d := &driver{t: t, m: New(Options{Load: load, Source: dir, Getenv: func(string) string { return "" }})}
 	d.send(tea.WindowSizeMsg{Width: 120, Height: 40})

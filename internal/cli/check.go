@@ -50,8 +50,8 @@ func (a *app) check(f checkFlags) error {
 		return err
 	}
 	if f.json {
-		out := make([]problemJSON, len(tx.problems))
-		for i, p := range tx.problems {
+		out := make([]problemJSON, len(tx.Problems()))
+		for i, p := range tx.Problems() {
 			out[i] = problemJSON{Path: p.Path, Line: p.Line, Col: p.Col, Severity: p.Severity, Message: p.Err.Error()}
 		}
 		if err := writeJSON(a.io.Out, out); err != nil {
@@ -59,7 +59,7 @@ func (a *app) check(f checkFlags) error {
 		}
 	} else {
 		w := bufio.NewWriter(a.io.Out)
-		for _, p := range tx.problems {
+		for _, p := range tx.Problems() {
 			fmt.Fprintln(w, safe.Line(p.Error()))
 		}
 		if err := w.Flush(); err != nil {

@@ -94,7 +94,7 @@ func (a *app) search(query string, f searchFlags) error {
 		return err
 	}
 	a.noteErrors(tx)
-	res, err := model.NewIndex(tx.graph).Search(q, f.limit)
+	res, err := model.NewIndex(tx.Graph).Search(q, f.limit)
 	if err != nil {
 		return failure("%s", safe.Line(err.Error()))
 	}

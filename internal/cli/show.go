@@ -55,19 +55,19 @@ func (a *app) show(name string, f showFlags) error {
 		return err
 	}
 	a.noteErrors(tx)
-	t, err := pick(tx.graph, name)
+	t, err := pick(tx.Graph, name)
 	if err != nil {
 		return err
 	}
 	if f.json {
-		return writeJSON(a.io.Out, toJSON(tx.graph, t, true))
+		return writeJSON(a.io.Out, toJSON(tx.Graph, t, true))
 	}
 	style, width := a.showStyle()
 	r, err := ui.NewRenderer(style, width)
 	if err != nil {
 		return usage(err)
 	}
-	doc, err := r.Term(tx.graph, t, ui.DocOptions{Links: true, Fields: true})
+	doc, err := r.Term(tx.Graph, t, ui.DocOptions{Links: true, Fields: true})
 	if err != nil {
 		return failure("rendering %s: %v", t.ID, err)
 	}
