@@ -17,6 +17,7 @@ import (
 	"taxo/loader"
 	"taxo/model"
 	"taxo/sample"
+	"taxo/ui/render"
 )
 
 // loadSample reads the embedded sample as the CLI does.
@@ -624,7 +625,7 @@ func TestMouseWheelScrollsThePaneUnderIt(t *testing.T) {
 func TestNoColor(t *testing.T) {
 	t.Parallel()
 	d := newDriver(t, 120, 40, map[string]string{"NO_COLOR": "1"})
-	if d.m.sh.styles.Glamour != StylePlain {
+	if d.m.sh.styles.Glamour != render.StylePlain {
 		t.Fatalf("NO_COLOR renders with %s", d.m.sh.styles.Glamour)
 	}
 	d.send(tea.BackgroundColorMsg{Color: lipgloss.Color("#FFFFFF")})
@@ -653,21 +654,21 @@ func colourSGR(s string) string {
 func TestBackgroundPicksTheStyles(t *testing.T) {
 	t.Parallel()
 	d := newDriver(t, 120, 40, nil)
-	if d.m.sh.styles.Glamour != StyleDark {
+	if d.m.sh.styles.Glamour != render.StyleDark {
 		t.Fatalf("before the terminal answers: %s", d.m.sh.styles.Glamour)
 	}
 	if colourSGR(d.m.View().Content) == "" {
 		t.Fatal("the dark styles have no colour")
 	}
 	d.send(tea.BackgroundColorMsg{Color: lipgloss.Color("#FFFFFF")})
-	if d.m.sh.styles.Glamour != StyleLight || d.m.detail.doc == nil || !d.m.detail.exact {
+	if d.m.sh.styles.Glamour != render.StyleLight || d.m.detail.doc == nil || !d.m.detail.exact {
 		t.Fatalf("a light background: style %s, rendered %v", d.m.sh.styles.Glamour, d.m.detail.exact)
 	}
 
 	// COLORFGBG beats the terminal's answer.
 	d = newDriver(t, 120, 40, map[string]string{"COLORFGBG": "0;15"})
 	d.send(tea.BackgroundColorMsg{Color: lipgloss.Color("#000000")})
-	if d.m.sh.styles.Glamour != StyleLight {
+	if d.m.sh.styles.Glamour != render.StyleLight {
 		t.Fatalf("COLORFGBG=0;15 then a dark answer: %s", d.m.sh.styles.Glamour)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"taxo/internal/gen/synth"
 	"taxo/loader"
 	"taxo/model"
+	"taxo/ui/render"
 )
 
 // The browser's costs at 1k, 20k and 100k synthetic terms (internal/gen/
@@ -187,7 +188,7 @@ func BenchmarkRenderTerm(b *testing.B) {
 		slices.SortFunc(defined, func(x, y *model.Term) int { return cmp.Compare(len(x.Body), len(y.Body)) })
 		t := defined[len(defined)/2]
 		for b.Loop() {
-			if _, err := renderDoc(tx.Graph, t, StyleDark, 80); err != nil {
+			if _, err := renderDoc(tx.Graph, t, render.StyleDark, 80); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -11,6 +11,7 @@ import (
 
 	"taxo/internal/safe"
 	"taxo/model"
+	"taxo/ui/render"
 )
 
 // compareGap is what stands between the two columns.
@@ -158,7 +159,7 @@ func (c *compareModel) render(gen int) tea.Cmd {
 // marker and title, the kind and ID, the description, then the
 // Instructions framed as in the detail.
 func compareColumn(g *model.Graph, t *model.Term, st Styles, style string, width int) ([]string, error) {
-	r, err := NewRenderer(style, width)
+	r, err := render.NewRenderer(style, width)
 	if err != nil {
 		return nil, err
 	}
@@ -174,11 +175,11 @@ func compareColumn(g *model.Graph, t *model.Term, st Styles, style string, width
 		}
 	}
 	lines = append(lines, "")
-	md := Document(g, t, DocOptions{}).Instructions
+	md := render.Document(g, t, render.DocOptions{}).Instructions
 	if md == "" {
 		return append(lines, st.Dim.Render("No Instructions.")), nil
 	}
-	framed, err := r.instructions(md)
+	framed, err := r.Instructions(md)
 	if err != nil {
 		return nil, err
 	}

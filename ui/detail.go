@@ -12,6 +12,7 @@ import (
 
 	"taxo/internal/safe"
 	"taxo/model"
+	"taxo/ui/render"
 )
 
 // termDoc is a term rendered for the detail pane at one width and style.
@@ -42,7 +43,7 @@ type detailModel struct {
 	exact bool     // doc was rendered at the current width and style
 	err   error
 
-	groups   []LinkGroup
+	groups   []render.LinkGroup
 	links    []*model.Term // every link, in the order shown
 	names    []string      // each link laid out: its name as drawn, cut to the width
 	linkRows []linkRow     // the links laid out, flowed into lines under their labels
@@ -110,9 +111,9 @@ func (d *detailModel) show(g *model.Graph, t *model.Term) {
 	d.offset, d.link, d.want = 0, -1, wishNone
 	d.groups, d.links, d.found = nil, nil, nil
 	if t != nil {
-		d.groups = Links(g, t)
-		if refs := BodyRefs(g, t); len(refs) > 0 {
-			d.groups = append(d.groups, LinkGroup{Label: "Mentioned in the text", Terms: refs})
+		d.groups = render.Links(g, t)
+		if refs := render.BodyRefs(g, t); len(refs) > 0 {
+			d.groups = append(d.groups, render.LinkGroup{Label: "Mentioned in the text", Terms: refs})
 		}
 		for _, grp := range d.groups {
 			d.links = append(d.links, grp.Terms...)
@@ -513,11 +514,11 @@ func (d detailModel) View() string {
 // renderDoc renders a term for the detail pane: Glamour for the text, the
 // other fields apart so that the links can sit between.
 func renderDoc(g *model.Graph, t *model.Term, style string, width int) (*termDoc, error) {
-	r, err := NewRenderer(style, width)
+	r, err := render.NewRenderer(style, width)
 	if err != nil {
 		return nil, err
 	}
-	out, err := r.Term(g, t, DocOptions{})
+	out, err := r.Term(g, t, render.DocOptions{})
 	if err != nil {
 		return nil, err
 	}
@@ -525,12 +526,12 @@ func renderDoc(g *model.Graph, t *model.Term, style string, width int) (*termDoc
 	if out.InstructionsLine >= 0 {
 		doc.instructionsLine = out.InstructionsLine + 1
 	}
-	if tail := Document(g, t, DocOptions{Fields: true}).Tail; tail != "" {
-		fields, err := r.Markdown(tail)
-		if err != nil {
-			return nil, err
-		}
-		doc.fields = strings.Split(trimBlankLines(fields), "\n")
+	fields, err := r.Fields(g, t)
+	if err != nil {
+		return nil, err
+	}
+	if fields != "" {
+		doc.fields = strings.Split(fields, "\n")
 	}
 	return doc, nil
 }

@@ -9,17 +9,18 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"taxo/model"
+	"taxo/ui/render"
 )
 
 func TestThemeOption(t *testing.T) {
 	t.Parallel()
 	// A forced theme beats COLORFGBG and the terminal's answer.
 	d := newDriverWith(t, 120, 40, map[string]string{"COLORFGBG": "15;0"}, Options{Theme: ThemeLight})
-	if d.m.sh.styles.Glamour != StyleLight {
+	if d.m.sh.styles.Glamour != render.StyleLight {
 		t.Fatalf("--theme light with a dark COLORFGBG renders with %s", d.m.sh.styles.Glamour)
 	}
 	d.send(tea.BackgroundColorMsg{Color: lipgloss.Color("#000000")})
-	if d.m.sh.styles.Glamour != StyleLight {
+	if d.m.sh.styles.Glamour != render.StyleLight {
 		t.Fatalf("--theme light after a dark answer renders with %s", d.m.sh.styles.Glamour)
 	}
 	if cmd := d.m.Init(); cmd != nil {
@@ -31,13 +32,13 @@ func TestThemeOption(t *testing.T) {
 	}
 
 	d = newDriverWith(t, 120, 40, map[string]string{"COLORFGBG": "0;15"}, Options{Theme: ThemeDark})
-	if d.m.sh.styles.Glamour != StyleDark {
+	if d.m.sh.styles.Glamour != render.StyleDark {
 		t.Fatalf("--theme dark with a light COLORFGBG renders with %s", d.m.sh.styles.Glamour)
 	}
 
 	// NO_COLOR beats a theme.
 	d = newDriverWith(t, 120, 40, map[string]string{"NO_COLOR": "1"}, Options{Theme: ThemeDark})
-	if d.m.sh.styles.Glamour != StylePlain || colourSGR(d.m.View().Content) != "" {
+	if d.m.sh.styles.Glamour != render.StylePlain || colourSGR(d.m.View().Content) != "" {
 		t.Fatalf("NO_COLOR with --theme dark renders with %s", d.m.sh.styles.Glamour)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"taxo/model"
+	"taxo/ui/render"
 )
 
 // Styles are the looks of every part of the browser, for one terminal
@@ -64,7 +65,7 @@ func DefaultStyles(isDark bool) Styles {
 	text := ld(lipgloss.Color("#1A1A1A"), lipgloss.Color("#E4E4E4"))
 
 	s := Styles{
-		Glamour: StyleLight,
+		Glamour: render.StyleLight,
 
 		App:       lipgloss.NewStyle().Bold(true).Foreground(accent),
 		Tab:       lipgloss.NewStyle().Foreground(dim),
@@ -103,7 +104,7 @@ func DefaultStyles(isDark bool) Styles {
 		Input: textinput.DefaultStyles(isDark),
 	}
 	if isDark {
-		s.Glamour = StyleDark
+		s.Glamour = render.StyleDark
 	}
 	s.Kinds[model.Concept] = lipgloss.NewStyle().Foreground(ld(lipgloss.Color("#7A4FC9"), lipgloss.Color("#B794F6")))
 	s.Kinds[model.Category] = lipgloss.NewStyle().Foreground(ld(lipgloss.Color("#1F6FB2"), lipgloss.Color("#6CB6FF")))
@@ -118,7 +119,7 @@ func DefaultStyles(isDark bool) Styles {
 func PlainStyles() Styles {
 	plain := lipgloss.NewStyle()
 	s := Styles{
-		Glamour:      StylePlain,
+		Glamour:      render.StylePlain,
 		App:          plain.Bold(true),
 		Tab:          plain,
 		ActiveTab:    plain.Bold(true).Underline(true),

@@ -13,6 +13,7 @@ import (
 	"taxo/internal/safe"
 	"taxo/model"
 	"taxo/ui"
+	"taxo/ui/render"
 )
 
 type showFlags struct {
@@ -63,16 +64,16 @@ func (a *app) show(name string, f showFlags) error {
 		return writeJSON(a.io.Out, toJSON(tx.Graph, t, true))
 	}
 	style, width := a.showStyle()
-	r, err := ui.NewRenderer(style, width)
+	r, err := render.NewRenderer(style, width)
 	if err != nil {
 		return usage(err)
 	}
-	doc, err := r.Term(tx.Graph, t, ui.DocOptions{Links: true, Fields: true})
+	doc, err := r.Term(tx.Graph, t, render.DocOptions{Links: true, Fields: true})
 	if err != nil {
 		return failure("rendering %s: %v", t.ID, err)
 	}
 	out := doc.Text
-	if style == ui.StylePlain {
+	if style == render.StylePlain {
 		_, err = io.WriteString(a.io.Out, out)
 		return err
 	}
@@ -114,19 +115,19 @@ func (a *app) showStyle() (string, int) {
 		}
 	}
 	if !tty || a.io.Getenv("NO_COLOR") != "" {
-		return ui.StylePlain, width
+		return render.StylePlain, width
 	}
 	if a.cfg.Style != "" {
 		return a.cfg.Style, width
 	}
 	if dark, ok := a.cfg.Theme.Fixed(); ok {
 		if dark {
-			return ui.StyleDark, width
+			return render.StyleDark, width
 		}
-		return ui.StyleLight, width
+		return render.StyleLight, width
 	}
 	if ui.DetectDark(os.Stdin, out) {
-		return ui.StyleDark, width
+		return render.StyleDark, width
 	}
-	return ui.StyleLight, width
+	return render.StyleLight, width
 }

@@ -21,6 +21,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"taxo/ui"
+	"taxo/ui/render"
 )
 
 // Config is every setting taxo reads.
@@ -95,7 +96,7 @@ func setStyle(c *Config, v string) error {
 		c.Style = ""
 		return nil
 	}
-	if _, err := ui.NewRenderer(v, 80); err != nil {
+	if _, err := render.NewRenderer(v, 80); err != nil {
 		return err
 	}
 	c.Style = v

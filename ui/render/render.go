@@ -1,4 +1,7 @@
-package ui
+// Package render writes a term as a markdown document and renders it, with
+// Glamour, as terminal text: taxo show prints it and the browser shows it.
+// It knows nothing of the browser.
+package render
 
 import (
 	"encoding/json"
@@ -123,7 +126,7 @@ func (r *Renderer) Term(g *model.Graph, t *model.Term, opts DocOptions) (Rendere
 	}
 	res := Rendered{InstructionsLine: -1}
 	if s.Instructions != "" {
-		framed, err := r.instructions(s.Instructions)
+		framed, err := r.Instructions(s.Instructions)
 		if err != nil {
 			return Rendered{}, err
 		}
@@ -151,9 +154,9 @@ func (r *Renderer) margin() int {
 	return 0
 }
 
-// instructions renders the Instructions inside a frame: a bar down the left
+// Instructions renders the Instructions inside a frame: a bar down the left
 // with the heading on top, in the accent colour.
-func (r *Renderer) instructions(md string) (string, error) {
+func (r *Renderer) Instructions(md string) (string, error) {
 	cfg := r.config
 	zero := uint(0)
 	cfg.Document.Margin = &zero
@@ -224,4 +227,19 @@ func lineCount(blocks []string) int {
 		n += strings.Count(b, "\n") + 2
 	}
 	return n
+}
+
+// Fields renders a term's other front matter fields apart, as Term adds
+// them with DocOptions.Fields: the browser shows them after its own links.
+// It is "" for a term without any.
+func (r *Renderer) Fields(g *model.Graph, t *model.Term) (string, error) {
+	tail := Document(g, t, DocOptions{Fields: true}).Tail
+	if tail == "" {
+		return "", nil
+	}
+	out, err := r.Markdown(tail)
+	if err != nil {
+		return "", err
+	}
+	return trimBlankLines(out), nil
 }
