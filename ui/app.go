@@ -18,6 +18,7 @@ import (
 	"taxo/internal/english"
 	"taxo/internal/safe"
 	"taxo/model"
+	"taxo/ui/prefs"
 )
 
 // Options set up the browser.
@@ -34,9 +35,9 @@ type Options struct {
 	// Getenv reads NO_COLOR, COLORFGBG, VISUAL and EDITOR; os.Getenv when nil.
 	Getenv func(string) string
 
-	// Theme forces a dark or a light background; ThemeAuto (or "") asks
+	// Theme forces a dark or a light background; prefs.ThemeAuto (or "") asks
 	// the terminal. NO_COLOR beats it.
-	Theme Theme
+	Theme prefs.Theme
 	// Style is the Glamour style of the term: a built-in name or a JSON
 	// style file; "" follows the theme.
 	Style string
@@ -45,8 +46,8 @@ type Options struct {
 	// NoMouse leaves the mouse to the terminal, which can then select text
 	// without shift; the wheel no longer scrolls.
 	NoMouse bool
-	// Keys are the key bindings; nil means DefaultKeyMap.
-	Keys *KeyMap
+	// Keys are the key bindings; nil means prefs.DefaultKeyMap.
+	Keys *prefs.KeyMap
 	// Changes, when set, tells of changes to the taxonomy's files; the
 	// browser reloads once a burst of them has settled.
 	Changes <-chan struct{}
@@ -111,7 +112,7 @@ const reloadQuiet = 200 * time.Millisecond
 // shared is what every screen needs to draw itself and read keys.
 type shared struct {
 	styles Styles
-	keys   KeyMap
+	keys   prefs.KeyMap
 	help   help.Model
 	wrap   int // the most columns a term is wrapped at; 0 for the pane's width
 	// reading is set while the first load runs: a term without a file
@@ -203,11 +204,11 @@ func New(opts Options) Model {
 	m.plain = getenv("NO_COLOR") != ""
 	if dark, ok := opts.Theme.Fixed(); ok {
 		m.dark, m.themeFixed = dark, true
-	} else if dark, ok := DarkFromEnv(getenv("COLORFGBG")); ok {
+	} else if dark, ok := prefs.DarkFromEnv(getenv("COLORFGBG")); ok {
 		m.dark, m.themeFixed = dark, true
 	}
 	m.themeFixed = m.themeFixed || m.plain
-	keys := DefaultKeyMap()
+	keys := prefs.DefaultKeyMap()
 	if opts.Keys != nil {
 		keys = *opts.Keys
 	}
@@ -444,7 +445,7 @@ func (m *Model) handleBrowsing(k tea.KeyPressMsg) tea.Cmd {
 		return m.copyInstructions()
 	case key.Matches(k, keys.Edit):
 		return m.edit()
-	case key.Matches(k, keys.Neighbours):
+	case key.Matches(k, keys.Neighbourhood):
 		m.openNeighbours()
 	case key.Matches(k, keys.Search):
 		return m.openSearch()
@@ -1209,29 +1210,29 @@ func (m Model) helpView() string {
 	var bindings []key.Binding
 	switch {
 	case m.mode == modeFilter:
-		bindings = keys.filterHelp()
+		bindings = filterHelp(keys)
 	case m.mode == modePicker:
-		bindings = keys.pickerHelp()
+		bindings = pickerHelp(keys)
 	case m.mode == modeNeighbours:
-		bindings = keys.neighboursHelp()
+		bindings = neighboursHelp(keys)
 	case m.mode == modeSearch:
-		bindings = keys.searchHelp()
+		bindings = searchHelp(keys)
 	case m.mode == modeFind:
-		bindings = keys.findTypingHelp()
+		bindings = findTypingHelp(keys)
 	case m.mode == modeSuggestPrompt:
-		bindings = keys.suggestPromptHelp()
+		bindings = suggestPromptHelp(keys)
 	case m.mode == modeSuggestions:
-		bindings = keys.suggestionsHelp()
+		bindings = suggestionsHelp(keys)
 	case m.mode == modeProblems || m.mode == modeHelp || m.mode == modeCompare:
-		bindings = keys.closeHelp()
+		bindings = closeHelp(keys)
 	case m.find.active:
-		bindings = keys.findHelp()
+		bindings = findHelp(keys)
 	case m.focus == paneDetail:
-		bindings = keys.detailHelp()
+		bindings = detailHelp(keys)
 	case m.search.open:
-		bindings = keys.searchHitsHelp()
+		bindings = searchHitsHelp(keys)
 	default:
-		bindings = keys.ShortHelp()
+		bindings = listHelp(keys)
 	}
 	return m.sh.help.ShortHelpView(bindings)
 }

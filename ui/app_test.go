@@ -502,7 +502,7 @@ func TestHelpShowsEveryKey(t *testing.T) {
 	for _, size := range [][2]int{{120, 40}, {80, 24}} {
 		d := newDriver(t, size[0], size[1], nil)
 		d.keys("?")
-		for _, group := range d.m.sh.keys.FullHelp() {
+		for _, group := range fullHelp(d.m.sh.keys) {
 			for _, b := range group {
 				d.wantScreen(b.Help().Key + " ")
 				d.wantScreen(b.Help().Desc)

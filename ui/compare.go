@@ -86,7 +86,7 @@ func (c *compareModel) clamp() {
 
 // Update scrolls; closing is the root's.
 func (c compareModel) Update(msg tea.Msg) (compareModel, tea.Cmd) {
-	c.offset = c.sh.keys.moved(msg, c.offset, c.rows(), 3, len(c.lines))
+	c.offset = moved(c.sh.keys, msg, c.offset, c.rows(), 3, len(c.lines))
 	c.clamp()
 	return c, nil
 }

@@ -294,7 +294,7 @@ func (l *listModel) clamp() {
 // Update moves the cursor.
 func (l listModel) Update(msg tea.Msg) (listModel, tea.Cmd) {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
-		if to := l.sh.keys.moved(k, l.cursor, max(l.height-1, 1), 0, len(l.items)-1); to != l.cursor {
+		if to := moved(l.sh.keys, k, l.cursor, max(l.height-1, 1), 0, len(l.items)-1); to != l.cursor {
 			l.cursor = to
 			l.clamp()
 		}

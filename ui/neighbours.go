@@ -102,7 +102,7 @@ func (n *neighboursModel) clamp() {
 
 // Update moves the cursor; opening and closing are the root's.
 func (n neighboursModel) Update(msg tea.Msg) (neighboursModel, tea.Cmd) {
-	n.cursor = n.sh.keys.moved(msg, n.cursor, n.visible(), 3, len(n.rows)-1)
+	n.cursor = moved(n.sh.keys, msg, n.cursor, n.visible(), 3, len(n.rows)-1)
 	n.clamp()
 	return n, nil
 }
@@ -197,7 +197,7 @@ func (m *Model) handleNeighbours(k tea.KeyPressMsg) tea.Cmd {
 		if t := m.around.selected(); t != nil && t.ID != m.around.root.ID {
 			m.follow(t)
 		}
-	case key.Matches(k, keys.Cancel, keys.Back, keys.Quit, keys.Neighbours):
+	case key.Matches(k, keys.Cancel, keys.Back, keys.Quit, keys.Neighbourhood):
 		m.mode = modeBrowse
 	default:
 		var cmd tea.Cmd

@@ -9,13 +9,14 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"taxo/model"
+	"taxo/ui/prefs"
 	"taxo/ui/render"
 )
 
 func TestThemeOption(t *testing.T) {
 	t.Parallel()
 	// A forced theme beats COLORFGBG and the terminal's answer.
-	d := newDriverWith(t, 120, 40, map[string]string{"COLORFGBG": "15;0"}, Options{Theme: ThemeLight})
+	d := newDriverWith(t, 120, 40, map[string]string{"COLORFGBG": "15;0"}, Options{Theme: prefs.ThemeLight})
 	if d.m.sh.styles.Glamour != render.StyleLight {
 		t.Fatalf("--theme light with a dark COLORFGBG renders with %s", d.m.sh.styles.Glamour)
 	}
@@ -31,13 +32,13 @@ func TestThemeOption(t *testing.T) {
 		}
 	}
 
-	d = newDriverWith(t, 120, 40, map[string]string{"COLORFGBG": "0;15"}, Options{Theme: ThemeDark})
+	d = newDriverWith(t, 120, 40, map[string]string{"COLORFGBG": "0;15"}, Options{Theme: prefs.ThemeDark})
 	if d.m.sh.styles.Glamour != render.StyleDark {
 		t.Fatalf("--theme dark with a light COLORFGBG renders with %s", d.m.sh.styles.Glamour)
 	}
 
 	// NO_COLOR beats a theme.
-	d = newDriverWith(t, 120, 40, map[string]string{"NO_COLOR": "1"}, Options{Theme: ThemeDark})
+	d = newDriverWith(t, 120, 40, map[string]string{"NO_COLOR": "1"}, Options{Theme: prefs.ThemeDark})
 	if d.m.sh.styles.Glamour != render.StylePlain || colourSGR(d.m.View().Content) != "" {
 		t.Fatalf("NO_COLOR with --theme dark renders with %s", d.m.sh.styles.Glamour)
 	}

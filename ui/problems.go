@@ -69,7 +69,7 @@ func (p *problemsModel) clamp() {
 
 // Update scrolls; esc and q are the root's, which closes the screen.
 func (p problemsModel) Update(msg tea.Msg) (problemsModel, tea.Cmd) {
-	p.offset = p.sh.keys.moved(msg, p.offset, p.rows(), 3, len(p.lines))
+	p.offset = moved(p.sh.keys, msg, p.offset, p.rows(), 3, len(p.lines))
 	p.clamp()
 	return p, nil
 }
@@ -101,10 +101,10 @@ func countProblems(ps []model.Problem) (errs, warns int) {
 func helpScreen(sh *shared, width, height int) string {
 	st := sh.styles
 	h := sh.help
-	titles := sh.keys.fullHelpTitles()
+	titles := fullHelpTitles()
 	inner := max(width-st.Box.GetHorizontalFrameSize(), 20)
 	cols := make([]string, 0, len(titles))
-	for i, group := range sh.keys.FullHelp() {
+	for i, group := range fullHelp(sh.keys) {
 		col := h.FullHelpView([][]key.Binding{group})
 		cols = append(cols, st.LinkLabel.Render(titles[i])+"\n"+col)
 	}

@@ -8,6 +8,8 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/exp/golden"
+
+	"taxo/ui/prefs"
 )
 
 // TestGoldenSearchScreens pins the screens of search, find, suggest and
@@ -84,7 +86,7 @@ func fitsEverySize(t *testing.T, size [2]int) {
 
 func TestNewActionsAreRebindable(t *testing.T) {
 	t.Parallel()
-	km := DefaultKeyMap()
+	km := prefs.DefaultKeyMap()
 	// tab completes in the suggest prompt and toggles in the tag picker:
 	// never read at once, so no conflict.
 	if k, a, b, ok := km.Conflict(); ok {
@@ -96,7 +98,7 @@ func TestNewActionsAreRebindable(t *testing.T) {
 	if k, a, b, ok := km.Conflict(); !ok || k != "n" || a != "down" || b != "find-next" {
 		t.Errorf("down on n: conflict %q %q %q %v", k, a, b, ok)
 	}
-	km = DefaultKeyMap()
+	km = prefs.DefaultKeyMap()
 	for action, keys := range map[string][]string{"search": {"ctrl+s"}, "find": {"/"}, "filter": {"f"}, "page-down": {"pgdown"}, "compare": {"C"}} {
 		if err := km.Rebind(action, keys); err != nil {
 			t.Fatal(err)

@@ -192,7 +192,7 @@ func (s searchModel) hitAt(row int) int {
 // Update moves the cursor through the hits.
 func (s searchModel) Update(msg tea.Msg) (searchModel, tea.Cmd) {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
-		if to := s.sh.keys.moved(k, s.cursor, s.page(), 0, len(s.hits)-1); to != s.cursor {
+		if to := moved(s.sh.keys, k, s.cursor, s.page(), 0, len(s.hits)-1); to != s.cursor {
 			s.cursor = to
 			s.clamp()
 		}

@@ -147,7 +147,7 @@ func (s *suggestModel) clamp() {
 
 // Update moves the cursor; opening and closing are the root's.
 func (s suggestModel) Update(msg tea.Msg) (suggestModel, tea.Cmd) {
-	s.cursor = s.sh.keys.moved(msg, s.cursor, max(s.rows()/2, 1), 1, len(s.items)-1)
+	s.cursor = moved(s.sh.keys, msg, s.cursor, max(s.rows()/2, 1), 1, len(s.items)-1)
 	s.clamp()
 	return s, nil
 }

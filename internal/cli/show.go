@@ -12,7 +12,7 @@ import (
 
 	"taxo/internal/safe"
 	"taxo/model"
-	"taxo/ui"
+	"taxo/ui/prefs"
 	"taxo/ui/render"
 )
 
@@ -126,7 +126,7 @@ func (a *app) showStyle() (string, int) {
 		}
 		return render.StyleLight, width
 	}
-	if ui.DetectDark(os.Stdin, out) {
+	if prefs.DetectDark(os.Stdin, out) {
 		return render.StyleDark, width
 	}
 	return render.StyleLight, width

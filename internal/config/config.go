@@ -20,19 +20,19 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"taxo/ui"
+	"taxo/ui/prefs"
 	"taxo/ui/render"
 )
 
 // Config is every setting taxo reads.
 type Config struct {
-	Dir     string   // the taxonomy read when no PATH or --dir is given; "" for the embedded sample
-	Theme   ui.Theme // the background to draw for
-	Style   string   // the Glamour style; "" follows the theme
-	Width   int      // the most columns a term is wrapped at; 0 fits the window
-	Mouse   bool     // the browser takes the mouse
-	MaxSize int64    // the largest term file read, in bytes
-	Keys    ui.KeyMap
+	Dir     string      // the taxonomy read when no PATH or --dir is given; "" for the embedded sample
+	Theme   prefs.Theme // the background to draw for
+	Style   string      // the Glamour style; "" follows the theme
+	Width   int         // the most columns a term is wrapped at; 0 fits the window
+	Mouse   bool        // the browser takes the mouse
+	MaxSize int64       // the largest term file read, in bytes
+	Keys    prefs.KeyMap
 }
 
 // Setting is one setting: its name in the file, its environment variable
@@ -54,7 +54,7 @@ func Settings() []Setting {
 			set: func(c *Config, v string) error { c.Dir = v; return nil }},
 		{Name: "theme", Env: "TAXO_THEME", Flag: "theme", Default: "auto",
 			Doc: "Colours for a dark or a light background: auto (after the terminal's), dark or light. NO_COLOR turns colour off whatever the theme.",
-			set: func(c *Config, v string) (err error) { c.Theme, err = ui.ParseTheme(v); return err }},
+			set: func(c *Config, v string) (err error) { c.Theme, err = prefs.ParseTheme(v); return err }},
 		{Name: "style", Env: "TAXO_STYLE", Default: "auto",
 			Doc: "The Glamour style terms are rendered in, in show and the browser: auto (dark or light after the theme), a built-in style (dark, light, dracula, tokyo-night, pink, ascii, notty) or a Glamour JSON style file.",
 			set: setStyle},
@@ -72,7 +72,7 @@ func Settings() []Setting {
 
 // Default returns the settings before any file, variable or flag.
 func Default() Config {
-	c := Config{Keys: ui.DefaultKeyMap()}
+	c := Config{Keys: prefs.DefaultKeyMap()}
 	for _, s := range Settings() {
 		if err := s.set(&c, strings.Trim(s.Default, `"`)); err != nil {
 			panic(fmt.Sprintf("config: the default of %s does not parse: %v", s.Name, err))
@@ -387,7 +387,7 @@ func (c *Config) ApplyEnv(getenv func(string) string) error {
 	return nil
 }
 
-func actionNames(k ui.KeyMap) []string {
+func actionNames(k prefs.KeyMap) []string {
 	var names []string
 	for _, a := range k.Actions() {
 		names = append(names, a.Name)
