@@ -246,16 +246,33 @@ func (b *builder) finish() *Graph {
 
 // link fills in the links, backlinks and tagged lists, each kind of list
 // cut from one array, so that the graph is a few large allocations rather
-// than a few per term. Sources are visited in display order, so backlinks
-// come out sorted; seen marks the targets of the list being built, to drop
-// repeats without searching the list.
+// than a few per term.
 func (b *builder) link(g *Graph, order, rank []int32) {
+	all, spans, backs, tags := b.forwardLinks(order, rank)
+	for pos := range spans {
+		for k, sp := range spans[pos] {
+			if sp.end > sp.start {
+				g.links[pos][k] = all[sp.start:sp.end:sp.end]
+			}
+		}
+	}
+	g.linkBack(all, spans, backs, tags)
+}
+
+// linkSpan is where one term's list of one kind is in the array of links.
+type linkSpan struct{ start, end int32 }
+
+// forwardLinks lists every term's links, in one array in display order,
+// each list sorted and cut from it by spans, and counts each target's
+// sources (backs) and taggers (tags), one place on. Sources are visited in
+// display order; seen marks the targets of the list being built, to drop
+// repeats without searching the list.
+func (b *builder) forwardLinks(order, rank []int32) (all []int32, spans [][NumKinds]linkSpan, backs, tags []int32) {
 	n := len(order)
 	seen := make([]int32, n)
-	type span struct{ start, end int32 }
-	spans := make([][NumKinds]span, n)
-	all := make([]int32, 0, len(b.targets))
-	backs, tags := make([]int32, n+1), make([]int32, n+1)
+	spans = make([][NumKinds]linkSpan, n)
+	all = make([]int32, 0, len(b.targets))
+	backs, tags = make([]int32, n+1), make([]int32, n+1)
 	for pos, i := range order {
 		if int(i)+1 >= len(b.refStart) {
 			continue // made for a reference: lists nothing
@@ -281,18 +298,18 @@ func (b *builder) link(g *Graph, order, rank []int32) {
 				}
 			}
 			slices.Sort(all[start:])
-			spans[pos][k] = span{int32(start), int32(len(all))}
+			spans[pos][k] = linkSpan{int32(start), int32(len(all))}
 		}
 	}
-	for pos := range spans {
-		for k, sp := range spans[pos] {
-			if sp.end > sp.start {
-				g.links[pos][k] = all[sp.start:sp.end:sp.end]
-			}
-		}
-	}
-	// backs and tags count each target's sources, then say where its
-	// list starts in one array; the sources go in in display order.
+	return all, spans, backs, tags
+}
+
+// linkBack fills in the backlinks and tagged lists from the links: backs
+// and tags count each target's sources, then say where its list starts in
+// one array; the sources go in in display order, so the lists come out
+// sorted.
+func (g *Graph) linkBack(all []int32, spans [][NumKinds]linkSpan, backs, tags []int32) {
+	n := len(spans)
 	for to := range n {
 		backs[to+1] += backs[to]
 		tags[to+1] += tags[to]

@@ -252,17 +252,7 @@ func (c *Config) Parse(path, home string, data []byte) error {
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		msg := strings.TrimPrefix(err.Error(), "yaml: ")
-		if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
-			line, _ := strconv.Atoi(m[1])
-			// For these the decoder gives the line before the one it means
-			// (a 0-based line): an unclosed list or mapping, a tab.
-			if strings.HasPrefix(m[2], "did not find expected") || strings.HasPrefix(m[2], "found a tab character") {
-				line++
-			}
-			return &Error{Path: path, Line: line, Err: errors.New(m[2])}
-		}
-		return &Error{Path: path, Err: errors.New(msg)}
+		return syntaxError(path, err)
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		return nil // empty, or only comments
@@ -308,6 +298,22 @@ func (c *Config) Parse(path, home string, data []byte) error {
 		}
 	}
 	return nil
+}
+
+// syntaxError is the YAML decoder's error as an *Error, with the line the
+// decoder's message names.
+func syntaxError(path string, err error) error {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		// For these the decoder gives the line before the one it means
+		// (a 0-based line): an unclosed list or mapping, a tab.
+		if strings.HasPrefix(m[2], "did not find expected") || strings.HasPrefix(m[2], "found a tab character") {
+			line++
+		}
+		return &Error{Path: path, Line: line, Err: errors.New(m[2])}
+	}
+	return &Error{Path: path, Err: errors.New(msg)}
 }
 
 // filePath expands ~/ and anchors a relative path at the config file's
