@@ -32,8 +32,12 @@ type Options struct {
 	Progress *Progress
 	// Source names the taxonomy in the header: its path, or "sample".
 	Source string
-	// Getenv reads NO_COLOR, COLORFGBG, VISUAL and EDITOR; os.Getenv when nil.
+	// Getenv reads NO_COLOR, COLORFGBG, VISUAL, EDITOR and HOME; os.Getenv
+	// when nil.
 	Getenv func(string) string
+	// WorkDir is the folder a file named in the browser (to suggest terms
+	// for) is relative to; the working folder when "".
+	WorkDir string
 
 	// Theme forces a dark or a light background; prefs.ThemeAuto (or "") asks
 	// the terminal. NO_COLOR beats it.

@@ -26,25 +26,22 @@ func TestReboundKeysDrive(t *testing.T) {
 	d.wantScreen("x quit", "I instructions")
 	d.wantNotScreen("q quit")
 	d.keys("n")
-	if d.m.list.cursor != 1 {
-		t.Fatalf("n (down) leaves the cursor at %d", d.m.list.cursor)
+	if d.selected() != "concepts/ingredient" {
+		t.Fatalf("n (down) selects %s, want the second term", d.selected())
 	}
 	d.keys("j")
-	if d.m.list.cursor != 1 {
-		t.Fatalf("j, no longer down, moves the cursor to %d", d.m.list.cursor)
+	if d.selected() != "concepts/ingredient" {
+		t.Fatalf("j, no longer down, selects %s", d.selected())
 	}
 	d.keys("T")
-	if d.m.list.tab != tabTags {
-		t.Fatalf("T shows tab %d", d.m.list.tab)
+	d.wantScreen("› # Mise en Place") // the first tag
+	if d.selected() != "tags/mise-en-place" {
+		t.Fatalf("T selects %s, want the first tag", d.selected())
 	}
 	d.send(tea.KeyPressMsg{Code: 't', Mod: tea.ModCtrl})
-	if d.m.mode != modePicker {
-		t.Fatal("ctrl+t does not open the tag picker")
-	}
+	d.wantScreen("Filter by tags")
 	d.send(tea.KeyPressMsg{Code: 'g', Mod: tea.ModCtrl})
-	if d.m.mode != modeBrowse {
-		t.Fatal("ctrl+g (cancel) does not close the tag picker")
-	}
+	d.wantNotScreen("Filter by tags")
 	quits := func() bool {
 		return slices.ContainsFunc(d.sent, func(m tea.Msg) bool { _, ok := m.(tea.QuitMsg); return ok })
 	}

@@ -13,14 +13,6 @@ import (
 	"taxo/sample"
 )
 
-// post gives the model a message without running the commands it returns,
-// for messages whose commands wait on a load that the test plays itself.
-func (d *driver) post(msg tea.Msg) {
-	d.t.Helper()
-	next, _ := d.m.Update(msg)
-	d.m = next.(Model)
-}
-
 // sampleTagsRead are the sample's defined tags, as the first files read.
 func sampleTagsRead(t *testing.T) []*model.Term {
 	t.Helper()

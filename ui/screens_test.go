@@ -20,6 +20,7 @@ func TestGoldenSearchScreens(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
 		w, h  int
+		opts  Options
 		drive func(d *driver)
 	}{
 		{name: "search_120x40", w: 120, h: 40, drive: func(d *driver) { d.keys("s").typeText("brine") }},
@@ -28,8 +29,7 @@ func TestGoldenSearchScreens(t *testing.T) {
 			d.openTerm("curing").send(ctrlF)
 			d.typeText("salt").keys("enter", "n", "n")
 		}},
-		{name: "suggest_prompt_80x24", w: 80, h: 24, drive: func(d *driver) {
-			d.m.suggest.cwd = "/home/editor/site"
+		{name: "suggest_prompt_80x24", w: 80, h: 24, opts: Options{WorkDir: "/home/editor/site"}, drive: func(d *driver) {
 			d.keys("S").typeText("posts/kraut.md")
 		}},
 		{name: "suggestions_120x40", w: 120, h: 40, drive: func(d *driver) { d.keys("S").typeText(sauerkraut).keys("enter", "j") }},
@@ -44,7 +44,7 @@ func TestGoldenSearchScreens(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			d := newDriver(t, tc.w, tc.h, nil)
+			d := newDriverWith(t, tc.w, tc.h, nil, tc.opts)
 			tc.drive(d)
 			view := d.m.View().Content
 			if w, h := lipgloss.Size(view); w > tc.w || h != tc.h {
@@ -79,7 +79,7 @@ func fitsEverySize(t *testing.T, size [2]int) {
 		d := newDriver(t, size[0], size[1], nil)
 		drive(d)
 		if w, h := lipgloss.Size(d.m.View().Content); w > size[0] || h != size[1] {
-			t.Errorf("at %dx%d in mode %v the view is %dx%d", size[0], size[1], d.m.mode, w, h)
+			t.Errorf("at %dx%d the view is %dx%d:\n%s", size[0], size[1], w, h, d.screen())
 		}
 	}
 }
@@ -106,16 +106,10 @@ func TestNewActionsAreRebindable(t *testing.T) {
 	}
 	d := newDriverWith(t, 120, 40, nil, Options{Keys: &km})
 	d.keys("s")
-	if d.m.mode != modeBrowse {
-		t.Fatal("s, no longer search, opens the search")
-	}
+	d.wantNotScreen("search:")
 	d.send(tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl})
-	if d.m.mode != modeSearch {
-		t.Fatalf("ctrl+s (search) leaves mode %v", d.m.mode)
-	}
+	d.wantScreen("search: ", "esc close search")
 	d.keys("esc", "enter", "/")
-	if d.m.mode != modeFind {
-		t.Fatalf("/ (find) in the term: mode %v", d.m.mode)
-	}
-	d.wantScreen("enter keep")
+	d.wantOn("find", "/ (find) in the term")
+	d.wantScreen("find: ")
 }

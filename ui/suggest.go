@@ -441,6 +441,9 @@ func isDirEntry(dir string, e fs.DirEntry) bool {
 func (m *Model) openSuggest() tea.Cmd {
 	s := &m.suggest
 	if s.cwd == "" {
+		s.cwd = m.opts.WorkDir
+	}
+	if s.cwd == "" {
 		s.cwd, _ = os.Getwd()
 	}
 	s.home = m.getenv("HOME")

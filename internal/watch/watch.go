@@ -28,10 +28,18 @@ type Watcher struct {
 
 	mu      sync.Mutex
 	watched map[string]bool // folders watched
+
+	// passed, when set, is told the name of every change passed on, after
+	// it is: a test waits for its own file's change with it instead of
+	// for a while.
+	passed chan<- string
 }
 
 // New watches the taxonomy at path, as loader.Load reads it.
-func New(path string) (*Watcher, error) {
+func New(path string) (*Watcher, error) { return newWatcher(path, nil) }
+
+// newWatcher is New telling passed of each change it passes on.
+func newWatcher(path string, passed chan<- string) (*Watcher, error) {
 	info, err := os.Stat(path)
 	if err != nil {
 		return nil, err
@@ -40,7 +48,7 @@ func New(path string) (*Watcher, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &Watcher{fw: fw, changes: make(chan struct{}, 1), done: make(chan struct{}), watched: make(map[string]bool)}
+	w := &Watcher{fw: fw, changes: make(chan struct{}, 1), done: make(chan struct{}), watched: make(map[string]bool), passed: passed}
 	if err := w.start(path, info); err != nil {
 		fw.Close()
 		return nil, err
@@ -106,6 +114,9 @@ func (w *Watcher) loop() {
 			}
 			if w.matters(ev) {
 				w.signal()
+				if w.passed != nil {
+					w.passed <- filepath.Clean(ev.Name)
+				}
 			}
 		case _, ok := <-w.fw.Errors:
 			if !ok {
