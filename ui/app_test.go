@@ -428,33 +428,33 @@ func TestResizeStacksThePanes(t *testing.T) {
 func TestStaleRenderingIsNotShown(t *testing.T) {
 	t.Parallel()
 	d := newDriver(t, 120, 40, nil)
-	oldKey := d.m.renderKey(d.m.detail.term)
-	oldDoc := d.m.detail.doc
+	oldKey := d.m.term.renderKey(d.m.term.term)
+	oldDoc := d.m.term.doc
 	// Resize without running the rendering the resize asks for.
 	next, _ := d.m.Update(tea.WindowSizeMsg{Width: 110, Height: 40})
 	d.m = next.(Model)
-	newKey := d.m.renderKey(d.m.detail.term)
+	newKey := d.m.term.renderKey(d.m.term.term)
 	if newKey == oldKey {
 		t.Fatal("the resize did not change the rendering wanted")
 	}
-	doc, err := renderDoc(d.m.tx.Graph, d.m.detail.term, newKey.style, newKey.width)
+	doc, err := renderDoc(d.graph(), d.m.term.term, newKey.style, newKey.width)
 	if err != nil {
 		t.Fatal(err)
 	}
 	d.send(termRenderedMsg{key: newKey, doc: doc})
-	if d.m.detail.doc != doc {
+	if d.m.term.doc != doc {
 		t.Fatal("the rendering for the new width is not shown")
 	}
 	// The rendering for the old width arrives late: it must not replace the new one.
 	d.send(termRenderedMsg{key: oldKey, doc: oldDoc})
-	if d.m.detail.doc != doc {
+	if d.m.term.doc != doc {
 		t.Fatal("a late rendering for the old width replaced the new one")
 	}
 	// One for a term no longer shown is cached, not shown.
-	other := d.m.tx.Graph.Get("tags/jam")
-	otherKey := d.m.renderKey(other)
+	other := d.graph().Get("tags/jam")
+	otherKey := d.m.term.renderKey(other)
 	d.send(termRenderedMsg{key: otherKey, doc: &termDoc{lines: []string{"JAM"}, instructionsLine: -1}})
-	if d.m.detail.doc != doc || d.m.cache[otherKey] == nil {
+	if d.m.term.doc != doc || d.m.term.cache[otherKey] == nil {
 		t.Fatal("a rendering for another term was shown, or not cached")
 	}
 }

@@ -146,10 +146,14 @@ func BenchmarkTagFilter(b *testing.B) {
 	eachSize(b, func(b *testing.B, tx *model.Taxonomy) {
 		m := benchModel(tx)
 		top := popularTags(tx.Graph, 2)
-		pickers := make([]tagPickerModel, 2)
+		pickers := make([]pickerScreen, 2)
 		for i := range pickers {
-			pickers[i] = newTagPicker(m.sh, tx.Graph, m.list.text, top[:i+1])
+			pickers[i] = newPicker(m.sh)
+			pickers[i], _ = pickers[i].Update(taxonomyMsg{tx: tx})
+			pickers[i], _ = pickers[i].Update(pickerMsg{text: m.list.text, current: top[:i+1]})
+			pickers[i], _ = pickers[i].Update(sizeMsg{width: 72, height: 24})
 		}
+		m.sh.told = nil // the pickers' asking to be opened: the loop opens them
 		for i := 0; b.Loop(); i++ {
 			if i%2 == 0 {
 				m.picker, m.mode = pickers[i/2%2], modePicker

@@ -232,7 +232,7 @@ func (d *driver) selected() model.ID {
 
 // shown is the term in the term pane.
 func (d *driver) shown() model.ID {
-	if t := d.m.detail.term; t != nil {
+	if t, _ := d.m.term.Selected(); t != nil {
 		return t.ID
 	}
 	return ""
@@ -249,8 +249,8 @@ func (d *driver) listIDs() []model.ID {
 
 // hitIDs are the IDs of the search's hits, best first.
 func (d *driver) hitIDs() []model.ID {
-	ids := make([]model.ID, len(d.m.search.hits))
-	for i, h := range d.m.search.hits {
+	ids := make([]model.ID, len(d.m.hits.hits))
+	for i, h := range d.m.hits.hits {
 		ids[i] = h.Term.ID
 	}
 	return ids
@@ -258,7 +258,7 @@ func (d *driver) hitIDs() []model.ID {
 
 // link is the link selected in the term pane, or "".
 func (d *driver) link() model.ID {
-	if t := d.m.detail.selectedLink(); t != nil {
+	if t := d.m.term.selectedLink(); t != nil {
 		return t.ID
 	}
 	return ""
@@ -266,25 +266,25 @@ func (d *driver) link() model.ID {
 
 // links are the term pane's links, in order.
 func (d *driver) links() []model.ID {
-	ids := make([]model.ID, len(d.m.detail.links))
-	for i, t := range d.m.detail.links {
+	ids := make([]model.ID, len(d.m.term.links))
+	for i, t := range d.m.term.links {
 		ids[i] = t.ID
 	}
 	return ids
 }
 
 // termTop is the line of the term pane at its top: how far it is scrolled.
-func (d *driver) termTop() int { return d.m.detail.offset }
+func (d *driver) termTop() int { offset, _ := d.m.term.place(); return offset }
 
 // rendered reports whether the term pane shows its term rendered for the
 // pane as it is, not a placeholder or a rendering for another width.
-func (d *driver) rendered() bool { return d.m.detail.doc != nil && d.m.detail.exact }
+func (d *driver) rendered() bool { return d.m.term.doc != nil && d.m.term.exact }
 
 // style is the Glamour style terms are rendered in.
 func (d *driver) style() string { return d.m.sh.styles.Glamour }
 
 // graph is the graph on the screen.
-func (d *driver) graph() *model.Graph { return d.m.tx.Graph }
+func (d *driver) graph() *model.Graph { return d.m.load.tx.Graph }
 
 // loadErr is the error of a first load that failed, which Run returns.
-func loadErr(m Model) error { return m.loadErr }
+func loadErr(m Model) error { return m.load.err }

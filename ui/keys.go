@@ -6,19 +6,95 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"taxo/model"
 	"taxo/ui/prefs"
 )
 
-// listHelp is the help line for the list, the default pane, in the
-// fewest words so that it fits 80 columns; what follows quit shows in wider
-// windows. The links (tab) are on the help line of the term.
-func listHelp(k prefs.KeyMap) []key.Binding {
-	return []key.Binding{
-		brief(k.Open, "open"), brief(k.Filter, "filter"), brief(k.Search, "search"),
-		brief(k.Tags, "tags"), brief(k.Instructions, "instructions"),
-		brief(k.Help, "keys"), brief(k.Quit, "quit"),
-		brief(k.Suggest, "suggest"), brief(k.NextLink, "links"),
+// browseKey does what the keys every pane reads do (the list, the hits and
+// the term): open another screen, switch tabs, go back and forward, act on
+// the term shown. It says so by telling the screen or the root that does
+// it. It reports false for a key that is none of these, which the pane
+// reads itself.
+func browseKey(sh *shared, keys prefs.KeyMap, k tea.KeyPressMsg, shown *model.Term) (tea.Cmd, bool) {
+	if cmd, ok := listKey(sh, keys, k); ok {
+		return cmd, true
 	}
+	switch {
+	case key.Matches(k, keys.Quit):
+		return tea.Quit, true
+	case key.Matches(k, keys.Help):
+		sh.tell(openMsg{to: modeHelp})
+	case key.Matches(k, keys.Problems):
+		sh.tell(problemsMsg{})
+	case key.Matches(k, keys.HistBack):
+		sh.tell(historyMsg{dir: -1})
+	case key.Matches(k, keys.HistForward):
+		sh.tell(historyMsg{dir: 1})
+	case key.Matches(k, keys.Search):
+		sh.tell(searchMsg{})
+	case key.Matches(k, keys.Suggest):
+		sh.tell(suggestMsg{})
+	default:
+		return termKey(sh, keys, k, shown)
+	}
+	return nil, true
+}
+
+// listKey is what the keys that work on the list do from any pane: the
+// list takes its pane back from the search first.
+func listKey(sh *shared, keys prefs.KeyMap, k tea.KeyPressMsg) (tea.Cmd, bool) {
+	var msg tea.Msg
+	switch {
+	case key.Matches(k, keys.Filter):
+		msg = filterMsg{}
+	case key.Matches(k, keys.Tags):
+		msg = pickTagsMsg{}
+	default:
+		for tab, b := range tabKeys(keys) {
+			if key.Matches(k, b) {
+				msg = tabMsg{tab: tab}
+			}
+		}
+	}
+	if msg == nil {
+		return nil, false
+	}
+	sh.tell(leftMsg{to: modeList})
+	sh.tell(msg)
+	return nil, true
+}
+
+// termKey is what the keys that act on the term shown do from any pane.
+func termKey(sh *shared, keys prefs.KeyMap, k tea.KeyPressMsg, shown *model.Term) (tea.Cmd, bool) {
+	switch {
+	case key.Matches(k, keys.Instructions):
+		sh.tell(instructionsMsg{})
+	case key.Matches(k, keys.Copy):
+		sh.tell(copyMsg{})
+	case key.Matches(k, keys.Edit):
+		sh.tell(editMsg{term: shown})
+	case key.Matches(k, keys.Neighbourhood):
+		sh.tell(neighbourhoodMsg{term: shown})
+	case key.Matches(k, keys.Find):
+		sh.tell(findMsg{})
+	case key.Matches(k, keys.Mark):
+		sh.tell(markMsg{term: shown})
+	case key.Matches(k, keys.Compare):
+		sh.tell(compareMsg{term: shown})
+	case key.Matches(k, keys.NextLink):
+		sh.tell(cycleMsg{dir: 1})
+	case key.Matches(k, keys.PrevLink):
+		sh.tell(cycleMsg{dir: -1})
+	default:
+		return nil, false
+	}
+	return nil, true
+}
+
+// tabKeys are the keys of the list's tabs, in the tabs' order: All, then
+// one per kind.
+func tabKeys(k prefs.KeyMap) []key.Binding {
+	return []key.Binding{k.TabAll, k.TabConcepts, k.TabCategories, k.TabTags}
 }
 
 // fullHelp is the help screen, one column per group of keys. The key that
@@ -38,28 +114,7 @@ func fullHelpTitles() []string {
 	return []string{"Move", "Open and go back", "List and filters", "Read and act", "Search and compare"}
 }
 
-// detailHelp is the help line while reading a term; what follows keys
-// shows in wider windows.
-func detailHelp(k prefs.KeyMap) []key.Binding {
-	return []key.Binding{
-		brief(k.NextLink, "link"), brief(k.Open, "follow"),
-		brief(k.Back, "back"), brief(k.Instructions, "instructions"),
-		brief(k.Find, "find"), brief(k.Help, "keys"),
-		brief(k.Copy, "copy"), brief(k.Edit, "edit"), brief(k.Mark, "mark"), brief(k.Compare, "compare"),
-	}
-}
-
-// filterHelp is the help line while typing a filter.
-func filterHelp(k prefs.KeyMap) []key.Binding {
-	return []key.Binding{brief(k.Accept, "open top match"), pair(k.InputUp, k.InputDown, "move"), brief(k.Cancel, "clear filter")}
-}
-
-// pickerHelp is the help line of the tag picker.
-func pickerHelp(k prefs.KeyMap) []key.Binding {
-	return []key.Binding{brief(k.Toggle, "toggle tag"), brief(k.Accept, "apply"), pair(k.InputUp, k.InputDown, "move"), brief(k.Cancel, "close")}
-}
-
-// closeHelp is the help line of the screens that only close.
+// closeHelp is the help line of the screens that only scroll and close.
 func closeHelp(k prefs.KeyMap) []key.Binding {
 	scroll := brief(k.Up, "scroll")
 	scroll.SetHelp(strings.Join([]string{firstKey(k.Up), firstKey(k.Down), firstKey(k.PageUp), firstKey(k.PageDown)}, "/"), "scroll")
@@ -85,47 +140,6 @@ func firstKey(b key.Binding) string {
 		return prefs.Label(keys[0])
 	}
 	return ""
-}
-
-// neighboursHelp is the help line of the neighbourhood screen.
-func neighboursHelp(k prefs.KeyMap) []key.Binding {
-	return []key.Binding{pair(k.Up, k.Down, "move"), brief(k.Open, "open"), pair(k.Cancel, k.Quit, "close")}
-}
-
-// searchHelp is the help line while typing a search.
-func searchHelp(k prefs.KeyMap) []key.Binding {
-	return []key.Binding{brief(k.Accept, "open"), pair(k.InputUp, k.InputDown, "move"), brief(k.Cancel, "close search")}
-}
-
-// searchHitsHelp is the help line on the hits of a search.
-func searchHitsHelp(k prefs.KeyMap) []key.Binding {
-	return []key.Binding{
-		brief(k.Open, "open"), brief(k.Search, "edit search"), brief(k.Cancel, "close search"),
-		brief(k.Instructions, "instructions"), brief(k.Help, "keys"), brief(k.Quit, "quit"),
-	}
-}
-
-// findTypingHelp is the help line while typing text to find.
-func findTypingHelp(k prefs.KeyMap) []key.Binding {
-	return []key.Binding{brief(k.Accept, "keep"), pair(k.InputDown, k.InputUp, "next/prev"), brief(k.Cancel, "cancel")}
-}
-
-// findHelp is the help line of a term while a find is on.
-func findHelp(k prefs.KeyMap) []key.Binding {
-	return append([]key.Binding{pair(k.FindNext, k.FindPrev, "next/prev match"), brief(k.Cancel, "end find")}, detailHelp(k)...)
-}
-
-// suggestPromptHelp is the help line while typing the file to suggest for.
-func suggestPromptHelp(k prefs.KeyMap) []key.Binding {
-	return []key.Binding{brief(k.Complete, "complete"), brief(k.Accept, "suggest"), brief(k.Cancel, "close")}
-}
-
-// suggestionsHelp is the help line of the suggestions.
-func suggestionsHelp(k prefs.KeyMap) []key.Binding {
-	return []key.Binding{
-		pair(k.Up, k.Down, "move"), brief(k.Open, "open"), brief(k.Mark, "mark"),
-		brief(k.Compare, "compare"), brief(k.Suggest, "another file"), pair(k.Cancel, k.Quit, "close"),
-	}
 }
 
 // moved is where a position in a scrolling screen (the first line shown,

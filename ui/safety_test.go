@@ -36,7 +36,7 @@ func TestHostileTreeIsSafeOnScreen(t *testing.T) {
 	d := &driver{t: t, m: New(Options{Load: load, Source: dir, Getenv: func(string) string { return "" }})}
 	d.send(tea.WindowSizeMsg{Width: 120, Height: 40})
 	d.run(d.m.Init())
-	if d.m.tx == nil {
+	if d.m.load.tx == nil {
 		t.Fatal("the tree did not load")
 	}
 	check := func(where string) {
@@ -60,7 +60,7 @@ func TestHostileTreeIsSafeOnScreen(t *testing.T) {
 			t.Errorf("%s: a C1 control or bidi override reaches the screen", where)
 		}
 	}
-	n := len(d.m.tx.Graph.Terms())
+	n := len(d.graph().Terms())
 	if n < 10 {
 		t.Fatalf("only %d terms loaded", n)
 	}

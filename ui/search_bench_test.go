@@ -33,7 +33,7 @@ func BenchmarkSearchKeystroke(b *testing.B) {
 	update(tea.WindowSizeMsg{Width: 120, Height: 40})
 	update(taxonomyLoadedMsg{tx: tx})
 	update(press("s"))
-	update(indexBuiltMsg{gen: m.gen, ix: model.NewIndex(tx.Graph)})
+	update(indexBuiltMsg{gen: m.load.gen, ix: model.NewIndex(tx.Graph)})
 
 	var keys []tea.KeyPressMsg
 	for _, r := range "customer feedback" {
@@ -54,7 +54,7 @@ func BenchmarkSearchKeystroke(b *testing.B) {
 
 // runSearch runs the query the prompt holds as its tea.Cmd would.
 func runSearch(m Model) (tea.Msg, bool) {
-	s := m.search
+	s := m.hits
 	q, err := model.ParseQuery(s.asked)
 	if err != nil || q.Empty() {
 		return nil, false

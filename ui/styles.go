@@ -8,8 +8,53 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"taxo/model"
+	"taxo/ui/prefs"
 	"taxo/ui/render"
 )
+
+// look is the theme the browser draws in, and what decided it.
+type look struct {
+	plain bool // NO_COLOR
+	dark  bool
+	// fixed is set when NO_COLOR, COLORFGBG or the theme option decided
+	// the theme, which then beats the terminal's answer to the background
+	// query.
+	fixed bool
+	style string // the Glamour style chosen; "" follows the theme
+}
+
+func newLook(theme prefs.Theme, style string, getenv func(string) string) look {
+	l := look{plain: getenv("NO_COLOR") != "", dark: true, style: style}
+	if dark, ok := theme.Fixed(); ok {
+		l.dark, l.fixed = dark, true
+	} else if dark, ok := prefs.DarkFromEnv(getenv("COLORFGBG")); ok {
+		l.dark, l.fixed = dark, true
+	}
+	l.fixed = l.fixed || l.plain
+	return l
+}
+
+// background takes the terminal's answer; true when the styles change.
+func (l *look) background(dark bool) bool {
+	if l.fixed || dark == l.dark {
+		return false
+	}
+	l.dark = dark
+	return true
+}
+
+// apply sets the styles every screen draws with.
+func (l look) apply(sh *shared) {
+	if l.plain {
+		sh.styles = PlainStyles()
+	} else {
+		sh.styles = DefaultStyles(l.dark)
+		if l.style != "" {
+			sh.styles.Glamour = l.style
+		}
+	}
+	sh.help.Styles = sh.styles.Help
+}
 
 // Styles are the looks of every part of the browser, for one terminal
 // background. The model keeps one and rebuilds it when the terminal tells
