@@ -119,8 +119,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 // step handles one message, then each thing the screens told meanwhile,
 // in turn and with what it leads to before the next.
-func (m *Model) step(msg tea.Msg) tea.Cmd {
-	cmds := []tea.Cmd{m.handle(msg)}
+func (m *Model) step(msg tea.Msg) tea.Cmd { return m.drain(m.handle(msg)) }
+
+// drain handles what the screens told while a message was handled (which
+// asked for cmd), each thing with what it leads to before the next.
+func (m *Model) drain(cmd tea.Cmd) tea.Cmd {
+	cmds := []tea.Cmd{cmd}
 	for len(m.sh.told) > 0 {
 		told := m.sh.told
 		m.sh.told = nil

@@ -127,7 +127,7 @@ func (m *Model) setLeft(to mode) tea.Cmd {
 	if m.left == to {
 		return nil
 	}
-	cmd := m.step(hideMsg{})
+	cmd := m.drain(m.to(m.left, hideMsg{}))
 	if m.mode == m.left {
 		m.mode = to
 	}

@@ -264,3 +264,21 @@ func TestMarkedLines(t *testing.T) {
 		t.Errorf("an escape reaches the screen: %q", got[0])
 	}
 }
+
+// A key that works on the list closes the search from the term too, and
+// the list is left on the hit last seen.
+func TestSearchClosedFromTheTermLeavesTheListOnTheHit(t *testing.T) {
+	t.Parallel()
+	d := newDriver(t, 120, 40, nil)
+	d.keys("s").typeText("kind:category ferment*").keys("enter")
+	hit := d.shown()
+	if d.graph().Get(hit).Kind != model.Category {
+		t.Fatalf("the first hit is %s, want a category", hit)
+	}
+	d.wantOn("term", "enter on a hit")
+	d.keys("2")
+	d.wantNotScreen("search:")
+	if d.selected() != hit || d.shown() != hit {
+		t.Fatalf("2 from the hit's term leaves the list on %s, showing %s; want the hit %s", d.selected(), d.shown(), hit)
+	}
+}
