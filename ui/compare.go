@@ -259,7 +259,7 @@ func (c *compareScreen) render() tea.Cmd {
 
 // compareColumn is one term as the compare screen shows it: the kind
 // marker and title, the kind and ID, the description, then the
-// Instructions framed as in the detail.
+// Instructions framed as in the term pane.
 func compareColumn(g *model.Graph, t *model.Term, st Styles, style string, width int) ([]string, error) {
 	r, err := render.NewRenderer(style, width)
 	if err != nil {

@@ -60,7 +60,7 @@ func (l look) apply(sh *shared) {
 // background. The model keeps one and rebuilds it when the terminal tells
 // its background colour.
 type Styles struct {
-	Glamour string // the Glamour style the detail is rendered with
+	Glamour string // the Glamour style the term is rendered with
 
 	App       lipgloss.Style // the name in the header
 	Tab       lipgloss.Style
@@ -70,7 +70,7 @@ type Styles struct {
 
 	Item         lipgloss.Style
 	Selected     lipgloss.Style // the list's cursor while the list has the focus
-	SelectedBlur lipgloss.Style // the list's cursor while the detail has it
+	SelectedBlur lipgloss.Style // the list's cursor while the term has the focus
 	Undefined    lipgloss.Style // terms referred to but without a file
 	Kinds        [model.NumKinds]lipgloss.Style
 
