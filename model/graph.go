@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"maps"
 	"runtime"
 	"slices"
 	"strings"
@@ -11,14 +12,66 @@ import (
 // Graph is the taxonomy indexed for browsing: every term, defined or only
 // referred to, in display order, with the links between them resolved.
 type Graph struct {
-	terms    []*Term
-	index    map[ID]int32
-	bySlug   map[string][]int32 // lower-case slug, any kind
-	byTitle  map[string][]int32 // lower-case title, any kind
-	links    [][NumKinds][]int32
-	back     [][]int32
-	tagged   [][]int32
-	problems []Problem
+	terms   []*Term
+	index   map[ID]int32
+	bySlug  names // lower-case slug, any kind
+	byTitle names // lower-case title, any kind, where it is not the slug
+	// The links, backlinks and tagged lists of every term, each kind of
+	// list one array cut by offsets: the list of term i (of kind k) runs
+	// from at[i] (at[i*NumKinds+k]) to the next offset. A few large arrays
+	// rather than a slice header per term, which a million terms made for
+	// references to nothing would pay for.
+	linkAt, linkArr []int32
+	backAt, backArr []int32
+	tagAt, tagArr   []int32
+	problems        []Problem
+}
+
+// links are the terms term i lists under kind k.
+func (g *Graph) links(i int32, k Kind) []int32 {
+	n := int(i)*NumKinds + int(k)
+	return g.linkArr[g.linkAt[n]:g.linkAt[n+1]:g.linkAt[n+1]]
+}
+
+// back are the terms that list term i.
+func (g *Graph) back(i int32) []int32 { return g.backArr[g.backAt[i]:g.backAt[i+1]:g.backAt[i+1]] }
+
+// tagged are the terms whose tags list term i.
+func (g *Graph) tagged(i int32) []int32 { return g.tagArr[g.tagAt[i]:g.tagAt[i+1]:g.tagAt[i+1]] }
+
+// names finds terms by a name (a slug or a title) with one map entry a
+// name: most names are one term's, and the few that are several terms'
+// point into many.
+type names struct {
+	one  map[string]int32 // name -> the term, or -1-j for many[j]
+	many [][]int32
+}
+
+func newNames(n int) names { return names{one: make(map[string]int32, n)} }
+
+func (x *names) add(name string, pos int32) {
+	prev, ok := x.one[name]
+	switch {
+	case !ok:
+		x.one[name] = pos
+	case prev >= 0:
+		x.one[name] = -1 - int32(len(x.many))
+		x.many = append(x.many, []int32{prev, pos})
+	default:
+		x.many[-1-prev] = append(x.many[-1-prev], pos)
+	}
+}
+
+// appendTo appends the terms with the name to out.
+func (x *names) appendTo(out []int32, name string) []int32 {
+	i, ok := x.one[name]
+	switch {
+	case !ok:
+		return out
+	case i >= 0:
+		return append(out, i)
+	}
+	return append(out, x.many[-1-i]...)
 }
 
 // New builds the graph from the terms a loader found. Each title in a term's
@@ -47,15 +100,18 @@ type builder struct {
 	ids    map[ID]int32
 	slugs  [NumKinds]map[string]int32
 	titles [NumKinds]map[string][]int32
-	// made remembers, for a title as written that matched no term, the
-	// undefined term made for it.
-	made [NumKinds]map[string]int32
 	// targets holds what the references of added term i point to, from
 	// refStart[i] up to refStart[i+1], in the order of Refs; noTarget for
 	// a title that cannot name a term.
 	targets  []int32
 	refStart []int32
 	problems []Problem
+	// slab holds undefined terms not yet handed out, so that a taxonomy
+	// that refers to a million titles without files makes them in a few
+	// thousand allocations; undecided is how many references may still
+	// need one.
+	slab      []Term
+	undecided int
 }
 
 // noTarget marks a reference whose title has no slug; undecided one that
@@ -70,7 +126,6 @@ func newBuilder(n int) *builder {
 	for k := range b.slugs {
 		b.slugs[k] = make(map[string]int32, n/NumKinds)
 		b.titles[k] = make(map[string][]int32, n/NumKinds)
-		b.made[k] = make(map[string]int32)
 	}
 	return b
 }
@@ -124,8 +179,41 @@ func (b *builder) resolveAll() {
 			}
 		}
 	})
+	b.sizeForUndecided()
 	for i := range added {
 		b.check(int32(i))
+	}
+}
+
+// sizeForUndecided counts the references that matched no added term and
+// makes room for as many undefined terms in the maps that will hold them,
+// so that a million of them do not make the maps grow twenty times over.
+func (b *builder) sizeForUndecided() {
+	var count [NumKinds]int
+	for i := range len(b.refStart) - 1 {
+		j := b.refStart[i]
+		for _, k := range Kinds {
+			for range b.terms[i].Refs[k] {
+				if b.targets[j] == undecided {
+					count[k]++
+				}
+				j++
+			}
+		}
+	}
+	// Each such reference is a warning: room for them all, without the
+	// copies that doubling the slice would make.
+	undecided := count[Concept] + count[Category] + count[Tag]
+	b.problems = slices.Grow(b.problems, undecided)
+	// At most one undefined term a reference: room enough, without copies.
+	b.terms, b.lower = slices.Grow(b.terms, undecided), slices.Grow(b.lower, undecided)
+	for _, k := range Kinds {
+		b.undecided += count[k]
+		if count[k] > len(b.slugs[k]) {
+			slugs := make(map[string]int32, len(b.slugs[k])+count[k])
+			maps.Copy(slugs, b.slugs[k])
+			b.slugs[k] = slugs
+		}
 	}
 }
 
@@ -156,6 +244,7 @@ func (b *builder) check(i int32) {
 		for _, ref := range t.Refs[k] {
 			to := b.targets[j]
 			if to == undecided {
+				b.undecided--
 				to = b.makeUndefined(k, ref.Title)
 				b.targets[j] = to
 			}
@@ -169,7 +258,7 @@ func (b *builder) check(i int32) {
 					Err: fmt.Errorf("%s lists itself under %s", t.ID, k.Taxonomy())})
 			case !b.terms[to].Defined:
 				b.problems = append(b.problems, Problem{Path: t.Path, Line: ref.Line, Col: ref.Col, Severity: Warning,
-					Err: fmt.Errorf("%s %q matches no file (expected %s)", k, ref.Title, b.terms[to].ID)})
+					Err: &noFileError{title: ref.Title, to: b.terms[to]}})
 			}
 		}
 	}
@@ -179,22 +268,36 @@ func (b *builder) check(i int32) {
 // refers to: the term with its slug if there is one (an undefined term made
 // for an earlier title, or added as undefined), else a new undefined term.
 func (b *builder) makeUndefined(k Kind, title string) int32 {
-	if i, ok := b.made[k][title]; ok {
-		return i
-	}
 	trimmed := strings.TrimSpace(title)
 	slug := Urlize(trimmed)
 	i, ok := b.slugs[k][slug]
 	if !ok {
-		t := &Term{ID: MakeID(k, slug), Kind: k, Slug: slug, Title: trimmed}
+		if len(b.slab) == 0 {
+			b.slab = make([]Term, min(b.undecided+1, 256))
+		}
+		t := &b.slab[0]
+		b.slab = b.slab[1:]
+		id := MakeID(k, slug)
+		// The slug is cut from the ID rather than kept twice.
+		*t = Term{ID: id, Kind: k, Slug: string(id[len(id)-len(slug):]), Title: trimmed}
 		i = int32(len(b.terms))
 		b.terms = append(b.terms, t)
 		b.lower = append(b.lower, strings.ToLower(trimmed))
-		b.slugs[k][slug] = i
-		b.ids[t.ID] = i
+		b.slugs[k][t.Slug] = i
 	}
-	b.made[k][title] = i
 	return i
+}
+
+// noFileError is a reference to a title that matches no file: the title as
+// written and the undefined term it points to. It is worded when asked, as
+// a taxonomy may hold a million of them.
+type noFileError struct {
+	title string
+	to    *Term
+}
+
+func (e *noFileError) Error() string {
+	return fmt.Sprintf("%s %q matches no file (expected %s)", e.to.Kind, e.title, e.to.ID)
 }
 
 func (b *builder) finish() *Graph {
@@ -213,9 +316,6 @@ func (b *builder) finish() *Graph {
 
 	g := &Graph{
 		terms:    make([]*Term, n),
-		links:    make([][NumKinds][]int32, n),
-		back:     make([][]int32, n),
-		tagged:   make([][]int32, n),
 		problems: b.problems,
 	}
 	for pos, i := range order {
@@ -229,13 +329,14 @@ func (b *builder) finish() *Graph {
 		}
 	})
 	wg.Go(func() {
-		g.bySlug = make(map[string][]int32, n)
-		g.byTitle = make(map[string][]int32, n)
+		g.bySlug, g.byTitle = newNames(n), newNames(n/4)
 		for pos, t := range g.terms {
 			slug := strings.ToLower(t.Slug)
-			g.bySlug[slug] = append(g.bySlug[slug], int32(pos))
-			if title := b.lower[order[pos]]; title != "" {
-				g.byTitle[title] = append(g.byTitle[title], int32(pos))
+			g.bySlug.add(slug, int32(pos))
+			// A title that is its slug is found by the slug: Lookup
+			// tries both.
+			if title := b.lower[order[pos]]; title != "" && title != slug {
+				g.byTitle.add(title, int32(pos))
 			}
 		}
 	})
@@ -244,44 +345,29 @@ func (b *builder) finish() *Graph {
 	return g
 }
 
-// link fills in the links, backlinks and tagged lists, each kind of list
-// cut from one array, so that the graph is a few large allocations rather
-// than a few per term.
+// link fills in the links, then the backlinks and tagged lists. Sources
+// are visited in display order; seen marks the targets of the list being
+// built, to drop repeats without searching the list.
 func (b *builder) link(g *Graph, order, rank []int32) {
-	all, spans, backs, tags := b.forwardLinks(order, rank)
-	for pos := range spans {
-		for k, sp := range spans[pos] {
-			if sp.end > sp.start {
-				g.links[pos][k] = all[sp.start:sp.end:sp.end]
-			}
-		}
-	}
-	g.linkBack(all, spans, backs, tags)
-}
-
-// linkSpan is where one term's list of one kind is in the array of links.
-type linkSpan struct{ start, end int32 }
-
-// forwardLinks lists every term's links, in one array in display order,
-// each list sorted and cut from it by spans, and counts each target's
-// sources (backs) and taggers (tags), one place on. Sources are visited in
-// display order; seen marks the targets of the list being built, to drop
-// repeats without searching the list.
-func (b *builder) forwardLinks(order, rank []int32) (all []int32, spans [][NumKinds]linkSpan, backs, tags []int32) {
 	n := len(order)
 	seen := make([]int32, n)
-	spans = make([][NumKinds]linkSpan, n)
-	all = make([]int32, 0, len(b.targets))
-	backs, tags = make([]int32, n+1), make([]int32, n+1)
+	g.linkAt = make([]int32, n*NumKinds+1)
+	all := make([]int32, 0, len(b.targets))
+	backs, tags := make([]int32, n+1), make([]int32, n+1)
 	for pos, i := range order {
 		if int(i)+1 >= len(b.refStart) {
-			continue // made for a reference: lists nothing
+			// made for a reference: lists nothing
+			for _, k := range Kinds {
+				g.linkAt[pos*NumKinds+int(k)] = int32(len(all))
+			}
+			continue
 		}
 		t := b.terms[i]
 		j := b.refStart[i]
 		for _, k := range Kinds {
 			stamp := int32(pos)*int32(NumKinds) + int32(k) + 1
 			start := len(all)
+			g.linkAt[pos*NumKinds+int(k)] = int32(start)
 			for range t.Refs[k] {
 				to := b.targets[j]
 				j++
@@ -298,42 +384,35 @@ func (b *builder) forwardLinks(order, rank []int32) (all []int32, spans [][NumKi
 				}
 			}
 			slices.Sort(all[start:])
-			spans[pos][k] = linkSpan{int32(start), int32(len(all))}
 		}
 	}
-	return all, spans, backs, tags
+	g.linkAt[n*NumKinds] = int32(len(all))
+	g.linkArr = all
+	g.fillBacklinks(backs, tags)
 }
 
-// linkBack fills in the backlinks and tagged lists from the links: backs
-// and tags count each target's sources, then say where its list starts in
-// one array; the sources go in in display order, so the lists come out
-// sorted.
-func (g *Graph) linkBack(all []int32, spans [][NumKinds]linkSpan, backs, tags []int32) {
-	n := len(spans)
+// fillBacklinks makes the backlinks and tagged lists from the links, given
+// how many sources list each term (all of them, and under tags) at index
+// term+1; the sources go in in display order, so each list is sorted.
+func (g *Graph) fillBacklinks(backs, tags []int32) {
+	n := len(g.terms)
 	for to := range n {
 		backs[to+1] += backs[to]
 		tags[to+1] += tags[to]
 	}
-	backArr, tagArr := make([]int32, backs[n]), make([]int32, tags[n])
+	g.backAt, g.tagAt = backs, tags
+	g.backArr, g.tagArr = make([]int32, backs[n]), make([]int32, tags[n])
 	backAt, tagAt := slices.Clone(backs[:n]), slices.Clone(tags[:n])
-	for from := range spans {
-		for k, sp := range spans[from] {
-			for _, to := range all[sp.start:sp.end] {
-				backArr[backAt[to]] = int32(from)
+	for from := range int32(n) {
+		for _, k := range Kinds {
+			for _, to := range g.links(from, k) {
+				g.backArr[backAt[to]] = from
 				backAt[to]++
-				if Kind(k) == Tag {
-					tagArr[tagAt[to]] = int32(from)
+				if k == Tag {
+					g.tagArr[tagAt[to]] = from
 					tagAt[to]++
 				}
 			}
-		}
-	}
-	for to := range n {
-		if backs[to+1] > backs[to] {
-			g.back[to] = backArr[backs[to]:backs[to+1]:backs[to+1]]
-		}
-		if tags[to+1] > tags[to] {
-			g.tagged[to] = tagArr[tags[to]:tags[to+1]:tags[to+1]]
 		}
 	}
 }
@@ -412,11 +491,11 @@ func (g *Graph) Lookup(name string) []*Term {
 		}
 	}
 	var found []int32
-	found = append(found, g.bySlug[lower]...)
+	found = g.bySlug.appendTo(found, lower)
 	if u := Urlize(name); u != lower {
-		found = append(found, g.bySlug[u]...)
+		found = g.bySlug.appendTo(found, u)
 	}
-	found = append(found, g.byTitle[lower]...)
+	found = g.byTitle.appendTo(found, lower)
 	slices.Sort(found)
 	found = slices.Compact(found)
 
@@ -440,7 +519,7 @@ func (g *Graph) Links(t *Term, k Kind) []*Term {
 	if !ok {
 		return nil
 	}
-	return g.pick(g.links[i][k])
+	return g.pick(g.links(i, k))
 }
 
 // Backlinks returns the terms that list t under any kind, in display order.
@@ -449,7 +528,7 @@ func (g *Graph) Backlinks(t *Term) []*Term {
 	if !ok {
 		return nil
 	}
-	return g.pick(g.back[i])
+	return g.pick(g.back(i))
 }
 
 // TaggedWith returns the terms, of any kind, whose tags point to tag.
@@ -458,13 +537,13 @@ func (g *Graph) TaggedWith(tag *Term) []*Term {
 	if !ok {
 		return nil
 	}
-	return g.pick(g.tagged[i])
+	return g.pick(g.tagged(i))
 }
 
 // CountTaggedWith is how many terms TaggedWith would return.
 func (g *Graph) CountTaggedWith(tag *Term) int {
 	if i, ok := g.index[tag.ID]; ok {
-		return len(g.tagged[i])
+		return len(g.tagged(i))
 	}
 	return 0
 }
@@ -482,10 +561,10 @@ func (g *Graph) TaggedWithAll(tags []*Term) []*Term {
 			return nil
 		}
 		if n == 0 {
-			acc = slices.Clone(g.tagged[i])
+			acc = slices.Clone(g.tagged(i))
 			continue
 		}
-		acc = intersect(acc, g.tagged[i])
+		acc = intersect(acc, g.tagged(i))
 	}
 	return g.pick(acc)
 }

@@ -47,8 +47,14 @@ func (tx *Taxonomy) sortProblems() []Problem {
 		}
 		return x.Col - y.Col
 	})
+	// In path order, one path is joined for all of a file's problems (a
+	// file may have ten thousand).
+	var rel, shown string
 	for i := range all {
-		all[i].Path = tx.Path(all[i].Path)
+		if all[i].Path != rel || i == 0 {
+			rel, shown = all[i].Path, tx.Path(all[i].Path)
+		}
+		all[i].Path = shown
 	}
 	return all
 }

@@ -1,6 +1,7 @@
 package watch
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -209,5 +210,109 @@ func TestNewOnAMissingPath(t *testing.T) {
 	t.Parallel()
 	if _, err := New(filepath.Join(t.TempDir(), "nowhere")); err == nil {
 		t.Fatal("a missing path is watched")
+	}
+}
+
+// touched writes a new term file in dir, again and again until its change
+// is passed on, for up to a few seconds: dir is watched. Every change that
+// came before it has then been passed on too (a watcher's events come in
+// order), so a test can tell what came after.
+func (w *watched) touched(dir, what string) []string {
+	w.t.Helper()
+	var before []string
+	deadline := time.Now().Add(5 * time.Second)
+	for i := 0; time.Now().Before(deadline); i++ {
+		name := filepath.Join(dir, fmt.Sprintf("touched-%d.md", i))
+		write(w.t, name, "---\ntitle: Touched\n---\n")
+		wait := time.After(200 * time.Millisecond)
+		for {
+			select {
+			case got := <-w.passed:
+				if got == name {
+					select {
+					case <-w.Changes():
+					default:
+					}
+					return before
+				}
+				before = append(before, got)
+				continue
+			case <-wait:
+			}
+			break
+		}
+	}
+	w.t.Fatalf("%s: %s is not watched: no change in it passed on within 5 seconds", what, dir)
+	return nil
+}
+
+// TestWatcherSeesPermissionChanges: a folder or a file made unreadable and
+// readable again changes what the loader reads (issue 15, defect 5).
+func TestWatcherSeesPermissionChanges(t *testing.T) {
+	t.Parallel()
+	dir := site(t)
+	tags := filepath.Join(dir, "content", "tags")
+	sub := filepath.Join(tags, "sub")
+	write(t, filepath.Join(sub, "s.md"), "---\ntitle: S\n---\n")
+	w := watcher(t, dir)
+	for _, step := range []struct {
+		path string
+		mode os.FileMode
+	}{{sub, 0}, {sub, 0o755}, {filepath.Join(sub, "s.md"), 0}, {filepath.Join(sub, "s.md"), 0o644}} {
+		if err := os.Chmod(step.path, step.mode); err != nil {
+			t.Fatal(err)
+		}
+		w.changed(step.path, "chmod "+step.mode.String()+" "+filepath.Base(step.path))
+		w.touched(tags, "after chmod") // the chmod's other events are passed on
+	}
+	// The folder is watched again once readable: what is made in it counts.
+	w.touched(sub, "a folder after chmod 755")
+}
+
+// TestWatcherComesBack: a taxonomy folder that is renamed or removed, then
+// made again, is watched again (issue 15, defect 4); what happens beside it
+// does not count.
+func TestWatcherComesBack(t *testing.T) {
+	t.Parallel()
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "T")
+	write(t, filepath.Join(dir, "x.md"), "---\ntitle: X\n---\n")
+	w := watcher(t, dir)
+
+	other := filepath.Join(parent, "other.md")
+	write(t, other, "---\ntitle: O\n---\n")
+	if before := w.touched(dir, "the taxonomy"); slices.Contains(before, other) {
+		t.Error("a file beside the taxonomy is passed on")
+	}
+
+	if err := os.Rename(dir, dir+".x"); err != nil {
+		t.Fatal(err)
+	}
+	w.changed(dir, "the taxonomy renamed")
+	if err := os.RemoveAll(dir + ".x"); err != nil {
+		t.Fatal(err)
+	}
+	write(t, filepath.Join(dir, "sub", "y.md"), "---\ntitle: Y\n---\n")
+	w.touched(dir, "the taxonomy made again")
+	w.touched(filepath.Join(dir, "sub"), "a folder in the taxonomy made again")
+}
+
+// TestWatcherSiteContentComesBack: a site's content/ removed and made
+// again is watched again.
+func TestWatcherSiteContentComesBack(t *testing.T) {
+	t.Parallel()
+	dir := site(t)
+	w := watcher(t, dir)
+	content := filepath.Join(dir, "content")
+	if err := os.RemoveAll(content); err != nil {
+		t.Fatal(err)
+	}
+	w.changed(content, "content/ removed")
+	write(t, filepath.Join(content, "tags", "a", "_index.md"), "---\ntitle: A\n---\n")
+	w.touched(filepath.Join(content, "tags"), "content/tags made again")
+	config := filepath.Join(dir, "hugo.toml")
+	write(t, config, "title = 'x'\n")
+	if before := w.touched(filepath.Join(content, "tags", "a"), "a term's folder in the new content/"); slices.Contains(before, config) {
+		t.Error("the site's config is passed on")
 	}
 }
