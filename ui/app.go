@@ -25,10 +25,7 @@ type Model struct {
 	noMouse bool
 	load    loading
 
-	mode    mode   // the screen in use
-	left    mode   // the screen in the list's pane: the list, or the search's hits
-	stack   []mode // the screens the one in use was opened over, to go back to
-	hist    history
+	nav     navigation
 	message string // what the last key did; cleared by the next key
 
 	progress      progressScreen
@@ -92,7 +89,7 @@ func New(opts Options) Model {
 	sh := &shared{keys: keys, help: help.New(), wrap: opts.Width, source: source}
 	sh.makeKeyMaps()
 	m := Model{sh: sh, look: newLook(opts.Theme, opts.Style, getenv), noMouse: opts.NoMouse,
-		load: newLoading(sh, opts, getenv), mode: modeProgress, left: modeList}
+		load: newLoading(sh, opts, getenv), nav: navigation{mode: modeProgress, left: modeList}}
 	m.look.apply(sh)
 	m.progress, m.list, m.hits, m.term = newProgress(sh), newList(sh), newHits(sh), newTerm(sh)
 	m.find, m.picker, m.suggest = newFind(sh), newPicker(sh), newSuggest(sh, opts.WorkDir, getenv("HOME"))
@@ -167,7 +164,7 @@ func (m *Model) handle(msg tea.Msg) tea.Cmd {
 		if key.Matches(msg, m.sh.keys.ForceQuit) {
 			return tea.Quit
 		}
-		return m.to(m.mode, msg)
+		return m.to(m.nav.mode, msg)
 	case tea.MouseWheelMsg:
 		return m.mouse(msg, msg.Mouse())
 	case tea.MouseClickMsg:
@@ -187,7 +184,7 @@ func (m *Model) handle(msg tea.Msg) tea.Cmd {
 	case forScreen:
 		return m.to(msg.screen(), msg)
 	default:
-		return m.to(m.mode, msg)
+		return m.to(m.nav.mode, msg)
 	}
 	return nil
 }
@@ -212,8 +209,8 @@ func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
 // typed before there was anything to show come after.
 func (m *Model) showTaxonomy(msg taxonomyReadyMsg) tea.Cmd {
 	m.sh.reading = msg.partial
-	if m.mode == modeProgress {
-		m.mode = modeList
+	if m.nav.mode == modeProgress {
+		m.nav.mode = modeList
 	}
 	return m.broadcast(taxonomyMsg{tx: msg.tx, gen: m.load.gen, partial: msg.partial, top: msg.first && !m.load.touched})
 }
@@ -221,7 +218,7 @@ func (m *Model) showTaxonomy(msg taxonomyReadyMsg) tea.Cmd {
 // mouse hands the wheel to the pane under the pointer, or to the screen in
 // use over the panes; a click selects in the list's pane.
 func (m *Model) mouse(msg tea.Msg, at tea.Mouse) tea.Cmd {
-	_, where := m.room(m.mode)
+	_, where := m.room(m.nav.mode)
 	_, click := msg.(tea.MouseClickMsg)
 	switch where {
 	case placeLeft, placeRight, placeStatus:
@@ -232,13 +229,13 @@ func (m *Model) mouse(msg tea.Msg, at tea.Mouse) tea.Cmd {
 				return m.to(modeTerm, msg)
 			}
 		case click && where != placeStatus:
-			return m.to(m.left, clickMsg{row: at.Y - g.headerH})
+			return m.to(m.nav.left, clickMsg{row: at.Y - g.headerH})
 		case !click:
-			return m.to(m.left, msg)
+			return m.to(m.nav.left, msg)
 		}
 	case placeBody:
 		if !click {
-			return m.to(m.mode, msg)
+			return m.to(m.nav.mode, msg)
 		}
 	case placeBox, placeFull:
 	}

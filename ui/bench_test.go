@@ -156,7 +156,7 @@ func BenchmarkTagFilter(b *testing.B) {
 		m.sh.told = nil // the pickers' asking to be opened: the loop opens them
 		for i := 0; b.Loop(); i++ {
 			if i%2 == 0 {
-				m.picker, m.mode = pickers[i/2%2], modePicker
+				m.picker, m.nav.mode = pickers[i/2%2], modePicker
 				m = benchSend(m, press("enter"))
 			} else {
 				m = benchSend(m, press("esc"))

@@ -63,9 +63,9 @@ func (g geometry) overList(at tea.Mouse) bool {
 // focus is the pane with the focus: the term's, or the list's. Under a
 // screen opened over the panes, it is the pane it was opened from.
 func (m *Model) focus() place {
-	md := m.mode
-	if len(m.stack) > 0 {
-		md = m.stack[0]
+	md := m.nav.mode
+	if len(m.nav.stack) > 0 {
+		md = m.nav.stack[0]
 	}
 	if _, where := m.room(md); where == placeRight || where == placeStatus {
 		return placeRight
@@ -83,10 +83,10 @@ func (m *Model) layout() tea.Cmd {
 	cmds := make([]tea.Cmd, numModes)
 	for i := range numModes {
 		md := mode(i)
-		size := sizeMsg{width: g.width, height: g.bodyH, focused: md == m.mode, shown: md == m.mode}
+		size := sizeMsg{width: g.width, height: g.bodyH, focused: md == m.nav.mode, shown: md == m.nav.mode}
 		switch _, where := m.room(md); where {
 		case placeLeft:
-			size = sizeMsg{width: g.listW, height: g.listH, focused: md == m.mode, shown: md == m.left}
+			size = sizeMsg{width: g.listW, height: g.listH, focused: md == m.nav.mode, shown: md == m.nav.left}
 		case placeRight:
 			size = sizeMsg{width: g.termW, height: g.termH, focused: g.focusTerm, shown: true}
 		case placeBox:
@@ -108,7 +108,7 @@ func (m *Model) leftPane() interface {
 	header(width int) string
 	position() (at, of int)
 } {
-	if m.left == modeHits {
+	if m.nav.left == modeHits {
 		return &m.hits
 	}
 	return &m.list
@@ -132,7 +132,7 @@ func (m *Model) screen() string {
 	if m.sh.width == 0 || m.sh.height == 0 {
 		return ""
 	}
-	s, where := m.room(m.mode)
+	s, where := m.room(m.nav.mode)
 	if where == placeFull {
 		return s.view()
 	}
@@ -177,7 +177,7 @@ func (m *Model) panesView(g geometry) string {
 	if g.focusTerm {
 		rule = st.RuleFocus
 	}
-	left, _ := m.room(m.left)
+	left, _ := m.room(m.nav.left)
 	if g.stacked {
 		line := rule.Render(strings.Repeat("─", g.width))
 		return lipgloss.JoinVertical(lipgloss.Left, left.view(), line, m.term.View())
@@ -233,7 +233,7 @@ func (m *Model) crumbs(width int) string {
 	var names []string
 	var last model.ID
 	g := m.load.tx.Graph
-	for _, v := range m.hist.back {
+	for _, v := range m.nav.hist.back {
 		if t := g.Get(v.selected); t != nil && v.selected != last {
 			names = append(names, safe.Line(t.DisplayTitle()))
 			last = v.selected

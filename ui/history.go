@@ -10,6 +10,15 @@ import (
 // list's pane, and the history of the links followed. It moves between
 // screens; what each screen shows, each screen keeps.
 
+// navigation is where the user is: the screen with the keys, the one in
+// the list's pane, the screens to go back to, and the links followed.
+type navigation struct {
+	mode  mode   // the screen in use
+	left  mode   // the screen in the list's pane: the list, or the search's hits
+	stack []mode // the screens the one in use was opened over, to go back to
+	hist  history
+}
+
 // viewState is what going back restores: the list as it was filtered and
 // where its cursor was, and how far the term was scrolled.
 type viewState struct {
@@ -67,16 +76,16 @@ func (m *Model) navigate(msg tea.Msg) (tea.Cmd, bool) {
 	case openMsg:
 		return m.open(msg.to), true
 	case closeMsg:
-		if m.mode == msg.from {
-			m.mode = m.left
-			if n := len(m.stack); n > 0 {
-				m.mode, m.stack = m.stack[n-1], m.stack[:n-1]
+		if m.nav.mode == msg.from {
+			m.nav.mode = m.nav.left
+			if n := len(m.nav.stack); n > 0 {
+				m.nav.mode, m.nav.stack = m.nav.stack[n-1], m.nav.stack[:n-1]
 			}
 		}
 	case leftMsg:
 		return m.setLeft(msg.to), true
 	case focusLeftMsg:
-		m.mode, m.stack = m.left, nil
+		m.nav.mode, m.nav.stack = m.nav.left, nil
 	case followMsg:
 		return m.follow(msg.term), true
 	case historyMsg:
@@ -86,11 +95,11 @@ func (m *Model) navigate(msg tea.Msg) (tea.Cmd, bool) {
 		// Back from a hit goes back to the hits, not in history.
 		var cmd tea.Cmd
 		moved := false
-		if m.left != modeHits {
+		if m.nav.left != modeHits {
 			cmd, moved = m.travel(-1)
 		}
 		if !moved {
-			m.mode = m.left
+			m.nav.mode = m.nav.left
 			cmd = tea.Batch(cmd, m.step(deselectMsg{}))
 		}
 		return cmd, true
@@ -107,16 +116,16 @@ func (m *Model) open(to mode) tea.Cmd {
 	switch _, where := m.room(to); where {
 	case placeLeft:
 		cmd = m.setLeft(to)
-		m.stack = nil
+		m.nav.stack = nil
 	case placeRight, placeStatus:
-		m.stack = nil
+		m.nav.stack = nil
 	case placeBox, placeBody:
-		if m.mode != to {
-			m.stack = append(m.stack, m.mode)
+		if m.nav.mode != to {
+			m.nav.stack = append(m.nav.stack, m.nav.mode)
 		}
 	case placeFull:
 	}
-	m.mode = to
+	m.nav.mode = to
 	return cmd
 }
 
@@ -124,32 +133,32 @@ func (m *Model) open(to mode) tea.Cmd {
 // hits); the one it replaces hears of it first, and the keys follow when
 // it had them.
 func (m *Model) setLeft(to mode) tea.Cmd {
-	if m.left == to {
+	if m.nav.left == to {
 		return nil
 	}
-	cmd := m.drain(m.to(m.left, hideMsg{}))
-	if m.mode == m.left {
-		m.mode = to
+	cmd := m.drain(m.to(m.nav.left, hideMsg{}))
+	if m.nav.mode == m.nav.left {
+		m.nav.mode = to
 	}
-	m.left = to
+	m.nav.left = to
 	return cmd
 }
 
 // follow goes to a linked term, leaving the current view in history. The
 // list's filters give way when they hide the term.
 func (m *Model) follow(t *model.Term) tea.Cmd {
-	m.hist.push(m.snapshot())
+	m.nav.hist.push(m.snapshot())
 	cmd := m.setLeft(modeList)
-	m.mode, m.stack = modeTerm, nil
+	m.nav.mode, m.nav.stack = modeTerm, nil
 	return tea.Batch(cmd, m.step(revealMsg{id: t.ID}))
 }
 
 // travel goes back (-1) or forward (1) in history; false when there is
 // nowhere to go.
 func (m *Model) travel(dir int) (tea.Cmd, bool) {
-	step := m.hist.goBack
+	step := m.nav.hist.goBack
 	if dir > 0 {
-		step = m.hist.goForward
+		step = m.nav.hist.goForward
 	}
 	v, ok := step(m.snapshot())
 	if !ok {
@@ -163,7 +172,7 @@ func (m *Model) snapshot() viewState {
 	v := m.list.snapshot()
 	v.inTerm = m.focus() == placeRight
 	v.termOffset, v.link = m.term.place()
-	if m.left == modeHits {
+	if m.nav.left == modeHits {
 		v.search, v.hit = m.hits.snapshot()
 	}
 	return v
@@ -178,9 +187,9 @@ func (m *Model) restore(v viewState) tea.Cmd {
 	} else {
 		cmds = append(cmds, m.setLeft(modeList), m.step(selectMsg{id: v.selected}))
 	}
-	m.mode, m.stack = m.left, nil
+	m.nav.mode, m.nav.stack = m.nav.left, nil
 	if v.inTerm {
-		m.mode = modeTerm
+		m.nav.mode = modeTerm
 	}
 	// The filters and the focus size the panes, and so the scroll.
 	cmds = append(cmds, m.settle(), m.step(termRestoreMsg{offset: v.termOffset, link: v.link}))
