@@ -89,7 +89,7 @@ func New(opts Options) Model {
 	sh := &shared{keys: keys, help: help.New(), wrap: opts.Width, source: source}
 	sh.makeKeyMaps()
 	m := Model{sh: sh, look: newLook(opts.Theme, opts.Style, getenv), noMouse: opts.NoMouse,
-		load: newLoading(sh, opts, getenv), nav: navigation{mode: modeProgress, left: modeList}}
+		load: newLoading(sh, opts, getenv), nav: navigation{mode: modeProgress, left: modeList, right: modeTerm}}
 	m.look.apply(sh)
 	m.progress, m.list, m.hits, m.term = newProgress(sh), newList(sh), newHits(sh), newTerm(sh)
 	m.find, m.picker, m.suggest = newFind(sh), newPicker(sh), newSuggest(sh, opts.WorkDir, getenv("HOME"))
@@ -226,7 +226,7 @@ func (m *Model) mouse(msg tea.Msg, at tea.Mouse) tea.Cmd {
 		switch {
 		case !g.overList(at):
 			if !click {
-				return m.to(modeTerm, msg)
+				return m.to(m.nav.right, msg)
 			}
 		case click && where != placeStatus:
 			return m.to(m.nav.left, clickMsg{row: at.Y - g.headerH})

@@ -37,6 +37,8 @@
 //	styles.go         the looks, for a dark or light background or none
 //
 // A new screen is a file like these, a mode in screen.go, a field of
-// the Model and a line in Model.room; the screen that opens it tells it
-// a message of its own.
+// the Model and a line in Model.room, which says where it is drawn; the
+// screen that opens it tells it a message of its own (one with a
+// screen() method), and it tells openMsg to take the keys. One drawn in a
+// pane takes it with leftMsg or rightMsg.
 package ui

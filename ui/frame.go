@@ -88,7 +88,7 @@ func (m *Model) layout() tea.Cmd {
 		case placeLeft:
 			size = sizeMsg{width: g.listW, height: g.listH, focused: md == m.nav.mode, shown: md == m.nav.left}
 		case placeRight:
-			size = sizeMsg{width: g.termW, height: g.termH, focused: g.focusTerm, shown: true}
+			size = sizeMsg{width: g.termW, height: g.termH, focused: g.focusTerm && md == m.nav.right, shown: md == m.nav.right}
 		case placeBox:
 			size.width, size.height = g.boxW, g.boxH
 		case placeFull:
@@ -178,12 +178,13 @@ func (m *Model) panesView(g geometry) string {
 		rule = st.RuleFocus
 	}
 	left, _ := m.room(m.nav.left)
+	right, _ := m.room(m.nav.right)
 	if g.stacked {
 		line := rule.Render(strings.Repeat("─", g.width))
-		return lipgloss.JoinVertical(lipgloss.Left, left.view(), line, m.term.View())
+		return lipgloss.JoinVertical(lipgloss.Left, left.view(), line, right.view())
 	}
 	sep := rule.Render(strings.TrimSuffix(strings.Repeat("│\n", g.bodyH), "\n"))
-	return lipgloss.JoinHorizontal(lipgloss.Top, left.view(), sep, m.term.View())
+	return lipgloss.JoinHorizontal(lipgloss.Top, left.view(), sep, right.view())
 }
 
 // statusView shows where the user is: the breadcrumbs of the links

@@ -15,6 +15,7 @@ import (
 type navigation struct {
 	mode  mode   // the screen in use
 	left  mode   // the screen in the list's pane: the list, or the search's hits
+	right mode   // the screen in the term's pane: the term
 	stack []mode // the screens the one in use was opened over, to go back to
 	hist  history
 }
@@ -84,6 +85,8 @@ func (m *Model) navigate(msg tea.Msg) (tea.Cmd, bool) {
 		}
 	case leftMsg:
 		return m.setLeft(msg.to), true
+	case rightMsg:
+		return m.setRight(msg.to), true
 	case focusLeftMsg:
 		m.nav.mode, m.nav.stack = m.nav.left, nil
 	case followMsg:
@@ -117,7 +120,10 @@ func (m *Model) open(to mode) tea.Cmd {
 	case placeLeft:
 		cmd = m.setLeft(to)
 		m.nav.stack = nil
-	case placeRight, placeStatus:
+	case placeRight:
+		cmd = m.setRight(to)
+		m.nav.stack = nil
+	case placeStatus:
 		m.nav.stack = nil
 	case placeBox, placeBody:
 		if m.nav.mode != to {
@@ -144,13 +150,24 @@ func (m *Model) setLeft(to mode) tea.Cmd {
 	return cmd
 }
 
+// setRight puts a screen in the term's pane; the one it replaces hears of
+// it first.
+func (m *Model) setRight(to mode) tea.Cmd {
+	if m.nav.right == to {
+		return nil
+	}
+	cmd := m.drain(m.to(m.nav.right, hideMsg{}))
+	m.nav.right = to
+	return cmd
+}
+
 // follow goes to a linked term, leaving the current view in history. The
 // list's filters give way when they hide the term.
 func (m *Model) follow(t *model.Term) tea.Cmd {
 	m.nav.hist.push(m.snapshot())
-	cmd := m.setLeft(modeList)
+	cmds := []tea.Cmd{m.setLeft(modeList), m.setRight(modeTerm)}
 	m.nav.mode, m.nav.stack = modeTerm, nil
-	return tea.Batch(cmd, m.step(revealMsg{id: t.ID}))
+	return tea.Batch(append(cmds, m.step(revealMsg{id: t.ID}))...)
 }
 
 // travel goes back (-1) or forward (1) in history; false when there is
@@ -188,6 +205,7 @@ func (m *Model) restore(v viewState) tea.Cmd {
 		cmds = append(cmds, m.setLeft(modeList), m.step(selectMsg{id: v.selected}))
 	}
 	m.nav.mode, m.nav.stack = m.nav.left, nil
+	cmds = append(cmds, m.setRight(modeTerm))
 	if v.inTerm {
 		m.nav.mode = modeTerm
 	}

@@ -51,7 +51,7 @@ type place int
 
 const (
 	placeLeft   place = iota // the list's pane, beside or above the term
-	placeRight               // the term's pane
+	placeRight               // the term's pane, beside or under the list's
 	placeStatus              // the status line, over the panes, the term's keeping the focus
 	placeBox                 // a box in the middle of the body
 	placeBody                // the whole body, under the header
@@ -199,7 +199,11 @@ type focusLeftMsg struct{}
 // hits), without giving it the keys. The one it replaces gets a hideMsg.
 type leftMsg struct{ to mode }
 
-// hideMsg tells the screen in the list's pane that another replaces it.
+// rightMsg puts a screen in the term's pane without giving it the keys.
+// The one it replaces gets a hideMsg.
+type rightMsg struct{ to mode }
+
+// hideMsg tells the screen in a pane that another replaces it.
 type hideMsg struct{}
 
 // editMsg opens a term's file in the user's editor.
