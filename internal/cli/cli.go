@@ -10,7 +10,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -20,6 +19,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"taxo/internal/config"
+	"taxo/internal/english"
 	"taxo/internal/safe"
 	"taxo/internal/watch"
 	"taxo/loader"
@@ -31,7 +31,7 @@ import (
 // pathArgument is where a taxonomy given as taxo's argument came from.
 const pathArgument = "the PATH argument"
 
-// Exit statuses, as PRODUCT.md sets them.
+// Exit statuses, as the README's "Exit status" paragraph sets them.
 const (
 	ExitOK      = 0
 	ExitFailure = 1 // check found errors, or show found no such term
@@ -298,7 +298,7 @@ func (a *app) browse(cmd *cobra.Command) error {
 		if err := a.requireTerms(tx); err != nil {
 			return err
 		}
-		return a.printList(tx, tx.graph.Terms(), false)
+		return a.printList(tx, tx.Graph.Terms(), false)
 	}
 	if err := a.settle(cmd); err != nil {
 		return err
@@ -321,13 +321,13 @@ func (a *app) browse(cmd *cobra.Command) error {
 	// one before: a reload of a big taxonomy after one file is saved takes
 	// the walk and the linking, not the parsing of every file.
 	a.remember = true
-	load := func() (*ui.Taxonomy, error) {
+	load := func() (*model.Taxonomy, error) {
 		tx, err := a.load()
 		if err != nil {
 			return nil, err
 		}
 		a.previous = tx.result
-		return &ui.Taxonomy{Graph: tx.graph, Problems: tx.problems, Result: tx.result}, nil
+		return tx.Taxonomy, nil
 	}
 	a.browser = ui.NewProgress()
 	opts.Load, opts.Source, opts.Progress = load, source, a.browser
@@ -366,11 +366,11 @@ func quoteHint(command, noun string, args []string) string {
 	return fmt.Sprintf("quote %s with spaces: %s %s", noun, command, strconv.Quote(strings.Join(args, " ")))
 }
 
-// taxonomy is a loaded taxonomy with everything the commands need.
+// taxonomy is a loaded taxonomy with what the commands need of the load
+// that read it.
 type taxonomy struct {
-	result   *loader.Result
-	graph    *model.Graph
-	problems []model.Problem // from loading and linking, in path order
+	*model.Taxonomy
+	result *loader.Result
 }
 
 // source returns where the taxonomy comes from, once the settings are
@@ -415,27 +415,7 @@ func (a *app) loadTerms(bodies bool) (*taxonomy, error) {
 	if report != nil {
 		report.link(len(res.Terms))
 	}
-	g := model.New(res.Terms)
-	problems := slices.Concat(res.Problems, g.Problems())
-	slices.SortStableFunc(problems, func(x, y model.Problem) int {
-		if c := strings.Compare(x.Path, y.Path); c != 0 {
-			return c
-		}
-		if x.Line != y.Line {
-			return x.Line - y.Line
-		}
-		return x.Col - y.Col
-	})
-	// Problems come sorted by path: one path joined for all of a file's
-	// (a file may have ten thousand).
-	var rel, shown string
-	for i := range problems {
-		if problems[i].Path != rel || i == 0 {
-			rel, shown = problems[i].Path, res.DisplayPath(problems[i].Path)
-		}
-		problems[i].Path = shown
-	}
-	return &taxonomy{result: res, graph: g, problems: problems}, nil
+	return &taxonomy{Taxonomy: model.NewTaxonomy(res.Root, res.Terms, res.Problems), result: res}, nil
 }
 
 // loadOptions are the loader's options as the settings set them.
@@ -445,7 +425,7 @@ func (a *app) loadOptions() loader.Options {
 
 // counts returns how many problems are errors and how many warnings.
 func (tx *taxonomy) counts() (errs, warnings int) {
-	for _, p := range tx.problems {
+	for _, p := range tx.Problems() {
 		if p.Severity == model.Error {
 			errs++
 		} else {
@@ -459,7 +439,7 @@ func (tx *taxonomy) counts() (errs, warnings int) {
 // list and show do not hide them.
 func (a *app) noteErrors(tx *taxonomy) {
 	if errs, _ := tx.counts(); errs > 0 {
-		fmt.Fprintf(a.io.Err, "taxo: %s while loading; run taxo check to see them\n", plural(errs, "error"))
+		fmt.Fprintf(a.io.Err, "taxo: %s while loading; run taxo check to see them\n", english.Plural(errs, "error"))
 	}
 }
 
@@ -467,13 +447,6 @@ func (a *app) noteErrors(tx *taxonomy) {
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	return ok && term.IsTerminal(f.Fd())
-}
-
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // lazyWatch starts watching a taxonomy when the browser asks, and stops

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"taxo/internal/english"
 	"taxo/loader"
 )
 
@@ -16,7 +17,7 @@ func (a *app) requireTerms(tx *taxonomy) error {
 	}
 	if tx.result.Files > 0 {
 		return failure("no term could be read from the %s in %s; taxo check -d %s says why",
-			plural(tx.result.Files, "term file"), a.source(), a.source())
+			english.Plural(tx.result.Files, "term file"), a.source(), a.source())
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "no term files in %s; taxo reads:", a.source())

@@ -87,18 +87,18 @@ func (a *app) graph(f graphFlags) error {
 	if err := a.requireTerms(tx); err != nil {
 		return err
 	}
-	if cut.Tags, err = resolveTags(tx.graph, f.tags); err != nil {
+	if cut.Tags, err = resolveTags(tx.Graph, f.tags); err != nil {
 		return err
 	}
 	cut.Undefined = f.all
 	if f.root != "" {
-		if cut.Root, err = pick(tx.graph, f.root, cut.Kinds); err != nil {
+		if cut.Root, err = pick(tx.Graph, f.root, cut.Kinds); err != nil {
 			return err
 		}
 		cut.Depth = f.depth
 	}
 	w := bufio.NewWriter(a.io.Out)
-	if err := write(w, tx.graph.Cut(cut), cut.Root); err != nil {
+	if err := write(w, tx.Graph.Cut(cut), cut.Root); err != nil {
 		return err
 	}
 	return w.Flush()
@@ -160,6 +160,7 @@ func writeMermaid(w io.Writer, sub model.Subgraph, root *model.Term) error {
 			open, end = "{{", "}}"
 		case model.Tag:
 			open, end = "([", "])"
+		default: // a category, in the box open and end already draw
 		}
 		fmt.Fprintf(w, "  %s%s\"%s\"%s\n", id, open, mermaidText(t.DisplayTitle()), end)
 	}

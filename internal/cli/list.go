@@ -59,12 +59,12 @@ func (a *app) list(f listFlags) error {
 	if err := a.requireTerms(tx); err != nil {
 		return err
 	}
-	tags, err := resolveTags(tx.graph, f.tags)
+	tags, err := resolveTags(tx.Graph, f.tags)
 	if err != nil {
 		return err
 	}
 	var terms []*model.Term
-	for _, t := range tx.graph.TaggedWithAll(tags) {
+	for _, t := range tx.Graph.TaggedWithAll(tags) {
 		if (kind == nil || t.Kind == *kind) && (f.all || t.Defined) {
 			terms = append(terms, t)
 		}
@@ -95,7 +95,7 @@ func (a *app) printList(tx *taxonomy, terms []*model.Term, asJSON bool) error {
 	if asJSON {
 		out := make([]termJSON, len(terms))
 		for i, t := range terms {
-			out[i] = toJSON(tx.graph, t, false)
+			out[i] = toJSON(tx.Graph, t, false)
 		}
 		return writeJSON(a.io.Out, out)
 	}

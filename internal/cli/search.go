@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/colorprofile"
 	"github.com/spf13/cobra"
 
+	"taxo/internal/english"
 	"taxo/internal/safe"
 	"taxo/model"
 )
@@ -99,7 +100,7 @@ func (a *app) search(query string, f searchFlags) error {
 	if err := a.requireTerms(tx); err != nil {
 		return err
 	}
-	res, err := model.NewIndex(tx.graph).Search(q, f.limit)
+	res, err := model.NewIndex(tx.Graph).Search(q, f.limit)
 	if err != nil {
 		return failure("%s", safe.Line(err.Error()))
 	}
@@ -117,7 +118,7 @@ func (a *app) search(query string, f searchFlags) error {
 		fmt.Fprintf(a.io.Err, "taxo: no term matches %q\n", safe.Line(query))
 		return &exitError{code: ExitFailure}
 	case res.Total > len(res.Hits) && !f.json:
-		fmt.Fprintf(a.io.Err, "%d of %s shown; --limit 0 shows all\n", len(res.Hits), plural(res.Total, "matching term"))
+		fmt.Fprintf(a.io.Err, "%d of %s shown; --limit 0 shows all\n", len(res.Hits), english.Plural(res.Total, "matching term"))
 	}
 	return nil
 }

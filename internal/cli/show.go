@@ -16,7 +16,8 @@ import (
 
 	"taxo/internal/safe"
 	"taxo/model"
-	"taxo/ui"
+	"taxo/ui/prefs"
+	"taxo/ui/render"
 )
 
 type showFlags struct {
@@ -93,26 +94,26 @@ func (a *app) show(ctx context.Context, name string, f showFlags) error {
 	if err := a.requireTerms(tx); err != nil {
 		return err
 	}
-	t, err := pickOrOnly(tx.graph, name, kinds)
+	t, err := pickOrOnly(tx.Graph, name, kinds)
 	if err != nil {
 		return err
 	}
 	if f.json {
-		return writeJSON(a.io.Out, toJSON(tx.graph, t, true))
+		return writeJSON(a.io.Out, toJSON(tx.Graph, t, true))
 	}
 	style, width := a.showStyle()
-	r, err := ui.NewRenderer(style, width)
+	r, err := render.NewRenderer(style, width)
 	if err != nil {
 		return usage(err)
 	}
 	// Some markdown takes Glamour minutes; past the budget the term is
 	// shown as written, and the first line says so.
-	doc, err := r.TermWithin(ctx, ui.RenderBudget, tx.graph, t, ui.DocOptions{Links: true, Fields: true})
+	doc, err := r.TermWithin(ctx, render.RenderBudget, tx.Graph, t, render.DocOptions{Links: true, Fields: true})
 	if err != nil {
 		return failure("rendering %s: %v", t.ID, err)
 	}
 	out := doc.Text
-	if style != ui.StylePlain {
+	if style != render.StylePlain {
 		// Down to the colours the terminal has, before a pager sees them.
 		var b strings.Builder
 		w := colorprofile.NewWriter(&b, os.Environ())
@@ -256,19 +257,19 @@ func (a *app) showStyle() (string, int) {
 		}
 	}
 	if !tty || a.io.Getenv("NO_COLOR") != "" {
-		return ui.StylePlain, width
+		return render.StylePlain, width
 	}
 	if a.cfg.Style != "" {
 		return a.cfg.Style, width
 	}
 	if dark, ok := a.cfg.Theme.Fixed(); ok {
 		if dark {
-			return ui.StyleDark, width
+			return render.StyleDark, width
 		}
-		return ui.StyleLight, width
+		return render.StyleLight, width
 	}
-	if ui.DetectDark(os.Stdin, out) {
-		return ui.StyleDark, width
+	if prefs.DetectDark(os.Stdin, out) {
+		return render.StyleDark, width
 	}
-	return ui.StyleLight, width
+	return render.StyleLight, width
 }

@@ -79,7 +79,7 @@ func (a *app) suggest(file string, f suggestFlags) error {
 	if err := a.requireTerms(tx); err != nil {
 		return err
 	}
-	got := model.NewSuggester(tx.graph).Suggest(content, f.limit)
+	got := model.NewSuggester(tx.Graph).Suggest(content, f.limit)
 	if f.json {
 		return writeJSON(a.io.Out, suggestionsJSON(got))
 	}
