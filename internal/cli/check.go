@@ -49,6 +49,12 @@ func (a *app) check(f checkFlags) error {
 	if err != nil {
 		return err
 	}
+	if tx.result.Files == 0 {
+		// Nothing to check is a wrong folder, not a clean taxonomy.
+		if err := a.requireTerms(tx); err != nil {
+			return err
+		}
+	}
 	if f.json {
 		out := make([]problemJSON, len(tx.Problems()))
 		for i, p := range tx.Problems() {

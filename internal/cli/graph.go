@@ -51,7 +51,7 @@ that are referred to but have no file.`,
 	cmd.Flags().StringVarP(&f.format, "format", "f", graphFormats[0], "output format: dot, json or mermaid")
 	cmd.Flags().StringArrayVarP(&f.kinds, "kind", "k", nil, "only terms of this kind: concept, category or tag (repeat for several)")
 	cmd.Flags().StringArrayVarP(&f.tags, "tag", "t", nil, "only terms tagged with this tag, and the tag (repeat to require several)")
-	cmd.Flags().StringVarP(&f.root, "root", "r", "", "only terms near this term (an ID, slug or title)")
+	cmd.Flags().StringVarP(&f.root, "root", "r", "", "only terms near this term (an ID, slug or title; of a kind --kind keeps)")
 	cmd.Flags().IntVar(&f.depth, "depth", 1, "with --root, keep terms at most this many links away")
 	cmd.Flags().BoolVarP(&f.all, "all", "a", false, "include undefined terms (referred to, but with no file)")
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(graphFormats, cobra.ShellCompDirectiveNoFileComp))
@@ -84,12 +84,15 @@ func (a *app) graph(f graphFlags) error {
 		return err
 	}
 	a.noteErrors(tx)
+	if err := a.requireTerms(tx); err != nil {
+		return err
+	}
 	if cut.Tags, err = resolveTags(tx.Graph, f.tags); err != nil {
 		return err
 	}
 	cut.Undefined = f.all
 	if f.root != "" {
-		if cut.Root, err = pick(tx.Graph, f.root); err != nil {
+		if cut.Root, err = pick(tx.Graph, f.root, cut.Kinds); err != nil {
 			return err
 		}
 		cut.Depth = f.depth

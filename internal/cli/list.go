@@ -56,6 +56,9 @@ func (a *app) list(f listFlags) error {
 		return err
 	}
 	a.noteErrors(tx)
+	if err := a.requireTerms(tx); err != nil {
+		return err
+	}
 	tags, err := resolveTags(tx.Graph, f.tags)
 	if err != nil {
 		return err
@@ -81,7 +84,7 @@ func resolveTags(g *model.Graph, names []string) ([]*model.Term, error) {
 			}
 		}
 		if found == nil {
-			return nil, failure("no tag named %q", name)
+			return nil, noSuchTerm(g, name, []model.Kind{model.Tag})
 		}
 		tags = append(tags, found)
 	}

@@ -40,9 +40,10 @@ against each term's title, description, abstract and the part of its
 Instructions that says what the term is for; words found only in what the
 Instructions exclude count against the term.
 
-For each kind it prints the best terms with their score, the words of the
-content that counted most for them (and against them), and the first lines
-of their Instructions; then the categories: and tags: lines to paste into
+For each kind it prints the best terms with their score (which ranks the
+terms for this content, higher fitting better; it is no percentage), the
+words of the content that fit them and those their Instructions exclude,
+and the first lines of their Instructions; then the categories: and tags: lines to paste into
 the content's front matter (the first ` + strconv.Itoa(pasteCount) + ` of each; read their
 Instructions before you keep them). The content's own front matter is not
 matched, except its title, description and abstract.`,
@@ -75,6 +76,9 @@ func (a *app) suggest(file string, f suggestFlags) error {
 		return err
 	}
 	a.noteErrors(tx)
+	if err := a.requireTerms(tx); err != nil {
+		return err
+	}
 	got := model.NewSuggester(tx.Graph).Suggest(content, f.limit)
 	if f.json {
 		return writeJSON(a.io.Out, suggestionsJSON(got))
@@ -192,6 +196,8 @@ func (a *app) printSuggestions(got [model.NumKinds][]model.Suggestion) error {
 		}
 	}
 	indent := strings.Repeat(" ", width+4)
+	fmt.Fprintln(w, st.dimmed.Render(scoreLegend))
+	fmt.Fprintln(w)
 	for _, k := range model.Kinds {
 		fmt.Fprintln(w, st.title.Render(k.Label()))
 		if len(got[k]) == 0 {
@@ -199,8 +205,11 @@ func (a *app) printSuggestions(got [model.NumKinds][]model.Suggestion) error {
 		}
 		for _, sg := range got[k] {
 			score := fmt.Sprintf("%*s", width, strconv.FormatFloat(sg.Score, 'f', 2, 64))
-			fmt.Fprintf(w, "  %s  %s  %s%s\n", st.score.Render(score), st.id.Render(safe.Line(string(sg.Term.ID))),
-				st.title.Render(safe.Line(sg.Term.DisplayTitle())), st.dimmed.Render(reasons(sg)))
+			fmt.Fprintf(w, "  %s  %s  %s\n", st.score.Render(score), st.id.Render(safe.Line(string(sg.Term.ID))),
+				st.title.Render(safe.Line(sg.Term.DisplayTitle())))
+			for _, line := range reasons(sg) {
+				fmt.Fprintf(w, "%s%s\n", indent, line)
+			}
 			for _, line := range leadLines(sg.Term) {
 				fmt.Fprintf(w, "%s%s\n", indent, st.dimmed.Render(safe.Line(line)))
 			}
@@ -212,17 +221,22 @@ func (a *app) printSuggestions(got [model.NumKinds][]model.Suggestion) error {
 	return w.Flush()
 }
 
-// reasons says which words of the content counted for the suggestion and
-// which against it: "  · kanban flow wip · against: scrum".
-func reasons(sg model.Suggestion) string {
-	var b strings.Builder
+// scoreLegend says what the scores are, which a bare "41.69" does not.
+const scoreLegend = `Best first for each kind. A score weighs the words of the content against
+each term's title, description, abstract and Instructions: it ranks the
+terms for this content (higher fits better) and is not a percentage.`
+
+// reasons say, in words, which words of the content counted for the
+// suggestion and which against it.
+func reasons(sg model.Suggestion) []string {
+	var out []string
 	if len(sg.Why) > 0 {
-		b.WriteString("  · " + safe.Line(strings.Join(sg.Why, " ")))
+		out = append(out, "words that fit: "+safe.Line(strings.Join(sg.Why, ", ")))
 	}
 	if len(sg.Against) > 0 {
-		b.WriteString("  · against: " + safe.Line(strings.Join(sg.Against, " ")))
+		out = append(out, "words its Instructions exclude: "+safe.Line(strings.Join(sg.Against, ", ")))
 	}
-	return b.String()
+	return out
 }
 
 // leadLines are the first lines of a term's Instructions, without markdown

@@ -114,6 +114,11 @@ func (r *Renderer) render(ctx context.Context, md string, cfg ansi.StyleConfig, 
 	if r.plain {
 		out = xansi.Strip(out)
 	}
+	margin := 0
+	if m := cfg.Document.Margin; m != nil {
+		margin = int(*m)
+	}
+	out = breakable.Replace(hangBullets(out, width-margin))
 	return trimLineEnds(safe.Styled(out)), nil
 }
 
