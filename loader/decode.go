@@ -38,8 +38,9 @@ func decodeFront(s Split) ([]entry, error) {
 		return decodeTOML(s.Front, s.FrontLine)
 	case JSON:
 		return decodeJSON(s.Front, s.FrontLine)
+	default: // no front matter
+		return nil, nil
 	}
-	return nil, nil
 }
 
 func decodeYAML(front []byte, firstLine int) ([]entry, error) {
@@ -208,8 +209,9 @@ func plainYAML(n *yaml.Node, depth int) (v any, ok bool) {
 			}
 		}
 		return m, true
+	default: // a document or an alias, which the decoder reads
+		return nil, false
 	}
-	return nil, false
 }
 
 // plainScalar reads the scalars whose value the parser's tag settles.
@@ -314,8 +316,9 @@ func yamlKind(n *yaml.Node) string {
 			return "date"
 		}
 		return "text"
+	default:
+		return "value"
 	}
-	return "value"
 }
 
 var (

@@ -475,17 +475,28 @@ func (g *Graph) Get(id ID) *Term {
 // any case. An exact ID wins; otherwise every term whose slug or title fits
 // is returned in display order, defined terms only when there are any.
 func (g *Graph) Lookup(name string) []*Term {
+	return g.lookup(name, func(*Term) bool { return true })
+}
+
+// LookupKind is Lookup among the terms of kind k: "Scrum" as a tag when a
+// category shares the name, or as an undefined tag when only the category
+// has a file.
+func (g *Graph) LookupKind(name string, k Kind) []*Term {
+	return g.lookup(name, func(t *Term) bool { return t.Kind == k })
+}
+
+func (g *Graph) lookup(name string, keep func(*Term) bool) []*Term {
 	name = strings.TrimSpace(name)
 	if name == "" {
 		return nil
 	}
 	lower := strings.ToLower(name)
-	if i, ok := g.index[ID(lower)]; ok {
+	if i, ok := g.index[ID(lower)]; ok && keep(g.terms[i]) {
 		return []*Term{g.terms[i]}
 	}
 	if id := ID(lower); strings.Contains(lower, "/") {
 		if k, slug, ok := id.Split(); ok {
-			if i, ok := g.index[MakeID(k, Urlize(slug))]; ok {
+			if i, ok := g.index[MakeID(k, Urlize(slug))]; ok && keep(g.terms[i]) {
 				return []*Term{g.terms[i]}
 			}
 		}
@@ -501,9 +512,11 @@ func (g *Graph) Lookup(name string) []*Term {
 
 	var defined, undefined []*Term
 	for _, i := range found {
-		if t := g.terms[i]; t.Defined {
+		switch t := g.terms[i]; {
+		case !keep(t):
+		case t.Defined:
 			defined = append(defined, t)
-		} else {
+		default:
 			undefined = append(undefined, t)
 		}
 	}

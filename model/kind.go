@@ -45,6 +45,16 @@ func (k Kind) Taxonomy() string {
 	}
 }
 
+// Taxonomies are the kinds' folder names, in display order: the folders
+// of a site's content/ that hold terms.
+func Taxonomies() []string {
+	names := make([]string, len(Kinds))
+	for i, k := range Kinds {
+		names[i] = k.Taxonomy()
+	}
+	return names
+}
+
 // Label is the plural for headings: "Concepts", "Categories", "Tags".
 func (k Kind) Label() string {
 	switch k {

@@ -10,10 +10,11 @@ import (
 // Everything else separates words, so "cross-functional" is two words and
 // "CI/CD" is "ci" and "cd". Words are lower-cased; stopwords are skipped
 // but still take a position, so that a phrase such as "value of flow" keeps
-// its gap. Words are not stemmed: folding plurals and "-ize" spellings made
-// suggest no better on the labelled set (0.381 against 0.392 precision at
-// 3, see model/testdata/suggest), and it merges words editors tell apart
-// ("news" and "new"). A prefix query ("team*") finds the other forms.
+// its gap. Words are kept as written: folding plurals and "-ize" spellings
+// made suggest no better on the labelled set (0.381 against 0.392
+// precision at 3, see model/testdata/suggest), and it merges words editors
+// tell apart ("news" and "new"). Search finds the other forms of a word by
+// its stem, which the index keeps beside the words (stem.go).
 
 // wordScanner splits text into words. It keeps one buffer for the
 // normalised word, so scanning allocates nothing; the word passed to the

@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"taxo/internal/english"
 	"taxo/internal/safe"
 	"taxo/model"
 )
@@ -48,9 +49,15 @@ func (a *app) check(f checkFlags) error {
 	if err != nil {
 		return err
 	}
+	if tx.result.Files == 0 {
+		// Nothing to check is a wrong folder, not a clean taxonomy.
+		if err := a.requireTerms(tx); err != nil {
+			return err
+		}
+	}
 	if f.json {
-		out := make([]problemJSON, len(tx.problems))
-		for i, p := range tx.problems {
+		out := make([]problemJSON, len(tx.Problems()))
+		for i, p := range tx.Problems() {
 			out[i] = problemJSON{Path: p.Path, Line: p.Line, Col: p.Col, Severity: p.Severity, Message: p.Err.Error()}
 		}
 		if err := writeJSON(a.io.Out, out); err != nil {
@@ -58,7 +65,7 @@ func (a *app) check(f checkFlags) error {
 		}
 	} else {
 		w := bufio.NewWriter(a.io.Out)
-		for _, p := range tx.problems {
+		for _, p := range tx.Problems() {
 			fmt.Fprintln(w, safe.Line(p.Error()))
 		}
 		if err := w.Flush(); err != nil {
@@ -66,7 +73,7 @@ func (a *app) check(f checkFlags) error {
 		}
 	}
 	errs, warnings := tx.counts()
-	fmt.Fprintf(a.io.Err, "%s, %s in %s\n", plural(errs, "error"), plural(warnings, "warning"), plural(tx.result.Files, "file"))
+	fmt.Fprintf(a.io.Err, "%s, %s in %s\n", english.Plural(errs, "error"), english.Plural(warnings, "warning"), english.Plural(tx.result.Files, "file"))
 	if errs > 0 || f.strict && warnings > 0 {
 		return &exitError{code: ExitFailure}
 	}

@@ -51,7 +51,7 @@ that are referred to but have no file.`,
 	cmd.Flags().StringVarP(&f.format, "format", "f", graphFormats[0], "output format: dot, json or mermaid")
 	cmd.Flags().StringArrayVarP(&f.kinds, "kind", "k", nil, "only terms of this kind: concept, category or tag (repeat for several)")
 	cmd.Flags().StringArrayVarP(&f.tags, "tag", "t", nil, "only terms tagged with this tag, and the tag (repeat to require several)")
-	cmd.Flags().StringVarP(&f.root, "root", "r", "", "only terms near this term (an ID, slug or title)")
+	cmd.Flags().StringVarP(&f.root, "root", "r", "", "only terms near this term (an ID, slug or title; of a kind --kind keeps)")
 	cmd.Flags().IntVar(&f.depth, "depth", 1, "with --root, keep terms at most this many links away")
 	cmd.Flags().BoolVarP(&f.all, "all", "a", false, "include undefined terms (referred to, but with no file)")
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(graphFormats, cobra.ShellCompDirectiveNoFileComp))
@@ -84,18 +84,21 @@ func (a *app) graph(f graphFlags) error {
 		return err
 	}
 	a.noteErrors(tx)
-	if cut.Tags, err = resolveTags(tx.graph, f.tags); err != nil {
+	if err := a.requireTerms(tx); err != nil {
+		return err
+	}
+	if cut.Tags, err = resolveTags(tx.Graph, f.tags); err != nil {
 		return err
 	}
 	cut.Undefined = f.all
 	if f.root != "" {
-		if cut.Root, err = pick(tx.graph, f.root); err != nil {
+		if cut.Root, err = pick(tx.Graph, f.root, cut.Kinds); err != nil {
 			return err
 		}
 		cut.Depth = f.depth
 	}
 	w := bufio.NewWriter(a.io.Out)
-	if err := write(w, tx.graph.Cut(cut), cut.Root); err != nil {
+	if err := write(w, tx.Graph.Cut(cut), cut.Root); err != nil {
 		return err
 	}
 	return w.Flush()
@@ -157,6 +160,7 @@ func writeMermaid(w io.Writer, sub model.Subgraph, root *model.Term) error {
 			open, end = "{{", "}}"
 		case model.Tag:
 			open, end = "([", "])"
+		default: // a category, in the box open and end already draw
 		}
 		fmt.Fprintf(w, "  %s%s\"%s\"%s\n", id, open, mermaidText(t.DisplayTitle()), end)
 	}

@@ -56,12 +56,15 @@ func (a *app) list(f listFlags) error {
 		return err
 	}
 	a.noteErrors(tx)
-	tags, err := resolveTags(tx.graph, f.tags)
+	if err := a.requireTerms(tx); err != nil {
+		return err
+	}
+	tags, err := resolveTags(tx.Graph, f.tags)
 	if err != nil {
 		return err
 	}
 	var terms []*model.Term
-	for _, t := range tx.graph.TaggedWithAll(tags) {
+	for _, t := range tx.Graph.TaggedWithAll(tags) {
 		if (kind == nil || t.Kind == *kind) && (f.all || t.Defined) {
 			terms = append(terms, t)
 		}
@@ -81,7 +84,7 @@ func resolveTags(g *model.Graph, names []string) ([]*model.Term, error) {
 			}
 		}
 		if found == nil {
-			return nil, failure("no tag named %q", name)
+			return nil, noSuchTerm(g, name, []model.Kind{model.Tag})
 		}
 		tags = append(tags, found)
 	}
@@ -92,7 +95,7 @@ func (a *app) printList(tx *taxonomy, terms []*model.Term, asJSON bool) error {
 	if asJSON {
 		out := make([]termJSON, len(terms))
 		for i, t := range terms {
-			out[i] = toJSON(tx.graph, t, false)
+			out[i] = toJSON(tx.Graph, t, false)
 		}
 		return writeJSON(a.io.Out, out)
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/colorprofile"
 	"github.com/spf13/cobra"
 
+	"taxo/internal/english"
 	"taxo/internal/safe"
 	"taxo/model"
 )
@@ -41,8 +42,11 @@ QUERY may also be given as one argument.
   tag:scrum           only terms tagged Scrum (title, slug or ID;
                       tag:"Value Delivery"; several tag: mean all)
 
-Words are compared in lower case, as written: team* finds team, teams and teamwork.
-A query of filters only lists the terms that pass them.`,
+Words are compared in any case, and a word finds the other words of its
+stem (English ones): retrospectives finds retrospective. A phrase matches
+its words as written; team* finds team, teams and teamwork.
+A query of filters only lists the terms that pass them. The exit status is 1
+when no term matches, as grep's is.`,
 		Example: `  taxo search value stream
   taxo search 'kind:category flow'
   taxo search '"definition of done"' --limit 5
@@ -93,21 +97,28 @@ func (a *app) search(query string, f searchFlags) error {
 		return err
 	}
 	a.noteErrors(tx)
-	res, err := model.NewIndex(tx.graph).Search(q, f.limit)
+	if err := a.requireTerms(tx); err != nil {
+		return err
+	}
+	res, err := model.NewIndex(tx.Graph).Search(q, f.limit)
 	if err != nil {
 		return failure("%s", safe.Line(err.Error()))
 	}
 	if f.json {
-		return writeJSON(a.io.Out, hitsJSON(res.Hits))
+		err = writeJSON(a.io.Out, hitsJSON(res.Hits))
+	} else {
+		err = a.printHits(res.Hits, len(q.Clauses) > 0)
 	}
-	if err := a.printHits(res.Hits, len(q.Clauses) > 0); err != nil {
+	if err != nil {
 		return err
 	}
 	switch {
 	case res.Total == 0:
-		fmt.Fprintf(a.io.Err, "no term matches: %s\n", safe.Line(query))
-	case res.Total > len(res.Hits):
-		fmt.Fprintf(a.io.Err, "%d of %s shown; --limit 0 shows all\n", len(res.Hits), plural(res.Total, "matching term"))
+		// As grep does, so that a script can tell.
+		fmt.Fprintf(a.io.Err, "taxo: no term matches %q\n", safe.Line(query))
+		return &exitError{code: ExitFailure}
+	case res.Total > len(res.Hits) && !f.json:
+		fmt.Fprintf(a.io.Err, "%d of %s shown; --limit 0 shows all\n", len(res.Hits), english.Plural(res.Total, "matching term"))
 	}
 	return nil
 }

@@ -103,6 +103,13 @@ func TestSearchCommand(t *testing.T) {
 		}
 	})
 
+	t.Run("no match, as JSON: an empty array and exit 1, as grep", func(t *testing.T) {
+		code, out, _ := searchRun(t, "", nil, "search", "xylophone", "--json")
+		if code != cli.ExitFailure || strings.TrimSpace(out) != "[]" {
+			t.Errorf("exit %d, stdout %q", code, out)
+		}
+	})
+
 	t.Run("filters only: no score", func(t *testing.T) {
 		_, out, _ := searchRun(t, "", nil, "search", "kind:concept")
 		first, _, _ := strings.Cut(out, "\n")
@@ -122,11 +129,10 @@ func TestSearchCommand(t *testing.T) {
 		{"bad kind", []string{"search", "kind:colour", "salt"}, cli.ExitUsage, "kind:colour"},
 		{"bad limit", []string{"search", "salt", "--limit", "-1"}, cli.ExitUsage, "--limit -1"},
 		{"unknown tag", []string{"search", "tag:nothing", "salt"}, cli.ExitFailure, `taxo: no tag named "nothing"`},
-		{"no match", []string{"search", "xylophone"}, cli.ExitOK, "no term matches: xylophone"},
+		{"no match", []string{"search", "xylophone"}, cli.ExitFailure, `taxo: no term matches "xylophone"`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			code, _, errOut := searchRun(t, "", nil, tt.args...)
-			// fang capitalises the first letter of a usage error.
 			if code != tt.code || !strings.Contains(strings.ToLower(errOut), strings.ToLower(tt.err)) {
 				t.Errorf("exit %d, stderr %q; want %d and %q", code, errOut, tt.code, tt.err)
 			}
@@ -161,7 +167,7 @@ func TestSuggestCommand(t *testing.T) {
 		if code != cli.ExitOK {
 			t.Fatalf("exit %d: %s", code, errOut)
 		}
-		for _, want := range []string{"Concepts\n", "Categories\n", "Tags\n", "tags/kimchi  Kimchi  · kimchi", "Front matter\ncategories:\n- Fermentation\n", "tags:\n- Kimchi\n"} {
+		for _, want := range []string{"Concepts\n", "Categories\n", "Tags\n", "tags/kimchi  Kimchi\n", "words that fit: kimchi", "is not a percentage", "Front matter\ncategories:\n- Fermentation\n", "tags:\n- Kimchi\n"} {
 			if !strings.Contains(out, want) {
 				t.Errorf("no %q in\n%s", want, out)
 			}
@@ -264,7 +270,6 @@ func TestSuggestCommand(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			code, _, errOut := searchRun(t, tt.stdin, nil, tt.args...)
-			// fang capitalises the first letter of a usage error.
 			if code != tt.code || !strings.Contains(strings.ToLower(errOut), strings.ToLower(tt.err)) {
 				t.Errorf("exit %d, stderr %q; want %d and %q", code, errOut, tt.code, tt.err)
 			}

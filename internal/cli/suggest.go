@@ -50,12 +50,14 @@ most like the content, the site's habits, and the score is the chance that
 an editor would give the content the term; below 10% nothing is offered.
 
 For each taxonomy it prints the best terms with their score, the words of
-the content that counted most for them (and against them), the first lines
-of their Instructions and the tagged pages like the content that carry
-them; then the lines to paste into the content's front matter (the first
-` + strconv.Itoa(pasteCount) + ` of each taxonomy but concepts; read their Instructions before you
-keep them). The content's own front matter is not matched, except its
-title, description and abstract.`,
+the content that fit them and those their Instructions exclude, the first
+lines of their Instructions and the tagged pages like the content that
+carry them; then the lines to paste into the content's front matter (the
+first ` + strconv.Itoa(pasteCount) + ` of each taxonomy but concepts; read their Instructions
+before you keep them). A score ranks the terms for this content, higher
+fitting better; it is a percentage only where the taxonomy learned from
+pages. The content's own front matter is not matched, except its title,
+description and abstract.`,
 		Example: `  taxo suggest -d ~/site content/posts/flow-metrics.md
   pbpaste | taxo suggest - --limit 3
   taxo suggest post.md --json | jq '.tags[].title'`,
@@ -85,8 +87,11 @@ func (a *app) suggest(file string, f suggestFlags) error {
 		return err
 	}
 	a.noteErrors(tx)
+	if err := a.requireTerms(tx); err != nil {
+		return err
+	}
 	content.Path = a.contentPath(file)
-	got := withKinds(learn.New(tx.graph.Terms(), a.examples(tx)).Suggest(content, f.limit))
+	got := withKinds(learn.New(tx.Graph.Terms(), a.examples(tx)).Suggest(content, f.limit))
 	if f.json {
 		return writeJSON(a.io.Out, suggestionsJSON(got))
 	}
@@ -290,10 +295,10 @@ func pasteTitles(sgs []learn.Suggestion) []string {
 	return out
 }
 
-// printSuggestions writes, per taxonomy, a heading and each suggestion
-// (score, ID, title, why, then the first lines of its Instructions, or its
-// description, and the tagged pages like the content that carry it), and
-// last the front matter to paste.
+// printSuggestions writes what the scores are, then, per taxonomy, a
+// heading and each suggestion (score, ID, title, the words and the tagged
+// pages that say why, then the first lines of its Instructions, or its
+// description), and last the front matter to paste.
 func (a *app) printSuggestions(got []learn.Ranking) error {
 	st := a.outputStyles()
 	w := bufio.NewWriter(st.writer(a.io.Out))
@@ -304,6 +309,8 @@ func (a *app) printSuggestions(got []learn.Ranking) error {
 		}
 	}
 	indent := strings.Repeat(" ", width+4)
+	fmt.Fprintln(w, st.dimmed.Render(scoreLegend(got)))
+	fmt.Fprintln(w)
 	for _, r := range got {
 		fmt.Fprintln(w, st.title.Render(taxonomyLabel(r.Taxonomy)))
 		switch {
@@ -314,13 +321,13 @@ func (a *app) printSuggestions(got []learn.Ranking) error {
 		}
 		for _, sg := range r.Suggestions {
 			score := fmt.Sprintf("%*s", width, strconv.FormatFloat(sg.Score, 'f', 2, 64))
-			fmt.Fprintf(w, "  %s  %s  %s%s\n", st.score.Render(score), st.id.Render(safe.Line(string(sg.Term.ID))),
-				st.title.Render(safe.Line(sg.Term.DisplayTitle())), st.dimmed.Render(reasons(sg)))
+			fmt.Fprintf(w, "  %s  %s  %s\n", st.score.Render(score), st.id.Render(safe.Line(string(sg.Term.ID))),
+				st.title.Render(safe.Line(sg.Term.DisplayTitle())))
+			for _, line := range reasons(sg) {
+				fmt.Fprintf(w, "%s%s\n", indent, line)
+			}
 			for _, line := range leadLines(sg.Term) {
 				fmt.Fprintf(w, "%s%s\n", indent, st.dimmed.Render(safe.Line(line)))
-			}
-			if len(sg.Pages) > 0 {
-				fmt.Fprintf(w, "%s%s\n", indent, st.dimmed.Render(likePages(sg.Pages)))
 			}
 		}
 		fmt.Fprintln(w)
@@ -339,27 +346,45 @@ func taxonomyLabel(taxonomy string) string {
 	return safe.Line(string(unicode.ToUpper(r)) + taxonomy[size:])
 }
 
-// reasons says which words of the content counted for the suggestion and
-// which against it: "  · kanban flow wip · against: scrum".
-func reasons(sg learn.Suggestion) string {
-	var b strings.Builder
-	if len(sg.Why) > 0 {
-		b.WriteString("  · " + safe.Line(strings.Join(sg.Why, " ")))
+// scoreLegend says what the scores are, which a bare "41.69" does not.
+func scoreLegend(got []learn.Ranking) string {
+	legend := `Best first for each taxonomy. A score weighs the words of the content
+against each term's title, description, abstract and Instructions: it
+ranks the terms for this content (higher fits better) and is not a
+percentage.`
+	if slices.ContainsFunc(got, func(r learn.Ranking) bool { return r.Learned }) {
+		legend += `
+Where a taxonomy has learned from the site's tagged pages, its score is
+the chance, from 0 to 1, that an editor would give the content the term.`
 	}
-	if len(sg.Against) > 0 {
-		b.WriteString("  · against: " + safe.Line(strings.Join(sg.Against, " ")))
-	}
-	return b.String()
+	return legend
 }
 
-// likePages names the tagged pages like the content that carry the term:
-// "like: Algolia Fulltext Search (lessons/algolia/index.md, 0.41)".
+// reasons say, in words, which words of the content counted for the
+// suggestion and which against it.
+func reasons(sg learn.Suggestion) []string {
+	var out []string
+	if len(sg.Why) > 0 {
+		out = append(out, "words that fit: "+safe.Line(strings.Join(sg.Why, ", ")))
+	}
+	if len(sg.Against) > 0 {
+		out = append(out, "words its Instructions exclude: "+safe.Line(strings.Join(sg.Against, ", ")))
+	}
+	if len(sg.Pages) > 0 {
+		out = append(out, "tagged pages like it: "+likePages(sg.Pages))
+	}
+	return out
+}
+
+// likePages names the tagged pages like the content that carry the term,
+// with their similarity: "Push Notifications on the Web
+// (lessons/push-messages/index.md, 0.26); …".
 func likePages(pages []learn.PageRef) string {
 	parts := make([]string, len(pages))
 	for i, p := range pages {
 		parts[i] = fmt.Sprintf("%s (%s, %.2f)", truncate(safe.Line(p.Title), 50), safe.Line(p.Path), p.Similarity)
 	}
-	return "like: " + strings.Join(parts, "; ")
+	return strings.Join(parts, "; ")
 }
 
 // leadLines are the first lines of a term's Instructions, without markdown

@@ -1,4 +1,4 @@
-package ui
+package render
 
 import (
 	"context"
@@ -102,7 +102,7 @@ func (r *Renderer) asWritten(g *model.Graph, t *model.Term, opts DocOptions, bud
 			lines++
 		}
 	}
-	res.Text = b.String()
+	res.Text = breakable.Replace(b.String())
 	return res
 }
 

@@ -1,4 +1,4 @@
-package ui
+package render
 
 import (
 	"fmt"
@@ -18,6 +18,9 @@ type LinkGroup struct {
 	Terms []*model.Term
 }
 
+// usedBy labels the terms that list a term.
+const usedBy = "Used by"
+
 // Links returns a term's links in the order the detail shows them: its
 // concepts, categories and tags, then the terms that list it. Empty groups
 // are left out.
@@ -29,7 +32,7 @@ func Links(g *model.Graph, t *model.Term) []LinkGroup {
 		}
 	}
 	if ts := g.Backlinks(t); len(ts) > 0 {
-		groups = append(groups, LinkGroup{Label: "Used by", Terms: ts})
+		groups = append(groups, LinkGroup{Label: usedBy, Terms: ts})
 	}
 	return groups
 }
@@ -55,13 +58,16 @@ func Document(g *model.Graph, t *model.Term, opts DocOptions) Sections {
 	var s Sections
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s\n\n", escapeInline(safe.Line(t.DisplayTitle())))
-	if d := strings.TrimSpace(safe.Text(t.Description)); d != "" {
-		fmt.Fprintf(&b, "*%s*\n\n", escapeInline(strings.Join(strings.Fields(d), " ")))
+	// The description is markdown too ("a **social technology**"): its
+	// inline marks are rendered, within the emphasis that sets it apart,
+	// which also keeps a leading "#" or "-" from starting a heading or a list.
+	if d := strings.TrimSpace(safe.Markdown(t.Description)); d != "" {
+		fmt.Fprintf(&b, "*%s*\n\n", strings.Join(strings.Fields(d), " "))
 	}
 	b.WriteString(facts(t))
 	if !t.Defined {
-		fmt.Fprintf(&b, "\n\n**No file defines this %s.** The terms below list it; create `%s/%s.md` to define it.",
-			t.Kind, t.Kind.Taxonomy(), t.Slug)
+		fmt.Fprintf(&b, "\n\n**No file defines this %s.** The terms below list it; create `%s` to define it.",
+			t.Kind, unbreakable(t.Kind.Taxonomy()+"/"+t.Slug+".md"))
 	}
 	s.Head = b.String()
 	s.Instructions = renderable(expandRefs(g, strings.TrimSpace(safe.Markdown(t.Instructions))))
@@ -79,21 +85,6 @@ func Document(g *model.Graph, t *model.Term, opts DocOptions) Sections {
 	}
 	s.Tail = strings.TrimSpace(b.String())
 	return s
-}
-
-// Markdown joins the sections into one document, the Instructions under
-// their own heading.
-func (s Sections) Markdown() string {
-	parts := []string{s.Head}
-	if s.Instructions != "" {
-		parts = append(parts, "## "+InstructionsHeading+"\n\n"+s.Instructions)
-	}
-	for _, p := range []string{s.Body, s.Tail} {
-		if p != "" {
-			parts = append(parts, p)
-		}
-	}
-	return strings.Join(parts, "\n\n") + "\n"
 }
 
 // renderable returns md, or md as a code block when it nests block quotes
@@ -128,27 +119,69 @@ func facts(t *model.Term) string {
 	if !t.Date.IsZero() {
 		parts = append(parts, t.Date.Format(time.DateOnly))
 	}
-	out := strings.Join(parts, " · ")
+	out := joinUnbreakable(parts)
 	if t.Path != "" {
-		out += "\n\n" + escapeInline(safe.Line(t.Path))
+		paths := []string{escapeInline(safe.Line(t.Path))}
 		if t.AltPath != "" {
-			out += " + " + escapeInline(safe.Line(t.AltPath))
+			paths = append(paths, escapeInline(safe.Line(t.AltPath)))
 		}
+		out += "\n\n" + strings.Join(mapSlice(paths, unbreakable), " + ")
 	}
 	return out
 }
 
+// joinUnbreakable joins items with " · ", each kept whole on its line and
+// the dot kept with the item before it.
+func joinUnbreakable(items []string) string {
+	return joinItems(mapSlice(items, unbreakable))
+}
+
+// joinItems joins items kept whole with " · ", the dot kept with the item
+// before it.
+func joinItems(items []string) string { return strings.Join(items, nameSpace+"· ") }
+
+func mapSlice(items []string, f func(string) string) []string {
+	out := make([]string, len(items))
+	for i, s := range items {
+		out[i] = f(s)
+	}
+	return out
+}
+
+// writeLinks writes a line for each group of links, each name kept whole.
+// The terms that use this one are of every kind, so they get a line per
+// kind ("Used by tags:"): a category and a tag may share a title.
 func writeLinks(b *strings.Builder, groups []LinkGroup) {
 	for _, grp := range groups {
-		names := make([]string, len(grp.Terms))
-		for i, t := range grp.Terms {
-			names[i] = escapeInline(safe.Line(t.DisplayTitle()))
-			if !t.Defined {
-				names[i] += " *(no file)*"
+		if grp.Label != usedBy {
+			writeLinkLine(b, grp.Label, grp.Terms)
+			continue
+		}
+		for _, k := range model.Kinds {
+			var ts []*model.Term
+			for _, t := range grp.Terms {
+				if t.Kind == k {
+					ts = append(ts, t)
+				}
+			}
+			if len(ts) > 0 {
+				writeLinkLine(b, usedBy+" "+k.Taxonomy(), ts)
 			}
 		}
-		fmt.Fprintf(b, "**%s:** %s\n\n", grp.Label, strings.Join(names, " · "))
 	}
+}
+
+func writeLinkLine(b *strings.Builder, label string, terms []*model.Term) {
+	names := make([]string, len(terms))
+	for i, t := range terms {
+		names[i] = unbreakable(escapeInline(safe.Line(t.DisplayTitle())))
+		if !t.Defined {
+			// The emphasis inside the brackets: beside a character that
+			// is neither space nor punctuation, "*(…)*" would not close.
+			names[i] += nameSpace + "(*no" + nameSpace + "file*)"
+		}
+	}
+	fmt.Fprintf(b, "**%s:** %s\n\n", label, joinItems(names))
 }
 
 // writeField writes one front matter field as a list item; maps become
@@ -172,7 +205,9 @@ func writeFieldAt(b *strings.Builder, depth int, key string, v any) {
 			writeFieldAt(b, depth+1, k, x[k])
 		}
 	default:
-		fmt.Fprintf(b, "%s- **%s**: %s\n", indent, label, escapeInline(FieldText(v)))
+		// A hyphen in a value (an alias's path, an ID) is no place to break.
+		value := strings.ReplaceAll(escapeInline(FieldText(v)), "-", nameHyphen)
+		fmt.Fprintf(b, "%s- **%s**: %s\n", indent, label, value)
 	}
 }
 
