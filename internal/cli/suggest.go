@@ -349,9 +349,8 @@ func taxonomyLabel(taxonomy string) string {
 // scoreLegend says what the scores are, which a bare "41.69" does not.
 func scoreLegend(got []learn.Ranking) string {
 	legend := `Best first for each taxonomy. A score weighs the words of the content
-against each term's title, description, abstract and Instructions: it
-ranks the terms for this content (higher fits better) and is not a
-percentage.`
+against each term's title, description, abstract and Instructions: it ranks
+the terms for this content (higher fits better) and is not a percentage.`
 	if slices.ContainsFunc(got, func(r learn.Ranking) bool { return r.Learned }) {
 		legend += `
 Where a taxonomy has learned from the site's tagged pages, its score is
