@@ -447,9 +447,10 @@ func mergeOf(index, flat *parsed) *parsed {
 	if take(setDate) {
 		t.Date = f.Date
 	}
-	for _, k := range model.Kinds {
-		if take(setRefs[k]) {
-			t.Refs[k] = f.Refs[k]
+	t.Refs = slices.Clone(t.Refs)
+	for _, k := range flat.setRefs {
+		if !slices.Contains(index.setRefs, k) {
+			t.SetRefs(k, f.RefsOf(k))
 		}
 	}
 	if strings.TrimSpace(t.Body) == "" {
@@ -462,7 +463,7 @@ func mergeOf(index, flat *parsed) *parsed {
 		}
 	}
 	t.AltPath = f.Path
-	return &parsed{term: &t, set: index.set | flat.set, index: true}
+	return &parsed{term: &t, set: index.set | flat.set, setRefs: slices.Concat(index.setRefs, flat.setRefs), index: true}
 }
 
 // slugOf gives a file's slug: its folder's name for _index.md and index.md,

@@ -378,7 +378,7 @@ func TestLoadRefPositions(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			term := byID(t, loadFixture(t, tt.path).Terms, tt.id)
 			var got []at
-			for _, r := range term.Refs[tt.kind] {
+			for _, r := range term.RefsOf(tt.kind) {
 				got = append(got, at{r.Title, r.Line, r.Col})
 			}
 			if !slices.Equal(got, tt.want) {

@@ -29,18 +29,14 @@ const (
 	setIcon
 	setDate
 	setKind
-	setConcepts
-	setCategories
-	setTags
 )
-
-var setRefs = [model.NumKinds]fieldSet{setConcepts, setCategories, setTags}
 
 // parsed is one file decoded, with what the merge of layouts needs to know.
 type parsed struct {
-	term  *model.Term
-	set   fieldSet
-	index bool // the file is <slug>/_index.md (or index.md)
+	term    *model.Term
+	set     fieldSet
+	setRefs []model.Kind // the kinds whose lists the file gives, even empty
+	index   bool         // the file is <slug>/_index.md (or index.md)
 }
 
 // Parse decodes one term file. rel is its slash-separated path relative to
@@ -197,7 +193,8 @@ func (p *fileParser) fields(entries []entry) {
 			}
 		case "concepts", "categories", "tags":
 			k, _ := model.ParseKind(name)
-			t.Refs[k], p.term.set = p.refs(e, k), p.term.set|setRefs[k]
+			t.SetRefs(k, p.refs(e, k))
+			p.term.setRefs = append(p.term.setRefs, k)
 		default:
 			p.keep(e)
 		}

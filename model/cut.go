@@ -58,8 +58,8 @@ func (g *Graph) Cut(c Cut) Subgraph {
 			continue
 		}
 		sub.Terms = append(sub.Terms, t)
-		for _, k := range Kinds {
-			for _, j := range g.links[i][k] {
+		for _, k := range g.kinds {
+			for _, j := range g.linksOf(int32(i), k) {
 				if keep[j] {
 					sub.Edges = append(sub.Edges, Edge{From: t, To: g.terms[j]})
 				}
@@ -97,8 +97,8 @@ func (g *Graph) within(root *Term, depth int, allowed []bool) []bool {
 // neighbours are the terms i lists, by kind, then the terms that list it.
 func (g *Graph) neighbours(i int32) []int32 {
 	var out []int32
-	for _, k := range Kinds {
-		out = append(out, g.links[i][k]...)
+	for _, k := range g.kinds {
+		out = append(out, g.linksOf(i, k)...)
 	}
 	return append(out, g.back[i]...)
 }
@@ -133,8 +133,8 @@ func (g *Graph) Neighbourhood(root *Term, depth int) *TreeNode {
 		var next []step
 		for _, s := range frontier {
 			var outs []int32
-			for _, k := range Kinds {
-				outs = append(outs, g.links[s.i][k]...)
+			for _, k := range g.kinds {
+				outs = append(outs, g.linksOf(s.i, k)...)
 			}
 			add := func(j int32, out bool) {
 				if seen[j] {

@@ -15,7 +15,9 @@ type Graph struct {
 	index    map[ID]int32
 	bySlug   map[string][]int32 // lower-case slug, any kind
 	byTitle  map[string][]int32 // lower-case title, any kind
-	links    [][NumKinds][]int32
+	kinds    []Kind    // the kinds of its terms, or given, in display order
+	nk       int       // one more than the largest kind: links' stride
+	links    [][]int32 // by term pos*nk + kind: the terms it lists
 	back     [][]int32
 	tagged   [][]int32
 	problems []Problem
@@ -30,7 +32,7 @@ type Graph struct {
 // terms and their references, plus the sort of the terms, and uses every
 // core for the lookups and the sort.
 func New(terms []*Term) *Graph {
-	b := newBuilder(len(terms))
+	b := newBuilder(len(terms), kindsOf(terms))
 	for _, t := range terms {
 		b.add(t)
 	}
@@ -45,11 +47,12 @@ type builder struct {
 	terms  []*Term  // added, then made for references to nothing
 	lower  []string // each term's title, trimmed and in lower case
 	ids    map[ID]int32
-	slugs  [NumKinds]map[string]int32
-	titles [NumKinds]map[string][]int32
+	kinds  []Kind // every kind of a term or a reference, in display order
+	slugs  []map[string]int32
+	titles []map[string][]int32
 	// made remembers, for a title as written that matched no term, the
 	// undefined term made for it.
-	made [NumKinds]map[string]int32
+	made []map[string]int32
 	// targets holds what the references of added term i point to, from
 	// refStart[i] up to refStart[i+1], in the order of Refs; noTarget for
 	// a title that cannot name a term.
@@ -65,11 +68,36 @@ const (
 	undecided = -2
 )
 
-func newBuilder(n int) *builder {
-	b := &builder{terms: make([]*Term, 0, n+n/4), lower: make([]string, 0, n+n/4), ids: make(map[ID]int32, n+n/4)}
-	for k := range b.slugs {
-		b.slugs[k] = make(map[string]int32, n/NumKinds)
-		b.titles[k] = make(map[string][]int32, n/NumKinds)
+// kindsOf lists the built-in kinds and every other kind of a term or of
+// the titles it lists, in display order.
+func kindsOf(terms []*Term) []Kind {
+	ks := Kinds[:]
+	var more []Kind
+	for _, t := range terms {
+		if !t.Kind.Builtin() && !slices.Contains(more, t.Kind) {
+			more = append(more, t.Kind)
+		}
+		for k := NumKinds; k < len(t.Refs); k++ {
+			if !slices.Contains(more, Kind(k)) {
+				more = append(more, Kind(k))
+			}
+		}
+	}
+	if len(more) == 0 {
+		return ks
+	}
+	ks = append(slices.Clone(ks), more...)
+	SortKinds(ks)
+	return ks
+}
+
+func newBuilder(n int, kinds []Kind) *builder {
+	nk := int(slices.Max(kinds)) + 1
+	b := &builder{terms: make([]*Term, 0, n+n/4), lower: make([]string, 0, n+n/4), ids: make(map[ID]int32, n+n/4),
+		kinds: kinds, slugs: make([]map[string]int32, nk), titles: make([]map[string][]int32, nk), made: make([]map[string]int32, nk)}
+	for _, k := range kinds {
+		b.slugs[k] = make(map[string]int32, n/len(kinds))
+		b.titles[k] = make(map[string][]int32, n/len(kinds))
 		b.made[k] = make(map[string]int32)
 	}
 	return b
@@ -106,8 +134,8 @@ func (b *builder) resolveAll() {
 	b.refStart = make([]int32, added+1)
 	for i, t := range b.terms {
 		n := 0
-		for _, k := range Kinds {
-			n += len(t.Refs[k])
+		for _, refs := range t.Refs {
+			n += len(refs)
 		}
 		b.refStart[i+1] = b.refStart[i] + int32(n)
 	}
@@ -116,9 +144,9 @@ func (b *builder) resolveAll() {
 		var buf []byte
 		for i := lo; i < hi; i++ {
 			j := b.refStart[i]
-			for _, k := range Kinds {
-				for _, ref := range b.terms[i].Refs[k] {
-					b.targets[j], buf = b.lookUpAdded(k, ref.Title, buf)
+			for k, refs := range b.terms[i].Refs {
+				for _, ref := range refs {
+					b.targets[j], buf = b.lookUpAdded(Kind(k), ref.Title, buf)
 					j++
 				}
 			}
@@ -152,8 +180,9 @@ func (b *builder) lookUpAdded(k Kind, title string, buf []byte) (int32, []byte) 
 func (b *builder) check(i int32) {
 	t := b.terms[i]
 	j := b.refStart[i]
-	for _, k := range Kinds {
-		for _, ref := range t.Refs[k] {
+	for kk, refs := range t.Refs {
+		k := Kind(kk)
+		for _, ref := range refs {
 			to := b.targets[j]
 			if to == undecided {
 				to = b.makeUndefined(k, ref.Title)
@@ -211,9 +240,12 @@ func (b *builder) finish() *Graph {
 		rank[i] = int32(pos)
 	}
 
+	nk := len(b.slugs)
 	g := &Graph{
 		terms:    make([]*Term, n),
-		links:    make([][NumKinds][]int32, n),
+		kinds:    b.kinds,
+		nk:       nk,
+		links:    make([][]int32, n*nk),
 		back:     make([][]int32, n),
 		tagged:   make([][]int32, n),
 		problems: b.problems,
@@ -251,9 +283,10 @@ func (b *builder) finish() *Graph {
 // repeats without searching the list.
 func (b *builder) link(g *Graph, order, rank []int32) {
 	n := len(order)
+	nk := g.nk
 	seen := make([]int32, n)
 	type span struct{ start, end int32 }
-	spans := make([][NumKinds]span, n)
+	spans := make([]span, n*nk) // by pos*nk + kind
 	all := make([]int32, 0, len(b.targets))
 	backs, tags := make([]int32, n+1), make([]int32, n+1)
 	for pos, i := range order {
@@ -262,10 +295,10 @@ func (b *builder) link(g *Graph, order, rank []int32) {
 		}
 		t := b.terms[i]
 		j := b.refStart[i]
-		for _, k := range Kinds {
-			stamp := int32(pos)*int32(NumKinds) + int32(k) + 1
+		for k, refs := range t.Refs {
+			stamp := int32(pos)*int32(nk) + int32(k) + 1
 			start := len(all)
-			for range t.Refs[k] {
+			for range refs {
 				to := b.targets[j]
 				j++
 				if to < 0 || to == i {
@@ -275,20 +308,18 @@ func (b *builder) link(g *Graph, order, rank []int32) {
 					seen[to] = stamp
 					all = append(all, to)
 					backs[to+1]++
-					if k == Tag {
+					if Kind(k) == Tag {
 						tags[to+1]++
 					}
 				}
 			}
 			slices.Sort(all[start:])
-			spans[pos][k] = span{int32(start), int32(len(all))}
+			spans[pos*nk+k] = span{int32(start), int32(len(all))}
 		}
 	}
-	for pos := range spans {
-		for k, sp := range spans[pos] {
-			if sp.end > sp.start {
-				g.links[pos][k] = all[sp.start:sp.end:sp.end]
-			}
+	for i, sp := range spans {
+		if sp.end > sp.start {
+			g.links[i] = all[sp.start:sp.end:sp.end]
 		}
 	}
 	// backs and tags count each target's sources, then say where its
@@ -299,15 +330,14 @@ func (b *builder) link(g *Graph, order, rank []int32) {
 	}
 	backArr, tagArr := make([]int32, backs[n]), make([]int32, tags[n])
 	backAt, tagAt := slices.Clone(backs[:n]), slices.Clone(tags[:n])
-	for from := range spans {
-		for k, sp := range spans[from] {
-			for _, to := range all[sp.start:sp.end] {
-				backArr[backAt[to]] = int32(from)
-				backAt[to]++
-				if Kind(k) == Tag {
-					tagArr[tagAt[to]] = int32(from)
-					tagAt[to]++
-				}
+	for i, sp := range spans {
+		from, k := i/nk, Kind(i%nk)
+		for _, to := range all[sp.start:sp.end] {
+			backArr[backAt[to]] = int32(from)
+			backAt[to]++
+			if k == Tag {
+				tagArr[tagAt[to]] = int32(from)
+				tagAt[to]++
 			}
 		}
 	}
@@ -423,8 +453,21 @@ func (g *Graph) Links(t *Term, k Kind) []*Term {
 	if !ok {
 		return nil
 	}
-	return g.pick(g.links[i][k])
+	return g.pick(g.linksOf(i, k))
 }
+
+// linksOf is what the term at i lists of kind k.
+func (g *Graph) linksOf(i int32, k Kind) []int32 {
+	if int(k) >= g.nk {
+		return nil
+	}
+	return g.links[int(i)*g.nk+int(k)]
+}
+
+// Kinds lists the kinds of the graph's terms in display order: the three
+// built-in ones always, then any other a term has or lists, or that the
+// graph was built with.
+func (g *Graph) Kinds() []Kind { return g.kinds }
 
 // Backlinks returns the terms that list t under any kind, in display order.
 func (g *Graph) Backlinks(t *Term) []*Term {
