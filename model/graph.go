@@ -15,9 +15,9 @@ type Graph struct {
 	index    map[ID]int32
 	bySlug   map[string][]int32 // lower-case slug, any kind
 	byTitle  map[string][]int32 // lower-case title, any kind
-	kinds    []Kind    // the kinds of its terms, or given, in display order
-	nk       int       // one more than the largest kind: links' stride
-	links    [][]int32 // by term pos*nk + kind: the terms it lists
+	kinds    []Kind             // the kinds of its terms, or given, in display order
+	nk       int                // one more than the largest kind: links' stride
+	links    [][]int32          // by term pos*nk + kind: the terms it lists
 	back     [][]int32
 	tagged   [][]int32
 	problems []Problem

@@ -23,9 +23,9 @@ type Styles struct {
 	Filter    lipgloss.Style // the active filters in the header
 
 	Item         lipgloss.Style
-	Selected     lipgloss.Style // the list's cursor while the list has the focus
-	SelectedBlur lipgloss.Style // the list's cursor while the detail has it
-	Undefined    lipgloss.Style // terms referred to but without a file
+	Selected     lipgloss.Style                // the list's cursor while the list has the focus
+	SelectedBlur lipgloss.Style                // the list's cursor while the detail has it
+	Undefined    lipgloss.Style                // terms referred to but without a file
 	Kinds        map[model.Kind]lipgloss.Style // a kind missing is plain
 
 	Rule      lipgloss.Style // between panes
