@@ -23,10 +23,11 @@ type Styles struct {
 	Filter    lipgloss.Style // the active filters in the header
 
 	Item         lipgloss.Style
-	Selected     lipgloss.Style                // the list's cursor while the list has the focus
-	SelectedBlur lipgloss.Style                // the list's cursor while the detail has it
-	Undefined    lipgloss.Style                // terms referred to but without a file
-	Kinds        map[model.Kind]lipgloss.Style // a kind missing is plain
+	Selected     lipgloss.Style // the list's cursor while the list has the focus
+	SelectedBlur lipgloss.Style // the list's cursor while the detail has it
+	Undefined    lipgloss.Style // terms referred to but without a file
+	// Kinds has the built-in kinds; a kind a site declares is plain.
+	Kinds map[model.Kind]lipgloss.Style
 
 	Rule      lipgloss.Style // between panes
 	RuleFocus lipgloss.Style // on the side of the pane with the focus
