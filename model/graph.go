@@ -21,6 +21,11 @@ type Graph struct {
 	back     [][]int32
 	tagged   [][]int32
 	problems []Problem
+
+	pages     []*Page          // display order: newest first
+	pageIndex map[string]int32 // by path
+	pageTerms [][]int32        // by page: the terms it carries
+	termPages [][]int32        // by term: the pages that carry it, newest first
 }
 
 // New builds the graph from the terms a loader found. Each title in a term's
@@ -32,10 +37,21 @@ type Graph struct {
 // terms and their references, plus the sort of the terms, and uses every
 // core for the lookups and the sort.
 func New(terms []*Term) *Graph {
-	b := newBuilder(len(terms), kindsOf(terms))
+	return NewSite(Kinds[:], terms, nil)
+}
+
+// NewSite builds the graph of one language of a site: its term files, as
+// New does, and its content pages, each term a page carries linked to the
+// term file with its ID, or made from the page's spelling when there is
+// none. kinds are the site's taxonomies, which Kinds lists with the kinds
+// of the terms; the pages may come in any order. A page carrying a term
+// that has no file, of a kind whose terms have files, is a warning.
+func NewSite(kinds []Kind, terms []*Term, pages []*Page) *Graph {
+	b := newBuilder(len(terms), kindsOf(kinds, terms, pages))
 	for _, t := range terms {
 		b.add(t)
 	}
+	b.addPages(pages)
 	b.resolveAll()
 	return b.finish()
 }
@@ -53,6 +69,9 @@ type builder struct {
 	// made remembers, for a title as written that matched no term, the
 	// undefined term made for it.
 	made []map[string]int32
+	// pages are in path order, and pageTerms the terms each carries.
+	pages     []*Page
+	pageTerms [][]int32
 	// targets holds what the references of added term i point to, from
 	// refStart[i] up to refStart[i+1], in the order of Refs; noTarget for
 	// a title that cannot name a term.
@@ -68,22 +87,32 @@ const (
 	undecided = -2
 )
 
-// kindsOf lists the built-in kinds and every other kind of a term or of
-// the titles it lists, in display order.
-func kindsOf(terms []*Term) []Kind {
-	ks := Kinds[:]
+// kindsOf lists the kinds given and every other kind of a term, of the
+// titles a term lists or of the terms a page carries, in display order.
+func kindsOf(given []Kind, terms []*Term, pages []*Page) []Kind {
+	ks := given
 	var more []Kind
-	for _, t := range terms {
-		if !t.Kind.Builtin() && !slices.Contains(more, t.Kind) {
-			more = append(more, t.Kind)
+	note := func(k Kind) {
+		if !slices.Contains(ks, k) && !slices.Contains(more, k) {
+			more = append(more, k)
 		}
-		for k := NumKinds; k < len(t.Refs); k++ {
-			if !slices.Contains(more, Kind(k)) {
-				more = append(more, Kind(k))
+	}
+	for _, t := range terms {
+		if !t.Kind.Builtin() || !slices.Contains(ks, t.Kind) {
+			note(t.Kind)
+		}
+		for k, refs := range t.Refs {
+			if len(refs) > 0 && (k >= NumKinds || !slices.Contains(ks, Kind(k))) {
+				note(Kind(k))
 			}
 		}
 	}
-	if len(more) == 0 {
+	for _, p := range pages {
+		for _, pt := range p.Terms {
+			note(pt.Kind)
+		}
+	}
+	if len(more) == 0 && slices.IsSortedFunc(ks, CompareKinds) {
 		return ks
 	}
 	ks = append(slices.Clone(ks), more...)
@@ -92,12 +121,19 @@ func kindsOf(terms []*Term) []Kind {
 }
 
 func newBuilder(n int, kinds []Kind) *builder {
-	nk := int(slices.Max(kinds)) + 1
+	nk := NumKinds
+	if len(kinds) > 0 {
+		nk = max(nk, int(slices.Max(kinds))+1)
+	}
 	b := &builder{terms: make([]*Term, 0, n+n/4), lower: make([]string, 0, n+n/4), ids: make(map[ID]int32, n+n/4),
 		kinds: kinds, slugs: make([]map[string]int32, nk), titles: make([]map[string][]int32, nk), made: make([]map[string]int32, nk)}
-	for _, k := range kinds {
-		b.slugs[k] = make(map[string]int32, n/len(kinds))
-		b.titles[k] = make(map[string][]int32, n/len(kinds))
+	for k := range nk {
+		hint := 0
+		if slices.Contains(kinds, Kind(k)) {
+			hint = n / len(kinds)
+		}
+		b.slugs[k] = make(map[string]int32, hint)
+		b.titles[k] = make(map[string][]int32, hint)
 		b.made[k] = make(map[string]int32)
 	}
 	return b
@@ -272,6 +308,7 @@ func (b *builder) finish() *Graph {
 		}
 	})
 	b.link(g, order, rank)
+	b.linkPages(g, rank)
 	wg.Wait()
 	return g
 }
@@ -296,6 +333,9 @@ func (b *builder) link(g *Graph, order, rank []int32) {
 		t := b.terms[i]
 		j := b.refStart[i]
 		for k, refs := range t.Refs {
+			if len(refs) == 0 {
+				continue
+			}
 			stamp := int32(pos)*int32(nk) + int32(k) + 1
 			start := len(all)
 			for range refs {

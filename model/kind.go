@@ -144,9 +144,10 @@ func AllKinds() []Kind {
 
 // SortKinds puts kinds in display order: the built-in three first, then the
 // others by plural name.
-func SortKinds(ks []Kind) {
-	slices.SortFunc(ks, func(a, b Kind) int { return kindRank(a) - kindRank(b) })
-}
+func SortKinds(ks []Kind) { slices.SortFunc(ks, CompareKinds) }
+
+// CompareKinds compares two kinds' places in display order, for sorting.
+func CompareKinds(a, b Kind) int { return kindRank(a) - kindRank(b) }
 
 // kindRank is where a kind comes in display order.
 func kindRank(k Kind) int {

@@ -26,7 +26,10 @@ type Term struct {
 	// Both are empty for an undefined term.
 	Path    string
 	AltPath string
-	Defined bool // false for a term that is referred to but has no file
+	// Defined is false for a term that other terms refer to but that has
+	// no file and, on a site, that no page carries.
+	Defined bool
+	Lang    string // on a site, the language of its term page or pages
 
 	// Refs are the titles the front matter lists under concepts, categories,
 	// tags and the site's other taxonomies, indexed by Kind, as written;

@@ -1,0 +1,176 @@
+package model
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// addPages numbers the terms the pages carry, making a term for each one
+// no term file defines, from the spelling of the first page (in path
+// order) that carries it. A page's terms of a kind whose terms have files
+// but not this one are warned about, as references to nothing are.
+func (b *builder) addPages(pages []*Page) {
+	if len(pages) == 0 {
+		return
+	}
+	b.pages = slices.SortedFunc(slices.Values(pages), func(x, y *Page) int { return strings.Compare(x.Path, y.Path) })
+	hasFiles := make([]bool, len(b.slugs))
+	for _, t := range b.terms {
+		if t.Path != "" {
+			hasFiles[t.Kind] = true
+		}
+	}
+	b.pageTerms = make([][]int32, len(b.pages))
+	all := make([]int32, 0, len(b.pages)*4)
+	for n, p := range b.pages {
+		start := len(all)
+		for _, pt := range p.Terms {
+			id := pt.ID()
+			i, ok := b.ids[id]
+			if !ok {
+				i = b.addMade(&Term{ID: id, Kind: pt.Kind, Slug: pt.Key, Title: strings.TrimSpace(pt.Title), Defined: true, Lang: p.Lang})
+			}
+			if t := b.terms[i]; t.Path == "" && hasFiles[pt.Kind] {
+				b.problems = append(b.problems, Problem{Path: p.Path, Line: pt.Line, Col: pt.Col, Severity: Warning,
+					Err: fmt.Errorf("%s %q has no term file (%s); Hugo makes it, but the taxonomy's files do not define it", pt.Kind, pt.Title, id)})
+			}
+			if !slices.Contains(all[start:], i) {
+				all = append(all, i)
+			}
+		}
+		b.pageTerms[n] = all[start:len(all):len(all)]
+	}
+}
+
+// addMade numbers a term that no file defines but a page carries. Its
+// title may be another term's: that is no ambiguity the files made.
+func (b *builder) addMade(t *Term) int32 {
+	i := int32(len(b.terms))
+	b.ids[t.ID] = i
+	b.terms = append(b.terms, t)
+	title := strings.ToLower(t.Title)
+	b.lower = append(b.lower, title)
+	b.slugs[t.Kind][t.Slug] = i
+	if title != "" {
+		b.titles[t.Kind][title] = append(b.titles[t.Kind][title], i)
+	}
+	return i
+}
+
+// linkPages puts the pages in display order and links them and their
+// terms both ways, each list cut from one array.
+func (b *builder) linkPages(g *Graph, rank []int32) {
+	if len(b.pages) == 0 {
+		return
+	}
+	order := make([]int32, len(b.pages)) // display position -> builder's number
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(x, y int32) int { return ComparePages(b.pages[x], b.pages[y]) })
+	g.pages = make([]*Page, len(order))
+	g.pageIndex = make(map[string]int32, len(order))
+	g.pageTerms = make([][]int32, len(order))
+	counts := make([]int32, len(g.terms)+1)
+	for pos, n := range order {
+		p := b.pages[n]
+		g.pages[pos] = p
+		g.pageIndex[p.Path] = int32(pos)
+		terms := b.pageTerms[n]
+		for j, i := range terms {
+			terms[j] = rank[i]
+			counts[rank[i]+1]++
+		}
+		slices.Sort(terms)
+		g.pageTerms[pos] = terms
+	}
+	for i := range len(g.terms) {
+		counts[i+1] += counts[i]
+	}
+	arr := make([]int32, counts[len(g.terms)])
+	at := slices.Clone(counts[:len(g.terms)])
+	for pos, terms := range g.pageTerms {
+		for _, i := range terms {
+			arr[at[i]] = int32(pos)
+			at[i]++
+		}
+	}
+	g.termPages = make([][]int32, len(g.terms))
+	for i := range g.termPages {
+		if counts[i+1] > counts[i] {
+			g.termPages[i] = arr[counts[i]:counts[i+1]:counts[i+1]]
+		}
+	}
+}
+
+// Pages returns every page, newest first. The slice is shared: do not
+// modify it.
+func (g *Graph) Pages() []*Page { return g.pages }
+
+// Page returns the page at path (relative to the site root), or nil.
+func (g *Graph) Page(path string) *Page {
+	if i, ok := g.pageIndex[path]; ok {
+		return g.pages[i]
+	}
+	return nil
+}
+
+// PagesOf returns the pages that carry t, newest first.
+func (g *Graph) PagesOf(t *Term) []*Page {
+	i, ok := g.index[t.ID]
+	if !ok || g.termPages == nil {
+		return nil
+	}
+	return g.pickPages(g.termPages[i])
+}
+
+// CountPages is how many pages carry t.
+func (g *Graph) CountPages(t *Term) int {
+	i, ok := g.index[t.ID]
+	if !ok || g.termPages == nil {
+		return 0
+	}
+	return len(g.termPages[i])
+}
+
+// TermsOf returns the terms p carries, in display order.
+func (g *Graph) TermsOf(p *Page) []*Term {
+	i, ok := g.pageIndex[p.Path]
+	if !ok {
+		return nil
+	}
+	return g.pick(g.pageTerms[i])
+}
+
+// PagesWithAll returns the pages that carry every one of terms, newest
+// first; with no terms, every page.
+func (g *Graph) PagesWithAll(terms []*Term) []*Page {
+	if len(terms) == 0 {
+		return g.pages
+	}
+	var acc []int32
+	for n, t := range terms {
+		i, ok := g.index[t.ID]
+		if !ok || g.termPages == nil {
+			return nil
+		}
+		if n == 0 {
+			acc = slices.Clone(g.termPages[i])
+			continue
+		}
+		acc = intersect(acc, g.termPages[i])
+	}
+	return g.pickPages(acc)
+}
+
+func (g *Graph) pickPages(idx []int32) []*Page {
+	if len(idx) == 0 {
+		return nil
+	}
+	out := make([]*Page, len(idx))
+	for n, i := range idx {
+		out[n] = g.pages[i]
+	}
+	return out
+}
