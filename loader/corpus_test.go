@@ -18,9 +18,27 @@ import (
 // The real taxonomy and seed the issue names, beside the project; the tests
 // that read them are skipped where they are absent.
 var (
-	corpusDir = filepath.Join("..", "..", "shared", "corpus", "nkdagility")
-	seedFile  = filepath.Join("..", "..", "shared", "seeds", "000_a2a0047432d385a2.txt")
+	corpusDir = sharedPath("corpus", "nkdagility")
+	seedFile  = sharedPath("seeds", "000_a2a0047432d385a2.txt")
 )
+
+// sharedPath is a path in the shared folder beside the project: beside
+// the repository's root (../shared from it), or beside the folder of
+// worktrees the repository is checked out in (../../shared). The first
+// that exists; the first when neither does.
+func sharedPath(parts ...string) string {
+	var first string
+	for _, up := range []string{filepath.Join("..", ".."), filepath.Join("..", "..", "..")} {
+		p := filepath.Join(append([]string{up, "shared"}, parts...)...)
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+		if first == "" {
+			first = p
+		}
+	}
+	return first
+}
 
 // corpusFile is one term file of the corpus as found by walking its folders,
 // without the loader.

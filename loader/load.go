@@ -64,12 +64,19 @@ type Result struct {
 	// Root is the folder that term and problem paths are relative to, as
 	// the user gave it; empty for a load from an fs.FS.
 	Root     string
-	Terms    []*model.Term
+	Terms    []*model.Term // on a site, every language's: Term.Lang says whose
 	Problems []model.Problem
-	Files    int // term files found
+	Files    int // term files and pages found
 	Reused   int // of those, the files taken from Options.Previous unread
 
+	// Site is the site config when the folder read is a Hugo site's root,
+	// else nil; Pages are then its content pages, every language's, in
+	// path order.
+	Site  *Site
+	Pages []*model.Page
+
 	memory *memory // with Options.Remember, for the next load
+	fsys   fs.FS   // for LoadFS, where Body reads
 }
 
 // DisplayPath joins a path relative to the root with the root, so the user
@@ -113,7 +120,7 @@ func Load(p string, opts Options) (*Result, error) {
 		files := newQueue()
 		files.push(f)
 		files.close()
-		res := load(root.FS(), files, opts)
+		res := load(root.FS(), files, opts, nil)
 		res.Root = dir
 		return res, nil
 	}
@@ -135,23 +142,43 @@ func Load(p string, opts Options) (*Result, error) {
 // LoadFS reads the taxonomy at the root of fsys. names are the names of the
 // folder fsys stands for and of its parents, nearest first (nil when it has
 // none); they tell the kind of a folder of tags, say, given on its own.
+//
+// When the root holds a Hugo site's config (hugo.toml, config.yaml,
+// config/_default/ and the like), it is read as Hugo reads the site: the
+// config's taxonomies and languages, every content page with its terms,
+// and the term pages of each taxonomy.
 func LoadFS(fsys fs.FS, names []string, opts Options) *Result {
 	files := newQueue()
+	var site *Site
 	var problems []model.Problem
+	if cfg, ok := findSiteConfig(fsys); ok {
+		site, problems = readSite(fsys, cfg)
+	}
+	var found []model.Problem
 	go func() {
 		defer files.close()
-		problems = find(fsys, names, files.push)
+		if site != nil {
+			found = findSite(fsys, site, files.push)
+		} else {
+			found = find(fsys, names, files.push)
+		}
 	}()
-	res := load(fsys, files, opts)
-	res.Problems = append(problems, res.Problems...)
+	res := load(fsys, files, opts, site)
+	res.Problems = slices.Concat(problems, found, res.Problems)
+	res.Site, res.fsys = site, fsys
 	return res
 }
 
-// found is a term file to read.
+// found is a term file or, on a site, a content page to read.
 type found struct {
 	rel  string     // slash-separated, relative to the root
 	slug string     // from its place
 	kind model.Kind // from its folder
+	// On a site: the file's language, whether it is a content page rather
+	// than a term page, and whether that page is a section's _index.md.
+	lang    string
+	page    bool
+	section bool
 }
 
 // taxonomyDirs are the folders of a site's content/ that hold terms.
@@ -222,7 +249,7 @@ const (
 
 // load reads and parses the files as they are found, on all cores, then
 // puts them in path order and merges layouts.
-func load(fsys fs.FS, files *queue, opts Options) *Result {
+func load(fsys fs.FS, files *queue, opts Options, site *Site) *Result {
 	maxSize := opts.MaxFileSize
 	if maxSize <= 0 {
 		maxSize = DefaultMaxFileSize
@@ -264,7 +291,7 @@ func load(fsys fs.FS, files *queue, opts Options) *Result {
 				if p != nil {
 					reused[w]++
 				} else {
-					p = readAndParse(fsys, f, maxSize, !opts.NoBodies)
+					p = readAndParse(fsys, f, maxSize, !opts.NoBodies, site)
 				}
 				perWorker[w] = append(perWorker[w], p)
 				if opts.Terms != nil && p.term != nil {
@@ -308,6 +335,9 @@ func load(fsys fs.FS, files *queue, opts Options) *Result {
 		if r.term != nil {
 			docs = append(docs, r.term)
 		}
+		if r.page != nil {
+			res.Pages = append(res.Pages, r.page)
+		}
 	}
 	var mergeProblems []model.Problem
 	res.Terms, mergeProblems = merge(docs)
@@ -317,14 +347,26 @@ func load(fsys fs.FS, files *queue, opts Options) *Result {
 
 // readAndParse reads and parses one file, noting where it was found and
 // the stamp of what it read (size -1 when it could not tell).
-func readAndParse(fsys fs.FS, f found, maxSize int64, body bool) *fileParser {
-	data, info, err := readLimited(fsys, f.rel, maxSize)
+func readAndParse(fsys fs.FS, f found, maxSize int64, body bool, site *Site) *fileParser {
+	read := readLimited
+	if f.page {
+		read = readFront
+	}
+	data, info, err := read(fsys, f.rel, maxSize)
 	var p *fileParser
-	if err != nil {
+	switch {
+	case err != nil:
 		p = &fileParser{rel: f.rel}
 		p.fail(err)
-	} else {
-		p = parseFile(f.rel, data, f.slug, f.kind, body)
+	case f.page:
+		p = parsePage(f, data, site, info.ModTime())
+	case site != nil:
+		p = parseFile(f.rel, data, f.slug, f.kind, body, site.Language(f.lang))
+		if p.term != nil {
+			p.term.term.Lang = f.lang
+		}
+	default:
+		p = parseFile(f.rel, data, f.slug, f.kind, body, termFolder)
 	}
 	p.found, p.stamp = f, stamp{size: -1}
 	if info != nil {
@@ -336,39 +378,13 @@ func readAndParse(fsys fs.FS, f found, maxSize int64, body bool) *fileParser {
 // readLimited reads a regular file unless it is larger than maxSize,
 // without reading more than that. It gives what the open file said of
 // itself, except when reading it failed half way, which may not happen
-// again. A named pipe or device is refused without
-// waiting on it: a file on disk is opened in a way that does not block and
-// checked once open; in any other fs.FS it is checked before it is opened.
+// again.
 func readLimited(fsys fs.FS, name string, maxSize int64) ([]byte, fs.FileInfo, error) {
-	var f fs.File
-	if r, ok := fsys.(*rootFS); ok {
-		of, err := r.openFile(name)
-		if err != nil {
-			return nil, nil, fmt.Errorf("cannot read the file: %w", unwrapPathError(err))
-		}
-		f = of
-	} else {
-		if info, err := fs.Stat(fsys, name); err != nil {
-			return nil, nil, fmt.Errorf("cannot read the file: %w", unwrapPathError(err))
-		} else if !info.Mode().IsRegular() {
-			return nil, nil, fmt.Errorf("is not a regular file (%s); it is skipped", fileType(info.Mode()))
-		}
-		var err error
-		if f, err = fsys.Open(name); err != nil {
-			return nil, nil, fmt.Errorf("cannot read the file: %w", unwrapPathError(err))
-		}
+	f, info, err := openLimited(fsys, name, maxSize)
+	if err != nil {
+		return nil, info, err
 	}
 	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return nil, nil, fmt.Errorf("cannot read the file: %w", unwrapPathError(err))
-	}
-	if !info.Mode().IsRegular() {
-		return nil, info, fmt.Errorf("is not a regular file (%s); it is skipped", fileType(info.Mode()))
-	}
-	if info.Size() > maxSize {
-		return nil, info, fmt.Errorf("file is %s, over the %s limit; it is skipped", byteSize(info.Size()), byteSize(maxSize))
-	}
 	data := make([]byte, 0, info.Size()+1)
 	for {
 		n, err := f.Read(data[len(data):cap(data)])
@@ -388,19 +404,62 @@ func readLimited(fsys fs.FS, name string, maxSize int64) ([]byte, fs.FileInfo, e
 	}
 }
 
+// openLimited opens a regular file unless it is larger than maxSize. A
+// named pipe or device is refused without waiting on it: a file on disk is
+// opened in a way that does not block and checked once open; in any other
+// fs.FS it is checked before it is opened.
+func openLimited(fsys fs.FS, name string, maxSize int64) (fs.File, fs.FileInfo, error) {
+	var f fs.File
+	if r, ok := fsys.(*rootFS); ok {
+		of, err := r.openFile(name)
+		if err != nil {
+			return nil, nil, fmt.Errorf("cannot read the file: %w", unwrapPathError(err))
+		}
+		f = of
+	} else {
+		if info, err := fs.Stat(fsys, name); err != nil {
+			return nil, nil, fmt.Errorf("cannot read the file: %w", unwrapPathError(err))
+		} else if !info.Mode().IsRegular() {
+			return nil, nil, fmt.Errorf("is not a regular file (%s); it is skipped", fileType(info.Mode()))
+		}
+		var err error
+		if f, err = fsys.Open(name); err != nil {
+			return nil, nil, fmt.Errorf("cannot read the file: %w", unwrapPathError(err))
+		}
+	}
+	info, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, nil, fmt.Errorf("cannot read the file: %w", unwrapPathError(err))
+	}
+	if !info.Mode().IsRegular() {
+		f.Close()
+		return nil, info, fmt.Errorf("is not a regular file (%s); it is skipped", fileType(info.Mode()))
+	}
+	if info.Size() > maxSize {
+		f.Close()
+		return nil, info, fmt.Errorf("file is %s, over the %s limit; it is skipped", byteSize(info.Size()), byteSize(maxSize))
+	}
+	return f, info, nil
+}
+
 // merge folds the two layouts of one slug into one term, _index.md winning
 // on every field both set, and drops later files that claim a taken ID. The
 // merged term is a new one: the files' terms may have been handed out
 // already (Options.Terms) and are not changed.
 func merge(docs []*parsed) ([]*model.Term, []model.Problem) {
 	var problems []model.Problem
-	at := make(map[model.ID]int, len(docs)) // ID -> its place in terms and kept
+	type key struct {
+		lang string
+		id   model.ID
+	}
+	at := make(map[key]int, len(docs)) // language and ID -> its place in terms and kept
 	terms := make([]*model.Term, 0, len(docs))
 	kept := make([]*parsed, 0, len(docs))
 	for _, d := range docs {
-		i, dup := at[d.term.ID]
+		i, dup := at[key{d.term.Lang, d.term.ID}]
 		if !dup {
-			at[d.term.ID] = len(terms)
+			at[key{d.term.Lang, d.term.ID}] = len(terms)
 			terms = append(terms, d.term)
 			kept = append(kept, d)
 			continue

@@ -593,7 +593,7 @@ func TestLoadNoBodies(t *testing.T) {
 		"sample": func(o loader.Options) (*loader.Result, error) { return loader.LoadFS(sample.FS, nil, o), nil },
 		"bad":    func(o loader.Options) (*loader.Result, error) { return loader.Load(bad, o) },
 	}
-	if corpus := filepath.Join("..", "..", "shared", "corpus", "nkdagility"); isDir(corpus) {
+	if corpus := sharedPath("corpus", "nkdagility"); isDir(corpus) {
 		trees["nkdagility"] = func(o loader.Options) (*loader.Result, error) { return loader.Load(corpus, o) }
 	}
 	for name, load := range trees {

@@ -45,7 +45,7 @@ type parsed struct {
 // fails: what is wrong is returned as problems, and the term is nil only when
 // the file cannot be made sense of at all.
 func Parse(rel string, src []byte, slug string, kind model.Kind) (*model.Term, []model.Problem) {
-	p := parseFile(rel, src, slug, kind, true)
+	p := parseFile(rel, src, slug, kind, true, termFolder)
 	if p.term == nil {
 		return nil, p.problems
 	}
@@ -58,6 +58,8 @@ type fileParser struct {
 	stamp    stamp // what the file was when read, for Options.Previous
 	problems []model.Problem
 	term     *parsed
+	page     *model.Page // on a site, for a content page
+	lang     *Language   // whose taxonomies a term file's lists name
 }
 
 func (p *fileParser) warn(line, col int, format string, args ...any) {
@@ -77,9 +79,10 @@ func (p *fileParser) fail(err error) {
 	p.problems = append(p.problems, prob)
 }
 
-// parseFile parses one term file; body says whether to keep its body.
-func parseFile(rel string, src []byte, slug string, kind model.Kind, body bool) *fileParser {
-	p := &fileParser{rel: rel}
+// parseFile parses one term file; body says whether to keep its body, and
+// lang which front matter lists are the terms of a taxonomy.
+func parseFile(rel string, src []byte, slug string, kind model.Kind, body bool, lang *Language) *fileParser {
+	p := &fileParser{rel: rel, lang: lang}
 	src, ok := p.textOf(src)
 	if !ok {
 		return p
@@ -191,12 +194,13 @@ func (p *fileParser) fields(entries []entry) {
 			if k, ok := p.kind(e); ok {
 				t.Kind, p.term.set = k, p.term.set|setKind
 			}
-		case "concepts", "categories", "tags":
-			k, _ := model.ParseKind(name)
-			t.SetRefs(k, p.refs(e, k))
-			p.term.setRefs = append(p.term.setRefs, k)
 		default:
-			p.keep(e)
+			if k, ok := p.lang.kindOf(name); ok {
+				t.SetRefs(k, p.refs(e, k))
+				p.term.setRefs = append(p.term.setRefs, k)
+			} else {
+				p.keep(e)
+			}
 		}
 	}
 }
@@ -301,7 +305,7 @@ func (p *fileParser) kind(e *entry) (model.Kind, bool) {
 	if strings.TrimSpace(name) == "" {
 		return 0, false
 	}
-	k, ok := model.ParseKind(name)
+	k, ok := p.lang.kindByName(name)
 	if !ok {
 		p.warn(e.line, e.col, "ClassificationType %q is not concepts, categories or tags; the kind is taken from the folder (%s)", name, p.term.term.Kind)
 	}
