@@ -64,9 +64,9 @@ func termKey(s string, lower, noAccents bool) string {
 // with this key in the taxonomy plural. It files the page under
 // <plural>/<key>/<page> and the term under <plural>/<key>/, each path
 // cleaned and trimmed of dots and slashes at both ends, and lists the
-// entries under the term's path: a key that ends with a dot ("kde e.v."),
-// starts with one (".net") or climbs out (".."), never meets its pages,
-// and Hugo leaves the term out.
+// entries under the term's path: a key that ends with a dot ("kde e.v.")
+// or climbs out of the taxonomy ("..") never meets its pages, and Hugo
+// leaves the term out.
 func hugoListsKey(plural, key string) bool {
 	clean := func(k string) string { return "/" + strings.Trim(path.Clean(k), "./") }
 	term := clean(plural + "/" + key)

@@ -55,23 +55,24 @@ func hugoAnswer(t *testing.T, site string) []triple {
 	return out
 }
 
-// taxoTriples are the published (language, term, page) triples of a load.
+// taxoTriples are the published (language, term, page) triples of a
+// load, each language's from its graph.
 func taxoTriples(res *loader.Result, now time.Time) []triple {
 	pub := res.Site.Publishing(now)
 	var out []triple
-	for _, p := range res.Pages {
-		if !pub.Publishes(p) {
-			continue
-		}
-		rel := p.Path
-		for _, l := range res.Site.Languages {
-			if l.ContentDir != "" && strings.HasPrefix(p.Path, l.ContentDir+"/") {
-				rel = strings.TrimPrefix(p.Path, l.ContentDir+"/")
-				break
+	for _, lang := range res.LanguageCodes() {
+		g := res.Graph(lang)
+		for _, p := range g.Pages() {
+			rel := p.Path
+			for _, l := range res.Site.Languages {
+				if l.ContentDir != "" && strings.HasPrefix(p.Path, l.ContentDir+"/") {
+					rel = strings.TrimPrefix(p.Path, l.ContentDir+"/")
+					break
+				}
 			}
-		}
-		for _, pt := range p.Terms {
-			out = append(out, triple{p.Lang, string(pt.ID()), rel})
+			for _, t := range g.PublishedTerms(pub, p) {
+				out = append(out, triple{lang, string(t.ID), rel})
+			}
 		}
 	}
 	return out

@@ -75,6 +75,8 @@ type Result struct {
 	Site  *Site
 	Pages []*model.Page
 
+	taxonomyPages map[string]map[model.Kind]*model.Page // by language
+
 	memory *memory // with Options.Remember, for the next load
 	fsys   fs.FS   // for LoadFS, where Body reads
 }
@@ -174,12 +176,26 @@ type found struct {
 	rel  string     // slash-separated, relative to the root
 	slug string     // from its place
 	kind model.Kind // from its folder
-	// On a site: the file's language, whether it is a content page rather
-	// than a term page, and whether that page is a section's _index.md.
-	lang    string
-	page    bool
-	section bool
+	// On a site: the file's language, the content folder it was found
+	// in, and what it is to Hugo.
+	lang  string
+	mount string
+	role  fileRole
 }
+
+// fileRole is what a file is to Hugo.
+type fileRole uint8
+
+const (
+	termFile     fileRole = iota // a term file, outside a site, or a term page
+	contentPage                  // a page, or a leaf bundle's index file
+	sectionPage                  // a branch bundle's _index.md, the home page's too
+	taxonomyPage                 // content/<plural>/_index.md
+)
+
+// isPage says which files are read as pages, only up to the end of their
+// front matter.
+func (r fileRole) isPage() bool { return r != termFile }
 
 // taxonomyDirs are the folders of a site's content/ that hold terms.
 var taxonomyDirs = []string{"concepts", "categories", "tags"}
@@ -335,9 +351,9 @@ func load(fsys fs.FS, files *queue, opts Options, site *Site) *Result {
 		if r.term != nil {
 			docs = append(docs, r.term)
 		}
-		if r.page != nil {
-			res.Pages = append(res.Pages, r.page)
-		}
+	}
+	if site != nil {
+		res.Pages, res.taxonomyPages = linkSections(results)
 	}
 	var mergeProblems []model.Problem
 	res.Terms, mergeProblems = merge(docs)
@@ -349,7 +365,7 @@ func load(fsys fs.FS, files *queue, opts Options, site *Site) *Result {
 // the stamp of what it read (size -1 when it could not tell).
 func readAndParse(fsys fs.FS, f found, maxSize int64, body bool, site *Site) *fileParser {
 	read := readLimited
-	if f.page {
+	if f.role.isPage() {
 		read = readFront
 	}
 	data, info, err := read(fsys, f.rel, maxSize)
@@ -358,13 +374,10 @@ func readAndParse(fsys fs.FS, f found, maxSize int64, body bool, site *Site) *fi
 	case err != nil:
 		p = &fileParser{rel: f.rel}
 		p.fail(err)
-	case f.page:
+	case f.role.isPage():
 		p = parsePage(f, data, site, info.ModTime())
 	case site != nil:
-		p = parseFile(f.rel, data, f.slug, f.kind, body, site.Language(f.lang))
-		if p.term != nil {
-			p.term.term.Lang = f.lang
-		}
+		p = parseTermPage(f, data, body, site, info.ModTime())
 	default:
 		p = parseFile(f.rel, data, f.slug, f.kind, body, termFolder)
 	}

@@ -180,7 +180,7 @@ func parsePage(f found, src []byte, site *Site, modTime time.Time) *fileParser {
 		return p.fileParser
 	}
 	p.format = split.Format
-	p.page = &model.Page{Path: f.rel, Lang: f.lang, Section: f.section}
+	p.page = &model.Page{Path: f.rel, Lang: f.lang, Section: f.role == sectionPage || f.role == taxonomyPage}
 	p.read(entries)
 	p.fileParser.page = p.page
 	return p.fileParser
@@ -383,7 +383,7 @@ func (p *pageParser) terms(e *entry, k model.Kind) {
 		}
 		key := termKey(title, p.site.pathToLower, p.site.noAccents)
 		if key != "" && !hugoListsKey(k.Taxonomy(), key) {
-			p.warn(it.line, it.col, "%s %q is lost: Hugo 0.111 files it under %q and never lists the page there (a key that starts or ends with a dot)", k, title, key)
+			p.warn(it.line, it.col, "%s %q is lost: Hugo 0.111 files it under %q and never lists the page there (a key that ends with a dot)", k, title, key)
 			continue
 		}
 		if key == "" || slices.ContainsFunc(p.page.Terms, func(pt model.PageTerm) bool { return pt.Kind == k && pt.Key == key }) {
@@ -404,4 +404,21 @@ func (p *pageParser) keepPage(e *entry) {
 		return
 	}
 	p.page.Fields = append(p.page.Fields, model.Field{Key: e.key, Value: plainValue(v)})
+}
+
+// parseTermPage reads a site's term page as a term file, and as a page for
+// whether Hugo publishes it.
+func parseTermPage(f found, src []byte, body bool, site *Site, modTime time.Time) *fileParser {
+	p := parseFile(f.rel, src, f.slug, f.kind, body, site.Language(f.lang))
+	if p.term == nil {
+		return p
+	}
+	p.term.term.Lang = f.lang
+	if end, ok := frontEnd(src); ok {
+		src = src[:end]
+	}
+	if pp := parsePage(f, src, site, modTime); pp.page != nil {
+		p.term.term.Page = pp.page
+	}
+	return p
 }

@@ -64,18 +64,18 @@ func (m *siteMount) file(p string, emit func(found)) {
 		return // a disabled language's
 	}
 	rel := strings.TrimPrefix(p, m.lang.ContentDir+"/")
-	f := found{rel: p, lang: lang.Code, page: true}
+	f := found{rel: p, lang: lang.Code, mount: m.lang.ContentDir, role: contentPage}
 	branch := strings.HasPrefix(name, "_index.")
 	first, rest, nested := strings.Cut(rel, "/")
 	k, inTaxonomy := lang.kindOf(first)
 	switch {
 	case inTaxonomy && branch && !strings.Contains(rest, "/"):
-		return // the taxonomy's own list page: neither a page nor a term
+		f.role, f.kind = taxonomyPage, k // neither a page nor a term
 	case inTaxonomy && branch && nested:
 		// A term page: the term's key is its folder's path below the taxonomy.
-		f.page, f.kind, f.slug = false, k, strings.ToLower(path.Dir(rest))
+		f.role, f.kind, f.slug = termFile, k, strings.ToLower(path.Dir(rest))
 	case branch:
-		f.section = true
+		f.role = sectionPage
 	}
 	emit(f)
 }
@@ -95,4 +95,62 @@ func (m *siteMount) langOf(name string) (*Language, bool) {
 		}
 	}
 	return m.lang, true
+}
+
+// linkSections gives each page the section it is in, and returns the
+// content pages (section pages among them) in path order and each
+// language's taxonomy pages by kind. A section is the nearest folder above
+// a page, in its content folder and in any case, that has an _index file
+// of the page's language. The pages are copies: a page taken from an
+// earlier load may be in use.
+func linkSections(results []*fileParser) ([]*model.Page, map[string]map[model.Kind]*model.Page) {
+	type key struct{ lang, dir string }
+	sections := make(map[key]*model.Page)
+	taxonomies := make(map[string]map[model.Kind]*model.Page)
+	var pages []*model.Page
+	var dirs []key // by page: where its section search starts
+	for _, r := range results {
+		if r.page == nil {
+			continue
+		}
+		pg := *r.page
+		f := r.found
+		rel := strings.ToLower(strings.TrimPrefix(f.rel, f.mount+"/"))
+		switch f.role {
+		case taxonomyPage:
+			if taxonomies[f.lang] == nil {
+				taxonomies[f.lang] = make(map[model.Kind]*model.Page)
+			}
+			taxonomies[f.lang][f.kind] = &pg
+			continue
+		case sectionPage:
+			sections[key{f.lang, path.Dir(rel)}] = &pg
+			dirs = append(dirs, key{f.lang, parentDir(path.Dir(rel))})
+		default:
+			dir := path.Dir(rel)
+			if strings.HasPrefix(path.Base(rel), "index.") {
+				dir = path.Dir(dir) // a leaf bundle is in its folder's section
+			}
+			dirs = append(dirs, key{f.lang, dir})
+		}
+		pages = append(pages, &pg)
+	}
+	for i, pg := range pages {
+		for dir := dirs[i].dir; dir != ""; dir = parentDir(dir) {
+			if s := sections[key{dirs[i].lang, dir}]; s != nil {
+				pg.Parent = s
+				break
+			}
+		}
+	}
+	return pages, taxonomies
+}
+
+// parentDir is the folder above dir, "." (the content folder) above a top
+// folder, and "" above the content folder.
+func parentDir(dir string) string {
+	if dir == "." || dir == "" {
+		return ""
+	}
+	return path.Dir(dir)
 }

@@ -26,6 +26,8 @@ type Graph struct {
 	pageIndex map[string]int32 // by path
 	pageTerms [][]int32        // by page: the terms it carries
 	termPages [][]int32        // by term: the pages that carry it, newest first
+
+	taxonomyPages map[Kind]*Page
 }
 
 // New builds the graph from the terms a loader found. Each title in a term's
@@ -37,23 +39,35 @@ type Graph struct {
 // terms and their references, plus the sort of the terms, and uses every
 // core for the lookups and the sort.
 func New(terms []*Term) *Graph {
-	return NewSite(Kinds[:], terms, nil)
+	return NewSite(Content{Kinds: Kinds[:], Terms: terms})
+}
+
+// Content is what the graph of one language of a site is made of.
+type Content struct {
+	Kinds []Kind  // the site's taxonomies, in display order
+	Terms []*Term // its term files
+	Pages []*Page // its content pages, in any order
+	// TaxonomyPages are the taxonomies' own pages (content/tags/_index.md)
+	// read as pages, for whether Hugo lists their terms at all.
+	TaxonomyPages map[Kind]*Page
 }
 
 // NewSite builds the graph of one language of a site: its term files, as
 // New does, and its content pages, each term a page carries linked to the
 // term file with its ID, or made from the page's spelling when there is
-// none. kinds are the site's taxonomies, which Kinds lists with the kinds
-// of the terms; the pages may come in any order. A page carrying a term
-// that has no file, of a kind whose terms have files, is a warning.
-func NewSite(kinds []Kind, terms []*Term, pages []*Page) *Graph {
-	b := newBuilder(len(terms), kindsOf(kinds, terms, pages))
-	for _, t := range terms {
+// none. Kinds lists the site's kinds with those of the terms. A page
+// carrying a term that has no file, of a kind whose terms have files, is a
+// warning.
+func NewSite(c Content) *Graph {
+	b := newBuilder(len(c.Terms), kindsOf(c.Kinds, c.Terms, c.Pages))
+	for _, t := range c.Terms {
 		b.add(t)
 	}
-	b.addPages(pages)
+	b.addPages(c.Pages)
 	b.resolveAll()
-	return b.finish()
+	g := b.finish()
+	g.taxonomyPages = c.TaxonomyPages
+	return g
 }
 
 // builder numbers the terms as they come, defined ones first and the

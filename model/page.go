@@ -17,6 +17,11 @@ type Page struct {
 	Title       string
 	Description string
 	Section     bool // a branch bundle's _index.md
+	// Parent is the section the page is in, in its language: the nearest
+	// folder above it with an _index.md (the home page's at the top); nil
+	// when there is none. Hugo drops what is in a section it does not
+	// publish.
+	Parent *Page
 
 	// The dates as Hugo works them out from the front matter (date, else
 	// publishDate, else lastmod; publishDate, else date; expiryDate), each
@@ -107,6 +112,7 @@ const (
 	Draft               // draft: true, and the site does not build drafts
 	Future              // published after now, and the site does not build future pages
 	Expired             // expired before now, and the site does not build expired pages
+	Hidden              // in a section that is not published, which Hugo drops whole
 )
 
 // String names the state: "published", "draft", "future", "expired".
@@ -118,6 +124,8 @@ func (s PageState) String() string {
 		return "future"
 	case Expired:
 		return "expired"
+	case Hidden:
+		return "hidden"
 	}
 	return "published"
 }
@@ -135,8 +143,22 @@ type Publishing struct {
 
 // State says whether Hugo would publish p, or why not: a draft first, then
 // a publish date after Now, then an expiry date before Now, each unless
-// the site builds such pages.
+// the site builds such pages; then whether every section it is in is
+// published.
 func (pub Publishing) State(p *Page) PageState {
+	if s := pub.own(p); s != Published {
+		return s
+	}
+	for s := p.Parent; s != nil; s = s.Parent {
+		if pub.own(s) != Published {
+			return Hidden
+		}
+	}
+	return Published
+}
+
+// own is State without the sections.
+func (pub Publishing) own(p *Page) PageState {
 	switch {
 	case p.Draft && !pub.Drafts:
 		return Draft

@@ -174,3 +174,31 @@ func (g *Graph) pickPages(idx []int32) []*Page {
 	}
 	return out
 }
+
+// Listed reports whether Hugo lists t among its taxonomy's terms under
+// pub: unless its term page, or its taxonomy's own page, is not published
+// (a draft term page hides the term and every page under it).
+func (g *Graph) Listed(pub Publishing, t *Term) bool {
+	if t.Page != nil && pub.State(t.Page) != Published {
+		return false
+	}
+	if tp := g.taxonomyPages[t.Kind]; tp != nil && pub.State(tp) != Published {
+		return false
+	}
+	return true
+}
+
+// PublishedTerms returns the terms Hugo lists p under, in display order:
+// none when p is not published, else those of its terms Hugo lists.
+func (g *Graph) PublishedTerms(pub Publishing, p *Page) []*Term {
+	if pub.State(p) != Published {
+		return nil
+	}
+	var out []*Term
+	for _, t := range g.TermsOf(p) {
+		if g.Listed(pub, t) {
+			out = append(out, t)
+		}
+	}
+	return out
+}

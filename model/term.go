@@ -30,6 +30,9 @@ type Term struct {
 	// no file and, on a site, that no page carries.
 	Defined bool
 	Lang    string // on a site, the language of its term page or pages
+	// Page is, on a site, the term page (content/tags/go/_index.md) read
+	// as a page, for whether Hugo publishes it; nil when there is none.
+	Page *Page
 
 	// Refs are the titles the front matter lists under concepts, categories,
 	// tags and the site's other taxonomies, indexed by Kind, as written;
