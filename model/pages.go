@@ -33,7 +33,7 @@ func (b *builder) addPages(pages []*Page) {
 			}
 			if t := b.terms[i]; t.Path == "" && hasFiles[pt.Kind] {
 				b.problems = append(b.problems, Problem{Path: p.Path, Line: pt.Line, Col: pt.Col, Severity: Warning,
-					Err: fmt.Errorf("%s %q has no term file (%s); Hugo makes it, but the taxonomy's files do not define it", pt.Kind, pt.Title, id)})
+					Err: fmt.Errorf("%s %q has no term file (%s), as the taxonomy's other terms have", pt.Kind, pt.Title, id)})
 			}
 			if !slices.Contains(all[start:], i) {
 				all = append(all, i)

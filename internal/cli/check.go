@@ -3,6 +3,8 @@ package cli
 import (
 	"bufio"
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -43,11 +45,36 @@ type problemJSON struct {
 	Message  string         `json:"message"`
 }
 
+// checkOtherLanguages adds, for a site checked without --lang, the
+// problems of linking its other languages' terms and pages.
+func (a *app) checkOtherLanguages(tx *taxonomy) {
+	res := tx.result
+	if res.Site == nil || a.lang != "" {
+		return
+	}
+	for _, l := range res.Site.Languages[1:] {
+		for _, p := range res.Graph(l.Code).Problems() {
+			p.Path = res.DisplayPath(p.Path)
+			tx.problems = append(tx.problems, p)
+		}
+	}
+	slices.SortStableFunc(tx.problems, func(x, y model.Problem) int {
+		if c := strings.Compare(x.Path, y.Path); c != 0 {
+			return c
+		}
+		if x.Line != y.Line {
+			return x.Line - y.Line
+		}
+		return x.Col - y.Col
+	})
+}
+
 func (a *app) check(f checkFlags) error {
 	tx, err := a.loadWithoutBodies()
 	if err != nil {
 		return err
 	}
+	a.checkOtherLanguages(tx)
 	if f.json {
 		out := make([]problemJSON, len(tx.problems))
 		for i, p := range tx.problems {

@@ -70,6 +70,7 @@ func usage(err error) error { return &exitError{code: ExitUsage, err: err} }
 type app struct {
 	io         IO
 	dir        string   // --dir, or PATH
+	lang       string   // --lang: a site's language; "" for its default
 	configFile string   // --config
 	maxSize    byteSize // --max-size, read through the settings as the others
 	cmd        *cobra.Command
@@ -175,12 +176,14 @@ its embedded sample taxonomy.`,
 	}
 	root.PersistentFlags().StringVarP(&a.dir, "dir", "d", "", "the taxonomy (default $TAXO_DIR, else the config file's dir, else the embedded sample)")
 	root.PersistentFlags().Var(&a.maxSize, "max-size", "skip term files larger than SIZE (such as 512KiB or 8MiB)")
+	root.PersistentFlags().StringVar(&a.lang, "lang", "", "on a Hugo site, the language L to read (default: the site's defaultContentLanguage)")
 	root.PersistentFlags().String("theme", "", "colours for a dark or light background, or auto: the terminal's (default auto)")
 	root.PersistentFlags().StringVar(&a.configFile, "config", "", "the config file (default $TAXO_CONFIG, else taxo/config.yaml in the user's config folder: taxo config path)")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usage(err) })
 	_ = root.RegisterFlagCompletionFunc("theme", cobra.FixedCompletions([]string{"auto", "dark", "light"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = root.RegisterFlagCompletionFunc("lang", a.completeLanguages)
 	root.AddCommand(a.listCommand(), a.showCommand(), a.checkCommand(), a.searchCommand(), a.suggestCommand(),
-		a.graphCommand(), a.configCommand(), a.versionCommand())
+		a.graphCommand(), a.pagesCommand(), a.configCommand(), a.versionCommand())
 	return root
 }
 
@@ -335,7 +338,10 @@ func (a *app) loadTerms(bodies bool) (*taxonomy, error) {
 	if report != nil {
 		report.link(len(res.Terms))
 	}
-	g := model.New(res.Terms)
+	g, err := languageGraph(res, a.lang)
+	if err != nil {
+		return nil, err
+	}
 	problems := slices.Concat(res.Problems, g.Problems())
 	slices.SortStableFunc(problems, func(x, y model.Problem) int {
 		if c := strings.Compare(x.Path, y.Path); c != 0 {

@@ -73,16 +73,16 @@ func (a *app) graph(f graphFlags) error {
 		return usage(fmt.Errorf("--depth %d: want 0 or more links", f.depth))
 	}
 	var cut model.Cut
-	for _, s := range f.kinds {
-		k, ok := model.ParseKind(s)
-		if !ok {
-			return usage(fmt.Errorf("--kind %q: want concept, category or tag", s))
-		}
-		cut.Kinds = append(cut.Kinds, k)
-	}
 	tx, err := a.loadWithoutBodies()
 	if err != nil {
 		return err
+	}
+	for _, s := range f.kinds {
+		k, err := parseKind(tx.graph, s)
+		if err != nil {
+			return err
+		}
+		cut.Kinds = append(cut.Kinds, k)
 	}
 	a.noteErrors(tx)
 	if cut.Tags, err = resolveTags(tx.graph, f.tags); err != nil {

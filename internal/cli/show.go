@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/term"
@@ -72,6 +73,13 @@ func (a *app) show(name string, f showFlags) error {
 		return failure("rendering %s: %v", t.ID, err)
 	}
 	out := doc.Text
+	if tx.result.Site != nil {
+		pages, err := r.Markdown(pagesMarkdown(tx.graph, tx.result.Site.Publishing(time.Now()), t))
+		if err != nil {
+			return failure("rendering %s: %v", t.ID, err)
+		}
+		out += pages
+	}
 	if style == ui.StylePlain {
 		_, err = io.WriteString(a.io.Out, out)
 		return err
@@ -80,6 +88,49 @@ func (a *app) show(name string, f showFlags) error {
 	_, err = io.WriteString(w, out)
 	return err
 }
+
+// shownPages is how many of a term's pages show lists.
+const shownPages = 20
+
+// pagesMarkdown lists the pages that carry t, newest first, the first
+// shownPages of them, with the date and, for a page Hugo does not publish
+// now, why.
+func pagesMarkdown(g *model.Graph, pub model.Publishing, t *model.Term) string {
+	pages := g.PagesOf(t)
+	var b strings.Builder
+	switch len(pages) {
+	case 0:
+		b.WriteString("**Pages:** none carries it.\n")
+		return b.String()
+	case 1:
+		b.WriteString("**Pages** (1)\n\n")
+	default:
+		fmt.Fprintf(&b, "**Pages** (%d), newest first\n\n", len(pages))
+	}
+	for _, p := range pages[:min(len(pages), shownPages)] {
+		fmt.Fprintf(&b, "- %s — `%s`", mdEscape(safe.Line(p.DisplayTitle())), strings.ReplaceAll(safe.Line(p.Path), "`", "'"))
+		var notes []string
+		if !p.Date.IsZero() {
+			notes = append(notes, p.Date.Format(time.DateOnly))
+		}
+		if st := pub.State(p); st != model.Published {
+			notes = append(notes, st.String())
+		}
+		if len(notes) > 0 {
+			fmt.Fprintf(&b, " (%s)", strings.Join(notes, ", "))
+		}
+		b.WriteString("\n")
+	}
+	if n := len(pages) - shownPages; n > 0 {
+		fmt.Fprintf(&b, "\n%d more: `taxo pages --term %s`\n", n, safe.Line(string(t.ID)))
+	}
+	return b.String()
+}
+
+// mdEscape keeps text from being read as markdown.
+func mdEscape(s string) string { return markdownSpecial.Replace(s) }
+
+var markdownSpecial = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "]", `\]`, "<", `\<`, "#", `\#`)
 
 // pick finds the one term a name means, or says why there is none.
 func pick(g *model.Graph, name string) (*model.Term, error) {
