@@ -29,9 +29,20 @@ import (
 // site says disablePathToLower, without accents if it says
 // removePathAccents.
 func termKey(s string, lower, noAccents bool) string {
+	if isPlainKey(s) {
+		return s
+	}
 	if noAccents {
 		s = removeAccents(s)
 	}
+	if isASCII(s) {
+		return asciiKey(s, lower)
+	}
+	return unicodeKey(s, lower)
+}
+
+// unicodeKey is termKey of any text, a rune at a time.
+func unicodeKey(s string, lower bool) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	var prependHyphen, wasHyphen bool
@@ -68,12 +79,76 @@ func termKey(s string, lower, noAccents bool) string {
 // or climbs out of the taxonomy ("..") never meets its pages, and Hugo
 // leaves the term out.
 func hugoListsKey(plural, key string) bool {
+	if !strings.Contains(key, ".") && !strings.Contains(key, "/") {
+		return true // nothing for path.Clean or the trimming to change
+	}
 	clean := func(k string) string { return "/" + strings.Trim(path.Clean(k), "./") }
 	term := clean(plural + "/" + key)
 	if term != "/" {
 		term += "/"
 	}
 	return strings.HasPrefix(clean(path.Join(plural, key, "/page")), term)
+}
+
+// asciiKey is termKey of ASCII text, a byte at a time.
+func asciiKey(s string, lower bool) string {
+	b := make([]byte, 0, len(s))
+	var prependHyphen, wasHyphen bool
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		allowed := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
+			strings.IndexByte("./\\_#+~-@", c) >= 0 ||
+			c == '%' && i+2 < len(s) && isHex(rune(s[i+1])) && isHex(rune(s[i+2]))
+		switch {
+		case allowed:
+			wasHyphen = c == '-'
+			if prependHyphen {
+				if !wasHyphen {
+					b = append(b, '-')
+				}
+				prependHyphen = false
+			}
+			if lower && 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b = append(b, c)
+		case len(b) > 0 && !wasHyphen && isASCIISpace(c):
+			prependHyphen = true
+		}
+	}
+	return string(b)
+}
+
+// isASCIISpace is unicode.IsSpace for a byte below 0x80.
+func isASCIISpace(c byte) bool {
+	return c == ' ' || '\t' <= c && c <= '\r'
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// isPlainKey reports whether s is its own key: lower-case ASCII letters,
+// digits, hyphens and dots, with a letter or digit at each end, which
+// neither sanitizing nor lowering changes.
+func isPlainKey(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+		case (c == '-' || c == '.') && i > 0 && i < len(s)-1:
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 func isHex(r rune) bool {

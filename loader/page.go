@@ -9,7 +9,9 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 	"time"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
@@ -42,6 +44,11 @@ func readFront(fsys fs.FS, name string, maxSize int64) ([]byte, fs.FileInfo, err
 		}
 		if int64(len(data)) > maxSize {
 			return nil, nil, fmt.Errorf("file grew over the %s limit while being read; it is skipped", byteSize(maxSize))
+		}
+		if int64(len(data)) == info.Size() {
+			// All of it, in one read for most pages: parsePage finds where
+			// the front matter ends as it reads it.
+			return data, info, nil
 		}
 		if !bytes.HasPrefix(data, bomUTF16LE) && !bytes.HasPrefix(data, bomUTF16BE) {
 			if end, ok := frontEnd(data); ok {
@@ -165,16 +172,15 @@ func parsePage(f found, src []byte, site *Site, modTime time.Time) *fileParser {
 	if ext := path.Ext(f.rel); (ext == ".html" || ext == ".htm") && bytes.HasPrefix(bytes.TrimLeft(src, " \t\r\n"), []byte("<")) {
 		return p.fileParser
 	}
-	src, ok := p.textOf(src)
-	if !ok {
-		return p.fileParser
-	}
-	split, err := SplitFrontMatter(Normalize(src))
+	split, err := p.split(src)
 	if err != nil {
 		p.fail(err)
 		return p.fileParser
 	}
-	entries, err := decodeFront(split)
+	if split == nil {
+		return p.fileParser
+	}
+	entries, err := decodeFront(*split)
 	if err != nil {
 		p.fail(err)
 		return p.fileParser
@@ -186,17 +192,47 @@ func parsePage(f found, src []byte, site *Site, modTime time.Time) *fileParser {
 	return p.fileParser
 }
 
+// split cuts the page's front matter out of the start of its file, which
+// may hold all or part of its body too. Only the front matter is checked
+// and read as text: a page's body is not taxo's to judge. JSON front
+// matter is read in the same pass, when it can be (readJSONObject). The
+// split is nil when the file is not text.
+func (p *pageParser) split(src []byte) (*Split, error) {
+	if !bytes.HasPrefix(src, bomUTF16LE) && !bytes.HasPrefix(src, bomUTF16BE) {
+		start, line := skipBlankLines(bytes.TrimPrefix(src, bom))
+		start += len(src) - len(bytes.TrimPrefix(src, bom))
+		if start < len(src) && src[start] == '{' {
+			if entries, n, ok := readJSONObject(src[start:], line); ok {
+				s := jsonSplit(src, start, start+n, line)
+				s.Body, s.entries, s.decoded = nil, entries, true
+				return &s, nil
+			}
+		}
+		if end, ok := frontEnd(src); ok {
+			src = src[:end]
+		}
+	}
+	text, ok := p.textOf(src)
+	if !ok {
+		return nil, nil
+	}
+	s, err := SplitFrontMatter(Normalize(text))
+	return &s, err
+}
+
 // read fills the page from its front matter.
 func (p *pageParser) read(entries []entry) {
-	byKey := make(map[string]*entry, len(entries))
-	seen := make(map[string]int, len(entries))
+	byKey := fieldMaps.Get().(map[string]*entry)
+	defer func() {
+		clear(byKey)
+		fieldMaps.Put(byKey)
+	}()
 	for i := range entries {
 		e := &entries[i]
-		name := strings.ToLower(e.key)
-		if line, dup := seen[name]; dup {
-			p.warn(e.line, e.col, "field %q is given twice (also on line %d); the later value wins", e.key, line)
+		name := lowerASCII(e.key)
+		if prev, dup := byKey[name]; dup {
+			p.warn(e.line, e.col, "field %q is given twice (also on line %d); the later value wins", e.key, prev.line)
 		}
-		seen[name] = e.line
 		byKey[name] = e
 	}
 	pg := p.page
@@ -209,13 +245,20 @@ func (p *pageParser) read(entries []entry) {
 			p.terms(e, t.Kind)
 		}
 	}
+	pg.Terms = slices.Clip(pg.Terms)
+	pg.Fields = make([]model.Field, 0, len(entries))
 	for i := range entries {
 		e := &entries[i]
-		if name := strings.ToLower(e.key); !p.isKnown(name) {
+		if !p.isKnown(lowerASCII(e.key)) {
 			p.keepPage(e)
 		}
 	}
 }
+
+// fieldMaps are maps of a page's fields by lower-case key, which read
+// takes and gives back: pages have much the same fields, and a map that
+// held one page's holds the next's without growing.
+var fieldMaps = sync.Pool{New: func() any { return make(map[string]*entry, 32) }}
 
 // isKnown says which front matter keys the page's own fields hold.
 func (p *pageParser) isKnown(name string) bool {
@@ -226,9 +269,7 @@ func (p *pageParser) isKnown(name string) bool {
 	if _, ok := p.lang.kindOf(name); ok {
 		return true
 	}
-	d := p.site.dates
-	return slices.Contains(d.date, name) || slices.Contains(d.publishDate, name) ||
-		slices.Contains(d.expiryDate, name) || slices.Contains(d.lastmod, name)
+	return p.site.dates.all[name]
 }
 
 // value is an entry's value as Hugo's decoders give it: YAML as YAML
@@ -353,6 +394,7 @@ func (p *pageParser) terms(e *entry, k model.Kind) {
 	}
 	var items []item
 	if n := e.node; n != nil && n.Kind == yaml.SequenceNode {
+		items = make([]item, 0, len(n.Content))
 		for i, c := range n.Content {
 			v, err := yaml11(c)
 			if err != nil {
@@ -367,6 +409,7 @@ func (p *pageParser) terms(e *entry, k model.Kind) {
 		}
 		switch x := v.(type) {
 		case []any:
+			items = make([]item, 0, len(x))
 			for _, it := range x {
 				items = append(items, item{it, e.line, e.col})
 			}
@@ -376,17 +419,32 @@ func (p *pageParser) terms(e *entry, k model.Kind) {
 			items = append(items, item{x, e.line, e.col})
 		}
 	}
+	p.page.Terms = slices.Grow(p.page.Terms, len(items))
+	start := len(p.page.Terms) // this taxonomy's terms are from here on
+	var seen map[string]bool   // when there are many, to find repeats
+	if len(items) > 64 {
+		seen = make(map[string]bool, len(items))
+	}
+	plural := k.Taxonomy()
 	for _, it := range items {
 		title, ok := scalarText(it.v)
 		if !ok {
 			continue
 		}
 		key := termKey(title, p.site.pathToLower, p.site.noAccents)
-		if key != "" && !hugoListsKey(k.Taxonomy(), key) {
+		if key != "" && !hugoListsKey(plural, key) {
 			p.warn(it.line, it.col, "%s %q is lost: Hugo 0.111 files it under %q and never lists the page there (a key that ends with a dot)", k, title, key)
 			continue
 		}
-		if key == "" || slices.ContainsFunc(p.page.Terms, func(pt model.PageTerm) bool { return pt.Kind == k && pt.Key == key }) {
+		switch {
+		case key == "":
+			continue
+		case seen != nil:
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+		case slices.ContainsFunc(p.page.Terms[start:], func(pt model.PageTerm) bool { return pt.Key == key }):
 			continue
 		}
 		p.page.Terms = append(p.page.Terms, model.PageTerm{Kind: k, Key: key, Title: title, Line: it.line, Col: it.col})
@@ -396,6 +454,12 @@ func (p *pageParser) terms(e *entry, k model.Kind) {
 // keepPage stores a field the page has no special use for, as keep does
 // for a term.
 func (p *pageParser) keepPage(e *entry) {
+	switch e.value.(type) {
+	case string, int, float64, bool, nil:
+		// Most fields: nothing nested to check or make plain.
+		p.page.Fields = append(p.page.Fields, model.Field{Key: e.key, Value: e.value})
+		return
+	}
 	v, err := e.decoded()
 	if err != nil {
 		return // the value is shown nowhere but in the page's fields
@@ -403,7 +467,10 @@ func (p *pageParser) keepPage(e *entry) {
 	if depth(v, maxFieldDepth+1) > maxFieldDepth {
 		return
 	}
-	p.page.Fields = append(p.page.Fields, model.Field{Key: e.key, Value: plainValue(v)})
+	if p.format != JSON { // JSON has no maps with keys that are not text
+		v = plainValue(v)
+	}
+	p.page.Fields = append(p.page.Fields, model.Field{Key: e.key, Value: v})
 }
 
 // parseTermPage reads a site's term page as a term file, and as a page for
@@ -421,4 +488,15 @@ func parseTermPage(f found, src []byte, body bool, site *Site, modTime time.Time
 		p.term.term.Page = pp.page
 	}
 	return p
+}
+
+// lowerASCII is strings.ToLower, without a copy for a key already in lower
+// case, as front matter keys mostly are.
+func lowerASCII(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' {
+			return strings.ToLower(s)
+		}
+	}
+	return s
 }

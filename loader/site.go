@@ -140,6 +140,18 @@ func (s *Site) Publishing(now time.Time) model.Publishing {
 // defaults with their aliases, or the config's frontmatter section.
 type dateKeys struct {
 	date, publishDate, expiryDate, lastmod []string
+	all                                    map[string]bool // every key of the four
+}
+
+// withAll is d with all filled in.
+func (d dateKeys) withAll() dateKeys {
+	d.all = make(map[string]bool)
+	for _, keys := range [][]string{d.date, d.publishDate, d.expiryDate, d.lastmod} {
+		for _, k := range keys {
+			d.all[k] = true
+		}
+	}
+	return d
 }
 
 var defaultDateKeys = dateKeys{
@@ -582,7 +594,7 @@ func (c *siteConfig) dateKeys() dateKeys {
 		}
 		*into = expandDateKeys(c.textList(v), def)
 	}
-	return d
+	return d.withAll()
 }
 
 // textList reads a setting that is a list of text or one text.

@@ -11,8 +11,12 @@ import (
 // Graph is the taxonomy indexed for browsing: every term, defined or only
 // referred to, in display order, with the links between them resolved.
 type Graph struct {
-	terms    []*Term
-	index    map[ID]int32
+	terms []*Term
+	index map[ID]int32
+	// names finds terms by lower-case slug and title, for Lookup, which
+	// makes it the first time: lists and counts have no use for it.
+	names    sync.Once
+	lower    []string           // each term's title, trimmed and in lower case
 	bySlug   map[string][]int32 // lower-case slug, any kind
 	byTitle  map[string][]int32 // lower-case title, any kind
 	kinds    []Kind             // the kinds of its terms, or given, in display order
@@ -59,7 +63,7 @@ type Content struct {
 // carrying a term that has no file, of a kind whose terms have files, is a
 // warning.
 func NewSite(c Content) *Graph {
-	b := newBuilder(len(c.Terms), kindsOf(c.Kinds, c.Terms, c.Pages))
+	b := newBuilder(len(c.Terms), kindsOf(c.Kinds, c.Terms, c.Pages), pageTermCounts(c.Pages))
 	for _, t := range c.Terms {
 		b.add(t)
 	}
@@ -86,6 +90,10 @@ type builder struct {
 	// pages are in path order, and pageTerms the terms each carries.
 	pages     []*Page
 	pageTerms [][]int32
+	// listing is set when a term file lists terms, which may then name a
+	// term a page makes by its title.
+	listing bool
+	slab    []Term // where the terms pages make are cut from
 	// targets holds what the references of added term i point to, from
 	// refStart[i] up to refStart[i+1], in the order of Refs; noTarget for
 	// a title that cannot name a term.
@@ -134,19 +142,25 @@ func kindsOf(given []Kind, terms []*Term, pages []*Page) []Kind {
 	return ks
 }
 
-func newBuilder(n int, kinds []Kind) *builder {
+// newBuilder makes a builder for n terms of the kinds given, and about
+// fromPages[k] more of kind k that pages carry.
+func newBuilder(n int, kinds []Kind, fromPages map[Kind]int) *builder {
 	nk := NumKinds
 	if len(kinds) > 0 {
 		nk = max(nk, int(slices.Max(kinds))+1)
 	}
-	b := &builder{terms: make([]*Term, 0, n+n/4), lower: make([]string, 0, n+n/4), ids: make(map[ID]int32, n+n/4),
+	most := n + n/4
+	for _, m := range fromPages {
+		most += m
+	}
+	b := &builder{terms: make([]*Term, 0, most), lower: make([]string, 0, most), ids: make(map[ID]int32, most),
 		kinds: kinds, slugs: make([]map[string]int32, nk), titles: make([]map[string][]int32, nk), made: make([]map[string]int32, nk)}
 	for k := range nk {
 		hint := 0
 		if slices.Contains(kinds, Kind(k)) {
 			hint = n / len(kinds)
 		}
-		b.slugs[k] = make(map[string]int32, hint)
+		b.slugs[k] = make(map[string]int32, hint+fromPages[Kind(k)])
 		b.titles[k] = make(map[string][]int32, hint)
 		b.made[k] = make(map[string]int32)
 	}
@@ -310,17 +324,10 @@ func (b *builder) finish() *Graph {
 			g.index[t.ID] = int32(pos)
 		}
 	})
-	wg.Go(func() {
-		g.bySlug = make(map[string][]int32, n)
-		g.byTitle = make(map[string][]int32, n)
-		for pos, t := range g.terms {
-			slug := strings.ToLower(t.Slug)
-			g.bySlug[slug] = append(g.bySlug[slug], int32(pos))
-			if title := b.lower[order[pos]]; title != "" {
-				g.byTitle[title] = append(g.byTitle[title], int32(pos))
-			}
-		}
-	})
+	g.lower = make([]string, n)
+	for pos, i := range order {
+		g.lower[pos] = b.lower[i]
+	}
 	b.link(g, order, rank)
 	b.linkPages(g, rank)
 	wg.Wait()
@@ -478,6 +485,7 @@ func (g *Graph) Lookup(name string) []*Term {
 			}
 		}
 	}
+	g.names.Do(g.indexNames)
 	var found []int32
 	found = append(found, g.bySlug[lower]...)
 	if u := Urlize(name); u != lower {
@@ -499,6 +507,19 @@ func (g *Graph) Lookup(name string) []*Term {
 		return defined
 	}
 	return undefined
+}
+
+// indexNames makes the maps Lookup finds terms by name in.
+func (g *Graph) indexNames() {
+	g.bySlug = make(map[string][]int32, len(g.terms))
+	g.byTitle = make(map[string][]int32, len(g.terms))
+	for pos, t := range g.terms {
+		slug := strings.ToLower(t.Slug)
+		g.bySlug[slug] = append(g.bySlug[slug], int32(pos))
+		if title := g.lower[pos]; title != "" {
+			g.byTitle[title] = append(g.byTitle[title], int32(pos))
+		}
+	}
 }
 
 // Links returns the terms of kind k that t lists, in display order.

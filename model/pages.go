@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // addPages numbers the terms the pages carry, making a term for each one
@@ -20,20 +21,17 @@ func (b *builder) addPages(pages []*Page) {
 		if t.Path != "" {
 			hasFiles[t.Kind] = true
 		}
+		b.listing = b.listing || len(t.Refs) > 0
 	}
 	b.pageTerms = make([][]int32, len(b.pages))
 	all := make([]int32, 0, len(b.pages)*4)
 	for n, p := range b.pages {
 		start := len(all)
 		for _, pt := range p.Terms {
-			id := pt.ID()
-			i, ok := b.ids[id]
-			if !ok {
-				i = b.addMade(&Term{ID: id, Kind: pt.Kind, Slug: pt.Key, Title: strings.TrimSpace(pt.Title), Defined: true, Lang: p.Lang})
-			}
+			i, _ := b.pageTerm(pt, p.Lang)
 			if t := b.terms[i]; t.Path == "" && hasFiles[pt.Kind] {
 				b.problems = append(b.problems, Problem{Path: p.Path, Line: pt.Line, Col: pt.Col, Severity: Warning,
-					Err: fmt.Errorf("%s %q has no term file (%s), as the taxonomy's other terms have", pt.Kind, pt.Title, id)})
+					Err: fmt.Errorf("%s %q has no term file (%s), as the taxonomy's other terms have", pt.Kind, pt.Title, pt.ID())})
 			}
 			if !slices.Contains(all[start:], i) {
 				all = append(all, i)
@@ -43,19 +41,61 @@ func (b *builder) addPages(pages []*Page) {
 	}
 }
 
+// pageTerm is the number of the term a page carries, and whether it was
+// made for it. Terms are found by slug, which needs no ID built; those made
+// are cut from slabs, a few allocations for thousands of terms.
+func (b *builder) pageTerm(pt PageTerm, lang string) (int32, bool) {
+	if i, ok := b.slugs[pt.Kind][pt.Key]; ok && b.terms[i].Slug == pt.Key {
+		return i, false
+	}
+	// A term's slug is its ID's end, so no other term has this ID.
+	if len(b.slab) == cap(b.slab) {
+		b.slab = make([]Term, 0, 1024)
+	}
+	b.slab = append(b.slab, Term{ID: pt.ID(), Kind: pt.Kind, Slug: pt.Key, Title: strings.TrimSpace(pt.Title), Defined: true, Lang: lang})
+	return b.addMade(&b.slab[len(b.slab)-1]), true
+}
+
 // addMade numbers a term that no file defines but a page carries. Its
 // title may be another term's: that is no ambiguity the files made.
 func (b *builder) addMade(t *Term) int32 {
 	i := int32(len(b.terms))
 	b.ids[t.ID] = i
 	b.terms = append(b.terms, t)
-	title := strings.ToLower(t.Title)
+	title := lower(t.Title)
 	b.lower = append(b.lower, title)
 	b.slugs[t.Kind][t.Slug] = i
-	if title != "" {
+	if title != "" && b.listing {
+		// Only a term file's list can name a term by its title.
 		b.titles[t.Kind][title] = append(b.titles[t.Kind][title], i)
 	}
 	return i
+}
+
+// pageTermCounts is about how many terms of each kind the pages make:
+// half the terms they carry (counting a term once a page), as a page's
+// terms are often other pages' too.
+func pageTermCounts(pages []*Page) map[Kind]int {
+	n := make(map[Kind]int)
+	for _, p := range pages {
+		for _, pt := range p.Terms {
+			n[pt.Kind]++
+		}
+	}
+	for k := range n {
+		n[k] /= 2
+	}
+	return n
+}
+
+// lower is strings.ToLower without a copy of text in lower case already.
+func lower(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' {
+			return strings.ToLower(s)
+		}
+	}
+	return s
 }
 
 // linkPages puts the pages in display order and links them and their

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Term is one concept, category, tag or term of another taxonomy: what its
@@ -75,8 +76,8 @@ func (t *Term) SetRefs(k Kind, refs []Ref) {
 
 // DisplayTitle is the title, or the slug when the file gives none.
 func (t *Term) DisplayTitle() string {
-	if strings.TrimSpace(t.Title) != "" {
-		return t.Title
+	if s := t.Title; s != "" && s[0] > ' ' && s[0] < utf8.RuneSelf || strings.TrimSpace(s) != "" {
+		return t.Title // a title that starts with a letter is not blank, as most do
 	}
 	return t.Slug
 }
