@@ -195,7 +195,10 @@ func (p *fileParser) fields(entries []entry) {
 				t.Kind, p.term.set = k, p.term.set|setKind
 			}
 		default:
-			if k, ok := p.lang.kindOf(name); ok {
+			if k, ok := p.lang.byPlural[name]; ok {
+				if t.Refs == nil {
+					t.Refs = make([][]model.Ref, 0, p.lang.kinds)
+				}
 				t.SetRefs(k, p.refs(e, k))
 				p.term.setRefs = append(p.term.setRefs, k)
 			} else {

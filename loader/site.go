@@ -55,6 +55,7 @@ type Language struct {
 
 	byPlural map[string]model.Kind // lower-case plural -> kind
 	byName   map[string]model.Kind // lower-case plural and singular -> kind
+	kinds    int                   // one more than its largest kind
 }
 
 // termFolder is the language of a folder of term files that is not a
@@ -78,6 +79,7 @@ func (l *Language) index() {
 	for _, t := range l.Taxonomies {
 		l.byPlural[t.Plural] = t.Kind
 		l.byName[t.Plural] = t.Kind
+		l.kinds = max(l.kinds, int(t.Kind)+1)
 	}
 	for _, t := range l.Taxonomies {
 		if _, taken := l.byName[strings.ToLower(t.Singular)]; !taken {
