@@ -454,11 +454,13 @@ func (p *pageParser) terms(e *entry, k model.Kind) {
 // keepPage stores a field the page has no special use for, as keep does
 // for a term.
 func (p *pageParser) keepPage(e *entry) {
-	switch e.value.(type) {
-	case string, int, float64, bool, nil:
-		// Most fields: nothing nested to check or make plain.
-		p.page.Fields = append(p.page.Fields, model.Field{Key: e.key, Value: e.value})
-		return
+	if e.node == nil {
+		switch e.value.(type) {
+		case string, int, float64, bool, nil:
+			// Most fields: nothing nested to check or make plain.
+			p.page.Fields = append(p.page.Fields, model.Field{Key: e.key, Value: e.value})
+			return
+		}
 	}
 	v, err := e.decoded()
 	if err != nil {
