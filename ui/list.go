@@ -201,7 +201,9 @@ func (l *listModel) filterTab() {
 		}
 		k := tt.kinds[i]
 		l.counts[tabAll]++
-		l.counts[int(k)+1]++
+		if k.Builtin() { // a site's other taxonomies have no tab yet
+			l.counts[int(k)+1]++
+		}
 		if !oneKind || k == kind {
 			l.items = append(l.items, tt.terms[i])
 		}
