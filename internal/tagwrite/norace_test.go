@@ -1,0 +1,5 @@
+//go:build !race
+
+package tagwrite
+
+const raceEnabled = false
