@@ -22,14 +22,18 @@ var (
 	seedFile  = sharedPath("seeds", "000_a2a0047432d385a2.txt")
 )
 
-// sharedPath is a path in the shared folder beside the project: beside
-// the repository's root (../shared from it), or beside the folder of
-// worktrees the repository is checked out in (../../shared). The first
-// that exists; the first when neither does.
+// sharedPath is a path in the shared folder beside the project: under
+// $TAXO_SHARED when set, else beside the repository's root (../shared from
+// it), or beside the folder of worktrees the repository is checked out in
+// (../../shared). The first that exists; the first when none does.
 func sharedPath(parts ...string) string {
 	var first string
-	for _, up := range []string{filepath.Join("..", ".."), filepath.Join("..", "..", "..")} {
-		p := filepath.Join(append([]string{up, "shared"}, parts...)...)
+	places := []string{filepath.Join("..", "..", "shared"), filepath.Join("..", "..", "..", "shared")}
+	if dir := os.Getenv("TAXO_SHARED"); dir != "" {
+		places = append([]string{dir}, places...)
+	}
+	for _, shared := range places {
+		p := filepath.Join(append([]string{shared}, parts...)...)
 		if _, err := os.Stat(p); err == nil {
 			return p
 		}

@@ -153,7 +153,7 @@ func newBuilder(n int, kinds []Kind, fromPages map[Kind]int) *builder {
 	for _, m := range fromPages {
 		most += m
 	}
-	b := &builder{terms: make([]*Term, 0, most), lower: make([]string, 0, most), ids: make(map[ID]int32, most),
+	b := &builder{terms: make([]*Term, 0, most), lower: make([]string, 0, most), ids: make(map[ID]int32, n+n/4),
 		kinds: kinds, slugs: make([]map[string]int32, nk), titles: make([]map[string][]int32, nk), made: make([]map[string]int32, nk)}
 	for k := range nk {
 		hint := 0

@@ -52,15 +52,17 @@ func (b *builder) pageTerm(pt PageTerm, lang string) (int32, bool) {
 	if len(b.slab) == cap(b.slab) {
 		b.slab = make([]Term, 0, 1024)
 	}
-	b.slab = append(b.slab, Term{ID: pt.ID(), Kind: pt.Kind, Slug: pt.Key, Title: strings.TrimSpace(pt.Title), Defined: true, Lang: lang})
-	return b.addMade(&b.slab[len(b.slab)-1]), true
+	b.slab = b.slab[:len(b.slab)+1]
+	t := &b.slab[len(b.slab)-1]
+	t.ID, t.Kind, t.Slug, t.Title, t.Defined, t.Lang = pt.ID(), pt.Kind, pt.Key, strings.TrimSpace(pt.Title), true, lang
+	return b.addMade(t), true
 }
 
 // addMade numbers a term that no file defines but a page carries. Its
-// title may be another term's: that is no ambiguity the files made.
+// title may be another term's: that is no ambiguity the files made. It is
+// found by slug from now on; by ID, only the files' terms are looked up.
 func (b *builder) addMade(t *Term) int32 {
 	i := int32(len(b.terms))
-	b.ids[t.ID] = i
 	b.terms = append(b.terms, t)
 	title := lower(t.Title)
 	b.lower = append(b.lower, title)

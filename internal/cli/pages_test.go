@@ -294,13 +294,17 @@ func TestPagesOfHugoSites(t *testing.T) {
 	}
 }
 
-// sharedDir is a folder of the shared data beside the project, from the
-// repository's root or from a worktree beside it; the test is skipped
-// when it is in neither.
+// sharedDir is a folder of the shared data beside the project: under
+// $TAXO_SHARED when set, else from the repository's root or from a
+// worktree beside it; the test is skipped when it is in none.
 func sharedDir(t *testing.T, parts ...string) string {
 	t.Helper()
-	for _, up := range []string{"../../..", "../../../.."} {
-		dir, err := filepath.Abs(filepath.Join(append([]string{up, "shared"}, parts...)...))
+	places := []string{"../../../shared", "../../../../shared"}
+	if dir := os.Getenv("TAXO_SHARED"); dir != "" {
+		places = append([]string{dir}, places...)
+	}
+	for _, shared := range places {
+		dir, err := filepath.Abs(filepath.Join(append([]string{shared}, parts...)...))
 		if err != nil {
 			t.Fatal(err)
 		}
