@@ -277,7 +277,8 @@ func load(fsys fs.FS, files *queue, opts Options, site *Site) *Result {
 	workers = max(1, workers)
 	started := time.Now()
 	var prev *memory
-	if opts.Previous != nil {
+	config := configStamp(fsys, site)
+	if opts.Previous != nil && opts.Previous.memory != nil && opts.Previous.memory.config == config {
 		prev = opts.Previous.memory
 	}
 
@@ -333,7 +334,7 @@ func load(fsys fs.FS, files *queue, opts Options, site *Site) *Result {
 	results := slices.Concat(perWorker...)
 	var mem *memory
 	if opts.Remember {
-		mem = &memory{started: started, maxSize: maxSize, noBodies: opts.NoBodies, files: make(map[string]*fileParser, len(results))}
+		mem = &memory{started: started, maxSize: maxSize, noBodies: opts.NoBodies, files: make(map[string]*fileParser, len(results)), config: config}
 		for _, p := range results {
 			if p.stamp.size >= 0 {
 				mem.files[p.rel] = p
