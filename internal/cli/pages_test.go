@@ -315,3 +315,10 @@ func sharedDir(t *testing.T, parts ...string) string {
 	t.Skipf("no %s beside the project", filepath.Join(parts...))
 	return ""
 }
+
+func TestSearchASiteKind(t *testing.T) {
+	out, errOut, code := run(t, nil, "search", "-d", siteDir, "kind:series learn")
+	if code != ExitOK || !strings.Contains(out, "series/learn-go") {
+		t.Errorf("search kind:series: exit %d, %q, %q", code, out, errOut)
+	}
+}
