@@ -388,37 +388,7 @@ func dateFromFilename(name string, loc *time.Location) (time.Time, bool) {
 // written; lists, maps and nulls as nothing); filed under its key, items
 // whose key is empty dropped, each key once.
 func (p *pageParser) terms(e *entry, k model.Kind) {
-	type item struct {
-		v         any
-		line, col int
-	}
-	var items []item
-	if n := e.node; n != nil && n.Kind == yaml.SequenceNode {
-		items = make([]item, 0, len(n.Content))
-		for i, c := range n.Content {
-			v, err := yaml11(c)
-			if err != nil {
-				v = nil
-			}
-			items = append(items, item{v, e.items[i].line, e.items[i].col})
-		}
-	} else {
-		v, err := p.value(e)
-		if err != nil {
-			return
-		}
-		switch x := v.(type) {
-		case []any:
-			items = make([]item, 0, len(x))
-			for _, it := range x {
-				items = append(items, item{it, e.line, e.col})
-			}
-		case map[string]any, nil:
-			return
-		default:
-			items = append(items, item{x, e.line, e.col})
-		}
-	}
+	items := p.termItems(e)
 	p.page.Terms = slices.Grow(p.page.Terms, len(items))
 	start := len(p.page.Terms) // this taxonomy's terms are from here on
 	var seen map[string]bool   // when there are many, to find repeats
@@ -449,6 +419,43 @@ func (p *pageParser) terms(e *entry, k model.Kind) {
 		}
 		p.page.Terms = append(p.page.Terms, model.PageTerm{Kind: k, Key: key, Title: title, Line: it.line, Col: it.col})
 	}
+}
+
+// termItem is one value a taxonomy's field gives, and where it stands.
+type termItem struct {
+	v         any
+	line, col int
+}
+
+// termItems are the values of a taxonomy's field: a list's items, or one
+// value; nothing for a map or a null.
+func (p *pageParser) termItems(e *entry) []termItem {
+	if n := e.node; n != nil && n.Kind == yaml.SequenceNode {
+		items := make([]termItem, 0, len(n.Content))
+		for i, c := range n.Content {
+			v, err := yaml11(c)
+			if err != nil {
+				v = nil
+			}
+			items = append(items, termItem{v, e.items[i].line, e.items[i].col})
+		}
+		return items
+	}
+	v, err := p.value(e)
+	if err != nil {
+		return nil
+	}
+	switch x := v.(type) {
+	case []any:
+		items := make([]termItem, 0, len(x))
+		for _, it := range x {
+			items = append(items, termItem{it, e.line, e.col})
+		}
+		return items
+	case map[string]any, nil:
+		return nil
+	}
+	return []termItem{{v, e.line, e.col}}
 }
 
 // keepPage stores a field the page has no special use for, as keep does

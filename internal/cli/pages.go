@@ -114,47 +114,16 @@ func (a *app) pages(f pagesFlags) error {
 		return err
 	}
 	a.noteErrors(tx)
-	res := tx.result
-	if res.Site == nil {
+	var pub model.Publishing
+	if site := tx.result.Site; site != nil {
+		pub = site.Publishing(now)
+	} else {
 		fmt.Fprintln(a.io.Err, "taxo: this is not a Hugo site (no hugo.toml, config.toml or config/_default/ at its root): it has no pages")
 	}
-	langs := []string{a.lang}
-	if a.lang == "" && res.Site != nil {
-		langs = res.LanguageCodes()
+	out, err := a.listedPages(tx, f, pub)
+	if err != nil {
+		return err
 	}
-	var pub model.Publishing
-	if res.Site != nil {
-		pub = res.Site.Publishing(now)
-	}
-	type listed struct {
-		page  *model.Page
-		graph *model.Graph
-	}
-	var out []listed
-	var missing error
-	found := false
-	for _, lang := range langs {
-		g := tx.graph
-		if lang != a.lang && !(a.lang == "" && lang == res.Site.DefaultLanguage) {
-			g = res.Graph(lang)
-		}
-		pages, err := pagesWith(g, f.tags, f.terms)
-		if err != nil {
-			// A term one language has and another has not.
-			missing = cmp.Or(missing, err)
-			continue
-		}
-		found = true
-		for _, p := range pages {
-			if !f.published || pub.Publishes(p) {
-				out = append(out, listed{p, g})
-			}
-		}
-	}
-	if !found && missing != nil {
-		return missing
-	}
-	slices.SortStableFunc(out, func(x, y listed) int { return model.ComparePages(x.page, y.page) })
 	if f.json {
 		objs := make([]pageJSON, len(out))
 		for i, l := range out {
@@ -167,6 +136,49 @@ func (a *app) pages(f pagesFlags) error {
 		fmt.Fprintf(w, "%s\t%s\n", safe.Line(l.page.Path), safe.Line(l.page.DisplayTitle()))
 	}
 	return w.Flush()
+}
+
+// listedPage is a page pages lists, with the graph of its language.
+type listedPage struct {
+	page  *model.Page
+	graph *model.Graph
+}
+
+// listedPages gathers the pages pages lists, newest first: those of
+// --lang, else of every language of a site, that carry the terms asked
+// for (a term one language has and another has not leaves the other out)
+// and, with --published, that Hugo publishes.
+func (a *app) listedPages(tx *taxonomy, f pagesFlags, pub model.Publishing) ([]listedPage, error) {
+	res := tx.result
+	langs := []string{a.lang}
+	if a.lang == "" && res.Site != nil {
+		langs = res.LanguageCodes()
+	}
+	var out []listedPage
+	var missing error
+	found := false
+	for _, lang := range langs {
+		g := tx.graph
+		if lang != a.lang && !(a.lang == "" && lang == res.Site.DefaultLanguage) {
+			g = res.Graph(lang)
+		}
+		pages, err := pagesWith(g, f.tags, f.terms)
+		if err != nil {
+			missing = cmp.Or(missing, err)
+			continue
+		}
+		found = true
+		for _, p := range pages {
+			if !f.published || pub.Publishes(p) {
+				out = append(out, listedPage{p, g})
+			}
+		}
+	}
+	if !found && missing != nil {
+		return nil, missing
+	}
+	slices.SortStableFunc(out, func(x, y listedPage) int { return model.ComparePages(x.page, y.page) })
+	return out, nil
 }
 
 // pagesWith returns g's pages carrying every tag (title, slug or ID) and
