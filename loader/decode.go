@@ -23,6 +23,7 @@ type entry struct {
 	line, col int   // of the value in the file; 0 when unknown
 	items     []pos // for a list, where each item stands; nil when unknown
 	node      *yaml.Node
+	err       error // what makes the field unreadable, when it is
 }
 
 type pos struct{ line, col int }
@@ -60,9 +61,14 @@ func decodeYAML(front []byte, firstLine int) ([]entry, error) {
 		return nil, &PosError{Line: firstLine + root.Line - 1, Col: root.Column,
 			Err: fmt.Errorf("front matter is a %s, not a map of fields", yamlKind(root))}
 	}
-	entries := make([]entry, 0, len(root.Content)/2)
-	for i := 0; i+1 < len(root.Content); i += 2 {
-		k, v := root.Content[i], root.Content[i+1]
+	pairs, bad := mergedPairs(root)
+	entries := make([]entry, 0, len(pairs)+1)
+	if bad != nil {
+		entries = append(entries, entry{key: "<<", line: firstLine + bad.Line - 1, col: bad.Column,
+			err: errors.New("a merge key (<<) must name a map or a list of maps")})
+	}
+	for _, kv := range pairs {
+		k, v := kv[0], kv[1]
 		e := entry{key: k.Value, line: firstLine + v.Line - 1, col: v.Column, node: v}
 		if v.Kind == yaml.AliasNode && v.Alias != nil {
 			// The value, and its items, are written at the anchor.
@@ -78,6 +84,78 @@ func decodeYAML(front []byte, firstLine int) ([]entry, error) {
 		entries = append(entries, e)
 	}
 	return entries, nil
+}
+
+// mergedPairs lists the keys and values of a mapping as yaml.v3's decoder
+// reads them: a merge key ("<<: *base", "<<: [*a, *b]") stands for the
+// fields of the maps it names that the mapping does not set itself, an
+// earlier map winning over a later one, and a merged map's own merge keys
+// are read the same way. As in the decoder, only a mapping's last merge key
+// counts. Each map is read once however often it is merged, so that merges
+// cannot multiply. A merge key that names something other than maps is
+// returned as bad, its pair left out.
+func mergedPairs(top *yaml.Node) (pairs [][2]*yaml.Node, bad *yaml.Node) {
+	set := make(map[string]bool)
+	read := make(map[*yaml.Node]bool)
+	var add func(m *yaml.Node)
+	add = func(m *yaml.Node) {
+		read[m] = true
+		var merge *yaml.Node
+		for i := 0; i+1 < len(m.Content); i += 2 {
+			k := m.Content[i]
+			switch {
+			case isMergeKey(k):
+				merge = m.Content[i+1]
+			case m == top || !set[k.Value]:
+				// The top mapping keeps a key given twice, for the warning.
+				pairs = append(pairs, [2]*yaml.Node{k, m.Content[i+1]})
+			}
+		}
+		for i := 0; i < len(m.Content); i += 2 {
+			set[m.Content[i].Value] = true
+		}
+		if merge == nil {
+			return
+		}
+		sources := mergeSources(merge)
+		for _, src := range sources {
+			if src == nil || src.Kind != yaml.MappingNode {
+				bad = merge
+				return
+			}
+		}
+		for _, src := range sources {
+			if !read[src] {
+				add(src)
+			}
+		}
+	}
+	add(top)
+	return pairs, bad
+}
+
+// isMergeKey reports whether a key is YAML's merge key, as yaml.v3 tells it.
+func isMergeKey(k *yaml.Node) bool {
+	return k.Kind == yaml.ScalarNode && k.Value == "<<" && (k.Tag == "" || k.Tag == "!" || k.Tag == "!!merge" || k.Tag == "tag:yaml.org,2002:merge")
+}
+
+// mergeSources are the maps a merge key's value names, aliases resolved; a
+// nil or a node of another kind where it names something else.
+func mergeSources(v *yaml.Node) []*yaml.Node {
+	resolve := func(n *yaml.Node) *yaml.Node {
+		if n.Kind == yaml.AliasNode {
+			return n.Alias
+		}
+		return n
+	}
+	if v.Kind == yaml.SequenceNode {
+		out := make([]*yaml.Node, len(v.Content))
+		for i, item := range v.Content {
+			out[i] = resolve(item)
+		}
+		return out
+	}
+	return []*yaml.Node{resolve(v)}
 }
 
 // yamlValue decodes a node to plain Go values, as yaml.v3 decodes into an

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"go.yaml.in/yaml/v3"
+
+	"taxo/model"
 )
 
 // yamlValueCases are front matter values that the fast path reads and that
@@ -38,6 +40,11 @@ var yamlValueCases = map[string]string{
 	"number keys":            "v:\n  1: one\n  2: two",
 	"null key":               "v:\n  ~: x",
 	"merge key":              "base: &b {x: 1}\nv:\n  <<: *b\n  y: 2",
+	"top merge key":          "base: &b {x: 1, y: 2}\n<<: *b\ny: 3",
+	"top merge of a list":    "a: &a {x: 1}\nb: &b {x: 2, z: 3}\n<<: [*a, *b]",
+	"top merge of a merge":   "a: &a {x: 1, w: 0}\nb: &b {<<: *a, y: 2}\n<<: *b\nw: 4",
+	"top merge inline":       "<<: {x: 1}\nv: 2",
+	"two top merge keys":     "a: &a {x: 1}\nb: &b {y: 2}\n<<: *a\n<<: *b",
 	"alias inside":           "a: &a [1, 2]\nv:\n  list: *a",
 	"set":                    "v: !!set {a, b}",
 	"block text":             "v: |\n  line one\n  line two\n",
@@ -71,6 +78,7 @@ func checkYAMLValue(t *testing.T, src []byte) {
 	if yaml.Unmarshal(src, &doc) != nil || len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
 		return
 	}
+	checkYAMLFields(t, src)
 	root := doc.Content[0]
 	for i := 1; i < len(root.Content); i += 2 {
 		n := root.Content[i]
@@ -149,6 +157,108 @@ func sameValue(a, b any) bool {
 func sameSlices(a, b []any) bool {
 	for i := range a {
 		if !sameValue(a[i], b[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// checkYAMLFields checks that the fields read from the node, merge keys
+// resolved, are those the decoder gives for the whole front matter.
+func checkYAMLFields(t *testing.T, src []byte) {
+	t.Helper()
+	var doc yaml.Node
+	var want map[string]any
+	if yaml.Unmarshal(src, &doc) != nil || yaml.Unmarshal(src, &want) != nil || !textKeys(&doc) {
+		// The decoder refuses it (a key given twice, say), or reads a key
+		// that is not text (~, 1) as other than the text the loader keys
+		// the field by.
+		return
+	}
+	entries, err := decodeYAML(src, 1)
+	if err != nil {
+		t.Fatalf("%q: %v, but the decoder reads it", src, err)
+	}
+	got := make(map[string]any, len(entries))
+	for _, e := range entries {
+		if e.err != nil {
+			t.Fatalf("%q: field %q: %v, but the decoder reads it", src, e.key, e.err)
+		}
+		v, err := yamlValue(e.node)
+		if err != nil {
+			return // the decoder refuses the field
+		}
+		got[e.key] = v
+	}
+	if want == nil {
+		want = map[string]any{}
+	}
+	if !sameValue(got, want) {
+		t.Fatalf("%q: fields %#v, the decoder gives %#v", src, got, want)
+	}
+}
+
+// TestMergeKeys reads front matter that takes fields from a map with YAML's
+// merge key, as Hugo (through its YAML decoder) reads it.
+func TestMergeKeys(t *testing.T) {
+	for _, tt := range []struct {
+		name, front string
+		title, icon string
+		tags        []string
+		fields      []string // the keys kept as other fields
+		problem     string
+		line, col   int
+	}{
+		{name: "an alias", front: "base: &base {title: From Merge, tags: [Merged Tag]}\n<<: *base",
+			title: "From Merge", tags: []string{"Merged Tag"}, fields: []string{"base"}},
+		{name: "the mapping's own key wins", front: "base: &base {title: From Merge, icon: fa-x}\ntitle: Own\n<<: *base",
+			title: "Own", icon: "fa-x", fields: []string{"base"}},
+		{name: "the first of a list wins", front: "a: &a {title: A}\nb: &b {title: B, icon: fa-b}\n<<: [*a, *b]",
+			title: "A", icon: "fa-b", fields: []string{"a", "b"}},
+		{name: "a map written in place", front: "<<: {title: Inline, tags: [X]}", title: "Inline", tags: []string{"X"}},
+		{name: "a merge inside the merged map", front: "a: &a {title: A}\nb: &b {<<: *a, icon: fa-b}\n<<: *b",
+			title: "A", icon: "fa-b", fields: []string{"a", "b"}},
+		{name: "a quoted << is a field", front: "title: T\n\"<<\": x", title: "T", fields: []string{"<<"}},
+		{name: "a merge of text", front: "title: T\n<<: text", title: "T",
+			problem: "a merge key (<<) must name a map or a list of maps; it is ignored", line: 3, col: 5},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			term, problems := Parse("tags/merge.md", []byte("---\n"+tt.front+"\n---\n"), "merge", model.Tag)
+			if term == nil {
+				t.Fatalf("no term; problems %v", problems)
+			}
+			var tags, fields []string
+			for _, r := range term.RefsOf(model.Tag) {
+				tags = append(tags, r.Title)
+			}
+			for _, f := range term.Fields {
+				fields = append(fields, f.Key)
+			}
+			if term.Title != tt.title || term.Icon != tt.icon || !slices.Equal(tags, tt.tags) || !slices.Equal(fields, tt.fields) {
+				t.Errorf("title %q, icon %q, tags %q, fields %q; want %q, %q, %q, %q", term.Title, term.Icon, tags, fields, tt.title, tt.icon, tt.tags, tt.fields)
+			}
+			switch {
+			case tt.problem == "" && len(problems) > 0:
+				t.Errorf("problems %v", problems)
+			case tt.problem != "" && (len(problems) != 1 || problems[0].Err.Error() != tt.problem || problems[0].Line != tt.line || problems[0].Col != tt.col):
+				t.Errorf("problems %v; want %d:%d: %s", problems, tt.line, tt.col, tt.problem)
+			}
+		})
+	}
+}
+
+// textKeys reports whether every key of every map in n is text (or a merge
+// key).
+func textKeys(n *yaml.Node) bool {
+	if n.Kind == yaml.MappingNode {
+		for i := 0; i < len(n.Content); i += 2 {
+			if k := n.Content[i]; k.Kind != yaml.ScalarNode || k.Tag != "!!str" && !isMergeKey(k) {
+				return false
+			}
+		}
+	}
+	for _, c := range n.Content {
+		if !textKeys(c) {
 			return false
 		}
 	}

@@ -122,7 +122,10 @@ func Load(p string, opts Options) (*Result, error) {
 		files := newQueue()
 		files.push(f)
 		files.close()
-		res := load(root.FS(), files, opts, nil)
+		// Through rootFS, as a folder is, so that a name that is not UTF-8 opens.
+		fsys := newRootFS(root)
+		defer fsys.Close()
+		res := load(fsys, files, opts, nil)
 		res.Root = dir
 		return res, nil
 	}

@@ -170,6 +170,10 @@ func (p *fileParser) fields(entries []entry) {
 			p.warn(e.line, e.col, "field %q is given twice (also on line %d); the later value wins", e.key, line)
 		}
 		seen[name] = e.line
+		if e.err != nil {
+			p.errorAt(e.line, e.col, "%v; it is ignored", e.err)
+			continue
+		}
 		switch name {
 		case "title":
 			t.Title, p.term.set = p.text(e), p.term.set|setTitle

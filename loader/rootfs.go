@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -72,16 +73,25 @@ func do[T any](r *rootFS, name string, op func(root *os.Root, name string) (T, e
 }
 
 func (r *rootFS) Open(name string) (fs.File, error) {
-	if !fs.ValidPath(name) {
+	if !validPath(name) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
 	}
 	return do(r, name, func(root *os.Root, name string) (fs.File, error) { return root.Open(name) })
 }
 
+// validPath is fs.ValidPath without its demand that a name be UTF-8: a file
+// on disk may be named with any bytes (bad\xff.md), and os.Root opens it.
+func validPath(name string) bool {
+	if runtime.GOOS == "windows" && strings.IndexByte(name, '\\') >= 0 {
+		return false // as os.Root's own FS: fs.FS paths are /-separated
+	}
+	return fs.ValidPath(strings.ToValidUTF8(name, "\uFFFD"))
+}
+
 // openFile opens a file for reading without blocking on a named pipe,
 // which the caller then refuses for not being a regular file.
 func (r *rootFS) openFile(name string) (*os.File, error) {
-	if !fs.ValidPath(name) {
+	if !validPath(name) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
 	}
 	return do(r, name, func(root *os.Root, name string) (*os.File, error) {
@@ -90,7 +100,7 @@ func (r *rootFS) openFile(name string) (*os.File, error) {
 }
 
 func (r *rootFS) ReadDir(name string) ([]fs.DirEntry, error) {
-	if !fs.ValidPath(name) {
+	if !validPath(name) {
 		return nil, &fs.PathError{Op: "readdir", Path: name, Err: fs.ErrInvalid}
 	}
 	f, err := do(r, name, func(root *os.Root, name string) (*os.File, error) { return root.Open(name) })
@@ -129,21 +139,21 @@ func (r *rootFS) keepOpen(name string) {
 }
 
 func (r *rootFS) Stat(name string) (fs.FileInfo, error) {
-	if !fs.ValidPath(name) {
+	if !validPath(name) {
 		return nil, &fs.PathError{Op: "stat", Path: name, Err: fs.ErrInvalid}
 	}
 	return do(r, name, func(root *os.Root, name string) (fs.FileInfo, error) { return root.Stat(name) })
 }
 
 func (r *rootFS) Lstat(name string) (fs.FileInfo, error) {
-	if !fs.ValidPath(name) {
+	if !validPath(name) {
 		return nil, &fs.PathError{Op: "lstat", Path: name, Err: fs.ErrInvalid}
 	}
 	return do(r, name, func(root *os.Root, name string) (fs.FileInfo, error) { return root.Lstat(name) })
 }
 
 func (r *rootFS) ReadLink(name string) (string, error) {
-	if !fs.ValidPath(name) {
+	if !validPath(name) {
 		return "", &fs.PathError{Op: "readlink", Path: name, Err: fs.ErrInvalid}
 	}
 	return do(r, name, func(root *os.Root, name string) (string, error) { return root.Readlink(name) })

@@ -52,14 +52,34 @@ func (g *Graph) Cut(c Cut) Subgraph {
 		keep = g.within(c.Root, c.Depth, keep)
 	}
 
-	var sub Subgraph
+	return g.subgraph(keep)
+}
+
+// subgraph is the terms keep marks and the links between them, each slice
+// made once at its size: a graph may hold a million terms.
+func (g *Graph) subgraph(keep []bool) Subgraph {
+	terms, edges := 0, 0
+	for i := range g.terms {
+		if !keep[i] {
+			continue
+		}
+		terms++
+		for _, k := range g.kinds {
+			for _, j := range g.links(int32(i), k) {
+				if keep[j] {
+					edges++
+				}
+			}
+		}
+	}
+	sub := Subgraph{Terms: make([]*Term, 0, terms), Edges: make([]Edge, 0, edges)}
 	for i, t := range g.terms {
 		if !keep[i] {
 			continue
 		}
 		sub.Terms = append(sub.Terms, t)
 		for _, k := range g.kinds {
-			for _, j := range g.linksOf(int32(i), k) {
+			for _, j := range g.links(int32(i), k) {
 				if keep[j] {
 					sub.Edges = append(sub.Edges, Edge{From: t, To: g.terms[j]})
 				}
@@ -98,9 +118,9 @@ func (g *Graph) within(root *Term, depth int, allowed []bool) []bool {
 func (g *Graph) neighbours(i int32) []int32 {
 	var out []int32
 	for _, k := range g.kinds {
-		out = append(out, g.linksOf(i, k)...)
+		out = append(out, g.links(i, k)...)
 	}
-	return append(out, g.back[i]...)
+	return append(out, g.back(i)...)
 }
 
 // TreeNode is a term in a neighbourhood tree, with how its parent reaches
@@ -134,7 +154,7 @@ func (g *Graph) Neighbourhood(root *Term, depth int) *TreeNode {
 		for _, s := range frontier {
 			var outs []int32
 			for _, k := range g.kinds {
-				outs = append(outs, g.linksOf(s.i, k)...)
+				outs = append(outs, g.links(s.i, k)...)
 			}
 			add := func(j int32, out bool) {
 				if seen[j] {
@@ -148,7 +168,7 @@ func (g *Graph) Neighbourhood(root *Term, depth int) *TreeNode {
 			for _, j := range outs {
 				add(j, true)
 			}
-			for _, j := range g.back[s.i] {
+			for _, j := range g.back(s.i) {
 				add(j, false)
 			}
 		}

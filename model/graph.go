@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"maps"
 	"runtime"
 	"slices"
 	"strings"
@@ -13,18 +14,23 @@ import (
 type Graph struct {
 	terms []*Term
 	index map[ID]int32
+	kinds []Kind // the kinds of its terms, or given, in display order
+	nk    int    // one more than the largest kind: the links' stride
 	// names finds terms by lower-case slug and title, for Lookup, which
 	// makes it the first time: lists and counts have no use for it.
-	names    sync.Once
-	lower    []string           // each term's title, trimmed and in lower case
-	bySlug   map[string][]int32 // lower-case slug, any kind
-	byTitle  map[string][]int32 // lower-case title, any kind
-	kinds    []Kind             // the kinds of its terms, or given, in display order
-	nk       int                // one more than the largest kind: links' stride
-	links    [][]int32          // by term pos*nk + kind: the terms it lists
-	back     [][]int32
-	tagged   [][]int32
-	problems []Problem
+	names   sync.Once
+	lower   []string // each term's title, trimmed and in lower case
+	bySlug  names    // lower-case slug, any kind
+	byTitle names    // lower-case title, any kind, where it is not the slug
+	// The links, backlinks and tagged lists of every term, each kind of
+	// list one array cut by offsets: the list of term i (of kind k) runs
+	// from at[i] (at[i*nk+k]) to the next offset. A few large arrays
+	// rather than a slice header per term, which a million terms made for
+	// references to nothing would pay for.
+	linkAt, linkArr []int32
+	backAt, backArr []int32
+	tagAt, tagArr   []int32
+	problems        []Problem
 
 	pages     []*Page          // display order: newest first
 	pageIndex map[string]int32 // by path
@@ -32,6 +38,56 @@ type Graph struct {
 	termPages [][]int32        // by term: the pages that carry it, newest first
 
 	taxonomyPages map[Kind]*Page
+}
+
+// links are the terms term i lists under kind k.
+func (g *Graph) links(i int32, k Kind) []int32 {
+	if int(k) >= g.nk {
+		return nil
+	}
+	n := int(i)*g.nk + int(k)
+	return g.linkArr[g.linkAt[n]:g.linkAt[n+1]:g.linkAt[n+1]]
+}
+
+// back are the terms that list term i.
+func (g *Graph) back(i int32) []int32 { return g.backArr[g.backAt[i]:g.backAt[i+1]:g.backAt[i+1]] }
+
+// tagged are the terms whose tags list term i.
+func (g *Graph) tagged(i int32) []int32 { return g.tagArr[g.tagAt[i]:g.tagAt[i+1]:g.tagAt[i+1]] }
+
+// names finds terms by a name (a slug or a title) with one map entry a
+// name: most names are one term's, and the few that are several terms'
+// point into many.
+type names struct {
+	one  map[string]int32 // name -> the term, or -1-j for many[j]
+	many [][]int32
+}
+
+func newNames(n int) names { return names{one: make(map[string]int32, n)} }
+
+func (x *names) add(name string, pos int32) {
+	prev, ok := x.one[name]
+	switch {
+	case !ok:
+		x.one[name] = pos
+	case prev >= 0:
+		x.one[name] = -1 - int32(len(x.many))
+		x.many = append(x.many, []int32{prev, pos})
+	default:
+		x.many[-1-prev] = append(x.many[-1-prev], pos)
+	}
+}
+
+// appendTo appends the terms with the name to out.
+func (x *names) appendTo(out []int32, name string) []int32 {
+	i, ok := x.one[name]
+	switch {
+	case !ok:
+		return out
+	case i >= 0:
+		return append(out, i)
+	}
+	return append(out, x.many[-1-i]...)
 }
 
 // New builds the graph from the terms a loader found. Each title in a term's
@@ -84,22 +140,25 @@ type builder struct {
 	kinds  []Kind // every kind of a term or a reference, in display order
 	slugs  []map[string]int32
 	titles []map[string][]int32
-	// made remembers, for a title as written that matched no term, the
-	// undefined term made for it.
-	made []map[string]int32
-	// pages are in path order, and pageTerms the terms each carries.
-	pages     []*Page
-	pageTerms [][]int32
-	// listing is set when a term file lists terms, which may then name a
-	// term a page makes by its title.
-	listing bool
-	slab    []Term // where the terms pages make are cut from
 	// targets holds what the references of added term i point to, from
 	// refStart[i] up to refStart[i+1], in the order of Refs; noTarget for
 	// a title that cannot name a term.
 	targets  []int32
 	refStart []int32
 	problems []Problem
+	// slab holds undefined terms not yet handed out, so that a taxonomy
+	// that refers to a million titles without files makes them in a few
+	// thousand allocations; undecided is how many references may still
+	// need one.
+	slab      []Term
+	undecided int
+	// pages are in path order, and pageTerms the terms each carries.
+	pages     []*Page
+	pageTerms [][]int32
+	// listing is set when a term file lists terms, which may then name a
+	// term a page makes by its title.
+	listing  bool
+	pageSlab []Term // where the terms pages make are cut from
 }
 
 // noTarget marks a reference whose title has no slug; undecided one that
@@ -154,7 +213,7 @@ func newBuilder(n int, kinds []Kind, fromPages map[Kind]int) *builder {
 		most += m
 	}
 	b := &builder{terms: make([]*Term, 0, most), lower: make([]string, 0, most), ids: make(map[ID]int32, n+n/4),
-		kinds: kinds, slugs: make([]map[string]int32, nk), titles: make([]map[string][]int32, nk), made: make([]map[string]int32, nk)}
+		kinds: kinds, slugs: make([]map[string]int32, nk), titles: make([]map[string][]int32, nk)}
 	for k := range nk {
 		hint := 0
 		if slices.Contains(kinds, Kind(k)) {
@@ -162,7 +221,6 @@ func newBuilder(n int, kinds []Kind, fromPages map[Kind]int) *builder {
 		}
 		b.slugs[k] = make(map[string]int32, hint+fromPages[Kind(k)])
 		b.titles[k] = make(map[string][]int32, hint)
-		b.made[k] = make(map[string]int32)
 	}
 	return b
 }
@@ -216,8 +274,44 @@ func (b *builder) resolveAll() {
 			}
 		}
 	})
+	b.sizeForUndecided()
 	for i := range added {
 		b.check(int32(i))
+	}
+}
+
+// sizeForUndecided counts the references that matched no added term and
+// makes room for as many undefined terms in the maps that will hold them,
+// so that a million of them do not make the maps grow twenty times over.
+func (b *builder) sizeForUndecided() {
+	count := make([]int, len(b.slugs))
+	for i := range len(b.refStart) - 1 {
+		j := b.refStart[i]
+		for k, refs := range b.terms[i].Refs {
+			for range refs {
+				if b.targets[j] == undecided {
+					count[k]++
+				}
+				j++
+			}
+		}
+	}
+	// Each such reference is a warning: room for them all, without the
+	// copies that doubling the slice would make.
+	undecided := 0
+	for _, c := range count {
+		undecided += c
+	}
+	b.problems = slices.Grow(b.problems, undecided)
+	// At most one undefined term a reference: room enough, without copies.
+	b.terms, b.lower = slices.Grow(b.terms, undecided), slices.Grow(b.lower, undecided)
+	for k := range count {
+		b.undecided += count[k]
+		if count[k] > len(b.slugs[k]) {
+			slugs := make(map[string]int32, len(b.slugs[k])+count[k])
+			maps.Copy(slugs, b.slugs[k])
+			b.slugs[k] = slugs
+		}
 	}
 }
 
@@ -249,6 +343,7 @@ func (b *builder) check(i int32) {
 		for _, ref := range refs {
 			to := b.targets[j]
 			if to == undecided {
+				b.undecided--
 				to = b.makeUndefined(k, ref.Title)
 				b.targets[j] = to
 			}
@@ -262,7 +357,7 @@ func (b *builder) check(i int32) {
 					Err: fmt.Errorf("%s lists itself under %s", t.ID, k.Taxonomy())})
 			case !b.terms[to].Defined:
 				b.problems = append(b.problems, Problem{Path: t.Path, Line: ref.Line, Col: ref.Col, Severity: Warning,
-					Err: fmt.Errorf("%s %q matches no file (expected %s)", k, ref.Title, b.terms[to].ID)})
+					Err: &noFileError{title: ref.Title, to: b.terms[to]}})
 			}
 		}
 	}
@@ -272,22 +367,36 @@ func (b *builder) check(i int32) {
 // refers to: the term with its slug if there is one (an undefined term made
 // for an earlier title, or added as undefined), else a new undefined term.
 func (b *builder) makeUndefined(k Kind, title string) int32 {
-	if i, ok := b.made[k][title]; ok {
-		return i
-	}
 	trimmed := strings.TrimSpace(title)
 	slug := Urlize(trimmed)
 	i, ok := b.slugs[k][slug]
 	if !ok {
-		t := &Term{ID: MakeID(k, slug), Kind: k, Slug: slug, Title: trimmed}
+		if len(b.slab) == 0 {
+			b.slab = make([]Term, min(b.undecided+1, 256))
+		}
+		t := &b.slab[0]
+		b.slab = b.slab[1:]
+		id := MakeID(k, slug)
+		// The slug is cut from the ID rather than kept twice.
+		*t = Term{ID: id, Kind: k, Slug: string(id[len(id)-len(slug):]), Title: trimmed}
 		i = int32(len(b.terms))
 		b.terms = append(b.terms, t)
 		b.lower = append(b.lower, strings.ToLower(trimmed))
-		b.slugs[k][slug] = i
-		b.ids[t.ID] = i
+		b.slugs[k][t.Slug] = i
 	}
-	b.made[k][title] = i
 	return i
+}
+
+// noFileError is a reference to a title that matches no file: the title as
+// written and the undefined term it points to. It is worded when asked, as
+// a taxonomy may hold a million of them.
+type noFileError struct {
+	title string
+	to    *Term
+}
+
+func (e *noFileError) Error() string {
+	return fmt.Sprintf("%s %q matches no file (expected %s)", e.to.Kind, e.title, e.to.ID)
 }
 
 func (b *builder) finish() *Graph {
@@ -304,18 +413,15 @@ func (b *builder) finish() *Graph {
 		rank[i] = int32(pos)
 	}
 
-	nk := len(b.slugs)
 	g := &Graph{
 		terms:    make([]*Term, n),
 		kinds:    b.kinds,
-		nk:       nk,
-		links:    make([][]int32, n*nk),
-		back:     make([][]int32, n),
-		tagged:   make([][]int32, n),
+		nk:       len(b.slugs),
+		lower:    make([]string, n),
 		problems: b.problems,
 	}
 	for pos, i := range order {
-		g.terms[pos] = b.terms[i]
+		g.terms[pos], g.lower[pos] = b.terms[i], b.lower[i]
 	}
 	var wg sync.WaitGroup
 	wg.Go(func() {
@@ -324,42 +430,51 @@ func (b *builder) finish() *Graph {
 			g.index[t.ID] = int32(pos)
 		}
 	})
-	g.lower = make([]string, n)
-	for pos, i := range order {
-		g.lower[pos] = b.lower[i]
-	}
 	b.link(g, order, rank)
 	b.linkPages(g, rank)
 	wg.Wait()
 	return g
 }
 
-// link fills in the links, backlinks and tagged lists, each kind of list
-// cut from one array, so that the graph is a few large allocations rather
-// than a few per term. Sources are visited in display order, so backlinks
-// come out sorted; seen marks the targets of the list being built, to drop
-// repeats without searching the list.
+// indexNames makes the maps Lookup finds terms by name in.
+func (g *Graph) indexNames() {
+	n := len(g.terms)
+	g.bySlug, g.byTitle = newNames(n), newNames(n/4)
+	for pos, t := range g.terms {
+		slug := strings.ToLower(t.Slug)
+		g.bySlug.add(slug, int32(pos))
+		// A title that is its slug is found by the slug: Lookup tries both.
+		if title := g.lower[pos]; title != "" && title != slug {
+			g.byTitle.add(title, int32(pos))
+		}
+	}
+}
+
+// link fills in the links, then the backlinks and tagged lists. Sources
+// are visited in display order; seen marks the targets of the list being
+// built, to drop repeats without searching the list.
 func (b *builder) link(g *Graph, order, rank []int32) {
-	n := len(order)
-	nk := g.nk
+	n, nk := len(order), g.nk
 	seen := make([]int32, n)
-	type span struct{ start, end int32 }
-	spans := make([]span, n*nk) // by pos*nk + kind
+	g.linkAt = make([]int32, n*nk+1)
 	all := make([]int32, 0, len(b.targets))
 	backs, tags := make([]int32, n+1), make([]int32, n+1)
 	for pos, i := range order {
 		if int(i)+1 >= len(b.refStart) {
-			continue // made for a reference: lists nothing
+			// made for a reference: lists nothing
+			for k := range nk {
+				g.linkAt[pos*nk+k] = int32(len(all))
+			}
+			continue
 		}
 		t := b.terms[i]
 		j := b.refStart[i]
-		for k, refs := range t.Refs {
-			if len(refs) == 0 {
-				continue
-			}
+		for kk := range nk {
+			k := Kind(kk)
 			stamp := int32(pos)*int32(nk) + int32(k) + 1
 			start := len(all)
-			for range refs {
+			g.linkAt[pos*nk+kk] = int32(start)
+			for range t.RefsOf(k) {
 				to := b.targets[j]
 				j++
 				if to < 0 || to == i {
@@ -369,45 +484,41 @@ func (b *builder) link(g *Graph, order, rank []int32) {
 					seen[to] = stamp
 					all = append(all, to)
 					backs[to+1]++
-					if Kind(k) == Tag {
+					if k == Tag {
 						tags[to+1]++
 					}
 				}
 			}
 			slices.Sort(all[start:])
-			spans[pos*nk+k] = span{int32(start), int32(len(all))}
 		}
 	}
-	for i, sp := range spans {
-		if sp.end > sp.start {
-			g.links[i] = all[sp.start:sp.end:sp.end]
-		}
-	}
-	// backs and tags count each target's sources, then say where its
-	// list starts in one array; the sources go in in display order.
+	g.linkAt[n*nk] = int32(len(all))
+	g.linkArr = all
+	g.fillBacklinks(backs, tags)
+}
+
+// fillBacklinks makes the backlinks and tagged lists from the links, given
+// how many sources list each term (all of them, and under tags) at index
+// term+1; the sources go in in display order, so each list is sorted.
+func (g *Graph) fillBacklinks(backs, tags []int32) {
+	n := len(g.terms)
 	for to := range n {
 		backs[to+1] += backs[to]
 		tags[to+1] += tags[to]
 	}
-	backArr, tagArr := make([]int32, backs[n]), make([]int32, tags[n])
+	g.backAt, g.tagAt = backs, tags
+	g.backArr, g.tagArr = make([]int32, backs[n]), make([]int32, tags[n])
 	backAt, tagAt := slices.Clone(backs[:n]), slices.Clone(tags[:n])
-	for i, sp := range spans {
-		from, k := i/nk, Kind(i%nk)
-		for _, to := range all[sp.start:sp.end] {
-			backArr[backAt[to]] = int32(from)
-			backAt[to]++
-			if k == Tag {
-				tagArr[tagAt[to]] = int32(from)
-				tagAt[to]++
+	for from := range int32(n) {
+		for k := range Kind(g.nk) {
+			for _, to := range g.links(from, k) {
+				g.backArr[backAt[to]] = from
+				backAt[to]++
+				if k == Tag {
+					g.tagArr[tagAt[to]] = from
+					tagAt[to]++
+				}
 			}
-		}
-	}
-	for to := range n {
-		if backs[to+1] > backs[to] {
-			g.back[to] = backArr[backs[to]:backs[to+1]:backs[to+1]]
-		}
-		if tags[to+1] > tags[to] {
-			g.tagged[to] = tagArr[tags[to]:tags[to+1]:tags[to+1]]
 		}
 	}
 }
@@ -487,11 +598,11 @@ func (g *Graph) Lookup(name string) []*Term {
 	}
 	g.names.Do(g.indexNames)
 	var found []int32
-	found = append(found, g.bySlug[lower]...)
+	found = g.bySlug.appendTo(found, lower)
 	if u := Urlize(name); u != lower {
-		found = append(found, g.bySlug[u]...)
+		found = g.bySlug.appendTo(found, u)
 	}
-	found = append(found, g.byTitle[lower]...)
+	found = g.byTitle.appendTo(found, lower)
 	slices.Sort(found)
 	found = slices.Compact(found)
 
@@ -509,18 +620,10 @@ func (g *Graph) Lookup(name string) []*Term {
 	return undefined
 }
 
-// indexNames makes the maps Lookup finds terms by name in.
-func (g *Graph) indexNames() {
-	g.bySlug = make(map[string][]int32, len(g.terms))
-	g.byTitle = make(map[string][]int32, len(g.terms))
-	for pos, t := range g.terms {
-		slug := strings.ToLower(t.Slug)
-		g.bySlug[slug] = append(g.bySlug[slug], int32(pos))
-		if title := g.lower[pos]; title != "" {
-			g.byTitle[title] = append(g.byTitle[title], int32(pos))
-		}
-	}
-}
+// Kinds lists the kinds of the graph's terms in display order: the three
+// built-in ones for New, a site's own for NewSite, then any other a term
+// has or lists.
+func (g *Graph) Kinds() []Kind { return g.kinds }
 
 // Links returns the terms of kind k that t lists, in display order.
 func (g *Graph) Links(t *Term, k Kind) []*Term {
@@ -528,21 +631,8 @@ func (g *Graph) Links(t *Term, k Kind) []*Term {
 	if !ok {
 		return nil
 	}
-	return g.pick(g.linksOf(i, k))
+	return g.pick(g.links(i, k))
 }
-
-// linksOf is what the term at i lists of kind k.
-func (g *Graph) linksOf(i int32, k Kind) []int32 {
-	if int(k) >= g.nk {
-		return nil
-	}
-	return g.links[int(i)*g.nk+int(k)]
-}
-
-// Kinds lists the kinds of the graph's terms in display order: the three
-// built-in ones always, then any other a term has or lists, or that the
-// graph was built with.
-func (g *Graph) Kinds() []Kind { return g.kinds }
 
 // Backlinks returns the terms that list t under any kind, in display order.
 func (g *Graph) Backlinks(t *Term) []*Term {
@@ -550,7 +640,7 @@ func (g *Graph) Backlinks(t *Term) []*Term {
 	if !ok {
 		return nil
 	}
-	return g.pick(g.back[i])
+	return g.pick(g.back(i))
 }
 
 // TaggedWith returns the terms, of any kind, whose tags point to tag.
@@ -559,13 +649,13 @@ func (g *Graph) TaggedWith(tag *Term) []*Term {
 	if !ok {
 		return nil
 	}
-	return g.pick(g.tagged[i])
+	return g.pick(g.tagged(i))
 }
 
 // CountTaggedWith is how many terms TaggedWith would return.
 func (g *Graph) CountTaggedWith(tag *Term) int {
 	if i, ok := g.index[tag.ID]; ok {
-		return len(g.tagged[i])
+		return len(g.tagged(i))
 	}
 	return 0
 }
@@ -583,10 +673,10 @@ func (g *Graph) TaggedWithAll(tags []*Term) []*Term {
 			return nil
 		}
 		if n == 0 {
-			acc = slices.Clone(g.tagged[i])
+			acc = slices.Clone(g.tagged(i))
 			continue
 		}
-		acc = intersect(acc, g.tagged[i])
+		acc = intersect(acc, g.tagged(i))
 	}
 	return g.pick(acc)
 }

@@ -339,7 +339,7 @@ func finish(g *Graph, runs []*indexBuilder) *Index {
 		ix.posStart[r+1] = ix.posStart[r] + posLen[id]
 	}
 	first.ids, first.words, first.df, first.posLen = nil, nil, nil, nil
-	words = nil // held by the sort above; df and posLen are not read again, so hold nothing
+	words = nil
 
 	n := int(ix.start[len(order)])
 	ix.docs = make([]int32, n)

@@ -49,11 +49,11 @@ func (b *builder) pageTerm(pt PageTerm, lang string) (int32, bool) {
 		return i, false
 	}
 	// A term's slug is its ID's end, so no other term has this ID.
-	if len(b.slab) == cap(b.slab) {
-		b.slab = make([]Term, 0, 1024)
+	if len(b.pageSlab) == cap(b.pageSlab) {
+		b.pageSlab = make([]Term, 0, 1024)
 	}
-	b.slab = b.slab[:len(b.slab)+1]
-	t := &b.slab[len(b.slab)-1]
+	b.pageSlab = b.pageSlab[:len(b.pageSlab)+1]
+	t := &b.pageSlab[len(b.pageSlab)-1]
 	t.ID, t.Kind, t.Slug, t.Title, t.Defined, t.Lang = pt.ID(), pt.Kind, pt.Key, strings.TrimSpace(pt.Title), true, lang
 	return b.addMade(t), true
 }

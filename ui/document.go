@@ -211,8 +211,9 @@ func FieldText(v any) string {
 
 // inlineSpecial escapes what markdown would read as markup. "&" becomes
 // "&amp;" rather than "\&" because Glamour decodes character references in
-// the source of a text even after a backslash.
-var inlineSpecial = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "]", `\]`, "<", `\<`, "#", `\#`, "&", "&amp;")
+// the source of a text even after a backslash; "~" (strikethrough) becomes
+// "&#126;" because Glamour shows "\~" with its backslash.
+var inlineSpecial = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "~", "&#126;", "`", "\\`", "[", `\[`, "]", `\]`, "<", `\<`, "#", `\#`, "&", "&amp;")
 
 // escapeInline keeps text from being read as markdown.
 func escapeInline(s string) string { return inlineSpecial.Replace(s) }

@@ -1,12 +1,14 @@
 package ui
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
-	"os"
 	"strings"
+	"sync/atomic"
 
-	"charm.land/glamour/v2"
 	"charm.land/glamour/v2/ansi"
 	"charm.land/glamour/v2/styles"
 	"charm.land/lipgloss/v2"
@@ -36,11 +38,16 @@ type Renderer struct {
 	config ansi.StyleConfig
 }
 
+// MaxWidth is the most columns a term is wrapped at, whatever the window or
+// the settings say: Glamour pads every line to the width, so that 10 million
+// columns took minutes and 1.9 GB, and no terminal is wider.
+const MaxWidth = 1000
+
 // NewRenderer prepares rendering with a style (a built-in Glamour name such
 // as StyleDark, StyleLight or StylePlain, or a JSON style file) at width
-// columns.
+// columns, at least 20 and at most MaxWidth.
 func NewRenderer(style string, width int) (*Renderer, error) {
-	r := &Renderer{width: max(width, 20), plain: style == StylePlain, dark: style != StyleLight}
+	r := &Renderer{width: min(max(width, 20), MaxWidth), plain: style == StylePlain, dark: style != StyleLight}
 	switch {
 	case r.plain:
 		r.config = plainStyle()
@@ -51,12 +58,12 @@ func NewRenderer(style string, width int) (*Renderer, error) {
 			r.config = *cfg
 			break
 		}
-		data, err := os.ReadFile(style)
+		data, err := safe.ReadFile(style, safe.MaxNamedFile)
 		if err != nil {
-			return nil, fmt.Errorf("glamour style %q is neither a built-in style nor a readable file: %w", style, err)
+			return nil, fmt.Errorf("glamour style %q is neither a built-in style nor a readable file: %w", safe.Line(style), err)
 		}
 		if err := json.Unmarshal(data, &r.config); err != nil {
-			return nil, fmt.Errorf("glamour style file %s: %w", style, err)
+			return nil, fmt.Errorf("glamour style file %s: %w", safe.Line(style), err)
 		}
 	}
 	return r, nil
@@ -74,18 +81,33 @@ func plainStyle() ansi.StyleConfig {
 
 // Markdown renders a markdown document.
 func (r *Renderer) Markdown(md string) (string, error) {
-	return r.render(md, r.config, r.width)
+	return r.render(context.Background(), md, r.config, r.width)
 }
 
-func (r *Renderer) render(md string, cfg ansi.StyleConfig, width int) (string, error) {
-	tr, err := glamour.NewTermRenderer(glamour.WithStyles(cfg), glamour.WithWordWrap(width))
-	if err != nil {
+// render renders markdown with Glamour's styles cfg, stopping with ctx's
+// error as soon as it can once ctx is done.
+func (r *Renderer) render(ctx context.Context, md string, cfg ansi.StyleConfig, width int) (out string, err error) {
+	if err := ctx.Err(); err != nil {
 		return "", err
 	}
-	out, err := tr.Render(md)
-	if err != nil {
+	var stop atomic.Bool
+	defer context.AfterFunc(ctx, func() { stop.Store(true) })()
+	defer func() {
+		if v := recover(); v != nil {
+			if e, ok := v.(error); !ok || !errors.Is(e, errStopped) {
+				panic(v)
+			}
+			out, err = "", ctx.Err()
+		}
+	}()
+	var buf bytes.Buffer
+	if err := newMarkdown(cfg, width, &stop).Convert([]byte(md), &buf); err != nil {
+		if errors.Is(err, errStopped) {
+			return "", ctx.Err()
+		}
 		return "", err
 	}
+	out = buf.String()
 	if r.plain {
 		out = xansi.Strip(out)
 	}
@@ -98,18 +120,27 @@ type Rendered struct {
 	// InstructionsLine is the line of Text where the Instructions start,
 	// or -1 when the term has none.
 	InstructionsLine int
+	// AsWritten is set when rendering took too long and Text is the
+	// term's markdown as written (TermWithin).
+	AsWritten bool
 }
 
 // Term renders a term: its head, its Instructions framed so that they stand
 // apart, its body, then what opts asks for.
 func (r *Renderer) Term(g *model.Graph, t *model.Term, opts DocOptions) (Rendered, error) {
+	return r.TermContext(context.Background(), g, t, opts)
+}
+
+// TermContext is Term, stopping with ctx's error as soon as it can once
+// ctx is done.
+func (r *Renderer) TermContext(ctx context.Context, g *model.Graph, t *model.Term, opts DocOptions) (Rendered, error) {
 	s := Document(g, t, opts)
 	var blocks []string
 	add := func(md string) error {
 		if md == "" {
 			return nil
 		}
-		out, err := r.Markdown(md)
+		out, err := r.render(ctx, md, r.config, r.width)
 		if err != nil {
 			return err
 		}
@@ -123,7 +154,7 @@ func (r *Renderer) Term(g *model.Graph, t *model.Term, opts DocOptions) (Rendere
 	}
 	res := Rendered{InstructionsLine: -1}
 	if s.Instructions != "" {
-		framed, err := r.instructions(s.Instructions)
+		framed, err := r.instructionsContext(ctx, s.Instructions)
 		if err != nil {
 			return Rendered{}, err
 		}
@@ -154,13 +185,18 @@ func (r *Renderer) margin() int {
 // instructions renders the Instructions inside a frame: a bar down the left
 // with the heading on top, in the accent colour.
 func (r *Renderer) instructions(md string) (string, error) {
+	return r.instructionsContext(context.Background(), md)
+}
+
+// instructionsContext is instructions, stopping once ctx is done.
+func (r *Renderer) instructionsContext(ctx context.Context, md string) (string, error) {
 	cfg := r.config
 	zero := uint(0)
 	cfg.Document.Margin = &zero
 	cfg.Document.BlockPrefix, cfg.Document.BlockSuffix = "", ""
 	indent := strings.Repeat(" ", r.margin())
 	inner := r.width - r.margin() - 3
-	out, err := r.render(md, cfg, max(inner, 20))
+	out, err := r.render(ctx, md, cfg, max(inner, 20))
 	if err != nil {
 		return "", err
 	}

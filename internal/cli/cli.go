@@ -352,8 +352,14 @@ func (a *app) loadTerms(bodies bool) (*taxonomy, error) {
 		}
 		return x.Col - y.Col
 	})
+	// Problems come sorted by path: one path joined for all of a file's
+	// (a file may have ten thousand).
+	var rel, shown string
 	for i := range problems {
-		problems[i].Path = res.DisplayPath(problems[i].Path)
+		if problems[i].Path != rel || i == 0 {
+			rel, shown = problems[i].Path, res.DisplayPath(problems[i].Path)
+		}
+		problems[i].Path = shown
 	}
 	return &taxonomy{result: res, graph: g, problems: problems}, nil
 }

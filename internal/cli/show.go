@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -41,7 +42,7 @@ set.`,
 			}
 			return nil
 		},
-		RunE:              func(cmd *cobra.Command, args []string) error { return a.show(args[0], f) },
+		RunE:              func(cmd *cobra.Command, args []string) error { return a.show(cmd.Context(), args[0], f) },
 		ValidArgsFunction: a.completeTerms,
 	}
 	cmd.Flags().BoolVar(&f.json, "json", false, "print the term as a JSON object, with body and fields")
@@ -50,7 +51,7 @@ set.`,
 	return cmd
 }
 
-func (a *app) show(name string, f showFlags) error {
+func (a *app) show(ctx context.Context, name string, f showFlags) error {
 	tx, err := a.load()
 	if err != nil {
 		return err
@@ -68,7 +69,9 @@ func (a *app) show(name string, f showFlags) error {
 	if err != nil {
 		return usage(err)
 	}
-	doc, err := r.Term(tx.graph, t, ui.DocOptions{Links: true, Fields: true})
+	// Some markdown takes Glamour minutes; past the budget the term is
+	// shown as written, and the first line says so.
+	doc, err := r.TermWithin(ctx, ui.RenderBudget, tx.graph, t, ui.DocOptions{Links: true, Fields: true})
 	if err != nil {
 		return failure("rendering %s: %v", t.ID, err)
 	}

@@ -2,10 +2,9 @@ package cli
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
-	"io"
-	"os"
 	"strconv"
 	"strings"
 
@@ -83,18 +82,36 @@ func (a *app) suggest(file string, f suggestFlags) error {
 	return a.printSuggestions(got)
 }
 
+// binaryPrefix is how much of the content is looked at for a NUL byte, the
+// mark of a file that is not text, as the loader does.
+const binaryPrefix = 8000
+
+// contentName names the content in messages.
+func contentName(file string) string {
+	if file == "-" {
+		return "standard input"
+	}
+	return safe.Line(file)
+}
+
 // readContent reads the piece of content to suggest terms for: its title,
-// description and abstract if its front matter has them, then its body.
+// description and abstract if its front matter has them, then its body. As
+// the browser's S does, it reads only a regular file of text of at most
+// safe.MaxNamedFile (stdin too), so that no name makes it wait or fill the
+// memory.
 func (a *app) readContent(file string) (string, error) {
 	var src []byte
 	var err error
 	if file == "-" {
-		src, err = io.ReadAll(a.io.In)
+		src, err = safe.ReadAll(a.io.In, "standard input", safe.MaxNamedFile)
 	} else {
-		src, err = os.ReadFile(file)
+		src, err = safe.ReadFile(file, safe.MaxNamedFile)
 	}
 	if err != nil {
 		return "", usage(fmt.Errorf("cannot read the content: %w", err))
+	}
+	if bytes.IndexByte(src[:min(len(src), binaryPrefix)], 0) >= 0 {
+		return "", usage(fmt.Errorf("cannot read the content: %s is not text", contentName(file)))
 	}
 	text, problems := loader.ContentText(file, src)
 	if len(problems) > 0 {

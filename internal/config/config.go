@@ -20,6 +20,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"taxo/internal/safe"
 	"taxo/ui"
 )
 
@@ -58,7 +59,7 @@ func Settings() []Setting {
 			Doc: "The Glamour style terms are rendered in, in show and the browser: auto (dark or light after the theme), a built-in style (dark, light, dracula, tokyo-night, pink, ascii, notty) or a Glamour JSON style file.",
 			set: setStyle},
 		{Name: "width", Env: "TAXO_WIDTH", Flag: "width", Default: "0",
-			Doc: "The most columns a term is wrapped at, in show and the browser. 0 fits the window (show: at most 100 columns, 80 when piped).",
+			Doc: "The most columns a term is wrapped at, in show and the browser, up to 1000. 0 fits the window (show: at most 100 columns, 80 when piped).",
 			set: setWidth},
 		{Name: "mouse", Env: "TAXO_MOUSE", Default: "true",
 			Doc: "The browser takes the mouse: the wheel scrolls and a click selects (hold shift to select text). false leaves the mouse to the terminal.",
@@ -104,8 +105,8 @@ func setStyle(c *Config, v string) error {
 
 func setWidth(c *Config, v string) error {
 	n, err := strconv.Atoi(v)
-	if err != nil || n < 0 {
-		return fmt.Errorf("width %q: want a number of columns, or 0 to fit the window", v)
+	if err != nil || n < 0 || n > ui.MaxWidth {
+		return fmt.Errorf("width %q: want a number of columns up to %d, or 0 to fit the window", safe.Line(v), ui.MaxWidth)
 	}
 	c.Width = n
 	return nil
@@ -201,16 +202,24 @@ func userConfigDir(getenv func(string) string) (string, error) {
 }
 
 // Load reads the config file at path into c; a file that does not exist
-// leaves c as it is. home expands ~/ in paths.
+// leaves c as it is, and so does one whose folder cannot be searched, as
+// there is then no telling that it exists. home expands ~/ in paths. Only
+// a regular file of at most safe.MaxNamedFile is read.
 func (c *Config) Load(path, home string) (found bool, err error) {
-	data, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
+	data, err := safe.ReadFile(path, safe.MaxNamedFile)
+	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrPermission) && !exists(path) {
 		return false, nil
 	}
 	if err != nil {
 		return false, fmt.Errorf("cannot read the config file: %w", err)
 	}
 	return true, c.Parse(path, home, data)
+}
+
+// exists reports whether a file is known to be at path.
+func exists(path string) bool {
+	_, err := os.Lstat(path)
+	return err == nil
 }
 
 // Error is a mistake in the config file, with where it is.

@@ -2,6 +2,7 @@
 package safe
 
 import (
+	"fmt"
 	"strings"
 	"unicode/utf8"
 )
@@ -9,8 +10,9 @@ import (
 // Text returns s with nothing a terminal would take as a command: ESC and
 // the other C0 and C1 control characters become visible symbols (␛, ␇, …),
 // Unicode bidi overrides and isolates are dropped, a tab becomes four spaces
-// and invalid UTF-8 becomes U+FFFD. Newlines are kept. Text that needs none
-// of this is returned as it is, without allocating.
+// and a byte that is not UTF-8 is written as \xff (only a file name can
+// hold one: taxo decodes the text of files). Newlines are kept. Text that
+// needs none of this is returned as it is, without allocating.
 func Text(s string) string {
 	i := firstUnsafe(s)
 	if i < 0 {
@@ -19,7 +21,11 @@ func Text(s string) string {
 	var b strings.Builder
 	b.Grow(len(s) + 16)
 	b.WriteString(s[:i])
-	for _, r := range s[i:] {
+	for j, r := range s[i:] {
+		if r == utf8.RuneError && !strings.HasPrefix(s[i+j:], "\uFFFD") {
+			fmt.Fprintf(&b, `\x%02x`, s[i+j])
+			continue
+		}
 		writeSafe(&b, r)
 	}
 	return b.String()
@@ -80,6 +86,6 @@ func writeSafe(b *strings.Builder, r rune) {
 	case isBidiControl(r):
 		// dropped
 	default:
-		b.WriteRune(r) // includes U+FFFD for invalid bytes
+		b.WriteRune(r)
 	}
 }

@@ -20,7 +20,9 @@ func TestText(t *testing.T) {
 		{"C1 CSI", "a\u009b31mb", "a\ufffd31mb"},
 		{"bidi override dropped", "abc\u202edcba\u202c", "abcdcba"},
 		{"bidi isolate dropped", "x\u2067y\u2069", "xy"},
-		{"invalid UTF-8", "a\xffb", "a\ufffdb"},
+		{"invalid UTF-8 escaped", "a\xffb", `a\xffb`},
+		{"invalid UTF-8 run", "bad\xc3\x28\xfe.md", `bad\xc3(\xfe.md`},
+		{"replacement character kept", "a\ufffdb", "a\ufffdb"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -165,6 +165,7 @@ var generators = []func(dir string) (Case, error){
 	genBinary,
 	genUnreadable,
 	genEscapeName,
+	genNotUTF8Name,
 	genPipe,
 	link("content/tags/loop", ".", "symbolic link loop", "", "a folder that holds it, would loop; it is not followed"),
 	link("content/tags/outside", "../../..", "symbolic link out of PATH", "", "symbolic link to ../../.. leads outside PATH; it is not followed"),
@@ -261,6 +262,21 @@ func genEscapeName(dir string) (Case, error) {
 	rel := "content/tags/" + EscapeName
 	c := Case{Path: rel, Class: "escape sequences in a file name", Term: tag(strings.ToLower(strings.TrimSuffix(EscapeName, ".md")))}
 	return c, write(dir, rel, []byte("---\ntitle: Badly Named\n---\nIts name holds escape sequences.\n"))
+}
+
+// NotUTF8Name is the name of the generated term file whose name is not
+// UTF-8, which the file systems of Linux allow.
+const NotUTF8Name = "bad\xff.md"
+
+// genNotUTF8Name makes a good term whose file name is not UTF-8; where the
+// file system refuses the name (as macOS's does), there is no such case.
+func genNotUTF8Name(dir string) (Case, error) {
+	rel := "content/tags/" + NotUTF8Name
+	c := Case{Path: rel, Class: "a file name that is not UTF-8", Term: tag(strings.ToLower(strings.TrimSuffix(NotUTF8Name, ".md")))}
+	if err := write(dir, rel, []byte("---\ntitle: Not UTF-8 Name\n---\nIts name holds a byte that is not UTF-8.\n")); err != nil {
+		return Case{}, nil
+	}
+	return c, nil
 }
 
 // link makes a symbolic link; term is what it gives and msg the problem.

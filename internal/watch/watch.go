@@ -23,10 +23,16 @@ var taxonomyDirs = []string{"concepts", "categories", "tags"}
 // Watcher reports changes to a taxonomy's files.
 type Watcher struct {
 	fw      *fsnotify.Watcher
+	path    string // the taxonomy as given, cleaned
 	file    string // the taxonomy's only file, when it is one; else ""
 	base    string // the folder whose taxonomy folders may appear later; else ""
 	changes chan struct{}
 	done    chan struct{}
+
+	// anchors are folders above the taxonomy, each watched for one name in
+	// it (the taxonomy's folder, a site's content/), so that the watches
+	// are made again when that folder is removed or renamed and comes back.
+	anchors map[string]string
 
 	mu      sync.Mutex
 	watched map[string]bool // folders watched
@@ -42,13 +48,46 @@ func New(path string) (*Watcher, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &Watcher{fw: fw, changes: make(chan struct{}, 1), done: make(chan struct{}), watched: make(map[string]bool)}
+	w := &Watcher{fw: fw, path: filepath.Clean(path), changes: make(chan struct{}, 1), done: make(chan struct{}),
+		watched: make(map[string]bool), anchors: make(map[string]string)}
 	if err := w.start(path, info); err != nil {
 		fw.Close()
 		return nil, err
 	}
+	if info.IsDir() {
+		w.anchor(filepath.Dir(w.path), w.path)
+		w.anchor(w.path, filepath.Join(w.path, "content"))
+	}
 	go w.loop()
 	return w, nil
+}
+
+// anchor watches the folder dir for its child name coming and going, when
+// it can; the taxonomy is watched all the same without.
+func (w *Watcher) anchor(dir, name string) {
+	if dir == name || w.fw.Add(dir) != nil {
+		return
+	}
+	w.anchors[dir] = name
+}
+
+// rearm drops every watch in the taxonomy and, when it is there again,
+// watches it afresh: after its folder was removed or renamed, the old
+// watches follow the old folder, or nothing.
+func (w *Watcher) rearm() {
+	w.mu.Lock()
+	old := w.watched
+	w.watched = make(map[string]bool)
+	w.mu.Unlock()
+	for dir := range old {
+		if _, isAnchor := w.anchors[dir]; !isAnchor {
+			_ = w.fw.Remove(dir)
+		}
+	}
+	w.base = ""
+	if info, err := os.Stat(w.path); err == nil && info.IsDir() {
+		_ = w.start(w.path, info)
+	}
 }
 
 // start adds the first watches: a single file's folder, or the folders of
@@ -129,21 +168,28 @@ func (w *Watcher) signal() {
 // matters tells whether an event can change the taxonomy, and watches the
 // folders it makes.
 func (w *Watcher) matters(ev fsnotify.Event) bool {
-	if ev.Op == fsnotify.Chmod {
-		return false
-	}
 	name := filepath.Clean(ev.Name)
 	if w.file != "" {
 		return name == w.file
 	}
-	base := filepath.Base(name)
+	dir, base := filepath.Dir(name), filepath.Base(name)
+	if child, ok := w.anchors[dir]; ok && (name == child || !w.isWatched(dir)) {
+		// Above the taxonomy, only its folder coming or going counts.
+		if name != child || ev.Op == fsnotify.Chmod {
+			return false
+		}
+		w.rearm()
+		return true
+	}
 	if strings.HasPrefix(base, ".") {
 		return false // editors' swap files, .git
 	}
-	if ev.Has(fsnotify.Create) && isDir(name) {
-		if w.base != "" && filepath.Dir(name) == w.base && !isTaxonomyDir(base) {
+	if isDir(name) && (ev.Has(fsnotify.Create) || ev.Op == fsnotify.Chmod) {
+		if w.base != "" && dir == w.base && !isTaxonomyDir(base) {
 			return false // a folder beside the taxonomy folders, which the loader does not read
 		}
+		// A folder made, or one that can be read again after chmod 000
+		// (as the loader will read it, so will the watch).
 		_ = w.addTree(name)
 		return true
 	}
@@ -156,6 +202,8 @@ func (w *Watcher) matters(ev fsnotify.Event) bool {
 			return true
 		}
 	}
+	// A term file written, made, removed, or that can or can no longer be
+	// read.
 	return isTermFile(base)
 }
 
@@ -179,6 +227,13 @@ func (w *Watcher) addTree(root string) error {
 		}
 		return nil
 	})
+}
+
+// isWatched reports whether dir is watched as part of the taxonomy.
+func (w *Watcher) isWatched(dir string) bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.watched[dir]
 }
 
 func (w *Watcher) add(dir string) error {

@@ -188,3 +188,77 @@ func TestNewOnAMissingPath(t *testing.T) {
 		t.Fatal("a missing path is watched")
 	}
 }
+
+// TestWatcherSeesPermissionChanges: a folder or a file made unreadable and
+// readable again changes what the loader reads (issue 15, defect 5).
+func TestWatcherSeesPermissionChanges(t *testing.T) {
+	t.Parallel()
+	dir := site(t)
+	sub := filepath.Join(dir, "content", "tags", "sub")
+	write(t, filepath.Join(sub, "s.md"), "---\ntitle: S\n---\n")
+	w := watcher(t, dir)
+	for _, step := range []struct {
+		path string
+		mode os.FileMode
+	}{{sub, 0}, {sub, 0o755}, {filepath.Join(sub, "s.md"), 0}, {filepath.Join(sub, "s.md"), 0o644}} {
+		if err := os.Chmod(step.path, step.mode); err != nil {
+			t.Fatal(err)
+		}
+		changed(t, w, "chmod "+step.mode.String()+" "+filepath.Base(step.path))
+		drain(w)
+	}
+	// The folder is watched again once readable: what is made in it counts.
+	write(t, filepath.Join(sub, "deeper", "d.md"), "---\ntitle: D\n---\n")
+	changed(t, w, "a term in a folder made after chmod 755")
+}
+
+// TestWatcherComesBack: a taxonomy folder that is renamed or removed, then
+// made again, is watched again (issue 15, defect 4); what happens beside it
+// does not count.
+func TestWatcherComesBack(t *testing.T) {
+	t.Parallel()
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "T")
+	write(t, filepath.Join(dir, "x.md"), "---\ntitle: X\n---\n")
+	w := watcher(t, dir)
+
+	write(t, filepath.Join(parent, "other.md"), "---\ntitle: O\n---\n")
+	quiet(t, w, "a file beside the taxonomy")
+
+	if err := os.Rename(dir, dir+".x"); err != nil {
+		t.Fatal(err)
+	}
+	changed(t, w, "the taxonomy renamed")
+	drain(w)
+	if err := os.RemoveAll(dir + ".x"); err != nil {
+		t.Fatal(err)
+	}
+	drain(w)
+	write(t, filepath.Join(dir, "sub", "y.md"), "---\ntitle: Y\n---\n")
+	changed(t, w, "the taxonomy made again")
+	drain(w)
+	write(t, filepath.Join(dir, "sub", "y.md"), "---\ntitle: Y2\n---\n")
+	changed(t, w, "a term edited in the taxonomy made again")
+}
+
+// TestWatcherSiteContentComesBack: a site's content/ removed and made
+// again is watched again.
+func TestWatcherSiteContentComesBack(t *testing.T) {
+	t.Parallel()
+	dir := site(t)
+	w := watcher(t, dir)
+	content := filepath.Join(dir, "content")
+	if err := os.RemoveAll(content); err != nil {
+		t.Fatal(err)
+	}
+	changed(t, w, "content/ removed")
+	drain(w)
+	write(t, filepath.Join(content, "tags", "a", "_index.md"), "---\ntitle: A\n---\n")
+	changed(t, w, "content/ made again")
+	drain(w)
+	write(t, filepath.Join(content, "tags", "a", "_index.md"), "---\ntitle: A2\n---\n")
+	changed(t, w, "a term edited in the new content/")
+	drain(w)
+	write(t, filepath.Join(dir, "hugo.toml"), "title = 'x'\n")
+	quiet(t, w, "the site's config")
+}

@@ -1,0 +1,8 @@
+//go:build unix
+
+package safe
+
+import "syscall"
+
+// openNonblock keeps opening a named pipe from waiting for a writer.
+const openNonblock = syscall.O_NONBLOCK

@@ -1,0 +1,192 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"charm.land/glamour/v2/ansi"
+	xansi "github.com/charmbracelet/x/ansi"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"taxo/internal/safe"
+	"taxo/model"
+)
+
+// RenderBudget is how long rendering one term may take before it is shown
+// as written instead: some markdown takes Glamour time that grows with the
+// square of its size (200 KB of "[a](" took 16 s, 400 KB 134 s).
+const RenderBudget = 2 * time.Second
+
+// TermWithin renders a term as TermContext does, within budget. When the
+// budget runs out first, the term is given as written: its markdown as
+// plain text cleaned of control characters, wrapped at the width, under a
+// line that says why, with AsWritten set. The error is ctx's when the
+// caller stops wanting the term (a resize, a reload), or the renderer's.
+//
+// Most of a render stops as soon as the budget is spent; a few steps of
+// Glamour's cannot be stopped half way (a code block's or a table's layout,
+// emphasis matching in one paragraph), and those finish in the background,
+// their result dropped.
+func (r *Renderer) TermWithin(ctx context.Context, budget time.Duration, g *model.Graph, t *model.Term, opts DocOptions) (Rendered, error) {
+	rctx, cancel := context.WithTimeout(ctx, budget)
+	defer cancel()
+	type result struct {
+		out Rendered
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		out, err := r.TermContext(rctx, g, t, opts)
+		done <- result{out, err}
+	}()
+	var res result
+	select {
+	case res = <-done:
+	case <-rctx.Done():
+		res.err = rctx.Err()
+	}
+	switch {
+	case ctx.Err() != nil:
+		return Rendered{}, ctx.Err()
+	case errors.Is(res.err, context.DeadlineExceeded):
+		return r.asWritten(g, t, opts, budget), nil
+	}
+	return res.out, res.err
+}
+
+// asWritten is a term's markdown shown as it is, for when rendering it
+// takes too long: the document's sections (the parts taxo wrote, made
+// safe, without their escapes), wrapped at the width.
+func (r *Renderer) asWritten(g *model.Graph, t *model.Term, opts DocOptions, budget time.Duration) Rendered {
+	s := Document(g, t, opts)
+	parts := []string{
+		fmt.Sprintf("(shown as written: rendering it took over %s)", budget),
+		unescapeInline.Replace(s.Head),
+		"",
+		s.Body,
+		unescapeInline.Replace(s.Tail),
+	}
+	if s.Instructions != "" {
+		parts[2] = strings.ToUpper(InstructionsHeading) + "\n\n" + s.Instructions
+	}
+	res := Rendered{InstructionsLine: -1, AsWritten: true}
+	width, margin := max(r.width-2*r.margin(), 10), strings.Repeat(" ", r.margin())
+	var b strings.Builder
+	lines := 0
+	for i, part := range parts {
+		if part = strings.TrimSpace(part); part == "" {
+			continue
+		}
+		if lines > 0 {
+			b.WriteByte('\n')
+			lines++
+		}
+		if i == 2 {
+			res.InstructionsLine = lines
+		}
+		for line := range strings.SplitSeq(xansi.Wrap(safe.Text(part), width, ""), "\n") {
+			if line = strings.TrimRight(line, " "); line != "" {
+				b.WriteString(margin + line)
+			}
+			b.WriteByte('\n')
+			lines++
+		}
+	}
+	res.Text = b.String()
+	return res
+}
+
+// unescapeInline undoes inlineSpecial, for the parts of a document that
+// taxo wrote (a title, links, fields) when they are shown as written.
+var unescapeInline = strings.NewReplacer(`\\`, `\`, `\*`, "*", `\_`, "_", "&#126;", "~", "\\`", "`", `\[`, "[", `\]`, "]", `\<`, "<", `\#`, "#", "&amp;", "&")
+
+// errStopped ends a render whose context is done from inside goldmark's
+// parser, which has no way to stop but a panic.
+var errStopped = errors.New("the render was stopped")
+
+// newMarkdown is Glamour's markdown converter (as glamour.NewTermRenderer
+// makes it: GitHub's extensions, definition lists, heading IDs, Glamour's
+// ANSI renderer) made to stop once stop is set: the parser looks at it at
+// every link, emphasis and code mark, and in the loop that pairs emphasis
+// marks; the renderer at every node.
+func newMarkdown(cfg ansi.StyleConfig, width int, stop *atomic.Bool) goldmark.Markdown {
+	md := goldmark.New(
+		goldmark.WithExtensions(extension.GFM, extension.DefinitionList),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithInlineParsers(util.Prioritized(stopParser{stop}, 0)),
+		),
+	)
+	ar := ansi.NewRenderer(ansi.Options{WordWrap: width, Styles: cfg})
+	md.SetRenderer(renderer.NewRenderer(renderer.WithNodeRenderers(util.Prioritized(stopRenderer{ar, stop}, 1000))))
+	return md
+}
+
+// stopParser runs before every other inline parser and parses nothing: it
+// panics with errStopped once stop is set, and makes the emphasis marks
+// pushed so far look at stop too, as pairing them can take quadratic time
+// in one call.
+type stopParser struct{ stop *atomic.Bool }
+
+func (p stopParser) Trigger() []byte {
+	return []byte{'[', ']', '!', '*', '_', '~', '`', '<'}
+}
+
+func (p stopParser) Parse(_ ast.Node, _ text.Reader, pc parser.Context) ast.Node {
+	if p.stop.Load() {
+		panic(errStopped)
+	}
+	if d := pc.LastDelimiter(); d != nil {
+		if _, ok := d.Processor.(stopProcessor); !ok {
+			d.Processor = stopProcessor{d.Processor, p.stop}
+		}
+	}
+	return nil
+}
+
+// stopProcessor is a delimiter processor that panics with errStopped once
+// stop is set.
+type stopProcessor struct {
+	parser.DelimiterProcessor
+	stop *atomic.Bool
+}
+
+func (p stopProcessor) CanOpenCloser(opener, closer *parser.Delimiter) bool {
+	if p.stop.Load() {
+		panic(errStopped)
+	}
+	return p.DelimiterProcessor.CanOpenCloser(opener, closer)
+}
+
+// stopRenderer is a node renderer whose every function first fails with
+// errStopped once stop is set, which ends goldmark's walk.
+type stopRenderer struct {
+	inner renderer.NodeRenderer
+	stop  *atomic.Bool
+}
+
+func (s stopRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	s.inner.RegisterFuncs(registerFunc(func(kind ast.NodeKind, f renderer.NodeRendererFunc) {
+		reg.Register(kind, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if s.stop.Load() {
+				return ast.WalkStop, errStopped
+			}
+			return f(w, src, n, entering)
+		})
+	}))
+}
+
+// registerFunc is a NodeRendererFuncRegisterer made of a function.
+type registerFunc func(ast.NodeKind, renderer.NodeRendererFunc)
+
+func (f registerFunc) Register(kind ast.NodeKind, fn renderer.NodeRendererFunc) { f(kind, fn) }
