@@ -35,10 +35,12 @@ func (g *Graph) Cut(c Cut) Subgraph {
 	if len(c.Tags) > 0 {
 		tagged = make([]bool, len(g.terms))
 		for _, t := range g.TaggedWithAll(c.Tags) {
-			tagged[g.index[t.ID]] = true
+			if i, ok := g.at(t.ID); ok {
+				tagged[i] = true
+			}
 		}
 		for _, t := range c.Tags {
-			if i, ok := g.index[t.ID]; ok {
+			if i, ok := g.at(t.ID); ok {
 				tagged[i] = true
 			}
 		}
@@ -93,7 +95,7 @@ func (g *Graph) subgraph(keep []bool) Subgraph {
 // walking links and backlinks through allowed terms only.
 func (g *Graph) within(root *Term, depth int, allowed []bool) []bool {
 	keep := make([]bool, len(g.terms))
-	r, ok := g.index[root.ID]
+	r, ok := g.at(root.ID)
 	if !ok {
 		return keep
 	}
@@ -139,7 +141,7 @@ type TreeNode struct {
 // that list it, each group in display order.
 func (g *Graph) Neighbourhood(root *Term, depth int) *TreeNode {
 	top := &TreeNode{Term: root, Out: true}
-	r, ok := g.index[root.ID]
+	r, ok := g.at(root.ID)
 	if !ok {
 		return top
 	}

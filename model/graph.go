@@ -13,7 +13,13 @@ import (
 // referred to, in display order, with the links between them resolved.
 type Graph struct {
 	terms []*Term
-	index map[ID]int32
+	// A term's place in display order is found by its slug, from the maps
+	// the builder made (slugs, by the builder's numbers, which rank turns
+	// into places), else by its ID among the files' (ids): no map of every
+	// term is made again.
+	slugs []map[string]int32
+	ids   map[ID]int32
+	rank  []int32
 	kinds []Kind // the kinds of its terms, or given, in display order
 	nk    int    // one more than the largest kind: the links' stride
 	// names finds terms by lower-case slug and title, for Lookup, which
@@ -423,17 +429,25 @@ func (b *builder) finish() *Graph {
 	for pos, i := range order {
 		g.terms[pos], g.lower[pos] = b.terms[i], b.lower[i]
 	}
-	var wg sync.WaitGroup
-	wg.Go(func() {
-		g.index = make(map[ID]int32, n)
-		for pos, t := range g.terms {
-			g.index[t.ID] = int32(pos)
-		}
-	})
+	g.slugs, g.ids, g.rank = b.slugs, b.ids, rank
 	b.link(g, order, rank)
 	b.linkPages(g, rank)
-	wg.Wait()
 	return g
+}
+
+// at is the place of the term with the ID in display order.
+func (g *Graph) at(id ID) (int32, bool) {
+	if k, slug, ok := id.Split(); ok && int(k) < len(g.slugs) {
+		for _, s := range [...]string{slug, lower(slug)} {
+			if i, ok := g.slugs[k][s]; ok && g.terms[g.rank[i]].ID == id {
+				return g.rank[i], true
+			}
+		}
+	}
+	if i, ok := g.ids[id]; ok {
+		return g.rank[i], true
+	}
+	return 0, false
 }
 
 // indexNames makes the maps Lookup finds terms by name in.
@@ -571,7 +585,7 @@ func (g *Graph) Problems() []Problem { return g.problems }
 
 // Get returns the term with the given ID, or nil.
 func (g *Graph) Get(id ID) *Term {
-	if i, ok := g.index[id]; ok {
+	if i, ok := g.at(id); ok {
 		return g.terms[i]
 	}
 	return nil
@@ -586,12 +600,12 @@ func (g *Graph) Lookup(name string) []*Term {
 		return nil
 	}
 	lower := strings.ToLower(name)
-	if i, ok := g.index[ID(lower)]; ok {
+	if i, ok := g.at(ID(lower)); ok {
 		return []*Term{g.terms[i]}
 	}
 	if id := ID(lower); strings.Contains(lower, "/") {
 		if k, slug, ok := id.Split(); ok {
-			if i, ok := g.index[MakeID(k, Urlize(slug))]; ok {
+			if i, ok := g.at(MakeID(k, Urlize(slug))); ok {
 				return []*Term{g.terms[i]}
 			}
 		}
@@ -627,7 +641,7 @@ func (g *Graph) Kinds() []Kind { return g.kinds }
 
 // Links returns the terms of kind k that t lists, in display order.
 func (g *Graph) Links(t *Term, k Kind) []*Term {
-	i, ok := g.index[t.ID]
+	i, ok := g.at(t.ID)
 	if !ok {
 		return nil
 	}
@@ -636,7 +650,7 @@ func (g *Graph) Links(t *Term, k Kind) []*Term {
 
 // Backlinks returns the terms that list t under any kind, in display order.
 func (g *Graph) Backlinks(t *Term) []*Term {
-	i, ok := g.index[t.ID]
+	i, ok := g.at(t.ID)
 	if !ok {
 		return nil
 	}
@@ -645,7 +659,7 @@ func (g *Graph) Backlinks(t *Term) []*Term {
 
 // TaggedWith returns the terms, of any kind, whose tags point to tag.
 func (g *Graph) TaggedWith(tag *Term) []*Term {
-	i, ok := g.index[tag.ID]
+	i, ok := g.at(tag.ID)
 	if !ok {
 		return nil
 	}
@@ -654,7 +668,7 @@ func (g *Graph) TaggedWith(tag *Term) []*Term {
 
 // CountTaggedWith is how many terms TaggedWith would return.
 func (g *Graph) CountTaggedWith(tag *Term) int {
-	if i, ok := g.index[tag.ID]; ok {
+	if i, ok := g.at(tag.ID); ok {
 		return len(g.tagged(i))
 	}
 	return 0
@@ -668,7 +682,7 @@ func (g *Graph) TaggedWithAll(tags []*Term) []*Term {
 	}
 	var acc []int32
 	for n, tag := range tags {
-		i, ok := g.index[tag.ID]
+		i, ok := g.at(tag.ID)
 		if !ok {
 			return nil
 		}

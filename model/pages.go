@@ -160,7 +160,7 @@ func (g *Graph) Page(path string) *Page {
 
 // PagesOf returns the pages that carry t, newest first.
 func (g *Graph) PagesOf(t *Term) []*Page {
-	i, ok := g.index[t.ID]
+	i, ok := g.at(t.ID)
 	if !ok || g.termPages == nil {
 		return nil
 	}
@@ -169,7 +169,7 @@ func (g *Graph) PagesOf(t *Term) []*Page {
 
 // CountPages is how many pages carry t.
 func (g *Graph) CountPages(t *Term) int {
-	i, ok := g.index[t.ID]
+	i, ok := g.at(t.ID)
 	if !ok || g.termPages == nil {
 		return 0
 	}
@@ -193,7 +193,7 @@ func (g *Graph) PagesWithAll(terms []*Term) []*Page {
 	}
 	var acc []int32
 	for n, t := range terms {
-		i, ok := g.index[t.ID]
+		i, ok := g.at(t.ID)
 		if !ok || g.termPages == nil {
 			return nil
 		}

@@ -94,7 +94,9 @@ func (ix *Index) filter(q Query) (func(doc int32) bool, error) {
 		}
 		tagged = make([]bool, len(ix.g.terms))
 		for _, t := range ix.g.TaggedWithAll(tags) {
-			tagged[ix.g.index[t.ID]] = true
+			if i, ok := ix.g.at(t.ID); ok {
+				tagged[i] = true
+			}
 		}
 	}
 	return func(doc int32) bool {
