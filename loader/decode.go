@@ -41,8 +41,9 @@ func decodeFront(s Split) ([]entry, error) {
 			return s.entries, nil
 		}
 		return decodeJSON(s.Front, s.FrontLine)
+	default: // no front matter
+		return nil, nil
 	}
-	return nil, nil
 }
 
 func decodeYAML(front []byte, firstLine int) ([]entry, error) {
@@ -211,8 +212,9 @@ func plainYAML(n *yaml.Node, depth int) (v any, ok bool) {
 			}
 		}
 		return m, true
+	default: // a document or an alias, which the decoder reads
+		return nil, false
 	}
-	return nil, false
 }
 
 // plainScalar reads the scalars whose value the parser's tag settles.
@@ -317,8 +319,9 @@ func yamlKind(n *yaml.Node) string {
 			return "date"
 		}
 		return "text"
+	default:
+		return "value"
 	}
-	return "value"
 }
 
 var (

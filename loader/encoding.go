@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"taxo/internal/english"
 )
 
 // binarySniffLen is how much of a file is searched for a NUL byte, the sign
@@ -35,16 +37,9 @@ func (p *fileParser) textOf(src []byte) ([]byte, bool) {
 	}
 	text, first, n := fromWindows1252(src)
 	line, col := position(src, first)
-	p.warn(line, col, "%s not valid UTF-8, the first here; %s read as Windows-1252",
-		plural(n, "byte is", "bytes are"), map[bool]string{true: "it is", false: "they are"}[n == 1])
+	p.warn(line, col, "%s %s not valid UTF-8, the first here; %s read as Windows-1252",
+		english.Plural(n, "byte"), map[bool]string{true: "is", false: "are"}[n == 1], map[bool]string{true: "it is", false: "they are"}[n == 1])
 	return text, true
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }
 
 // fromUTF16 converts text that starts with a UTF-16 byte order mark.

@@ -81,15 +81,6 @@ type Result struct {
 	fsys   fs.FS   // for LoadFS, where Body reads
 }
 
-// DisplayPath joins a path relative to the root with the root, so the user
-// can open it.
-func (r *Result) DisplayPath(rel string) string {
-	if r.Root == "" || rel == "" {
-		return rel
-	}
-	return filepath.Join(r.Root, filepath.FromSlash(rel))
-}
-
 // Load reads the taxonomy at path: a site root holding content/, a content/
 // folder, one taxonomy folder, any folder of term files, or a single file of
 // any extension. The error is for a path that cannot be read at all;
@@ -200,9 +191,6 @@ const (
 // front matter.
 func (r fileRole) isPage() bool { return r != termFile }
 
-// taxonomyDirs are the folders of a site's content/ that hold terms.
-var taxonomyDirs = []string{"concepts", "categories", "tags"}
-
 // queue holds the files found and not yet read. It has no bound, so that
 // the walk, which is quicker than parsing, is soon over and the count of
 // files found soon final.
@@ -269,9 +257,9 @@ const (
 // load reads and parses the files as they are found, on all cores, then
 // puts them in path order and merges layouts.
 func load(fsys fs.FS, files *queue, opts Options, site *Site) *Result {
-	maxSize := opts.MaxFileSize
-	if maxSize <= 0 {
-		maxSize = DefaultMaxFileSize
+	r := &parseRun{fsys: fsys, files: files, opts: opts, maxSize: opts.MaxFileSize, site: site}
+	if r.maxSize <= 0 {
+		r.maxSize = DefaultMaxFileSize
 	}
 	workers := opts.Workers
 	if workers <= 0 {
@@ -279,70 +267,24 @@ func load(fsys fs.FS, files *queue, opts Options, site *Site) *Result {
 	}
 	workers = max(1, workers)
 	started := time.Now()
-	var prev *memory
 	config := configStamp(fsys, site)
 	if opts.Previous != nil && opts.Previous.memory != nil && opts.Previous.memory.config == config {
-		prev = opts.Previous.memory
+		r.prev = opts.Previous.memory
 	}
 
-	var (
-		mu   sync.Mutex // one call to opts at a time
-		done int
-		wg   sync.WaitGroup
-	)
+	var wg sync.WaitGroup
 	perWorker := make([][]*fileParser, workers)
 	reused := make([]int, workers)
 	for w := range workers {
-		wg.Go(func() {
-			var batch []*model.Term
-			var sent time.Time
-			flush := func() {
-				mu.Lock()
-				opts.Terms(batch)
-				mu.Unlock()
-				batch, sent = nil, time.Now()
-			}
-			for {
-				f, ok := files.pop()
-				if !ok {
-					break
-				}
-				p := prev.reusable(fsys, f, maxSize, opts.NoBodies)
-				if p != nil {
-					reused[w]++
-				} else {
-					p = readAndParse(fsys, f, maxSize, !opts.NoBodies, site)
-				}
-				perWorker[w] = append(perWorker[w], p)
-				if opts.Terms != nil && p.term != nil {
-					batch = append(batch, p.term.term)
-					if len(batch) >= batchSize || time.Since(sent) >= batchEvery {
-						flush()
-					}
-				}
-				if opts.Progress != nil {
-					mu.Lock()
-					done++
-					opts.Progress(done, files.found())
-					mu.Unlock()
-				}
-			}
-			if len(batch) > 0 {
-				flush()
-			}
-		})
+		wg.Go(func() { perWorker[w], reused[w] = r.work() })
 	}
 	wg.Wait()
 
 	results := slices.Concat(perWorker...)
 	var mem *memory
 	if opts.Remember {
-		mem = &memory{started: started, maxSize: maxSize, noBodies: opts.NoBodies, files: make(map[string]*fileParser, len(results)), config: config}
-		for _, p := range results {
-			if p.stamp.size >= 0 {
-				mem.files[p.rel] = p
-			}
-		}
+		mem = remember(results, started, r.maxSize, opts.NoBodies)
+		mem.config = config
 	}
 	slices.SortFunc(results, func(a, b *fileParser) int { return strings.Compare(a.rel, b.rel) })
 	res := &Result{Files: len(results), memory: mem}
@@ -363,6 +305,75 @@ func load(fsys fs.FS, files *queue, opts Options, site *Site) *Result {
 	res.Terms, mergeProblems = merge(docs)
 	res.Problems = append(res.Problems, mergeProblems...)
 	return res
+}
+
+// parseRun is what the workers of one load share.
+type parseRun struct {
+	fsys    fs.FS
+	files   *queue
+	opts    Options
+	maxSize int64
+	prev    *memory // the load before, whose unchanged files are taken as they were
+	site    *Site   // when the folder is a Hugo site's root
+
+	mu   sync.Mutex // one call to opts at a time
+	done int
+}
+
+// work parses files until there are no more, handing the terms to
+// Options.Terms in batches and counting each file to Options.Progress. It
+// returns what it parsed and how many files it took from the load before.
+func (r *parseRun) work() (parsed []*fileParser, reused int) {
+	opts := r.opts
+	var batch []*model.Term
+	var sent time.Time
+	flush := func() {
+		r.mu.Lock()
+		opts.Terms(batch)
+		r.mu.Unlock()
+		batch, sent = nil, time.Now()
+	}
+	for {
+		f, ok := r.files.pop()
+		if !ok {
+			break
+		}
+		p := r.prev.reusable(r.fsys, f, r.maxSize, opts.NoBodies)
+		if p != nil {
+			reused++
+		} else {
+			p = readAndParse(r.fsys, f, r.maxSize, !opts.NoBodies, r.site)
+		}
+		parsed = append(parsed, p)
+		if opts.Terms != nil && p.term != nil {
+			batch = append(batch, p.term.term)
+			if len(batch) >= batchSize || time.Since(sent) >= batchEvery {
+				flush()
+			}
+		}
+		if opts.Progress != nil {
+			r.mu.Lock()
+			r.done++
+			opts.Progress(r.done, r.files.found())
+			r.mu.Unlock()
+		}
+	}
+	if len(batch) > 0 {
+		flush()
+	}
+	return parsed, reused
+}
+
+// remember keeps the files of a load for the next, which takes those that
+// have not changed.
+func remember(results []*fileParser, started time.Time, maxSize int64, noBodies bool) *memory {
+	mem := &memory{started: started, maxSize: maxSize, noBodies: noBodies, files: make(map[string]*fileParser, len(results))}
+	for _, p := range results {
+		if p.stamp.size >= 0 {
+			mem.files[p.rel] = p
+		}
+	}
+	return mem
 }
 
 // readAndParse reads and parses one file, noting where it was found and
@@ -578,6 +589,10 @@ func kindOf(name string, dirNames []string) model.Kind {
 func isTaxonomyFolder(dirNames []string) bool {
 	return isTaxonomyName(dirNames[0]) && !(len(dirNames) > 1 && isTaxonomyName(dirNames[1]))
 }
+
+// taxonomyDirs are the folders of a site's content/ that hold terms, one
+// per kind; named once, as every folder of a walk is checked against them.
+var taxonomyDirs = model.Taxonomies()
 
 func isTaxonomyName(name string) bool {
 	return slices.Contains(taxonomyDirs, strings.ToLower(name))

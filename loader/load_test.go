@@ -98,7 +98,10 @@ func TestLoadPathShapes(t *testing.T) {
 	}
 }
 
-func TestLoadRootAndDisplayPath(t *testing.T) {
+// TestLoadRoot checks that the root is the folder as the user gave it, so
+// that a term's path joined to it, as model.Taxonomy.Path joins them, is a
+// file the user can open.
+func TestLoadRoot(t *testing.T) {
 	tests := []struct {
 		name     string
 		path     string
@@ -118,9 +121,9 @@ func TestLoadRootAndDisplayPath(t *testing.T) {
 			if res.Root != filepath.FromSlash(tt.wantRoot) {
 				t.Errorf("Root = %q, want %q", res.Root, tt.wantRoot)
 			}
-			got := res.DisplayPath(byID(t, res.Terms, tt.id).Path)
+			got := model.NewTaxonomy(res.Root, nil, nil).Path(byID(t, res.Terms, tt.id).Path)
 			if got != filepath.FromSlash(tt.wantShow) {
-				t.Errorf("DisplayPath = %q, want %q", got, tt.wantShow)
+				t.Errorf("the path shown is %q, want %q", got, tt.wantShow)
 			}
 			if _, err := os.Stat(got); err != nil {
 				t.Errorf("the displayed path cannot be opened: %v", err)

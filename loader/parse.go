@@ -338,6 +338,7 @@ func (p *fileParser) refs(e *entry, k model.Kind) []model.Ref {
 			}
 			p.warn(e.line, e.col, "%s should be a list; %q is taken as a list of one", e.key, n.Value)
 			return []model.Ref{{Title: n.Value, Line: e.line, Col: e.col}}
+		default: // a map or an alias, reported below
 		}
 		p.problems = append(p.problems, model.Problem{Path: p.rel, Line: e.line, Col: e.col, Severity: model.Error,
 			Err: fmt.Errorf("%s must be a list of %s titles, not a %s; it is ignored", e.key, k, yamlKind(n))})

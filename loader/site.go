@@ -350,8 +350,9 @@ func yaml11Tree(n *yaml.Node) (any, error) {
 			m[n.Content[i].Value] = v
 		}
 		return m, nil
+	default: // a scalar, or what yaml.v3 reads as it reads any node
+		return yaml11(n)
 	}
-	return yaml11(n)
 }
 
 // lowerKeys puts every map key in lower case, as Hugo reads settings.

@@ -27,8 +27,9 @@ func (f Format) String() string {
 		return "TOML"
 	case JSON:
 		return "JSON"
+	default:
+		return "none"
 	}
-	return "none"
 }
 
 // Split is a term file cut into its front matter and its body.

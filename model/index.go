@@ -281,6 +281,16 @@ func (b *indexBuilder) occur(w []byte, f TextField, p int32) {
 // impacts.
 func finish(g *Graph, runs []*indexBuilder) *Index {
 	ix := &Index{g: g}
+	ix.averageLengths(runs)
+	words, df, posLen, global := mergeVocabularies(runs)
+	rank := ix.sortWords(words, df, posLen)
+	ix.fillPostings(runs, global, rank)
+	return ix
+}
+
+// averageLengths counts the documents of the runs and the average length
+// of each field, which BM25F weighs a field's length against.
+func (ix *Index) averageLengths(runs []*indexBuilder) {
 	var sumLen [numFields]int64
 	for _, b := range runs {
 		ix.ndocs += b.ndocs
@@ -296,12 +306,17 @@ func finish(g *Graph, runs []*indexBuilder) *Index {
 			ix.avgLen[f] = 1
 		}
 	}
+}
 
-	// One vocabulary: each run's word ids become ids in it.
+// mergeVocabularies makes one vocabulary of the runs': the first run's
+// word ids stay, and global maps each later run's ids to ids in it. It
+// returns each word with its document frequency and the bytes of its
+// positions, and lets go of the runs' vocabularies.
+func mergeVocabularies(runs []*indexBuilder) (words []string, df []int32, posLen []int, global [][]int32) {
 	first := runs[0]
-	words, df, posLen := first.words, first.df, first.posLen
+	words, df, posLen = first.words, first.df, first.posLen
 	ids := first.ids
-	global := make([][]int32, len(runs))
+	global = make([][]int32, len(runs))
 	for r, b := range runs {
 		if r == 0 {
 			continue
@@ -322,7 +337,13 @@ func finish(g *Graph, runs []*indexBuilder) *Index {
 		}
 		b.ids, b.words, b.df, b.posLen = nil, nil, nil, nil
 	}
+	first.ids, first.words, first.df, first.posLen = nil, nil, nil, nil
+	return words, df, posLen, global
+}
 
+// sortWords puts the vocabulary in order, with where each word's postings
+// and positions will start, and returns each vocabulary id's sorted id.
+func (ix *Index) sortWords(words []string, df []int32, posLen []int) []int32 {
 	order := make([]int32, len(words))
 	for i := range order {
 		order[i] = int32(i)
@@ -338,15 +359,19 @@ func finish(g *Graph, runs []*indexBuilder) *Index {
 		ix.start[r+1] = ix.start[r] + df[id]
 		ix.posStart[r+1] = ix.posStart[r] + posLen[id]
 	}
-	first.ids, first.words, first.df, first.posLen = nil, nil, nil, nil
-	words = nil
+	return rank
+}
 
-	n := int(ix.start[len(order)])
+// fillPostings copies each run's postings to their places in the index,
+// dropping each run once it is in.
+func (ix *Index) fillPostings(runs []*indexBuilder, global [][]int32, rank []int32) {
+	words := len(ix.words)
+	n := int(ix.start[words])
 	ix.docs = make([]int32, n)
 	ix.imp = make([]uint16, n)
-	ix.pos = make([]byte, ix.posStart[len(order)])
-	next := slices.Clone(ix.start[:len(order)])
-	nextPos := slices.Clone(ix.posStart[:len(order)])
+	ix.pos = make([]byte, ix.posStart[words])
+	next := slices.Clone(ix.start[:words])
+	nextPos := slices.Clone(ix.posStart[:words])
 	base := int32(0) // the first document of the run
 	for r, b := range runs {
 		doc, src := int32(0), 0
@@ -371,7 +396,6 @@ func finish(g *Graph, runs []*indexBuilder) *Index {
 		base += int32(len(b.docEnd))
 		runs[r] = nil // its postings are in the index now
 	}
-	return ix
 }
 
 // impact is the saturated frequency of a word in a term, from its counts

@@ -187,6 +187,16 @@ func (k Kind) Taxonomy() string {
 	return fmt.Sprintf("kind%d", int(k))
 }
 
+// Taxonomies are the built-in kinds' folder names, in display order: the
+// folders of a content/ folder that hold term files, outside a site.
+func Taxonomies() []string {
+	names := make([]string, len(Kinds))
+	for i, k := range Kinds {
+		names[i] = k.Taxonomy()
+	}
+	return names
+}
+
 // Label is the plural for headings: "Concepts", "Categories", "Tags",
 // "Hosts".
 func (k Kind) Label() string {

@@ -115,7 +115,8 @@ const (
 	Hidden              // in a section that is not published, which Hugo drops whole
 )
 
-// String names the state: "published", "draft", "future", "expired".
+// String names the state: "published", "draft", "future", "expired",
+// "hidden".
 func (s PageState) String() string {
 	switch s {
 	case Draft:
@@ -126,8 +127,9 @@ func (s PageState) String() string {
 		return "expired"
 	case Hidden:
 		return "hidden"
+	default:
+		return "published"
 	}
-	return "published"
 }
 
 // MarshalText writes the state's name, for JSON.

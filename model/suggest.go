@@ -81,12 +81,31 @@ func NewSuggester(g *Graph) *Suggester {
 		titles:  make([][]string, len(g.terms)),
 		offsets: make([][]int32, len(g.terms)),
 	}
+	texts, lens, avg, ndocs := s.measure(g)
+	s.countWords(g, texts, lens, &avg)
+	s.names = make([]string, len(s.post))
+	for w, id := range s.words {
+		s.names[id] = w
+	}
+	s.idf = make([]float64, len(s.post))
+	for id, p := range s.post {
+		df := float64(len(p))
+		s.idf[id] = math.Log(1 + (float64(ndocs)-df+0.5)/(df+0.5))
+	}
+	return s
+}
+
+// profileCounts are a number per field of a profile.
+type profileCounts = [numProfileFields]float64
+
+// measure is the first reading: each defined term's fields as text, their
+// lengths in words and the average of each, and how many terms there are.
+// It keeps the words of each title, which Suggest shows.
+func (s *Suggester) measure(g *Graph) (texts [][numProfileFields]string, lens []profileCounts, avg profileCounts, ndocs int) {
 	var sc wordScanner
-	type counts = [numProfileFields]float64
-	texts := make([][numProfileFields]string, len(g.terms))
-	lens := make([]counts, len(g.terms))
-	var sum counts
-	ndocs := 0
+	texts = make([][numProfileFields]string, len(g.terms))
+	lens = make([]profileCounts, len(g.terms))
+	var sum profileCounts
 	for doc, t := range g.terms {
 		if !t.Defined || !t.Kind.Builtin() {
 			continue
@@ -107,21 +126,26 @@ func NewSuggester(g *Graph) *Suggester {
 			sum[f] += float64(n)
 		}
 	}
-	var avg counts
 	for f := range avg {
 		avg[f] = 1
 		if ndocs > 0 {
 			avg[f] = max(sum[f]/float64(ndocs), 1)
 		}
 	}
+	return texts, lens, avg, ndocs
+}
 
+// countWords is the second reading: it counts each term's words per field
+// and adds a posting of the word's weight to the word's list.
+func (s *Suggester) countWords(g *Graph, texts [][numProfileFields]string, lens []profileCounts, avg *profileCounts) {
 	// The words of one term: seen[id] is the term that last had word id,
-	// and slot[id] where its counts are in local.
+	// and slot[id] where its counts are in terms.
 	type local struct {
 		id int32
-		c  counts
+		c  profileCounts
 	}
 	var (
+		sc         wordScanner
 		seen, slot []int32
 		terms      []local
 	)
@@ -150,20 +174,10 @@ func NewSuggester(g *Graph) *Suggester {
 			})
 		}
 		for i := range terms {
-			w := profileWordWeight(&terms[i].c, &lens[doc], &avg)
+			w := profileWordWeight(&terms[i].c, &lens[doc], avg)
 			s.post[terms[i].id] = append(s.post[terms[i].id], profilePosting{doc: int32(doc), weight: float32(w)})
 		}
 	}
-	s.names = make([]string, len(s.post))
-	for w, id := range s.words {
-		s.names[id] = w
-	}
-	s.idf = make([]float64, len(s.post))
-	for id, p := range s.post {
-		df := float64(len(p))
-		s.idf[id] = math.Log(1 + (float64(ndocs)-df+0.5)/(df+0.5))
-	}
-	return s
 }
 
 // profileWordWeight is the weight of a word in a profile from its counts

@@ -34,8 +34,9 @@ func (p labelledPiece) labels(k model.Kind) []string {
 		return p.Concepts
 	case model.Category:
 		return p.Categories
+	default:
+		return p.Tags
 	}
-	return p.Tags
 }
 
 func readLabelled(t *testing.T, path string) []labelledPiece {

@@ -8,158 +8,14 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"taxo/loader"
 	"taxo/model"
-	"taxo/sample"
+	"taxo/ui/render"
 )
-
-// loadSample reads the embedded sample as the CLI does.
-func loadSample() (*Taxonomy, error) {
-	res := loader.LoadFS(sample.FS, nil, loader.Options{})
-	g := model.New(res.Terms)
-	return &Taxonomy{Graph: g, Problems: slices.Concat(res.Problems, g.Problems()), Result: res}, nil
-}
-
-// driver runs the model as Bubble Tea would, but in the test's goroutine:
-// each command is run at once and its message fed back, so that a test
-// sees the screen as it is once everything asked for has arrived.
-type driver struct {
-	t    *testing.T
-	m    Model
-	sent []tea.Msg // what the program would have acted on: quit, clipboard, exec
-}
-
-func newDriver(t *testing.T, width, height int, env map[string]string) *driver {
-	t.Helper()
-	return newDriverWith(t, width, height, env, Options{})
-}
-
-// newDriverWith is newDriver with options; the sample is loaded unless
-// they say otherwise.
-func newDriverWith(t *testing.T, width, height int, env map[string]string, opts Options) *driver {
-	t.Helper()
-	if opts.Load == nil {
-		opts.Load, opts.Source = loadSample, "sample"
-	}
-	opts.Getenv = func(k string) string { return env[k] }
-	d := &driver{t: t, m: New(opts)}
-	d.send(tea.WindowSizeMsg{Width: width, Height: height})
-	d.run(d.m.Init())
-	if d.m.tx == nil {
-		t.Fatal("the sample did not load")
-	}
-	return d
-}
-
-func (d *driver) send(msg tea.Msg) {
-	d.t.Helper()
-	next, cmd := d.m.Update(msg)
-	d.m = next.(Model)
-	d.run(cmd)
-}
-
-func (d *driver) run(cmd tea.Cmd) {
-	if cmd == nil {
-		return
-	}
-	switch msg := cmd().(type) {
-	case nil:
-	case tea.BatchMsg:
-		for _, c := range msg {
-			d.run(c)
-		}
-	case taxonomyLoadedMsg, termRenderedMsg, editorClosedMsg,
-		indexBuiltMsg, searchDoneMsg, suggestedMsg, completedMsg, compareRenderedMsg:
-		d.send(msg)
-	default:
-		d.sent = append(d.sent, msg)
-	}
-}
-
-// keys presses keys by name ("enter", "shift+tab", "j") in turn.
-func (d *driver) keys(names ...string) *driver {
-	d.t.Helper()
-	for _, n := range names {
-		d.send(press(n))
-	}
-	return d
-}
-
-// typeText types text a letter at a time.
-func (d *driver) typeText(s string) *driver {
-	d.t.Helper()
-	for _, r := range s {
-		d.send(tea.KeyPressMsg{Code: r, Text: string(r)})
-	}
-	return d
-}
-
-func press(name string) tea.KeyPressMsg {
-	named := map[string]rune{"enter": tea.KeyEnter, "esc": tea.KeyEscape, "tab": tea.KeyTab,
-		"backspace": tea.KeyBackspace, "up": tea.KeyUp, "down": tea.KeyDown, "left": tea.KeyLeft,
-		"right": tea.KeyRight, "pgdown": tea.KeyPgDown, "pgup": tea.KeyPgUp, "space": tea.KeySpace}
-	switch {
-	case name == "shift+tab":
-		return tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}
-	case name == "ctrl+c":
-		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
-	case named[name] != 0:
-		return tea.KeyPressMsg{Code: named[name]}
-	}
-	r, _ := utf8.DecodeRuneInString(name)
-	return tea.KeyPressMsg{Code: r, Text: name}
-}
-
-// screen is the view as plain text.
-func (d *driver) screen() string { return ansi.Strip(d.m.View().Content) }
-
-func (d *driver) selected() model.ID {
-	if t := d.m.list.selected(); t != nil {
-		return t.ID
-	}
-	return ""
-}
-
-func (d *driver) shown() model.ID {
-	if t := d.m.detail.term; t != nil {
-		return t.ID
-	}
-	return ""
-}
-
-func (d *driver) wantScreen(parts ...string) {
-	d.t.Helper()
-	s := d.screen()
-	for _, p := range parts {
-		if !strings.Contains(s, p) {
-			d.t.Fatalf("the screen lacks %q:\n%s", p, s)
-		}
-	}
-}
-
-func (d *driver) wantNotScreen(parts ...string) {
-	d.t.Helper()
-	s := d.screen()
-	for _, p := range parts {
-		if strings.Contains(s, p) {
-			d.t.Fatalf("the screen shows %q:\n%s", p, s)
-		}
-	}
-}
-
-func (d *driver) listIDs() []model.ID {
-	ids := make([]model.ID, len(d.m.list.items))
-	for i, t := range d.m.list.items {
-		ids[i] = t.ID
-	}
-	return ids
-}
 
 func TestFirstScreen(t *testing.T) {
 	t.Parallel()
@@ -168,7 +24,7 @@ func TestFirstScreen(t *testing.T) {
 	if d.shown() != "concepts/technique" {
 		t.Fatalf("the detail shows %q, want the first term", d.shown())
 	}
-	if d.m.detail.doc == nil || !d.m.detail.exact {
+	if !d.rendered() {
 		t.Fatal("the first term is not rendered")
 	}
 	d.wantScreen("INSTRUCTIONS")
@@ -187,7 +43,7 @@ func TestFirstFrameDoesNotWaitForTheLoad(t *testing.T) {
 func TestLoadErrorQuits(t *testing.T) {
 	t.Parallel()
 	failed := errors.New("cannot read the taxonomy: no such folder")
-	m := New(Options{Load: func() (*Taxonomy, error) { return nil, failed }, Getenv: func(string) string { return "" }})
+	m := New(Options{Load: func() (*model.Taxonomy, error) { return nil, failed }, Getenv: func(string) string { return "" }})
 	next, cmd := m.Update(taxonomyLoadedMsg{err: failed})
 	if cmd == nil {
 		t.Fatal("a failed load does not quit")
@@ -195,7 +51,7 @@ func TestLoadErrorQuits(t *testing.T) {
 	if _, ok := cmd().(tea.QuitMsg); !ok {
 		t.Fatal("a failed load does not quit")
 	}
-	if next.(Model).loadErr != failed {
+	if err := loadErr(next.(Model)); err != failed {
 		t.Fatal("the load error is not kept for Run to return")
 	}
 }
@@ -252,8 +108,9 @@ func TestFilterOpensTheTopMatch(t *testing.T) {
 		t.Fatalf("the top match is %s", d.selected())
 	}
 	d.keys("enter")
-	if d.m.focus != paneDetail || d.shown() != "tags/sourdough" {
-		t.Fatalf("enter: focus %v, shown %s; want the detail of tags/sourdough", d.m.focus, d.shown())
+	d.wantOn("term", "enter")
+	if d.shown() != "tags/sourdough" {
+		t.Fatalf("enter shows %s, want tags/sourdough", d.shown())
 	}
 	d.wantScreen("INSTRUCTIONS", "/ sour dough", "esc clears")
 }
@@ -275,9 +132,9 @@ func TestFilterMatchesSlugAndTitleFuzzily(t *testing.T) {
 		t.Errorf("pâte selects %s", d.selected())
 	}
 	d.keys("esc")
-	if d.m.list.query != "" || len(d.m.list.items) != 36 || d.m.mode != modeBrowse {
-		t.Errorf("esc while typing leaves the query %q and %d terms", d.m.list.query, len(d.m.list.items))
-	}
+	d.wantOn("list", "esc while typing")
+	d.wantScreen("All 36")
+	d.wantNotScreen("/ pâte")
 }
 
 func TestEscClearsFiltersBeforeGoingBack(t *testing.T) {
@@ -289,18 +146,13 @@ func TestEscClearsFiltersBeforeGoingBack(t *testing.T) {
 		t.Fatalf("shown %s, want tags/kimchi", d.shown())
 	}
 	d.keys("esc") // the detail has the focus: back to the list
-	if d.m.focus != paneList || d.m.list.query != "kim" {
-		t.Fatalf("first esc: focus %v, query %q", d.m.focus, d.m.list.query)
-	}
-	d.keys("esc")
-	if d.m.list.query != "" || len(d.m.list.tags) != 1 {
-		t.Fatalf("second esc should clear the text filter only: query %q, %d tags", d.m.list.query, len(d.m.list.tags))
-	}
+	d.wantOn("list", "first esc")
+	d.wantScreen("/ kim", "tagged Fermentation")
+	d.keys("esc") // clears the text filter only
+	d.wantNotScreen("/ kim")
 	d.wantScreen("tagged Fermentation")
-	d.keys("esc")
-	if len(d.m.list.tags) != 0 || len(d.m.list.items) != 36 {
-		t.Fatalf("third esc should clear the tag filter: %d tags, %d terms", len(d.m.list.tags), len(d.m.list.items))
-	}
+	d.keys("esc") // clears the tag filter
+	d.wantScreen("All 36")
 	d.wantNotScreen("tagged", "esc clears")
 	if d.selected() != "tags/kimchi" {
 		t.Errorf("clearing the filters moved the cursor to %s", d.selected())
@@ -310,46 +162,41 @@ func TestEscClearsFiltersBeforeGoingBack(t *testing.T) {
 func TestTagPicker(t *testing.T) {
 	t.Parallel()
 	d := newDriver(t, 120, 40, nil)
-	g := d.m.tx.Graph
+	g := d.graph()
 	fermentation := g.Get("tags/fermentation")
 
 	d.keys("t")
 	d.wantScreen("Filter by tags", "25 of 25", "Fermentation")
 	d.typeText("fermentation")
-	if h := d.m.picker.highlighted(); h == nil || h.ID != "tags/fermentation" {
-		t.Fatalf("typing fermentation highlights %v", h)
-	}
+	d.wantScreen("› [ ] Fermentation ")
 	d.keys("enter")
 	want := g.TaggedWith(fermentation)
 	if got := d.listIDs(); len(got) != len(want) {
 		t.Fatalf("tagged Fermentation: the list has %v, want %d terms", got, len(want))
 	}
-	for _, term := range d.m.list.items {
-		if !slices.Contains(g.Links(term, model.Tag), fermentation) {
-			t.Errorf("%s is listed but not tagged Fermentation", term.ID)
+	for _, id := range d.listIDs() {
+		if !slices.Contains(g.Links(g.Get(id), model.Tag), fermentation) {
+			t.Errorf("%s is listed but not tagged Fermentation", id)
 		}
 	}
 	d.wantScreen("tagged Fermentation", fmt.Sprintf("All %d", len(want)))
 
 	// Two tags toggled with tab keep the terms tagged with both.
 	d.keys("t")
-	if !d.m.picker.isChosen(fermentation) {
-		t.Fatal("the picker does not start from the tags in use")
-	}
+	d.wantScreen("✓ Fermentation", "[x] Fermentation")
 	d.typeText("lacto")
 	d.keys("tab", "enter")
 	lacto := g.Get("tags/lacto-fermentation")
 	both := g.TaggedWithAll([]*model.Term{fermentation, lacto})
-	if len(d.m.list.items) != len(both) || len(both) == 0 {
+	if len(d.listIDs()) != len(both) || len(both) == 0 {
 		t.Fatalf("Fermentation + Lacto-Fermentation: %v, want %d terms", d.listIDs(), len(both))
 	}
 	d.wantScreen("tagged Fermentation + Lacto-Fermentation")
 
 	// esc closes the picker without a change.
 	d.keys("t").typeText("jam").keys("esc")
-	if d.m.mode != modeBrowse || len(d.m.list.tags) != 2 {
-		t.Fatalf("esc in the picker: mode %v, %d tags", d.m.mode, len(d.m.list.tags))
-	}
+	d.wantOn("list", "esc in the picker")
+	d.wantScreen("tagged Fermentation + Lacto-Fermentation")
 }
 
 func TestTagPickerCountsTaggedTerms(t *testing.T) {
@@ -366,35 +213,30 @@ func TestFollowLinkAndBack(t *testing.T) {
 	d.keys("3", "/").typeText("sourdough").keys("enter")
 	d.keys("esc") // back to the list, with the filter on
 	d.keys("tab")
-	if d.m.focus != paneDetail || d.m.detail.link != 0 {
-		t.Fatalf("tab from the list: focus %v, link %d", d.m.focus, d.m.detail.link)
-	}
-	first := d.m.detail.selectedLink()
-	if first == nil || first.ID != "concepts/technique" {
-		t.Fatalf("the first link of Sourdough is %v, want its concept Technique", first)
+	d.wantOn("term", "tab from the list")
+	if d.link() != "concepts/technique" {
+		t.Fatalf("the first link of Sourdough is %q, want its concept Technique", d.link())
 	}
 	d.keys("tab", "tab")
-	target := d.m.detail.selectedLink()
-	if target.ID != "categories/fermentation" {
-		t.Fatalf("the third link is %s", target.ID)
+	if d.link() != "categories/fermentation" {
+		t.Fatalf("the third link is %s", d.link())
 	}
 	d.keys("pgdown")
-	offset := d.m.detail.offset
+	before := d.body()
 	d.keys("enter")
 	if d.shown() != "categories/fermentation" || d.selected() != "categories/fermentation" {
 		t.Fatalf("following the link shows %s, selects %s", d.shown(), d.selected())
 	}
-	if d.m.list.tab != tabAll || d.m.list.query != "" {
-		t.Errorf("the filters that hid the target stay: tab %d, query %q", d.m.list.tab, d.m.list.query)
-	}
-	d.wantScreen("Sourdough › Fermentation")
+	d.wantScreen("All 36", "Sourdough › Fermentation") // the filters that hid the target gave way
+	d.wantNotScreen("/ sourdough")
 
 	d.keys("esc")
-	if d.selected() != "tags/sourdough" || d.m.list.tab != tabTags || d.m.list.query != "sourdough" {
-		t.Fatalf("back: selected %s, tab %d, query %q", d.selected(), d.m.list.tab, d.m.list.query)
+	if d.selected() != "tags/sourdough" || d.link() != "categories/fermentation" {
+		t.Fatalf("back: selected %s, link %s", d.selected(), d.link())
 	}
-	if d.m.detail.link != 2 || d.m.detail.offset != offset || d.m.focus != paneDetail {
-		t.Fatalf("back: link %d offset %d focus %v, want link 2 offset %d in the detail", d.m.detail.link, d.m.detail.offset, d.m.focus, offset)
+	d.wantOn("term", "back")
+	if after := d.body(); after != before {
+		t.Fatalf("back does not bring the screen back as it was:\n%s\nwant:\n%s", ansi.Strip(after), ansi.Strip(before))
 	}
 	d.keys("]")
 	if d.shown() != "categories/fermentation" {
@@ -405,31 +247,35 @@ func TestFollowLinkAndBack(t *testing.T) {
 		t.Fatalf("[ goes back to %s", d.shown())
 	}
 	d.keys("esc") // no more history: the focus returns to the list
-	if d.m.focus != paneList || d.selected() != "tags/sourdough" {
-		t.Fatalf("esc at the start of history: focus %v, selected %s", d.m.focus, d.selected())
+	d.wantOn("list", "esc at the start of history")
+	if d.selected() != "tags/sourdough" {
+		t.Fatalf("esc at the start of history selects %s", d.selected())
 	}
 }
 
 func TestTabCyclesThroughLinksAndBackToTheList(t *testing.T) {
 	t.Parallel()
 	d := newDriver(t, 120, 40, nil)
-	n := len(d.m.detail.links)
+	links := d.links()
+	n := len(links)
 	if n == 0 {
 		t.Fatal("Technique has no links")
 	}
 	for range n {
 		d.keys("tab")
 	}
-	if d.m.detail.link != n-1 {
-		t.Fatalf("after %d tabs the link is %d", n, d.m.detail.link)
+	if d.link() != links[n-1] {
+		t.Fatalf("after %d tabs the link is %s", n, d.link())
 	}
 	d.keys("tab")
-	if d.m.focus != paneList || d.m.detail.link != -1 {
-		t.Fatalf("tab past the last link: focus %v, link %d", d.m.focus, d.m.detail.link)
+	d.wantOn("list", "tab past the last link")
+	if d.link() != "" {
+		t.Fatalf("tab past the last link leaves %s selected", d.link())
 	}
 	d.keys("shift+tab")
-	if d.m.focus != paneDetail || d.m.detail.link != n-1 {
-		t.Fatalf("shift+tab from the list: focus %v, link %d", d.m.focus, d.m.detail.link)
+	d.wantOn("term", "shift+tab from the list")
+	if d.link() != links[n-1] {
+		t.Fatalf("shift+tab from the list selects %s, want the last link", d.link())
 	}
 }
 
@@ -440,10 +286,9 @@ func TestInstructionsKey(t *testing.T) {
 	d.wantScreen("Smoking has no Instructions.")
 	d.keys("/").typeText("curing").keys("enter", "g")
 	d.keys("i")
-	if d.m.detail.offset != d.m.detail.doc.instructionsLine || d.m.detail.offset == 0 {
-		t.Fatalf("i scrolls to %d, the Instructions are at %d", d.m.detail.offset, d.m.detail.doc.instructionsLine)
-	}
-	if !strings.Contains(strings.Split(d.screen(), "\n")[d.m.headerH+d.m.list.height+1], "┃ INSTRUCTIONS") {
+	// Stacked, the term with the focus starts under the header (two lines
+	// with the filter), the list's four rows and the rule.
+	if top := strings.Split(d.screen(), "\n")[2+4+1]; !strings.Contains(top, "┃ INSTRUCTIONS") || d.termTop() == 0 {
 		t.Fatalf("the Instructions heading is not at the top of the detail:\n%s", d.screen())
 	}
 }
@@ -492,9 +337,7 @@ func TestProblemsScreen(t *testing.T) {
 	d.keys("!")
 	d.wantScreen("Problems found while loading", "0 errors, 2 warnings", `tag "Smoking" matches no file`, "content/tags/curing/_index.md:32:3")
 	d.keys("esc")
-	if d.m.mode != modeBrowse {
-		t.Fatal("esc does not close the problems")
-	}
+	d.wantOn("list", "esc on the problems")
 }
 
 func TestHelpShowsEveryKey(t *testing.T) {
@@ -502,16 +345,14 @@ func TestHelpShowsEveryKey(t *testing.T) {
 	for _, size := range [][2]int{{120, 40}, {80, 24}} {
 		d := newDriver(t, size[0], size[1], nil)
 		d.keys("?")
-		for _, group := range d.m.sh.keys.FullHelp() {
+		for _, group := range fullHelp(d.m.sh.keys) {
 			for _, b := range group {
 				d.wantScreen(b.Help().Key + " ")
 				d.wantScreen(b.Help().Desc)
 			}
 		}
 		d.keys("?")
-		if d.m.mode != modeBrowse {
-			t.Fatal("? does not close the help")
-		}
+		d.wantOn("list", "? on the help")
 	}
 }
 
@@ -530,8 +371,9 @@ func TestQuit(t *testing.T) {
 	// In the filter, q is a letter.
 	d := newDriver(t, 80, 24, nil)
 	d.keys("/", "q")
-	if d.m.list.query != "q" {
-		t.Fatalf("q in the filter: query %q", d.m.list.query)
+	d.wantScreen("/ q")
+	if slices.ContainsFunc(d.sent, func(m tea.Msg) bool { _, ok := m.(tea.QuitMsg); return ok }) {
+		t.Fatal("q in the filter quits")
 	}
 }
 
@@ -555,56 +397,64 @@ func TestLayoutFitsEverySize(t *testing.T) {
 func TestResizeStacksThePanes(t *testing.T) {
 	t.Parallel()
 	d := newDriver(t, 120, 40, nil)
-	if d.m.stacked() {
-		t.Fatal("120 columns stack the panes")
-	}
-	if d.m.list.width+d.m.detail.width+1 != 120 || d.m.list.height != d.m.detail.height {
-		t.Fatalf("side by side: list %dx%d, detail %dx%d", d.m.list.width, d.m.list.height, d.m.detail.width, d.m.detail.height)
+	// Side by side, the rule between the panes runs down every line of
+	// the body, and the term's title is beside the list's first row.
+	lines := strings.Split(d.screen(), "\n")
+	for _, l := range lines[1 : len(lines)-2] {
+		if !strings.Contains(l, "│") {
+			t.Fatalf("120 columns: a line of the body has no rule between the panes:\n%s", d.screen())
+		}
 	}
 	d.send(tea.WindowSizeMsg{Width: 80, Height: 24})
-	if !d.m.stacked() || d.m.list.width != 80 || d.m.detail.width != 80 {
-		t.Fatalf("80 columns: stacked %v, list %d wide, detail %d wide", d.m.stacked(), d.m.list.width, d.m.detail.width)
-	}
-	if !d.m.detail.exact || d.m.detail.doc == nil {
+	if !d.rendered() {
 		t.Fatal("the term is not rendered again at the new width")
 	}
-	wide := d.m.detail.height
+	rule := func() int {
+		for i, l := range strings.Split(d.screen(), "\n") {
+			if strings.HasPrefix(l, strings.Repeat("─", 80)) {
+				return i
+			}
+		}
+		t.Fatalf("80 columns: no rule across the screen between the panes:\n%s", d.screen())
+		return 0
+	}
+	listRows := rule()
 	d.keys("tab")
-	if d.m.detail.height <= wide {
-		t.Fatalf("the detail with the focus is %d rows, not more than %d", d.m.detail.height, wide)
+	if rule() >= listRows {
+		t.Fatalf("with the focus on the term, the list keeps %d rows of %d", rule(), listRows)
 	}
 }
 
 func TestStaleRenderingIsNotShown(t *testing.T) {
 	t.Parallel()
 	d := newDriver(t, 120, 40, nil)
-	oldKey := d.m.renderKey(d.m.detail.term)
-	oldDoc := d.m.detail.doc
+	oldKey := d.m.term.renderKey(d.m.term.term)
+	oldDoc := d.m.term.doc
 	// Resize without running the rendering the resize asks for.
 	next, _ := d.m.Update(tea.WindowSizeMsg{Width: 110, Height: 40})
 	d.m = next.(Model)
-	newKey := d.m.renderKey(d.m.detail.term)
+	newKey := d.m.term.renderKey(d.m.term.term)
 	if newKey == oldKey {
 		t.Fatal("the resize did not change the rendering wanted")
 	}
-	doc, err := renderDoc(d.m.tx.Graph, d.m.detail.term, newKey.style, newKey.width)
+	doc, err := renderDoc(d.graph(), d.m.term.term, newKey.style, newKey.width)
 	if err != nil {
 		t.Fatal(err)
 	}
 	d.send(termRenderedMsg{key: newKey, doc: doc})
-	if d.m.detail.doc != doc {
+	if d.m.term.doc != doc {
 		t.Fatal("the rendering for the new width is not shown")
 	}
 	// The rendering for the old width arrives late: it must not replace the new one.
 	d.send(termRenderedMsg{key: oldKey, doc: oldDoc})
-	if d.m.detail.doc != doc {
+	if d.m.term.doc != doc {
 		t.Fatal("a late rendering for the old width replaced the new one")
 	}
 	// One for a term no longer shown is cached, not shown.
-	other := d.m.tx.Graph.Get("tags/jam")
-	otherKey := d.m.renderKey(other)
+	other := d.graph().Get("tags/jam")
+	otherKey := d.m.term.renderKey(other)
 	d.send(termRenderedMsg{key: otherKey, doc: &termDoc{lines: []string{"JAM"}, instructionsLine: -1}})
-	if d.m.detail.doc != doc || d.m.cache[otherKey] == nil {
+	if d.m.term.doc != doc || d.m.term.cache[otherKey] == nil {
 		t.Fatal("a rendering for another term was shown, or not cached")
 	}
 }
@@ -613,20 +463,20 @@ func TestMouseWheelScrollsThePaneUnderIt(t *testing.T) {
 	t.Parallel()
 	d := newDriver(t, 120, 40, nil)
 	d.send(tea.MouseWheelMsg{X: 80, Y: 10, Button: tea.MouseWheelDown})
-	if d.m.detail.offset != 3 {
-		t.Fatalf("the wheel over the detail scrolls it to %d", d.m.detail.offset)
+	if d.termTop() != 3 {
+		t.Fatalf("the wheel over the detail scrolls it to %d", d.termTop())
 	}
 	d.send(tea.MouseWheelMsg{X: 5, Y: 10, Button: tea.MouseWheelDown})
-	if d.m.list.cursor != 1 {
-		t.Fatalf("the wheel over the list moves the cursor to %d", d.m.list.cursor)
+	if d.selected() != "concepts/ingredient" {
+		t.Fatalf("the wheel over the list selects %s, want the second term", d.selected())
 	}
 }
 
 func TestNoColor(t *testing.T) {
 	t.Parallel()
 	d := newDriver(t, 120, 40, map[string]string{"NO_COLOR": "1"})
-	if d.m.sh.styles.Glamour != StylePlain {
-		t.Fatalf("NO_COLOR renders with %s", d.m.sh.styles.Glamour)
+	if d.style() != render.StylePlain {
+		t.Fatalf("NO_COLOR renders with %s", d.style())
 	}
 	d.send(tea.BackgroundColorMsg{Color: lipgloss.Color("#FFFFFF")})
 	view := d.m.View().Content
@@ -654,22 +504,22 @@ func colourSGR(s string) string {
 func TestBackgroundPicksTheStyles(t *testing.T) {
 	t.Parallel()
 	d := newDriver(t, 120, 40, nil)
-	if d.m.sh.styles.Glamour != StyleDark {
-		t.Fatalf("before the terminal answers: %s", d.m.sh.styles.Glamour)
+	if d.style() != render.StyleDark {
+		t.Fatalf("before the terminal answers: %s", d.style())
 	}
 	if colourSGR(d.m.View().Content) == "" {
 		t.Fatal("the dark styles have no colour")
 	}
 	d.send(tea.BackgroundColorMsg{Color: lipgloss.Color("#FFFFFF")})
-	if d.m.sh.styles.Glamour != StyleLight || d.m.detail.doc == nil || !d.m.detail.exact {
-		t.Fatalf("a light background: style %s, rendered %v", d.m.sh.styles.Glamour, d.m.detail.exact)
+	if d.style() != render.StyleLight || !d.rendered() {
+		t.Fatalf("a light background: style %s, rendered %v", d.style(), d.rendered())
 	}
 
 	// COLORFGBG beats the terminal's answer.
 	d = newDriver(t, 120, 40, map[string]string{"COLORFGBG": "0;15"})
 	d.send(tea.BackgroundColorMsg{Color: lipgloss.Color("#000000")})
-	if d.m.sh.styles.Glamour != StyleLight {
-		t.Fatalf("COLORFGBG=0;15 then a dark answer: %s", d.m.sh.styles.Glamour)
+	if d.style() != render.StyleLight {
+		t.Fatalf("COLORFGBG=0;15 then a dark answer: %s", d.style())
 	}
 }
 
@@ -677,10 +527,10 @@ func TestReloadKeepsThePlace(t *testing.T) {
 	t.Parallel()
 	d := newDriver(t, 120, 40, nil)
 	d.keys("3", "/").typeText("curing").keys("enter", "pgdown")
-	offset := d.m.detail.offset
+	before := d.body()
 	d.send(editorClosedMsg{})
-	if d.shown() != "tags/curing" || d.m.list.tab != tabTags || d.m.list.query != "curing" || d.m.detail.offset != offset {
-		t.Fatalf("after the reload: shown %s, tab %d, query %q, offset %d (was %d)", d.shown(), d.m.list.tab, d.m.list.query, d.m.detail.offset, offset)
+	if after := d.body(); d.shown() != "tags/curing" || after != before {
+		t.Fatalf("after the reload the screen is\n%s\nwant it as it was:\n%s", ansi.Strip(after), ansi.Strip(before))
 	}
 	d.wantScreen("Reloaded.")
 }
@@ -696,8 +546,9 @@ func TestKeysTypedWhileLoadingAreKept(t *testing.T) {
 	}
 	tx, _ := loadSample()
 	d.send(taxonomyLoadedMsg{tx: tx})
-	if d.shown() != "tags/kimchi" || d.m.focus != paneDetail {
-		t.Fatalf("keys typed before the load: shown %s, focus %v", d.shown(), d.m.focus)
+	d.wantOn("term", "keys typed before the load")
+	if d.shown() != "tags/kimchi" {
+		t.Fatalf("keys typed before the load show %s", d.shown())
 	}
 }
 
@@ -706,9 +557,10 @@ func TestClickSelectsInTheList(t *testing.T) {
 	for _, size := range [][2]int{{120, 40}, {80, 24}} {
 		d := newDriver(t, size[0], size[1], nil)
 		d.keys("tab")
-		d.send(tea.MouseClickMsg{X: 3, Y: d.m.headerH + 2, Button: tea.MouseLeft})
-		if d.selected() != "concepts/tradition" || d.m.focus != paneList {
-			t.Fatalf("at %dx%d a click on the third row selects %s, focus %v", size[0], size[1], d.selected(), d.m.focus)
+		d.send(tea.MouseClickMsg{X: 3, Y: 1 + 2, Button: tea.MouseLeft}) // under the header's one line
+		d.wantOn("list", "a click in the list")
+		if d.selected() != "concepts/tradition" {
+			t.Fatalf("at %dx%d a click on the third row selects %s", size[0], size[1], d.selected())
 		}
 	}
 }
@@ -730,15 +582,15 @@ func TestHeaderCutsTheSource(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			d := newDriverWith(t, tc.width, 24, map[string]string{"NO_COLOR": "1"}, Options{Load: loadSample, Source: long})
-			head := ansi.Strip(strings.SplitN(d.m.headerView(), "\n", 2)[0])
+			head := strings.SplitN(d.screen(), "\n", 2)[0]
 			if !strings.HasPrefix(head, tc.want) {
 				t.Errorf("header %q, want it to start %q", head, tc.want)
 			}
 			if w := ansi.StringWidth(head); w > tc.width {
 				t.Errorf("header is %d cells wide on a screen of %d: %q", w, tc.width, head)
 			}
-			tabs := ansi.Strip(d.m.list.tabsView())
-			if tc.width >= 80 && !strings.HasSuffix(head, tabs) {
+			tabs := "All 36  Concepts 4  Categories 7  Tags 25"
+			if tc.width >= 80 && !strings.HasSuffix(strings.TrimRight(head, " "), tabs) {
 				t.Errorf("header %q does not end with the whole tabs %q", head, tabs)
 			}
 			if tc.name == "cut" && !strings.Contains(head, "/content   All ") {

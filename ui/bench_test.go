@@ -11,6 +11,7 @@ import (
 	"taxo/internal/gen/synth"
 	"taxo/loader"
 	"taxo/model"
+	"taxo/ui/render"
 )
 
 // The browser's costs at 1k, 20k and 100k synthetic terms (internal/gen/
@@ -23,12 +24,12 @@ var benchSizes = []struct {
 	terms int
 }{{"1k", 1_000}, {"20k", 20_000}, {"100k", 100_000}}
 
-var benchLoads sync.Map // terms -> func() *Taxonomy
+var benchLoads sync.Map // terms -> func() *model.Taxonomy
 
 // benchTaxonomy loads the synthetic taxonomy of n terms, once per run.
-func benchTaxonomy(b *testing.B, n int) *Taxonomy {
+func benchTaxonomy(b *testing.B, n int) *model.Taxonomy {
 	b.Helper()
-	once, _ := benchLoads.LoadOrStore(n, sync.OnceValue(func() *Taxonomy {
+	once, _ := benchLoads.LoadOrStore(n, sync.OnceValue(func() *model.Taxonomy {
 		dir, err := synth.Cached(n, 1)
 		if err != nil {
 			b.Fatal(err)
@@ -37,14 +38,13 @@ func benchTaxonomy(b *testing.B, n int) *Taxonomy {
 		if err != nil {
 			b.Fatal(err)
 		}
-		g := model.New(res.Terms)
-		return &Taxonomy{Graph: g, Problems: slices.Concat(res.Problems, g.Problems()), Result: res}
+		return model.NewTaxonomy(res.Root, res.Terms, res.Problems)
 	}))
-	return once.(func() *Taxonomy)()
+	return once.(func() *model.Taxonomy)()
 }
 
 // eachSize runs bench on every taxonomy size.
-func eachSize(b *testing.B, bench func(b *testing.B, tx *Taxonomy)) {
+func eachSize(b *testing.B, bench func(b *testing.B, tx *model.Taxonomy)) {
 	for _, s := range benchSizes {
 		b.Run(s.name, func(b *testing.B) { bench(b, benchTaxonomy(b, s.terms)) })
 	}
@@ -52,8 +52,8 @@ func eachSize(b *testing.B, bench func(b *testing.B, tx *Taxonomy)) {
 
 // benchModel is the browser at 120×40 with tx loaded, its renderings not
 // made: they run apart from the screen, in commands.
-func benchModel(tx *Taxonomy) Model {
-	m := New(Options{Load: func() (*Taxonomy, error) { return tx, nil }, Getenv: func(string) string { return "" }})
+func benchModel(tx *model.Taxonomy) Model {
+	m := New(Options{Load: func() (*model.Taxonomy, error) { return tx, nil }, Getenv: func(string) string { return "" }})
 	return benchSend(m, tea.WindowSizeMsg{Width: 120, Height: 40}, taxonomyLoadedMsg{tx: tx})
 }
 
@@ -69,9 +69,9 @@ func benchSend(m Model, msgs ...tea.Msg) Model {
 // BenchmarkFirstFrame is the browser made and its first frame drawn, which
 // does not wait for the load.
 func BenchmarkFirstFrame(b *testing.B) {
-	eachSize(b, func(b *testing.B, tx *Taxonomy) {
+	eachSize(b, func(b *testing.B, tx *model.Taxonomy) {
 		for b.Loop() {
-			m := New(Options{Load: func() (*Taxonomy, error) { return tx, nil }, Progress: NewProgress(), Getenv: func(string) string { return "" }})
+			m := New(Options{Load: func() (*model.Taxonomy, error) { return tx, nil }, Progress: NewProgress(), Getenv: func(string) string { return "" }})
 			m.Init()
 			_ = benchSend(m, tea.WindowSizeMsg{Width: 120, Height: 40}).View()
 		}
@@ -81,11 +81,11 @@ func BenchmarkFirstFrame(b *testing.B) {
 // BenchmarkFirstRows is the first frame that lists terms: the first batch
 // the loader hands out (256 terms) linked and drawn.
 func BenchmarkFirstRows(b *testing.B) {
-	eachSize(b, func(b *testing.B, tx *Taxonomy) {
-		first := tx.Result.Terms[:min(256, len(tx.Result.Terms))]
+	eachSize(b, func(b *testing.B, tx *model.Taxonomy) {
+		first := tx.Graph.Terms()[:min(256, len(tx.Graph.Terms()))]
 		for b.Loop() {
-			m := New(Options{Load: func() (*Taxonomy, error) { return tx, nil }, Progress: NewProgress(), Getenv: func(string) string { return "" }})
-			m = benchSend(m, tea.WindowSizeMsg{Width: 120, Height: 40}, partialGraphMsg{g: model.New(first), terms: len(first)})
+			m := New(Options{Load: func() (*model.Taxonomy, error) { return tx, nil }, Progress: NewProgress(), Getenv: func(string) string { return "" }})
+			m = benchSend(m, tea.WindowSizeMsg{Width: 120, Height: 40}, partialGraphMsg{tx: model.NewTaxonomy("", first, nil), terms: len(first)})
 			_ = m.View()
 		}
 	})
@@ -94,7 +94,7 @@ func BenchmarkFirstRows(b *testing.B) {
 // BenchmarkFilterKeystroke is one key typed into the text filter and the
 // frame after it: "agile" typed, then erased, a key per op.
 func BenchmarkFilterKeystroke(b *testing.B) {
-	eachSize(b, func(b *testing.B, tx *Taxonomy) {
+	eachSize(b, func(b *testing.B, tx *model.Taxonomy) {
 		m := benchSend(benchModel(tx), press("/"))
 		var keys []tea.KeyPressMsg
 		for _, r := range "agile" {
@@ -115,7 +115,7 @@ func BenchmarkFilterKeystroke(b *testing.B) {
 // keeps most, then erased, which shows every term again; with the frame
 // after each. An op is the two keystrokes.
 func BenchmarkFilterFirstLetter(b *testing.B) {
-	eachSize(b, func(b *testing.B, tx *Taxonomy) {
+	eachSize(b, func(b *testing.B, tx *model.Taxonomy) {
 		m := benchSend(benchModel(tx), press("/"))
 		a := tea.KeyPressMsg{Code: 'a', Text: "a"}
 		for b.Loop() {
@@ -143,16 +143,20 @@ func popularTags(g *model.Graph, n int) []*model.Term {
 // it: the most used tag applied from the picker, cleared with esc, the two
 // most used applied, cleared; a change per op.
 func BenchmarkTagFilter(b *testing.B) {
-	eachSize(b, func(b *testing.B, tx *Taxonomy) {
+	eachSize(b, func(b *testing.B, tx *model.Taxonomy) {
 		m := benchModel(tx)
 		top := popularTags(tx.Graph, 2)
-		pickers := make([]tagPickerModel, 2)
+		pickers := make([]pickerScreen, 2)
 		for i := range pickers {
-			pickers[i] = newTagPicker(m.sh, tx.Graph, m.list.text, top[:i+1])
+			pickers[i] = newPicker(m.sh)
+			pickers[i], _ = pickers[i].Update(taxonomyMsg{tx: tx})
+			pickers[i], _ = pickers[i].Update(pickerMsg{text: m.list.text, current: top[:i+1]})
+			pickers[i], _ = pickers[i].Update(sizeMsg{width: 72, height: 24})
 		}
+		m.sh.told = nil // the pickers' asking to be opened: the loop opens them
 		for i := 0; b.Loop(); i++ {
 			if i%2 == 0 {
-				m.picker, m.mode = pickers[i/2%2], modePicker
+				m.picker, m.nav.mode = pickers[i/2%2], modePicker
 				m = benchSend(m, press("enter"))
 			} else {
 				m = benchSend(m, press("esc"))
@@ -164,7 +168,7 @@ func BenchmarkTagFilter(b *testing.B) {
 
 // BenchmarkTagPicker is the tag picker opened with its frame, then closed.
 func BenchmarkTagPicker(b *testing.B) {
-	eachSize(b, func(b *testing.B, tx *Taxonomy) {
+	eachSize(b, func(b *testing.B, tx *model.Taxonomy) {
 		m := benchModel(tx)
 		for b.Loop() {
 			m = benchSend(m, press("t"))
@@ -178,7 +182,7 @@ func BenchmarkTagPicker(b *testing.B) {
 // median body among the first thousand) for the detail pane; it runs in a
 // command, once per term and width.
 func BenchmarkRenderTerm(b *testing.B) {
-	eachSize(b, func(b *testing.B, tx *Taxonomy) {
+	eachSize(b, func(b *testing.B, tx *model.Taxonomy) {
 		var defined []*model.Term
 		for _, t := range tx.Graph.Terms()[:min(1000, tx.Graph.Len())] {
 			if t.Defined {
@@ -188,7 +192,7 @@ func BenchmarkRenderTerm(b *testing.B) {
 		slices.SortFunc(defined, func(x, y *model.Term) int { return cmp.Compare(len(x.Body), len(y.Body)) })
 		t := defined[len(defined)/2]
 		for b.Loop() {
-			if _, err := renderDoc(tx.Graph, t, StyleDark, 80); err != nil {
+			if _, err := renderDoc(tx.Graph, t, render.StyleDark, 80); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -200,7 +204,7 @@ func BenchmarkRenderTerm(b *testing.B) {
 // goes down 30 terms and back from the top of the list, where the concepts
 // most referred to are.
 func BenchmarkKeyPress(b *testing.B) {
-	eachSize(b, func(b *testing.B, tx *Taxonomy) {
+	eachSize(b, func(b *testing.B, tx *model.Taxonomy) {
 		m := benchModel(tx)
 		down, up := press("j"), press("k")
 		for i := 0; b.Loop(); i++ {
@@ -229,7 +233,7 @@ func mostLinked(g *model.Graph) *model.Term {
 // BenchmarkKeyPressOntoMostLinked is a key press that moves the cursor
 // onto the term with the most links, or off it, and the frame after it.
 func BenchmarkKeyPressOntoMostLinked(b *testing.B) {
-	eachSize(b, func(b *testing.B, tx *Taxonomy) {
+	eachSize(b, func(b *testing.B, tx *model.Taxonomy) {
 		m := benchModel(tx)
 		m.list.selectID(mostLinked(tx.Graph).ID)
 		m = benchSend(m, press("k"))
@@ -249,7 +253,7 @@ func BenchmarkKeyPressOntoMostLinked(b *testing.B) {
 // BenchmarkNextLink is tab moving to the next link of the term with the
 // most links, and the frame after it.
 func BenchmarkNextLink(b *testing.B) {
-	eachSize(b, func(b *testing.B, tx *Taxonomy) {
+	eachSize(b, func(b *testing.B, tx *model.Taxonomy) {
 		m := benchModel(tx)
 		m.list.selectID(mostLinked(tx.Graph).ID)
 		m = benchSend(m, press("tab"))

@@ -11,28 +11,32 @@ import (
 
 	"taxo/internal/safe"
 	"taxo/model"
+	"taxo/ui/render"
 )
 
 // compareGap is what stands between the two columns.
 const compareGap = " │ "
 
-// compareModel shows two terms' Instructions side by side (one above the
+// compareScreen shows two terms' Instructions side by side (one above the
 // other below stackBelow columns), each under its title and description,
-// rendered with Glamour as the detail renders them, so that near
+// rendered with Glamour as the term pane renders them, so that near
 // neighbours such as Scaling and Large Scale Agility can be told apart.
-// The two scroll together.
-type compareModel struct {
+// The two scroll together. It keeps the term marked to compare another
+// with, which m marks from the term or the suggestions.
+type compareScreen struct {
+	basic
 	sh   *shared
 	g    *model.Graph
+	gen  int
+	mark model.ID    // the term marked to compare another with
 	a, b *model.Term // a is the marked term
-	back mode        // the screen it was opened from, where esc returns
 
 	key   compareKey // what lines were rendered for
 	asked compareKey // the rendering on its way
 	lines []string
 	err   error
 
-	offset        int
+	page          pager // over lines, under the title
 	width, height int
 }
 
@@ -46,6 +50,14 @@ type compareKey struct {
 	style   string
 }
 
+// messages
+
+// markMsg marks a term to compare another with, or unmarks it.
+type markMsg struct{ term *model.Term }
+
+// compareMsg opens the screen on the marked term and this one.
+type compareMsg struct{ term *model.Term }
+
 // compareRenderedMsg brings the two columns rendered.
 type compareRenderedMsg struct {
 	key         compareKey
@@ -53,45 +65,131 @@ type compareRenderedMsg struct {
 	err         error
 }
 
-func newCompare(sh *shared, g *model.Graph, a, b *model.Term) compareModel {
-	return compareModel{sh: sh, g: g, a: a, b: b}
+func (markMsg) screen() mode            { return modeCompare }
+func (compareMsg) screen() mode         { return modeCompare }
+func (compareRenderedMsg) screen() mode { return modeCompare }
+
+// Update scrolls, closes, marks and opens, and asks for the rendering
+// the screen needs while it is shown.
+func (c compareScreen) Update(msg tea.Msg) (compareScreen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		keys := c.sh.keys
+		if key.Matches(msg, keys.Cancel, keys.Back, keys.Quit, keys.Compare) {
+			c.sh.tell(closeMsg{from: modeCompare})
+			return c, nil
+		}
+		c.page.scrollTo(moved(keys, msg, c.page.offset, c.page.height, 3, len(c.lines)))
+	case tea.MouseWheelMsg:
+		c.page.scrollTo(moved(c.sh.keys, msg, c.page.offset, c.page.height, 3, len(c.lines)))
+	case sizeMsg:
+		c.width, c.height = msg.width, max(msg.height, 1)
+		c.page.setHeight(c.height - c.sh.styles.Box.GetVerticalFrameSize() - 2)
+		c.page.clamp()
+		if msg.shown {
+			return c, c.render()
+		}
+	case taxonomyMsg:
+		c.setTaxonomy(msg)
+	case markMsg:
+		c.markTerm(msg.term)
+	case compareMsg:
+		c.compareWith(msg.term)
+	case compareRenderedMsg:
+		if c.a != nil && msg.key == c.want() {
+			c.asked = compareKey{}
+			c.err = msg.err
+			if msg.err == nil {
+				c.setColumns(msg.key, msg.left, msg.right)
+			}
+		}
+	}
+	return c, nil
 }
 
-func (c *compareModel) setSize(w, h int) {
-	c.width, c.height = w, max(h, 1)
-	c.clamp()
+// markTerm marks a term to compare another with, or unmarks it.
+func (c *compareScreen) markTerm(t *model.Term) {
+	if t == nil {
+		return
+	}
+	if c.mark == t.ID {
+		c.mark = ""
+		c.sh.tell(statusMsg{text: "Unmarked " + safe.Line(t.DisplayTitle()) + "."})
+		return
+	}
+	c.mark = t.ID
+	c.sh.tell(statusMsg{text: fmt.Sprintf("Marked %s: open another term and press %s to compare them.", safe.Line(t.DisplayTitle()), firstKey(c.sh.keys.Compare))})
+}
+
+// compareWith opens the screen on the marked term and t.
+func (c *compareScreen) compareWith(t *model.Term) {
+	if t == nil {
+		return
+	}
+	marked := c.g.Get(c.mark)
+	switch {
+	case marked == nil:
+		c.sh.tell(statusMsg{text: fmt.Sprintf("Mark a term with %s first, then press %s on another to compare them.", firstKey(c.sh.keys.Mark), firstKey(c.sh.keys.Compare))})
+		return
+	case marked.ID == t.ID:
+		c.sh.tell(statusMsg{text: fmt.Sprintf("%s is the marked term: open another to compare it with.", safe.Line(t.DisplayTitle()))})
+		return
+	}
+	c.show(marked, t)
+	c.page.offset = 0
+	c.sh.tell(openMsg{to: modeCompare})
+}
+
+// show puts two terms on the screen, to be rendered.
+func (c *compareScreen) show(a, b *model.Term) {
+	c.a, c.b = a, b
+	c.key, c.asked, c.lines, c.err = compareKey{}, compareKey{}, nil, nil
+}
+
+// setTaxonomy follows a new graph: the screen shows the terms anew, and
+// closes when one of them is gone.
+func (c *compareScreen) setTaxonomy(msg taxonomyMsg) {
+	c.g, c.gen = msg.tx.Graph, msg.gen
+	if c.a == nil {
+		return
+	}
+	a, b := c.g.Get(c.a.ID), c.g.Get(c.b.ID)
+	if a == nil || b == nil {
+		c.sh.tell(closeMsg{from: modeCompare})
+		return
+	}
+	c.show(a, b)
+}
+
+// Help is the help line of a screen that scrolls and closes.
+func (c compareScreen) Help() []key.Binding { return closeHelp(c.sh.keys) }
+
+// markStatus names the marked term for the status line.
+func (c compareScreen) markStatus() string {
+	if c.mark == "" || c.g == nil {
+		return ""
+	}
+	t := c.g.Get(c.mark)
+	if t == nil {
+		return ""
+	}
+	return c.sh.styles.Filter.Render("marked: " + ansi.Truncate(safe.Line(t.DisplayTitle()), 24, "…"))
 }
 
 // inner is the width inside the frame.
-func (c compareModel) inner() int { return max(c.width-c.sh.styles.Box.GetHorizontalFrameSize(), 20) }
-
-// rows is how many lines of the columns fit under the title.
-func (c compareModel) rows() int {
-	return max(c.height-c.sh.styles.Box.GetVerticalFrameSize()-2, 1)
-}
+func (c compareScreen) inner() int { return max(c.width-c.sh.styles.Box.GetHorizontalFrameSize(), 20) }
 
 // want is the rendering the screen needs at its size.
-func (c compareModel) want(gen int) compareKey {
-	k := compareKey{gen: gen, a: c.a.ID, b: c.b.ID, width: c.inner(), stacked: c.width < stackBelow, style: c.sh.styles.Glamour}
+func (c compareScreen) want() compareKey {
+	k := compareKey{gen: c.gen, a: c.a.ID, b: c.b.ID, width: c.inner(), stacked: c.width < stackBelow, style: c.sh.styles.Glamour}
 	if !k.stacked {
 		k.width = (k.width - len(compareGap)) / 2
 	}
 	return k
 }
 
-func (c *compareModel) clamp() {
-	c.offset = max(min(c.offset, len(c.lines)-c.rows()), 0)
-}
-
-// Update scrolls; closing is the root's.
-func (c compareModel) Update(msg tea.Msg) (compareModel, tea.Cmd) {
-	c.offset = c.sh.keys.moved(msg, c.offset, c.rows(), 3, len(c.lines))
-	c.clamp()
-	return c, nil
-}
-
 // View draws the screen to fill width×height.
-func (c compareModel) View() string {
+func (c compareScreen) View() string {
 	st := c.sh.styles
 	keys := c.sh.keys
 	inner := c.inner()
@@ -103,19 +201,20 @@ func (c compareModel) View() string {
 	case c.lines == nil:
 		lines = append(lines, st.Dim.Render("Rendering…"))
 	default:
-		end := min(c.offset+c.rows(), len(c.lines))
-		lines = append(lines, c.lines[c.offset:end]...)
+		start, end := c.page.window()
+		lines = append(lines, c.lines[start:end]...)
 	}
 	return st.Box.Width(c.width).Height(c.height).MaxHeight(c.height).Render(strings.Join(lines, "\n"))
 }
 
 // setColumns lays the two columns out: side by side, the shorter padded,
 // or one above the other.
-func (c *compareModel) setColumns(k compareKey, left, right []string) {
+func (c *compareScreen) setColumns(k compareKey, left, right []string) {
 	c.key = k
 	if k.stacked {
 		c.lines = append(append(append([]string{}, left...), "", ""), right...)
-		c.clamp()
+		c.page.total = len(c.lines)
+		c.page.clamp()
 		return
 	}
 	gap := c.sh.styles.Rule.Render(compareGap)
@@ -130,16 +229,20 @@ func (c *compareModel) setColumns(k compareKey, left, right []string) {
 		}
 		c.lines[i] = fit(l, k.width, 1) + gap + r
 	}
-	c.clamp()
+	c.page.total = len(c.lines)
+	c.page.clamp()
 }
 
 // commands
 
 // render renders the columns the screen needs, unless they are in hand
 // or on their way.
-func (c *compareModel) render(gen int) tea.Cmd {
-	k := c.want(gen)
-	if k == c.key || k == c.asked || c.width == 0 {
+func (c *compareScreen) render() tea.Cmd {
+	if c.a == nil || c.width == 0 {
+		return nil
+	}
+	k := c.want()
+	if k == c.key || k == c.asked {
 		return nil
 	}
 	c.asked = k
@@ -156,9 +259,9 @@ func (c *compareModel) render(gen int) tea.Cmd {
 
 // compareColumn is one term as the compare screen shows it: the kind
 // marker and title, the kind and ID, the description, then the
-// Instructions framed as in the detail.
+// Instructions framed as in the term pane.
 func compareColumn(g *model.Graph, t *model.Term, st Styles, style string, width int) ([]string, error) {
-	r, err := NewRenderer(style, width)
+	r, err := render.NewRenderer(style, width)
 	if err != nil {
 		return nil, err
 	}
@@ -174,102 +277,13 @@ func compareColumn(g *model.Graph, t *model.Term, st Styles, style string, width
 		}
 	}
 	lines = append(lines, "")
-	md := Document(g, t, DocOptions{}).Instructions
+	md := render.Document(g, t, render.DocOptions{}).Instructions
 	if md == "" {
 		return append(lines, st.Dim.Render("No Instructions.")), nil
 	}
-	framed, err := r.instructions(md)
+	framed, err := r.Instructions(md)
 	if err != nil {
 		return nil, err
 	}
 	return append(lines, strings.Split(framed, "\n")...), nil
-}
-
-// the root's handling of marking and comparing
-
-// markTerm marks a term to compare another with, or unmarks it.
-func (m *Model) markTerm(t *model.Term) {
-	if t == nil {
-		return
-	}
-	if m.mark == t.ID {
-		m.mark = ""
-		m.message = "Unmarked " + safe.Line(t.DisplayTitle()) + "."
-		return
-	}
-	m.mark = t.ID
-	m.message = fmt.Sprintf("Marked %s: open another term and press %s to compare them.", safe.Line(t.DisplayTitle()), firstKey(m.sh.keys.Compare))
-}
-
-// compareWith opens the compare screen on the marked term and t.
-func (m *Model) compareWith(t *model.Term) {
-	if t == nil {
-		return
-	}
-	marked := m.tx.Graph.Get(m.mark)
-	switch {
-	case marked == nil:
-		m.message = fmt.Sprintf("Mark a term with %s first, then press %s on another to compare them.", firstKey(m.sh.keys.Mark), firstKey(m.sh.keys.Compare))
-		return
-	case marked.ID == t.ID:
-		m.message = fmt.Sprintf("%s is the marked term: open another to compare it with.", safe.Line(t.DisplayTitle()))
-		return
-	}
-	m.compare = newCompare(m.sh, m.tx.Graph, marked, t)
-	m.compare.back = m.mode
-	m.mode = modeCompare
-	m.layout()
-}
-
-// handleComparing scrolls the compare screen, or closes it.
-func (m *Model) handleComparing(k tea.KeyPressMsg) tea.Cmd {
-	keys := m.sh.keys
-	if key.Matches(k, keys.Cancel, keys.Back, keys.Quit, keys.Compare) {
-		m.mode = m.compare.back
-		return nil
-	}
-	var cmd tea.Cmd
-	m.compare, cmd = m.compare.Update(k)
-	return cmd
-}
-
-func (m *Model) handleCompareRendered(msg compareRenderedMsg) {
-	c := &m.compare
-	if c.a == nil || msg.key != c.want(m.gen) {
-		return
-	}
-	c.asked = compareKey{}
-	c.err = msg.err
-	if msg.err == nil {
-		c.setColumns(msg.key, msg.left, msg.right)
-	}
-}
-
-// markStatus names the marked term for the status line.
-func (m Model) markStatus() string {
-	if m.mark == "" {
-		return ""
-	}
-	t := m.tx.Graph.Get(m.mark)
-	if t == nil {
-		return ""
-	}
-	return m.sh.styles.Filter.Render("marked: " + ansi.Truncate(safe.Line(t.DisplayTitle()), 24, "…"))
-}
-
-// refreshCompare follows a reload: the screen shows the terms anew, and
-// closes when one of them is gone.
-func (m *Model) refreshCompare() {
-	if m.mode != modeCompare {
-		return
-	}
-	g := m.tx.Graph
-	a, b := g.Get(m.compare.a.ID), g.Get(m.compare.b.ID)
-	if a == nil || b == nil {
-		m.mode = m.compare.back
-		return
-	}
-	back, offset := m.compare.back, m.compare.offset
-	m.compare = newCompare(m.sh, g, a, b)
-	m.compare.back, m.compare.offset = back, offset
 }

@@ -19,15 +19,10 @@ func TestMarkAndCompare(t *testing.T) {
 	t.Parallel()
 	d := newDriver(t, 120, 40, nil)
 	d.openTerm("pickling").keys("m")
-	if d.m.mark != "tags/pickling" {
-		t.Fatalf("m marks %q", d.m.mark)
-	}
 	d.wantScreen("Marked Pickling: open another term and press c to compare them.", "marked: Pickling")
 	d.keys("esc", "esc")
 	d.openTerm("lacto").keys("c")
-	if d.m.mode != modeCompare {
-		t.Fatalf("c: mode %v, message %q", d.m.mode, d.m.message)
-	}
+	d.wantOn("compare", "c")
 	// Side by side: the marked term on the left, each under its title,
 	// with its Instructions rendered.
 	screen := d.screen()
@@ -46,22 +41,24 @@ func TestMarkAndCompare(t *testing.T) {
 	d.wantScreen("Use this tag only for preserving in vinegar", "Use this tag only for vegetables or fruit soured")
 
 	// It scrolls, both columns together.
+	top := d.screen()
 	d.keys("pgdown")
-	if d.m.compare.offset == 0 {
+	if d.screen() == top {
 		t.Fatal("pgdown does not scroll the compare screen")
 	}
+	d.wantNotScreen("# Pickling", "# Lacto-Fermentation")
 	d.keys("esc")
-	if d.m.mode != modeBrowse || d.shown() != "tags/lacto-fermentation" {
-		t.Fatalf("esc: mode %v, shown %s", d.m.mode, d.shown())
+	d.wantOn("term", "esc")
+	if d.shown() != "tags/lacto-fermentation" {
+		t.Fatalf("esc shows %s", d.shown())
 	}
 	// m on the marked term unmarks it.
 	d.keys("esc", "esc")
 	d.openTerm("pickling").keys("m")
-	if d.m.mark != "" {
-		t.Fatalf("m on the marked term leaves the mark %q", d.m.mark)
-	}
 	d.wantScreen("Unmarked Pickling.")
 	d.wantNotScreen("marked: Pickling")
+	d.keys("c")
+	d.wantScreen("Mark a term with m first")
 }
 
 func TestCompareNeedsAMarkAndAnotherTerm(t *testing.T) {
@@ -71,9 +68,7 @@ func TestCompareNeedsAMarkAndAnotherTerm(t *testing.T) {
 	d.wantScreen("Mark a term with m first, then press c on another to compare them.")
 	d.keys("m", "c")
 	d.wantScreen("Technique is the marked term: open another to compare it with.")
-	if d.m.mode != modeBrowse {
-		t.Fatalf("mode %v", d.m.mode)
-	}
+	d.wantOn("list", "c on the marked term")
 }
 
 func TestCompareStacksWhenNarrow(t *testing.T) {
@@ -111,10 +106,19 @@ func TestCompareWithoutInstructionsAndResized(t *testing.T) {
 	d.keys("G", "m") // Smoking, which has no file
 	d.keys("g", "c")
 	d.wantScreen("# Smoking", "No Instructions.", "◆ Technique")
-	wide := d.m.compare.key.width
+	// gap is where the second column starts, on the line of the titles.
+	gap := func() int {
+		for l := range strings.SplitSeq(d.screen(), "\n") {
+			if strings.Contains(l, "◆ Technique") {
+				return strings.Index(l, " │ ◆ Technique")
+			}
+		}
+		return -1
+	}
+	wide := gap()
 	d.send(tea.WindowSizeMsg{Width: 100, Height: 40})
-	if d.m.compare.key.width >= wide || d.m.compare.key.stacked {
-		t.Fatalf("after a resize the columns are %d wide (were %d), stacked %v", d.m.compare.key.width, wide, d.m.compare.key.stacked)
+	if narrow := gap(); narrow < 0 || narrow >= wide {
+		t.Fatalf("after a resize the second column starts at %d (was %d):\n%s", narrow, wide, d.screen())
 	}
 	for _, l := range strings.Split(d.screen(), "\n") {
 		if w := ansi.StringWidth(l); w > 100 {

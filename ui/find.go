@@ -11,29 +11,158 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"taxo/internal/safe"
-	"taxo/model"
+	"taxo/ui/prefs"
 )
 
-// findMatch is one match of a find in the detail pane: a line of it and
-// the cells [start, end) the match covers.
-type findMatch struct{ line, start, end int }
+// findScreen is the prompt of a find in the term shown, as less and
+// browsers find: on the status line, it sends the term what is typed, and
+// the term marks every match and scrolls the first from where the pane
+// was into view. The arrows go from match to match, enter keeps the find
+// (n and N then move in the term, esc ends it), esc ends it where it
+// began. It finds what the pane shows (the rendered term, its links and
+// fields), ignoring case unless the text has a capital, as vim's
+// smartcase does.
+type findScreen struct {
+	basic
+	sh    *shared
+	input textinput.Model
+	count string // which match of how many, as the term last told
+}
 
-// findModel finds text in the term shown, as less and browsers do. As the
-// prompt is typed every match is marked and the first from where the pane
-// was is scrolled into view; n and N go to the next and previous match,
-// round the ends, and esc ends the find. It finds what the pane shows
-// (the rendered term, its links and fields), ignoring case unless the text
-// has a capital, as vim's smartcase does.
-type findModel struct {
-	sh     *shared
-	input  textinput.Model
-	typing bool // the prompt has the keys
-	active bool // the matches are marked; n and N move between them
+func newFind(sh *shared) findScreen {
+	in := textinput.New()
+	in.Prompt = "find: "
+	in.Placeholder = "text in this term"
+	in.SetStyles(sh.styles.Input)
+	f := findScreen{sh: sh, input: in}
+	return f
+}
 
-	term   model.ID // the term found in: another term ends the find
-	origin int      // where the pane was scrolled when the find began
-	query  string
+// messages
 
+// findMsg starts a find in the term shown; a find still going on it is
+// kept, to be edited.
+type findMsg struct{}
+
+// findPromptMsg opens the prompt holding a query.
+type findPromptMsg struct{ query string }
+
+// findQueryMsg finds what the prompt holds, from where the find began.
+type findQueryMsg struct{ query string }
+
+// findStepMsg goes dir matches on, round the ends.
+type findStepMsg struct{ dir int }
+
+// findKeepMsg ends typing: the find stays on when it has matches.
+type findKeepMsg struct{}
+
+// findEndMsg ends the find, back where it began when restore says so.
+type findEndMsg struct{ restore bool }
+
+// foundMsg tells the prompt which match of how many is current.
+type foundMsg struct{ count string }
+
+func (findMsg) screen() mode       { return modeTerm }
+func (findQueryMsg) screen() mode  { return modeTerm }
+func (findStepMsg) screen() mode   { return modeTerm }
+func (findKeepMsg) screen() mode   { return modeTerm }
+func (findEndMsg) screen() mode    { return modeTerm }
+func (findPromptMsg) screen() mode { return modeFind }
+func (foundMsg) screen() mode      { return modeFind }
+
+// Update types the text to find and moves between the matches.
+func (f findScreen) Update(msg tea.Msg) (findScreen, tea.Cmd) {
+	var cmd tea.Cmd
+	switch msg := msg.(type) {
+	case findPromptMsg:
+		f.input.SetValue(msg.query)
+		f.input.CursorEnd()
+		f.count = ""
+		cmd = f.input.Focus()
+	case foundMsg:
+		f.count = msg.count
+	case stylesMsg:
+		f.input.SetStyles(f.sh.styles.Input)
+	case sizeMsg, taxonomyMsg:
+	case tea.KeyPressMsg:
+		cmd = f.handleKey(msg)
+	default:
+		cmd = f.typeText(msg)
+	}
+	return f, cmd
+}
+
+// keyMap is the key map as the prompt reads it: the typing keys while
+// it is open.
+func (f findScreen) keyMap() prefs.KeyMap {
+	keys := f.sh.keysWhile(f.input.Focused(), false)
+	enable(&keys.Toggle, false)
+	enable(&keys.Complete, false)
+	return keys
+}
+
+func (f *findScreen) handleKey(k tea.KeyPressMsg) tea.Cmd {
+	keys := f.keyMap()
+	switch {
+	case key.Matches(k, keys.Accept):
+		f.close(findKeepMsg{})
+	case key.Matches(k, keys.Cancel):
+		f.close(findEndMsg{restore: true})
+	case key.Matches(k, keys.InputDown):
+		f.sh.tell(findStepMsg{dir: 1})
+	case key.Matches(k, keys.InputUp):
+		f.sh.tell(findStepMsg{dir: -1})
+	default:
+		return f.typeText(k)
+	}
+	return nil
+}
+
+// close tells the term how the find ends and gives it the keys back.
+func (f *findScreen) close(end tea.Msg) {
+	f.input.Blur()
+	f.sh.tell(end)
+	f.sh.tell(openMsg{to: modeTerm})
+}
+
+// typeText gives the prompt what is typed or pasted, and finds again when
+// the text changed.
+func (f *findScreen) typeText(msg tea.Msg) tea.Cmd {
+	if !f.input.Focused() {
+		return nil
+	}
+	before := f.input.Value()
+	var cmd tea.Cmd
+	f.input, cmd = f.input.Update(msg)
+	if q := f.input.Value(); q != before {
+		f.sh.tell(findQueryMsg{query: q})
+	}
+	return cmd
+}
+
+// View is nothing: the term's pane stays, and the prompt is on the
+// status line.
+func (f findScreen) View() string { return "" }
+
+// Help is the prompt's help line.
+func (f findScreen) Help() []key.Binding {
+	k := f.keyMap()
+	return []key.Binding{brief(k.Accept, "keep"), pair(k.InputDown, k.InputUp, "next/prev"), brief(k.Cancel, "cancel")}
+}
+
+// Status is the prompt, with which match of how many is current.
+func (f findScreen) Status() (left, right string) {
+	f.input.SetWidth(max(min(f.sh.width/2, 40), 10))
+	return f.input.View() + "  " + f.sh.styles.Filter.Render(f.count), ""
+}
+
+// The find as the term keeps it.
+
+// findState is a find in the term: what is found, where, and from where.
+// It is on while it has matches; a find with none ends when typing does.
+type findState struct {
+	query   string
+	origin  int // where the pane was scrolled when the find began
 	matches []findMatch
 	current int
 	// source is what the matches were found in, so that they are found
@@ -47,12 +176,149 @@ type findSource struct {
 	lines int
 }
 
-func newFind(sh *shared) findModel {
-	in := textinput.New()
-	in.Prompt = "find: "
-	in.Placeholder = "text in this term"
-	in.SetStyles(sh.styles.Input)
-	return findModel{sh: sh, input: in}
+// findMatch is one match of a find in the term pane: a line of it and
+// the cells [start, end) the match covers.
+type findMatch struct{ line, start, end int }
+
+// on reports whether the find has matches, which n and N move between.
+func (f findState) on() bool { return len(f.matches) > 0 }
+
+// count is which match of how many is current, for the status line.
+func (f findState) count() string {
+	switch {
+	case f.query == "":
+		return ""
+	case len(f.matches) == 0:
+		return "no match"
+	}
+	return fmt.Sprintf("%d/%d", f.current+1, len(f.matches))
+}
+
+// followFind does what the find's prompt tells the term.
+func (d *termScreen) followFind(msg tea.Msg) {
+	switch msg := msg.(type) {
+	case findMsg:
+		if d.term == nil {
+			return
+		}
+		if !d.find.on() {
+			d.find = findState{}
+		}
+		d.find.origin = d.page.offset
+		d.sh.tell(findPromptMsg{query: d.find.query})
+		d.sh.tell(openMsg{to: modeFind})
+	case findQueryMsg:
+		d.findQuery(msg.query)
+	case findStepMsg:
+		d.nextMatch(msg.dir)
+	case findKeepMsg:
+		if !d.find.on() {
+			if d.find.query != "" {
+				d.sh.tell(statusMsg{text: fmt.Sprintf("No match for %q.", safe.Line(d.find.query))})
+			}
+			d.endFind()
+		}
+	case findEndMsg:
+		origin := d.find.origin
+		d.endFind()
+		if msg.restore {
+			d.page.offset = origin
+			d.clamp()
+		}
+	}
+}
+
+// findQuery finds a query from where the find began, so that typing on
+// does not run away down the page.
+func (d *termScreen) findQuery(q string) {
+	f := &d.find
+	f.query, f.source = q, findSource{}
+	d.refind()
+	f.current = 0
+	for i, match := range f.matches {
+		if match.line >= f.origin {
+			f.current = i
+			break
+		}
+	}
+	d.showMatch()
+}
+
+// refind finds again when what the pane shows changed: a rendering came,
+// the width changed. A find reads every line, so every link is laid out
+// first.
+func (d *termScreen) refind() {
+	f := &d.find
+	if f.query == "" {
+		return
+	}
+	d.layout(func() bool { return false })
+	lines := d.lines(0, d.lineCount())
+	src := findSource{doc: d.doc, width: d.width, lines: len(lines)}
+	if src == f.source {
+		return
+	}
+	f.source = src
+	f.matches = findIn(lines, f.query)
+	f.current = max(min(f.current, len(f.matches)-1), 0)
+	d.sh.tell(foundMsg{count: f.count()})
+}
+
+// nextMatch goes dir matches on, round the ends, saying so when it wraps.
+func (d *termScreen) nextMatch(dir int) {
+	f := &d.find
+	n := len(f.matches)
+	if n == 0 {
+		return
+	}
+	next := f.current + dir
+	switch {
+	case next >= n:
+		next = 0
+		d.sh.tell(statusMsg{text: "Back to the first match."})
+	case next < 0:
+		next = n - 1
+		d.sh.tell(statusMsg{text: "On to the last match."})
+	}
+	f.current = next
+	d.showMatch()
+}
+
+// showMatch scrolls the current match into view, a third of the way down
+// the pane when it was out of view.
+func (d *termScreen) showMatch() {
+	f := &d.find
+	d.sh.tell(foundMsg{count: f.count()})
+	if f.current >= len(f.matches) {
+		return
+	}
+	if line := f.matches[f.current].line; !d.page.inView(line) {
+		d.page.offset = line - d.page.height/3
+		d.clamp()
+	}
+}
+
+// endFind stops the find and unmarks the matches.
+func (d *termScreen) endFind() { d.find = findState{} }
+
+// markFound styles the matches of a find on the lines in view, which
+// start at line first of the pane.
+func (d termScreen) markFound(lines []string, first int) []string {
+	st := d.sh.styles
+	out := make([]string, len(lines))
+	copy(out, lines)
+	for i, m := range d.find.matches {
+		at := m.line - first
+		if at < 0 || at >= len(lines) {
+			continue
+		}
+		style := st.Match
+		if i == d.find.current {
+			style = st.MatchCurrent
+		}
+		out[at] = markCells(out[at], m.start, m.end, style.Render)
+	}
+	return out
 }
 
 // findIn returns every match of query in lines, in order, ignoring case
@@ -109,200 +375,9 @@ func runesEqual(a, b []rune, fold bool) bool {
 	return true
 }
 
-// markFound styles the matches of a find on the lines in view, which
-// start at line first of the pane.
-func (d detailModel) markFound(lines []string, first int) []string {
-	st := d.sh.styles
-	out := make([]string, len(lines))
-	copy(out, lines)
-	for i, m := range d.found {
-		at := m.line - first
-		if at < 0 || at >= len(lines) {
-			continue
-		}
-		style := st.Match
-		if i == d.current {
-			style = st.MatchCurrent
-		}
-		out[at] = markCells(out[at], m.start, m.end, style.Render)
-	}
-	return out
-}
-
 // markCells restyles the cells [start, end) of a styled line. What comes
 // after keeps its style: ansi.TruncateLeft keeps the escape codes of the
 // cells it drops, so the codes in force are set again.
 func markCells(line string, start, end int, render func(...string) string) string {
 	return ansi.Truncate(line, start, "") + render(ansi.Strip(ansi.Cut(line, start, end))) + ansi.TruncateLeft(line, end, "")
-}
-
-// the root's handling of a find
-
-// startFind opens the find prompt on the term shown; the query of a find
-// still going is kept, to be edited.
-func (m *Model) startFind() tea.Cmd {
-	t := m.detail.term
-	if t == nil {
-		return nil
-	}
-	f := &m.find
-	if !f.active || f.term != t.ID {
-		f.input.SetValue("")
-		f.query, f.matches, f.current = "", nil, 0
-	}
-	f.typing, f.active, f.term, f.origin = true, true, t.ID, m.detail.offset
-	m.mode, m.focus = modeFind, paneDetail
-	m.layout()
-	f.input.CursorEnd()
-	return f.input.Focus()
-}
-
-// endFind stops the find and unmarks the matches.
-func (m *Model) endFind() {
-	f := &m.find
-	f.typing, f.active = false, false
-	f.matches, f.query = nil, ""
-	f.source = findSource{}
-	f.input.Blur()
-	m.detail.found = nil
-	if m.mode == modeFind {
-		m.mode = modeBrowse
-	}
-}
-
-// handleFinding types into the find prompt: the matches follow what is
-// typed, the arrows go from match to match, enter keeps the find for n
-// and N, and esc ends it where it began.
-func (m *Model) handleFinding(k tea.KeyPressMsg) tea.Cmd {
-	keys := m.sh.keys
-	f := &m.find
-	switch {
-	case key.Matches(k, keys.Accept):
-		f.typing = false
-		f.input.Blur()
-		m.mode = modeBrowse
-		if len(f.matches) == 0 {
-			if f.query != "" {
-				m.message = fmt.Sprintf("No match for %q.", safe.Line(f.query))
-			}
-			m.endFind()
-		}
-	case key.Matches(k, keys.Cancel):
-		m.endFind()
-		m.detail.offset = f.origin
-		m.detail.clamp()
-	case key.Matches(k, keys.InputDown):
-		m.nextMatch(1)
-	case key.Matches(k, keys.InputUp):
-		m.nextMatch(-1)
-	default:
-		return m.typeFind(k)
-	}
-	return nil
-}
-
-// typeFind gives the prompt what is typed or pasted, and finds again when
-// the text changed: from where the find began, so that typing on does not
-// run away down the page.
-func (m *Model) typeFind(msg tea.Msg) tea.Cmd {
-	f := &m.find
-	var cmd tea.Cmd
-	f.input, cmd = f.input.Update(msg)
-	if q := f.input.Value(); q != f.query {
-		f.query = q
-		f.source = findSource{}
-		m.syncFind()
-		f.current = 0
-		for i, match := range f.matches {
-			if match.line >= f.origin {
-				f.current = i
-				break
-			}
-		}
-		m.showMatch()
-	}
-	return cmd
-}
-
-// nextMatch goes dir matches on, round the ends, saying so when it wraps.
-func (m *Model) nextMatch(dir int) {
-	f := &m.find
-	n := len(f.matches)
-	if n == 0 {
-		return
-	}
-	next := f.current + dir
-	switch {
-	case next >= n:
-		next = 0
-		m.message = "Back to the first match."
-	case next < 0:
-		next = n - 1
-		m.message = "On to the last match."
-	}
-	f.current = next
-	m.showMatch()
-}
-
-// showMatch scrolls the current match into view, a third of the way down
-// the pane when it was out of view.
-func (m *Model) showMatch() {
-	f := &m.find
-	m.detail.current = f.current
-	if f.current >= len(f.matches) {
-		return
-	}
-	line := f.matches[f.current].line
-	d := &m.detail
-	if line < d.offset || line >= d.offset+d.height {
-		d.offset = line - d.height/3
-		d.clamp()
-	}
-}
-
-// syncFind keeps the find on the term shown: another term, or the focus
-// leaving the term, ends it; a new rendering of the term finds again.
-func (m *Model) syncFind() {
-	f := &m.find
-	if !f.active {
-		return
-	}
-	d := &m.detail
-	if d.term == nil || d.term.ID != f.term || m.focus != paneDetail {
-		m.endFind()
-		return
-	}
-	// A find reads every line, so every link is laid out first.
-	d.layout(func() bool { return false })
-	lines := d.lines(0, d.lineCount())
-	src := findSource{doc: d.doc, width: d.width, lines: len(lines)}
-	if src == f.source {
-		return
-	}
-	f.source = src
-	f.matches = findIn(lines, f.query)
-	f.current = max(min(f.current, len(f.matches)-1), 0)
-	d.found, d.current = f.matches, f.current
-}
-
-// findStatus is the left of the status line while a find is on: the
-// prompt, or the text found, and which match of how many is current.
-func (m Model) findStatus() string {
-	f := m.find
-	if !f.active {
-		return ""
-	}
-	st := m.sh.styles
-	count := "no match"
-	if len(f.matches) > 0 {
-		count = fmt.Sprintf("%d/%d", f.current+1, len(f.matches))
-	}
-	if f.query == "" {
-		count = ""
-	}
-	if f.typing {
-		f.input.SetWidth(max(min(m.width/2, 40), 10))
-		return f.input.View() + "  " + st.Filter.Render(count)
-	}
-	return st.Filter.Render(fmt.Sprintf("find %q  %s", safe.Line(f.query), count))
 }

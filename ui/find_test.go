@@ -5,85 +5,81 @@ import (
 	"strings"
 	"testing"
 
-	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 )
 
-var ctrlF = tea.KeyPressMsg{Code: 'f', Mod: tea.ModCtrl}
+var ctrlF = press("ctrl+f")
 
-// occurrences counts a word in the detail pane's text, ignoring case, as
-// a reader counting on the screen would.
-func (d *driver) occurrences(word string) int {
+// occurrences counts a word in the term's text, ignoring case, as a reader
+// counting on the screen would: the term is shown whole in a window tall
+// enough for it.
+func occurrences(t *testing.T, query, word string) int {
+	t.Helper()
+	d := newDriver(t, 120, 200, nil)
+	d.keys("/").typeText(query).keys("enter")
+	_, right, _ := strings.Cut(d.body(), "\n") // less the header
 	n := 0
-	for _, l := range d.m.detail.lines(0, d.m.detail.lineCount()) {
-		n += strings.Count(strings.ToLower(ansi.Strip(l)), word)
+	for l := range strings.SplitSeq(right, "\n") {
+		if _, term, ok := strings.Cut(ansi.Strip(l), "│"); ok {
+			n += strings.Count(strings.ToLower(term), word)
+		}
 	}
 	return n
 }
 
-// currentMatchInView reports whether the find's current match is on a
-// line of the pane in view.
-func (d *driver) currentMatchInView() bool {
-	f := d.m.find
-	if f.current >= len(f.matches) {
-		return false
-	}
-	line := f.matches[f.current].line
-	return line >= d.m.detail.offset && line < d.m.detail.offset+d.m.detail.height
+// currentMatchInView reports whether the find's current match is on the
+// screen: without colour, it is the one match in reverse video.
+func (d *driver) currentMatchInView(word string) bool {
+	view := d.m.View().Content
+	return strings.Contains(strings.ToLower(view), "\x1b[7m"+word+"\x1b[m")
 }
 
 func TestFindInTheTerm(t *testing.T) {
 	t.Parallel()
-	d := newDriver(t, 120, 40, nil)
-	d.keys("/").typeText("curing").keys("enter")
-	d.send(ctrlF)
-	if d.m.mode != modeFind || d.m.focus != paneDetail {
-		t.Fatalf("ctrl+f: mode %v, focus %v", d.m.mode, d.m.focus)
-	}
-	d.typeText("salt")
-	n := d.occurrences("salt")
+	n := occurrences(t, "curing", "salt")
 	if n < 5 {
 		t.Fatalf("Curing shows salt %d times; the test wants a term with many", n)
 	}
-	if len(d.m.find.matches) != n {
-		t.Fatalf("the find has %d matches, the pane shows salt %d times", len(d.m.find.matches), n)
-	}
+	d := newDriver(t, 120, 40, map[string]string{"NO_COLOR": "1"})
+	d.keys("/").typeText("curing").keys("enter")
+	d.send(ctrlF)
+	d.wantOn("find", "ctrl+f")
+	d.typeText("salt")
 	d.wantScreen("find: salt", fmt.Sprintf("1/%d", n))
-	if !d.currentMatchInView() {
+	if !d.currentMatchInView("salt") {
 		t.Fatal("the first match is not in view")
 	}
 
 	// enter keeps the find; n and N move between the matches, round the
 	// ends, and scroll each into view.
 	d.keys("enter")
-	if d.m.mode != modeBrowse || !d.m.find.active {
-		t.Fatalf("enter: mode %v, find on %v", d.m.mode, d.m.find.active)
-	}
-	d.wantScreen(fmt.Sprintf(`find "salt"  1/%d`, n), "n/N next/prev match")
+	d.wantOn("term+find", "enter")
+	d.wantScreen(fmt.Sprintf(`find "salt"  1/%d`, n))
 	for i := 2; i <= n; i++ {
 		d.keys("n")
 		d.wantScreen(fmt.Sprintf("%d/%d", i, n))
-		if !d.currentMatchInView() {
+		if !d.currentMatchInView("salt") {
 			t.Fatalf("match %d of %d is not in view", i, n)
 		}
 	}
 	d.keys("n")
 	d.wantScreen("Back to the first match.")
-	if d.m.find.current != 0 || !d.currentMatchInView() {
-		t.Fatalf("n at the last match goes to match %d", d.m.find.current+1)
+	if !d.currentMatchInView("salt") {
+		t.Fatal("n at the last match does not bring the first into view")
 	}
 	d.keys("N")
 	d.wantScreen("On to the last match.")
-	if d.m.find.current != n-1 || !d.currentMatchInView() {
-		t.Fatalf("N at the first match goes to match %d", d.m.find.current+1)
+	if !d.currentMatchInView("salt") {
+		t.Fatal("N at the first match does not bring the last into view")
 	}
 
 	// esc ends the find before it goes back.
 	d.keys("esc")
-	if d.m.find.active || d.m.focus != paneDetail || len(d.m.detail.found) != 0 {
-		t.Fatalf("esc: find on %v, focus %v, %d marked", d.m.find.active, d.m.focus, len(d.m.detail.found))
+	d.wantOn("term", "esc")
+	d.wantNotScreen(`find "salt"`, "esc end find")
+	if d.currentMatchInView("salt") {
+		t.Fatal("the matches are still marked once the find ends")
 	}
-	d.wantNotScreen(`find "salt"`)
 	d.keys("n") // no longer a find key
 	d.wantNotScreen("/" + fmt.Sprint(n))
 }
@@ -92,6 +88,7 @@ func TestFindMarksTheMatches(t *testing.T) {
 	t.Parallel()
 	d := newDriver(t, 120, 40, map[string]string{"NO_COLOR": "1"})
 	d.keys("/").typeText("curing").keys("enter")
+	unmarked := d.body()
 	d.send(ctrlF)
 	d.typeText("nitrite")
 	view := d.m.View().Content
@@ -100,31 +97,32 @@ func TestFindMarksTheMatches(t *testing.T) {
 	if !strings.Contains(view, "\x1b[7mnitrite\x1b[m") && !strings.Contains(view, "\x1b[7mNitrite\x1b[m") {
 		t.Fatalf("the current match is not in reverse video:\n%q", view)
 	}
-	if len(d.m.find.matches) > 1 && !underlined("nitrite").MatchString(view) {
+	if !underlined("nitrite").MatchString(view) {
 		t.Errorf("the other matches are not underlined:\n%q", view)
 	}
 	// Marking changes the looks of the pane, not its text.
-	unmarked := d.m.detail
-	unmarked.found = nil
-	if got, want := ansi.Strip(d.m.detail.View()), ansi.Strip(unmarked.View()); got != want || d.m.detail.View() == unmarked.View() {
-		t.Errorf("marked, the pane reads:\n%s\nunmarked:\n%s", got, want)
+	if marked := d.body(); ansi.Strip(marked) != ansi.Strip(unmarked) || marked == unmarked {
+		t.Errorf("marked, the screen reads:\n%s\nunmarked:\n%s", ansi.Strip(marked), ansi.Strip(unmarked))
 	}
 }
 
 func TestFindFromWhereThePaneIs(t *testing.T) {
 	t.Parallel()
-	d := newDriver(t, 80, 24, nil)
+	d := newDriver(t, 80, 24, map[string]string{"NO_COLOR": "1"})
 	d.keys("/").typeText("curing").keys("enter", "G")
-	bottom := d.m.detail.offset
+	bottom := d.body()
 	d.send(ctrlF)
 	d.typeText("salt")
-	if m := d.m.find.matches[d.m.find.current]; m.line < bottom && d.m.find.current != 0 {
-		t.Fatalf("from the bottom the find starts at line %d, above %d", m.line, bottom)
+	// From the bottom, the first match is one in view, or the first of all
+	// when none is below.
+	if !d.currentMatchInView("salt") {
+		t.Fatalf("from the bottom the find does not start in view:\n%s", d.screen())
 	}
 	// esc while typing ends the find where it began.
 	d.keys("esc")
-	if d.m.find.active || d.m.detail.offset != bottom || d.m.mode != modeBrowse {
-		t.Fatalf("esc: find on %v, offset %d (began at %d)", d.m.find.active, d.m.detail.offset, bottom)
+	d.wantOn("term", "esc while typing")
+	if ansi.Strip(d.body()) != ansi.Strip(bottom) {
+		t.Fatalf("esc leaves the term at\n%s\nwant where the find began:\n%s", d.screen(), ansi.Strip(bottom))
 	}
 }
 
@@ -135,32 +133,29 @@ func TestFindEnds(t *testing.T) {
 	d.send(ctrlF)
 	d.typeText("zzqx").keys("enter")
 	d.wantScreen(`No match for "zzqx".`)
-	if d.m.find.active {
-		t.Fatal("a find with no match stays on")
-	}
+	d.wantOn("term", "enter on no match")
+	d.wantNotScreen("esc end find")
 
 	// Another term ends the find: here, following a link.
 	d.send(ctrlF)
 	d.typeText("salt").keys("enter", "tab", "enter")
-	if d.m.find.active || len(d.m.detail.found) != 0 {
-		t.Fatalf("following a link to %s keeps the find", d.shown())
-	}
+	d.wantNotScreen("esc end find", `find "salt"`)
 	// So does the focus going back to the list.
 	d.keys("esc", "esc")
 	d.send(ctrlF)
 	d.typeText("salt").keys("enter", "shift+tab")
-	for d.m.focus == paneDetail {
+	for range 50 {
+		if d.isOn("list") {
+			break
+		}
 		d.keys("shift+tab")
 	}
-	if d.m.find.active {
-		t.Fatal("the find stays on with the focus on the list")
-	}
+	d.wantOn("list", "shift+tab through the links")
+	d.wantNotScreen(`find "salt"`)
 	// ctrl+f with no term shown does nothing.
 	d.keys("/").typeText("zzzz").keys("enter")
 	d.send(ctrlF)
-	if d.m.mode == modeFind {
-		t.Fatal("ctrl+f opens a find with no term shown")
-	}
+	d.wantOn("list", "ctrl+f with no term")
 }
 
 func TestFindIn(t *testing.T) {

@@ -1,6 +1,24 @@
 package ui
 
-import "taxo/model"
+import (
+	tea "charm.land/bubbletea/v2"
+
+	"taxo/model"
+)
+
+// The root's navigation: which screen has the keys and which is in the
+// list's pane, and the history of the links followed. It moves between
+// screens; what each screen shows, each screen keeps.
+
+// navigation is where the user is: the screen with the keys, the one in
+// the list's pane, the screens to go back to, and the links followed.
+type navigation struct {
+	mode  mode   // the screen in use
+	left  mode   // the screen in the list's pane: the list, or the search's hits
+	right mode   // the screen in the term's pane: the term
+	stack []mode // the screens the one in use was opened over, to go back to
+	hist  history
+}
 
 // viewState is what going back restores: the list as it was filtered and
 // where its cursor was, and how far the term was scrolled.
@@ -11,9 +29,9 @@ type viewState struct {
 	selected   model.ID
 	listOffset int
 
-	focus        pane
-	detailOffset int
-	link         int
+	inTerm     bool // the term had the keys
+	termOffset int
+	link       int
 
 	search string   // the query whose hits replaced the list; "" for none
 	hit    model.ID // the hit selected
@@ -52,122 +70,146 @@ func (h *history) goForward(cur viewState) (viewState, bool) {
 	return v, true
 }
 
-// open shows the selected term in the detail pane, with its Instructions
-// in view.
-func (m *Model) open() {
-	if m.selected() == nil {
-		return
+// navigate does what the screens tell the root about moving between
+// them; it reports false for any other message.
+func (m *Model) navigate(msg tea.Msg) (tea.Cmd, bool) {
+	switch msg := msg.(type) {
+	case openMsg:
+		return m.open(msg.to), true
+	case closeMsg:
+		if m.nav.mode == msg.from {
+			m.nav.mode = m.nav.left
+			if n := len(m.nav.stack); n > 0 {
+				m.nav.mode, m.nav.stack = m.nav.stack[n-1], m.nav.stack[:n-1]
+			}
+		}
+	case leftMsg:
+		return m.setLeft(msg.to), true
+	case rightMsg:
+		return m.setRight(msg.to), true
+	case focusLeftMsg:
+		m.nav.mode, m.nav.stack = m.nav.left, nil
+	case followMsg:
+		return m.follow(msg.term), true
+	case historyMsg:
+		cmd, _ := m.travel(msg.dir)
+		return cmd, true
+	case backMsg:
+		// Back from a hit goes back to the hits, not in history.
+		var cmd tea.Cmd
+		moved := false
+		if m.nav.left != modeHits {
+			cmd, moved = m.travel(-1)
+		}
+		if !moved {
+			m.nav.mode = m.nav.left
+			cmd = tea.Batch(cmd, m.step(deselectMsg{}))
+		}
+		return cmd, true
+	default:
+		return nil, false
 	}
-	m.syncDetail()
-	m.focus = paneDetail
-	m.layout()
-	m.detail.showInstructions()
+	return nil, true
+}
+
+// open gives the keys to a screen. One opened over the panes goes back,
+// when it closes, to the screen it was opened from.
+func (m *Model) open(to mode) tea.Cmd {
+	var cmd tea.Cmd
+	switch _, where := m.room(to); where {
+	case placeLeft:
+		cmd = m.setLeft(to)
+		m.nav.stack = nil
+	case placeRight:
+		cmd = m.setRight(to)
+		m.nav.stack = nil
+	case placeStatus:
+		m.nav.stack = nil
+	case placeBox, placeBody:
+		if m.nav.mode != to {
+			m.nav.stack = append(m.nav.stack, m.nav.mode)
+		}
+	case placeFull:
+	}
+	m.nav.mode = to
+	return cmd
+}
+
+// setLeft puts a screen in the list's pane (the list, or the search's
+// hits); the one it replaces hears of it first, and the keys follow when
+// it had them.
+func (m *Model) setLeft(to mode) tea.Cmd {
+	if m.nav.left == to {
+		return nil
+	}
+	cmd := m.drain(m.to(m.nav.left, hideMsg{}))
+	if m.nav.mode == m.nav.left {
+		m.nav.mode = to
+	}
+	m.nav.left = to
+	return cmd
+}
+
+// setRight puts a screen in the term's pane; the one it replaces hears of
+// it first.
+func (m *Model) setRight(to mode) tea.Cmd {
+	if m.nav.right == to {
+		return nil
+	}
+	cmd := m.drain(m.to(m.nav.right, hideMsg{}))
+	m.nav.right = to
+	return cmd
 }
 
 // follow goes to a linked term, leaving the current view in history. The
 // list's filters give way when they hide the term.
-func (m *Model) follow(t *model.Term) {
-	m.hist.push(m.snapshot())
-	m.closeSearch()
-	if !m.list.shows(t.ID) && m.list.tab != tabAll {
-		m.list.setTab(tabAll)
-	}
-	if !m.list.shows(t.ID) && m.list.query != "" {
-		m.list.setQuery("")
-	}
-	if !m.list.shows(t.ID) && len(m.list.tags) > 0 {
-		m.list.setTags(nil)
-	}
-	m.list.selectID(t.ID)
-	m.focus = paneDetail
-	m.syncDetail()
+func (m *Model) follow(t *model.Term) tea.Cmd {
+	m.nav.hist.push(m.snapshot())
+	cmds := []tea.Cmd{m.setLeft(modeList), m.setRight(modeTerm)}
+	m.nav.mode, m.nav.stack = modeTerm, nil
+	return tea.Batch(append(cmds, m.step(revealMsg{id: t.ID}))...)
 }
 
-func (m *Model) goBack() bool {
-	v, ok := m.hist.goBack(m.snapshot())
-	if ok {
-		m.restore(v)
+// travel goes back (-1) or forward (1) in history; false when there is
+// nowhere to go.
+func (m *Model) travel(dir int) (tea.Cmd, bool) {
+	step := m.nav.hist.goBack
+	if dir > 0 {
+		step = m.nav.hist.goForward
 	}
-	return ok
+	v, ok := step(m.snapshot())
+	if !ok {
+		return nil, false
+	}
+	return m.restore(v), true
 }
 
-func (m *Model) goForward() bool {
-	v, ok := m.hist.goForward(m.snapshot())
-	if ok {
-		m.restore(v)
-	}
-	return ok
-}
-
-func (m Model) snapshot() viewState {
-	v := viewState{tab: m.list.tab, query: m.list.query, listOffset: m.list.offset,
-		focus: m.focus, detailOffset: m.detail.offset, link: m.detail.link}
-	for _, t := range m.list.tags {
-		v.tags = append(v.tags, t.ID)
-	}
-	if t := m.list.selected(); t != nil {
-		v.selected = t.ID
-	}
-	if m.search.open {
-		v.search = m.search.asked
-		if t := m.search.selected(); t != nil {
-			v.hit = t.ID
-		}
+// snapshot is the view as history keeps it.
+func (m *Model) snapshot() viewState {
+	v := m.list.snapshot()
+	v.inTerm = m.focus() == placeRight
+	v.termOffset, v.link = m.term.place()
+	if m.nav.left == modeHits {
+		v.search, v.hit = m.hits.snapshot()
 	}
 	return v
 }
 
-func (m *Model) restore(v viewState) {
-	g := m.tx.Graph
-	var tags []*model.Term
-	for _, id := range v.tags {
-		if t := g.Get(id); t != nil {
-			tags = append(tags, t)
-		}
-	}
-	m.list.tab, m.list.query, m.list.tags = v.tab, v.query, tags
-	m.list.refresh()
-	m.list.selectID(v.selected)
-	m.list.offset = v.listOffset
-	m.list.clamp()
+// restore brings a view back: the list, the search's hits if they were
+// up, the focus, and the term scrolled as it was.
+func (m *Model) restore(v viewState) tea.Cmd {
+	cmds := []tea.Cmd{m.step(listRestoreMsg{view: v})}
 	if v.search != "" {
-		m.reopenSearch(v.search, v.hit)
+		cmds = append(cmds, m.setLeft(modeHits), m.step(hitsRestoreMsg{query: v.search, hit: v.hit}))
 	} else {
-		m.closeSearch()
-		m.list.selectID(v.selected)
+		cmds = append(cmds, m.setLeft(modeList), m.step(selectMsg{id: v.selected}))
 	}
-	m.focus = v.focus
-	m.layout() // the filters and the focus size the panes, and so the scroll
-	m.syncDetail()
-	m.detail.offset = v.detailOffset
-	m.detail.link = v.link
-	m.detail.layoutLinks()
-	m.detail.clamp()
-}
-
-// cycleLinks moves the focus through the list, then each link of the term,
-// then back to the list, as tab moves through a form.
-func (m *Model) cycleLinks(dir int) {
-	n := len(m.detail.links)
-	if m.focus == paneList {
-		m.focus = paneDetail
-		switch {
-		case n == 0:
-		case dir > 0:
-			m.detail.selectLink(0)
-		default:
-			m.detail.selectLink(n - 1)
-		}
-		return
+	m.nav.mode, m.nav.stack = m.nav.left, nil
+	cmds = append(cmds, m.setRight(modeTerm))
+	if v.inTerm {
+		m.nav.mode = modeTerm
 	}
-	next := m.detail.link + dir
-	if m.detail.link < 0 && dir < 0 {
-		next = n - 1
-	}
-	if next < 0 || next >= n {
-		m.focus = paneList
-		m.detail.selectLink(-1)
-		return
-	}
-	m.detail.selectLink(next)
+	// The filters and the focus size the panes, and so the scroll.
+	cmds = append(cmds, m.settle(), m.step(termRestoreMsg{offset: v.termOffset, link: v.link}))
+	return tea.Batch(cmds...)
 }

@@ -2,153 +2,18 @@ package ui
 
 import (
 	"slices"
-	"strings"
 	"testing"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"taxo/ui/prefs"
 )
-
-func TestParseKey(t *testing.T) {
-	t.Parallel()
-	tests := []struct {
-		in, want string
-		err      string
-	}{
-		{in: "q", want: "q"},
-		{in: "G", want: "G"},
-		{in: "?", want: "?"},
-		{in: "+", want: "+"},
-		{in: "ctrl+f", want: "ctrl+f"},
-		{in: "CTRL+F", want: "ctrl+shift+f"},
-		{in: "alt+ctrl+x", want: "ctrl+alt+x"},
-		{in: "ctrl++", want: "ctrl++"},
-		{in: "shift+tab", want: "shift+tab"},
-		{in: "PgDn", want: "pgdown"},
-		{in: "escape", want: "esc"},
-		{in: "space", want: "space"},
-		{in: " ", want: "space"},
-		{in: "f12", want: "f12"},
-		{in: "ctrl+home", want: "ctrl+home"},
-		{in: "é", want: "é"},
-		{in: "", err: "empty"},
-		{in: "shift+a", err: `write a shifted key as the character it types, such as "A"`},
-		{in: "hyperdrive", err: "unknown key"},
-		{in: "f64", err: "unknown key"},
-		{in: "cmd+q", err: `unknown modifier "cmd"`},
-		{in: "ctrl+", err: "unknown key"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.in, func(t *testing.T) {
-			got, err := ParseKey(tt.in)
-			if tt.err != "" {
-				if err == nil || !strings.Contains(err.Error(), tt.err) {
-					t.Fatalf("ParseKey(%q) = %q, %v; want an error with %q", tt.in, got, err, tt.err)
-				}
-				return
-			}
-			if err != nil || got != tt.want {
-				t.Fatalf("ParseKey(%q) = %q, %v; want %q", tt.in, got, err, tt.want)
-			}
-		})
-	}
-}
-
-// Every key ParseKey returns must be the string Bubble Tea gives the key
-// press, or key.Matches would never see it.
-func TestParsedKeysMatchKeyPresses(t *testing.T) {
-	t.Parallel()
-	for _, tt := range []struct {
-		in    string
-		press tea.KeyPressMsg
-	}{
-		{"ctrl+f", tea.KeyPressMsg{Code: 'f', Mod: tea.ModCtrl}},
-		{"alt+ctrl+x", tea.KeyPressMsg{Code: 'x', Mod: tea.ModCtrl | tea.ModAlt}},
-		{"CTRL+F", tea.KeyPressMsg{Code: 'f', Mod: tea.ModCtrl | tea.ModShift}},
-		{"G", tea.KeyPressMsg{Code: 'g', Mod: tea.ModShift, Text: "G"}},
-		{"pgdn", tea.KeyPressMsg{Code: tea.KeyPgDown}},
-		{"shift+tab", tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}},
-		{"space", tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}},
-		{"f5", tea.KeyPressMsg{Code: tea.KeyF5}},
-	} {
-		k, err := ParseKey(tt.in)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if b := key.NewBinding(key.WithKeys(k)); !key.Matches(tt.press, b) {
-			t.Errorf("%q parses to %q, which the key press %q does not match", tt.in, k, tt.press.String())
-		}
-	}
-}
-
-func TestRebind(t *testing.T) {
-	t.Parallel()
-	km := DefaultKeyMap()
-	if err := km.Rebind("quit", []string{"x", "ctrl+q", "x"}); err != nil {
-		t.Fatal(err)
-	}
-	if got := km.Quit.Keys(); !slices.Equal(got, []string{"x", "ctrl+q"}) {
-		t.Errorf("quit keys = %q", got)
-	}
-	if h := km.Quit.Help(); h.Key != "x/ctrl+q" || h.Desc != "quit" {
-		t.Errorf("quit help = %+v", h)
-	}
-	if err := km.Rebind("page-down", []string{"pgdown", "down"}); err != nil {
-		t.Fatal(err)
-	}
-	if h := km.PageDown.Help().Key; h != "pgdn/↓" {
-		t.Errorf("page-down help key = %q", h)
-	}
-	if err := km.Rebind("copy", nil); err != nil {
-		t.Fatal(err)
-	}
-	if km.Copy.Enabled() {
-		t.Error("copy bound to no key is still enabled")
-	}
-	if err := km.Rebind("quiet", []string{"q"}); err == nil || !strings.Contains(err.Error(), `unknown action "quiet"`) {
-		t.Errorf("an unknown action: %v", err)
-	}
-	if err := km.Rebind("quit", []string{"hyperdrive"}); err == nil {
-		t.Error("an unknown key is taken")
-	}
-}
-
-func TestConflict(t *testing.T) {
-	t.Parallel()
-	km := DefaultKeyMap()
-	if k, a, b, ok := km.Conflict(); ok {
-		t.Fatalf("the defaults bind %s to both %s and %s", k, a, b)
-	}
-	// The defaults have enter for open and for accept: the list reads one
-	// and the filter the other, never both at once. Within the tag picker
-	// enter cannot be both accept and toggle.
-	if err := km.Rebind("toggle", []string{"enter"}); err != nil {
-		t.Fatal(err)
-	}
-	if k, a, b, ok := km.Conflict(); !ok || k != "enter" || a != "accept" || b != "toggle" {
-		t.Errorf("toggle on enter: conflict %q %q %q %v", k, a, b, ok)
-	}
-	km = DefaultKeyMap()
-	if err := km.Rebind("filter", []string{"t"}); err != nil {
-		t.Fatal(err)
-	}
-	if k, a, b, ok := km.Conflict(); !ok || k != "t" || a != "filter" || b != "tags" {
-		t.Errorf("filter on t: conflict %q %q %q %v", k, a, b, ok)
-	}
-	km = DefaultKeyMap()
-	if err := km.Rebind("cancel", []string{"ctrl+c"}); err != nil {
-		t.Fatal(err)
-	}
-	if _, a, b, ok := km.Conflict(); !ok || a != "force-quit" || b != "cancel" {
-		t.Errorf("cancel on ctrl+c: conflict %q %q %v", a, b, ok)
-	}
-}
 
 // The browser reads the keys it is given: a rebound key does the action,
 // the old one no longer does, and the help line shows the new one.
 func TestReboundKeysDrive(t *testing.T) {
 	t.Parallel()
-	km := DefaultKeyMap()
+	km := prefs.DefaultKeyMap()
 	for action, keys := range map[string][]string{
 		"quit": {"x"}, "down": {"n", "down"}, "tab-tags": {"T"}, "tags": {"ctrl+t"}, "cancel": {"ctrl+g"},
 		"instructions": {"I"},
@@ -161,25 +26,22 @@ func TestReboundKeysDrive(t *testing.T) {
 	d.wantScreen("x quit", "I instructions")
 	d.wantNotScreen("q quit")
 	d.keys("n")
-	if d.m.list.cursor != 1 {
-		t.Fatalf("n (down) leaves the cursor at %d", d.m.list.cursor)
+	if d.selected() != "concepts/ingredient" {
+		t.Fatalf("n (down) selects %s, want the second term", d.selected())
 	}
 	d.keys("j")
-	if d.m.list.cursor != 1 {
-		t.Fatalf("j, no longer down, moves the cursor to %d", d.m.list.cursor)
+	if d.selected() != "concepts/ingredient" {
+		t.Fatalf("j, no longer down, selects %s", d.selected())
 	}
 	d.keys("T")
-	if d.m.list.tab != tabTags {
-		t.Fatalf("T shows tab %d", d.m.list.tab)
+	d.wantScreen("› # Mise en Place") // the first tag
+	if d.selected() != "tags/mise-en-place" {
+		t.Fatalf("T selects %s, want the first tag", d.selected())
 	}
 	d.send(tea.KeyPressMsg{Code: 't', Mod: tea.ModCtrl})
-	if d.m.mode != modePicker {
-		t.Fatal("ctrl+t does not open the tag picker")
-	}
+	d.wantScreen("Filter by tags")
 	d.send(tea.KeyPressMsg{Code: 'g', Mod: tea.ModCtrl})
-	if d.m.mode != modeBrowse {
-		t.Fatal("ctrl+g (cancel) does not close the tag picker")
-	}
+	d.wantNotScreen("Filter by tags")
 	quits := func() bool {
 		return slices.ContainsFunc(d.sent, func(m tea.Msg) bool { _, ok := m.(tea.QuitMsg); return ok })
 	}
@@ -195,7 +57,7 @@ func TestReboundKeysDrive(t *testing.T) {
 
 func TestMoved(t *testing.T) {
 	t.Parallel()
-	km := DefaultKeyMap()
+	km := prefs.DefaultKeyMap()
 	for _, tc := range []struct {
 		name string
 		msg  tea.Msg
@@ -211,7 +73,7 @@ func TestMoved(t *testing.T) {
 		{"wheel down", tea.MouseWheelMsg{Button: tea.MouseWheelDown}, 13},
 		{"another key", press("x"), 10},
 	} {
-		if got := km.moved(tc.msg, 10, 6, 3, 99); got != tc.want {
+		if got := moved(km, tc.msg, 10, 6, 3, 99); got != tc.want {
 			t.Errorf("%s: 10 moves to %d, want %d", tc.name, got, tc.want)
 		}
 	}

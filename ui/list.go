@@ -5,67 +5,35 @@ import (
 	"slices"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"taxo/internal/safe"
 	"taxo/model"
+	"taxo/ui/prefs"
 )
 
-// The list's tabs: all terms, then one per kind.
-const (
-	tabAll = iota
-	tabConcepts
-	tabCategories
-	tabTags
-	numTabs
-)
-
-// tabKind is the kind a tab shows; ok is false for All.
-func tabKind(tab int) (model.Kind, bool) {
-	if tab == tabAll {
-		return 0, false
-	}
-	return model.Kinds[tab-1], true
-}
-
-func tabLabel(tab int) string {
-	if k, ok := tabKind(tab); ok {
-		return k.Label()
-	}
-	return "All"
-}
-
-// kindMarker sets kinds apart in the All tab, where an icon name would
-// need a special font to show.
-func kindMarker(k model.Kind) string {
-	switch k {
-	case model.Concept:
-		return "◆"
-	case model.Category:
-		return "■"
-	default:
-		return "#"
-	}
-}
-
-// listModel is the list of terms: the tabs, the text filter, the tag
-// filter and the cursor. Each filter is worked out from the one before it,
-// so that a change costs only what it changes: the tags give the terms the
-// text filter reads (base), which give the terms that fit (best), which the
-// tab cuts to its kind (items). A query that grows narrows the terms that
-// fitted it before rather than reading them all again.
-type listModel struct {
+// listScreen is the list of terms: the tabs (All, then one per kind), the
+// text filter, the tag filter and the cursor. Each filter is worked out
+// from the one before it, so that a change costs only what it changes:
+// the tags give the terms the text filter reads (base), which give the
+// terms that fit (best), which the tab cuts to its kind (items). A query
+// that grows narrows the terms that fitted it before rather than reading
+// them all again.
+type listScreen struct {
 	sh   *shared
 	g    *model.Graph
 	text *termText // of g's terms
 
-	tab    int
-	input  textinput.Model // the text filter while it is typed
-	typing bool
-	query  string        // the text filter, applied as typed
-	tags   []*model.Term // the tag filter: terms tagged with all of them
+	kinds []model.Kind // the tabs after All
+	tabOf []int        // the tab of each kind
+	tab   int
+
+	input textinput.Model // the text filter; focused while it is typed
+	query string          // the text filter, applied as typed
+	tags  []*model.Term   // the tag filter: terms tagged with all of them
 
 	base    []int32 // places in g.Terms() of the terms tagged so; nil for all
 	match   matcher // the query that best and inOrder were found for
@@ -76,24 +44,270 @@ type listModel struct {
 	trail []fitted
 
 	items  []*model.Term // what the tab shows after the filters
-	counts [numTabs]int  // how many terms each tab shows after the filters
+	counts []int         // how many terms each tab shows after the filters
 
-	cursor, offset int
-	width, height  int
-	focused        bool
+	cur     cursor
+	width   int
+	focused bool
 }
 
-func newList(sh *shared) listModel {
+func newList(sh *shared) listScreen {
 	in := textinput.New()
 	in.Prompt = "/ "
 	in.Placeholder = "filter on title and slug"
 	in.SetStyles(sh.styles.Input)
-	return listModel{sh: sh, input: in, focused: true}
+	l := listScreen{sh: sh, input: in, focused: true}
+	l.setKinds(model.Kinds[:])
+	return l
+}
+
+// messages
+
+// tabMsg shows a tab of the list.
+type tabMsg struct{ tab int }
+
+// filterMsg starts typing the text filter, with what it held.
+type filterMsg struct{}
+
+// pickTagsMsg opens the tag picker on the list's terms and tags.
+type pickTagsMsg struct{}
+
+// tagsMsg filters the list by tags: the terms tagged with all of them.
+type tagsMsg struct{ tags []*model.Term }
+
+// selectMsg puts the cursor on a term when the list shows it.
+type selectMsg struct{ id model.ID }
+
+// revealMsg puts the cursor on a term, the filters giving way when they
+// hide it: the tab first, then the text filter, then the tags.
+type revealMsg struct{ id model.ID }
+
+// clickMsg is a click on a row of a pane, counted from its top.
+type clickMsg struct{ row int }
+
+// listRestoreMsg puts the list back as a step in history left it.
+type listRestoreMsg struct{ view viewState }
+
+func (tabMsg) screen() mode         { return modeList }
+func (filterMsg) screen() mode      { return modeList }
+func (pickTagsMsg) screen() mode    { return modeList }
+func (tagsMsg) screen() mode        { return modeList }
+func (selectMsg) screen() mode      { return modeList }
+func (revealMsg) screen() mode      { return modeList }
+func (listRestoreMsg) screen() mode { return modeList }
+
+// Update reads keys as the list, types the filter while it is typed, and
+// follows what the other screens tell it.
+func (l listScreen) Update(msg tea.Msg) (listScreen, tea.Cmd) {
+	var cmd tea.Cmd
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		cmd = l.handleKey(msg)
+	case tea.MouseWheelMsg:
+		l.cur.moveTo(moved(l.keyMap(), msg, l.cur.at, 0, 1, 0))
+	case clickMsg:
+		if i := l.cur.offset + msg.row; msg.row >= 0 && i < len(l.items) && !l.input.Focused() {
+			l.cur.moveTo(i)
+			l.sh.tell(openMsg{to: modeList})
+		}
+	case sizeMsg:
+		l.width, l.focused = msg.width, msg.focused
+		l.cur.setHeight(msg.height)
+		l.cur.moveTo(l.cur.at)
+	case taxonomyMsg:
+		l.setGraph(msg.tx.Graph, msg.top)
+	case stylesMsg:
+		l.input.SetStyles(l.sh.styles.Input)
+	default:
+		cmd = l.follow(msg)
+	}
+	return l, cmd
+}
+
+// follow does what another screen or the root tells the list.
+func (l *listScreen) follow(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case tabMsg:
+		l.setTab(msg.tab)
+	case filterMsg:
+		l.sh.tell(openMsg{to: modeList})
+		l.input.SetValue(l.query)
+		l.input.CursorEnd()
+		return l.input.Focus()
+	case pickTagsMsg:
+		l.sh.tell(pickerMsg{text: l.text, current: l.tags})
+	case tagsMsg:
+		l.setTags(msg.tags)
+		l.cur.offset = 0
+		l.cur.moveTo(0)
+		l.sh.tell(openMsg{to: modeList})
+	case selectMsg:
+		l.selectID(msg.id)
+	case revealMsg:
+		l.reveal(msg.id)
+	case listRestoreMsg:
+		l.restore(msg.view)
+	case hideMsg: // the search's hits lie over the list, which stays as it is
+	default:
+		if l.input.Focused() { // a paste, the input's own messages
+			return l.typeFilter(msg)
+		}
+	}
+	return nil
+}
+
+// keyMap is the key map as the list's state has it: while the filter is
+// typed, letters are text and only the input's keys work; esc clears a
+// filter, and else goes back.
+func (l listScreen) keyMap() prefs.KeyMap {
+	typing := l.input.Focused()
+	keys := l.sh.keysWhile(typing, !typing)
+	enable(&keys.Cancel, typing || l.filtered())
+	enable(&keys.ForceQuit, true)
+	enable(&keys.Toggle, false)
+	enable(&keys.Complete, false)
+	enable(&keys.FindNext, false) // a find is on only while the term has the keys
+	enable(&keys.FindPrev, false)
+	return keys
+}
+
+func (l *listScreen) handleKey(k tea.KeyPressMsg) tea.Cmd {
+	keys := l.keyMap()
+	// esc (cancel) clears the text filter, then the tag filter, before it
+	// goes back, so it comes before back; enter is accept while typing.
+	switch {
+	case key.Matches(k, keys.Accept):
+		l.input.Blur()
+		l.open()
+	case key.Matches(k, keys.Cancel):
+		l.cancel()
+	case key.Matches(k, keys.InputUp):
+		l.cur.moveTo(l.cur.at - 1)
+	case key.Matches(k, keys.InputDown):
+		l.cur.moveTo(l.cur.at + 1)
+	case key.Matches(k, keys.Open):
+		l.open()
+	case key.Matches(k, keys.Back):
+		l.sh.tell(historyMsg{dir: -1})
+	default:
+		if cmd, ok := browseKey(l.sh, keys, k, l.selected()); ok {
+			return cmd
+		}
+		if l.input.Focused() {
+			return l.typeFilter(k)
+		}
+		l.cur.moveTo(moved(keys, k, l.cur.at, max(l.cur.height-1, 1), 0, len(l.items)-1))
+	}
+	return nil
+}
+
+// cancel drops the filter being typed; else it clears the text filter,
+// then the tag filter.
+func (l *listScreen) cancel() {
+	switch {
+	case l.input.Focused():
+		l.input.Blur()
+		l.setQuery("")
+	case l.query != "":
+		l.setQuery("")
+	default:
+		l.setTags(nil)
+	}
+}
+
+// open shows the term under the cursor, its Instructions in view.
+func (l *listScreen) open() {
+	if l.selected() != nil {
+		l.sh.tell(openedMsg{})
+	}
+}
+
+// typeFilter types into the text filter and filters as it changes.
+func (l *listScreen) typeFilter(msg tea.Msg) tea.Cmd {
+	var cmd tea.Cmd
+	l.input, cmd = l.input.Update(msg)
+	l.setQuery(strings.TrimSpace(l.input.Value()))
+	return cmd
+}
+
+// Help is the list's help line, or the filter's while it is typed. The
+// list's is in the fewest words so that it fits 80 columns; what follows
+// quit shows in wider windows. The links (tab) are on the term's line.
+func (l listScreen) Help() []key.Binding {
+	k := l.keyMap()
+	if l.input.Focused() {
+		return []key.Binding{brief(k.Accept, "open top match"), pair(k.InputUp, k.InputDown, "move"), brief(k.Cancel, "clear filter")}
+	}
+	return []key.Binding{
+		brief(k.Open, "open"), brief(k.Filter, "filter"), brief(k.Search, "search"),
+		brief(k.Tags, "tags"), brief(k.Instructions, "instructions"),
+		brief(k.Help, "keys"), brief(k.Quit, "quit"),
+		brief(k.Suggest, "suggest"), brief(k.NextLink, "links"),
+	}
+}
+
+// Status has nothing of the list's own: the status line says where the
+// user is.
+func (l listScreen) Status() (left, right string) { return "", "" }
+
+// Selected is the term under the cursor and those beside it.
+func (l listScreen) Selected() (*model.Term, []*model.Term) {
+	return l.selected(), beside(l.items, l.cur.at)
+}
+
+// beside are the items next to the cursor, which the term pane renders
+// ahead of time so that moving finds them ready.
+func beside(items []*model.Term, at int) []*model.Term {
+	var out []*model.Term
+	for _, i := range []int{at + 1, at - 1} {
+		if i >= 0 && i < len(items) {
+			out = append(out, items[i])
+		}
+	}
+	return out
+}
+
+// tabName names the tab shown, for the status line.
+func (l listScreen) tabName() string { return l.tabLabel(l.tab) }
+
+// position is where the cursor is among the terms listed, for the status line.
+func (l listScreen) position() (at, of int) { return l.cur.at, len(l.items) }
+
+// selected is the term under the cursor, or nil when the list is empty.
+func (l listScreen) selected() *model.Term {
+	if l.cur.at < 0 || l.cur.at >= len(l.items) {
+		return nil
+	}
+	return l.items[l.cur.at]
+}
+
+// the filters
+
+// setKinds names the kinds the tabs show after All.
+func (l *listScreen) setKinds(kinds []model.Kind) {
+	l.kinds = kinds
+	l.tabOf = nil
+	for i, k := range kinds {
+		for int(k) >= len(l.tabOf) {
+			l.tabOf = append(l.tabOf, 0)
+		}
+		l.tabOf[k] = i + 1
+	}
+	l.counts = make([]int, len(kinds)+1)
+	l.tab = min(l.tab, len(kinds))
+}
+
+// tabLabel names a tab: All, or a kind's plural.
+func (l listScreen) tabLabel(tab int) string {
+	if tab == 0 {
+		return "All"
+	}
+	return l.kinds[tab-1].Label()
 }
 
 // setGraph shows another graph (a reload), keeping the filters and the
-// selected term where they still exist.
-func (l *listModel) setGraph(g *model.Graph) {
+// selected term where they still exist; top puts the cursor on the first.
+func (l *listScreen) setGraph(g *model.Graph, top bool) {
 	var sel model.ID
 	if t := l.selected(); t != nil {
 		sel = t.ID
@@ -109,11 +323,17 @@ func (l *listModel) setGraph(g *model.Graph) {
 	l.tags = tags
 	l.refresh()
 	l.selectID(sel)
+	if top {
+		// Terms that sort first keep coming while the first load runs;
+		// until the user moves, the top of the list is what to show.
+		l.cur.offset = 0
+		l.cur.moveTo(0)
+	}
 }
 
 // refresh works out every filter again, keeping the cursor on the same term
 // when it is still shown.
-func (l *listModel) refresh() {
+func (l *listScreen) refresh() {
 	if l.g == nil {
 		return
 	}
@@ -126,22 +346,18 @@ func (l *listModel) refresh() {
 
 // keepSelection runs change, then puts the cursor back on the term it was
 // on, or on the first.
-func (l *listModel) keepSelection(change func()) {
+func (l *listScreen) keepSelection(change func()) {
 	sel := l.selected()
 	change()
-	l.cursor = 0
+	at := 0
 	if sel != nil {
-		for i, t := range l.items {
-			if t == sel {
-				l.cursor = i
-				break
-			}
-		}
+		at = max(slices.Index(l.items, sel), 0)
 	}
-	l.clamp()
+	l.cur.total = len(l.items)
+	l.cur.moveTo(at)
 }
 
-func (l *listModel) filterTags() {
+func (l *listScreen) filterTags() {
 	l.base = nil
 	if len(l.tags) > 0 {
 		l.base = l.text.positions(l.g.TaggedWithAll(l.tags))
@@ -160,7 +376,7 @@ const maxTrail = 24
 // filterText finds the terms that fit the query; narrow allows starting
 // from those that fitted the queries before, when it grew from them, and
 // taking them back when it shrank to one of them.
-func (l *listModel) filterText(narrow bool) {
+func (l *listScreen) filterText(narrow bool) {
 	m := newMatcher(l.query)
 	if !narrow {
 		l.trail = l.trail[:0]
@@ -190,59 +406,86 @@ func (l *listModel) filterText(narrow bool) {
 // filterTab keeps the terms of the tab's kind and counts those of each tab.
 // While the first load runs, terms without a file are left out: they may
 // only not have been read yet.
-func (l *listModel) filterTab() {
+func (l *listScreen) filterTab() {
 	tt := l.text
-	kind, oneKind := tabKind(l.tab)
-	l.counts = [numTabs]int{}
+	clear(l.counts)
 	l.items = l.items[:0]
 	for _, i := range l.best {
 		if !tt.defined[i] && l.sh.reading {
 			continue
 		}
-		k := tt.kinds[i]
-		l.counts[tabAll]++
-		if k.Builtin() { // a site's other taxonomies have no tab yet
-			l.counts[int(k)+1]++
+		tab := 0 // a kind without a tab of its own is in All only
+		if k := tt.kinds[i]; int(k) < len(l.tabOf) {
+			tab = l.tabOf[k]
 		}
-		if !oneKind || k == kind {
+		l.counts[0]++
+		if tab > 0 {
+			l.counts[tab]++
+		}
+		if l.tab == 0 || tab == l.tab {
 			l.items = append(l.items, tt.terms[i])
 		}
 	}
 }
 
-// selected is the term under the cursor, or nil when the list is empty.
-func (l listModel) selected() *model.Term {
-	if l.cursor < 0 || l.cursor >= len(l.items) {
-		return nil
+// selectID moves the cursor to a term; false when the list does not show it.
+func (l *listScreen) selectID(id model.ID) bool {
+	i := slices.IndexFunc(l.items, func(t *model.Term) bool { return t.ID == id })
+	if i >= 0 {
+		l.cur.moveTo(i)
 	}
-	return l.items[l.cursor]
+	return i >= 0
 }
 
-// selectID moves the cursor to a term; false when the list does not show it.
-func (l *listModel) selectID(id model.ID) bool {
-	for i, t := range l.items {
-		if t.ID == id {
-			l.cursor = i
-			l.clamp()
-			return true
+// reveal selects a term, the filters giving way when they hide it.
+func (l *listScreen) reveal(id model.ID) {
+	if !l.selectID(id) && l.tab != 0 {
+		l.setTab(0)
+	}
+	if !l.selectID(id) && l.query != "" {
+		l.setQuery("")
+	}
+	if !l.selectID(id) && len(l.tags) > 0 {
+		l.setTags(nil)
+	}
+	l.selectID(id)
+}
+
+// restore puts the list back as a step in history left it.
+func (l *listScreen) restore(v viewState) {
+	var tags []*model.Term
+	for _, id := range v.tags {
+		if t := l.g.Get(id); t != nil {
+			tags = append(tags, t)
 		}
 	}
-	return false
+	l.tab, l.query, l.tags = v.tab, v.query, tags
+	l.refresh()
+	l.selectID(v.selected)
+	l.cur.offset = v.listOffset
+	l.cur.moveTo(l.cur.at)
 }
 
-// shows reports whether the list, as filtered, has the term.
-func (l listModel) shows(id model.ID) bool {
-	return slices.ContainsFunc(l.items, func(t *model.Term) bool { return t.ID == id })
+// snapshot is the list as a step in history keeps it.
+func (l listScreen) snapshot() viewState {
+	v := viewState{tab: l.tab, query: l.query, listOffset: l.cur.offset}
+	for _, t := range l.tags {
+		v.tags = append(v.tags, t.ID)
+	}
+	if t := l.selected(); t != nil {
+		v.selected = t.ID
+	}
+	return v
 }
 
-func (l *listModel) setTab(tab int) {
+func (l *listScreen) setTab(tab int) {
 	l.tab = tab
 	if l.g != nil {
 		l.keepSelection(l.filterTab)
 	}
 }
 
-func (l *listModel) setQuery(q string) {
+func (l *listScreen) setQuery(q string) {
 	if q == l.query {
 		return
 	}
@@ -256,80 +499,24 @@ func (l *listModel) setQuery(q string) {
 	})
 	if q != "" {
 		// As the query changes, the best match is the one to open.
-		l.cursor, l.offset = 0, 0
+		l.cur.at, l.cur.offset = 0, 0
 	}
 }
 
-func (l *listModel) setTags(tags []*model.Term) {
+func (l *listScreen) setTags(tags []*model.Term) {
 	l.tags = tags
 	l.refresh()
 }
 
 // filtered reports whether a text or tag filter is on.
-func (l listModel) filtered() bool { return l.query != "" || len(l.tags) > 0 }
+func (l listScreen) filtered() bool { return l.query != "" || len(l.tags) > 0 }
 
-func (l *listModel) setSize(w, h int) {
-	l.width, l.height = w, max(h, 1)
-	l.clamp()
-}
-
-func (l *listModel) move(n int) {
-	l.cursor += n
-	l.clamp()
-}
-
-// clamp keeps the cursor on an item and in view.
-func (l *listModel) clamp() {
-	l.cursor = max(min(l.cursor, len(l.items)-1), 0)
-	if l.height <= 0 {
-		return
-	}
-	if l.cursor < l.offset {
-		l.offset = l.cursor
-	}
-	if l.cursor >= l.offset+l.height {
-		l.offset = l.cursor - l.height + 1
-	}
-	l.offset = max(min(l.offset, len(l.items)-l.height), 0)
-}
-
-// Update moves the cursor.
-func (l listModel) Update(msg tea.Msg) (listModel, tea.Cmd) {
-	if k, ok := msg.(tea.KeyPressMsg); ok {
-		if to := l.sh.keys.moved(k, l.cursor, max(l.height-1, 1), 0, len(l.items)-1); to != l.cursor {
-			l.cursor = to
-			l.clamp()
-		}
-	}
-	return l, nil
-}
-
-// startFilter opens the text filter with what it held.
-func (l *listModel) startFilter() tea.Cmd {
-	l.typing = true
-	l.input.SetValue(l.query)
-	l.input.CursorEnd()
-	return l.input.Focus()
-}
-
-// stopFilter closes the text filter, keeping what was typed.
-func (l *listModel) stopFilter() {
-	l.typing = false
-	l.input.Blur()
-}
-
-// updateFilter types into the text filter and filters as it changes.
-func (l listModel) updateFilter(msg tea.Msg) (listModel, tea.Cmd) {
-	var cmd tea.Cmd
-	l.input, cmd = l.input.Update(msg)
-	l.setQuery(strings.TrimSpace(l.input.Value()))
-	return l, cmd
-}
+// drawing
 
 // View draws the rows in view.
-func (l listModel) View() string {
+func (l listScreen) View() string {
 	st := l.sh.styles
-	rows := make([]string, 0, l.height)
+	rows := make([]string, 0, l.cur.height)
 	if len(l.items) == 0 {
 		msg := "No terms."
 		if l.filtered() {
@@ -337,14 +524,15 @@ func (l listModel) View() string {
 		}
 		rows = append(rows, st.Dim.Render(ansi.Truncate(" "+msg, l.width, "…")))
 	}
-	for i := l.offset; i < len(l.items) && len(rows) < l.height; i++ {
-		rows = append(rows, l.row(l.items[i], i == l.cursor))
+	start, end := l.cur.window()
+	for i := start; i < end && len(rows) < l.cur.height; i++ {
+		rows = append(rows, l.row(l.items[i], i == l.cur.at))
 	}
-	return fit(strings.Join(rows, "\n"), l.width, l.height)
+	return fit(strings.Join(rows, "\n"), l.width, l.cur.height)
 }
 
 // row draws one term: a cursor mark, the kind marker, the title.
-func (l listModel) row(t *model.Term, cursor bool) string {
+func (l listScreen) row(t *model.Term, cursor bool) string {
 	st := l.sh.styles
 	title := safe.Line(t.DisplayTitle())
 	if !t.Defined {
@@ -370,25 +558,39 @@ func (l listModel) row(t *model.Term, cursor bool) string {
 	return mark + st.Kinds[t.Kind].Render(kindMarker(t.Kind)) + " " + text.Render(title)
 }
 
+// kindMarker sets kinds apart in the All tab, where an icon name would
+// need a special font to show.
+func kindMarker(k model.Kind) string {
+	switch k {
+	case model.Concept:
+		return "◆"
+	case model.Category:
+		return "■"
+	default:
+		return "#"
+	}
+}
+
 // tabsView draws the tabs with their counts.
-func (l listModel) tabsView() string {
+func (l listScreen) tabsView() string {
 	st := l.sh.styles
-	parts := make([]string, numTabs)
-	for tab := range numTabs {
-		label := st.Tab.Render(tabLabel(tab))
+	parts := make([]string, len(l.counts))
+	for tab := range l.counts {
+		label := st.Tab.Render(l.tabLabel(tab))
 		if tab == l.tab {
-			label = st.ActiveTab.Render(tabLabel(tab))
+			label = st.ActiveTab.Render(l.tabLabel(tab))
 		}
 		parts[tab] = label + " " + st.Count.Render(fmt.Sprint(l.counts[tab]))
 	}
 	return strings.Join(parts, "  ")
 }
 
-// filterView describes the filters, or shows the text filter being typed.
-func (l listModel) filterView(width int) string {
+// header is the line under the header: the filters in use, or the text
+// filter being typed; "" when there is none.
+func (l listScreen) header(width int) string {
 	st := l.sh.styles
 	var parts []string
-	if l.typing {
+	if l.input.Focused() {
 		l.input.SetWidth(max(width/2, 10))
 		parts = append(parts, l.input.View())
 	} else if l.query != "" {
@@ -404,7 +606,7 @@ func (l listModel) filterView(width int) string {
 	if len(parts) == 0 {
 		return ""
 	}
-	if !l.typing {
+	if !l.input.Focused() {
 		parts = append(parts, st.Dim.Render("esc clears"))
 	}
 	return ansi.Truncate(strings.Join(parts, st.Dim.Render("  ·  ")), width, "…")

@@ -49,9 +49,8 @@ func referenceFilter(g *model.Graph, tags []*model.Term, query string, tab int) 
 		score int
 	}
 	var found []scored
-	kind, oneKind := tabKind(tab)
 	for _, t := range g.TaggedWithAll(tags) {
-		if s, ok := referenceScore(query, t.DisplayTitle(), t.Slug); ok && (!oneKind || t.Kind == kind) {
+		if s, ok := referenceScore(query, t.DisplayTitle(), t.Slug); ok && (tab == 0 || t.Kind == model.Kinds[tab-1]) {
 			found = append(found, scored{t.ID, s})
 		}
 	}
@@ -70,7 +69,7 @@ func TestFilterKeepsItsRule(t *testing.T) {
 	t.Parallel()
 	g := model.New(loader.LoadFS(synth.FS(synth.Generate(3000, 2)), nil, loader.Options{}).Terms)
 	l := newList(&shared{})
-	l.setGraph(g)
+	l.setGraph(g, false)
 	check := func(what string) {
 		t.Helper()
 		got := make([]model.ID, len(l.items))
@@ -93,9 +92,9 @@ func TestFilterKeepsItsRule(t *testing.T) {
 		}
 	}
 	l.setQuery("ag")
-	for tab := range numTabs {
+	for tab := range len(model.Kinds) + 1 {
 		l.setTab(tab)
-		check("tab " + tabLabel(tab))
+		check("tab " + l.tabLabel(tab))
 	}
 	var popular *model.Term
 	for _, term := range g.Terms() {
@@ -103,7 +102,7 @@ func TestFilterKeepsItsRule(t *testing.T) {
 			popular = term
 		}
 	}
-	l.setTab(tabAll)
+	l.setTab(0)
 	l.setTags([]*model.Term{popular})
 	check("tagged")
 	l.setQuery("agil")
@@ -133,48 +132,47 @@ func TestLinksLaidOutAsFarAsShown(t *testing.T) {
 	m := benchModelT(t, tx)
 	m.list.selectID(top.ID)
 	m = benchSend(m, press("tab"))
-	doc, err := renderDoc(g, top, m.sh.styles.Glamour, m.detail.renderWidth())
+	doc, err := renderDoc(g, top, m.sh.styles.Glamour, m.term.renderWidth())
 	if err != nil {
 		t.Fatal(err)
 	}
-	m.cache[m.renderKey(top)] = doc
-	m.detail.setDoc(doc, true, nil)
-	whole := m.detail
+	m.term.cache[m.term.renderKey(top)] = doc
+	m.term.setDoc(doc, true, nil)
+	whole := m.term
 	whole.layout(func() bool { return false })
-	if m.detail.flow.done {
+	if m.term.flow.done {
 		t.Fatal("every link was laid out before it was shown")
 	}
-	for m.detail.offset+m.detail.height < whole.lineCount() {
-		want := min(m.detail.offset+max(m.detail.height-2, 1), whole.lineCount()-m.detail.height)
+	for m.term.page.offset+m.term.page.height < whole.lineCount() {
+		want := min(m.term.page.offset+max(m.term.page.height-2, 1), whole.lineCount()-m.term.page.height)
 		m = benchSend(m, press("pgdown"))
-		d := m.detail
-		if d.offset != want {
-			t.Fatalf("pgdown scrolled to %d, want %d", d.offset, want)
+		d := m.term
+		if d.page.offset != want {
+			t.Fatalf("pgdown scrolled to %d, want %d", d.page.offset, want)
 		}
-		got := d.lines(d.offset, d.offset+d.height)
-		if want := whole.lines(d.offset, d.offset+d.height); !slices.Equal(got, want) {
-			t.Fatalf("scrolled to %d:\n%s\nlaid out whole:\n%s", d.offset, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		start, end := d.page.offset, d.page.offset+d.page.height
+		if got, want := d.lines(start, end), whole.lines(start, end); !slices.Equal(got, want) {
+			t.Fatalf("scrolled to %d:\n%s\nlaid out whole:\n%s", start, strings.Join(got, "\n"), strings.Join(want, "\n"))
 		}
 	}
 	m = benchSend(m, press("G"))
-	if last := max(whole.lineCount()-m.detail.height, 0); m.detail.offset != last {
-		t.Fatalf("G scrolled to %d, want %d", m.detail.offset, last)
+	if last := max(whole.lineCount()-m.term.page.height, 0); m.term.page.offset != last {
+		t.Fatalf("G scrolled to %d, want %d", m.term.page.offset, last)
 	}
 	m = benchSend(m, press("g"), press("shift+tab"))
-	if m.detail.link < 0 || m.detail.linkAt[m.detail.link] != whole.linkAt[m.detail.link] {
-		t.Fatalf("link %d not where it is laid out whole", m.detail.link)
+	if m.term.link < 0 || m.term.linkAt[m.term.link] != whole.linkAt[m.term.link] {
+		t.Fatalf("link %d not where it is laid out whole", m.term.link)
 	}
 }
 
 // synthTaxonomy loads a synthetic taxonomy of n terms from memory.
-func synthTaxonomy(t *testing.T, n int) *Taxonomy {
+func synthTaxonomy(t *testing.T, n int) *model.Taxonomy {
 	t.Helper()
 	res := loader.LoadFS(synth.FS(synth.Generate(n, 1)), nil, loader.Options{})
-	g := model.New(res.Terms)
-	return &Taxonomy{Graph: g, Problems: g.Problems(), Result: res}
+	return model.NewTaxonomy(res.Root, res.Terms, res.Problems)
 }
 
-func benchModelT(t *testing.T, tx *Taxonomy) Model {
+func benchModelT(t *testing.T, tx *model.Taxonomy) Model {
 	t.Helper()
 	return benchModel(tx)
 }

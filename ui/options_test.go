@@ -1,24 +1,30 @@
 package ui
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"taxo/model"
+	"taxo/ui/prefs"
+	"taxo/ui/render"
 )
 
 func TestThemeOption(t *testing.T) {
 	t.Parallel()
 	// A forced theme beats COLORFGBG and the terminal's answer.
-	d := newDriverWith(t, 120, 40, map[string]string{"COLORFGBG": "15;0"}, Options{Theme: ThemeLight})
-	if d.m.sh.styles.Glamour != StyleLight {
-		t.Fatalf("--theme light with a dark COLORFGBG renders with %s", d.m.sh.styles.Glamour)
+	d := newDriverWith(t, 120, 40, map[string]string{"COLORFGBG": "15;0"}, Options{Theme: prefs.ThemeLight})
+	if d.style() != render.StyleLight {
+		t.Fatalf("--theme light with a dark COLORFGBG renders with %s", d.style())
 	}
 	d.send(tea.BackgroundColorMsg{Color: lipgloss.Color("#000000")})
-	if d.m.sh.styles.Glamour != StyleLight {
-		t.Fatalf("--theme light after a dark answer renders with %s", d.m.sh.styles.Glamour)
+	if d.style() != render.StyleLight {
+		t.Fatalf("--theme light after a dark answer renders with %s", d.style())
 	}
 	if cmd := d.m.Init(); cmd != nil {
 		for _, msg := range flatten1(cmd) {
@@ -28,15 +34,15 @@ func TestThemeOption(t *testing.T) {
 		}
 	}
 
-	d = newDriverWith(t, 120, 40, map[string]string{"COLORFGBG": "0;15"}, Options{Theme: ThemeDark})
-	if d.m.sh.styles.Glamour != StyleDark {
-		t.Fatalf("--theme dark with a light COLORFGBG renders with %s", d.m.sh.styles.Glamour)
+	d = newDriverWith(t, 120, 40, map[string]string{"COLORFGBG": "0;15"}, Options{Theme: prefs.ThemeDark})
+	if d.style() != render.StyleDark {
+		t.Fatalf("--theme dark with a light COLORFGBG renders with %s", d.style())
 	}
 
 	// NO_COLOR beats a theme.
-	d = newDriverWith(t, 120, 40, map[string]string{"NO_COLOR": "1"}, Options{Theme: ThemeDark})
-	if d.m.sh.styles.Glamour != StylePlain || colourSGR(d.m.View().Content) != "" {
-		t.Fatalf("NO_COLOR with --theme dark renders with %s", d.m.sh.styles.Glamour)
+	d = newDriverWith(t, 120, 40, map[string]string{"NO_COLOR": "1"}, Options{Theme: prefs.ThemeDark})
+	if d.style() != render.StylePlain || colourSGR(d.m.View().Content) != "" {
+		t.Fatalf("NO_COLOR with --theme dark renders with %s", d.style())
 	}
 }
 
@@ -61,34 +67,43 @@ func flatten1(cmd tea.Cmd) []tea.Msg {
 func TestStyleOption(t *testing.T) {
 	t.Parallel()
 	d := newDriverWith(t, 120, 40, nil, Options{Style: "dracula"})
-	if d.m.sh.styles.Glamour != "dracula" || d.m.detail.doc == nil || !d.m.detail.exact {
-		t.Fatalf("style dracula: rendered with %s, exact %v", d.m.sh.styles.Glamour, d.m.detail.exact)
+	if d.style() != "dracula" || !d.rendered() {
+		t.Fatalf("style dracula: rendered with %s, rendered %v", d.style(), d.rendered())
 	}
 	// The terminal's background changes the browser's colours, not the style chosen.
 	d.send(tea.BackgroundColorMsg{Color: lipgloss.Color("#FFFFFF")})
-	if d.m.sh.styles.Glamour != "dracula" {
-		t.Fatalf("after a light answer the style is %s", d.m.sh.styles.Glamour)
+	if d.style() != "dracula" {
+		t.Fatalf("after a light answer the style is %s", d.style())
 	}
 }
 
 func TestWidthOption(t *testing.T) {
 	t.Parallel()
-	d := newDriverWith(t, 160, 40, nil, Options{Width: 50})
-	if w := d.m.detail.renderWidth(); w != 50 {
-		t.Fatalf("width 50 in a wide pane renders at %d", w)
-	}
-	for _, l := range d.m.detail.doc.lines {
-		if n := lipgloss.Width(l); n > 50 {
-			t.Fatalf("a line is %d wide with width 50: %q", n, l)
+	// widest is the widest line of the term's text, beside the list at 160
+	// columns, under it at 80.
+	widest := func(d *driver) int {
+		n, below := 0, false
+		lines := strings.Split(d.screen(), "\n")
+		for _, l := range lines[:len(lines)-2] { // less the status and help lines
+			text := ""
+			if _, right, ok := strings.Cut(l, "│"); ok {
+				text = right
+			} else if below {
+				text = l
+			}
+			below = below || strings.HasPrefix(l, "────")
+			n = max(n, lipgloss.Width(strings.TrimRight(text, " ")))
 		}
+		return n
 	}
-	d.send(tea.WindowSizeMsg{Width: 80, Height: 24})
-	if w := d.m.detail.renderWidth(); w != 50 {
-		t.Fatalf("width 50 in an 80-column window renders at %d", w)
-	}
-	d.send(tea.WindowSizeMsg{Width: 45, Height: 24})
-	if w := d.m.detail.renderWidth(); w != 44 {
-		t.Fatalf("a 45-column window does not narrow width 50: %d", w)
+	for _, size := range [][2]int{{160, 40}, {80, 24}} {
+		d := newDriverWith(t, size[0], size[1], nil, Options{Width: 50})
+		if w := widest(d); w > 50 || w < 40 {
+			t.Fatalf("width 50 at %dx%d: the widest line of the term is %d", size[0], size[1], w)
+		}
+		if w := widest(newDriver(t, size[0], size[1], nil)); w <= 60 {
+			t.Fatalf("without a width the term is wrapped at %d at %dx%d", w, size[0], size[1])
+		}
 	}
 }
 
@@ -116,25 +131,25 @@ func TestNoticeIsSaidOnceLoaded(t *testing.T) {
 func TestLiveReloadDebounces(t *testing.T) {
 	t.Parallel()
 	loads := 0
-	load := func() (*Taxonomy, error) { loads++; return loadSample() }
+	load := func() (*model.Taxonomy, error) { loads++; return loadSample() }
 	d := newDriverWith(t, 120, 40, nil, Options{Load: load, Source: "sample"})
 	d.keys("3", "j", "j", "pgdown")
-	selected, offset := d.selected(), d.m.detail.offset
-	d.m.quiet = time.Millisecond
+	before := d.body()
+	d.m.load.quiet = time.Millisecond
 	loads = 0
 
-	for range 3 {
-		d.send(filesChangedMsg{})
-	}
-	var due []reloadDueMsg
-	for _, m := range d.sent {
-		if r, ok := m.(reloadDueMsg); ok {
-			due = append(due, r)
+	// changed tells of a change on disk and returns the reload it schedules.
+	changed := func() reloadDueMsg {
+		t.Helper()
+		for _, msg := range messagesOf(d.update(filesChangedMsg{})) {
+			if r, ok := msg.(reloadDueMsg); ok {
+				return r
+			}
 		}
+		t.Fatal("a change schedules no reload")
+		return reloadDueMsg{}
 	}
-	if len(due) != 3 || due[2].seq != 3 {
-		t.Fatalf("three changes scheduled %v", due)
-	}
+	due := []reloadDueMsg{changed(), changed(), changed()}
 	d.send(due[0])
 	d.send(due[1])
 	if loads != 0 {
@@ -144,26 +159,29 @@ func TestLiveReloadDebounces(t *testing.T) {
 	if loads != 1 {
 		t.Fatalf("the last change's timer made %d loads, want 1", loads)
 	}
-	if d.selected() != selected || d.m.detail.offset != offset || d.m.list.tab != tabTags {
-		t.Fatalf("after the reload: selected %s (was %s), offset %d (was %d), tab %d", d.selected(), selected, d.m.detail.offset, offset, d.m.list.tab)
+	if after := d.body(); after != before {
+		t.Fatalf("after the reload the screen is\n%s\nwant it as it was:\n%s", ansi.Strip(after), ansi.Strip(before))
 	}
 	d.wantScreen("Reloaded: files changed on disk.")
 
 	// A change that settles while a load runs reloads once more after it.
-	next, cmd := d.m.Update(reloadDueMsg{seq: d.m.changes})
-	d.m = next.(Model)
-	if cmd == nil || !d.m.loading {
+	loads = 0
+	running := d.update(changed()) // the load runs in this command
+	if running == nil {
 		t.Fatal("a due reload did not start a load")
 	}
-	d.send(filesChangedMsg{})
-	d.send(reloadDueMsg{seq: d.m.changes})
-	if !d.m.reloadAgain {
-		t.Fatal("a change during a load is not kept for after it")
+	d.send(changed())
+	if loads != 0 {
+		t.Fatal("a second load started while one runs")
 	}
-	loads = 0
-	d.run(cmd) // the first load arrives and starts the second
-	if loads != 2 || d.m.loading || d.m.reloadAgain {
-		t.Fatalf("after a change during a load: %d loads, loading %v, again %v", loads, d.m.loading, d.m.reloadAgain)
+	d.run(running) // the first load arrives and starts the second
+	if loads != 2 {
+		t.Fatalf("after a change during a load: %d loads, want 2", loads)
+	}
+	// Neither is left running: the next change reloads at once.
+	d.send(changed())
+	if loads != 3 {
+		t.Fatalf("a change after them made %d loads, want 3", loads)
 	}
 }
 
@@ -171,7 +189,7 @@ func TestChangesChannelFeedsReloads(t *testing.T) {
 	t.Parallel()
 	changes := make(chan struct{}, 1)
 	m := New(Options{Load: loadSample, Changes: changes, Getenv: func(string) string { return "" }})
-	wait := m.waitForChange()
+	wait := m.load.waitForChange()
 	if wait == nil {
 		t.Fatal("no command waits for changes")
 	}
@@ -183,7 +201,7 @@ func TestChangesChannelFeedsReloads(t *testing.T) {
 	if msg := wait(); msg != nil {
 		t.Fatalf("a closed channel gives %#v", msg)
 	}
-	if New(Options{Load: loadSample}).waitForChange() != nil {
+	if m := New(Options{Load: loadSample}); m.load.waitForChange() != nil {
 		t.Fatal("without a channel, something still waits for changes")
 	}
 }
@@ -192,47 +210,48 @@ func TestNeighbourhoodScreen(t *testing.T) {
 	t.Parallel()
 	d := newDriver(t, 120, 40, nil)
 	d.keys("/").typeText("kimchi").keys("enter", "v")
-	if d.m.mode != modeNeighbours {
-		t.Fatal("v does not open the neighbourhood")
-	}
+	d.wantOn("neighbourhood", "v")
 	d.wantScreen("Around Kimchi", "up to 2 links away", "├─→ ◆ Tradition", "→ ■ Fermentation", "→ # Lacto-Fermentation", "├─← # Mise en Place")
-	// Every row but the first has a branch, and the tree's lines line up.
-	rows := d.m.around.rows
-	if len(rows) < 8 || rows[0].term.ID != "tags/kimchi" || rows[0].branch != "" {
-		t.Fatalf("the tree starts %v", rows[:min(3, len(rows))])
+	// The tree's rows under the title and the legend: the first is Kimchi,
+	// and every other has a branch that lines up with its depth.
+	var rows []string
+	for l := range strings.SplitSeq(d.screen(), "\n") {
+		if _, row, ok := strings.Cut(l, "│ "); ok && strings.ContainsAny(row, "◆■#") {
+			rows = append(rows, strings.TrimRight(strings.TrimSuffix(strings.TrimRight(row, " "), "│"), " "))
+		}
 	}
-	for _, r := range rows[1:] {
-		if !strings.HasSuffix(r.branch, "├─") && !strings.HasSuffix(r.branch, "└─") || len([]rune(r.branch)) != 3*r.depth-1 {
-			t.Fatalf("row %s has the branch %q at depth %d", r.term.ID, r.branch, r.depth)
+	if len(rows) < 8 || rows[0] != "› # Kimchi" && rows[0] != "# Kimchi" {
+		t.Fatalf("the tree starts %q", rows[:min(3, len(rows))])
+	}
+	branch := regexp.MustCompile(`^((│  |   )*)(├─|└─)[→←] `)
+	target, want := -1, ""
+	for i, r := range rows[1:] {
+		m := branch.FindStringSubmatch(r)
+		if m == nil {
+			t.Fatalf("row %q has no branch", r)
+		}
+		if depth := len([]rune(m[1]))/3 + 1; depth == 2 && target < 0 {
+			target, want = i+1, r[len(m[0]):]
 		}
 	}
 	// Down to a term two links away, then open it: it is a link followed.
-	target := -1
-	for i, r := range rows {
-		if r.depth == 2 {
-			target = i
-			break
-		}
-	}
 	if target < 0 {
 		t.Fatal("nothing two links away from Kimchi")
 	}
 	for range target {
 		d.keys("j")
 	}
-	want := rows[target].term.ID
 	d.keys("enter")
-	if d.m.mode != modeBrowse || d.shown() != want {
-		t.Fatalf("enter on %s: mode %v, shown %s", want, d.m.mode, d.shown())
+	d.wantOn("term", "enter in the tree")
+	if title := d.graph().Get(d.shown()).DisplayTitle(); !strings.HasSuffix(want, title) {
+		t.Fatalf("enter on %q shows %s", want, d.shown())
 	}
 	d.keys("[")
 	if d.shown() != "tags/kimchi" {
 		t.Fatalf("back after opening from the tree shows %s", d.shown())
 	}
 	d.keys("v", "esc")
-	if d.m.mode != modeBrowse {
-		t.Fatal("esc does not close the neighbourhood")
-	}
+	d.wantOn("term", "esc on the neighbourhood")
 }
 
 func TestNeighbourhoodFitsEverySize(t *testing.T) {
@@ -244,8 +263,8 @@ func TestNeighbourhoodFitsEverySize(t *testing.T) {
 		if w, h := lipgloss.Size(view); w > size[0] || h != size[1] {
 			t.Fatalf("the neighbourhood is %dx%d in a %dx%d window", w, h, size[0], size[1])
 		}
-		if sel := d.m.around.selected(); sel == nil || !strings.Contains(d.screen(), sel.DisplayTitle()) {
-			t.Fatalf("at %dx%d the cursor's term is not on the screen", size[0], size[1])
+		if !regexp.MustCompile(`[├└]─[→←] [◆■#] `).MatchString(d.screen()) {
+			t.Fatalf("at %dx%d the last row of the tree is not on the screen:\n%s", size[0], size[1], d.screen())
 		}
 	}
 }

@@ -6,39 +6,75 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"taxo/internal/english"
 	"taxo/internal/safe"
 	"taxo/model"
 )
 
-// problemsModel lists what went wrong while loading, one problem as
+// problemsScreen lists what went wrong while loading, one problem as
 // path:line:col: severity: message, wrapped to the width.
-type problemsModel struct {
+type problemsScreen struct {
+	basic
 	sh       *shared
 	problems []model.Problem
+	partial  bool // the first load runs: its problems are not known yet
 	lines    []string
-	offset   int
-	width    int
-	height   int
+	page     pager // over lines, under the title
+
+	width, height int
 }
 
-func newProblems(sh *shared, problems []model.Problem) problemsModel {
-	return problemsModel{sh: sh, problems: problems}
-}
+// problemsMsg opens the screen, or says why there is nothing to show.
+type problemsMsg struct{}
 
-func (p *problemsModel) setSize(w, h int) {
-	if w != p.width {
-		p.width = w
+func (problemsMsg) screen() mode { return modeProblems }
+
+// Update scrolls, closes, and takes the problems of each taxonomy.
+func (p problemsScreen) Update(msg tea.Msg) (problemsScreen, tea.Cmd) {
+	keys := p.sh.keys
+	switch msg := msg.(type) {
+	case problemsMsg:
+		switch {
+		case p.partial:
+			p.sh.tell(statusMsg{text: "The problems are listed once every file is read."})
+		case len(p.problems) == 0:
+			p.sh.tell(statusMsg{text: "No problems were found while loading."})
+		default:
+			p.sh.tell(openMsg{to: modeProblems})
+		}
+	case taxonomyMsg:
+		p.partial, p.problems = msg.partial, nil
+		if !msg.partial {
+			p.problems = msg.tx.Problems()
+		}
 		p.wrap()
+	case sizeMsg:
+		if msg.width != p.width {
+			p.width = msg.width
+			p.wrap()
+		}
+		p.height = max(msg.height, 1)
+		p.page.setHeight(p.height - p.sh.styles.Box.GetVerticalFrameSize() - 2)
+		p.page.clamp()
+	case tea.KeyPressMsg:
+		if key.Matches(msg, keys.Cancel, keys.Quit, keys.Problems) || msg.String() == "backspace" {
+			p.sh.tell(closeMsg{from: modeProblems})
+			return p, nil
+		}
+		p.page.scrollTo(moved(keys, msg, p.page.offset, p.page.height, 3, len(p.lines)))
+	case tea.MouseWheelMsg:
+		p.page.scrollTo(moved(keys, msg, p.page.offset, p.page.height, 3, len(p.lines)))
 	}
-	p.height = max(h, 1)
-	p.clamp()
+	return p, nil
 }
+
+// count is how many problems the load found, for the status line.
+func (p problemsScreen) count() int { return len(p.problems) }
 
 // wrap lays the problems out at the width, continuation lines indented.
-func (p *problemsModel) wrap() {
+func (p *problemsScreen) wrap() {
 	st := p.sh.styles
 	inner := max(p.width-st.Box.GetHorizontalFrameSize(), 20)
 	p.lines = p.lines[:0]
@@ -55,32 +91,21 @@ func (p *problemsModel) wrap() {
 			p.lines = append(p.lines, l)
 		}
 	}
+	p.page.total = len(p.lines)
+	p.page.clamp()
 }
 
-// rows is how many problem lines fit under the title.
-func (p problemsModel) rows() int {
-	return max(p.height-p.sh.styles.Box.GetVerticalFrameSize()-2, 1)
-}
-
-func (p *problemsModel) clamp() {
-	p.offset = max(min(p.offset, len(p.lines)-p.rows()), 0)
-}
-
-// Update scrolls; esc and q are the root's, which closes the screen.
-func (p problemsModel) Update(msg tea.Msg) (problemsModel, tea.Cmd) {
-	p.offset = p.sh.keys.moved(msg, p.offset, p.rows(), 3, len(p.lines))
-	p.clamp()
-	return p, nil
-}
+// Help is the help line of a screen that scrolls and closes.
+func (p problemsScreen) Help() []key.Binding { return closeHelp(p.sh.keys) }
 
 // View draws the screen to fill width×height.
-func (p problemsModel) View() string {
+func (p problemsScreen) View() string {
 	st := p.sh.styles
 	errs, warns := countProblems(p.problems)
-	title := st.Title.Render("Problems found while loading") + st.Dim.Render(fmt.Sprintf("  %s, %s", plural(errs, "error"), plural(warns, "warning")))
+	title := st.Title.Render("Problems found while loading") + st.Dim.Render(fmt.Sprintf("  %s, %s", english.Plural(errs, "error"), english.Plural(warns, "warning")))
 	lines := []string{title, ""}
-	end := min(p.offset+p.rows(), len(p.lines))
-	lines = append(lines, p.lines[p.offset:end]...)
+	start, end := p.page.window()
+	lines = append(lines, p.lines[start:end]...)
 	return st.Box.Width(p.width).Height(p.height).MaxHeight(p.height).Render(strings.Join(lines, "\n"))
 }
 
@@ -93,47 +118,4 @@ func countProblems(ps []model.Problem) (errs, warns int) {
 		}
 	}
 	return errs, warns
-}
-
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
-}
-
-// helpScreen draws every key, one column per group, the columns flowing
-// into rows when the window is narrow so that no key is ever cut off.
-func helpScreen(sh *shared, width, height int) string {
-	st := sh.styles
-	h := sh.help
-	titles := sh.keys.fullHelpTitles()
-	inner := max(width-st.Box.GetHorizontalFrameSize(), 20)
-	cols := make([]string, 0, len(titles))
-	for i, group := range sh.keys.FullHelp() {
-		col := h.FullHelpView([][]key.Binding{group})
-		cols = append(cols, st.LinkLabel.Render(titles[i])+"\n"+col)
-	}
-	var rows []string
-	var row []string
-	used := 0
-	for _, c := range cols {
-		w := lipgloss.Width(c) + 4
-		if used > 0 && used+w > inner {
-			rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
-			row, used = nil, 0
-		}
-		row = append(row, lipgloss.NewStyle().PaddingRight(4).Render(c))
-		used += w
-	}
-	rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
-	closes := fmt.Sprintf("   %s or %s closes", firstKey(sh.keys.Help), firstKey(sh.keys.Cancel))
-	body := st.Title.Render("Keys") + st.Dim.Render(closes) + "\n\n" + strings.Join(rows, "\n\n") + "\n\n" +
-		st.Dim.Render("In the tag picker: type to filter, tab toggles a tag, enter applies.")
-	box := st.Box
-	if lipgloss.Height(body)+box.GetVerticalFrameSize() > height {
-		// Short windows get the keys without the frame rather than lose some.
-		box = lipgloss.NewStyle().Padding(0, 1)
-	}
-	return box.Width(width).Height(height).MaxHeight(height).Render(body)
 }

@@ -6,8 +6,10 @@ import (
 	"sync"
 	"time"
 
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/progress"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"taxo/model"
 )
@@ -80,101 +82,72 @@ func (p *Progress) wait() {
 	p.last = time.Now()
 }
 
-// loadProgressMsg says a load has news to take from Options.Progress.
-type loadProgressMsg struct{}
-
-// partialGraphMsg brings the graph of the terms read so far, built while
-// the first load goes on.
-type partialGraphMsg struct {
-	g     *model.Graph
-	terms int // how many it was built from
+// progressScreen is the first load before any term is read: "Loading…"
+// and a bar of the files read of those found so far, in the middle of the
+// window. It keeps the keys typed meanwhile, which go to the screens once
+// there is something to show. The bar shows on the status line too, while
+// the first load reads on and while a reload runs.
+type progressScreen struct {
+	basic
+	sh          *shared
+	done, found int // files of the load in progress; found is 0 for none
+	early       []tea.KeyPressMsg
 }
 
-// commands
+func newProgress(sh *shared) progressScreen { return progressScreen{sh: sh} }
 
-// waitForProgress waits for the load's next news.
-func (m Model) waitForProgress() tea.Cmd {
-	p := m.opts.Progress
-	if p == nil {
-		return nil
-	}
-	return func() tea.Msg {
-		p.wait()
-		return loadProgressMsg{}
-	}
-}
+// progressMsg says how far the load in progress has got; found is 0 when
+// none runs.
+type progressMsg struct{ done, found int }
 
-// buildPartial links the terms read so far into a graph, away from the
-// screen's goroutine.
-func buildPartial(terms []*model.Term) tea.Cmd {
-	return func() tea.Msg {
-		return partialGraphMsg{g: model.New(terms), terms: len(terms)}
-	}
-}
+// replayMsg gives the screens a key typed before there was anything to
+// show.
+type replayMsg struct{ key tea.KeyPressMsg }
 
-// handleProgress takes the load's news. While the first load runs, the
-// terms read so far are shown: the list fills as they come, and the graph
-// of them is built again in the background each time they have doubled,
-// so that the work stays in proportion to the taxonomy and every key has
-// something to act on. A reload shows only its progress.
-func (m *Model) handleProgress() tea.Cmd {
-	news := m.opts.Progress.take()
-	m.loadDone, m.loadFound = news.done, news.found
-	if m.tx != nil && !m.partial {
-		return m.waitForProgress()
-	}
-	for _, t := range news.terms {
-		// Both layouts of one slug come as two terms; the first stands
-		// for both until the load merges them.
-		if _, dup := m.partialIDs[t.ID]; !dup {
-			m.partialIDs[t.ID] = struct{}{}
-			m.partialTerms = append(m.partialTerms, t)
+// Update keeps the keys typed while nothing is shown: q quits at once
+// unless it may be a letter of a filter typed ahead. Once the first terms
+// are shown it hands the keys back to the root, in order.
+func (p progressScreen) Update(msg tea.Msg) (progressScreen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case progressMsg:
+		p.done, p.found = msg.done, msg.found
+	case taxonomyMsg:
+		for _, k := range p.early {
+			p.sh.tell(replayMsg{key: k})
 		}
+		p.early = nil
+	case tea.KeyPressMsg:
+		if key.Matches(msg, p.sh.keys.Quit) && len(p.early) == 0 {
+			return p, tea.Quit
+		}
+		p.early = append(p.early, msg)
 	}
-	return tea.Batch(m.waitForProgress(), m.maybeBuildPartial())
+	return p, nil
 }
 
-// maybeBuildPartial starts building the graph of the terms read so far
-// when there are twice as many as in the last one and no build is running.
-func (m *Model) maybeBuildPartial() tea.Cmd {
-	n := len(m.partialTerms)
-	if m.building || n == 0 || n < 2*m.partialBuilt {
-		return nil
+// Help is nothing: the window is the loading screen alone.
+func (p progressScreen) Help() []key.Binding { return nil }
+
+// View draws "Loading…" and the bar in the middle of the window.
+func (p progressScreen) View() string {
+	msg := p.sh.styles.Dim.Render("Loading " + p.sh.source + "…")
+	if bar := p.bar(min(p.sh.width-4, 60)); bar != "" {
+		msg = lipgloss.JoinVertical(lipgloss.Center, msg, "", bar)
 	}
-	m.building = true
-	return buildPartial(m.partialTerms[:n:n])
+	return lipgloss.Place(p.sh.width, p.sh.height, lipgloss.Center, lipgloss.Center, msg)
 }
 
-func (m *Model) handlePartialGraph(msg partialGraphMsg) tea.Cmd {
-	m.building = false
-	if m.tx != nil && !m.partial {
-		return nil // the whole taxonomy is in already
-	}
-	m.partial, m.partialBuilt = true, msg.terms
-	m.sh.reading = true
-	cmd := m.showTaxonomy(&Taxonomy{Graph: msg.g}, true)
-	return tea.Batch(cmd, m.maybeBuildPartial())
-}
-
-// loadingProgress is how far the load in progress has got, for the bar.
-func (m Model) loadingProgress() (float64, bool) {
-	if m.loadFound == 0 || !(m.tx == nil || m.partial || m.loading) {
-		return 0, false
-	}
-	return float64(m.loadDone) / float64(m.loadFound), true
-}
-
-// progressView draws the bar and the count of files read, in width columns.
-func (m Model) progressView(width int) string {
-	frac, ok := m.loadingProgress()
-	if !ok {
+// bar draws the bar and the count of files read, in width columns; "" when
+// no load runs.
+func (p progressScreen) bar(width int) string {
+	if p.found == 0 {
 		return ""
 	}
-	text := fmt.Sprintf(" %s of %s files", thousands(m.loadDone), thousands(m.loadFound))
+	text := fmt.Sprintf(" %s of %s files", thousands(p.done), thousands(p.found))
 	bar := progress.New(progress.WithFillCharacters('█', '░'), progress.WithoutPercentage(),
 		progress.WithWidth(max(min(width-len(text), 30), 5)))
-	bar.FullColor, bar.EmptyColor = m.sh.styles.BarFull, m.sh.styles.BarEmpty
-	return bar.ViewAs(frac) + m.sh.styles.Status.Render(text)
+	bar.FullColor, bar.EmptyColor = p.sh.styles.BarFull, p.sh.styles.BarEmpty
+	return bar.ViewAs(float64(p.done)/float64(p.found)) + p.sh.styles.Status.Render(text)
 }
 
 // thousands writes n with commas between the thousands.

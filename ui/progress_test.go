@@ -4,7 +4,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -12,14 +11,6 @@ import (
 	"taxo/model"
 	"taxo/sample"
 )
-
-// post gives the model a message without running the commands it returns,
-// for messages whose commands wait on a load that the test plays itself.
-func (d *driver) post(msg tea.Msg) {
-	d.t.Helper()
-	next, _ := d.m.Update(msg)
-	d.m = next.(Model)
-}
 
 // sampleTagsRead are the sample's defined tags, as the first files read.
 func sampleTagsRead(t *testing.T) []*model.Term {
@@ -51,10 +42,10 @@ func TestTheListFillsWhileLoading(t *testing.T) {
 	p.Terms(tags)
 	p.Files(10, 48)
 	d.post(loadProgressMsg{})
-	if !d.m.building {
+	if !d.m.load.building {
 		t.Fatal("the first terms read are not being linked")
 	}
-	d.post(partialGraphMsg{g: model.New(tags), terms: len(tags)})
+	d.post(partialGraphMsg{tx: model.NewTaxonomy("", tags, nil), terms: len(tags)})
 	d.wantScreen("All 10", "Tags 10", "10 of 48 files")
 	// The concepts and categories the tags list are not read yet: they
 	// are not in the list, and their links say so.
@@ -94,29 +85,29 @@ func TestTermsReadSoFarAreLinkedEachTimeTheyDouble(t *testing.T) {
 		d.post(loadProgressMsg{})
 	}
 	arrive(tags[:3])
-	if !d.m.building {
+	if !d.m.load.building {
 		t.Fatal("the first terms are not linked")
 	}
 	arrive(tags[3:8])
-	d.post(partialGraphMsg{g: model.New(tags[:3]), terms: 3})
-	if !d.m.building || d.m.partialBuilt != 3 {
+	d.post(partialGraphMsg{tx: model.NewTaxonomy("", tags[:3], nil), terms: 3})
+	if !d.m.load.building || d.m.load.built != 3 {
 		t.Fatal("8 terms read after 3 were linked, and no new build")
 	}
-	d.post(partialGraphMsg{g: model.New(tags[:8]), terms: 8})
+	d.post(partialGraphMsg{tx: model.NewTaxonomy("", tags[:8], nil), terms: 8})
 	arrive(tags[8:15])
-	if d.m.building {
+	if d.m.load.building {
 		t.Fatal("a build started with 15 terms read after 8 were linked")
 	}
 	arrive(tags[15:16])
-	if !d.m.building {
+	if !d.m.load.building {
 		t.Fatal("no build with 16 terms read after 8 were linked")
 	}
 	// Both layouts of one slug come as two terms; the list shows one.
 	arrive([]*model.Term{tags[0]})
-	if got := len(d.m.partialTerms); got != 16 {
+	if got := len(d.m.load.terms); got != 16 {
 		t.Fatalf("%d terms read so far, want 16", got)
 	}
-	if !slices.Equal(ids(d.m.partialTerms), ids(tags[:16])) {
+	if !slices.Equal(ids(d.m.load.terms), ids(tags[:16])) {
 		t.Fatal("the terms read so far are not those read, in order")
 	}
 }
@@ -130,37 +121,37 @@ func ids(terms []*model.Term) []model.ID {
 }
 
 // TestFirstLoadWaitsForTheFirstFrame checks that a load reporting progress
-// starts once the first frame is drawn, so that it does not keep the
-// screen waiting for a core.
+// starts once the window has a size, the first frame being drawn right
+// after, so that it does not keep the screen waiting for a core; or when
+// the frame is late. It starts once.
 func TestFirstLoadWaitsForTheFirstFrame(t *testing.T) {
 	t.Parallel()
-	started := make(chan struct{})
-	load := func() (*Taxonomy, error) {
-		close(started)
-		return loadSample()
-	}
-	m := New(Options{Load: load, Progress: NewProgress(), Getenv: func(string) string { return "" }})
-	next, _ := m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
-	m = next.(Model)
-	begun := time.Now()
-	done := make(chan tea.Msg)
-	go func() { done <- m.loadCmd()() }()
-	time.Sleep(10 * time.Millisecond)
-	select {
-	case <-started:
-		if time.Since(begun) < firstFrameWait {
-			t.Fatal("the load started before the first frame")
-		}
-	default:
-	}
-	_ = m.View()
-	select {
-	case <-started:
-	case <-time.After(5 * time.Second):
-		t.Fatal("the load did not start once the first frame was drawn")
-	}
-	if msg, ok := (<-done).(taxonomyLoadedMsg); !ok || msg.err != nil {
-		t.Fatalf("the load ended with %v", msg)
+	for _, tc := range []struct {
+		name  string
+		first tea.Msg
+	}{
+		{"the window's size", tea.WindowSizeMsg{Width: 80, Height: 24}},
+		{"the frame is late", startLoadMsg{}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			loads := 0
+			load := func() (*model.Taxonomy, error) { loads++; return loadSample() }
+			d := &driver{t: t, m: New(Options{Load: load, Progress: NewProgress(), Getenv: func(string) string { return "" }})}
+			_ = d.m.View()
+			if loads != 0 {
+				t.Fatal("drawing starts the load")
+			}
+			d.send(tc.first)
+			if loads != 1 {
+				t.Fatalf("%s: %d loads, want 1", tc.name, loads)
+			}
+			d.send(tea.WindowSizeMsg{Width: 100, Height: 30})
+			d.send(startLoadMsg{})
+			if loads != 1 {
+				t.Fatalf("after the size and the wait: %d loads, want 1", loads)
+			}
+			d.wantScreen("All 36")
+		})
 	}
 }
 
@@ -174,18 +165,18 @@ func TestSearchWhileLoading(t *testing.T) {
 	d.post(tea.WindowSizeMsg{Width: 120, Height: 40})
 	tags := sampleTagsRead(t)
 	target := tags[3]
-	first := model.New(tags[:10])
+	first := model.NewTaxonomy("", tags[:10], nil)
 	p.Terms(tags[:10])
 	p.Files(10, 100)
 	d.post(loadProgressMsg{})
-	d.post(partialGraphMsg{g: first, terms: 10})
-	gen1 := d.m.gen
+	d.post(partialGraphMsg{tx: first, terms: 10})
+	gen1 := d.m.load.gen
 
 	d.post(press("s"))
-	if d.m.search.building != gen1 {
-		t.Fatalf("s indexes generation %d, want the terms read so far (%d)", d.m.search.building, gen1)
+	if d.m.hits.building != gen1 {
+		t.Fatalf("s indexes generation %d, want the terms read so far (%d)", d.m.hits.building, gen1)
 	}
-	d.m.search.input.SetValue(strings.ToLower(target.Title))
+	d.m.hits.input.SetValue(strings.ToLower(target.Title))
 	d.post(press("end")) // a key in the prompt asks again; nothing to ask yet
 	d.wantScreen("Indexing 10 terms…")
 
@@ -193,17 +184,17 @@ func TestSearchWhileLoading(t *testing.T) {
 	p.Terms(tags[10:])
 	p.Files(len(tags), 100)
 	d.post(loadProgressMsg{})
-	d.post(partialGraphMsg{g: model.New(tags), terms: len(tags)})
-	gen2 := d.m.gen
-	if gen2 == gen1 || d.m.search.building != gen1 {
-		t.Fatalf("with more terms read, generation %d is being indexed (first %d, now %d)", d.m.search.building, gen1, gen2)
+	d.post(partialGraphMsg{tx: model.NewTaxonomy("", tags, nil), terms: len(tags)})
+	gen2 := d.m.load.gen
+	if gen2 == gen1 || d.m.hits.building != gen1 {
+		t.Fatalf("with more terms read, generation %d is being indexed (first %d, now %d)", d.m.hits.building, gen1, gen2)
 	}
 
 	// The first index comes: it answers, and the next build starts.
-	next, cmd := d.m.Update(indexBuiltMsg{gen: gen1, ix: model.NewIndex(first)})
+	next, cmd := d.m.Update(indexBuiltMsg{gen: gen1, ix: model.NewIndex(first.Graph)})
 	d.m = next.(Model)
-	if !d.m.search.interim || d.m.search.building != gen2 {
-		t.Fatalf("after the first index: interim %v, building %d; want true, %d", d.m.search.interim, d.m.search.building, gen2)
+	if !d.m.hits.interim || d.m.hits.building != gen2 {
+		t.Fatalf("after the first index: interim %v, building %d; want true, %d", d.m.hits.interim, d.m.hits.building, gen2)
 	}
 	var built []indexBuiltMsg
 	for _, msg := range messagesOf(cmd) {
@@ -226,21 +217,21 @@ func TestSearchWhileLoading(t *testing.T) {
 	// indexed after it, and its hits are final.
 	full, _ := loadSample()
 	d.post(taxonomyLoadedMsg{tx: full})
-	gen3 := d.m.gen
-	if d.m.search.building != gen2 {
-		t.Fatalf("the end of the load started another build (%d) beside the one running (%d)", d.m.search.building, gen2)
+	gen3 := d.m.load.gen
+	if d.m.hits.building != gen2 {
+		t.Fatalf("the end of the load started another build (%d) beside the one running (%d)", d.m.hits.building, gen2)
 	}
 	next, cmd = d.m.Update(built[0])
 	d.m = next.(Model)
-	if d.m.search.building != gen3 {
-		t.Fatalf("after the load, generation %d is indexed, want %d", d.m.search.building, gen3)
+	if d.m.hits.building != gen3 {
+		t.Fatalf("after the load, generation %d is indexed, want %d", d.m.hits.building, gen3)
 	}
 	for _, msg := range messagesOf(cmd) {
 		if msg, ok := msg.(indexBuiltMsg); ok {
 			d.send(msg)
 		}
 	}
-	if d.m.search.interim || !d.m.search.ready(d.m.gen) {
+	if d.m.hits.interim || !d.m.hits.ready(d.m.load.gen) {
 		t.Fatal("the index of the whole taxonomy is not the one searched")
 	}
 	d.wantNotScreen("so far")
@@ -258,14 +249,14 @@ func TestSearchOfTheTermsReadSoFarSaysSo(t *testing.T) {
 	d := &driver{t: t, m: New(Options{Load: loadSample, Progress: p, Source: "sample", Getenv: func(string) string { return "" }})}
 	d.post(tea.WindowSizeMsg{Width: 120, Height: 40})
 	tags := sampleTagsRead(t)
-	first := model.New(tags[:10])
+	first := model.NewTaxonomy("", tags[:10], nil)
 	p.Terms(tags[:10])
 	p.Files(10, 100)
 	d.post(loadProgressMsg{})
-	d.post(partialGraphMsg{g: first, terms: 10})
+	d.post(partialGraphMsg{tx: first, terms: 10})
 	d.post(press("s"))
-	d.m.search.input.SetValue(strings.ToLower(tags[3].Title))
-	next, cmd := d.m.Update(indexBuiltMsg{gen: d.m.gen, ix: model.NewIndex(first)})
+	d.m.hits.input.SetValue(strings.ToLower(tags[3].Title))
+	next, cmd := d.m.Update(indexBuiltMsg{gen: d.m.load.gen, ix: model.NewIndex(first.Graph)})
 	d.m = next.(Model)
 	for _, msg := range messagesOf(cmd) {
 		d.send(msg)
@@ -279,8 +270,8 @@ func TestSearchOfTheTermsReadSoFarSaysSo(t *testing.T) {
 	p.Terms(tags[10:])
 	p.Files(len(tags), 100)
 	d.post(loadProgressMsg{})
-	d.post(partialGraphMsg{g: model.New(tags), terms: len(tags)})
-	if d.m.search.building != d.m.gen {
+	d.post(partialGraphMsg{tx: model.NewTaxonomy("", tags, nil), terms: len(tags)})
+	if d.m.hits.building != d.m.load.gen {
 		t.Fatal("more terms read, and no index of them is being built")
 	}
 	d.wantScreen("of the terms read so far match")
@@ -288,19 +279,19 @@ func TestSearchOfTheTermsReadSoFarSaysSo(t *testing.T) {
 
 	// Past half the files, no index is built of the terms read so far:
 	// the next is the whole taxonomy's.
-	next, _ = d.m.Update(indexBuiltMsg{gen: d.m.gen, ix: model.NewIndex(d.m.tx.Graph)})
+	next, _ = d.m.Update(indexBuiltMsg{gen: d.m.load.gen, ix: model.NewIndex(d.graph())})
 	d.m = next.(Model)
 	p.Terms(tags[:1])
 	p.Files(60, 100)
 	d.post(loadProgressMsg{})
-	d.post(partialGraphMsg{g: model.New(tags), terms: len(tags) + 1})
-	if d.m.search.building != 0 {
+	d.post(partialGraphMsg{tx: model.NewTaxonomy("", tags, nil), terms: len(tags) + 1})
+	if d.m.hits.building != 0 {
 		t.Fatal("past half the files, an index of the terms read so far is built")
 	}
 	d.wantScreen("of the terms read so far match")
 	full, _ := loadSample()
 	d.post(taxonomyLoadedMsg{tx: full})
-	if d.m.search.building != d.m.gen {
+	if d.m.hits.building != d.m.load.gen {
 		t.Fatal("once every file is read, the whole taxonomy is not indexed")
 	}
 }

@@ -3,7 +3,6 @@ package ui
 import (
 	"path/filepath"
 	"regexp"
-	"slices"
 	"strings"
 	"testing"
 
@@ -27,18 +26,17 @@ func TestHostileTreeIsSafeOnScreen(t *testing.T) {
 	if _, err := testtree.Write(dir); err != nil {
 		t.Fatal(err)
 	}
-	load := func() (*Taxonomy, error) {
+	load := func() (*model.Taxonomy, error) {
 		res, err := loader.Load(dir, loader.Options{})
 		if err != nil {
 			return nil, err
 		}
-		g := model.New(res.Terms)
-		return &Taxonomy{Graph: g, Problems: slices.Concat(res.Problems, g.Problems()), Result: res}, nil
+		return model.NewTaxonomy(res.Root, res.Terms, res.Problems), nil
 	}
 	d := &driver{t: t, m: New(Options{Load: load, Source: dir, Getenv: func(string) string { return "" }})}
 	d.send(tea.WindowSizeMsg{Width: 120, Height: 40})
 	d.run(d.m.Init())
-	if d.m.tx == nil {
+	if d.m.load.tx == nil {
 		t.Fatal("the tree did not load")
 	}
 	check := func(where string) {
@@ -62,7 +60,7 @@ func TestHostileTreeIsSafeOnScreen(t *testing.T) {
 			t.Errorf("%s: a C1 control or bidi override reaches the screen", where)
 		}
 	}
-	n := len(d.m.tx.Graph.Terms())
+	n := len(d.graph().Terms())
 	if n < 10 {
 		t.Fatalf("only %d terms loaded", n)
 	}

@@ -8,6 +8,8 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/exp/golden"
+
+	"taxo/ui/prefs"
 )
 
 // TestGoldenSearchScreens pins the screens of search, find, suggest and
@@ -18,6 +20,7 @@ func TestGoldenSearchScreens(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
 		w, h  int
+		opts  Options
 		drive func(d *driver)
 	}{
 		{name: "search_120x40", w: 120, h: 40, drive: func(d *driver) { d.keys("s").typeText("brine") }},
@@ -26,8 +29,7 @@ func TestGoldenSearchScreens(t *testing.T) {
 			d.openTerm("curing").send(ctrlF)
 			d.typeText("salt").keys("enter", "n", "n")
 		}},
-		{name: "suggest_prompt_80x24", w: 80, h: 24, drive: func(d *driver) {
-			d.m.suggest.cwd = "/home/editor/site"
+		{name: "suggest_prompt_80x24", w: 80, h: 24, opts: Options{WorkDir: "/home/editor/site"}, drive: func(d *driver) {
 			d.keys("S").typeText("posts/kraut.md")
 		}},
 		{name: "suggestions_120x40", w: 120, h: 40, drive: func(d *driver) { d.keys("S").typeText(sauerkraut).keys("enter", "j") }},
@@ -42,7 +44,7 @@ func TestGoldenSearchScreens(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			d := newDriver(t, tc.w, tc.h, nil)
+			d := newDriverWith(t, tc.w, tc.h, nil, tc.opts)
 			tc.drive(d)
 			view := d.m.View().Content
 			if w, h := lipgloss.Size(view); w > tc.w || h != tc.h {
@@ -77,14 +79,14 @@ func fitsEverySize(t *testing.T, size [2]int) {
 		d := newDriver(t, size[0], size[1], nil)
 		drive(d)
 		if w, h := lipgloss.Size(d.m.View().Content); w > size[0] || h != size[1] {
-			t.Errorf("at %dx%d in mode %v the view is %dx%d", size[0], size[1], d.m.mode, w, h)
+			t.Errorf("at %dx%d the view is %dx%d:\n%s", size[0], size[1], w, h, d.screen())
 		}
 	}
 }
 
 func TestNewActionsAreRebindable(t *testing.T) {
 	t.Parallel()
-	km := DefaultKeyMap()
+	km := prefs.DefaultKeyMap()
 	// tab completes in the suggest prompt and toggles in the tag picker:
 	// never read at once, so no conflict.
 	if k, a, b, ok := km.Conflict(); ok {
@@ -96,7 +98,7 @@ func TestNewActionsAreRebindable(t *testing.T) {
 	if k, a, b, ok := km.Conflict(); !ok || k != "n" || a != "down" || b != "find-next" {
 		t.Errorf("down on n: conflict %q %q %q %v", k, a, b, ok)
 	}
-	km = DefaultKeyMap()
+	km = prefs.DefaultKeyMap()
 	for action, keys := range map[string][]string{"search": {"ctrl+s"}, "find": {"/"}, "filter": {"f"}, "page-down": {"pgdown"}, "compare": {"C"}} {
 		if err := km.Rebind(action, keys); err != nil {
 			t.Fatal(err)
@@ -104,16 +106,10 @@ func TestNewActionsAreRebindable(t *testing.T) {
 	}
 	d := newDriverWith(t, 120, 40, nil, Options{Keys: &km})
 	d.keys("s")
-	if d.m.mode != modeBrowse {
-		t.Fatal("s, no longer search, opens the search")
-	}
+	d.wantNotScreen("search:")
 	d.send(tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl})
-	if d.m.mode != modeSearch {
-		t.Fatalf("ctrl+s (search) leaves mode %v", d.m.mode)
-	}
+	d.wantScreen("search: ", "esc close search")
 	d.keys("esc", "enter", "/")
-	if d.m.mode != modeFind {
-		t.Fatalf("/ (find) in the term: mode %v", d.m.mode)
-	}
-	d.wantScreen("enter keep")
+	d.wantOn("find", "/ (find) in the term")
+	d.wantScreen("find: ")
 }

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"slices"
 	"sync"
 	"testing"
 
@@ -13,10 +12,9 @@ import (
 )
 
 // bigTaxonomy is 100k synthetic terms, made once for the benchmarks of a run.
-var bigTaxonomy = sync.OnceValue(func() *Taxonomy {
+var bigTaxonomy = sync.OnceValue(func() *model.Taxonomy {
 	res := loader.LoadFS(synth.FS(synth.Generate(100_000, 1)), nil, loader.Options{})
-	g := model.New(res.Terms)
-	return &Taxonomy{Graph: g, Problems: slices.Concat(res.Problems, g.Problems()), Result: res}
+	return model.NewTaxonomy(res.Root, res.Terms, res.Problems)
 })
 
 // BenchmarkSearchKeystroke is one key typed into the search prompt over
@@ -26,7 +24,7 @@ var bigTaxonomy = sync.OnceValue(func() *Taxonomy {
 // empty the prompt searches.
 func BenchmarkSearchKeystroke(b *testing.B) {
 	tx := bigTaxonomy()
-	m := New(Options{Load: func() (*Taxonomy, error) { return tx, nil }, Getenv: func(string) string { return "" }})
+	m := New(Options{Load: func() (*model.Taxonomy, error) { return tx, nil }, Getenv: func(string) string { return "" }})
 	update := func(msg tea.Msg) tea.Cmd {
 		next, cmd := m.Update(msg)
 		m = next.(Model)
@@ -35,7 +33,7 @@ func BenchmarkSearchKeystroke(b *testing.B) {
 	update(tea.WindowSizeMsg{Width: 120, Height: 40})
 	update(taxonomyLoadedMsg{tx: tx})
 	update(press("s"))
-	update(indexBuiltMsg{gen: m.gen, ix: model.NewIndex(tx.Graph)})
+	update(indexBuiltMsg{gen: m.load.gen, ix: model.NewIndex(tx.Graph)})
 
 	var keys []tea.KeyPressMsg
 	for _, r := range "customer feedback" {
@@ -56,7 +54,7 @@ func BenchmarkSearchKeystroke(b *testing.B) {
 
 // runSearch runs the query the prompt holds as its tea.Cmd would.
 func runSearch(m Model) (tea.Msg, bool) {
-	s := m.search
+	s := m.hits
 	q, err := model.ParseQuery(s.asked)
 	if err != nil || q.Empty() {
 		return nil, false

@@ -9,26 +9,16 @@ import (
 	"unicode"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"taxo/model"
 )
-
-// hitIDs are the IDs of the search's hits, best first.
-func (d *driver) hitIDs() []model.ID {
-	ids := make([]model.ID, len(d.m.search.hits))
-	for i, h := range d.m.search.hits {
-		ids[i] = h.Term.ID
-	}
-	return ids
-}
 
 func TestSearchReplacesTheList(t *testing.T) {
 	t.Parallel()
 	d := newDriver(t, 120, 40, nil)
 	d.keys("s")
-	if d.m.mode != modeSearch || !d.m.search.open {
-		t.Fatalf("s: mode %v, open %v", d.m.mode, d.m.search.open)
-	}
+	d.wantOn("search", "s")
 	d.wantScreen("search: ", "Type to search every term's text.")
 	d.typeText("brine")
 	hits := d.hitIDs()
@@ -41,14 +31,13 @@ func TestSearchReplacesTheList(t *testing.T) {
 		}
 	}
 	// The hits replace the list, ranked, and the detail shows the best.
-	d.wantScreen("search: brine", "terms match.", "› # "+d.m.tx.Graph.Get(hits[0]).DisplayTitle())
+	d.wantScreen("search: brine", "terms match.", "› # "+d.graph().Get(hits[0]).DisplayTitle())
 	d.wantNotScreen("■ Baking")
 	if d.shown() != hits[0] {
 		t.Fatalf("the detail shows %s, want the best hit %s", d.shown(), hits[0])
 	}
 	// The selected hit has its snippet under it, with the field it is from.
-	first := d.m.search.hits[0].Snippet
-	d.wantScreen(first.Field.String() + ": ")
+	d.wantScreen("    body: ")
 
 	// The arrows move through the hits as the prompt is typed, and the
 	// detail follows.
@@ -58,13 +47,15 @@ func TestSearchReplacesTheList(t *testing.T) {
 	}
 	// enter opens the hit; esc goes back to the hits, not in history.
 	d.keys("enter")
-	if d.m.focus != paneDetail || d.m.mode != modeBrowse || d.shown() != hits[1] {
-		t.Fatalf("enter: focus %v, mode %v, shown %s", d.m.focus, d.m.mode, d.shown())
+	d.wantOn("term", "enter")
+	if d.shown() != hits[1] {
+		t.Fatalf("enter shows %s", d.shown())
 	}
 	d.wantScreen("search: brine", "INSTRUCTIONS")
 	d.keys("esc")
-	if d.m.focus != paneList || !d.m.search.open || d.shown() != hits[1] {
-		t.Fatalf("esc from the hit: focus %v, open %v, shown %s", d.m.focus, d.m.search.open, d.shown())
+	d.wantOn("hits", "esc from the hit")
+	if d.shown() != hits[1] {
+		t.Fatalf("esc from the hit shows %s", d.shown())
 	}
 	d.keys("j")
 	if d.shown() != hits[2] {
@@ -72,36 +63,16 @@ func TestSearchReplacesTheList(t *testing.T) {
 	}
 	// s edits the query; esc there closes the search.
 	d.keys("s")
-	if d.m.mode != modeSearch || d.m.search.input.Value() != "brine" {
-		t.Fatalf("s on the hits: mode %v, query %q", d.m.mode, d.m.search.input.Value())
-	}
+	d.wantOn("search", "s on the hits")
+	d.wantScreen("search: brine")
 	d.keys("esc")
-	if d.m.search.open || d.m.mode != modeBrowse {
-		t.Fatalf("esc in the prompt: open %v, mode %v", d.m.search.open, d.m.mode)
-	}
+	d.wantOn("list", "esc in the prompt")
 	// The list is back, on the hit last selected.
 	d.wantScreen("◆ Technique")
 	d.wantNotScreen("search:")
 	if d.selected() != hits[2] || d.shown() != hits[2] {
 		t.Fatalf("after the search the list selects %s, shows %s; want %s", d.selected(), d.shown(), hits[2])
 	}
-}
-
-// messagesOf runs a command, and the commands it batches, and returns
-// their messages.
-func messagesOf(cmd tea.Cmd) []tea.Msg {
-	if cmd == nil {
-		return nil
-	}
-	msg := cmd()
-	if batch, ok := msg.(tea.BatchMsg); ok {
-		var out []tea.Msg
-		for _, c := range batch {
-			out = append(out, messagesOf(c)...)
-		}
-		return out
-	}
-	return []tea.Msg{msg}
 }
 
 func contains(ids []model.ID, id model.ID) bool {
@@ -127,7 +98,7 @@ func TestSearchRanksTheNamedTermFirst(t *testing.T) {
 		t.Fatal("kind:category ferment* finds nothing")
 	}
 	for _, id := range hits {
-		if d.m.tx.Graph.Get(id).Kind != model.Category {
+		if d.graph().Get(id).Kind != model.Category {
 			t.Errorf("kind:category finds %s", id)
 		}
 	}
@@ -143,13 +114,11 @@ func TestSearchSaysWhatIsWrong(t *testing.T) {
 	} {
 		d.keys("s").typeText(tc.query)
 		d.wantScreen(tc.says)
-		if len(d.m.search.hits) != 0 {
+		if len(d.hitIDs()) != 0 {
 			t.Errorf("%q has hits %v", tc.query, d.hitIDs())
 		}
 		d.keys("enter") // nothing to open: the prompt closes, the search stays
-		if d.m.mode != modeBrowse || !d.m.search.open {
-			t.Errorf("enter on no hits: mode %v, open %v", d.m.mode, d.m.search.open)
-		}
+		d.wantOn("hits", "enter on no hits")
 		d.keys("esc")
 	}
 }
@@ -159,8 +128,7 @@ func TestSearchSaysWhatIsWrong(t *testing.T) {
 func TestSearchWaitsForTheIndex(t *testing.T) {
 	t.Parallel()
 	d := newDriver(t, 120, 40, nil)
-	next, cmd := d.m.Update(press("s"))
-	d.m = next.(Model)
+	cmd := d.update(press("s"))
 	d.wantScreen("Indexing 35 terms…")
 	var built []tea.Msg
 	for _, msg := range messagesOf(cmd) {
@@ -172,8 +140,7 @@ func TestSearchWaitsForTheIndex(t *testing.T) {
 		t.Fatalf("s builds the index %d times", len(built))
 	}
 	for _, r := range "kimchi" {
-		next, _ = d.m.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
-		d.m = next.(Model)
+		d.post(tea.KeyPressMsg{Code: r, Text: string(r)})
 	}
 	d.wantScreen("search: kimchi", "Indexing 35 terms…")
 	d.send(built[0])
@@ -182,19 +149,27 @@ func TestSearchWaitsForTheIndex(t *testing.T) {
 	}
 	// Closing and opening the search again does not build it again.
 	d.keys("esc")
-	_, cmd = d.m.Update(press("s"))
-	for _, msg := range messagesOf(cmd) {
+	for _, msg := range messagesOf(d.update(press("s"))) {
 		if _, ok := msg.(indexBuiltMsg); ok {
 			t.Fatal("the index is built a second time")
 		}
 	}
 
 	// A late answer to an older query is dropped.
-	d.keys("esc", "s").typeText("jam")
-	stale := searchDoneMsg{seq: d.m.search.seq - 1, query: "ja", res: model.Results{}}
-	d.send(stale)
-	if hits := d.hitIDs(); len(hits) == 0 || hits[0] != "tags/jam" {
-		t.Fatalf("a stale answer replaced the hits: %v", hits)
+	d.keys("esc", "s").typeText("ja")
+	var stale []tea.Msg // the answer for jam, held back
+	for _, msg := range messagesOf(d.update(press("m"))) {
+		if _, ok := msg.(searchDoneMsg); ok {
+			stale = append(stale, msg)
+		}
+	}
+	if len(stale) != 1 {
+		t.Fatalf("a letter typed asks %d times", len(stale))
+	}
+	d.keys("backspace", "backspace", "backspace").typeText("kimchi")
+	d.send(stale[0])
+	if hits := d.hitIDs(); len(hits) == 0 || hits[0] != "tags/kimchi" {
+		t.Fatalf("a late answer for jam replaced the hits for kimchi: %v", hits)
 	}
 }
 
@@ -206,24 +181,25 @@ func TestSearchFollowAndBack(t *testing.T) {
 	d.keys("s").typeText("brine").keys("down", "enter")
 	hit := d.shown()
 	d.keys("tab")
-	target := d.m.detail.selectedLink()
-	if target == nil {
+	target := d.link()
+	if target == "" {
 		t.Fatalf("%s has no link", hit)
 	}
 	d.keys("enter")
-	if d.m.search.open || d.shown() != target.ID {
-		t.Fatalf("following a link: search open %v, shown %s, want %s", d.m.search.open, d.shown(), target.ID)
+	if d.shown() != target {
+		t.Fatalf("following a link shows %s, want %s", d.shown(), target)
 	}
 	d.wantNotScreen("search: brine")
 	d.keys("[")
-	if !d.m.search.open || d.shown() != hit || d.m.search.asked != "brine" {
-		t.Fatalf("back: search open %v (%q), shown %s, want the hit %s", d.m.search.open, d.m.search.asked, d.shown(), hit)
+	if d.shown() != hit {
+		t.Fatalf("back shows %s, want the hit %s", d.shown(), hit)
 	}
-	d.wantScreen("search: brine")
+	d.wantScreen("search: brine", "terms match.")
 	d.keys("]")
-	if d.m.search.open || d.shown() != target.ID {
-		t.Fatalf("forward: search open %v, shown %s", d.m.search.open, d.shown())
+	if d.shown() != target {
+		t.Fatalf("forward shows %s", d.shown())
 	}
+	d.wantNotScreen("search: brine")
 }
 
 // A reload keeps the search and its selection, with the reloaded terms.
@@ -232,18 +208,17 @@ func TestSearchSurvivesAReload(t *testing.T) {
 	d := newDriver(t, 120, 40, nil)
 	d.keys("s").typeText("brine").keys("down", "down", "enter")
 	hit := d.shown()
+	before := d.body()
 	d.send(editorClosedMsg{})
-	if !d.m.search.open || d.shown() != hit {
-		t.Fatalf("after a reload: open %v, shown %s, want %s", d.m.search.open, d.shown(), hit)
+	if d.shown() != hit || d.body() != before {
+		t.Fatalf("after a reload the screen is\n%s\nwant it as it was:\n%s", d.screen(), ansi.Strip(before))
 	}
-	if d.m.search.ixGen != d.m.gen {
-		t.Fatal("the reloaded graph is not indexed")
+	// The hits are the reloaded graph's terms: opening one shows it.
+	d.keys("esc", "down", "enter")
+	if d.graph().Get(d.shown()) == nil {
+		t.Fatalf("a hit after the reload is %s, not in the graph", d.shown())
 	}
-	for _, h := range d.m.search.hits {
-		if d.m.tx.Graph.Get(h.Term.ID) != h.Term {
-			t.Fatalf("hit %s is a term of the old graph", h.Term.ID)
-		}
-	}
+	d.wantScreen("INSTRUCTIONS")
 }
 
 func TestSearchSnippetMarksTheMatches(t *testing.T) {
@@ -287,5 +262,23 @@ func TestMarkedLines(t *testing.T) {
 	got = markedLines("a\x1bb", nil, 20, 0, 1, plain, mark)
 	if strings.Contains(got[0], "\x1b") {
 		t.Errorf("an escape reaches the screen: %q", got[0])
+	}
+}
+
+// A key that works on the list closes the search from the term too, and
+// the list is left on the hit last seen.
+func TestSearchClosedFromTheTermLeavesTheListOnTheHit(t *testing.T) {
+	t.Parallel()
+	d := newDriver(t, 120, 40, nil)
+	d.keys("s").typeText("kind:category ferment*").keys("enter")
+	hit := d.shown()
+	if d.graph().Get(hit).Kind != model.Category {
+		t.Fatalf("the first hit is %s, want a category", hit)
+	}
+	d.wantOn("term", "enter on a hit")
+	d.keys("2")
+	d.wantNotScreen("search:")
+	if d.selected() != hit || d.shown() != hit {
+		t.Fatalf("2 from the hit's term leaves the list on %s, showing %s; want the hit %s", d.selected(), d.shown(), hit)
 	}
 }

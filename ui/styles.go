@@ -8,13 +8,59 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"taxo/model"
+	"taxo/ui/prefs"
+	"taxo/ui/render"
 )
+
+// look is the theme the browser draws in, and what decided it.
+type look struct {
+	plain bool // NO_COLOR
+	dark  bool
+	// fixed is set when NO_COLOR, COLORFGBG or the theme option decided
+	// the theme, which then beats the terminal's answer to the background
+	// query.
+	fixed bool
+	style string // the Glamour style chosen; "" follows the theme
+}
+
+func newLook(theme prefs.Theme, style string, getenv func(string) string) look {
+	l := look{plain: getenv("NO_COLOR") != "", dark: true, style: style}
+	if dark, ok := theme.Fixed(); ok {
+		l.dark, l.fixed = dark, true
+	} else if dark, ok := prefs.DarkFromEnv(getenv("COLORFGBG")); ok {
+		l.dark, l.fixed = dark, true
+	}
+	l.fixed = l.fixed || l.plain
+	return l
+}
+
+// background takes the terminal's answer; true when the styles change.
+func (l *look) background(dark bool) bool {
+	if l.fixed || dark == l.dark {
+		return false
+	}
+	l.dark = dark
+	return true
+}
+
+// apply sets the styles every screen draws with.
+func (l look) apply(sh *shared) {
+	if l.plain {
+		sh.styles = PlainStyles()
+	} else {
+		sh.styles = DefaultStyles(l.dark)
+		if l.style != "" {
+			sh.styles.Glamour = l.style
+		}
+	}
+	sh.help.Styles = sh.styles.Help
+}
 
 // Styles are the looks of every part of the browser, for one terminal
 // background. The model keeps one and rebuilds it when the terminal tells
 // its background colour.
 type Styles struct {
-	Glamour string // the Glamour style the detail is rendered with
+	Glamour string // the Glamour style the term is rendered with
 
 	App       lipgloss.Style // the name in the header
 	Tab       lipgloss.Style
@@ -24,7 +70,7 @@ type Styles struct {
 
 	Item         lipgloss.Style
 	Selected     lipgloss.Style // the list's cursor while the list has the focus
-	SelectedBlur lipgloss.Style // the list's cursor while the detail has it
+	SelectedBlur lipgloss.Style // the list's cursor while the term has the focus
 	Undefined    lipgloss.Style // terms referred to but without a file
 	// Kinds has the built-in kinds; a kind a site declares is plain.
 	Kinds map[model.Kind]lipgloss.Style
@@ -65,7 +111,7 @@ func DefaultStyles(isDark bool) Styles {
 	text := ld(lipgloss.Color("#1A1A1A"), lipgloss.Color("#E4E4E4"))
 
 	s := Styles{
-		Glamour: StyleLight,
+		Glamour: render.StyleLight,
 
 		App:       lipgloss.NewStyle().Bold(true).Foreground(accent),
 		Tab:       lipgloss.NewStyle().Foreground(dim),
@@ -104,7 +150,7 @@ func DefaultStyles(isDark bool) Styles {
 		Input: textinput.DefaultStyles(isDark),
 	}
 	if isDark {
-		s.Glamour = StyleDark
+		s.Glamour = render.StyleDark
 	}
 	s.Kinds = map[model.Kind]lipgloss.Style{
 		model.Concept:  lipgloss.NewStyle().Foreground(ld(lipgloss.Color("#7A4FC9"), lipgloss.Color("#B794F6"))),
@@ -121,7 +167,7 @@ func DefaultStyles(isDark bool) Styles {
 func PlainStyles() Styles {
 	plain := lipgloss.NewStyle()
 	s := Styles{
-		Glamour:      StylePlain,
+		Glamour:      render.StylePlain,
 		App:          plain.Bold(true),
 		Tab:          plain,
 		ActiveTab:    plain.Bold(true).Underline(true),

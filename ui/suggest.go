@@ -16,9 +16,11 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"taxo/internal/english"
 	"taxo/internal/safe"
 	"taxo/loader"
 	"taxo/model"
+	"taxo/ui/prefs"
 )
 
 // suggestLimit is how many terms of each kind the suggestions show, as
@@ -32,17 +34,22 @@ const maxContentSize = 4 << 20
 // maxChoices is how many names tab shows when it cannot pick one.
 const maxChoices = 12
 
-// suggestModel asks for a file, reads it and shows the concepts,
-// categories and tags that fit its content, best first, each with its
-// score and the first line of its Instructions; enter opens one.
+// suggestScreen asks for a file (its prompt is focused then), reads it and
+// shows the concepts, categories and tags that fit its content, best
+// first, each with its score and the first line of its Instructions;
+// enter opens one, m and c mark and compare from there.
 //
 // The file is read, and the suggester built (once per graph), in a
 // tea.Cmd: the taxonomy may be large, and the file may be on a slow disk.
-type suggestModel struct {
+type suggestScreen struct {
+	basic
 	sh    *shared
 	input textinput.Model
 	cwd   string // what a relative path is relative to
 	home  string // what ~ stands for
+
+	g   *model.Graph
+	gen int
 
 	reading bool
 	terms   int      // how many terms are weighed, for the prompt
@@ -58,19 +65,26 @@ type suggestModel struct {
 	got   [model.NumKinds][]model.Suggestion
 	items []*model.Term // every suggested term, in the order shown
 
-	cursor, offset int
-	width, height  int
+	at            int   // the suggestion under the cursor
+	page          pager // over the lines of the suggestions
+	width, height int
 }
 
-func newSuggest(sh *shared) suggestModel {
+// newSuggest makes the screen; cwd is what a relative path is relative to
+// ("" for the working folder) and home what ~ stands for.
+func newSuggest(sh *shared, cwd, home string) suggestScreen {
 	in := textinput.New()
 	in.Prompt = "file: "
 	in.Placeholder = "path of a markdown file"
 	in.SetStyles(sh.styles.Input)
-	return suggestModel{sh: sh, input: in}
+	s := suggestScreen{sh: sh, input: in, cwd: cwd, home: home}
+	return s
 }
 
 // messages
+
+// suggestMsg opens the prompt, the file last named already typed.
+type suggestMsg struct{}
 
 // suggestedMsg brings the suggestions for a file, or why there are none.
 type suggestedMsg struct {
@@ -90,8 +104,182 @@ type completedMsg struct {
 	choices   []string
 }
 
+func (suggestMsg) screen() mode   { return modeSuggest }
+func (suggestedMsg) screen() mode { return modeSuggest }
+func (completedMsg) screen() mode { return modeSuggest }
+
+// Update reads keys as the prompt or the suggestions, and takes in the
+// file read and the path completed.
+func (s suggestScreen) Update(msg tea.Msg) (suggestScreen, tea.Cmd) {
+	var cmd tea.Cmd
+	switch msg := msg.(type) {
+	case suggestMsg:
+		cmd = s.open()
+	case suggestedMsg:
+		s.suggested(msg)
+	case completedMsg:
+		if msg.seq == s.seq && s.input.Focused() {
+			s.input.SetValue(msg.completed)
+			s.input.CursorEnd()
+			s.choices, s.problem = msg.choices, ""
+		}
+	case taxonomyMsg:
+		s.setTaxonomy(msg)
+	case sizeMsg:
+		s.width, s.height = msg.width, max(msg.height, 1)
+		s.page.setHeight(s.height - s.sh.styles.Box.GetVerticalFrameSize() - 3)
+		s.clamp()
+	case stylesMsg:
+		s.input.SetStyles(s.sh.styles.Input)
+	case tea.KeyPressMsg:
+		cmd = s.handleKey(msg)
+	case tea.MouseWheelMsg:
+		if !s.input.Focused() {
+			s.at = moved(s.keyMap(), msg, s.at, 0, 1, 0)
+			s.clamp()
+		}
+	default:
+		cmd = s.typePath(msg)
+	}
+	return s, cmd
+}
+
+// keyMap is the key map as the screen's state has it: the prompt's keys
+// while it is typed, else the suggestions'.
+func (s suggestScreen) keyMap() prefs.KeyMap {
+	typing := s.input.Focused()
+	keys := s.sh.keysWhile(typing, !typing)
+	enable(&keys.Toggle, false)
+	enable(&keys.Cancel, true)
+	return keys
+}
+
+func (s *suggestScreen) handleKey(k tea.KeyPressMsg) tea.Cmd {
+	keys := s.keyMap()
+	switch {
+	case key.Matches(k, keys.Accept):
+		return s.read()
+	case key.Matches(k, keys.Complete):
+		s.seq++
+		return completeCmd(s.seq, s.input.Value(), s.cwd, s.home)
+	case key.Matches(k, keys.Open):
+		if t := s.selected(); t != nil {
+			s.sh.tell(followMsg{term: t})
+		}
+	case key.Matches(k, keys.Mark):
+		s.sh.tell(markMsg{term: s.selected()})
+	case key.Matches(k, keys.Compare):
+		s.sh.tell(compareMsg{term: s.selected()})
+	case key.Matches(k, keys.Suggest):
+		return s.open()
+	case key.Matches(k, keys.Cancel, keys.Back, keys.Quit):
+		s.seq++ // a read on its way is no longer wanted
+		s.reading = false
+		s.input.Blur()
+		s.sh.tell(closeMsg{from: modeSuggest})
+	case s.input.Focused():
+		return s.typePath(k)
+	default:
+		s.at = moved(keys, k, s.at, max(s.page.height/2, 1), 1, len(s.items)-1)
+		s.clamp()
+	}
+	return nil
+}
+
+// open asks for a file, the last one named already typed.
+func (s *suggestScreen) open() tea.Cmd {
+	if s.cwd == "" {
+		s.cwd, _ = os.Getwd()
+	}
+	s.terms = definedTerms(s.g)
+	s.problem, s.choices = "", nil
+	s.sh.tell(openMsg{to: modeSuggest})
+	s.input.CursorEnd()
+	return s.input.Focus()
+}
+
+// read reads the file typed, in a command, and weighs the terms for it.
+func (s *suggestScreen) read() tea.Cmd {
+	typed := strings.TrimSpace(s.input.Value())
+	if typed == "" {
+		s.problem = "Type the path of a file"
+		return nil
+	}
+	s.seq++
+	s.reading, s.problem, s.choices = true, "", nil
+	sg := s.sg
+	if s.sgGen != s.gen {
+		sg = nil
+	}
+	return suggestCmd(s.seq, s.gen, s.g, sg, expandPath(typed, s.cwd, s.home), typed)
+}
+
+// suggested takes in the suggestions for the file read, or why there are
+// none, unless the prompt was closed or another file named meanwhile.
+func (s *suggestScreen) suggested(msg suggestedMsg) {
+	if msg.seq != s.seq || !s.input.Focused() {
+		return
+	}
+	s.reading = false
+	if msg.err != nil {
+		s.problem = msg.err.Error()
+		return
+	}
+	if msg.gen == s.gen {
+		s.sg, s.sgGen = msg.sg, msg.gen
+	}
+	s.input.Blur()
+	s.set(msg.path, msg.got, msg.note)
+}
+
+// typePath gives the prompt what is typed or pasted; a change clears what
+// the last file or tab said.
+func (s *suggestScreen) typePath(msg tea.Msg) tea.Cmd {
+	if !s.input.Focused() {
+		return nil
+	}
+	before := s.input.Value()
+	var cmd tea.Cmd
+	s.input, cmd = s.input.Update(msg)
+	if s.input.Value() != before {
+		s.problem, s.choices = "", nil
+	}
+	return cmd
+}
+
+// Help is the prompt's help line, or the suggestions'.
+func (s suggestScreen) Help() []key.Binding {
+	k := s.keyMap()
+	if s.input.Focused() {
+		return []key.Binding{brief(k.Complete, "complete"), brief(k.Accept, "suggest"), brief(k.Cancel, "close")}
+	}
+	return []key.Binding{
+		pair(k.Up, k.Down, "move"), brief(k.Open, "open"), brief(k.Mark, "mark"),
+		brief(k.Compare, "compare"), brief(k.Suggest, "another file"), pair(k.Cancel, k.Quit, "close"),
+	}
+}
+
+// setTaxonomy follows a new graph: the suggestions keep the terms still
+// there, and the suggester is built anew when next wanted.
+func (s *suggestScreen) setTaxonomy(msg taxonomyMsg) {
+	s.g, s.gen = msg.tx.Graph, msg.gen
+	var got [model.NumKinds][]model.Suggestion
+	for k, sgs := range s.got {
+		for _, sg := range sgs {
+			if t := s.g.Get(sg.Term.ID); t != nil {
+				sg.Term = t
+				got[k] = append(got[k], sg)
+			}
+		}
+	}
+	at := s.at
+	s.set(s.path, got, s.note)
+	s.at = at
+	s.clamp()
+}
+
 // set shows the suggestions for a file, the first selected.
-func (s *suggestModel) set(path string, got [model.NumKinds][]model.Suggestion, note string) {
+func (s *suggestScreen) set(path string, got [model.NumKinds][]model.Suggestion, note string) {
 	s.path, s.got, s.note = path, got, note
 	s.items = s.items[:0]
 	for _, k := range model.Kinds {
@@ -99,61 +287,38 @@ func (s *suggestModel) set(path string, got [model.NumKinds][]model.Suggestion, 
 			s.items = append(s.items, sg.Term)
 		}
 	}
-	s.cursor, s.offset = 0, 0
+	s.at, s.page.offset = 0, 0
 	s.clamp()
 }
 
 // selected is the term under the cursor, or nil.
-func (s suggestModel) selected() *model.Term {
-	if s.cursor < 0 || s.cursor >= len(s.items) {
+func (s suggestScreen) selected() *model.Term {
+	if s.at < 0 || s.at >= len(s.items) {
 		return nil
 	}
-	return s.items[s.cursor]
-}
-
-func (s *suggestModel) setSize(w, h int) {
-	s.width, s.height = w, max(h, 1)
-	s.clamp()
+	return s.items[s.at]
 }
 
 // inner is the width inside the frame.
-func (s suggestModel) inner() int { return max(s.width-s.sh.styles.Box.GetHorizontalFrameSize(), 20) }
+func (s suggestScreen) inner() int { return max(s.width-s.sh.styles.Box.GetHorizontalFrameSize(), 20) }
 
-// rows is how many lines of suggestions fit under the title.
-func (s suggestModel) rows() int {
-	return max(s.height-s.sh.styles.Box.GetVerticalFrameSize()-3, 1)
-}
-
-// clamp keeps the cursor on a term, with both its lines in view.
-func (s *suggestModel) clamp() {
-	s.cursor = max(min(s.cursor, len(s.items)-1), 0)
+// clamp keeps the cursor on a term, with both its lines in view, the
+// heading over the first term too.
+func (s *suggestScreen) clamp() {
+	s.at = max(min(s.at, len(s.items)-1), 0)
 	lines, at := s.body()
 	line := 0
-	if s.cursor < len(at) {
-		line = at[s.cursor]
+	if s.at > 0 && s.at < len(at) {
+		line = at[s.at]
 	}
-	if s.cursor == 0 {
-		line = 0 // the heading over the first term too
-	}
-	if line < s.offset {
-		s.offset = line
-	}
-	if line+2 > s.offset+s.rows() {
-		s.offset = line + 2 - s.rows()
-	}
-	s.offset = max(min(s.offset, len(lines)-s.rows()), 0)
-}
-
-// Update moves the cursor; opening and closing are the root's.
-func (s suggestModel) Update(msg tea.Msg) (suggestModel, tea.Cmd) {
-	s.cursor = s.sh.keys.moved(msg, s.cursor, max(s.rows()/2, 1), 1, len(s.items)-1)
-	s.clamp()
-	return s, nil
+	s.page.total = len(lines)
+	s.page.reveal(line, line+2)
+	s.page.clamp()
 }
 
 // body is every line of the suggestions, per kind, and the line of each
 // term in it.
-func (s suggestModel) body() (lines []string, at []int) {
+func (s suggestScreen) body() (lines []string, at []int) {
 	st := s.sh.styles
 	inner := s.inner()
 	width := 0
@@ -175,7 +340,7 @@ func (s suggestModel) body() (lines []string, at []int) {
 		for _, sg := range s.got[k] {
 			at = append(at, len(lines))
 			score := fmt.Sprintf("%*s", width, strconv.FormatFloat(sg.Score, 'f', 2, 64))
-			lines = append(lines, s.row(sg, score, i == s.cursor, inner))
+			lines = append(lines, s.row(sg, score, i == s.at, inner))
 			lines = append(lines, indent+st.Dim.Render(ansi.Truncate(leadLine(sg.Term), max(inner-len(indent), 1), "…")))
 			i++
 		}
@@ -191,7 +356,7 @@ func (s suggestModel) body() (lines []string, at []int) {
 
 // row draws one suggestion: a cursor mark, the score, the kind marker,
 // the title, and the words of the content that counted most for it.
-func (s suggestModel) row(sg model.Suggestion, score string, cursor bool, width int) string {
+func (s suggestScreen) row(sg model.Suggestion, score string, cursor bool, width int) string {
 	st := s.sh.styles
 	marker := kindMarker(sg.Term.Kind)
 	title := safe.Line(sg.Term.DisplayTitle())
@@ -224,8 +389,12 @@ func leadLine(t *model.Term) string {
 	return safe.Line(strings.Join(strings.Fields(t.Description), " "))
 }
 
-// View draws the suggestions to fill width×height.
-func (s suggestModel) View() string {
+// View draws the prompt in a box in the middle of the body, or the
+// suggestions filling it.
+func (s suggestScreen) View() string {
+	if s.input.Focused() {
+		return center(s.promptView(min(s.width, 76)), s.width, s.height)
+	}
 	st := s.sh.styles
 	keys := s.sh.keys
 	inner := s.inner()
@@ -234,13 +403,15 @@ func (s suggestModel) View() string {
 		firstKey(keys.Open), firstKey(keys.Mark), firstKey(keys.Compare), firstKey(keys.Suggest), firstKey(keys.Cancel)))
 	out := []string{ansi.Truncate(title, inner, "…"), ansi.Truncate(legend, inner, "…"), ""}
 	lines, _ := s.body()
-	end := min(s.offset+s.rows(), len(lines))
-	out = append(out, lines[min(s.offset, end):end]...)
+	p := s.page
+	p.total = len(lines)
+	start, end := p.window()
+	out = append(out, lines[start:end]...)
 	return st.Box.Width(s.width).Height(s.height).MaxHeight(s.height).Render(strings.Join(out, "\n"))
 }
 
 // promptView draws the box that asks for the file, width columns wide.
-func (s suggestModel) promptView(width int) string {
+func (s suggestScreen) promptView(width int) string {
 	st := s.sh.styles
 	keys := s.sh.keys
 	inner := max(width-st.Box.GetHorizontalFrameSize(), 20)
@@ -254,7 +425,7 @@ func (s suggestModel) promptView(width int) string {
 	}
 	switch {
 	case s.reading:
-		lines = append(lines, st.Dim.Render(fmt.Sprintf("Reading the file and weighing %s…", plural(s.terms, "term"))))
+		lines = append(lines, st.Dim.Render(fmt.Sprintf("Reading the file and weighing %s…", english.Plural(s.terms, "term"))))
 	case s.problem != "":
 		for l := range strings.SplitSeq(ansi.Wrap(safe.Line(s.problem), inner, " /"), "\n") {
 			lines = append(lines, st.Problems.Render(l))
@@ -292,7 +463,7 @@ func choicesLines(names []string, width int, render func(...string) string) []st
 }
 
 // tildePath writes a path under the home folder with ~, as a shell does.
-func (s suggestModel) tildePath(p string) string {
+func (s suggestScreen) tildePath(p string) string {
 	if s.home != "" && (p == s.home || strings.HasPrefix(p, s.home+string(filepath.Separator))) {
 		return "~" + p[len(s.home):]
 	}
@@ -432,142 +603,4 @@ func isDirEntry(dir string, e fs.DirEntry) bool {
 	}
 	info, err := os.Stat(filepath.Join(dir, e.Name()))
 	return err == nil && info.IsDir()
-}
-
-// the root's handling of suggestions
-
-// openSuggest asks for a file, the last one named already typed.
-func (m *Model) openSuggest() tea.Cmd {
-	s := &m.suggest
-	if s.cwd == "" {
-		s.cwd, _ = os.Getwd()
-	}
-	s.home = m.getenv("HOME")
-	s.terms = definedTerms(m.tx.Graph)
-	s.problem, s.choices = "", nil
-	m.mode = modeSuggestPrompt
-	s.input.CursorEnd()
-	return s.input.Focus()
-}
-
-// handleSuggestPrompt types the file's path: tab completes it, enter reads
-// the file, esc closes.
-func (m *Model) handleSuggestPrompt(k tea.KeyPressMsg) tea.Cmd {
-	keys := m.sh.keys
-	s := &m.suggest
-	switch {
-	case key.Matches(k, keys.Accept):
-		typed := strings.TrimSpace(s.input.Value())
-		if typed == "" {
-			s.problem = "Type the path of a file"
-			return nil
-		}
-		s.seq++
-		s.reading, s.problem, s.choices = true, "", nil
-		sg := s.sg
-		if s.sgGen != m.gen {
-			sg = nil
-		}
-		return suggestCmd(s.seq, m.gen, m.tx.Graph, sg, expandPath(typed, s.cwd, s.home), typed)
-	case key.Matches(k, keys.Cancel):
-		s.seq++ // a read on its way is no longer wanted
-		s.reading = false
-		s.input.Blur()
-		m.mode = modeBrowse
-	case key.Matches(k, keys.Complete):
-		s.seq++
-		return completeCmd(s.seq, s.input.Value(), s.cwd, s.home)
-	default:
-		return m.typeSuggestPath(k)
-	}
-	return nil
-}
-
-// typeSuggestPath gives the prompt what is typed or pasted; a change
-// clears what the last file or tab said.
-func (m *Model) typeSuggestPath(msg tea.Msg) tea.Cmd {
-	s := &m.suggest
-	before := s.input.Value()
-	var cmd tea.Cmd
-	s.input, cmd = s.input.Update(msg)
-	if s.input.Value() != before {
-		s.problem, s.choices = "", nil
-	}
-	return cmd
-}
-
-func (m *Model) handleCompleted(msg completedMsg) {
-	s := &m.suggest
-	if msg.seq != s.seq || m.mode != modeSuggestPrompt {
-		return
-	}
-	s.input.SetValue(msg.completed)
-	s.input.CursorEnd()
-	s.choices, s.problem = msg.choices, ""
-}
-
-func (m *Model) handleSuggested(msg suggestedMsg) {
-	s := &m.suggest
-	if msg.seq != s.seq || m.mode != modeSuggestPrompt {
-		return
-	}
-	s.reading = false
-	if msg.err != nil {
-		s.problem = msg.err.Error()
-		return
-	}
-	if msg.gen == m.gen {
-		s.sg, s.sgGen = msg.sg, msg.gen
-	}
-	s.input.Blur()
-	s.set(msg.path, msg.got, msg.note)
-	m.mode = modeSuggestions
-	m.layout()
-}
-
-// handleSuggestions moves through the suggestions and opens, marks or
-// compares the one selected.
-func (m *Model) handleSuggestions(k tea.KeyPressMsg) tea.Cmd {
-	keys := m.sh.keys
-	switch {
-	case key.Matches(k, keys.Open):
-		if t := m.suggest.selected(); t != nil {
-			m.mode = modeBrowse
-			m.closeSearch()
-			m.follow(t)
-		}
-	case key.Matches(k, keys.Mark):
-		m.markTerm(m.suggest.selected())
-	case key.Matches(k, keys.Compare):
-		m.compareWith(m.suggest.selected())
-	case key.Matches(k, keys.Suggest):
-		return m.openSuggest()
-	case key.Matches(k, keys.Cancel, keys.Back, keys.Quit):
-		m.mode = modeBrowse
-	default:
-		var cmd tea.Cmd
-		m.suggest, cmd = m.suggest.Update(k)
-		return cmd
-	}
-	return nil
-}
-
-// refreshSuggestions follows a reload: the suggestions keep the terms
-// still there, and the suggester is built anew when next wanted.
-func (m *Model) refreshSuggestions() {
-	s := &m.suggest
-	g := m.tx.Graph
-	var got [model.NumKinds][]model.Suggestion
-	for k, sgs := range s.got {
-		for _, sg := range sgs {
-			if t := g.Get(sg.Term.ID); t != nil {
-				sg.Term = t
-				got[k] = append(got[k], sg)
-			}
-		}
-	}
-	at := s.cursor
-	s.set(s.path, got, s.note)
-	s.cursor = at
-	s.clamp()
 }

@@ -19,15 +19,16 @@ func TestSuggestForAFile(t *testing.T) {
 	t.Parallel()
 	d := newDriver(t, 120, 40, nil)
 	d.keys("S")
-	if d.m.mode != modeSuggestPrompt {
-		t.Fatalf("S: mode %v", d.m.mode)
-	}
+	d.wantOn("suggest", "S")
 	d.wantScreen("Suggest terms for a piece of content", "file: ", "tab completes · enter suggests · esc closes")
 	d.typeText(sauerkraut).keys("enter")
-	if d.m.mode != modeSuggestions {
-		t.Fatalf("enter: mode %v, problem %q", d.m.mode, d.m.suggest.problem)
+	d.wantOn("suggestions", "enter")
+	// The suggestions as taxo suggest makes them.
+	content, err := os.ReadFile(sauerkraut)
+	if err != nil {
+		t.Fatal(err)
 	}
-	got := d.m.suggest.got
+	got := model.NewSuggester(d.graph()).Suggest(string(content), suggestLimit)
 	top := func(k model.Kind) []model.ID {
 		var ids []model.ID
 		for _, sg := range got[k][:min(3, len(got[k]))] {
@@ -42,33 +43,33 @@ func TestSuggestForAFile(t *testing.T) {
 		t.Errorf("the top categories for sauerkraut are %v", top(model.Category))
 	}
 	// Per kind, each with its score and the first line of its Instructions.
-	lacto := d.m.tx.Graph.Get("tags/lacto-fermentation")
 	d.wantScreen("Terms for "+sauerkraut, "Concepts", "Categories", "Tags", "Lacto-Fermentation",
 		"Use this tag only for vegetables or fruit soured by lactic acid bacteria")
-	for _, sg := range got[model.Tag] {
-		if sg.Term == lacto {
-			d.wantScreen(strconv.FormatFloat(sg.Score, 'f', 2, 64) + "  # Lacto-Fermentation")
+	var i int // the place of Lacto-Fermentation among the suggestions shown
+	for _, k := range model.Kinds {
+		for _, sg := range got[k] {
+			if sg.Term.ID == "tags/lacto-fermentation" {
+				d.wantScreen(strconv.FormatFloat(sg.Score, 'f', 2, 64) + "  # Lacto-Fermentation")
+				break
+			}
+			i++
 		}
 	}
 
 	// enter opens the selected term.
-	i := slices.Index(d.m.suggest.items, lacto)
 	for range i {
 		d.keys("j")
 	}
 	d.keys("enter")
-	if d.m.mode != modeBrowse || d.shown() != lacto.ID || d.m.focus != paneDetail {
-		t.Fatalf("enter on Lacto-Fermentation: mode %v, shown %s, focus %v", d.m.mode, d.shown(), d.m.focus)
+	d.wantOn("term", "enter on Lacto-Fermentation")
+	if d.shown() != "tags/lacto-fermentation" {
+		t.Fatalf("enter on Lacto-Fermentation shows %s", d.shown())
 	}
 	// S again has the file typed, for another go or another file.
 	d.keys("S")
-	if d.m.suggest.input.Value() != sauerkraut {
-		t.Fatalf("S again holds %q", d.m.suggest.input.Value())
-	}
+	d.wantScreen("file: " + sauerkraut)
 	d.keys("esc")
-	if d.m.mode != modeBrowse {
-		t.Fatalf("esc in the prompt: mode %v", d.m.mode)
-	}
+	d.wantOn("term", "esc in the prompt")
 }
 
 func TestSuggestSaysWhyAFileGivesNothing(t *testing.T) {
@@ -98,26 +99,18 @@ func TestSuggestSaysWhyAFileGivesNothing(t *testing.T) {
 		{big, "more than the 4 MiB a piece of content may be"},
 		{"", "Type the path of a file"},
 	} {
-		d := newDriver(t, 120, 40, nil)
-		d.m.suggest.cwd = dir // relative paths are relative to it
+		d := newDriverWith(t, 120, 40, nil, Options{WorkDir: dir}) // relative paths are relative to it
 		d.keys("S").typeText(strings.TrimPrefix(tc.path, dir+"/")).keys("enter")
-		if d.m.mode != modeSuggestPrompt || !strings.Contains(d.m.suggest.problem, tc.says) {
-			t.Errorf("%s: mode %v, problem %q; want %q", tc.path, d.m.mode, d.m.suggest.problem, tc.says)
-			continue
-		}
+		d.wantOn("suggest", tc.path)
 		d.wantScreen(tc.says)
 		// Typing again clears it.
 		d.typeText("x")
-		if d.m.suggest.problem != "" {
-			t.Errorf("%s: typing leaves the problem", tc.path)
-		}
+		d.wantNotScreen(tc.says)
 	}
 	if os.Getuid() != 0 { // root reads anything
 		d := newDriver(t, 120, 40, nil)
 		d.keys("S").typeText(locked).keys("enter")
-		if !strings.Contains(d.m.suggest.problem, "permission denied") {
-			t.Errorf("a file that cannot be read: %q", d.m.suggest.problem)
-		}
+		d.wantScreen("permission denied")
 	}
 }
 
@@ -131,11 +124,9 @@ func TestSuggestWithBrokenFrontMatter(t *testing.T) {
 	}
 	d := newDriver(t, 120, 40, nil)
 	d.keys("S").typeText(p).keys("enter")
-	if d.m.mode != modeSuggestions {
-		t.Fatalf("mode %v, problem %q", d.m.mode, d.m.suggest.problem)
-	}
+	d.wantOn("suggestions", "enter")
 	d.wantScreen("post.md:3: error: invalid YAML front matter", "its front matter was matched as text")
-	if len(d.m.suggest.got[model.Tag]) == 0 {
+	if tags := strings.SplitN(d.screen(), "Tags", 2)[1]; !strings.Contains(tags, "# ") {
 		t.Fatal("no tag fits")
 	}
 }
@@ -155,17 +146,12 @@ func TestSuggestExpandsHomeAndCompletesPaths(t *testing.T) {
 	}
 	d := newDriver(t, 120, 40, map[string]string{"HOME": home})
 	d.keys("S").typeText("~/po").keys("tab")
-	if v := d.m.suggest.input.Value(); v != "~/posts/" {
-		t.Fatalf("tab after ~/po: %q", v)
-	}
+	d.wantScreen("file: ~/posts/ ")
 	d.keys("tab")
-	if v := d.m.suggest.input.Value(); v != "~/posts/2025/" {
-		t.Fatalf("tab after ~/posts/: %q", v)
-	}
+	d.wantScreen("file: ~/posts/2025/ ")
 	d.keys("tab", "enter")
-	if d.m.mode != modeSuggestions || d.m.suggest.path != "~/posts/2025/kraut.md" {
-		t.Fatalf("~/posts/2025/kraut.md: mode %v, path %q, problem %q", d.m.mode, d.m.suggest.path, d.m.suggest.problem)
-	}
+	d.wantOn("suggestions", "~/posts/2025/kraut.md")
+	d.wantScreen("Terms for ~/posts/2025/kraut.md")
 }
 
 func TestCompletePath(t *testing.T) {
@@ -227,21 +213,25 @@ func TestSuggestionsMarkAndCompare(t *testing.T) {
 	t.Parallel()
 	d := newDriver(t, 120, 40, nil)
 	d.keys("S").typeText(sauerkraut).keys("enter")
-	first := d.m.suggest.selected()
+	// The first concept is selected, the second below it.
+	var concepts []string
+	for _, l := range strings.Split(d.screen(), "\n") {
+		if i := strings.Index(l, "◆ "); i >= 0 {
+			concepts = append(concepts, strings.Fields(l[i+len("◆ "):])[0])
+		}
+	}
+	if len(concepts) < 2 {
+		t.Fatalf("fewer than two concepts fit:\n%s", d.screen())
+	}
 	d.keys("m")
-	if d.m.mark != first.ID {
-		t.Fatalf("m on the suggestions marks %q, want %s", d.m.mark, first.ID)
-	}
+	d.wantScreen("marked: " + concepts[0])
 	d.keys("j", "c")
-	if d.m.mode != modeCompare || d.m.compare.a != first || d.m.compare.b != d.m.suggest.items[1] {
-		t.Fatalf("c on the suggestions: mode %v", d.m.mode)
+	d.wantOn("compare", "c on the suggestions")
+	if screen := d.screen(); !strings.Contains(screen, "◆ "+concepts[0]) || strings.Index(screen, "◆ "+concepts[1]) < strings.Index(screen, "◆ "+concepts[0]) {
+		t.Fatalf("the compare screen does not show %s, then %s:\n%s", concepts[0], concepts[1], screen)
 	}
 	d.keys("esc")
-	if d.m.mode != modeSuggestions {
-		t.Fatalf("esc from the compare screen goes to mode %v, want the suggestions", d.m.mode)
-	}
+	d.wantOn("suggestions", "esc from the compare screen")
 	d.keys("esc")
-	if d.m.mode != modeBrowse {
-		t.Fatalf("esc from the suggestions: mode %v", d.m.mode)
-	}
+	d.wantOn("list", "esc from the suggestions")
 }

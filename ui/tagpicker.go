@@ -8,17 +8,18 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"taxo/internal/safe"
 	"taxo/model"
+	"taxo/ui/prefs"
 )
 
-// tagPickerModel picks the tags the list is filtered by: every tag with how
+// pickerScreen picks the tags the list is filtered by: every tag with how
 // many terms carry it, filtered as the user types. Tab toggles a tag, as in
 // fzf, because space is part of what is typed: tag titles have spaces.
-type tagPickerModel struct {
+type pickerScreen struct {
+	basic
 	sh *shared
 	g  *model.Graph
 
@@ -26,67 +27,143 @@ type tagPickerModel struct {
 	tags   []int32       // places of the tags in text
 	chosen []*model.Term // toggled, in the order they were
 
-	input          textinput.Model
-	items          []*model.Term
-	cursor, offset int
-	width, height  int
+	input         textinput.Model
+	items         []*model.Term
+	cur           cursor // over items, under the title and the input
+	width, height int
 }
 
-func newTagPicker(sh *shared, g *model.Graph, text *termText, current []*model.Term) tagPickerModel {
-	p := tagPickerModel{sh: sh, g: g, text: text, chosen: slices.Clone(current)}
-	for i, t := range text.terms {
-		if t.Kind == model.Tag && (t.Defined || !sh.reading) {
-			p.tags = append(p.tags, int32(i))
-		}
-	}
+func newPicker(sh *shared) pickerScreen {
+	p := pickerScreen{sh: sh}
 	p.input = textinput.New()
 	p.input.Prompt = "› "
 	p.input.Placeholder = "type to filter tags"
 	p.input.SetStyles(sh.styles.Input)
-	p.input.Focus()
-	p.filter()
 	return p
 }
 
+// pickerMsg opens the picker on the list's terms, the tags in use toggled.
+type pickerMsg struct {
+	text    *termText
+	current []*model.Term
+}
+
+func (pickerMsg) screen() mode { return modePicker }
+
+// Update types into the filter, moves and toggles; enter applies the tags
+// chosen, esc closes.
+func (p pickerScreen) Update(msg tea.Msg) (pickerScreen, tea.Cmd) {
+	var cmd tea.Cmd
+	switch msg := msg.(type) {
+	case pickerMsg:
+		cmd = p.open(msg.text, msg.current)
+	case taxonomyMsg:
+		p.g = msg.tx.Graph
+	case sizeMsg:
+		p.width, p.height = msg.width, max(msg.height, 1)
+		p.cur.setHeight(p.height - p.sh.styles.Box.GetVerticalFrameSize() - 3)
+		p.cur.moveTo(p.cur.at)
+	case stylesMsg:
+		p.input.SetStyles(p.sh.styles.Input)
+	case tea.KeyPressMsg:
+		cmd = p.handleKey(msg)
+	default:
+		cmd = p.typeText(msg)
+	}
+	return p, cmd
+}
+
+// open starts the picker over the tags of text.
+func (p *pickerScreen) open(text *termText, current []*model.Term) tea.Cmd {
+	p.text, p.chosen, p.tags = text, slices.Clone(current), p.tags[:0]
+	for i, t := range text.terms {
+		if t.Kind == model.Tag && (t.Defined || !p.sh.reading) {
+			p.tags = append(p.tags, int32(i))
+		}
+	}
+	p.input.SetValue("")
+	p.filter()
+	p.sh.tell(openMsg{to: modePicker})
+	return p.input.Focus()
+}
+
+// keyMap is the key map as the picker reads it: the typing keys while it
+// is open, letters being typed.
+func (p pickerScreen) keyMap() prefs.KeyMap {
+	keys := p.sh.keysWhile(p.input.Focused(), false)
+	enable(&keys.Complete, false)
+	return keys
+}
+
+func (p *pickerScreen) handleKey(k tea.KeyPressMsg) tea.Cmd {
+	keys := p.keyMap()
+	switch {
+	case key.Matches(k, keys.Accept):
+		p.input.Blur()
+		p.sh.tell(tagsMsg{tags: p.result()})
+	case key.Matches(k, keys.Cancel):
+		p.input.Blur()
+		p.sh.tell(closeMsg{from: modePicker})
+	case key.Matches(k, keys.Toggle):
+		if t := p.highlighted(); t != nil {
+			p.toggle(t)
+			p.cur.moveTo(p.cur.at + 1)
+		}
+	case key.Matches(k, keys.InputUp):
+		p.cur.moveTo(p.cur.at - 1)
+	case key.Matches(k, keys.InputDown):
+		p.cur.moveTo(p.cur.at + 1)
+	default:
+		// The page keys include letters, which are typed: only pgup and
+		// pgdown page.
+		switch k.String() {
+		case "pgup":
+			p.cur.moveTo(p.cur.at - p.cur.height)
+		case "pgdown":
+			p.cur.moveTo(p.cur.at + p.cur.height)
+		default:
+			return p.typeText(k)
+		}
+	}
+	return nil
+}
+
+// typeText types into the filter and filters as it changes.
+func (p *pickerScreen) typeText(msg tea.Msg) tea.Cmd {
+	if !p.input.Focused() {
+		return nil
+	}
+	before := p.input.Value()
+	var cmd tea.Cmd
+	p.input, cmd = p.input.Update(msg)
+	if p.input.Value() != before {
+		p.filter()
+	}
+	return cmd
+}
+
 // filter keeps the tags that fit what is typed, best first.
-func (p *tagPickerModel) filter() {
+func (p *pickerScreen) filter() {
 	best, _ := p.text.match(newMatcher(p.input.Value()), p.tags)
 	p.items = p.items[:0]
 	for _, i := range best {
 		p.items = append(p.items, p.text.terms[i])
 	}
-	p.cursor, p.offset = 0, 0
+	p.cur.total = len(p.items)
+	p.cur.offset = 0
+	p.cur.moveTo(0)
 }
 
-func (p *tagPickerModel) setSize(w, h int) {
-	p.width, p.height = w, max(h, 1)
-	p.clamp()
-}
-
-func (p *tagPickerModel) clamp() {
-	p.cursor = max(min(p.cursor, len(p.items)-1), 0)
-	rows := p.rows()
-	if p.cursor < p.offset {
-		p.offset = p.cursor
-	}
-	if p.cursor >= p.offset+rows {
-		p.offset = p.cursor - rows + 1
-	}
-}
-
-// rows is how many tags fit under the title and the input.
-func (p tagPickerModel) rows() int { return max(p.height-3, 1) }
-
-func (p tagPickerModel) highlighted() *model.Term {
-	if p.cursor >= len(p.items) {
+func (p pickerScreen) highlighted() *model.Term {
+	if p.cur.at >= len(p.items) {
 		return nil
 	}
-	return p.items[p.cursor]
+	return p.items[p.cur.at]
 }
 
-func (p tagPickerModel) isChosen(t *model.Term) bool { return slices.Contains(p.chosen, t) }
+func (p pickerScreen) isChosen(t *model.Term) bool { return slices.Contains(p.chosen, t) }
 
-func (p *tagPickerModel) toggle(t *model.Term) {
+func (p *pickerScreen) toggle(t *model.Term) {
 	if i := slices.Index(p.chosen, t); i >= 0 {
 		p.chosen = slices.Delete(p.chosen, i, i+1)
 		return
@@ -95,7 +172,7 @@ func (p *tagPickerModel) toggle(t *model.Term) {
 }
 
 // result is what enter applies: the toggled tags, or else the highlighted one.
-func (p tagPickerModel) result() []*model.Term {
+func (p pickerScreen) result() []*model.Term {
 	if len(p.chosen) > 0 {
 		return p.chosen
 	}
@@ -105,48 +182,14 @@ func (p tagPickerModel) result() []*model.Term {
 	return nil
 }
 
-// Update types into the filter, moves and toggles; enter and esc are the
-// root's, which closes the picker.
-func (p tagPickerModel) Update(msg tea.Msg) (tagPickerModel, tea.Cmd) {
-	if k, ok := msg.(tea.KeyPressMsg); ok {
-		keys := p.sh.keys
-		switch {
-		case key.Matches(k, keys.Toggle):
-			if t := p.highlighted(); t != nil {
-				p.toggle(t)
-				p.cursor++
-				p.clamp()
-			}
-			return p, nil
-		case key.Matches(k, keys.InputUp):
-			p.cursor--
-			p.clamp()
-			return p, nil
-		case key.Matches(k, keys.InputDown):
-			p.cursor++
-			p.clamp()
-			return p, nil
-		case k.String() == "pgup":
-			p.cursor -= p.rows()
-			p.clamp()
-			return p, nil
-		case k.String() == "pgdown":
-			p.cursor += p.rows()
-			p.clamp()
-			return p, nil
-		}
-	}
-	before := p.input.Value()
-	var cmd tea.Cmd
-	p.input, cmd = p.input.Update(msg)
-	if p.input.Value() != before {
-		p.filter()
-	}
-	return p, cmd
+// Help is the picker's help line.
+func (p pickerScreen) Help() []key.Binding {
+	k := p.keyMap()
+	return []key.Binding{brief(k.Toggle, "toggle tag"), brief(k.Accept, "apply"), pair(k.InputUp, k.InputDown, "move"), brief(k.Cancel, "close")}
 }
 
 // View draws the picker to fill width×height.
-func (p tagPickerModel) View() string {
+func (p pickerScreen) View() string {
 	st := p.sh.styles
 	inner := max(p.width-st.Box.GetHorizontalFrameSize(), 10)
 	title := st.Title.Render("Filter by tags") + st.Dim.Render(fmt.Sprintf("  %d of %d", len(p.items), len(p.tags)))
@@ -159,22 +202,17 @@ func (p tagPickerModel) View() string {
 	}
 	p.input.SetWidth(max(inner-4, 5))
 	lines := []string{ansi.Truncate(title, inner, "…"), p.input.View(), ""}
-	rows := max(p.height-st.Box.GetVerticalFrameSize()-len(lines), 1)
 	if len(p.items) == 0 {
 		lines = append(lines, st.Dim.Render("No tag fits."))
 	}
-	offset := max(min(p.offset, len(p.items)-rows), 0)
-	if p.cursor >= offset+rows {
-		offset = p.cursor - rows + 1
+	start, end := p.cur.window()
+	for i := start; i < end; i++ {
+		lines = append(lines, p.row(p.items[i], i == p.cur.at, inner))
 	}
-	for i := offset; i < len(p.items) && i < offset+rows; i++ {
-		lines = append(lines, p.row(p.items[i], i == p.cursor, inner))
-	}
-	body := strings.Join(lines, "\n")
-	return st.Box.Width(p.width).Height(p.height).MaxHeight(p.height).Render(body)
+	return st.Box.Width(p.width).Height(p.height).MaxHeight(p.height).Render(strings.Join(lines, "\n"))
 }
 
-func (p tagPickerModel) row(t *model.Term, cursor bool, width int) string {
+func (p pickerScreen) row(t *model.Term, cursor bool, width int) string {
 	st := p.sh.styles
 	check := "[ ]"
 	if p.isChosen(t) {
@@ -200,9 +238,4 @@ func (p tagPickerModel) row(t *model.Term, cursor bool, width int) string {
 		nameStyle = st.Undefined
 	}
 	return mark + check + " " + nameStyle.Render(name) + pad + " " + st.Count.Render(count)
-}
-
-// center places a box in the middle of a width×height area.
-func center(box string, width, height int) string {
-	return lipgloss.Place(width, height, lipgloss.Center, lipgloss.Center, box)
 }

@@ -6,7 +6,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
-	"time"
 )
 
 // TestSearchScreensInARealTerminal drives search, find, suggest and compare
@@ -32,6 +31,7 @@ func TestSearchScreensInARealTerminal(t *testing.T) {
 
 	// s: the hits replace the list; enter opens the one selected.
 	tm.keys("s")
+	tm.waitFor("search: ")
 	tm.keys("-l", "brine")
 	tm.waitFor("search: brine", "6 terms match.", "# Pickling", "# Lacto-Fermentation")
 	tm.keys("Enter")
@@ -39,18 +39,20 @@ func TestSearchScreensInARealTerminal(t *testing.T) {
 
 	// ctrl+f finds in the term; n goes to the next match.
 	tm.keys("C-f")
+	tm.waitFor("find: ")
 	tm.keys("-l", "vinegar")
 	tm.waitFor("find: vinegar", "1/")
 	tm.keys("Enter")
+	tm.waitFor(`find "vinegar"  1/`)
 	tm.keys("n")
 	tm.waitFor(`find "vinegar"  2/`)
 	// Escapes sent together reach the program as one read, which the
-	// terminal's input rules take as alt+esc: give each its own moment, as
-	// a person's keys have.
+	// terminal's input rules take as alt+esc: each waits for what the one
+	// before did, as a person's keys have their moments.
 	tm.keys("Escape") // ends the find
-	time.Sleep(300 * time.Millisecond)
+	tm.waitGone(`find "vinegar"`)
 	tm.keys("Escape") // back to the hits
-	tm.waitFor("6 terms match.", "s edits · esc closes")
+	tm.waitFor("6 terms match.", "s edits · esc closes", "enter open • s edit search")
 	tm.keys("Escape") // closes the search
 	tm.waitFor("enter open • / filter • s search")
 
@@ -58,6 +60,7 @@ func TestSearchScreensInARealTerminal(t *testing.T) {
 	tm.keys("S")
 	tm.waitFor("Suggest terms for a piece of content")
 	tm.keys("-l", content)
+	tm.waitFor("sauerkraut.md")
 	tm.keys("Enter")
 	tm.waitFor("Terms for "+content, "Lacto-Fermentation", "Use this tag only for vegetables or fruit soured")
 	tm.keys("m")
@@ -67,11 +70,14 @@ func TestSearchScreensInARealTerminal(t *testing.T) {
 
 	// c compares the marked term with the one open.
 	tm.keys("/")
+	tm.waitFor("filter on title and slug")
 	tm.keys("-l", "ingredient")
 	tm.keys("Enter")
+	tm.waitFor("esc back")
 	tm.keys("c")
 	tm.waitFor("Compare", "◆ Technique", "◆ Ingredient", "Use this concept only for terms that name a method")
-	tm.keys("q")
+	tm.keys("q") // closes the compare screen
+	tm.waitGone("Compare")
 	tm.keys("q")
 	tm.waitFor("TAXO-EXIT=0")
 }

@@ -32,6 +32,7 @@ func TestInARealTerminal(t *testing.T) {
 
 	tm.waitFor("All 36", "Technique")
 	tm.keys("/")
+	tm.waitFor("filter on title and slug")
 	tm.keys("-l", "sourdough")
 	tm.waitFor("/ sourdough", "All 1")
 	tm.keys("Enter")
@@ -75,6 +76,7 @@ func TestLiveReloadInARealTerminal(t *testing.T) {
 
 	tm.waitFor("All 36", "x quit")
 	tm.keys("/")
+	tm.waitFor("filter on title and slug")
 	tm.keys("-l", "kimchi")
 	tm.keys("Enter")
 	tm.waitFor("INSTRUCTIONS", "Korea's family of salted")
@@ -92,8 +94,9 @@ func TestLiveReloadInARealTerminal(t *testing.T) {
 	tm.waitFor("Edited on disk, Korea's family", "Reloaded: files changed on disk.")
 	t.Logf("the edit was on the screen %v after it was written", time.Since(start).Round(10*time.Millisecond))
 
-	tm.keys("q")
-	tm.waitFor("Edited on disk") // q is no longer quit
+	// q is no longer quit: the browser still takes the keys after it.
+	tm.keys("q", "Escape")
+	tm.waitFor("Edited on disk", "enter open • / filter")
 	tm.keys("x")
 	tm.waitFor("TAXO-EXIT=0")
 }
@@ -113,34 +116,55 @@ func (tm *tmux) run(args ...string) string {
 	return string(out)
 }
 
+// keys sends keys. A test waits for what they show before it sends an
+// escape and then another key: sent together, an esc and a letter read as
+// alt+letter, as in any terminal.
 func (tm *tmux) keys(keys ...string) {
 	tm.t.Helper()
 	tm.run(append([]string{"send-keys", "-t", "taxo"}, keys...)...)
-	// Let taxo read the keys apart: an esc followed at once by a letter
-	// reads as alt+letter, as in any terminal.
-	time.Sleep(50 * time.Millisecond)
 }
 
 // waitFor polls the screen until it shows every part, and returns it.
 func (tm *tmux) waitFor(parts ...string) string {
 	tm.t.Helper()
+	return tm.poll(func(screen string) string {
+		for _, p := range parts {
+			if !strings.Contains(screen, p) {
+				return fmt.Sprintf("the screen never showed %q", p)
+			}
+		}
+		return ""
+	})
+}
+
+// waitGone polls the screen until it shows none of the parts.
+func (tm *tmux) waitGone(parts ...string) string {
+	tm.t.Helper()
+	return tm.poll(func(screen string) string {
+		for _, p := range parts {
+			if strings.Contains(screen, p) {
+				return fmt.Sprintf("the screen kept showing %q", p)
+			}
+		}
+		return ""
+	})
+}
+
+// poll reads the screen until wrong says nothing is wrong with it, for
+// at most 20 seconds, and returns it.
+func (tm *tmux) poll(wrong func(screen string) string) string {
+	tm.t.Helper()
 	deadline := time.Now().Add(20 * time.Second)
 	for {
 		screen := tm.run("capture-pane", "-p", "-t", "taxo")
-		missing := ""
-		for _, p := range parts {
-			if !strings.Contains(screen, p) {
-				missing = p
-				break
-			}
-		}
-		if missing == "" {
+		problem := wrong(screen)
+		if problem == "" {
 			return screen
 		}
 		if time.Now().After(deadline) {
-			tm.t.Fatalf("the screen never showed %q:\n%s", missing, screen)
+			tm.t.Fatalf("%s:\n%s", problem, screen)
 		}
-		time.Sleep(50 * time.Millisecond)
+		time.Sleep(20 * time.Millisecond)
 	}
 }
 

@@ -4,10 +4,10 @@ import (
 	"bufio"
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/spf13/cobra"
 
+	"taxo/internal/english"
 	"taxo/internal/safe"
 	"taxo/model"
 )
@@ -52,21 +52,11 @@ func (a *app) checkOtherLanguages(tx *taxonomy) {
 	if res.Site == nil || a.lang != "" {
 		return
 	}
+	problems := res.Problems
 	for _, l := range res.Site.Languages[1:] {
-		for _, p := range res.Graph(l.Code).Problems() {
-			p.Path = res.DisplayPath(p.Path)
-			tx.problems = append(tx.problems, p)
-		}
+		problems = slices.Concat(problems, res.Graph(l.Code).Problems())
 	}
-	slices.SortStableFunc(tx.problems, func(x, y model.Problem) int {
-		if c := strings.Compare(x.Path, y.Path); c != 0 {
-			return c
-		}
-		if x.Line != y.Line {
-			return x.Line - y.Line
-		}
-		return x.Col - y.Col
-	})
+	tx.Taxonomy = model.TaxonomyOf(res.Root, tx.Graph, problems)
 }
 
 func (a *app) check(f checkFlags) error {
@@ -76,8 +66,8 @@ func (a *app) check(f checkFlags) error {
 	}
 	a.checkOtherLanguages(tx)
 	if f.json {
-		out := make([]problemJSON, len(tx.problems))
-		for i, p := range tx.problems {
+		out := make([]problemJSON, len(tx.Problems()))
+		for i, p := range tx.Problems() {
 			out[i] = problemJSON{Path: p.Path, Line: p.Line, Col: p.Col, Severity: p.Severity, Message: p.Err.Error()}
 		}
 		if err := writeJSON(a.io.Out, out); err != nil {
@@ -85,7 +75,7 @@ func (a *app) check(f checkFlags) error {
 		}
 	} else {
 		w := bufio.NewWriter(a.io.Out)
-		for _, p := range tx.problems {
+		for _, p := range tx.Problems() {
 			fmt.Fprintln(w, safe.Line(p.Error()))
 		}
 		if err := w.Flush(); err != nil {
@@ -93,7 +83,7 @@ func (a *app) check(f checkFlags) error {
 		}
 	}
 	errs, warnings := tx.counts()
-	fmt.Fprintf(a.io.Err, "%s, %s in %s\n", plural(errs, "error"), plural(warnings, "warning"), plural(tx.result.Files, "file"))
+	fmt.Fprintf(a.io.Err, "%s, %s in %s\n", english.Plural(errs, "error"), english.Plural(warnings, "warning"), english.Plural(tx.result.Files, "file"))
 	if errs > 0 || f.strict && warnings > 0 {
 		return &exitError{code: ExitFailure}
 	}

@@ -9,8 +9,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"slices"
-	"strings"
 	"sync"
 
 	"charm.land/fang/v2"
@@ -18,6 +16,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"taxo/internal/config"
+	"taxo/internal/english"
 	"taxo/internal/safe"
 	"taxo/internal/watch"
 	"taxo/loader"
@@ -26,7 +25,7 @@ import (
 	"taxo/ui"
 )
 
-// Exit statuses, as PRODUCT.md sets them.
+// Exit statuses, as the README's "Exit status" paragraph sets them.
 const (
 	ExitOK      = 0
 	ExitFailure = 1 // check found errors, or show found no such term
@@ -250,7 +249,7 @@ func (a *app) browse(cmd *cobra.Command) error {
 		if err != nil {
 			return err
 		}
-		return a.printList(tx, tx.graph.Terms(), false)
+		return a.printList(tx, tx.Graph.Terms(), false)
 	}
 	if err := a.settle(cmd); err != nil {
 		return err
@@ -273,13 +272,13 @@ func (a *app) browse(cmd *cobra.Command) error {
 	// one before: a reload of a big taxonomy after one file is saved takes
 	// the walk and the linking, not the parsing of every file.
 	a.remember = true
-	load := func() (*ui.Taxonomy, error) {
+	load := func() (*model.Taxonomy, error) {
 		tx, err := a.load()
 		if err != nil {
 			return nil, err
 		}
 		a.previous = tx.result
-		return &ui.Taxonomy{Graph: tx.graph, Problems: tx.problems, Result: tx.result}, nil
+		return tx.Taxonomy, nil
 	}
 	a.browser = ui.NewProgress()
 	opts.Load, opts.Source, opts.Progress = load, source, a.browser
@@ -289,11 +288,11 @@ func (a *app) browse(cmd *cobra.Command) error {
 	return ui.Run(cmd.Context(), opts)
 }
 
-// taxonomy is a loaded taxonomy with everything the commands need.
+// taxonomy is a loaded taxonomy with what the commands need of the load
+// that read it.
 type taxonomy struct {
-	result   *loader.Result
-	graph    *model.Graph
-	problems []model.Problem // from loading and linking, in path order
+	*model.Taxonomy
+	result *loader.Result
 }
 
 // source returns where the taxonomy comes from, once the settings are
@@ -342,26 +341,7 @@ func (a *app) loadTerms(bodies bool) (*taxonomy, error) {
 	if err != nil {
 		return nil, err
 	}
-	problems := slices.Concat(res.Problems, g.Problems())
-	slices.SortStableFunc(problems, func(x, y model.Problem) int {
-		if c := strings.Compare(x.Path, y.Path); c != 0 {
-			return c
-		}
-		if x.Line != y.Line {
-			return x.Line - y.Line
-		}
-		return x.Col - y.Col
-	})
-	// Problems come sorted by path: one path joined for all of a file's
-	// (a file may have ten thousand).
-	var rel, shown string
-	for i := range problems {
-		if problems[i].Path != rel || i == 0 {
-			rel, shown = problems[i].Path, res.DisplayPath(problems[i].Path)
-		}
-		problems[i].Path = shown
-	}
-	return &taxonomy{result: res, graph: g, problems: problems}, nil
+	return &taxonomy{Taxonomy: model.TaxonomyOf(res.Root, g, res.Problems), result: res}, nil
 }
 
 // loadOptions are the loader's options as the settings set them.
@@ -371,7 +351,7 @@ func (a *app) loadOptions() loader.Options {
 
 // counts returns how many problems are errors and how many warnings.
 func (tx *taxonomy) counts() (errs, warnings int) {
-	for _, p := range tx.problems {
+	for _, p := range tx.Problems() {
 		if p.Severity == model.Error {
 			errs++
 		} else {
@@ -385,7 +365,7 @@ func (tx *taxonomy) counts() (errs, warnings int) {
 // list and show do not hide them.
 func (a *app) noteErrors(tx *taxonomy) {
 	if errs, _ := tx.counts(); errs > 0 {
-		fmt.Fprintf(a.io.Err, "taxo: %s while loading; run taxo check to see them\n", plural(errs, "error"))
+		fmt.Fprintf(a.io.Err, "taxo: %s while loading; run taxo check to see them\n", english.Plural(errs, "error"))
 	}
 }
 
@@ -393,13 +373,6 @@ func (a *app) noteErrors(tx *taxonomy) {
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	return ok && term.IsTerminal(f.Fd())
-}
-
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // lazyWatch starts watching a taxonomy when the browser asks, and stops

@@ -89,7 +89,7 @@ func (a *app) completionGraph(cmd *cobra.Command) *model.Graph {
 	if err != nil {
 		return nil
 	}
-	return tx.graph
+	return tx.Graph
 }
 
 func completion(name string, t *model.Term) cobra.Completion {

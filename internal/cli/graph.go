@@ -78,25 +78,25 @@ func (a *app) graph(f graphFlags) error {
 		return err
 	}
 	for _, s := range f.kinds {
-		k, err := parseKind(tx.graph, s)
+		k, err := parseKind(tx.Graph, s)
 		if err != nil {
 			return err
 		}
 		cut.Kinds = append(cut.Kinds, k)
 	}
 	a.noteErrors(tx)
-	if cut.Tags, err = resolveTags(tx.graph, f.tags); err != nil {
+	if cut.Tags, err = resolveTags(tx.Graph, f.tags); err != nil {
 		return err
 	}
 	cut.Undefined = f.all
 	if f.root != "" {
-		if cut.Root, err = pick(tx.graph, f.root); err != nil {
+		if cut.Root, err = pick(tx.Graph, f.root); err != nil {
 			return err
 		}
 		cut.Depth = f.depth
 	}
 	w := bufio.NewWriter(a.io.Out)
-	if err := write(w, tx.graph.Cut(cut), cut.Root); err != nil {
+	if err := write(w, tx.Graph.Cut(cut), cut.Root); err != nil {
 		return err
 	}
 	return w.Flush()
@@ -170,6 +170,7 @@ func writeMermaid(w io.Writer, sub model.Subgraph, root *model.Term) error {
 			open, end = "{{", "}}"
 		case model.Tag:
 			open, end = "([", "])"
+		default: // a category, in the box open and end already draw
 		}
 		fmt.Fprintf(w, "  %s%s\"%s\"%s\n", id, open, mermaidText(t.DisplayTitle()), end)
 	}

@@ -51,19 +51,19 @@ func (a *app) list(f listFlags) error {
 	}
 	var kind *model.Kind
 	if f.kind != "" {
-		k, err := parseKind(tx.graph, f.kind)
+		k, err := parseKind(tx.Graph, f.kind)
 		if err != nil {
 			return err
 		}
 		kind = &k
 	}
 	a.noteErrors(tx)
-	tags, err := resolveTags(tx.graph, f.tags)
+	tags, err := resolveTags(tx.Graph, f.tags)
 	if err != nil {
 		return err
 	}
 	var terms []*model.Term
-	for _, t := range tx.graph.TaggedWithAll(tags) {
+	for _, t := range tx.Graph.TaggedWithAll(tags) {
 		if (kind == nil || t.Kind == *kind) && (f.all || t.Defined) {
 			terms = append(terms, t)
 		}
@@ -114,7 +114,7 @@ func (a *app) printList(tx *taxonomy, terms []*model.Term, asJSON bool) error {
 	if asJSON {
 		out := make([]termJSON, len(terms))
 		for i, t := range terms {
-			out[i] = toJSON(tx.graph, t, false)
+			out[i] = toJSON(tx.Graph, t, false)
 		}
 		return writeJSON(a.io.Out, out)
 	}
@@ -123,7 +123,7 @@ func (a *app) printList(tx *taxonomy, terms []*model.Term, asJSON bool) error {
 	for _, t := range terms {
 		if site {
 			// A site's terms say how many pages carry them.
-			fmt.Fprintf(w, "%s\t%s\t%d\n", safe.Line(string(t.ID)), safe.Line(t.DisplayTitle()), tx.graph.CountPages(t))
+			fmt.Fprintf(w, "%s\t%s\t%d\n", safe.Line(string(t.ID)), safe.Line(t.DisplayTitle()), tx.Graph.CountPages(t))
 			continue
 		}
 		fmt.Fprintf(w, "%s\t%s\n", safe.Line(string(t.ID)), safe.Line(t.DisplayTitle()))

@@ -158,7 +158,7 @@ func (a *app) listedPages(tx *taxonomy, f pagesFlags, pub model.Publishing) ([]l
 	var missing error
 	found := false
 	for _, lang := range langs {
-		g := tx.graph
+		g := tx.Graph
 		if lang != a.lang && !(a.lang == "" && lang == res.Site.DefaultLanguage) {
 			g = res.Graph(lang)
 		}

@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/colorprofile"
 	"github.com/spf13/cobra"
 
+	"taxo/internal/english"
 	"taxo/internal/safe"
 	"taxo/model"
 )
@@ -94,7 +95,7 @@ func (a *app) search(query string, f searchFlags) error {
 		return usage(fmt.Errorf("%q has no word to search for: every word is too common", query))
 	}
 	a.noteErrors(tx)
-	res, err := model.NewIndex(tx.graph).Search(q, f.limit)
+	res, err := model.NewIndex(tx.Graph).Search(q, f.limit)
 	if err != nil {
 		return failure("%s", safe.Line(err.Error()))
 	}
@@ -108,7 +109,7 @@ func (a *app) search(query string, f searchFlags) error {
 	case res.Total == 0:
 		fmt.Fprintf(a.io.Err, "no term matches: %s\n", safe.Line(query))
 	case res.Total > len(res.Hits):
-		fmt.Fprintf(a.io.Err, "%d of %s shown; --limit 0 shows all\n", len(res.Hits), plural(res.Total, "matching term"))
+		fmt.Fprintf(a.io.Err, "%d of %s shown; --limit 0 shows all\n", len(res.Hits), english.Plural(res.Total, "matching term"))
 	}
 	return nil
 }

@@ -14,7 +14,8 @@ import (
 
 	"taxo/internal/safe"
 	"taxo/model"
-	"taxo/ui"
+	"taxo/ui/prefs"
+	"taxo/ui/render"
 )
 
 type showFlags struct {
@@ -57,33 +58,33 @@ func (a *app) show(ctx context.Context, name string, f showFlags) error {
 		return err
 	}
 	a.noteErrors(tx)
-	t, err := pick(tx.graph, name)
+	t, err := pick(tx.Graph, name)
 	if err != nil {
 		return err
 	}
 	if f.json {
-		return writeJSON(a.io.Out, toJSON(tx.graph, t, true))
+		return writeJSON(a.io.Out, toJSON(tx.Graph, t, true))
 	}
 	style, width := a.showStyle()
-	r, err := ui.NewRenderer(style, width)
+	r, err := render.NewRenderer(style, width)
 	if err != nil {
 		return usage(err)
 	}
 	// Some markdown takes Glamour minutes; past the budget the term is
 	// shown as written, and the first line says so.
-	doc, err := r.TermWithin(ctx, ui.RenderBudget, tx.graph, t, ui.DocOptions{Links: true, Fields: true})
+	doc, err := r.TermWithin(ctx, render.RenderBudget, tx.Graph, t, render.DocOptions{Links: true, Fields: true})
 	if err != nil {
 		return failure("rendering %s: %v", t.ID, err)
 	}
 	out := doc.Text
 	if tx.result.Site != nil {
-		pages, err := r.Markdown(pagesMarkdown(tx.graph, tx.result.Site.Publishing(time.Now()), t))
+		pages, err := r.Markdown(pagesMarkdown(tx.Graph, tx.result.Site.Publishing(time.Now()), t))
 		if err != nil {
 			return failure("rendering %s: %v", t.ID, err)
 		}
 		out += pages
 	}
-	if style == ui.StylePlain {
+	if style == render.StylePlain {
 		_, err = io.WriteString(a.io.Out, out)
 		return err
 	}
@@ -168,19 +169,19 @@ func (a *app) showStyle() (string, int) {
 		}
 	}
 	if !tty || a.io.Getenv("NO_COLOR") != "" {
-		return ui.StylePlain, width
+		return render.StylePlain, width
 	}
 	if a.cfg.Style != "" {
 		return a.cfg.Style, width
 	}
 	if dark, ok := a.cfg.Theme.Fixed(); ok {
 		if dark {
-			return ui.StyleDark, width
+			return render.StyleDark, width
 		}
-		return ui.StyleLight, width
+		return render.StyleLight, width
 	}
-	if ui.DetectDark(os.Stdin, out) {
-		return ui.StyleDark, width
+	if prefs.DetectDark(os.Stdin, out) {
+		return render.StyleDark, width
 	}
-	return ui.StyleLight, width
+	return render.StyleLight, width
 }

@@ -75,7 +75,7 @@ func (a *app) suggest(file string, f suggestFlags) error {
 		return err
 	}
 	a.noteErrors(tx)
-	got := model.NewSuggester(tx.graph).Suggest(content, f.limit)
+	got := model.NewSuggester(tx.Graph).Suggest(content, f.limit)
 	if f.json {
 		return writeJSON(a.io.Out, suggestionsJSON(got))
 	}

@@ -21,18 +21,19 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"taxo/internal/safe"
-	"taxo/ui"
+	"taxo/ui/prefs"
+	"taxo/ui/render"
 )
 
 // Config is every setting taxo reads.
 type Config struct {
-	Dir     string   // the taxonomy read when no PATH or --dir is given; "" for the embedded sample
-	Theme   ui.Theme // the background to draw for
-	Style   string   // the Glamour style; "" follows the theme
-	Width   int      // the most columns a term is wrapped at; 0 fits the window
-	Mouse   bool     // the browser takes the mouse
-	MaxSize int64    // the largest term file read, in bytes
-	Keys    ui.KeyMap
+	Dir     string      // the taxonomy read when no PATH or --dir is given; "" for the embedded sample
+	Theme   prefs.Theme // the background to draw for
+	Style   string      // the Glamour style; "" follows the theme
+	Width   int         // the most columns a term is wrapped at; 0 fits the window
+	Mouse   bool        // the browser takes the mouse
+	MaxSize int64       // the largest term file read, in bytes
+	Keys    prefs.KeyMap
 }
 
 // Setting is one setting: its name in the file, its environment variable
@@ -54,7 +55,7 @@ func Settings() []Setting {
 			set: func(c *Config, v string) error { c.Dir = v; return nil }},
 		{Name: "theme", Env: "TAXO_THEME", Flag: "theme", Default: "auto",
 			Doc: "Colours for a dark or a light background: auto (after the terminal's), dark or light. NO_COLOR turns colour off whatever the theme.",
-			set: func(c *Config, v string) (err error) { c.Theme, err = ui.ParseTheme(v); return err }},
+			set: func(c *Config, v string) (err error) { c.Theme, err = prefs.ParseTheme(v); return err }},
 		{Name: "style", Env: "TAXO_STYLE", Default: "auto",
 			Doc: "The Glamour style terms are rendered in, in show and the browser: auto (dark or light after the theme), a built-in style (dark, light, dracula, tokyo-night, pink, ascii, notty) or a Glamour JSON style file.",
 			set: setStyle},
@@ -72,7 +73,7 @@ func Settings() []Setting {
 
 // Default returns the settings before any file, variable or flag.
 func Default() Config {
-	c := Config{Keys: ui.DefaultKeyMap()}
+	c := Config{Keys: prefs.DefaultKeyMap()}
 	for _, s := range Settings() {
 		if err := s.set(&c, strings.Trim(s.Default, `"`)); err != nil {
 			panic(fmt.Sprintf("config: the default of %s does not parse: %v", s.Name, err))
@@ -96,7 +97,7 @@ func setStyle(c *Config, v string) error {
 		c.Style = ""
 		return nil
 	}
-	if _, err := ui.NewRenderer(v, 80); err != nil {
+	if _, err := render.NewRenderer(v, 80); err != nil {
 		return err
 	}
 	c.Style = v
@@ -105,8 +106,8 @@ func setStyle(c *Config, v string) error {
 
 func setWidth(c *Config, v string) error {
 	n, err := strconv.Atoi(v)
-	if err != nil || n < 0 || n > ui.MaxWidth {
-		return fmt.Errorf("width %q: want a number of columns up to %d, or 0 to fit the window", safe.Line(v), ui.MaxWidth)
+	if err != nil || n < 0 || n > render.MaxWidth {
+		return fmt.Errorf("width %q: want a number of columns up to %d, or 0 to fit the window", safe.Line(v), render.MaxWidth)
 	}
 	c.Width = n
 	return nil
@@ -260,17 +261,7 @@ func (c *Config) Parse(path, home string, data []byte) error {
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		msg := strings.TrimPrefix(err.Error(), "yaml: ")
-		if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
-			line, _ := strconv.Atoi(m[1])
-			// For these the decoder gives the line before the one it means
-			// (a 0-based line): an unclosed list or mapping, a tab.
-			if strings.HasPrefix(m[2], "did not find expected") || strings.HasPrefix(m[2], "found a tab character") {
-				line++
-			}
-			return &Error{Path: path, Line: line, Err: errors.New(m[2])}
-		}
-		return &Error{Path: path, Err: errors.New(msg)}
+		return syntaxError(path, err)
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		return nil // empty, or only comments
@@ -316,6 +307,22 @@ func (c *Config) Parse(path, home string, data []byte) error {
 		}
 	}
 	return nil
+}
+
+// syntaxError is the YAML decoder's error as an *Error, with the line the
+// decoder's message names.
+func syntaxError(path string, err error) error {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		// For these the decoder gives the line before the one it means
+		// (a 0-based line): an unclosed list or mapping, a tab.
+		if strings.HasPrefix(m[2], "did not find expected") || strings.HasPrefix(m[2], "found a tab character") {
+			line++
+		}
+		return &Error{Path: path, Line: line, Err: errors.New(m[2])}
+	}
+	return &Error{Path: path, Err: errors.New(msg)}
 }
 
 // filePath expands ~/ and anchors a relative path at the config file's
@@ -395,7 +402,7 @@ func (c *Config) ApplyEnv(getenv func(string) string) error {
 	return nil
 }
 
-func actionNames(k ui.KeyMap) []string {
+func actionNames(k prefs.KeyMap) []string {
 	var names []string
 	for _, a := range k.Actions() {
 		names = append(names, a.Name)

@@ -10,15 +10,15 @@ import (
 	"strings"
 	"testing"
 
-	"taxo/ui"
+	"taxo/ui/prefs"
 )
 
 func TestDefault(t *testing.T) {
 	c := Default()
-	if c.Dir != "" || c.Theme != ui.ThemeAuto || c.Style != "" || c.Width != 0 || !c.Mouse || c.MaxSize != 4<<20 {
+	if c.Dir != "" || c.Theme != prefs.ThemeAuto || c.Style != "" || c.Width != 0 || !c.Mouse || c.MaxSize != 4<<20 {
 		t.Fatalf("defaults: %+v", c)
 	}
-	if !reflect.DeepEqual(c.Keys, ui.DefaultKeyMap()) {
+	if !reflect.DeepEqual(c.Keys, prefs.DefaultKeyMap()) {
 		t.Fatal("the default keys are not the browser's")
 	}
 }
@@ -40,7 +40,7 @@ func TestParse(t *testing.T) {
 		{name: "only comments", yaml: "# nothing\n", want: func(c Config) bool { return reflect.DeepEqual(c, Default()) }},
 		{name: "every setting", yaml: "dir: /srv/site\ntheme: Light\nstyle: dracula\nwidth: 72\nmouse: false\nmax-size: 512KiB\n",
 			want: func(c Config) bool {
-				return c.Dir == "/srv/site" && c.Theme == ui.ThemeLight && c.Style == "dracula" && c.Width == 72 && !c.Mouse && c.MaxSize == 512<<10
+				return c.Dir == "/srv/site" && c.Theme == prefs.ThemeLight && c.Style == "dracula" && c.Width == 72 && !c.Mouse && c.MaxSize == 512<<10
 			}},
 		{name: "relative dir is beside the file", yaml: "dir: site\n", want: func(c Config) bool { return c.Dir == filepath.Join(dir, "site") }},
 		{name: "home dir", yaml: "dir: ~/site\n", want: func(c Config) bool { return c.Dir == filepath.Join("/home/me", "site") }},
@@ -116,7 +116,7 @@ func TestTemplate(t *testing.T) {
 			t.Errorf("the template lacks %s at its default %s", s.Name, s.Default)
 		}
 	}
-	km := ui.DefaultKeyMap()
+	km := prefs.DefaultKeyMap()
 	for _, a := range km.Actions() {
 		if !strings.Contains(tmpl, "#   "+a.Name+": [") {
 			t.Errorf("the template lacks the action %s", a.Name)
@@ -149,7 +149,7 @@ func TestApplyEnv(t *testing.T) {
 	if err := c.ApplyEnv(func(k string) string { return env[k] }); err != nil {
 		t.Fatal(err)
 	}
-	if c.Dir != "/data" || c.Theme != ui.ThemeDark || c.Width != 64 || c.Mouse || c.MaxSize != 1<<20 || c.Style != "pink" {
+	if c.Dir != "/data" || c.Theme != prefs.ThemeDark || c.Width != 64 || c.Mouse || c.MaxSize != 1<<20 || c.Style != "pink" {
 		t.Fatalf("from the environment: %+v", c)
 	}
 	err := c.ApplyEnv(func(k string) string { return map[string]string{"TAXO_THEME": "sepia"}[k] })
@@ -217,7 +217,7 @@ func TestLoad(t *testing.T) {
 	if err := os.WriteFile(path, []byte("theme: light\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if found, err := c.Load(path, ""); !found || err != nil || c.Theme != ui.ThemeLight {
+	if found, err := c.Load(path, ""); !found || err != nil || c.Theme != prefs.ThemeLight {
 		t.Fatalf("a file: found %v, %v, theme %s", found, err, c.Theme)
 	}
 }
@@ -248,7 +248,7 @@ func TestReadmeListsEverySetting(t *testing.T) {
 			t.Errorf("the README lacks the row %q", want)
 		}
 	}
-	km := ui.DefaultKeyMap()
+	km := prefs.DefaultKeyMap()
 	for _, a := range km.Actions() {
 		if !strings.Contains(readme, "`"+a.Name+"`") {
 			t.Errorf("the README lacks the action %s", a.Name)

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"taxo/ui"
+	"taxo/ui/prefs"
 )
 
 // Template is the config file taxo config edit writes when there is none:
@@ -34,7 +34,7 @@ func Template() string {
 # here are the defaults.
 # keys:
 `)
-	km := ui.DefaultKeyMap()
+	km := prefs.DefaultKeyMap()
 	for _, a := range km.Actions() {
 		quoted := make([]string, len(a.Binding.Keys()))
 		for i, k := range a.Binding.Keys() {

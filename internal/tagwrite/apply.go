@@ -84,8 +84,9 @@ func formatOf(f loader.Format) format {
 		return tomlFormat{}
 	case loader.JSON:
 		return jsonFormat{}
+	default: // YAML, or no front matter yet, which is written as YAML
+		return yamlFormat{}
 	}
-	return yamlFormat{}
 }
 
 // ErrUnsafe is returned when an edit would change more of the front matter

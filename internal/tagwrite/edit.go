@@ -58,8 +58,9 @@ func (e Edit) String() string {
 		return fmt.Sprintf("set to %q", e.set)
 	case opRename:
 		return fmt.Sprintf("rename %q to %q", e.old, e.new)
+	default:
+		return fmt.Sprintf("add %q, remove %q", e.add, e.remove)
 	}
-	return fmt.Sprintf("add %q, remove %q", e.add, e.remove)
 }
 
 // plan is an edit made concrete for one list: what happens to each term the

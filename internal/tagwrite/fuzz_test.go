@@ -120,6 +120,7 @@ func expectedTerms(terms []string, e Edit) []string {
 			}
 		}
 		return appendNew(out, e.set)
+	case opRename: // below
 	}
 	carriesNew := slices.ContainsFunc(terms, func(t string) bool { return key(t) == key(e.new) && key(t) != key(e.old) })
 	renamed := false

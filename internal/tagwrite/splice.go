@@ -26,8 +26,9 @@ func (ed *editor) edit(e entry, p plan) []splice {
 		return ed.editScalar(e, p)
 	case null:
 		return ed.editNull(e, p)
+	default: // missing or another shape, which the caller handles
+		return nil
 	}
-	return nil
 }
 
 func kept(p plan) int {

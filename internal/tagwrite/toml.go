@@ -90,8 +90,9 @@ func tomlItem(p *unstable.Parser, n *unstable.Node) (item, bool) {
 	case unstable.Integer, unstable.Float, unstable.Bool:
 		r := p.Range(n.Data)
 		return item{start: int(r.Offset), end: int(r.Offset + r.Length), term: string(n.Data)}, true
+	default: // a date, a table, an array: not a term
+		return item{}, false
 	}
-	return item{}, false
 }
 
 func (tomlFormat) render(t string, _ bool, like layout) string {

@@ -14,11 +14,9 @@ import (
 	"sync"
 
 	"github.com/fsnotify/fsnotify"
-)
 
-// taxonomyDirs are the folders of a site's content/ that the loader reads
-// when it has them.
-var taxonomyDirs = []string{"concepts", "categories", "tags"}
+	"taxo/model"
+)
 
 // Watcher reports changes to a taxonomy's files.
 type Watcher struct {
@@ -36,10 +34,18 @@ type Watcher struct {
 
 	mu      sync.Mutex
 	watched map[string]bool // folders watched
+
+	// passed, when set, is told the name of every change passed on, after
+	// it is: a test waits for its own file's change with it instead of
+	// for a while.
+	passed chan<- string
 }
 
 // New watches the taxonomy at path, as loader.Load reads it.
-func New(path string) (*Watcher, error) {
+func New(path string) (*Watcher, error) { return newWatcher(path, nil) }
+
+// newWatcher is New telling passed of each change it passes on.
+func newWatcher(path string, passed chan<- string) (*Watcher, error) {
 	info, err := os.Stat(path)
 	if err != nil {
 		return nil, err
@@ -49,7 +55,7 @@ func New(path string) (*Watcher, error) {
 		return nil, err
 	}
 	w := &Watcher{fw: fw, path: filepath.Clean(path), changes: make(chan struct{}, 1), done: make(chan struct{}),
-		watched: make(map[string]bool), anchors: make(map[string]string)}
+		watched: make(map[string]bool), anchors: make(map[string]string), passed: passed}
 	if err := w.start(path, info); err != nil {
 		fw.Close()
 		return nil, err
@@ -102,7 +108,7 @@ func (w *Watcher) start(path string, info fs.FileInfo) error {
 		base = filepath.Join(path, "content")
 	}
 	var starts []string
-	for _, d := range taxonomyDirs {
+	for _, d := range model.Taxonomies() {
 		if p := filepath.Join(base, d); isDir(p) {
 			starts = append(starts, p)
 		}
@@ -147,6 +153,9 @@ func (w *Watcher) loop() {
 			}
 			if w.matters(ev) {
 				w.signal()
+				if w.passed != nil {
+					w.passed <- filepath.Clean(ev.Name)
+				}
 			}
 		case _, ok := <-w.fw.Errors:
 			if !ok {
@@ -256,7 +265,7 @@ func isTermFile(name string) bool {
 }
 
 func isTaxonomyDir(name string) bool {
-	for _, d := range taxonomyDirs {
+	for _, d := range model.Taxonomies() {
 		if strings.EqualFold(name, d) {
 			return true
 		}

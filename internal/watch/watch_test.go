@@ -1,8 +1,10 @@
 package watch
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 )
@@ -27,42 +29,48 @@ func site(t *testing.T) string {
 	return dir
 }
 
-func watcher(t *testing.T, path string) *Watcher {
+// watched watches path for a test, which reads the names of the changes
+// passed on from the watched's passed.
+type watched struct {
+	*Watcher
+	t      *testing.T
+	passed chan string
+}
+
+func watcher(t *testing.T, path string) *watched {
 	t.Helper()
-	w, err := New(path)
+	passed := make(chan string, 4096)
+	w, err := newWatcher(path, passed)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = w.Close() })
-	return w
+	return &watched{Watcher: w, t: t, passed: passed}
 }
 
-// changed waits up to a second for a change.
-func changed(t *testing.T, w *Watcher, what string) {
-	t.Helper()
-	select {
-	case <-w.Changes():
-	case <-time.After(time.Second):
-		t.Fatalf("%s: no change reported within a second", what)
-	}
-}
-
-// quiet checks that no change is reported for a while.
-func quiet(t *testing.T, w *Watcher, what string) {
-	t.Helper()
-	select {
-	case <-w.Changes():
-		t.Fatalf("%s: a change is reported", what)
-	case <-time.After(150 * time.Millisecond):
-	}
-}
-
-// drain takes a change that may or may not have been merged in yet.
-func drain(w *Watcher) {
-	time.Sleep(50 * time.Millisecond)
-	select {
-	case <-w.Changes():
-	default:
+// changed waits, up to a few seconds, for a change to path to be passed on,
+// and returns the names of the changes passed on before it. The watcher
+// tells passed after it has put the change on Changes, where it merges
+// with the changes not read yet; the test empties Changes.
+func (w *watched) changed(path, what string) []string {
+	w.t.Helper()
+	path = filepath.Clean(path)
+	var before []string
+	deadline := time.After(5 * time.Second)
+	for {
+		select {
+		case name := <-w.passed:
+			if name == path {
+				select {
+				case <-w.Changes():
+				default:
+				}
+				return before
+			}
+			before = append(before, name)
+		case <-deadline:
+			w.t.Fatalf("%s: no change to %s passed on within 5 seconds", what, path)
+		}
 	}
 }
 
@@ -73,40 +81,45 @@ func TestWatcher(t *testing.T) {
 	tags := filepath.Join(dir, "content", "tags")
 
 	write(t, filepath.Join(tags, "a", "_index.md"), "---\ntitle: A, edited\n---\n")
-	changed(t, w, "a term edited")
-	drain(w)
+	w.changed(filepath.Join(tags, "a", "_index.md"), "a term edited")
 
 	write(t, filepath.Join(tags, "b.md"), "---\ntitle: B\n---\n")
-	changed(t, w, "a term added")
-	drain(w)
+	w.changed(filepath.Join(tags, "b.md"), "a term added")
 
 	// A folder made later is watched too, and so is what is put in it.
 	write(t, filepath.Join(tags, "c", "_index.md"), "---\ntitle: C\n---\n")
-	changed(t, w, "a term's folder made")
-	drain(w)
+	w.changed(filepath.Join(tags, "c"), "a term's folder made")
 	write(t, filepath.Join(tags, "c", "_index.md"), "---\ntitle: C, edited\n---\n")
-	changed(t, w, "a term in a new folder edited")
-	drain(w)
+	w.changed(filepath.Join(tags, "c", "_index.md"), "a term in a new folder edited")
 
 	if err := os.RemoveAll(filepath.Join(tags, "a")); err != nil {
 		t.Fatal(err)
 	}
-	changed(t, w, "a term's folder removed")
-	drain(w)
+	w.changed(filepath.Join(tags, "a"), "a term's folder removed")
 
-	// What the loader does not read does not count.
-	write(t, filepath.Join(tags, ".b.md.swp"), "swap")
-	write(t, filepath.Join(tags, "notes.txt"), "notes")
-	write(t, filepath.Join(dir, "content", "posts", "p.md"), "---\ntitle: P2\n---\n")
-	write(t, filepath.Join(dir, "content", "drafts", "d.md"), "---\ntitle: D\n---\n")
-	quiet(t, w, "files the loader does not read")
+	// What the loader does not read does not count: the changes passed on
+	// before the next term's are none of these.
+	ignored := []string{
+		filepath.Join(tags, ".b.md.swp"),
+		filepath.Join(tags, "notes.txt"),
+		filepath.Join(dir, "content", "posts", "p.md"),
+		filepath.Join(dir, "content", "drafts", "d.md"),
+	}
+	for _, p := range ignored {
+		write(t, p, "---\ntitle: ignored\n---\n")
+	}
+	write(t, filepath.Join(tags, "b.md"), "---\ntitle: B2\n---\n")
+	for _, name := range w.changed(filepath.Join(tags, "b.md"), "a term after files the loader does not read") {
+		if slices.Contains(ignored, name) || name == filepath.Join(dir, "content", "drafts") {
+			t.Errorf("%s is passed on, which the loader does not read", name)
+		}
+	}
 
 	// A taxonomy folder made later is read by the loader, so it is watched.
 	write(t, filepath.Join(dir, "content", "concepts", "x.md"), "---\ntitle: X\n---\n")
-	changed(t, w, "a taxonomy folder made")
-	drain(w)
+	w.changed(filepath.Join(dir, "content", "concepts"), "a taxonomy folder made")
 	write(t, filepath.Join(dir, "content", "concepts", "x.md"), "---\ntitle: X2\n---\n")
-	changed(t, w, "a term in a new taxonomy folder edited")
+	w.changed(filepath.Join(dir, "content", "concepts", "x.md"), "a term in a new taxonomy folder edited")
 }
 
 // A burst of changes comes out as one: the channel holds at most one.
@@ -114,11 +127,22 @@ func TestWatcherMergesABurst(t *testing.T) {
 	t.Parallel()
 	dir := site(t)
 	w := watcher(t, dir)
+	files := make(map[string]bool)
 	for i := range 50 {
-		write(t, filepath.Join(dir, "content", "tags", "t"+string(rune('a'+i%26))+".md"), "---\ntitle: T\n---\n")
+		p := filepath.Join(dir, "content", "tags", "t"+string(rune('a'+i%26))+".md")
+		write(t, p, "---\ntitle: T\n---\n")
+		files[p] = true
 	}
-	changed(t, w, "a burst")
-	time.Sleep(100 * time.Millisecond)
+	// Every file's change has been passed on once its name has come.
+	deadline := time.After(5 * time.Second)
+	for len(files) > 0 {
+		select {
+		case name := <-w.passed:
+			delete(files, name)
+		case <-deadline:
+			t.Fatalf("%d files of the burst never passed on", len(files))
+		}
+	}
 	changes := 0
 	for {
 		select {
@@ -129,8 +153,8 @@ func TestWatcherMergesABurst(t *testing.T) {
 		}
 		break
 	}
-	if changes > 1 {
-		t.Fatalf("a burst read late gives %d more changes, want at most 1", changes)
+	if changes != 1 {
+		t.Fatalf("a burst read late gives %d changes, want 1", changes)
 	}
 }
 
@@ -141,17 +165,17 @@ func TestWatcherOnOneFile(t *testing.T) {
 	write(t, file, "---\ntitle: T\n---\n")
 	w := watcher(t, file)
 	write(t, filepath.Join(dir, "other.md"), "---\ntitle: O\n---\n")
-	quiet(t, w, "another file beside it")
 	write(t, file, "---\ntitle: T2\n---\n")
-	changed(t, w, "the file edited")
-	drain(w)
+	if before := w.changed(file, "the file edited"); len(before) > 0 {
+		t.Errorf("another file beside it is passed on: %q", before)
+	}
 	// Editors that save by renaming a new file over the old one.
 	tmp := filepath.Join(dir, "term.txt.tmp")
 	write(t, tmp, "---\ntitle: T3\n---\n")
 	if err := os.Rename(tmp, file); err != nil {
 		t.Fatal(err)
 	}
-	changed(t, w, "the file replaced")
+	w.changed(file, "the file replaced")
 }
 
 func TestWatcherOnAFolderOfTerms(t *testing.T) {
@@ -160,7 +184,7 @@ func TestWatcherOnAFolderOfTerms(t *testing.T) {
 	write(t, filepath.Join(dir, "x.md"), "---\ntitle: X\n---\n")
 	w := watcher(t, dir)
 	write(t, filepath.Join(dir, "sub", "y.md"), "---\ntitle: Y\n---\n")
-	changed(t, w, "a file in a new folder")
+	w.changed(filepath.Join(dir, "sub"), "a new folder")
 }
 
 func TestCloseEndsChanges(t *testing.T) {
@@ -189,12 +213,46 @@ func TestNewOnAMissingPath(t *testing.T) {
 	}
 }
 
+// touched writes a new term file in dir, again and again until its change
+// is passed on, for up to a few seconds: dir is watched. Every change that
+// came before it has then been passed on too (a watcher's events come in
+// order), so a test can tell what came after.
+func (w *watched) touched(dir, what string) []string {
+	w.t.Helper()
+	var before []string
+	deadline := time.Now().Add(5 * time.Second)
+	for i := 0; time.Now().Before(deadline); i++ {
+		name := filepath.Join(dir, fmt.Sprintf("touched-%d.md", i))
+		write(w.t, name, "---\ntitle: Touched\n---\n")
+		wait := time.After(200 * time.Millisecond)
+		for {
+			select {
+			case got := <-w.passed:
+				if got == name {
+					select {
+					case <-w.Changes():
+					default:
+					}
+					return before
+				}
+				before = append(before, got)
+				continue
+			case <-wait:
+			}
+			break
+		}
+	}
+	w.t.Fatalf("%s: %s is not watched: no change in it passed on within 5 seconds", what, dir)
+	return nil
+}
+
 // TestWatcherSeesPermissionChanges: a folder or a file made unreadable and
 // readable again changes what the loader reads (issue 15, defect 5).
 func TestWatcherSeesPermissionChanges(t *testing.T) {
 	t.Parallel()
 	dir := site(t)
-	sub := filepath.Join(dir, "content", "tags", "sub")
+	tags := filepath.Join(dir, "content", "tags")
+	sub := filepath.Join(tags, "sub")
 	write(t, filepath.Join(sub, "s.md"), "---\ntitle: S\n---\n")
 	w := watcher(t, dir)
 	for _, step := range []struct {
@@ -204,12 +262,11 @@ func TestWatcherSeesPermissionChanges(t *testing.T) {
 		if err := os.Chmod(step.path, step.mode); err != nil {
 			t.Fatal(err)
 		}
-		changed(t, w, "chmod "+step.mode.String()+" "+filepath.Base(step.path))
-		drain(w)
+		w.changed(step.path, "chmod "+step.mode.String()+" "+filepath.Base(step.path))
+		w.touched(tags, "after chmod") // the chmod's other events are passed on
 	}
 	// The folder is watched again once readable: what is made in it counts.
-	write(t, filepath.Join(sub, "deeper", "d.md"), "---\ntitle: D\n---\n")
-	changed(t, w, "a term in a folder made after chmod 755")
+	w.touched(sub, "a folder after chmod 755")
 }
 
 // TestWatcherComesBack: a taxonomy folder that is renamed or removed, then
@@ -222,23 +279,22 @@ func TestWatcherComesBack(t *testing.T) {
 	write(t, filepath.Join(dir, "x.md"), "---\ntitle: X\n---\n")
 	w := watcher(t, dir)
 
-	write(t, filepath.Join(parent, "other.md"), "---\ntitle: O\n---\n")
-	quiet(t, w, "a file beside the taxonomy")
+	other := filepath.Join(parent, "other.md")
+	write(t, other, "---\ntitle: O\n---\n")
+	if before := w.touched(dir, "the taxonomy"); slices.Contains(before, other) {
+		t.Error("a file beside the taxonomy is passed on")
+	}
 
 	if err := os.Rename(dir, dir+".x"); err != nil {
 		t.Fatal(err)
 	}
-	changed(t, w, "the taxonomy renamed")
-	drain(w)
+	w.changed(dir, "the taxonomy renamed")
 	if err := os.RemoveAll(dir + ".x"); err != nil {
 		t.Fatal(err)
 	}
-	drain(w)
 	write(t, filepath.Join(dir, "sub", "y.md"), "---\ntitle: Y\n---\n")
-	changed(t, w, "the taxonomy made again")
-	drain(w)
-	write(t, filepath.Join(dir, "sub", "y.md"), "---\ntitle: Y2\n---\n")
-	changed(t, w, "a term edited in the taxonomy made again")
+	w.touched(dir, "the taxonomy made again")
+	w.touched(filepath.Join(dir, "sub"), "a folder in the taxonomy made again")
 }
 
 // TestWatcherSiteContentComesBack: a site's content/ removed and made
@@ -251,14 +307,12 @@ func TestWatcherSiteContentComesBack(t *testing.T) {
 	if err := os.RemoveAll(content); err != nil {
 		t.Fatal(err)
 	}
-	changed(t, w, "content/ removed")
-	drain(w)
+	w.changed(content, "content/ removed")
 	write(t, filepath.Join(content, "tags", "a", "_index.md"), "---\ntitle: A\n---\n")
-	changed(t, w, "content/ made again")
-	drain(w)
-	write(t, filepath.Join(content, "tags", "a", "_index.md"), "---\ntitle: A2\n---\n")
-	changed(t, w, "a term edited in the new content/")
-	drain(w)
-	write(t, filepath.Join(dir, "hugo.toml"), "title = 'x'\n")
-	quiet(t, w, "the site's config")
+	w.touched(filepath.Join(content, "tags"), "content/tags made again")
+	config := filepath.Join(dir, "hugo.toml")
+	write(t, config, "title = 'x'\n")
+	if before := w.touched(filepath.Join(content, "tags", "a"), "a term's folder in the new content/"); slices.Contains(before, config) {
+		t.Error("the site's config is passed on")
+	}
 }

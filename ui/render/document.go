@@ -1,4 +1,4 @@
-package ui
+package render
 
 import (
 	"fmt"
@@ -79,21 +79,6 @@ func Document(g *model.Graph, t *model.Term, opts DocOptions) Sections {
 	}
 	s.Tail = strings.TrimSpace(b.String())
 	return s
-}
-
-// Markdown joins the sections into one document, the Instructions under
-// their own heading.
-func (s Sections) Markdown() string {
-	parts := []string{s.Head}
-	if s.Instructions != "" {
-		parts = append(parts, "## "+InstructionsHeading+"\n\n"+s.Instructions)
-	}
-	for _, p := range []string{s.Body, s.Tail} {
-		if p != "" {
-			parts = append(parts, p)
-		}
-	}
-	return strings.Join(parts, "\n\n") + "\n"
 }
 
 // renderable returns md, or md as a code block when it nests block quotes

@@ -1,4 +1,7 @@
-package ui
+// Package render writes a term as a markdown document and renders it, with
+// Glamour, as terminal text: taxo show prints it and the browser shows it.
+// It knows nothing of the browser.
+package render
 
 import (
 	"bytes"
@@ -182,13 +185,13 @@ func (r *Renderer) margin() int {
 	return 0
 }
 
-// instructions renders the Instructions inside a frame: a bar down the left
+// Instructions renders the Instructions inside a frame: a bar down the left
 // with the heading on top, in the accent colour.
-func (r *Renderer) instructions(md string) (string, error) {
+func (r *Renderer) Instructions(md string) (string, error) {
 	return r.instructionsContext(context.Background(), md)
 }
 
-// instructionsContext is instructions, stopping once ctx is done.
+// instructionsContext is Instructions, stopping once ctx is done.
 func (r *Renderer) instructionsContext(ctx context.Context, md string) (string, error) {
 	cfg := r.config
 	zero := uint(0)
@@ -230,15 +233,6 @@ func (r *Renderer) rule() string {
 	return strings.Repeat(" ", r.margin()) + line
 }
 
-// RenderMarkdown renders markdown with a style at a width, in one call.
-func RenderMarkdown(md, style string, width int) (string, error) {
-	r, err := NewRenderer(style, width)
-	if err != nil {
-		return "", err
-	}
-	return r.Markdown(md)
-}
-
 // trimLineEnds drops the spaces Glamour pads lines with.
 func trimLineEnds(s string) string {
 	lines := strings.Split(s, "\n")
@@ -269,4 +263,19 @@ func lineCount(blocks []string) int {
 		n += strings.Count(b, "\n") + 2
 	}
 	return n
+}
+
+// Fields renders a term's other front matter fields apart, as Term adds
+// them with DocOptions.Fields: the browser shows them after its own links.
+// It is "" for a term without any.
+func (r *Renderer) Fields(g *model.Graph, t *model.Term) (string, error) {
+	tail := Document(g, t, DocOptions{Fields: true}).Tail
+	if tail == "" {
+		return "", nil
+	}
+	out, err := r.Markdown(tail)
+	if err != nil {
+		return "", err
+	}
+	return trimBlankLines(out), nil
 }

@@ -1,4 +1,4 @@
-package ui
+package prefs
 
 import (
 	"fmt"
@@ -63,6 +63,7 @@ func (t Theme) Fixed() (dark, ok bool) {
 		return true, true
 	case ThemeLight:
 		return false, true
+	default: // auto: the terminal says
+		return false, false
 	}
-	return false, false
 }

@@ -1,0 +1,44 @@
+// Package ui is taxo's browser: the Bubble Tea program. It draws what
+// taxo/ui/render makes of a term and reads the keys taxo/ui/prefs maps;
+// neither knows of it.
+//
+// One file per screen, each a type that owns its state, its keys and its
+// messages (see screen.go for the contract). A screen writes only its own
+// fields; it tells the root what happened (sh.tell) and the root hands it
+// what is for it. The files, and what each may touch:
+//
+//	app.go            the root Model: the one dispatch (room), the messages
+//	                  every screen shares, taxonomies shown to every screen
+//	frame.go          the root's frame: where the panes and screens go, the
+//	                  header, status and help lines; it reads the screens
+//	history.go        moving between screens, and the links followed; it
+//	                  tells the list, the hits and the term where to be
+//	load.go           the first load, reloads and the watcher; it tells the
+//	                  root the taxonomy to show
+//	options.go        Options and Run
+//	screen.go         the screen contract, shared, and the messages the
+//	                  screens tell the root
+//
+//	list.go           the list of terms, its tabs and filters
+//	hits.go           the search's prompt and hits, in the list's pane
+//	term.go, links.go the term shown, its links, its renderings
+//	find.go           the find prompt, and the term's matches
+//	tagpicker.go      picking the tags to filter the list by
+//	suggest.go        a file to suggest terms for, and the suggestions
+//	compare.go        two terms side by side, and the mark
+//	neighbourhood.go  the terms around one, as a tree
+//	problems.go       the problems the load found
+//	help.go           every key
+//	progress.go       the first load before any term is read; Progress
+//
+//	keys.go           the keys every pane reads, help-line helpers, moved
+//	pager.go          the one scroller every pane uses
+//	match.go          the text filter's matching, for the list and the picker
+//	styles.go         the looks, for a dark or light background or none
+//
+// A new screen is a file like these, a mode in screen.go, a field of
+// the Model and a line in Model.room, which says where it is drawn; the
+// screen that opens it tells it a message of its own (one with a
+// screen() method), and it tells openMsg to take the keys. One drawn in a
+// pane takes it with leftMsg or rightMsg.
+package ui

@@ -1,0 +1,384 @@
+package ui
+
+import (
+	"fmt"
+	"os/exec"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"taxo/internal/safe"
+	"taxo/model"
+)
+
+// loading is the browser's side of loading the taxonomy: the first load,
+// which shows the terms read so far while it runs, the reloads after the
+// editor or a change on disk, one at a time, and watching the files. It
+// tells the root the taxonomy to show (taxonomyReadyMsg) and what to say.
+type loading struct {
+	sh       *shared
+	load     func() (*model.Taxonomy, error)
+	progress *Progress
+	watch    func() (<-chan struct{}, error)
+	changes  <-chan struct{} // the files' changes, once watched
+	quiet    time.Duration   // how long the files stay unchanged before a reload
+	notice   string          // said once the taxonomy is in
+	getenv   func(string) string
+	err      error // why the first load failed, which Run returns
+
+	tx      *model.Taxonomy
+	gen     int  // bumped by every taxonomy shown
+	started bool // the first load has started
+
+	// The first load shows what it has read so far: tx is then a partial
+	// taxonomy of terms (as of built of them), rebuilt in the background.
+	partial  bool
+	terms    []*model.Term
+	ids      map[model.ID]struct{}
+	built    int
+	building bool
+	touched  bool // a key was pressed during the first load
+
+	done, found int // files of the load in progress
+
+	// Reloading: one load at a time, and another after it when the files
+	// changed while it ran.
+	running bool
+	again   bool
+	why     string // said once the reload is in
+	seen    int    // changes seen on disk; a reload waits for the last one to settle
+}
+
+// reloadQuiet is how long the files must stay unchanged before a reload,
+// so that a burst of changes (a git checkout) reloads once.
+const reloadQuiet = 200 * time.Millisecond
+
+// firstFrameWait is the longest the first load waits for the first frame.
+const firstFrameWait = 100 * time.Millisecond
+
+func newLoading(sh *shared, opts Options, getenv func(string) string) loading {
+	return loading{sh: sh, load: opts.Load, progress: opts.Progress, watch: opts.Watch, changes: opts.Changes,
+		quiet: reloadQuiet, notice: opts.Notice, getenv: getenv, ids: make(map[model.ID]struct{})}
+}
+
+// messages
+
+// taxonomyLoadedMsg brings a (re)loaded taxonomy, or why it failed.
+type taxonomyLoadedMsg struct {
+	tx  *model.Taxonomy
+	err error
+}
+
+// taxonomyReadyMsg tells the root the taxonomy to show: partial while the
+// first load runs; first for what the first load gives.
+type taxonomyReadyMsg struct {
+	tx             *model.Taxonomy
+	partial, first bool
+}
+
+// startLoadMsg starts the first load when the first frame is late.
+type startLoadMsg struct{}
+
+// loadProgressMsg says a load has news to take from Options.Progress.
+type loadProgressMsg struct{}
+
+// partialGraphMsg brings the taxonomy of the terms read so far, built while
+// the first load goes on.
+type partialGraphMsg struct {
+	tx    *model.Taxonomy
+	terms int // how many it was built from
+}
+
+// editorClosedMsg says the editor has exited.
+type editorClosedMsg struct{ err error }
+
+// watchStartedMsg says whether watching the files could start.
+type watchStartedMsg struct {
+	changes <-chan struct{}
+	err     error
+}
+
+// filesChangedMsg says the taxonomy's files changed on disk.
+type filesChangedMsg struct{}
+
+// reloadDueMsg comes when the files have been quiet for a while after
+// change number seq; a later change makes it stale.
+type reloadDueMsg struct{ seq int }
+
+// init starts what runs from the start: the first load (at once, or when
+// the first frame is out if the load reports progress: a big load takes
+// every core), the watcher, and waiting for changes and progress.
+func (l *loading) init() tea.Cmd {
+	cmds := []tea.Cmd{l.waitForChange(), l.waitForProgress(), l.startWatching()}
+	if l.progress == nil {
+		cmds = append(cmds, l.loadCmd())
+	} else {
+		cmds = append(cmds, tea.Tick(firstFrameWait, func(time.Time) tea.Msg { return startLoadMsg{} }))
+	}
+	return tea.Batch(cmds...)
+}
+
+// sized starts a first load that reports progress once the window has a
+// size: the frame the program draws next is the first. (Without progress,
+// Init starts it.)
+func (l *loading) sized() tea.Cmd { return l.start() }
+
+func (l *loading) start() tea.Cmd {
+	if l.started || l.progress == nil {
+		return nil
+	}
+	l.started = true
+	return l.loadCmd()
+}
+
+// update takes the load's messages; it reports false for any other.
+func (l *loading) update(msg tea.Msg) (tea.Cmd, bool) {
+	switch msg := msg.(type) {
+	case startLoadMsg:
+		return l.start(), true
+	case taxonomyLoadedMsg:
+		return l.loaded(msg), true
+	case loadProgressMsg:
+		return l.news(), true
+	case partialGraphMsg:
+		return l.partialGraph(msg), true
+	case editorClosedMsg:
+		text := "Reloading after the editor…"
+		if msg.err != nil {
+			text = "The editor failed: " + safe.Line(msg.err.Error())
+		}
+		l.sh.tell(statusMsg{text: text})
+		return l.reload("Reloaded."), true
+	case watchStartedMsg:
+		return l.watchStarted(msg), true
+	case filesChangedMsg:
+		// Each change pushes the reload back, so a burst of them reloads once.
+		l.seen++
+		seq := l.seen
+		return tea.Batch(l.waitForChange(), tea.Tick(l.quiet, func(time.Time) tea.Msg { return reloadDueMsg{seq: seq} })), true
+	case reloadDueMsg:
+		if msg.seq == l.seen {
+			return l.reload("Reloaded: files changed on disk."), true
+		}
+		return nil, true
+	}
+	return nil, false
+}
+
+// firstLoad reports whether the taxonomy has not been read whole yet.
+func (l *loading) firstLoad() bool { return l.tx == nil || l.partial }
+
+// key notes a key pressed while the first load runs: the list then stays
+// where the user put it.
+func (l *loading) key() { l.touched = l.touched || l.firstLoad() }
+
+// loadCmd runs Options.Load.
+func (l *loading) loadCmd() tea.Cmd {
+	load := l.load
+	return func() tea.Msg {
+		tx, err := load()
+		return taxonomyLoadedMsg{tx: tx, err: err}
+	}
+}
+
+// reload loads the taxonomy again unless a load is on its way, in which
+// case another follows it; why is said once the reload is in.
+func (l *loading) reload(why string) tea.Cmd {
+	l.why = why
+	if l.running || l.firstLoad() {
+		l.again = true
+		return nil
+	}
+	l.running = true
+	return l.loadCmd()
+}
+
+// loaded takes a load in: the first, or a reload, which keeps what the
+// screens show.
+func (l *loading) loaded(msg taxonomyLoadedMsg) tea.Cmd {
+	l.running = false
+	first := l.firstLoad()
+	var again tea.Cmd
+	if l.again && !first {
+		l.again = false
+		again = l.reload(l.why)
+	}
+	if msg.err != nil {
+		if first {
+			l.err = msg.err
+			return tea.Quit
+		}
+		l.sh.tell(statusMsg{text: "Reloading failed: " + safe.Line(msg.err.Error())})
+		return again
+	}
+	if l.progress != nil {
+		l.progress.take() // what is left is in the taxonomy
+	}
+	l.partial, l.terms, l.ids = false, nil, nil
+	l.done, l.found = 0, 0
+	l.show(msg.tx, false, first)
+	if first {
+		l.sh.tell(statusMsg{text: safe.Line(l.notice)})
+		if l.again {
+			// The files changed while the first load ran.
+			l.again = false
+			again = l.reload(l.why)
+		}
+	} else {
+		l.sh.tell(statusMsg{text: l.why})
+	}
+	return again
+}
+
+// show tells the root the taxonomy to show, and the screens how far the
+// load has got.
+func (l *loading) show(tx *model.Taxonomy, partial, first bool) {
+	l.tx = tx
+	l.gen++
+	l.sh.tell(taxonomyReadyMsg{tx: tx, partial: partial, first: first})
+	l.sh.tell(l.progressNow())
+}
+
+// progressNow is how far the load in progress has got, for the bars.
+func (l *loading) progressNow() progressMsg {
+	if !l.firstLoad() && !l.running {
+		return progressMsg{}
+	}
+	return progressMsg{done: l.done, found: l.found}
+}
+
+// commands
+
+// waitForProgress waits for the load's next news.
+func (l *loading) waitForProgress() tea.Cmd {
+	p := l.progress
+	if p == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		p.wait()
+		return loadProgressMsg{}
+	}
+}
+
+// news takes the load's news. While the first load runs, the terms read
+// so far are shown: the list fills as they come, and the taxonomy of them
+// is built again in the background each time they have doubled, so that
+// the work stays in proportion to the taxonomy and every key has
+// something to act on. A reload shows only its progress.
+func (l *loading) news() tea.Cmd {
+	news := l.progress.take()
+	l.done, l.found = news.done, news.found
+	l.sh.tell(l.progressNow())
+	if !l.firstLoad() {
+		return l.waitForProgress()
+	}
+	for _, t := range news.terms {
+		// Both layouts of one slug come as two terms; the first stands
+		// for both until the load merges them.
+		if _, dup := l.ids[t.ID]; !dup {
+			l.ids[t.ID] = struct{}{}
+			l.terms = append(l.terms, t)
+		}
+	}
+	return tea.Batch(l.waitForProgress(), l.buildPartial())
+}
+
+// buildPartial links the terms read so far, away from the screen's
+// goroutine, when there are twice as many as in the last build and none
+// is running.
+func (l *loading) buildPartial() tea.Cmd {
+	n := len(l.terms)
+	if l.building || n == 0 || n < 2*l.built {
+		return nil
+	}
+	l.building = true
+	terms := l.terms[:n:n]
+	return func() tea.Msg {
+		return partialGraphMsg{tx: model.NewTaxonomy("", terms, nil), terms: len(terms)}
+	}
+}
+
+func (l *loading) partialGraph(msg partialGraphMsg) tea.Cmd {
+	l.building = false
+	if !l.firstLoad() {
+		return nil // the whole taxonomy is in already
+	}
+	l.partial, l.built = true, msg.terms
+	l.show(msg.tx, true, true)
+	return l.buildPartial()
+}
+
+// startWatching starts Options.Watch.
+func (l *loading) startWatching() tea.Cmd {
+	watch := l.watch
+	if watch == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		changes, err := watch()
+		return watchStartedMsg{changes: changes, err: err}
+	}
+}
+
+func (l *loading) watchStarted(msg watchStartedMsg) tea.Cmd {
+	if msg.err != nil {
+		l.notice = "Live reload is off: " + msg.err.Error()
+		if !l.firstLoad() {
+			l.sh.tell(statusMsg{text: safe.Line(l.notice)})
+		}
+		return nil
+	}
+	l.changes = msg.changes
+	return l.waitForChange()
+}
+
+// waitForChange waits for the next change to the files, if they are watched.
+func (l *loading) waitForChange() tea.Cmd {
+	changes := l.changes
+	if changes == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		if _, ok := <-changes; !ok {
+			return nil
+		}
+		return filesChangedMsg{}
+	}
+}
+
+// edit opens the term's file in the user's editor; the taxonomy is
+// loaded again when it closes.
+func (l *loading) edit(t *model.Term) tea.Cmd {
+	var why string
+	switch {
+	case t == nil:
+		return nil
+	case l.partial:
+		why = "Files can be opened once every file is read."
+	case l.tx.Root == "":
+		why = "The embedded sample cannot be edited: run taxo on a folder of your own."
+	case !t.Defined:
+		why = fmt.Sprintf("No file defines %s yet: create %s/%s.md to define it.", safe.Line(t.DisplayTitle()), t.Kind.Taxonomy(), t.Slug)
+	default:
+		c := EditorCommand(l.getenv, l.tx.Path(t.Path))
+		return tea.ExecProcess(c, func(err error) tea.Msg { return editorClosedMsg{err: err} })
+	}
+	l.sh.tell(statusMsg{text: why})
+	return nil
+}
+
+// EditorCommand is the user's editor opening path: $VISUAL, else $EDITOR,
+// else vi, as git and lazygit choose; the variable may hold arguments
+// ("code --wait").
+func EditorCommand(getenv func(string) string, path string) *exec.Cmd {
+	editor := strings.Fields(getenv("VISUAL"))
+	if len(editor) == 0 {
+		editor = strings.Fields(getenv("EDITOR"))
+	}
+	if len(editor) == 0 {
+		editor = []string{"vi"}
+	}
+	return exec.Command(editor[0], append(editor[1:], path)...)
+}

@@ -1,0 +1,319 @@
+// Package prefs holds what a user sets about the browser in the config
+// file: the key map, how keys are written, and the theme. The config and
+// taxo show read it without the browser.
+package prefs
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"charm.land/bubbles/v2/key"
+)
+
+// KeyMap is every key the browser knows, one binding per action. The help
+// line and the help screen are drawn from it, so what they show is what
+// the keys do.
+type KeyMap struct {
+	Up, Down         key.Binding
+	PageUp, PageDown key.Binding
+	Top, Bottom      key.Binding
+
+	Open        key.Binding // open the selected term, or follow the selected link
+	Back        key.Binding // back, after esc has cleared any filter
+	HistBack    key.Binding
+	HistForward key.Binding
+	NextLink    key.Binding // next pane or link
+	PrevLink    key.Binding
+
+	TabAll, TabConcepts, TabCategories, TabTags key.Binding
+
+	Filter        key.Binding
+	Tags          key.Binding
+	Instructions  key.Binding
+	Copy          key.Binding
+	Edit          key.Binding
+	Problems      key.Binding
+	Neighbourhood key.Binding // the term's neighbourhood as a tree
+	Search        key.Binding // full-text search, whose results replace the list
+	Suggest       key.Binding // the terms that fit the content of a file
+	Find          key.Binding // find text in the term shown
+	FindNext      key.Binding // the next match of the find
+	FindPrev      key.Binding
+	Mark          key.Binding // mark a term to compare another with
+	Compare       key.Binding // the marked term's Instructions beside this one's
+	Help          key.Binding
+	Quit          key.Binding
+	ForceQuit     key.Binding
+
+	// In the filter and the tag picker, where letters are typed.
+	Accept    key.Binding
+	Cancel    key.Binding
+	Toggle    key.Binding // in the tag picker
+	Complete  key.Binding // in the suggest prompt: complete the file's path
+	InputUp   key.Binding
+	InputDown key.Binding
+}
+
+// DefaultKeyMap returns the keys the README's table of the browser lists.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		PageUp:   key.NewBinding(key.WithKeys("pgup", "b", "ctrl+u"), key.WithHelp("pgup/b", "page up")),
+		PageDown: key.NewBinding(key.WithKeys("pgdown", "f", "space", "ctrl+d"), key.WithHelp("pgdn/f/space", "page down")),
+		Top:      key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", "top")),
+		Bottom:   key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "bottom")),
+
+		Open:        key.NewBinding(key.WithKeys("enter", "l", "right"), key.WithHelp("enter/l/→", "open · follow link")),
+		Back:        key.NewBinding(key.WithKeys("esc", "backspace", "h", "left"), key.WithHelp("esc/h/←", "back · clear filter")),
+		HistBack:    key.NewBinding(key.WithKeys("["), key.WithHelp("[", "history back")),
+		HistForward: key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "history forward")),
+		NextLink:    key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next pane · link")),
+		PrevLink:    key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous pane · link")),
+
+		TabAll:        key.NewBinding(key.WithKeys("0"), key.WithHelp("0", "all terms")),
+		TabConcepts:   key.NewBinding(key.WithKeys("1"), key.WithHelp("1", "concepts")),
+		TabCategories: key.NewBinding(key.WithKeys("2"), key.WithHelp("2", "categories")),
+		TabTags:       key.NewBinding(key.WithKeys("3"), key.WithHelp("3", "tags")),
+
+		Filter:        key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
+		Tags:          key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "filter by tags")),
+		Instructions:  key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "instructions")),
+		Copy:          key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy instructions")),
+		Edit:          key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit file")),
+		Problems:      key.NewBinding(key.WithKeys("!"), key.WithHelp("!", "load problems")),
+		Neighbourhood: key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "neighbourhood")),
+		Search:        key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "search")),
+		Suggest:       key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "suggest terms")),
+		Find:          key.NewBinding(key.WithKeys("ctrl+f"), key.WithHelp("ctrl+f", "find in term")),
+		FindNext:      key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next match")),
+		FindPrev:      key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous match")),
+		Mark:          key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "mark term")),
+		Compare:       key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "compare")),
+		Help:          key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "all keys")),
+		Quit:          key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+		ForceQuit:     key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+
+		Accept:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply")),
+		Cancel:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		Toggle:    key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "toggle tag")),
+		Complete:  key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "complete")),
+		InputUp:   key.NewBinding(key.WithKeys("up", "ctrl+p", "ctrl+k"), key.WithHelp("↑", "up")),
+		InputDown: key.NewBinding(key.WithKeys("down", "ctrl+n", "ctrl+j"), key.WithHelp("↓", "down")),
+	}
+}
+
+// Label is how help shows a key: arrows as arrows, pgdown as pgdn.
+func Label(k string) string {
+	switch k {
+	case "up":
+		return "↑"
+	case "down":
+		return "↓"
+	case "left":
+		return "←"
+	case "right":
+		return "→"
+	case "pgdown":
+		return "pgdn"
+	}
+	return k
+}
+
+// Action is one thing a key can do, by the name the config file gives it.
+type Action struct {
+	Name    string
+	Binding *key.Binding
+	// Typing is true for the actions read while text is typed (the filter,
+	// the tag picker, the search and find prompts), which may share keys
+	// with the others.
+	Typing bool
+	// Screen, when set, is the one screen that reads the action: two
+	// actions of different screens may share a key.
+	Screen string
+}
+
+// Actions lists every action of the KeyMap with its name, in the order of
+// the help screen. The names are kebab-case: "page-down", "history-back".
+func (k *KeyMap) Actions() []Action {
+	return []Action{
+		{Name: "up", Binding: &k.Up},
+		{Name: "down", Binding: &k.Down},
+		{Name: "page-up", Binding: &k.PageUp},
+		{Name: "page-down", Binding: &k.PageDown},
+		{Name: "top", Binding: &k.Top},
+		{Name: "bottom", Binding: &k.Bottom},
+		{Name: "open", Binding: &k.Open},
+		{Name: "back", Binding: &k.Back},
+		{Name: "history-back", Binding: &k.HistBack},
+		{Name: "history-forward", Binding: &k.HistForward},
+		{Name: "next-link", Binding: &k.NextLink},
+		{Name: "previous-link", Binding: &k.PrevLink},
+		{Name: "tab-all", Binding: &k.TabAll},
+		{Name: "tab-concepts", Binding: &k.TabConcepts},
+		{Name: "tab-categories", Binding: &k.TabCategories},
+		{Name: "tab-tags", Binding: &k.TabTags},
+		{Name: "filter", Binding: &k.Filter},
+		{Name: "tags", Binding: &k.Tags},
+		{Name: "instructions", Binding: &k.Instructions},
+		{Name: "copy", Binding: &k.Copy},
+		{Name: "edit", Binding: &k.Edit},
+		{Name: "neighbourhood", Binding: &k.Neighbourhood},
+		{Name: "search", Binding: &k.Search},
+		{Name: "suggest", Binding: &k.Suggest},
+		{Name: "find", Binding: &k.Find},
+		{Name: "find-next", Binding: &k.FindNext},
+		{Name: "find-previous", Binding: &k.FindPrev},
+		{Name: "mark", Binding: &k.Mark},
+		{Name: "compare", Binding: &k.Compare},
+		{Name: "problems", Binding: &k.Problems},
+		{Name: "help", Binding: &k.Help},
+		{Name: "quit", Binding: &k.Quit},
+		{Name: "force-quit", Binding: &k.ForceQuit},
+		{Name: "accept", Binding: &k.Accept, Typing: true},
+		{Name: "cancel", Binding: &k.Cancel, Typing: true},
+		{Name: "toggle", Binding: &k.Toggle, Typing: true, Screen: "tag picker"},
+		{Name: "complete", Binding: &k.Complete, Typing: true, Screen: "suggest"},
+		{Name: "input-up", Binding: &k.InputUp, Typing: true},
+		{Name: "input-down", Binding: &k.InputDown, Typing: true},
+	}
+}
+
+// Rebind gives an action new keys in place of its own; no keys unbinds it.
+// Keys are written as Bubble Tea names them: "q", "G", "ctrl+f", "pgdown",
+// "shift+tab", "space".
+func (k *KeyMap) Rebind(action string, keys []string) error {
+	i := slices.IndexFunc(k.Actions(), func(a Action) bool { return a.Name == action })
+	if i < 0 {
+		return fmt.Errorf("unknown action %q", action)
+	}
+	b := k.Actions()[i].Binding
+	canon := make([]string, 0, len(keys))
+	for _, s := range keys {
+		c, err := ParseKey(s)
+		if err != nil {
+			return err
+		}
+		if !slices.Contains(canon, c) {
+			canon = append(canon, c)
+		}
+	}
+	b.SetEnabled(len(canon) > 0)
+	if slices.Equal(canon, b.Keys()) {
+		return nil // the help may leave out a key on purpose (ctrl+d for page down)
+	}
+	labels := make([]string, len(canon))
+	for i, c := range canon {
+		labels[i] = Label(c)
+	}
+	b.SetKeys(canon...)
+	b.SetHelp(strings.Join(labels, "/"), b.Help().Desc)
+	return nil
+}
+
+// Conflict finds a key bound to two actions that are read at the same
+// time, and names them; ok is false when there is none.
+func (k *KeyMap) Conflict() (keyName, first, second string, ok bool) {
+	actions := k.Actions()
+	for i, a := range actions {
+		for _, b := range actions[i+1:] {
+			// force-quit is read everywhere, so it counts among the typing
+			// actions too.
+			together := a.Typing == b.Typing || a.Name == "force-quit" || b.Name == "force-quit"
+			if !together || a.Screen != "" && b.Screen != "" && a.Screen != b.Screen {
+				continue
+			}
+			for _, ka := range a.Binding.Keys() {
+				if slices.Contains(b.Binding.Keys(), ka) {
+					return ka, a.Name, b.Name, true
+				}
+			}
+		}
+	}
+	return "", "", "", false
+}
+
+// namedKeys are the keys with names, as Bubble Tea writes them.
+var namedKeys = []string{
+	"enter", "tab", "backspace", "esc", "space", "up", "down", "left", "right",
+	"begin", "find", "insert", "delete", "select", "pgup", "pgdown", "home", "end",
+}
+
+// keyAliases are names people write for keys that Bubble Tea names otherwise.
+var keyAliases = map[string]string{
+	"pgdn": "pgdown", "pagedown": "pgdown", "pageup": "pgup", "escape": "esc", "return": "enter",
+	"del": "delete", "ins": "insert", "bs": "backspace", "arrowup": "up", "arrowdown": "down",
+	"arrowleft": "left", "arrowright": "right", " ": "space",
+}
+
+// modifiers in the order Bubble Tea writes them, which key.Matches needs.
+var modifiers = []string{"ctrl", "alt", "shift", "meta", "hyper", "super"}
+
+// ParseKey checks a key as the config file writes it and returns it as Bubble
+// Tea writes it, which is what key.Matches compares: modifiers in Bubble
+// Tea's order ("alt+ctrl+x" is "ctrl+alt+x"), and a letter with ctrl or alt
+// and shift as "ctrl+shift+x".
+func ParseKey(s string) (string, error) {
+	if s == "" {
+		return "", fmt.Errorf("an empty key")
+	}
+	if s == "+" || s == " " {
+		return map[string]string{"+": "+", " ": "space"}[s], nil
+	}
+	var modNames []string
+	base := s
+	if strings.HasSuffix(s, "++") { // "ctrl++"
+		modNames, base = strings.Split(s[:len(s)-2], "+"), "+"
+	} else if i := strings.LastIndex(s, "+"); i > 0 {
+		modNames, base = strings.Split(s[:i], "+"), s[i+1:]
+	}
+	mods := make(map[string]bool)
+	for _, m := range modNames {
+		m = strings.ToLower(m)
+		if !slices.Contains(modifiers, m) {
+			return "", fmt.Errorf("key %q: unknown modifier %q (want ctrl, alt, shift, meta, hyper or super)", s, m)
+		}
+		mods[m] = true
+	}
+	if r, size := utf8.DecodeRuneInString(base); size == len(base) && r != utf8.RuneError {
+		if !unicode.IsPrint(r) || r == ' ' {
+			return "", fmt.Errorf("key %q: write space as \"space\"", s)
+		}
+		switch {
+		case len(mods) == 0:
+			return base, nil
+		case mods["shift"] && !mods["ctrl"] && !mods["alt"] && !mods["meta"] && !mods["hyper"] && !mods["super"]:
+			return "", fmt.Errorf("key %q: write a shifted key as the character it types, such as %q", s, string(unicode.ToUpper(r)))
+		case unicode.IsUpper(r):
+			mods["shift"] = true
+			base = string(unicode.ToLower(r))
+		}
+	} else {
+		lower := strings.ToLower(base)
+		if alias, ok := keyAliases[lower]; ok {
+			lower = alias
+		}
+		if !slices.Contains(namedKeys, lower) && !isFunctionKey(lower) {
+			return "", fmt.Errorf("unknown key %q: want a character, or one of %s, f1–f63, with ctrl+, alt+ or shift+ before it", s, strings.Join(namedKeys, ", "))
+		}
+		base = lower
+	}
+	var b strings.Builder
+	for _, m := range modifiers {
+		if mods[m] {
+			b.WriteString(m + "+")
+		}
+	}
+	return b.String() + base, nil
+}
+
+func isFunctionKey(s string) bool {
+	var n int
+	if _, err := fmt.Sscanf(s, "f%d", &n); err != nil || fmt.Sprintf("f%d", n) != s {
+		return false
+	}
+	return n >= 1 && n <= 63
+}
