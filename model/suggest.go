@@ -20,8 +20,9 @@ type Suggestion struct {
 }
 
 // Suggester ranks the terms of a graph for pieces of content: which
-// concepts, categories and tags an editor should apply. It is built once by
-// NewSuggester and is then read only.
+// concepts, categories and tags an editor should apply (a site's other
+// taxonomies are left to the learned suggester of issue 14). It is built
+// once by NewSuggester and is then read only.
 //
 // Each defined term has a profile: its title, description, abstract and
 // the part of its Instructions that says what it is for (ParseInstructions).
@@ -106,7 +107,7 @@ func (s *Suggester) measure(g *Graph) (texts [][numProfileFields]string, lens []
 	lens = make([]profileCounts, len(g.terms))
 	var sum profileCounts
 	for doc, t := range g.terms {
-		if !t.Defined {
+		if !t.Defined || !t.Kind.Builtin() {
 			continue
 		}
 		ndocs++
@@ -205,8 +206,8 @@ func profileWordWeight(c, lens, avg *[numProfileFields]float64) float64 {
 	return s - excludeWeight*x*(k1+1)/(k1+x)
 }
 
-// Suggest ranks the defined terms of each kind for content (plain text or
-// markdown, without front matter) and returns, per kind, the best limit of
+// Suggest ranks the defined terms of each built-in kind for content (plain
+// text or markdown, without front matter) and returns, per kind, the best limit of
 // them with a positive score (all of them when limit is 0), best first,
 // equal scores in display order.
 func (s *Suggester) Suggest(content string, limit int) [NumKinds][]Suggestion {
@@ -250,7 +251,7 @@ func (s *Suggester) Suggest(content string, limit int) [NumKinds][]Suggestion {
 		top[k].limit = limit
 	}
 	for doc, t := range s.g.terms {
-		if t.Defined && score[doc] > 0 {
+		if score[doc] > 0 && t.Kind.Builtin() {
 			top[t.Kind].offer(int32(doc), score[doc])
 		}
 	}
