@@ -20,8 +20,9 @@ type Suggestion struct {
 }
 
 // Suggester ranks the terms of a graph for pieces of content: which
-// concepts, categories and tags an editor should apply. It is built once by
-// NewSuggester and is then read only.
+// concepts, categories and tags an editor should apply (a site's other
+// taxonomies, and what its tagged pages teach, are package learn's). It is
+// built once by NewSuggester and is then read only.
 type Suggester struct {
 	g *Graph
 	p *Profiles
@@ -79,11 +80,12 @@ const (
 	whyWords = 5
 )
 
-// NewSuggester builds the profiles of g's defined terms.
+// NewSuggester builds the profiles of g's defined terms of the built-in
+// kinds.
 func NewSuggester(g *Graph) *Suggester {
 	defined := make([]*Term, len(g.terms))
 	for i, t := range g.terms {
-		if t.Defined {
+		if t.Defined && t.Kind.Builtin() {
 			defined[i] = t
 		}
 	}
@@ -256,8 +258,8 @@ func profileWordWeight(c, lens, avg *[numProfileFields]float64) float64 {
 	return s - excludeWeight*x*(k1+1)/(k1+x)
 }
 
-// Suggest ranks the defined terms of each kind for content (plain text or
-// markdown, without front matter) and returns, per kind, the best limit of
+// Suggest ranks the defined terms of each built-in kind for content (plain
+// text or markdown, without front matter) and returns, per kind, the best limit of
 // them with a positive score (all of them when limit is 0), best first,
 // equal scores in display order.
 func (s *Suggester) Suggest(content string, limit int) [NumKinds][]Suggestion {
@@ -267,7 +269,7 @@ func (s *Suggester) Suggest(content string, limit int) [NumKinds][]Suggestion {
 		top[k].limit = limit
 	}
 	for doc, t := range s.g.terms {
-		if t.Defined && m.Scores[doc] > 0 {
+		if m.Scores[doc] > 0 && t.Kind.Builtin() {
 			top[t.Kind].offer(int32(doc), m.Scores[doc])
 		}
 	}

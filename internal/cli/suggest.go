@@ -100,12 +100,16 @@ func (a *app) suggest(file string, f suggestFlags) error {
 
 // examples are the tagged pages of the site that suggestions learn from:
 // the pages of the current language (drafts too) that carry a term, with
-// their text. taxo does not read content pages yet (issue 12); until it
-// does there are none, and suggestions rest on the terms' own text.
-func (a *app) examples(*taxonomy) []learn.Example { return nil }
+// their text.
+func (a *app) examples(tx *taxonomy) []learn.Example {
+	if tx.result == nil {
+		return nil
+	}
+	return learn.Examples(tx.Graph, tx.result.Body)
+}
 
-// contentPath is where file is in the site's content folder, as the
-// examples' paths are given, or "" when it is elsewhere (or stdin).
+// contentPath is where file is from the site's root, as the pages' paths
+// are given, or "" when it is elsewhere (or stdin).
 func (a *app) contentPath(file string) string {
 	if file == "-" || a.source() == "" {
 		return ""
@@ -114,10 +118,12 @@ func (a *app) contentPath(file string) string {
 	if err != nil {
 		return ""
 	}
-	for _, root := range []string{filepath.Join(a.source(), "content"), a.source()} {
-		if rel, err := filepath.Rel(root, abs); err == nil && filepath.IsLocal(rel) {
-			return filepath.ToSlash(rel)
-		}
+	root, err := filepath.Abs(a.source())
+	if err != nil {
+		return ""
+	}
+	if rel, err := filepath.Rel(root, abs); err == nil && filepath.IsLocal(rel) {
+		return filepath.ToSlash(rel)
 	}
 	return ""
 }
@@ -136,7 +142,7 @@ func withKinds(got []learn.Ranking) []learn.Ranking {
 		out = append(out, got[i])
 	}
 	for _, r := range got {
-		if _, ok := model.ParseKind(r.Taxonomy); !ok {
+		if k, ok := model.ParseKind(r.Taxonomy); !ok || !k.Builtin() {
 			out = append(out, r)
 		}
 	}
@@ -196,12 +202,12 @@ type suggestionJSON struct {
 	Score        float64    `json:"score"`
 	Why          []string   `json:"why"`
 	Against      []string   `json:"against"`
-	Pages        []pageJSON `json:"pages"`
+	Pages        []likePageJSON `json:"pages"`
 	Instructions string     `json:"instructions"`
 }
 
-// pageJSON is a tagged page like the content that carries a suggested term.
-type pageJSON struct {
+// likePageJSON is a tagged page like the content that carries a suggested term.
+type likePageJSON struct {
 	Path       string  `json:"path"`
 	Title      string  `json:"title"`
 	Similarity float64 `json:"similarity"`
@@ -264,9 +270,9 @@ func writeMember(b *bytes.Buffer, key string, value any) error {
 func convertSuggestions(sgs []learn.Suggestion) []suggestionJSON {
 	out := make([]suggestionJSON, len(sgs))
 	for i, sg := range sgs {
-		pages := make([]pageJSON, len(sg.Pages))
+		pages := make([]likePageJSON, len(sg.Pages))
 		for j, p := range sg.Pages {
-			pages[j] = pageJSON{Path: p.Path, Title: p.Title, Similarity: round2(p.Similarity)}
+			pages[j] = likePageJSON{Path: p.Path, Title: p.Title, Similarity: round2(p.Similarity)}
 		}
 		out[i] = suggestionJSON{ID: sg.Term.ID, Kind: sg.Term.Kind, Title: sg.Term.DisplayTitle(), Score: round2(sg.Score),
 			Why: nonNil(sg.Why), Against: nonNil(sg.Against), Pages: pages, Instructions: sg.Term.Instructions}

@@ -3,10 +3,10 @@
 //
 //	go run ./internal/eval [-folds N] [-seed S] [-md] SITE...
 //	go run ./internal/eval -labelled FILE TAXONOMY
-//	go run ./internal/eval -suggest FILE SITE
 //
-// Each SITE is a Hugo site with a hugo-answer/ folder (as in
-// ../shared/corpus/hugo-sites); each of its languages is measured apart.
+// Each SITE is a Hugo site (as in ../shared/corpus/hugo-sites), read as
+// taxo reads it; each of its languages is measured apart, on its pages
+// that carry a term (drafts too).
 // The tagged pages are split in N folds by a hash of the seed and their
 // path; each fold in turn is the test, the model learning from the other
 // pages only, and each test page is suggested for from its text alone
@@ -26,8 +26,7 @@
 //
 // -labelled measures the same on a labelled set of pieces of content for a
 // taxonomy with no tagged pages (model/testdata/suggest/nkdagility.yaml for
-// ../shared/corpus/nkdagility). -suggest prints what taxo suggests for a
-// file from all of a site's tagged pages, with why.
+// ../shared/corpus/nkdagility).
 package main
 
 import (
@@ -42,11 +41,11 @@ import (
 
 // options are the command line's flags.
 type options struct {
-	folds          int
-	seed           uint64
-	md, brief      bool
-	methods        string
-	labelled, file string
+	folds     int
+	seed      uint64
+	md, brief bool
+	methods   string
+	labelled  string
 }
 
 func main() {
@@ -57,12 +56,10 @@ func main() {
 	flag.BoolVar(&o.brief, "brief", false, "print P@3 only, one line a taxonomy")
 	flag.StringVar(&o.methods, "methods", "", "measure only these methods (comma-separated)")
 	flag.StringVar(&o.labelled, "labelled", "", "measure on the labelled set in `FILE` for the taxonomy given")
-	flag.StringVar(&o.file, "suggest", "", "print the suggestions for `FILE` from the site given")
 	flag.Usage = func() {
 		out := flag.CommandLine.Output()
 		fmt.Fprintln(out, "usage: go run ./internal/eval [-folds N] [-seed S] [-md] SITE...")
 		fmt.Fprintln(out, "       go run ./internal/eval -labelled FILE TAXONOMY")
-		fmt.Fprintln(out, "       go run ./internal/eval -suggest FILE SITE")
 		flag.PrintDefaults()
 	}
 	flag.Parse()
@@ -81,30 +78,23 @@ func run(o options, args []string) error {
 	if o.methods != "" {
 		methods = slices.DeleteFunc(methods, func(m method) bool { return !slices.Contains(strings.Split(o.methods, ","), m.name) })
 	}
-	switch {
-	case o.labelled != "":
+	if o.labelled != "" {
 		res, err := evaluateLabelled(o.labelled, args[0], methods)
 		if err != nil {
 			return err
 		}
 		printResult(os.Stdout, res)
 		return nil
-	case o.file != "":
-		return suggestFile(os.Stdout, o.file, args[0])
 	}
 	if o.md {
 		printMarkdownHeader(os.Stdout, methods)
 	}
 	for _, dir := range args {
-		langs, err := siteLanguages(dir)
+		sites, err := readSites(dir)
 		if err != nil {
 			return err
 		}
-		for _, lang := range langs {
-			s, err := readSite(dir, lang)
-			if err != nil {
-				return err
-			}
+		for _, s := range sites {
 			res := evaluate(s, methods, o.folds, o.seed)
 			switch {
 			case o.brief:

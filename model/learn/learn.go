@@ -28,3 +28,31 @@ func Taxonomy(id model.ID) string {
 	tax, _, _ := strings.Cut(string(id), "/")
 	return tax
 }
+
+// Examples are the pages of g that carry a term (drafts too: an editor
+// tagged them), as the model learns from them. Their text is made as
+// suggest makes a file's: title, description, abstract and body, the body
+// read by body (the loader's, since a load keeps no body; a page whose body
+// cannot be read is learned from without it). Their paths are g's, from
+// the site's root.
+func Examples(g *model.Graph, body func(*model.Page) (string, error)) []Example {
+	var out []Example
+	for _, p := range g.Pages() {
+		if len(p.Terms) == 0 {
+			continue
+		}
+		ex := Example{Path: p.Path, Title: p.DisplayTitle(), Date: p.Date}
+		for _, pt := range p.Terms {
+			ex.Terms = append(ex.Terms, pt.ID())
+		}
+		abstract, _ := p.Field("abstract")
+		text, _ := abstract.(string)
+		b, err := body(p)
+		if err != nil {
+			b = ""
+		}
+		ex.Text = strings.Join([]string{p.Title, p.Description, text, b}, "\n\n")
+		out = append(out, ex)
+	}
+	return out
+}

@@ -35,8 +35,8 @@ type PageRef struct {
 
 // Content is a piece of content to suggest terms for.
 type Content struct {
-	// Path is where the content is or will be, relative to the content
-	// folder as the examples' paths are; "" when it is not known.
+	// Path is where the content is or will be, relative to the site's root
+	// as the examples' paths are; "" when it is not known.
 	Path string
 	Text string    // as Example.Text
 	Date time.Time // when it is written; zero for now

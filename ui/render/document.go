@@ -26,7 +26,7 @@ const usedBy = "Used by"
 // are left out.
 func Links(g *model.Graph, t *model.Term) []LinkGroup {
 	var groups []LinkGroup
-	for _, k := range model.Kinds {
+	for _, k := range g.Kinds() {
 		if ts := g.Links(t, k); len(ts) > 0 {
 			groups = append(groups, LinkGroup{Label: k.Label(), Terms: ts})
 		}
