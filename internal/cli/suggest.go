@@ -196,14 +196,14 @@ func (a *app) readContent(file string) (learn.Content, error) {
 
 // suggestionJSON is a suggestion as suggest --json prints it.
 type suggestionJSON struct {
-	ID           model.ID   `json:"id"`
-	Kind         model.Kind `json:"kind"`
-	Title        string     `json:"title"`
-	Score        float64    `json:"score"`
-	Why          []string   `json:"why"`
-	Against      []string   `json:"against"`
+	ID           model.ID       `json:"id"`
+	Kind         model.Kind     `json:"kind"`
+	Title        string         `json:"title"`
+	Score        float64        `json:"score"`
+	Why          []string       `json:"why"`
+	Against      []string       `json:"against"`
 	Pages        []likePageJSON `json:"pages"`
-	Instructions string     `json:"instructions"`
+	Instructions string         `json:"instructions"`
 }
 
 // likePageJSON is a tagged page like the content that carries a suggested term.
