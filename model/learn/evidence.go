@@ -1,7 +1,9 @@
 package learn
 
 import (
+	"cmp"
 	"math"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -23,6 +25,7 @@ type evidence struct {
 	text       *model.TextMatch
 	self       int               // the page the content is, left out of what it learns from; -1
 	section    string            // where the content is, "" when that is not known
+	chain      []*sectionCounts  // the counts of its section and those above
 	near       []int32           // the pages nearest in date
 	head       map[int32]float64 // by term: how often its title stands in the content's head
 }
@@ -36,6 +39,7 @@ func (m *Model) gather(c Content, q vector, self int) *evidence {
 	m.findNeighbours(ev)
 	m.centroidScores(ev)
 	ev.near = m.near(c.Date, ev.section, self)
+	ev.chain = m.sectionChain(ev.section)
 	ev.text = m.profiles.Match(c.Text)
 	ev.head = make(map[int32]float64)
 	m.profiles.TitlesIn(head(c.Text), func(t int, n float64) { ev.head[int32(t)] = n })
@@ -74,36 +78,50 @@ func (m *Model) findNeighbours(ev *evidence) {
 // every term it shares a word with. A page's own vector is taken out of
 // the centroids of its terms when it is the content.
 func (m *Model) centroidScores(ev *evidence) {
-	var own []int32
-	if ev.self >= 0 {
-		own = m.pages[ev.self].terms
-	}
 	dot := make([]float64, len(m.terms))
 	ev.centroid = make([]float64, len(m.terms))
 	var touched []int32
-	selfDot := make([]float64, len(own)) // the content's own share of the centroids it is in
 	for _, e := range ev.q {
 		for _, p := range m.centroids[e.word] {
 			if dot[p.doc] == 0 {
 				touched = append(touched, p.doc)
 			}
 			dot[p.doc] += float64(e.x * p.x)
-			if i := index(own, p.doc); i >= 0 {
-				selfDot[i] += float64(e.x * e.x)
-			}
 		}
 	}
+	selfDot := m.selfDots(ev)
 	for _, t := range touched {
 		d, norm := dot[t], m.centroidNorm[t]
-		if i := index(own, t); i >= 0 {
+		if s, ok := selfDot[t]; ok {
 			// |S - x|² = |S|² - 2 S·x + |x|², over the words S keeps.
-			d, norm = d-selfDot[i], math.Sqrt(max(norm*norm-2*d+selfDot[i], 0))
+			d, norm = d-s, math.Sqrt(max(norm*norm-2*d+s, 0))
 		}
 		if d > 1e-9 && norm > 1e-9 {
 			ev.centroid[t] = d / norm
 			ev.close = append(ev.close, t)
 		}
 	}
+}
+
+// selfDots are, when the content is a page of the model, its own share of
+// the centroid of each term it carries: the sum of its weights squared
+// over the words the centroid keeps.
+func (m *Model) selfDots(ev *evidence) map[int32]float64 {
+	if ev.self < 0 {
+		return nil
+	}
+	out := make(map[int32]float64)
+	for _, t := range m.pages[ev.self].terms {
+		var s float64
+		for _, e := range ev.q {
+			post := m.centroids[e.word]
+			if _, ok := slices.BinarySearchFunc(post, t, func(p posting, t int32) int { return cmp.Compare(p.doc, t) }); ok {
+				s += float64(e.x * e.x)
+			}
+		}
+		out[t] = s
+	}
+	return out
 }
 
 func index(s []int32, x int32) int {

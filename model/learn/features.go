@@ -45,7 +45,7 @@ func (m *Model) featuresOf(ev *evidence, t int32) features {
 	}
 	f[fPrior] = math.Log((n + 0.5) / (total + 1))
 	f[fRecent] = m.recentShare(ev.near, t, (n+0.5)/(total+1))
-	f[fSection] = m.sectionShare(ev.section, t, (n+0.5)/(total+1), ev.self)
+	f[fSection] = m.sectionShare(ev.chain, t, (n+0.5)/(total+1), ev.self)
 	if ev.text.Titles[t] > 0 && m.phraseRate != nil {
 		stands, carried := m.phraseStands[t], m.phraseCarried[t]
 		if ev.self >= 0 && m.phraseSeen(ev.self) {

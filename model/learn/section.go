@@ -3,6 +3,7 @@ package learn
 import (
 	"math"
 	"path"
+	"slices"
 	"strings"
 )
 
@@ -67,22 +68,28 @@ func (m *Model) countSections() {
 	}
 }
 
-// sectionShare is the log of the share of the section's pages that carry
-// term t, mixed with the sections above it, down from global: the share of
-// all pages. The page self (-1 for none) is left out of the counts.
-func (m *Model) sectionShare(section string, t int32, global float64, self int) float64 {
-	var chain []string
+// sectionChain lists the counts of a section and of those above it, the
+// top-level one first.
+func (m *Model) sectionChain(section string) []*sectionCounts {
+	var chain []*sectionCounts
 	for s := section; s != ""; s = parent(s) {
-		chain = append(chain, s)
-	}
-	p := global
-	for i := len(chain) - 1; i >= 0; i-- {
-		c := m.sections[chain[i]]
-		if c == nil {
-			continue
+		if c := m.sections[s]; c != nil {
+			chain = append(chain, c)
 		}
+	}
+	slices.Reverse(chain)
+	return chain
+}
+
+// sectionShare is the log of the share of the pages of a section (its
+// chain) that carry term t, mixed with the sections above it, down from
+// global: the share of all pages. The page self (-1 for none), which is in
+// the section when it is the content, is left out of the counts.
+func (m *Model) sectionShare(chain []*sectionCounts, t int32, global float64, self int) float64 {
+	p := global
+	for _, c := range chain {
 		pages, carried := c.pages, c.terms[t]
-		if self >= 0 && strings.HasPrefix(m.pages[self].section+"/", chain[i]+"/") {
+		if self >= 0 {
 			pages--
 			if contains(m.pages[self].terms, t) {
 				carried--

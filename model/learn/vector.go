@@ -145,8 +145,9 @@ func (m *Model) buildCentroids() {
 	}
 	kept := make([][]entry, len(m.terms))
 	inParallel(len(m.terms), func(lo, hi int) {
+		sc := centroidScratch{sum: make([]float64, len(m.vocab))}
 		for t := lo; t < hi; t++ {
-			kept[t] = m.centroid(pagesOf[t])
+			kept[t] = m.centroid(pagesOf[t], &sc)
 		}
 	})
 	m.centroids = make([][]posting, len(m.vocab))
@@ -161,27 +162,76 @@ func (m *Model) buildCentroids() {
 	}
 }
 
+// centroidScratch is where one core sums the vectors of a term's pages:
+// by word, and the words summed.
+type centroidScratch struct {
+	sum     []float64
+	touched []int32
+}
+
 // centroid is the sum of the vectors of pages, its centroidWords heaviest
 // words (equal weights: the first words), heaviest first.
-func (m *Model) centroid(pages []int32) []entry {
-	if len(pages) == 0 {
-		return nil
-	}
-	sum := make(map[int32]float64)
-	for _, p := range pages {
-		for _, e := range m.pages[p].vec {
-			sum[e.word] += float64(e.x)
+func (m *Model) centroid(pages []int32, sc *centroidScratch) []entry {
+	var es []entry
+	if len(pages) == 1 {
+		es = slices.Clone(m.pages[pages[0]].vec)
+	} else {
+		for _, p := range pages {
+			for _, e := range m.pages[p].vec {
+				if sc.sum[e.word] == 0 {
+					sc.touched = append(sc.touched, e.word)
+				}
+				sc.sum[e.word] += float64(e.x)
+			}
 		}
+		es = make([]entry, 0, len(sc.touched))
+		for _, w := range sc.touched {
+			es = append(es, entry{w, float32(sc.sum[w])})
+			sc.sum[w] = 0
+		}
+		sc.touched = sc.touched[:0]
 	}
-	es := make([]entry, 0, len(sum))
-	for w, x := range sum {
-		es = append(es, entry{w, float32(x)})
-	}
-	slices.SortFunc(es, func(a, b entry) int {
+	heaviest := func(a, b entry) int {
 		if c := cmp.Compare(b.x, a.x); c != 0 {
 			return c
 		}
 		return cmp.Compare(a.word, b.word)
-	})
-	return es[:min(len(es), centroidWords)]
+	}
+	if len(es) > centroidWords {
+		es = heaviestOf(es, centroidWords, heaviest)
+	}
+	slices.SortFunc(es, heaviest)
+	return es
+}
+
+// heaviestOf keeps the k first entries of es in the order cmp gives,
+// in no set order, by partitioning es around pivots (quickselect).
+func heaviestOf(es []entry, k int, cmp func(a, b entry) int) []entry {
+	lo, hi := 0, len(es)
+	for hi-lo > 1 {
+		pivot := es[lo+(hi-lo)/2]
+		i, j := lo, hi-1
+		for i <= j {
+			for cmp(es[i], pivot) < 0 {
+				i++
+			}
+			for cmp(es[j], pivot) > 0 {
+				j--
+			}
+			if i <= j {
+				es[i], es[j] = es[j], es[i]
+				i++
+				j--
+			}
+		}
+		switch {
+		case k <= j:
+			hi = j + 1
+		case k >= i:
+			lo = i
+		default:
+			return es[:k]
+		}
+	}
+	return es[:k]
 }
