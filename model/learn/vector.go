@@ -2,8 +2,10 @@ package learn
 
 import (
 	"cmp"
+	"maps"
 	"math"
 	"slices"
+	"sync"
 	"unicode/utf8"
 
 	"taxo/model"
@@ -83,38 +85,83 @@ func weigh(c map[string]float64, vocab map[string]int32, idf []float32) vector {
 // page's subject: it is left out of the vectors.
 const maxShare = 0.5
 
-// buildVectors numbers the pages' words, weighs them and indexes the
-// pages by word.
+// buildVectors numbers the pages' words, in the order of the words so
+// that one site always gives one model, weighs them and indexes the pages
+// by word. Each step but the last runs on every core.
 func (m *Model) buildVectors(texts []map[string]float64) {
-	m.vocab = make(map[string]int32)
-	var df []float64
-	for _, c := range texts {
-		for w := range c {
-			id, ok := m.vocab[w]
-			if !ok {
-				id = int32(len(df))
-				m.vocab[w] = id
-				m.words = append(m.words, w)
-				df = append(df, 0)
-			}
-			df[id]++
-		}
+	m.words = vocabulary(texts)
+	m.vocab = make(map[string]int32, len(m.words))
+	for id, w := range m.words {
+		m.vocab[w] = int32(id)
 	}
+	m.df = m.countPages(texts)
 	n := float64(len(texts))
-	m.df = df
-	m.idf = make([]float32, len(df))
-	for id, d := range df {
+	m.idf = make([]float32, len(m.df))
+	for id, d := range m.df {
 		if d <= maxShare*n || n < 10 {
 			m.idf[id] = float32(math.Log(n / d))
 		}
 	}
-	m.post = make([][]posting, len(df))
-	for i, c := range texts {
-		m.pages[i].vec = weigh(c, m.vocab, m.idf)
+	inParallel(len(texts), func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			m.pages[i].vec = weigh(texts[i], m.vocab, m.idf)
+		}
+	})
+	m.post = make([][]posting, len(m.df))
+	for i := range texts {
 		for _, e := range m.pages[i].vec {
 			m.post[e.word] = append(m.post[e.word], posting{int32(i), e.x})
 		}
 	}
+}
+
+// vocabulary is every word of the texts, sorted.
+func vocabulary(texts []map[string]float64) []string {
+	var mu sync.Mutex
+	var sets []map[string]struct{}
+	inParallel(len(texts), func(lo, hi int) {
+		set := make(map[string]struct{})
+		for _, c := range texts[lo:hi] {
+			for w := range c {
+				set[w] = struct{}{}
+			}
+		}
+		mu.Lock()
+		sets = append(sets, set)
+		mu.Unlock()
+	})
+	all := make(map[string]struct{})
+	for _, set := range sets {
+		for w := range set {
+			all[w] = struct{}{}
+		}
+	}
+	return slices.Sorted(maps.Keys(all))
+}
+
+// countPages counts, for each word, the pages that hold it (in whole
+// numbers, which add up the same in any order).
+func (m *Model) countPages(texts []map[string]float64) []float64 {
+	var mu sync.Mutex
+	var counts [][]float64
+	inParallel(len(texts), func(lo, hi int) {
+		df := make([]float64, len(m.words))
+		for _, c := range texts[lo:hi] {
+			for w := range c {
+				df[m.vocab[w]]++
+			}
+		}
+		mu.Lock()
+		counts = append(counts, df)
+		mu.Unlock()
+	})
+	df := make([]float64, len(m.words))
+	for _, part := range counts {
+		for id, n := range part {
+			df[id] += n
+		}
+	}
+	return df
 }
 
 // selfVector is the vector of a page's counts as new content would have
