@@ -124,15 +124,6 @@ func (m *Model) selfDots(ev *evidence) map[int32]float64 {
 	return out
 }
 
-func index(s []int32, x int32) int {
-	for i, y := range s {
-		if y == x {
-			return i
-		}
-	}
-	return -1
-}
-
 func contains(s []int32, x int32) bool {
 	for _, y := range s {
 		if y == x {
