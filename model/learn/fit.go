@@ -1,7 +1,9 @@
 package learn
 
 import (
+	"cmp"
 	"math"
+	"slices"
 )
 
 // blend weighs the features of a term into the log-odds that an editor
@@ -10,17 +12,27 @@ import (
 // that chance is what makes the most right terms come first: the best
 // three are the three most likely.
 type blend struct {
-	w    features // on standardised features
-	b    float64
-	mean features
-	std  features
+	w     features // on standardised features
+	b     float64
+	mean  features
+	std   features
+	trees []tree // what they add to the regression's log-odds
 }
 
-// logit is the blend's log-odds for f.
-func (bl *blend) logit(f features) float64 {
+// linear is the regression's log-odds for f.
+func (bl *blend) linear(f *features) float64 {
 	z := bl.b
 	for i := range f {
 		z += bl.w[i] * (f[i] - bl.mean[i]) / bl.std[i]
+	}
+	return z
+}
+
+// logit is the blend's log-odds for f: the regression's and the trees'.
+func (bl *blend) logit(f features) float64 {
+	z := bl.linear(&f)
+	for _, t := range bl.trees {
+		z += t.add(&f)
 	}
 	return z
 }
@@ -61,27 +73,54 @@ func (m *Model) fitBlends(examples []Example, texts []map[string]float64) {
 			}
 		}
 	})
-	rows := make([][]row, len(m.taxonomies))
 	pages := make([]int, len(m.taxonomies))
-	for s, byTax := range sample {
-		for tax, r := range byTax {
-			rows[tax] = append(rows[tax], r...)
+	for s := range sample {
+		for tax := range m.taxonomies {
 			if m.taxonomyUsed(s*step, int32(tax)) {
 				pages[tax]++
 			}
 		}
 	}
 	m.blends = make([]*blend, len(m.taxonomies))
-	inParallel(len(rows), func(lo, hi int) {
+	inParallel(len(m.taxonomies), func(lo, hi int) {
 		for tax := lo; tax < hi; tax++ {
 			if pages[tax] < minPages {
 				continue
 			}
-			if bl, ok := fitBlend(rows[tax]); ok {
-				m.blends[tax] = bl
+			byPage := make([][]row, len(sample))
+			for s := range sample {
+				byPage[s] = sample[s][tax]
 			}
+			m.blends[tax] = fitTaxonomy(byPage)
 		}
 	})
+}
+
+// fitTaxonomy fits a taxonomy's blend on its rows, by page: the
+// regression on them all, then the trees on each page's boostCandidates
+// best by the regression. It returns nil when the rows cannot teach
+// anything.
+func fitTaxonomy(byPage [][]row) *blend {
+	bl, ok := fitBlend(slices.Concat(byPage...))
+	if !ok {
+		return nil
+	}
+	var top []row
+	var z []float64
+	for _, rows := range byPage {
+		logits := make([]float64, len(rows))
+		order := make([]int, len(rows))
+		for i := range rows {
+			logits[i], order[i] = bl.linear(&rows[i].f), i
+		}
+		slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(logits[b], logits[a]) })
+		for _, i := range order[:min(boostCandidates, len(order))] {
+			top = append(top, rows[i])
+			z = append(z, logits[i])
+		}
+	}
+	bl.trees = boost(top, z)
+	return bl
 }
 
 // taxonomyUsed reports whether page i carries a term of taxonomy tax: a
