@@ -1,9 +1,7 @@
 package learn
 
 import (
-	"cmp"
 	"math"
-	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -15,12 +13,13 @@ import (
 // matches each term's own text.
 type evidence struct {
 	q          vector
+	sim        []float64 // by page: its similarity with the content
 	neighbours []int     // the most similar pages, most similar first
 	sims       []float64 // their similarity, in the same order
 	simTotal   float64
 	votes      map[int32]float64 // by term: the neighbours' similarity carrying it
 	nearest    map[int32]int     // by term: the most similar neighbour carrying it
-	centroid   []float64         // by term: cosine with its centroid
+	centroid   []float64         // by term: cosine with its centroid (not for a term one page carries: centroidCosine)
 	close      []int32           // the terms with a centroid the content is close to
 	text       *model.TextMatch
 	self       int               // the page the content is, left out of what it learns from; -1
@@ -60,6 +59,7 @@ func (m *Model) findNeighbours(ev *evidence) {
 	if ev.self >= 0 {
 		sim[ev.self] = 0
 	}
+	ev.sim = sim
 	ev.neighbours = topK(sim, neighbours)
 	for _, p := range ev.neighbours {
 		s := sim[p]
@@ -75,11 +75,23 @@ func (m *Model) findNeighbours(ev *evidence) {
 }
 
 // centroidScores measures the cosine of the content with the centroid of
-// every term it shares a word with. A page's own vector is taken out of
-// the centroids of its terms when it is the content.
+// every term it shares a word with, and finds the terms it is close to; a
+// term one page carries is as close as the page. A page's own vector is
+// taken out of the centroids of its terms when it is the content.
 func (m *Model) centroidScores(ev *evidence) {
 	dot := make([]float64, len(m.terms))
 	ev.centroid = make([]float64, len(m.terms))
+	// By term, when the content is a page: whether the page carries it, and
+	// its share of the term's centroid, the sum of its weights squared over
+	// the words the centroid keeps.
+	var mine []bool
+	var selfDot []float64
+	if ev.self >= 0 {
+		mine, selfDot = make([]bool, len(m.terms)), make([]float64, len(m.terms))
+		for _, t := range m.pages[ev.self].terms {
+			mine[t] = true
+		}
+	}
 	var touched []int32
 	for _, e := range ev.q {
 		for _, p := range m.centroids[e.word] {
@@ -87,13 +99,16 @@ func (m *Model) centroidScores(ev *evidence) {
 				touched = append(touched, p.doc)
 			}
 			dot[p.doc] += float64(e.x * p.x)
+			if mine != nil && mine[p.doc] {
+				selfDot[p.doc] += float64(e.x * e.x)
+			}
 		}
 	}
-	selfDot := m.selfDots(ev)
 	for _, t := range touched {
 		d, norm := dot[t], m.centroidNorm[t]
-		if s, ok := selfDot[t]; ok {
+		if mine != nil && mine[t] {
 			// |S - x|² = |S|² - 2 S·x + |x|², over the words S keeps.
+			s := selfDot[t]
 			d, norm = d-s, math.Sqrt(max(norm*norm-2*d+s, 0))
 		}
 		if d > 1e-9 && norm > 1e-9 {
@@ -101,27 +116,19 @@ func (m *Model) centroidScores(ev *evidence) {
 			ev.close = append(ev.close, t)
 		}
 	}
+	for p, s := range ev.sim {
+		if s > 1e-9 {
+			ev.close = append(ev.close, m.pages[p].only...)
+		}
+	}
 }
 
-// selfDots are, when the content is a page of the model, its own share of
-// the centroid of each term it carries: the sum of its weights squared
-// over the words the centroid keeps.
-func (m *Model) selfDots(ev *evidence) map[int32]float64 {
-	if ev.self < 0 {
-		return nil
+// centroidCosine is the cosine of the content with the centroid of term t.
+func (m *Model) centroidCosine(ev *evidence, t int32) float64 {
+	if p := m.onlyPage[t]; p >= 0 {
+		return ev.sim[p]
 	}
-	out := make(map[int32]float64)
-	for _, t := range m.pages[ev.self].terms {
-		var s float64
-		for _, e := range ev.q {
-			post := m.centroids[e.word]
-			if _, ok := slices.BinarySearchFunc(post, t, func(p posting, t int32) int { return cmp.Compare(p.doc, t) }); ok {
-				s += float64(e.x * e.x)
-			}
-		}
-		out[t] = s
-	}
-	return out
+	return ev.centroid[t]
 }
 
 func contains(s []int32, x int32) bool {

@@ -35,7 +35,7 @@ func (m *Model) featuresOf(ev *evidence, t int32) features {
 	if p, ok := ev.nearest[t]; ok {
 		f[fNearest] = ev.sims[indexOf(ev.neighbours, p)]
 	}
-	f[fCentroid] = ev.centroid[t]
+	f[fCentroid] = m.centroidCosine(ev, t)
 	n, total := m.count[t], float64(len(m.pages))
 	if ev.self >= 0 {
 		total--
@@ -96,7 +96,7 @@ func (m *Model) candidates(ev *evidence) []int32 {
 	}
 	for _, t := range m.closest(func(yield func(int32, float64) bool) {
 		for _, t := range ev.close {
-			if !yield(t, ev.centroid[t]) {
+			if !yield(t, m.centroidCosine(ev, t)) {
 				return
 			}
 		}

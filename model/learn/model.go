@@ -29,6 +29,7 @@ type Model struct {
 
 	centroids    [][]posting // by word: the terms whose centroid holds it
 	centroidNorm []float64   // by term: the length of its centroid
+	onlyPage     []int32     // by term: the one page carrying it, whose vector is its centroid; -1
 
 	// By term: of the pages (phrasePages at most) where its title stands,
 	// how many, and how many carry it; by taxonomy, the share carried over
@@ -51,6 +52,7 @@ type page struct {
 	section     string
 	date        time.Time
 	terms       []int32
+	only        []int32 // the terms no other page carries
 	vec         vector
 }
 

@@ -153,13 +153,22 @@ const (
 )
 
 // sharedWords are the words of the content that weigh most in the
-// centroid of the pages carrying term t, heaviest first.
+// centroid of the pages carrying term t (the page, when one carries it),
+// heaviest first.
 func (m *Model) sharedWords(ev *evidence, t int32) []string {
 	type weight struct {
 		word int32
 		x    float64
 	}
 	var ws []weight
+	if p := m.onlyPage[t]; p >= 0 {
+		for _, e := range ev.q {
+			vec := m.pages[p].vec
+			if i, ok := slices.BinarySearchFunc(vec, e.word, func(x entry, w int32) int { return cmp.Compare(x.word, w) }); ok {
+				ws = append(ws, weight{e.word, float64(e.x * vec[i].x)})
+			}
+		}
+	}
 	for _, e := range ev.q {
 		post := m.centroids[e.word]
 		if i, ok := slices.BinarySearchFunc(post, t, func(p posting, t int32) int { return cmp.Compare(p.doc, t) }); ok {

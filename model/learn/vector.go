@@ -182,7 +182,9 @@ const centroidWords = 200
 
 // buildCentroids sums, for each term, the vectors of the pages carrying
 // it and keeps the heaviest words of the sum, with its length; the terms'
-// sums are made on every core.
+// sums are made on every core. A term one page carries has that page for
+// its centroid: the page's similarity with the content is its centroid's
+// (on a site with a tag for every guest or product, most tags are such).
 func (m *Model) buildCentroids() {
 	pagesOf := make([][]int32, len(m.terms))
 	for i, p := range m.pages {
@@ -190,11 +192,21 @@ func (m *Model) buildCentroids() {
 			pagesOf[t] = append(pagesOf[t], int32(i))
 		}
 	}
+	m.onlyPage = make([]int32, len(m.terms))
+	for t, pages := range pagesOf {
+		m.onlyPage[t] = -1
+		if len(pages) == 1 {
+			m.onlyPage[t] = pages[0]
+			m.pages[pages[0]].only = append(m.pages[pages[0]].only, int32(t))
+		}
+	}
 	kept := make([][]entry, len(m.terms))
 	inParallel(len(m.terms), func(lo, hi int) {
 		sc := centroidScratch{sum: make([]float64, len(m.vocab))}
 		for t := lo; t < hi; t++ {
-			kept[t] = m.centroid(pagesOf[t], &sc)
+			if m.onlyPage[t] < 0 {
+				kept[t] = m.centroid(pagesOf[t], &sc)
+			}
 		}
 	})
 	m.centroids = make([][]posting, len(m.vocab))
@@ -219,25 +231,20 @@ type centroidScratch struct {
 // centroid is the sum of the vectors of pages, its centroidWords heaviest
 // words (equal weights: the first words), heaviest first.
 func (m *Model) centroid(pages []int32, sc *centroidScratch) []entry {
-	var es []entry
-	if len(pages) == 1 {
-		es = slices.Clone(m.pages[pages[0]].vec)
-	} else {
-		for _, p := range pages {
-			for _, e := range m.pages[p].vec {
-				if sc.sum[e.word] == 0 {
-					sc.touched = append(sc.touched, e.word)
-				}
-				sc.sum[e.word] += float64(e.x)
+	for _, p := range pages {
+		for _, e := range m.pages[p].vec {
+			if sc.sum[e.word] == 0 {
+				sc.touched = append(sc.touched, e.word)
 			}
+			sc.sum[e.word] += float64(e.x)
 		}
-		es = make([]entry, 0, len(sc.touched))
-		for _, w := range sc.touched {
-			es = append(es, entry{w, float32(sc.sum[w])})
-			sc.sum[w] = 0
-		}
-		sc.touched = sc.touched[:0]
 	}
+	es := make([]entry, 0, len(sc.touched))
+	for _, w := range sc.touched {
+		es = append(es, entry{w, float32(sc.sum[w])})
+		sc.sum[w] = 0
+	}
+	sc.touched = sc.touched[:0]
 	heaviest := func(a, b entry) int {
 		if c := cmp.Compare(b.x, a.x); c != 0 {
 			return c
