@@ -26,6 +26,7 @@ type evidence struct {
 	section    string            // where the content is, "" when that is not known
 	chain      []*sectionCounts  // the counts of its section and those above
 	near       []int32           // the pages nearest in date
+	nearCarry  map[int32]float64 // by term: how many of them carry it
 	head       map[int32]float64 // by term: how often its title stands in the content's head
 }
 
@@ -38,6 +39,7 @@ func (m *Model) gather(c Content, q vector, self int) *evidence {
 	m.findNeighbours(ev)
 	m.centroidScores(ev)
 	ev.near = m.near(c.Date, ev.section, self)
+	ev.nearCarry = m.nearCarry(ev.near)
 	ev.chain = m.sectionChain(ev.section)
 	ev.text = m.profiles.Match(c.Text)
 	ev.head = make(map[int32]float64)

@@ -37,20 +37,21 @@ func (m *Model) featuresOf(ev *evidence, t int32) features {
 	}
 	f[fCentroid] = m.centroidCosine(ev, t)
 	n, total := m.count[t], float64(len(m.pages))
+	mine := ev.self >= 0 && contains(m.pages[ev.self].terms, t) // the content is a page carrying t
 	if ev.self >= 0 {
 		total--
-		if contains(m.pages[ev.self].terms, t) {
+		if mine {
 			n--
 		}
 	}
 	f[fPrior] = math.Log((n + 0.5) / (total + 1))
-	f[fRecent] = m.recentShare(ev.near, t, (n+0.5)/(total+1))
-	f[fSection] = m.sectionShare(ev.chain, t, (n+0.5)/(total+1), ev.self)
+	f[fRecent] = m.recentShare(ev, t, (n+0.5)/(total+1))
+	f[fSection] = m.sectionShare(ev, t, (n+0.5)/(total+1), mine)
 	if ev.text.Titles[t] > 0 && m.phraseRate != nil {
 		stands, carried := m.phraseStands[t], m.phraseCarried[t]
 		if ev.self >= 0 && m.phraseSeen(ev.self) {
 			stands--
-			if contains(m.pages[ev.self].terms, t) {
+			if mine {
 				carried--
 			}
 		}
