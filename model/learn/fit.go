@@ -59,13 +59,13 @@ const (
 // fitBlends fits each taxonomy's blend on the tagged pages, each page
 // standing for new content: it is left out of what the model learned,
 // its candidates weighed and checked against the terms it carries.
-func (m *Model) fitBlends(examples []Example, texts []map[string]float64) {
+func (m *Model) fitBlends(examples []Example, ids [][]entry) {
 	step := max(1, len(examples)/trainPages)
 	sample := make([][][]row, (len(examples)+step-1)/step) // by page of the sample, by taxonomy
 	inParallel(len(sample), func(lo, hi int) {
 		for s := lo; s < hi; s++ {
 			i := s * step
-			ev := m.gather(Content{Path: examples[i].Path, Text: examples[i].Text, Date: examples[i].Date}, m.selfVector(texts[i]), i)
+			ev := m.gather(Content{Path: examples[i].Path, Text: examples[i].Text, Date: examples[i].Date}, m.selfVector(ids[i]), i)
 			sample[s] = make([][]row, len(m.taxonomies))
 			for _, t := range m.candidates(ev) {
 				tax := m.taxOf[t]

@@ -87,14 +87,14 @@ func New(terms []*model.Term, examples []Example) *Model {
 			texts[i] = counts(examples[i].Text)
 		}
 	})
-	m.buildVectors(texts)
+	ids := m.buildVectors(texts)
 	m.buildCentroids()
 	m.findPopular()
 	m.countSections()
 	m.sortByDate()
 	wg.Wait()
 	m.countPhrases(examples)
-	m.fitBlends(examples, texts)
+	m.fitBlends(examples, ids)
 	return m
 }
 

@@ -55,19 +55,31 @@ func isSingleIdeograph(w []byte) bool {
 	return size == len(w)
 }
 
-// weigh makes the vector of a text's counts: each word's weight is
-// (1 + ln count) × idf, then the whole is scaled to unit length. Words
-// with no idf (unknown, or too common to tell pages apart) are left out.
-func weigh(c map[string]float64, vocab map[string]int32, idf []float32) vector {
-	v := make(vector, 0, len(c))
-	var norm float64
+// numbered is a text's counts by the words' numbers in vocab, in their
+// order; the words vocab lacks are left out.
+func numbered(c map[string]float64, vocab map[string]int32) []entry {
+	es := make([]entry, 0, len(c))
 	for w, n := range c {
-		id, ok := vocab[w]
-		if !ok || idf[id] == 0 {
+		if id, ok := vocab[w]; ok {
+			es = append(es, entry{id, float32(n)})
+		}
+	}
+	slices.SortFunc(es, func(a, b entry) int { return cmp.Compare(a.word, b.word) })
+	return es
+}
+
+// weigh makes the vector of a text's counts (numbered): each word's
+// weight is (1 + ln count) × idf, then the whole is scaled to unit length.
+// Words with no idf (too common to tell pages apart) are left out.
+func weigh(counts []entry, idf []float32) vector {
+	v := make(vector, 0, len(counts))
+	var norm float64
+	for _, e := range counts {
+		if idf[e.word] == 0 {
 			continue
 		}
-		x := (1 + math.Log(n)) * float64(idf[id])
-		v = append(v, entry{id, float32(x)})
+		x := (1 + math.Log(float64(e.x))) * float64(idf[e.word])
+		v = append(v, entry{e.word, float32(x)})
 		norm += x * x
 	}
 	if norm == 0 {
@@ -77,7 +89,6 @@ func weigh(c map[string]float64, vocab map[string]int32, idf []float32) vector {
 	for i := range v {
 		v[i].x *= inv
 	}
-	slices.SortFunc(v, func(a, b entry) int { return int(a.word - b.word) })
 	return v
 }
 
@@ -87,14 +98,21 @@ const maxShare = 0.5
 
 // buildVectors numbers the pages' words, in the order of the words so
 // that one site always gives one model, weighs them and indexes the pages
-// by word. Each step but the last runs on every core.
-func (m *Model) buildVectors(texts []map[string]float64) {
+// by word. Each step but the last runs on every core. It returns the
+// pages' counts, numbered.
+func (m *Model) buildVectors(texts []map[string]float64) [][]entry {
 	m.words = vocabulary(texts)
 	m.vocab = make(map[string]int32, len(m.words))
 	for id, w := range m.words {
 		m.vocab[w] = int32(id)
 	}
-	m.df = m.countPages(texts)
+	ids := make([][]entry, len(texts))
+	inParallel(len(texts), func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			ids[i] = numbered(texts[i], m.vocab)
+		}
+	})
+	m.df = m.countPages(ids)
 	n := float64(len(texts))
 	m.idf = make([]float32, len(m.df))
 	for id, d := range m.df {
@@ -104,7 +122,7 @@ func (m *Model) buildVectors(texts []map[string]float64) {
 	}
 	inParallel(len(texts), func(lo, hi int) {
 		for i := lo; i < hi; i++ {
-			m.pages[i].vec = weigh(texts[i], m.vocab, m.idf)
+			m.pages[i].vec = weigh(ids[i], m.idf)
 		}
 	})
 	m.post = make([][]posting, len(m.df))
@@ -113,6 +131,7 @@ func (m *Model) buildVectors(texts []map[string]float64) {
 			m.post[e.word] = append(m.post[e.word], posting{int32(i), e.x})
 		}
 	}
+	return ids
 }
 
 // vocabulary is every word of the texts, sorted.
@@ -141,14 +160,14 @@ func vocabulary(texts []map[string]float64) []string {
 
 // countPages counts, for each word, the pages that hold it (in whole
 // numbers, which add up the same in any order).
-func (m *Model) countPages(texts []map[string]float64) []float64 {
+func (m *Model) countPages(ids [][]entry) []float64 {
 	var mu sync.Mutex
 	var counts [][]float64
-	inParallel(len(texts), func(lo, hi int) {
+	inParallel(len(ids), func(lo, hi int) {
 		df := make([]float64, len(m.words))
-		for _, c := range texts[lo:hi] {
-			for w := range c {
-				df[m.vocab[w]]++
+		for _, es := range ids[lo:hi] {
+			for _, e := range es {
+				df[e.word]++
 			}
 		}
 		mu.Lock()
@@ -167,14 +186,14 @@ func (m *Model) countPages(texts []map[string]float64) []float64 {
 // selfVector is the vector of a page's counts as new content would have
 // it: without the words no other page holds, which the model would not
 // know.
-func (m *Model) selfVector(c map[string]float64) vector {
-	known := make(map[string]float64, len(c))
-	for w, n := range c {
-		if id, ok := m.vocab[w]; ok && m.df[id] > 1 {
-			known[w] = n
+func (m *Model) selfVector(counts []entry) vector {
+	known := make([]entry, 0, len(counts))
+	for _, e := range counts {
+		if m.df[e.word] > 1 {
+			known = append(known, e)
 		}
 	}
-	return weigh(known, m.vocab, m.idf)
+	return weigh(known, m.idf)
 }
 
 // centroidWords is how many of its heaviest words a term's centroid keeps.
