@@ -81,7 +81,7 @@ func New(terms []*model.Term, examples []Example) *Model {
 	}
 	var wg sync.WaitGroup
 	wg.Go(func() { m.profiles = model.NewProfiles(profiled) })
-	texts := make([]map[string]float64, len(examples))
+	texts := make([][]wordCount, len(examples))
 	inParallel(len(examples), func(lo, hi int) {
 		for i := lo; i < hi; i++ {
 			texts[i] = counts(examples[i].Text)

@@ -20,18 +20,35 @@ type entry struct {
 // vector is a text as weighted words, sorted by word, of unit length.
 type vector []entry
 
-// counts are the words of a text with how often they occur: the words
-// search compares, stopwords left out, and, in scripts written without
-// spaces (Chinese, Japanese), each pair of characters side by side too,
-// since one character says little.
-func counts(text string) map[string]float64 {
-	c := make(map[string]float64)
-	var prev []byte
+// wordCount is a word of a text and how often it occurs.
+type wordCount struct {
+	word string
+	n    float64
+}
+
+// counts are the words of a text with how often they occur, in the order
+// they first occur: the words search compares, stopwords left out, and,
+// in scripts written without spaces (Chinese, Japanese), each pair of
+// characters side by side too, since one character says little.
+func counts(text string) []wordCount {
+	var out []wordCount
+	index := make(map[string]int32)
+	add := func(w []byte) {
+		if i, ok := index[string(w)]; ok {
+			out[i].n++
+			return
+		}
+		s := string(w)
+		index[s] = int32(len(out))
+		out = append(out, wordCount{s, 1})
+	}
+	var prev, pair []byte
 	prevEnd := -1
 	model.Words(text, func(w []byte, start, end int, stop bool) {
 		single := isSingleIdeograph(w)
 		if single && prevEnd == start && prev != nil {
-			c[string(prev)+string(w)]++
+			pair = append(append(pair[:0], prev...), w...)
+			add(pair)
 		}
 		if single {
 			prev, prevEnd = append(prev[:0], w...), end
@@ -39,10 +56,10 @@ func counts(text string) map[string]float64 {
 			prev, prevEnd = prev[:0], -1
 		}
 		if !stop {
-			c[string(w)]++
+			add(w)
 		}
 	})
-	return c
+	return out
 }
 
 // isSingleIdeograph reports whether w is one character of a script
@@ -57,11 +74,11 @@ func isSingleIdeograph(w []byte) bool {
 
 // numbered is a text's counts by the words' numbers in vocab, in their
 // order; the words vocab lacks are left out.
-func numbered(c map[string]float64, vocab map[string]int32) []entry {
+func numbered(c []wordCount, vocab map[string]int32) []entry {
 	es := make([]entry, 0, len(c))
-	for w, n := range c {
-		if id, ok := vocab[w]; ok {
-			es = append(es, entry{id, float32(n)})
+	for _, wc := range c {
+		if id, ok := vocab[wc.word]; ok {
+			es = append(es, entry{id, float32(wc.n)})
 		}
 	}
 	slices.SortFunc(es, func(a, b entry) int { return cmp.Compare(a.word, b.word) })
@@ -100,7 +117,7 @@ const maxShare = 0.5
 // that one site always gives one model, weighs them and indexes the pages
 // by word. Each step but the last runs on every core. It returns the
 // pages' counts, numbered.
-func (m *Model) buildVectors(texts []map[string]float64) [][]entry {
+func (m *Model) buildVectors(texts [][]wordCount) [][]entry {
 	m.words = vocabulary(texts)
 	m.vocab = make(map[string]int32, len(m.words))
 	for id, w := range m.words {
@@ -135,14 +152,14 @@ func (m *Model) buildVectors(texts []map[string]float64) [][]entry {
 }
 
 // vocabulary is every word of the texts, sorted.
-func vocabulary(texts []map[string]float64) []string {
+func vocabulary(texts [][]wordCount) []string {
 	var mu sync.Mutex
 	var sets []map[string]struct{}
 	inParallel(len(texts), func(lo, hi int) {
 		set := make(map[string]struct{})
 		for _, c := range texts[lo:hi] {
-			for w := range c {
-				set[w] = struct{}{}
+			for _, wc := range c {
+				set[wc.word] = struct{}{}
 			}
 		}
 		mu.Lock()
