@@ -83,14 +83,16 @@ func boost(rows []row, z []float64) []tree {
 	gr.bin(rows)
 	trees := make([]tree, 0, boostRounds)
 	for range boostRounds {
-		for i := range n {
-			p := 1 / (1 + math.Exp(-gr.z[i]))
-			gr.g[i], gr.h[i] = p, max(p*(1-p), 1e-6)
-			if gr.y[i] {
-				gr.g[i]--
+		inParallel(n, func(lo, hi int) {
+			for i := lo; i < hi; i++ {
+				p := 1 / (1 + math.Exp(-gr.z[i]))
+				gr.g[i], gr.h[i] = p, max(p*(1-p), 1e-6)
+				if gr.y[i] {
+					gr.g[i]--
+				}
+				gr.idx[i] = int32(i)
 			}
-			gr.idx[i] = int32(i)
-		}
+		})
 		var t tree
 		root := new(histogram)
 		gr.fill(root, gr.idx)
@@ -125,8 +127,32 @@ func (gr *grower) bin(rows []row) {
 	}
 }
 
-// fill adds up the rows idx into hist.
+// fill adds up the rows idx into hist: many rows in sumChunks runs on
+// every core, then the runs in order, so that the sums do not depend on
+// the number of cores.
 func (gr *grower) fill(hist *histogram, idx []int32) {
+	if len(idx) < 4*1024 {
+		gr.fillRun(hist, idx)
+		return
+	}
+	parts := make([]histogram, sumChunks)
+	inParallel(sumChunks, func(lo, hi int) {
+		for c := lo; c < hi; c++ {
+			gr.fillRun(&parts[c], idx[c*len(idx)/sumChunks:(c+1)*len(idx)/sumChunks])
+		}
+	})
+	for c := range parts {
+		for k := range hist {
+			for b := range hist[k] {
+				hist[k][b].g += parts[c][k][b].g
+				hist[k][b].h += parts[c][k][b].h
+			}
+		}
+	}
+}
+
+// fillRun adds up the rows idx into hist, one after the other.
+func (gr *grower) fillRun(hist *histogram, idx []int32) {
 	for _, i := range idx {
 		g, h := gr.g[i], gr.h[i]
 		for k, b := range &gr.bins[i] {

@@ -189,24 +189,45 @@ func fitBlend(rows []row) (*blend, bool) {
 }
 
 // newtonStep is the step of Newton's method from beta on the penalised
-// negative log-likelihood: the Hessian's inverse times the gradient.
+// negative log-likelihood: the Hessian's inverse times the gradient. The
+// rows are summed in sumChunks runs on every core, then the runs in order,
+// so that the sums do not depend on the number of cores.
 func newtonStep(rows []row, xs [][dim]float64, beta *[dim]float64) ([dim]float64, bool) {
+	type sums struct {
+		grad [dim]float64
+		hess [dim][dim]float64
+	}
+	parts := make([]sums, sumChunks)
+	inParallel(sumChunks, func(lo, hi int) {
+		for c := lo; c < hi; c++ {
+			ps := &parts[c]
+			for i := c * len(rows) / sumChunks; i < (c+1)*len(rows)/sumChunks; i++ {
+				var z float64
+				for j := range dim {
+					z += beta[j] * xs[i][j]
+				}
+				p := 1 / (1 + math.Exp(-z))
+				y := 0.0
+				if rows[i].y {
+					y = 1
+				}
+				for j := range dim {
+					ps.grad[j] += (p - y) * xs[i][j]
+					w := p * (1 - p) * xs[i][j]
+					for k := j; k < dim; k++ {
+						ps.hess[j][k] += w * xs[i][k]
+					}
+				}
+			}
+		}
+	})
 	var grad [dim]float64
 	var hess [dim][dim]float64
-	for i, r := range rows {
-		var z float64
+	for c := range parts {
 		for j := range dim {
-			z += beta[j] * xs[i][j]
-		}
-		p := 1 / (1 + math.Exp(-z))
-		y := 0.0
-		if r.y {
-			y = 1
-		}
-		for j := range dim {
-			grad[j] += (p - y) * xs[i][j]
+			grad[j] += parts[c].grad[j]
 			for k := j; k < dim; k++ {
-				hess[j][k] += p * (1 - p) * xs[i][j] * xs[i][k]
+				hess[j][k] += parts[c].hess[j][k]
 			}
 		}
 	}
@@ -221,6 +242,9 @@ func newtonStep(rows []row, xs [][dim]float64, beta *[dim]float64) ([dim]float64
 	}
 	return solve(hess, grad)
 }
+
+// sumChunks is how many runs the rows are summed in, on every core.
+const sumChunks = 8
 
 // standardise sets the blend's mean and spread of each feature over rows;
 // a feature that never varies gets a spread of 1.
