@@ -118,11 +118,32 @@ func (m *Model) centroidScores(ev *evidence) {
 			ev.close = append(ev.close, t)
 		}
 	}
+	ev.close = append(ev.close, m.closestAlone(ev)...)
+}
+
+// closestAlone are, of the terms one page carries, the closeCandidates
+// closest to the content in each taxonomy: only they can be among the
+// closest terms, and there are many (a guest, a product) on as many pages
+// as the content shares a word with.
+func (m *Model) closestAlone(ev *evidence) []int32 {
+	tops := make([]best, len(m.taxonomies))
+	for i := range tops {
+		tops[i].limit = closeCandidates
+	}
 	for p, s := range ev.sim {
 		if s > 1e-9 {
-			ev.close = append(ev.close, m.pages[p].only...)
+			for _, t := range m.pages[p].only {
+				tops[m.taxOf[t]].offer(t, s)
+			}
 		}
 	}
+	var out []int32
+	for _, top := range tops {
+		for _, s := range top.items {
+			out = append(out, s.term)
+		}
+	}
+	return out
 }
 
 // centroidCosine is the cosine of the content with the centroid of term t.
