@@ -81,15 +81,14 @@ func (m *Model) findNeighbours(ev *evidence) {
 // term one page carries is as close as the page. A page's own vector is
 // taken out of the centroids of its terms when it is the content.
 func (m *Model) centroidScores(ev *evidence) {
-	dot := make([]float64, len(m.terms))
-	ev.centroid = make([]float64, len(m.terms))
-	// By term, when the content is a page: whether the page carries it, and
-	// its share of the term's centroid, the sum of its weights squared over
-	// the words the centroid keeps.
+	dot := make([]float64, len(m.terms)) // by term, then its cosine in place
+	// When the content is a page: by term, whether the page carries it, and
+	// for those, the page's share of the term's centroid, the sum of its
+	// weights squared over the words the centroid keeps.
 	var mine []bool
-	var selfDot []float64
+	var selfDot map[int32]float64
 	if ev.self >= 0 {
-		mine, selfDot = make([]bool, len(m.terms)), make([]float64, len(m.terms))
+		mine, selfDot = make([]bool, len(m.terms)), make(map[int32]float64)
 		for _, t := range m.pages[ev.self].terms {
 			mine[t] = true
 		}
@@ -113,11 +112,13 @@ func (m *Model) centroidScores(ev *evidence) {
 			s := selfDot[t]
 			d, norm = d-s, math.Sqrt(max(norm*norm-2*d+s, 0))
 		}
+		dot[t] = 0
 		if d > 1e-9 && norm > 1e-9 {
-			ev.centroid[t] = d / norm
+			dot[t] = d / norm
 			ev.close = append(ev.close, t)
 		}
 	}
+	ev.centroid = dot
 	ev.close = append(ev.close, m.closestAlone(ev)...)
 }
 
