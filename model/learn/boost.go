@@ -107,24 +107,26 @@ func boost(rows []row, z []float64) []tree {
 func (gr *grower) bin(rows []row) {
 	n := len(rows)
 	gr.bins = make([][numFeatures]uint8, n)
-	sorted := make([]float64, n)
-	for k := range numFeatures {
-		for i, r := range rows {
-			sorted[i] = r.f[k]
-		}
-		slices.Sort(sorted)
-		var th []float64
-		for b := 1; b < boostBins; b++ {
-			if v := sorted[b*n/boostBins]; len(th) == 0 || v > th[len(th)-1] {
-				th = append(th, v)
+	inParallel(numFeatures, func(lo, hi int) {
+		sorted := make([]float64, n)
+		for k := lo; k < hi; k++ {
+			for i, r := range rows {
+				sorted[i] = r.f[k]
+			}
+			slices.Sort(sorted)
+			var th []float64
+			for b := 1; b < boostBins; b++ {
+				if v := sorted[b*n/boostBins]; len(th) == 0 || v > th[len(th)-1] {
+					th = append(th, v)
+				}
+			}
+			gr.thresholds[k] = th
+			for i, r := range rows {
+				b, _ := slices.BinarySearch(th, r.f[k]) // the first threshold at least the value
+				gr.bins[i][k] = uint8(b)
 			}
 		}
-		gr.thresholds[k] = th
-		for i, r := range rows {
-			b, _ := slices.BinarySearch(th, r.f[k]) // the first threshold at least the value
-			gr.bins[i][k] = uint8(b)
-		}
-	}
+	})
 }
 
 // fill adds up the rows idx into hist: many rows in sumChunks runs on

@@ -105,22 +105,33 @@ func fitTaxonomy(byPage [][]row) *blend {
 	if !ok {
 		return nil
 	}
+	tops := make([][]row, len(byPage))
+	zs := make([][]float64, len(byPage))
+	inParallel(len(byPage), func(lo, hi int) {
+		for p := lo; p < hi; p++ {
+			tops[p], zs[p] = bl.best(byPage[p], boostCandidates)
+		}
+	})
+	bl.trees = boost(slices.Concat(tops...), slices.Concat(zs...))
+	return bl
+}
+
+// best are the n rows with the highest log-odds by the regression, highest
+// first, and their log-odds.
+func (bl *blend) best(rows []row, n int) ([]row, []float64) {
+	logits := make([]float64, len(rows))
+	order := make([]int, len(rows))
+	for i := range rows {
+		logits[i], order[i] = bl.linear(&rows[i].f), i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(logits[b], logits[a]) })
 	var top []row
 	var z []float64
-	for _, rows := range byPage {
-		logits := make([]float64, len(rows))
-		order := make([]int, len(rows))
-		for i := range rows {
-			logits[i], order[i] = bl.linear(&rows[i].f), i
-		}
-		slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(logits[b], logits[a]) })
-		for _, i := range order[:min(boostCandidates, len(order))] {
-			top = append(top, rows[i])
-			z = append(z, logits[i])
-		}
+	for _, i := range order[:min(n, len(order))] {
+		top = append(top, rows[i])
+		z = append(z, logits[i])
 	}
-	bl.trees = boost(top, z)
-	return bl
+	return top, z
 }
 
 // taxonomyUsed reports whether page i carries a term of taxonomy tax: a
@@ -162,12 +173,14 @@ func fitBlend(rows []row) (*blend, bool) {
 	bl := &blend{}
 	standardise(bl, rows)
 	xs := make([][dim]float64, len(rows))
-	for i, r := range rows {
-		for k := range numFeatures {
-			xs[i][k] = (r.f[k] - bl.mean[k]) / bl.std[k]
+	inParallel(len(rows), func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			for k := range numFeatures {
+				xs[i][k] = (rows[i].f[k] - bl.mean[k]) / bl.std[k]
+			}
+			xs[i][numFeatures] = 1
 		}
-		xs[i][numFeatures] = 1
-	}
+	})
 	var beta [dim]float64
 	for range 25 {
 		step, ok := newtonStep(rows, xs, &beta)
