@@ -47,7 +47,8 @@ func (t tree) add(f *features) float64 {
 // boostLambda more, and a box must hold boostMinHessian (in units of the
 // chances' variance: some twenty terms or more) to be cut. Each page's
 // boostCandidates best terms by the regression are what the trees learn
-// from.
+// from, when they are boostMinRows or more: trees fitted on fewer (a
+// taxonomy of a few terms on a few dozen pages) learn their noise.
 const (
 	boostRounds     = 100
 	boostDepth      = 3
@@ -56,6 +57,7 @@ const (
 	boostLambda     = 1.0
 	boostMinHessian = 5.0
 	boostCandidates = 50
+	boostMinRows    = 2000
 )
 
 // histogram is, for each feature and range, the sums of the gradient and

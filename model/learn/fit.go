@@ -98,8 +98,8 @@ func (m *Model) fitBlends(examples []Example, ids [][]entry) {
 
 // fitTaxonomy fits a taxonomy's blend on its rows, by page: the
 // regression on them all, then the trees on each page's boostCandidates
-// best by the regression. It returns nil when the rows cannot teach
-// anything.
+// best by the regression, when they are boostMinRows or more. It returns
+// nil when the rows cannot teach anything.
 func fitTaxonomy(byPage [][]row) *blend {
 	bl, ok := fitBlend(slices.Concat(byPage...))
 	if !ok {
@@ -112,7 +112,9 @@ func fitTaxonomy(byPage [][]row) *blend {
 			tops[p], zs[p] = bl.best(byPage[p], boostCandidates)
 		}
 	})
-	bl.trees = boost(slices.Concat(tops...), slices.Concat(zs...))
+	if rows := slices.Concat(tops...); len(rows) >= boostMinRows {
+		bl.trees = boost(rows, slices.Concat(zs...))
+	}
 	return bl
 }
 
