@@ -40,7 +40,7 @@ func newDriver(t *testing.T, width, height int, env map[string]string) *driver {
 // they say otherwise.
 func newDriverWith(t *testing.T, width, height int, env map[string]string, opts Options) *driver {
 	t.Helper()
-	if opts.Load == nil {
+	if opts.Load == nil && opts.LoadResult == nil {
 		opts.Load, opts.Source = loadSample, "sample"
 	}
 	opts.Getenv = func(k string) string { return env[k] }

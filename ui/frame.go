@@ -108,8 +108,11 @@ func (m *Model) leftPane() interface {
 	header(width int) string
 	position() (at, of int)
 } {
-	if m.nav.left == modeHits {
+	switch m.nav.left {
+	case modeHits:
 		return &m.hits
+	case modePages:
+		return &m.pages
 	}
 	return &m.list
 }
@@ -152,7 +155,14 @@ func (m *Model) screen() string {
 
 func (m *Model) headerView(g geometry) string {
 	st := m.sh.styles
-	tabs := m.list.tabsView()
+	onPages := m.nav.left == modePages
+	tabs := m.list.tabsView(onPages)
+	if pages := m.pages.tabView(onPages); pages != "" {
+		tabs += "  " + pages
+	}
+	if lang := m.languageView(); lang != "" {
+		tabs = lang + "   " + tabs
+	}
 	// The source gives way first: its start is cut ("…/content/x"), and
 	// below a few cells it goes.
 	src := m.sh.source
@@ -169,6 +179,21 @@ func (m *Model) headerView(g geometry) string {
 		line += "\n" + f
 	}
 	return line
+}
+
+// languageView names a site's languages, the one shown in brackets; ""
+// unless the site has several.
+func (m *Model) languageView() string {
+	codes, shown := m.load.languages()
+	st := m.sh.styles
+	parts := make([]string, len(codes))
+	for i, code := range codes {
+		parts[i] = st.Dim.Render(safe.Line(code))
+		if code == shown {
+			parts[i] = st.Filter.Render("[" + safe.Line(code) + "]")
+		}
+	}
+	return strings.Join(parts, " ")
 }
 
 func (m *Model) panesView(g geometry) string {
@@ -231,6 +256,9 @@ func (m *Model) statusView(s screen) string {
 // cut from the left to fit.
 func (m *Model) crumbs(width int) string {
 	st := m.sh.styles
+	if m.nav.left == modePages {
+		return st.Crumb.Render(ansi.Truncate(m.pageCrumb(), width, "…"))
+	}
 	var names []string
 	var last model.ID
 	g := m.load.tx.Graph

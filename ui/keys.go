@@ -19,6 +19,15 @@ func browseKey(sh *shared, keys prefs.KeyMap, k tea.KeyPressMsg, shown *model.Te
 	if cmd, ok := listKey(sh, keys, k); ok {
 		return cmd, true
 	}
+	if cmd, ok := appKey(sh, keys, k); ok {
+		return cmd, true
+	}
+	return termKey(sh, keys, k, shown)
+}
+
+// appKey is what the keys that open another screen or move in history do,
+// from any pane.
+func appKey(sh *shared, keys prefs.KeyMap, k tea.KeyPressMsg) (tea.Cmd, bool) {
 	switch {
 	case key.Matches(k, keys.Quit):
 		return tea.Quit, true
@@ -34,8 +43,10 @@ func browseKey(sh *shared, keys prefs.KeyMap, k tea.KeyPressMsg, shown *model.Te
 		sh.tell(searchMsg{})
 	case key.Matches(k, keys.Suggest):
 		sh.tell(suggestMsg{})
+	case key.Matches(k, keys.Language):
+		sh.tell(languageMsg{})
 	default:
-		return termKey(sh, keys, k, shown)
+		return nil, false
 	}
 	return nil, true
 }
@@ -49,14 +60,15 @@ func listKey(sh *shared, keys prefs.KeyMap, k tea.KeyPressMsg) (tea.Cmd, bool) {
 		msg = filterMsg{}
 	case key.Matches(k, keys.Tags):
 		msg = pickTagsMsg{}
+	case key.Matches(k, keys.Order):
+		msg = orderMsg{}
 	default:
 		for tab, b := range tabKeys(keys) {
 			if key.Matches(k, b) {
-				msg = tabMsg{tab: tab}
+				sh.tell(tabMsg{tab: tab}) // the list says which pane shows it
+				return nil, true
 			}
 		}
-	}
-	if msg == nil {
 		return nil, false
 	}
 	sh.tell(leftMsg{to: modeList})
@@ -92,9 +104,16 @@ func termKey(sh *shared, keys prefs.KeyMap, k tea.KeyPressMsg, shown *model.Term
 }
 
 // tabKeys are the keys of the list's tabs, in the tabs' order: All, then
-// one per kind.
+// one per kind, then a site's pages.
 func tabKeys(k prefs.KeyMap) []key.Binding {
-	return []key.Binding{k.TabAll, k.TabConcepts, k.TabCategories, k.TabTags}
+	return append([]key.Binding{k.TabAll}, k.Tabs[:]...)
+}
+
+// tabsHelp is the numbered tabs' keys as one entry of help: "1…9".
+func tabsHelp(k prefs.KeyMap) key.Binding {
+	b := k.Tabs[0]
+	b.SetHelp(firstKey(k.Tabs[0])+"…"+firstKey(k.Tabs[len(k.Tabs)-1]), "the tabs in order")
+	return b
 }
 
 // fullHelp is the help screen, one column per group of keys. The key that
@@ -103,7 +122,7 @@ func fullHelp(k prefs.KeyMap) [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		{k.Open, k.Back, k.HistBack, k.HistForward, k.NextLink, k.PrevLink},
-		{k.TabAll, k.TabConcepts, k.TabCategories, k.TabTags, k.Filter, k.Tags},
+		{k.TabAll, tabsHelp(k), k.Filter, k.Tags, k.Order, k.Language},
 		{k.Instructions, k.Copy, k.Edit, k.Neighbourhood, k.Problems, k.Quit},
 		{k.Search, k.Suggest, k.Find, pair(k.FindNext, k.FindPrev, "next/prev match"), k.Mark, k.Compare},
 	}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -38,6 +39,8 @@ type termScreen struct {
 	linkAt   []int         // the row of each link laid out
 	flow     linkFlow      // where laying out the links has got to
 	link     int           // the selected link, -1 for none
+	site     *siteView     // nil when the taxonomy is not a site
+	tp       termPages     // on a site, the pages that carry the term
 
 	page    pager // over lineCount()
 	width   int
@@ -212,8 +215,8 @@ func (d *termScreen) handleKey(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, keys.Open):
 		if t := d.selectedLink(); t != nil {
 			d.sh.tell(followMsg{term: t})
-		} else if len(d.links) > 0 {
-			d.selectLink(0)
+		} else if !d.openPage() && d.selectables() > 0 {
+			d.selectRow(0)
 		}
 	case key.Matches(k, keys.Back):
 		d.sh.tell(backMsg{})
@@ -280,7 +283,7 @@ func (d *termScreen) setTaxonomy(msg taxonomyMsg) {
 	if d.term != nil {
 		d.keep = termPlace{id: d.term.ID, offset: d.page.offset, link: d.link}
 	}
-	d.g, d.gen = msg.tx.Graph, msg.gen
+	d.g, d.gen, d.site = msg.tx.Graph, msg.gen, msg.site
 	clear(d.cache)
 	clear(d.pending)
 	d.show(nil)
@@ -377,6 +380,7 @@ func (d *termScreen) show(t *model.Term) {
 	d.page.offset, d.link, d.want = 0, -1, wishNone
 	d.groups, d.links = nil, nil
 	d.find = findState{}
+	d.tp = newTermPages(d.site, d.g, t)
 	if t != nil {
 		d.groups = render.Links(d.g, t)
 		if refs := render.BodyRefs(d.g, t); len(refs) > 0 {
@@ -477,28 +481,28 @@ func (d *termScreen) copyInstructions() tea.Cmd {
 // cycleLinks moves the focus from the list to each link of the term, then
 // back to the list, as tab moves through a form.
 func (d *termScreen) cycleLinks(dir int) {
-	n := len(d.links)
+	n, cur := d.selectables(), d.selection()
 	if !d.focused {
 		d.sh.tell(openMsg{to: modeTerm})
 		switch {
 		case n == 0:
 		case dir > 0:
-			d.selectLink(0)
+			d.selectRow(0)
 		default:
-			d.selectLink(n - 1)
+			d.selectRow(n - 1)
 		}
 		return
 	}
-	next := d.link + dir
-	if d.link < 0 && dir < 0 {
+	next := cur + dir
+	if cur < 0 && dir < 0 {
 		next = n - 1
 	}
 	if next < 0 || next >= n {
 		d.sh.tell(focusLeftMsg{})
-		d.selectLink(-1)
+		d.selectRow(-1)
 		return
 	}
-	d.selectLink(next)
+	d.selectRow(next)
 }
 
 // hasInstructions reports whether the rendered term has Instructions; true
@@ -562,7 +566,7 @@ func (d termScreen) scrollPercent() int {
 
 // selectLink highlights link i (-1 for none) and scrolls it into view.
 func (d *termScreen) selectLink(i int) {
-	d.link = i
+	d.link, d.tp.sel = i, -1
 	if i < 0 || i >= len(d.links) {
 		return
 	}
@@ -595,8 +599,17 @@ func (d termScreen) View() string {
 }
 
 // text is what the pane shows above the links: the rendered term, or
-// what stands for it.
+// what stands for it, then on a site the pages that carry it.
 func (d termScreen) text() []string {
+	base := d.baseText()
+	if d.term == nil || d.site == nil {
+		return base
+	}
+	return slices.Concat(base, d.tp.lines(d.sh.styles, d.width))
+}
+
+// baseText is the rendered term, or what stands for it.
+func (d termScreen) baseText() []string {
 	switch {
 	case d.term == nil:
 		return []string{"", "  " + d.sh.styles.Dim.Render("Nothing selected.")}
@@ -685,16 +698,7 @@ func (d termScreen) placeholder() []string {
 }
 
 // linksStart is the line of the pane where the links begin.
-func (d termScreen) linksStart() int {
-	n := len(d.placeholder())
-	switch {
-	case d.err != nil:
-		n = 2
-	case d.doc != nil:
-		n = len(d.doc.lines)
-	}
-	return n + 1
-}
+func (d termScreen) linksStart() int { return len(d.text()) + 1 }
 
 // commands
 
