@@ -198,6 +198,8 @@ var screenSigns = map[string]string{
 	"suggest":       "Suggest terms for a piece of content",
 	"suggestions":   "Terms for ",
 	"compare":       "the marked term, then the one open",
+	"pages":         "enter open • / filter • t terms",
+	"page":          "tab term • enter follow • i instructions",
 }
 
 // isOn reports whether the screen named in screenSigns is in use.

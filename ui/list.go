@@ -613,7 +613,11 @@ func (l listScreen) row(t *model.Term, place int, cursor bool) string {
 	if !t.Defined || l.use.unused(t, place) {
 		text = st.Undefined
 	}
-	return mark + st.Kinds[t.Kind].Render(kindMarker(t.Kind)) + " " + text.Render(title) + pad + st.Count.Render(count)
+	line := mark + st.Kinds[t.Kind].Render(kindMarker(t.Kind)) + " " + text.Render(title)
+	if count != "" {
+		line += pad + st.Count.Render(count)
+	}
+	return line
 }
 
 // kindMarker sets kinds apart in the All tab, where an icon name would

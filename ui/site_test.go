@@ -2,9 +2,13 @@ package ui
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
 
 	"taxo/loader"
 	"taxo/model"
@@ -132,4 +136,254 @@ func TestPartialLoadKeepsToOneLanguage(t *testing.T) {
 	d.post(partialGraphMsg{tx: model.TaxonomyOf("", d.m.load.site.partialGraph(terms), nil), terms: len(terms)})
 	d.wantScreen("Fermentation", "All 1  Tags 1", "3 of 10 files")
 	d.wantNotScreen("Levain", "Fermentation FR", "Concepts")
+}
+
+func TestListUsage(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name  string
+		keys  []string
+		first []model.ID // the list's first terms
+		want  []string
+	}{
+		{name: "rows count pages", keys: []string{"2"}, want: []string{"Fermentation                       4", "Baking                             2"}},
+		{name: "a term page no page carries is unused", keys: []string{"2"}, want: []string{"Sous vide (unused)                 0"}},
+		{name: "o orders by title", keys: []string{"o"}, want: []string{"sorted by title", "Terms by title."},
+			first: []model.ID{"tags/baking", "levels/beginner", "series/bread-basics", "tags/fermentation"}},
+		{name: "o twice puts the most used first", keys: []string{"o", "o"}, want: []string{"sorted most used first"},
+			first: []model.ID{"tags/fermentation", "categories/recipes", "tags/baking", "series/bread-basics"}},
+		{name: "o thrice is back to weight", keys: []string{"o", "o", "o"}, want: []string{"Terms by weight."},
+			first: []model.ID{"categories/recipes", "categories/technique", "tags/baking"}},
+		{name: "a query ranks by match whatever the order", keys: []string{"o", "o", "/"}, first: []model.ID{"tags/rye"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := newSiteDriver(t, 120, 30, "")
+			d.keys(tc.keys...)
+			if tc.name == "a query ranks by match whatever the order" {
+				d.typeText("rye")
+			}
+			d.wantScreen(tc.want...)
+			if ids := d.listIDs(); len(ids) < len(tc.first) || !slices.Equal(ids[:len(tc.first)], tc.first) {
+				t.Fatalf("the list starts %v, want %v", ids, tc.first)
+			}
+		})
+	}
+}
+
+// TestListUsageOffASite: a folder of term files has no pages, so the
+// list shows no count, marks nothing unused and has no "most used" order.
+func TestListUsageOffASite(t *testing.T) {
+	t.Parallel()
+	d := newDriver(t, 120, 30, nil)
+	before := d.screen()
+	d.wantNotScreen("unused", " 0\n")
+	d.keys("o")
+	d.wantScreen("sorted by title")
+	d.keys("o")
+	d.wantScreen("Terms by weight.")
+	d.keys("esc")
+	if !strings.Contains(before, "› ◆ Technique") || !strings.Contains(d.screen(), "› ◆ Technique") {
+		t.Fatalf("the list moved:\n%s", d.screen())
+	}
+}
+
+func TestPagesTab(t *testing.T) {
+	t.Parallel()
+	newest := []string{"content/post/koji.md", "content/post/miso.md", "content/post/kimchi.md",
+		"content/post/sourdough-starter.md", "content/post/rye-loaf/index.md", "content/post/pickles.md",
+		"content/_index.md", "content/post/_index.md"}
+	for _, tc := range []struct {
+		name  string
+		keys  []string
+		typed string
+		want  []string
+		paths []string
+	}{
+		{name: "newest first, states said", keys: []string{"5"}, paths: newest,
+			want: []string{"Pages 8", "Growing koji                    future", "Miso, a year on                  draft", "Quick pickles                  expired"}},
+		{name: "filter by title", keys: []string{"5", "/"}, typed: "sourdough", paths: []string{"content/post/sourdough-starter.md"},
+			want: []string{"Pages 1", "/ sourdough"}},
+		{name: "filter by path", keys: []string{"5", "/"}, typed: "rye-loaf/index", paths: []string{"content/post/rye-loaf/index.md"}},
+		{name: "esc clears the filter", keys: []string{"5", "/", "enter", "esc"}, paths: newest},
+		{name: "t keeps the pages carrying a term", keys: []string{"5", "t"}, typed: "baking",
+			paths: []string{"content/post/sourdough-starter.md", "content/post/rye-loaf/index.md"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := newSiteDriver(t, 120, 30, "")
+			d.keys(tc.keys...)
+			d.typeText(tc.typed)
+			if tc.name == "t keeps the pages carrying a term" {
+				d.keys("enter")
+				d.wantScreen("carrying Baking", "Pages 2")
+			}
+			d.wantScreen(tc.want...)
+			if !slices.Equal(d.pagePaths(), tc.paths) {
+				t.Fatalf("the Pages tab lists %v, want %v", d.pagePaths(), tc.paths)
+			}
+		})
+	}
+}
+
+// TestPagesTermFilterOfEveryTaxonomy picks two terms of two taxonomies:
+// the tab keeps the pages that carry both, and its count follows.
+func TestPagesTermFilterOfEveryTaxonomy(t *testing.T) {
+	t.Parallel()
+	d := newSiteDriver(t, 120, 30, "")
+	d.keys("t")
+	d.wantScreen("Filter pages by terms", "Fermentation", "tag  4", "category  2")
+	d.typeText("fermentation")
+	d.keys("tab")
+	for range len("fermentation") {
+		d.keys("backspace")
+	}
+	d.typeText("recipes")
+	d.keys("tab", "enter")
+	d.wantScreen("carrying Fermentation + Recipes", "Pages 1", "Kimchi at home")
+	if !slices.Equal(d.pagePaths(), []string{"content/post/kimchi.md"}) {
+		t.Fatalf("the Pages tab lists %v", d.pagePaths())
+	}
+	d.keys("esc")
+	d.wantScreen("Pages 8")
+}
+
+func TestPageView(t *testing.T) {
+	t.Parallel()
+	d := newSiteDriver(t, 120, 30, "")
+	d.keys("5", "/")
+	d.typeText("sourdough")
+	d.keys("enter")
+	if d.shownPage() != "content/post/sourdough-starter.md" {
+		t.Fatalf("the page view shows %q", d.shownPage())
+	}
+	d.wantScreen("A sourdough starter from scratch", "Flour, water and a week of patience.",
+		"2024-03-02 · published · content/post/sourdough-starter.md",
+		"Categories  Technique", "Tags        Baking · Fermentation", "Levels      beginner", "Series      Bread Basics",
+		"Day one", "Mix 50 g of rye flour", "• Keep it warm.")
+	d.wantOn("page", "enter on a page")
+
+	// tab reaches the page's terms; enter follows one to the term.
+	d.keys("tab", "tab")
+	d.keys("enter")
+	if d.shown() != "tags/baking" || d.selected() != "tags/baking" {
+		t.Fatalf("following the page's second term shows %q, selects %q", d.shown(), d.selected())
+	}
+	d.wantOn("term", "following a page's term")
+	// esc goes back to the page, as it was.
+	d.keys("esc")
+	if d.shownPage() != "content/post/sourdough-starter.md" {
+		t.Fatalf("back from the term, the page view shows %q", d.shownPage())
+	}
+	d.wantScreen("Pages 1", "/ sourdough")
+}
+
+func TestPageTermInstructionsAreOneKeyAway(t *testing.T) {
+	t.Parallel()
+	d := newSiteDriver(t, 120, 30, "")
+	d.keys("5", "/")
+	d.typeText("kimchi")
+	d.keys("enter", "i")
+	d.wantScreen("Choose one of the page's terms with tab; i then shows its Instructions.")
+	d.keys("tab", "tab", "i") // Recipes, then Fermentation
+	if d.shown() != "tags/fermentation" {
+		t.Fatalf("i on the page's Fermentation shows %q", d.shown())
+	}
+	d.wantScreen("INSTRUCTIONS", "Tag a post fermentation when microbes do the work")
+	d.wantOn("term", "i on a page's term")
+}
+
+func TestTermPaneListsItsPages(t *testing.T) {
+	t.Parallel()
+	d := newSiteDriver(t, 120, 30, "")
+	d.keys("/")
+	d.typeText("fermentation")
+	d.keys("enter")
+	d.wantScreen("Pages (4)", "Growing koji", "2099-01-01  future", "Miso, a year on", "2024-06-01  draft",
+		"Kimchi at home", "2024-05-10  published", "A sourdough starter from scratch")
+	// The pages come first among what tab goes through; enter follows.
+	d.keys("tab", "tab", "tab", "enter")
+	if d.shownPage() != "content/post/kimchi.md" {
+		t.Fatalf("the third page of Fermentation opens %q", d.shownPage())
+	}
+	d.wantOn("page", "following a term's page")
+	d.wantScreen("Kimchi at home", "Pages 8")
+	d.keys("esc")
+	if d.shown() != "tags/fermentation" {
+		t.Fatalf("back from the page, the term pane shows %q", d.shown())
+	}
+	d.wantOn("term", "back from a page")
+}
+
+func TestTermPaneOffASiteHasNoPages(t *testing.T) {
+	t.Parallel()
+	d := newDriver(t, 120, 40, nil)
+	d.keys("enter")
+	d.wantNotScreen("Pages (")
+}
+
+func TestEditOnASite(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name, query string
+		want        string
+	}{
+		{name: "a term only pages carry", query: "baking",
+			want: "Baking has no term page, only pages that carry it: create content/tags/baking/_index.md to describe it."},
+		{name: "a taxonomy of the site's own", query: "intermediate",
+			want: "create content/levels/intermediate/_index.md"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := newSiteDriver(t, 200, 30, "")
+			d.keys("/")
+			d.typeText(tc.query)
+			d.keys("enter", "e")
+			d.wantScreen(tc.want)
+		})
+	}
+	t.Run("in French, the file is the French one", func(t *testing.T) {
+		d := newSiteDriver(t, 200, 30, "fr")
+		d.keys("/")
+		d.typeText("boulangerie")
+		d.keys("enter", "e")
+		d.wantScreen("create content/tags/boulangerie/_index.fr.md")
+	})
+	t.Run("a page's own file opens", func(t *testing.T) {
+		d := newSiteDriver(t, 200, 30, "")
+		d.keys("5", "enter", "e")
+		if len(d.sent) == 0 {
+			t.Fatal("e on a page opened no editor")
+		}
+	})
+}
+
+// TestGoldenSiteViews pins the screens of a site at fixed sizes, as plain
+// text. Refresh with: go test ./ui -run TestGoldenSiteViews -update
+func TestGoldenSiteViews(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name  string
+		w, h  int
+		lang  string
+		keys  []string
+		typed string
+		after []string
+	}{
+		{name: "terms_with_usage_120x30", w: 120, h: 30, keys: []string{"/"}, typed: "fermentation", after: []string{"enter"}},
+		{name: "pages_and_page_120x30", w: 120, h: 30, keys: []string{"5", "/"}, typed: "sourdough", after: []string{"enter", "tab"}},
+		{name: "pages_stacked_80x24", w: 80, h: 24, keys: []string{"5"}},
+		{name: "page_stacked_80x24", w: 80, h: 24, keys: []string{"5", "j", "j", "enter"}},
+		{name: "picker_for_pages_120x30", w: 120, h: 30, keys: []string{"t"}},
+		{name: "most_used_french_120x30", w: 120, h: 30, lang: "fr", keys: []string{"o", "o"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := newSiteDriver(t, tc.w, tc.h, tc.lang)
+			d.keys(tc.keys...)
+			d.typeText(tc.typed)
+			d.keys(tc.after...)
+			view := d.m.View().Content
+			if w, h := lipgloss.Size(view); w > tc.w || h != tc.h {
+				t.Fatalf("the view is %dx%d in a %dx%d window", w, h, tc.w, tc.h)
+			}
+			golden.RequireEqual(t, ansi.Strip(view))
+		})
+	}
 }

@@ -75,10 +75,9 @@ func (tp termPages) lines(st Styles, width int) []string {
 
 // row draws one page: its title as a link, its date and its state.
 func (tp termPages) row(st Styles, p *model.Page, selected bool, width int) string {
-	facts := tp.site.state(p).String()
-	if d := pageDate(p); d != "" {
-		facts = d + "  " + facts
-	}
+	// Columns: the date (as long as any), then the state, as long as the
+	// longest, so that the dates line up.
+	facts := fmt.Sprintf("%-10s  %-9s", pageDate(p), tp.site.state(p))
 	room := max(width-4-len(facts)-2-1, 10)
 	title := ansi.Truncate(safe.Line(p.DisplayTitle()), room, "…")
 	pad := strings.Repeat(" ", max(room-ansi.StringWidth(title), 0))
