@@ -24,9 +24,6 @@ type Watcher struct {
 	path    string // the taxonomy as given, cleaned
 	file    string // the taxonomy's only file, when it is one; else ""
 	base    string // the folder whose taxonomy folders may appear later; else ""
-	// siteDirs are, on a Hugo site's root, the folders the site reads
-	// (site.go); nil for any other taxonomy.
-	siteDirs []string
 	changes chan struct{}
 	done    chan struct{}
 
@@ -37,6 +34,10 @@ type Watcher struct {
 
 	mu      sync.Mutex
 	watched map[string]bool // folders watched
+
+	// siteDirs are, on a Hugo site's root, the folders the site reads
+	// (site.go); nil for any other taxonomy.
+	siteDirs []string
 
 	// passed, when set, is told the name of every change passed on, after
 	// it is: a test waits for its own file's change with it instead of
