@@ -113,8 +113,9 @@ func (m *Model) leftPane() interface {
 		return &m.hits
 	case modePages:
 		return &m.pages
+	default:
+		return &m.list
 	}
-	return &m.list
 }
 
 // drawing

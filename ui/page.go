@@ -13,7 +13,6 @@ import (
 
 	"taxo/internal/safe"
 	"taxo/model"
-	"taxo/ui/prefs"
 	"taxo/ui/render"
 )
 
@@ -564,6 +563,3 @@ func renderBody(ctx context.Context, site *siteView, p *model.Page, style string
 	}
 	return &pageBody{lines: strings.Split(strings.TrimRight(out.Text, "\n"), "\n")}, nil
 }
-
-// keyMap is the key map the page reads.
-func (v pageScreen) keyMap() prefs.KeyMap { return v.sh.keysWhile(false, true) }

@@ -275,9 +275,12 @@ func (p pagesScreen) position() (at, of int) { return p.cur.at, len(p.items) }
 // setGraph takes the pages of another graph (a reload, another language),
 // keeping the filters and the selected page where they still exist.
 func (p *pagesScreen) setGraph(msg taxonomyMsg) {
-	var sel string
+	var sel, key string
 	if pg := p.selected(); pg != nil {
 		sel = pg.Path
+		if p.site != nil && msg.site != nil && msg.site.lang != p.site.lang {
+			key = p.site.translationKey(pg) // another language: its translation
+		}
 	}
 	p.g, p.site = msg.tx.Graph, msg.site
 	p.text = newPageText(p.g.Pages())
@@ -289,7 +292,10 @@ func (p *pagesScreen) setGraph(msg taxonomyMsg) {
 	}
 	p.terms = terms
 	p.refresh()
-	p.selectPath(sel)
+	if !p.selectPath(sel) && key != "" {
+		i := slices.IndexFunc(p.items, func(pg *model.Page) bool { return p.site.translationKey(pg) == key })
+		p.cur.moveTo(max(i, 0))
+	}
 }
 
 // newPageText is what the text filter reads of pages: each title in lower

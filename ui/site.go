@@ -2,7 +2,9 @@ package ui
 
 import (
 	"fmt"
+	"path"
 	"slices"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -47,6 +49,27 @@ func (s *siteView) termPagePath(t *model.Term) string { return s.res.ContentPath
 func (s *siteView) noTermPage(t *model.Term) string {
 	return fmt.Sprintf("%s has no term page, only pages that carry it: create %s to describe it.",
 		safe.Line(t.DisplayTitle()), s.termPagePath(t))
+}
+
+// translationKey ties a page to its translations as Hugo does: its
+// front matter's translationKey, else its path in its language's content
+// folder without the language's code in its name (post/x for both
+// content/post/x.md and content/post/x.fr.md).
+func (s *siteView) translationKey(p *model.Page) string {
+	if k, ok := p.Field("translationKey"); ok {
+		return fmt.Sprint(k)
+	}
+	rel, longest := p.Path, 0
+	for _, l := range s.res.Site.Languages {
+		if dir := l.ContentDir; dir != "" && len(dir) > longest && strings.HasPrefix(p.Path, dir+"/") {
+			rel, longest = strings.TrimPrefix(p.Path, dir+"/"), len(dir)
+		}
+	}
+	stem := strings.TrimSuffix(rel, path.Ext(rel))
+	if i := strings.LastIndexByte(stem, '.'); i >= 0 && strings.EqualFold(stem[i+1:], p.Lang) {
+		stem = stem[:i]
+	}
+	return stem
 }
 
 // siteState is the loading's side of a site: the load the languages are

@@ -387,3 +387,25 @@ func TestGoldenSiteViews(t *testing.T) {
 		})
 	}
 }
+
+// TestLanguageSwitchKeepsThePage: on the Pages tab, L shows the page's
+// translation.
+func TestLanguageSwitchKeepsThePage(t *testing.T) {
+	t.Parallel()
+	d := newSiteDriver(t, 120, 30, "")
+	d.keys("5", "/")
+	d.typeText("starter")
+	d.keys("enter", "esc", "esc") // back to the list of pages, the filter cleared
+	if d.shownPage() != "content/post/sourdough-starter.md" {
+		t.Fatalf("the page view shows %q", d.shownPage())
+	}
+	d.keys("L")
+	if d.shownPage() != "content/post/sourdough-starter.fr.md" {
+		t.Fatalf("in French the page view shows %q, want the starter's translation", d.shownPage())
+	}
+	d.wantScreen("Un levain à partir de rien", "Mélangez 50 g de farine")
+	d.keys("L")
+	if d.shownPage() != "content/post/sourdough-starter.md" {
+		t.Fatalf("back in English the page view shows %q", d.shownPage())
+	}
+}
