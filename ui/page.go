@@ -413,7 +413,7 @@ func (v pageScreen) head() []string {
 	st := v.sh.styles
 	p := v.page
 	width := max(v.width-5, 10)
-	out := []string{"", "  " + st.Crumb.Render(ansi.Truncate(safe.Line(p.DisplayTitle()), width, "…"))}
+	out := []string{"", "  " + st.Crumb.Render(ansi.Truncate(safe.Line(v.site.pageTitle(p)), width, "…"))}
 	if desc := strings.TrimSpace(safe.Line(p.Description)); desc != "" {
 		for l := range strings.SplitSeq(lipgloss.Wrap(desc, width, " "), "\n") {
 			out = append(out, "  "+st.Dim.Render(l))

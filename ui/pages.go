@@ -26,7 +26,7 @@ type pagesScreen struct {
 	sh   *shared
 	g    *model.Graph
 	site *siteView
-	text *termText // the pages' titles and paths, for the text filter
+	text *pageText // the pages' titles and paths, for the text filter
 
 	input textinput.Model // the text filter; focused while it is typed
 	query string
@@ -283,7 +283,7 @@ func (p *pagesScreen) setGraph(msg taxonomyMsg) {
 		}
 	}
 	p.g, p.site = msg.tx.Graph, msg.site
-	p.text = newPageText(p.g.Pages())
+	p.text = newPageText(p.site, p.g.Pages())
 	terms := p.terms[:0:0]
 	for _, t := range p.terms {
 		if nt := p.g.Get(t.ID); nt != nil {
@@ -298,16 +298,75 @@ func (p *pagesScreen) setGraph(msg taxonomyMsg) {
 	}
 }
 
-// newPageText is what the text filter reads of pages: each title in lower
-// case, and each path in lower case in place of a slug.
-func newPageText(pages []*model.Page) *termText {
-	tt := &termText{lower: make([]string, len(pages)), slugs: make([]string, len(pages)), runes: make([]int32, len(pages))}
+// pageText is what the text filter reads of pages: each title in lower
+// case, matched fuzzily as the list's terms are, and each path in lower
+// case, where a word must be found whole (a long path holds the letters
+// of most words somewhere).
+type pageText struct {
+	titles, paths []string
+	runes         []int32
+}
+
+func newPageText(site *siteView, pages []*model.Page) *pageText {
+	pt := &pageText{titles: make([]string, len(pages)), paths: make([]string, len(pages)), runes: make([]int32, len(pages))}
 	for i, pg := range pages {
-		tt.lower[i] = strings.ToLower(pg.DisplayTitle())
-		tt.slugs[i] = strings.ToLower(pg.Path)
-		tt.runes[i] = int32(utf8.RuneCountInString(tt.lower[i]))
+		pt.titles[i] = strings.ToLower(site.pageTitle(pg))
+		pt.paths[i] = strings.ToLower(pg.Path)
+		pt.runes[i] = int32(utf8.RuneCountInString(pt.titles[i]))
 	}
-	return tt
+	return pt
+}
+
+// match returns the places among from (every page when nil) whose pages
+// fit m, best first, newest first among equals.
+func (pt *pageText) match(m matcher, from []int32) []int32 {
+	if from == nil {
+		from = make([]int32, len(pt.titles))
+		for i := range from {
+			from[i] = int32(i)
+		}
+	}
+	if m.all() {
+		return from
+	}
+	type hit struct{ at, score int32 }
+	var hits []hit
+	for _, i := range from {
+		if s, ok := m.scorePage(pt.titles[i], int(pt.runes[i]), pt.paths[i]); ok {
+			hits = append(hits, hit{i, int32(s)})
+		}
+	}
+	slices.SortStableFunc(hits, func(a, b hit) int { return int(b.score - a.score) })
+	out := make([]int32, len(hits))
+	for k, h := range hits {
+		out[k] = h.at
+	}
+	return out
+}
+
+// scorePage tries a page, given its title in lower case and its length in
+// runes, and its path in lower case, as score tries a term.
+func (m matcher) scorePage(title string, runes int, path string) (int, bool) {
+	score := 0
+	switch {
+	case title == m.q:
+		score += 1000
+	case strings.HasPrefix(title, m.q):
+		score += 500
+	case strings.Contains(title, m.q) || strings.Contains(path, m.q):
+		score += 300
+	}
+	for _, word := range m.words {
+		s, ok := wordScore(word, title)
+		if !ok && strings.Contains(path, word) {
+			s, ok = 40, true
+		}
+		if !ok {
+			return 0, false
+		}
+		score += s
+	}
+	return score - min(runes, 100), true
 }
 
 // refresh works the filters out again, the cursor kept on its page when
@@ -322,7 +381,7 @@ func (p *pagesScreen) refresh() {
 	if len(p.terms) > 0 {
 		from = p.places(p.g.PagesWithAll(p.terms))
 	}
-	best, _ := p.text.match(newMatcher(p.query), from)
+	best := p.text.match(newMatcher(p.query), from)
 	p.items = p.items[:0]
 	for _, i := range best {
 		p.items = append(p.items, pages[i])
@@ -454,7 +513,7 @@ func (p pagesScreen) row(pg *model.Page, cursor bool) string {
 		right = state.String()
 	}
 	room := max(p.width-2-len(right)-2, 1)
-	title := ansi.Truncate(safe.Line(pg.DisplayTitle()), room, "…")
+	title := ansi.Truncate(safe.Line(p.site.pageTitle(pg)), room, "…")
 	pad := strings.Repeat(" ", max(room-ansi.StringWidth(title), 0)) + "  "
 	switch {
 	case cursor && p.focused:

@@ -65,7 +65,7 @@ func (m *Model) restorePages(v viewState) tea.Cmd {
 // pageCrumb names the page shown, where the status line names the term.
 func (m *Model) pageCrumb() string {
 	if p := m.page.current(); p != nil {
-		return safe.Line(p.DisplayTitle())
+		return safe.Line(m.page.site.pageTitle(p))
 	}
 	return "Pages"
 }

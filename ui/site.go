@@ -59,17 +59,34 @@ func (s *siteView) translationKey(p *model.Page) string {
 	if k, ok := p.Field("translationKey"); ok {
 		return fmt.Sprint(k)
 	}
+	rel := s.inContent(p)
+	stem := strings.TrimSuffix(rel, path.Ext(rel))
+	if i := strings.LastIndexByte(stem, '.'); i >= 0 && strings.EqualFold(stem[i+1:], p.Lang) {
+		stem = stem[:i]
+	}
+	return stem
+}
+
+// inContent is a page's path in its content folder: post/x.md for
+// content/post/x.md.
+func (s *siteView) inContent(p *model.Page) string {
 	rel, longest := p.Path, 0
 	for _, l := range s.res.Site.Languages {
 		if dir := l.ContentDir; dir != "" && len(dir) > longest && strings.HasPrefix(p.Path, dir+"/") {
 			rel, longest = strings.TrimPrefix(p.Path, dir+"/"), len(dir)
 		}
 	}
-	stem := strings.TrimSuffix(rel, path.Ext(rel))
-	if i := strings.LastIndexByte(stem, '.'); i >= 0 && strings.EqualFold(stem[i+1:], p.Lang) {
-		stem = stem[:i]
+	return rel
+}
+
+// pageTitle is a page's title as the browser shows it: its title, else
+// its path in its content folder, which says more of a section's
+// _index.md than its name.
+func (s *siteView) pageTitle(p *model.Page) string {
+	if strings.TrimSpace(p.Title) != "" {
+		return p.Title
 	}
-	return stem
+	return s.inContent(p)
 }
 
 // siteState is the loading's side of a site: the load the languages are

@@ -30,11 +30,17 @@ type pickerScreen struct {
 	tags     []int32       // places of the tags (or the pages' terms) in text
 	chosen   []*model.Term // toggled, in the order they were
 	forPages bool          // picking for the Pages tab
-	counts   map[*model.Term]int
-	gText    *model.Graph // the graph text was made of, when the picker made it
+	// For the pages, made once per graph: text of its terms, how many
+	// pages carry each, and the places of those some page carries, the
+	// most used first.
+	gText      *model.Graph
+	pagesText  *termText
+	pageCounts []int32
+	pageOrder  []int32
 
 	input         textinput.Model
 	items         []*model.Term
+	places        []int32 // the place in text of each item
 	cur           cursor // over items, under the title and the input
 	width, height int
 }
@@ -89,7 +95,7 @@ func (p *pickerScreen) open(msg pickerMsg) tea.Cmd {
 	if msg.forPages {
 		p.openForPages(msg.g)
 	} else {
-		p.text, p.counts = msg.text, nil
+		p.text = msg.text
 		for i, t := range p.text.terms {
 			if t.Kind == model.Tag && (t.Defined || !p.sh.reading) {
 				p.tags = append(p.tags, int32(i))
@@ -169,7 +175,7 @@ func (p *pickerScreen) typeText(msg tea.Msg) tea.Cmd {
 // filter keeps the tags that fit what is typed, best first.
 func (p *pickerScreen) filter() {
 	best, _ := p.text.match(newMatcher(p.input.Value()), p.tags)
-	p.items = p.items[:0]
+	p.items, p.places = p.items[:0], best
 	for _, i := range best {
 		p.items = append(p.items, p.text.terms[i])
 	}
@@ -242,18 +248,19 @@ func (p pickerScreen) View() string {
 	}
 	start, end := p.cur.window()
 	for i := start; i < end; i++ {
-		lines = append(lines, p.row(p.items[i], i == p.cur.at, inner))
+		lines = append(lines, p.row(i, i == p.cur.at, inner))
 	}
 	return st.Box.Width(p.width).Height(p.height).MaxHeight(p.height).Render(strings.Join(lines, "\n"))
 }
 
-func (p pickerScreen) row(t *model.Term, cursor bool, width int) string {
+func (p pickerScreen) row(i int, cursor bool, width int) string {
+	t := p.items[i]
 	st := p.sh.styles
 	check := "[ ]"
 	if p.isChosen(t) {
 		check = "[x]"
 	}
-	count := fmt.Sprint(p.count(t))
+	count := fmt.Sprint(p.count(i))
 	name := safe.Line(t.DisplayTitle())
 	if p.forPages {
 		// Terms of every taxonomy: each says its own, as a category and
@@ -284,25 +291,27 @@ func (p pickerScreen) row(t *model.Term, cursor bool, width int) string {
 // openForPages takes the terms the pages of g carry, of every taxonomy,
 // the most used first.
 func (p *pickerScreen) openForPages(g *model.Graph) {
-	if p.gText != g || p.text == nil {
-		p.text, p.gText = newTermText(g.Terms()), g
-	}
-	p.g = g
-	p.counts = make(map[*model.Term]int)
-	for i, t := range p.text.terms {
-		if n := g.CountPages(t); n > 0 {
-			p.counts[t] = n
-			p.tags = append(p.tags, int32(i))
+	if p.gText != g {
+		p.pagesText, p.gText = newTermText(g.Terms()), g
+		p.pageCounts, p.pageOrder = make([]int32, len(p.pagesText.terms)), nil
+		for i, t := range p.pagesText.terms {
+			if n := g.CountPages(t); n > 0 {
+				p.pageCounts[i] = int32(n)
+				p.pageOrder = append(p.pageOrder, int32(i))
+			}
 		}
+		counts := p.pageCounts
+		slices.SortStableFunc(p.pageOrder, func(a, b int32) int { return int(counts[b] - counts[a]) })
 	}
-	terms := p.text.terms
-	slices.SortStableFunc(p.tags, func(a, b int32) int { return p.counts[terms[b]] - p.counts[terms[a]] })
+	p.g, p.text = g, p.pagesText
+	p.tags = append(p.tags, p.pageOrder...)
 }
 
-// count is how many pages carry t, or for the list how many terms it tags.
-func (p pickerScreen) count(t *model.Term) int {
-	if p.counts != nil {
-		return p.counts[t]
+// count is how many pages carry the item i, or for the list how many
+// terms it tags.
+func (p pickerScreen) count(i int) int {
+	if p.forPages {
+		return int(p.pageCounts[p.places[i]])
 	}
-	return p.g.CountTaggedWith(t)
+	return p.g.CountTaggedWith(p.items[i])
 }

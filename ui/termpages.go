@@ -79,7 +79,7 @@ func (tp termPages) row(st Styles, p *model.Page, selected bool, width int) stri
 	// longest, so that the dates line up.
 	facts := fmt.Sprintf("%-10s  %-9s", pageDate(p), tp.site.state(p))
 	room := max(width-4-len(facts)-2-1, 10)
-	title := ansi.Truncate(safe.Line(p.DisplayTitle()), room, "…")
+	title := ansi.Truncate(safe.Line(tp.site.pageTitle(p)), room, "…")
 	pad := strings.Repeat(" ", max(room-ansi.StringWidth(title), 0))
 	style := st.Link
 	if selected {
