@@ -41,7 +41,7 @@ type pickerScreen struct {
 	input         textinput.Model
 	items         []*model.Term
 	places        []int32 // the place in text of each item
-	cur           cursor // over items, under the title and the input
+	cur           cursor  // over items, under the title and the input
 	width, height int
 }
 
