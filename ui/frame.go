@@ -156,13 +156,12 @@ func (m *Model) screen() string {
 
 func (m *Model) headerView(g geometry) string {
 	st := m.sh.styles
-	onPages := m.nav.left == modePages
-	tabs := m.list.tabsView(onPages)
-	if pages := m.pages.tabView(onPages); pages != "" {
-		tabs += "  " + pages
-	}
+	tabs := m.tabsView(false)
 	if lang := m.languageView(); lang != "" {
 		tabs = lang + "   " + tabs
+	}
+	if lipgloss.Width(tabs) > g.width-lipgloss.Width("taxo  ") {
+		tabs = strings.Replace(tabs, m.tabsView(false), m.tabsView(true), 1)
 	}
 	// The source gives way first: its start is cut ("…/content/x"), and
 	// below a few cells it goes.
@@ -180,6 +179,17 @@ func (m *Model) headerView(g geometry) string {
 		line += "\n" + f
 	}
 	return line
+}
+
+// tabsView draws the list's tabs and a site's Pages tab; short cuts the
+// labels of those not shown to three letters, for a narrow window.
+func (m *Model) tabsView(short bool) string {
+	onPages := m.nav.left == modePages
+	tabs := m.list.tabsView(onPages, short)
+	if pages := m.pages.tabView(onPages, short); pages != "" {
+		tabs += "  " + pages
+	}
+	return tabs
 }
 
 // languageView names a site's languages, the one shown in brackets; ""

@@ -634,18 +634,27 @@ func kindMarker(k model.Kind) string {
 }
 
 // tabsView draws the tabs with their counts; none is active while the
-// Pages tab is shown in its place.
-func (l listScreen) tabsView(pagesShown bool) string {
+// Pages tab is shown in its place. short cuts the labels of the others to
+// three letters.
+func (l listScreen) tabsView(pagesShown, short bool) string {
 	st := l.sh.styles
 	parts := make([]string, len(l.counts))
 	for tab := range l.counts {
-		label := st.Tab.Render(l.tabLabel(tab))
+		label := st.Tab.Render(shortLabel(l.tabLabel(tab), short))
 		if tab == l.tab && !pagesShown {
 			label = st.ActiveTab.Render(l.tabLabel(tab))
 		}
 		parts[tab] = label + " " + st.Count.Render(fmt.Sprint(l.counts[tab]))
 	}
 	return strings.Join(parts, "  ")
+}
+
+// shortLabel is a tab's label cut to three letters when short is set.
+func shortLabel(label string, short bool) string {
+	if r := []rune(label); short && len(r) > 3 {
+		return string(r[:3])
+	}
+	return label
 }
 
 // header is the line under the header: the filters in use, or the text

@@ -53,7 +53,8 @@ type pageGroup struct {
 }
 
 // pageTermsRow is one line of the page's terms: a group's label (on its
-// first line) and links[first:last].
+// first line) and links[first:last]; group is -1 for the line that says
+// the page has no term.
 type pageTermsRow struct {
 	group       int
 	label       bool
@@ -460,6 +461,9 @@ func (v *pageScreen) layoutTerms() {
 		}
 		v.rows = append(v.rows, row)
 	}
+	if len(v.rows) == 0 {
+		v.rows = append(v.rows, pageTermsRow{group: -1}) // says it has none
+	}
 }
 
 // lineCount is how many lines the pane scrolls through: the head, the
@@ -516,6 +520,9 @@ func (v pageScreen) View() string {
 // highlighted.
 func (v pageScreen) drawTermsRow(r pageTermsRow) string {
 	st := v.sh.styles
+	if r.group < 0 {
+		return "  " + st.Dim.Render("No term.")
+	}
 	labelW := 0
 	for _, grp := range v.groups {
 		labelW = max(labelW, ansi.StringWidth(grp.kind.Label()))

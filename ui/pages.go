@@ -536,13 +536,14 @@ func pageDate(pg *model.Page) string {
 	return pg.Date.Format("2006-01-02")
 }
 
-// tabView draws the Pages tab, with its count, for the header.
-func (p pagesScreen) tabView(active bool) string {
+// tabView draws the Pages tab, with its count, for the header; short cuts
+// its label when it is not the tab shown.
+func (p pagesScreen) tabView(active, short bool) string {
 	if p.site == nil {
 		return ""
 	}
 	st := p.sh.styles
-	label := st.Tab.Render("Pages")
+	label := st.Tab.Render(shortLabel("Pages", short))
 	if active {
 		label = st.ActiveTab.Render("Pages")
 	}

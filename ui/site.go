@@ -81,12 +81,16 @@ func (s *siteView) inContent(p *model.Page) string {
 
 // pageTitle is a page's title as the browser shows it: its title, else
 // its path in its content folder, which says more of a section's
-// _index.md than its name.
+// _index.md than its name; the home page's is "Home page".
 func (s *siteView) pageTitle(p *model.Page) string {
 	if strings.TrimSpace(p.Title) != "" {
 		return p.Title
 	}
-	return s.inContent(p)
+	rel := s.inContent(p)
+	if stem, _, _ := strings.Cut(rel, "."); stem == "_index" {
+		return "Home page"
+	}
+	return rel
 }
 
 // siteState is the loading's side of a site: the load the languages are
