@@ -146,6 +146,11 @@ func (b *builder) linkPages(g *Graph, rank []int32) {
 	}
 }
 
+// TermKey is how the graph's site keys a spelling of a term, so that a
+// title typed ("Go Lang") finds the term its pages carry (tags/go-lang);
+// nil for a taxonomy without pages.
+func (g *Graph) TermKey() func(spelling string) string { return g.termKey }
+
 // Pages returns every page, newest first. The slice is shared: do not
 // modify it.
 func (g *Graph) Pages() []*Page { return g.pages }
