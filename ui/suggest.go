@@ -164,7 +164,7 @@ func (s *suggestScreen) handleKey(k tea.KeyPressMsg) tea.Cmd {
 		return completeCmd(s.seq, s.input.Value(), s.cwd, s.home)
 	case key.Matches(k, keys.Open):
 		if t := s.selected(); t != nil {
-			s.sh.tell(followMsg{term: t})
+			s.sh.tell(visitMsg{term: t})
 		}
 	case key.Matches(k, keys.Mark):
 		s.sh.tell(markMsg{term: s.selected()})
