@@ -786,7 +786,7 @@ func (s *taggingScreen) written(msg tagWrittenMsg) tea.Cmd {
 	}
 	s.busy = ""
 	if msg.err != nil {
-		text := safe.Line(msg.err.Error())
+		text := s.writeError("Cannot write", msg.err)
 		if errors.Is(msg.err, tagwrite.ErrChanged) {
 			text += ": it was read again, your choices kept; see the diff and write again."
 			s.showDiff = false
@@ -807,6 +807,15 @@ func (s *taggingScreen) written(msg tagWrittenMsg) tea.Cmd {
 	s.sh.tell(statusMsg{text: said})
 	s.sh.tell(reloadMsg{why: said})
 	return nil
+}
+
+// writeError says why the page could not be written, naming it by its
+// path from the site's root rather than the writer's whole path.
+func (s *taggingScreen) writeError(what string, err error) string {
+	if inner := errors.Unwrap(err); inner != nil {
+		err = inner
+	}
+	return fmt.Sprintf("%s %s: %s", what, safe.Line(s.path), safe.Line(err.Error()))
 }
 
 // undoWrite puts the page back as it was before the last write, in a
@@ -835,7 +844,7 @@ func (s *taggingScreen) undone(msg tagUndoneMsg) {
 	}
 	s.busy = ""
 	if msg.err != nil {
-		s.sh.tell(statusMsg{text: "Cannot undo: " + safe.Line(msg.err.Error())})
+		s.sh.tell(statusMsg{text: s.writeError("Cannot undo the write of", msg.err)})
 		return
 	}
 	s.undo, s.src, s.showDiff = nil, msg.src, false
@@ -1041,9 +1050,9 @@ func (s taggingScreen) choiceLines(width int) []string {
 	}
 	var lines []string
 	for i, c := range s.choices {
-		text := fmt.Sprintf("%s  (%s, %s)", safe.Line(c.spelling), c.kind, english.Plural(s.g.CountPages(c.term), "page"))
-		if c.term == nil {
-			text = fmt.Sprintf("%s  (a new %s)", safe.Line(c.spelling), c.kind)
+		text := fmt.Sprintf("%s  (a new %s)", safe.Line(c.spelling), c.kind)
+		if c.term != nil {
+			text = fmt.Sprintf("%s  (%s, %s)", safe.Line(c.spelling), c.kind, english.Plural(s.g.CountPages(c.term), "page"))
 		}
 		if i == s.pick {
 			lines = append(lines, st.Selected.Render(ansi.Truncate("› "+text, width, "…")))
