@@ -19,6 +19,7 @@ import (
 	"taxo/internal/tagwrite"
 	"taxo/loader"
 	"taxo/model"
+	"taxo/model/learn"
 	"taxo/ui/prefs"
 )
 
@@ -56,7 +57,7 @@ type taggingScreen struct {
 
 	fits       map[model.Kind][]termFit
 	suggesting bool
-	sg         *model.Suggester
+	sg         *learn.Model
 	sgGen      int
 
 	adding  bool
@@ -88,16 +89,53 @@ type tagRow struct {
 	fit      *termFit    // why it is suggested; nil when it is not
 }
 
+// scoreText is the score as the list shows it: a chance as a percentage,
+// a text's score as it is.
+func (f termFit) scoreText() string {
+	if f.learned {
+		return fmt.Sprintf("%d%%", int(f.score*100+0.5))
+	}
+	return strconv.FormatFloat(f.score, 'f', 2, 64)
+}
+
+// reasons say in words what the score is and what made it: the words of
+// the page that fit the term, those its Instructions exclude, the tagged
+// pages like this one that carry it.
+func (f termFit) reasons() []string {
+	out := []string{fmt.Sprintf("Suggested, score %.2f: ranks the terms for this page by its words (higher fits better).", f.score)}
+	if f.learned {
+		out = []string{fmt.Sprintf("Suggested: a %s chance that an editor of this site would give this page the term, learned from its tagged pages.", f.scoreText())}
+	}
+	if len(f.why) > 0 {
+		out = append(out, "Words of the page that fit: "+safe.Line(strings.Join(f.why, ", ")))
+	}
+	if len(f.against) > 0 {
+		out = append(out, "Words its Instructions exclude: "+safe.Line(strings.Join(f.against, ", ")))
+	}
+	if len(f.like) > 0 {
+		var names []string
+		for _, p := range f.like {
+			names = append(names, fmt.Sprintf("%s (%.2f)", safe.Line(p.Title), p.Similarity))
+		}
+		out = append(out, "Tagged pages like it: "+strings.Join(names, "; "))
+	}
+	return out
+}
+
 // changed reports whether writing changes the row.
 func (r tagRow) changed() bool { return r.on != r.carried }
 
-// termFit is a term suggested for the page, with its score and the words of
-// the page that made it.
+// termFit is a term suggested for the page, with its score and why.
 type termFit struct {
-	term    *model.Term
-	score   float64
-	why     []string
-	against []string
+	term  *model.Term
+	score float64
+	// learned says the score is a chance, from 0 to 1, that an editor
+	// would give the page the term, learned from the site's tagged pages;
+	// otherwise it ranks the terms by the page's words.
+	learned bool
+	why     []string // the words of the page that fit the term
+	against []string // the words its Instructions exclude
+	like    []learn.PageRef
 }
 
 // tagChoice is what a typed name may add: a term of the site, or a new one.
@@ -140,7 +178,7 @@ type tagReadMsg struct {
 type tagSuggestedMsg struct {
 	path string
 	gen  int
-	sg   *model.Suggester
+	sg   *learn.Model
 	fits map[model.Kind][]termFit
 }
 
@@ -311,7 +349,7 @@ func (s *taggingScreen) read(msg tagReadMsg) tea.Cmd {
 	if s.sgGen != s.gen {
 		sg = nil
 	}
-	return suggestPageCmd(s.gen, s.g, sg, s.path, msg.src)
+	return suggestPageCmd(s.gen, s.g, sg, s.tx.Root, s.g.Page(s.path), msg.src)
 }
 
 // rowsFor is a row for each term the page's file carries, per taxonomy
@@ -953,7 +991,7 @@ func (s taggingScreen) pageTitle() string {
 // the prompt with its completions while a name is typed.
 func (s taggingScreen) listView(width int) string {
 	st := s.sh.styles
-	legend := "Suggested terms rank by how well the page's words fit them (higher fits better, not a percentage)."
+	legend := "Suggested: a % is the chance an editor gives the term, learned from the site's pages; other scores rank by the page's words."
 	if s.suggesting {
 		legend = "Weighing the terms for this page…"
 	}
@@ -1013,7 +1051,7 @@ func (s taggingScreen) rowView(r tagRow, cursor bool, width int) string {
 		info = english.Plural(s.g.CountPages(r.term), "page")
 	}
 	if r.fit != nil {
-		info += "  " + strconv.FormatFloat(r.fit.score, 'f', 2, 64)
+		info += "  " + r.fit.scoreText()
 	}
 	nameW := max(width-4-len(box)-ansi.StringWidth(info)-2, 6)
 	name = ansi.Truncate(name, nameW, "…")
@@ -1086,12 +1124,8 @@ func (s taggingScreen) previewView(width, height int) string {
 	lines = append(lines, st.Title.Render(safe.Line(t.DisplayTitle())),
 		st.Dim.Render(fmt.Sprintf("%s · %s carry it", t.ID, english.Plural(s.g.CountPages(t), "page"))))
 	if r.fit != nil {
-		lines = append(lines, wrap(fmt.Sprintf("Suggested, score %.2f: of the terms weighed for this page, higher fits better.", r.fit.score))...)
-		if len(r.fit.why) > 0 {
-			lines = append(lines, wrap("Words of the page that fit: "+safe.Line(strings.Join(r.fit.why, ", ")))...)
-		}
-		if len(r.fit.against) > 0 {
-			lines = append(lines, wrap("Words its Instructions exclude: "+safe.Line(strings.Join(r.fit.against, ", ")))...)
+		for _, l := range r.fit.reasons() {
+			lines = append(lines, wrap(l)...)
 		}
 	}
 	lines = append(lines, "")
@@ -1162,25 +1196,36 @@ func (s *taggingScreen) readCmd() tea.Cmd {
 
 // suggestPageCmd weighs the terms of g for the page's text, building the
 // suggester when sg is nil.
-func suggestPageCmd(gen int, g *model.Graph, sg *model.Suggester, path string, src []byte) tea.Cmd {
+func suggestPageCmd(gen int, g *model.Graph, sg *learn.Model, root string, p *model.Page, src []byte) tea.Cmd {
 	return func() tea.Msg {
-		text, _ := loader.ContentText(path, src)
-		fits, sg := suggestTerms(g, sg, text)
-		return tagSuggestedMsg{path: path, gen: gen, sg: sg, fits: fits}
+		text, _ := loader.ContentText(p.Path, src)
+		fits, sg := suggestTerms(g, sg, root, learn.Content{Path: p.Path, Text: text, Date: p.Date})
+		return tagSuggestedMsg{path: p.Path, gen: gen, sg: sg, fits: fits}
 	}
 }
 
-// suggestTerms is where the tagging screen asks which terms fit a page's
-// text: today's suggester (concepts, categories and tags). The learned
-// suggester of issue 14, for every taxonomy, takes its place here.
-func suggestTerms(g *model.Graph, sg *model.Suggester, text string) (map[model.Kind][]termFit, *model.Suggester) {
+// suggestTerms is where the tagging screen asks which terms fit a page:
+// the learned suggester (model/learn), for every taxonomy, built once per
+// graph from its terms and the site's tagged pages, their bodies read from
+// root as the loader reads them.
+func suggestTerms(g *model.Graph, sg *learn.Model, root string, c learn.Content) (map[model.Kind][]termFit, *learn.Model) {
 	if sg == nil {
-		sg = model.NewSuggester(g)
+		sg = learn.New(g.Terms(), learn.Examples(g, (&loader.Result{Root: root}).Body))
+	}
+	kinds := map[string]model.Kind{}
+	for _, k := range g.Kinds() {
+		kinds[k.Taxonomy()] = k
 	}
 	out := map[model.Kind][]termFit{}
-	for k, sgs := range sg.Suggest(text, fitsPerKind) {
-		for _, x := range sgs {
-			out[model.Kind(k)] = append(out[model.Kind(k)], termFit{term: x.Term, score: x.Score, why: x.Why, against: x.Against})
+	for _, r := range sg.Suggest(c, fitsPerKind) {
+		k, ok := kinds[r.Taxonomy]
+		if !ok {
+			continue
+		}
+		for _, x := range r.Suggestions {
+			if t := g.Get(x.Term.ID); t != nil {
+				out[k] = append(out[k], termFit{term: t, score: x.Score, learned: r.Learned, why: x.Why, against: x.Against, like: x.Pages})
+			}
 		}
 	}
 	return out, sg
