@@ -61,7 +61,10 @@ func (hs helpScreen) View() string {
 	rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
 	closes := fmt.Sprintf("   %s or %s closes", firstKey(sh.keys.Help), firstKey(sh.keys.Cancel))
 	body := st.Title.Render("Keys") + st.Dim.Render(closes) + "\n\n" + strings.Join(rows, "\n\n") + "\n\n" +
-		st.Dim.Render("In the tag picker: type to filter, tab toggles a tag, enter applies.")
+		st.Dim.Render("In the tag picker: type to filter, tab toggles a tag, enter applies.") + "\n" +
+		st.Dim.Render(fmt.Sprintf("Tagging a page: %s toggles a term, %s adds one, %s reads it, %s shows the diff, %s writes, %s undoes.",
+			firstKey(sh.keys.TagToggle), firstKey(sh.keys.TagAdd), firstKey(sh.keys.TagRead), firstKey(sh.keys.TagDiff),
+			firstKey(sh.keys.TagWrite), firstKey(sh.keys.TagUndo)))
 	box := st.Box
 	if lipgloss.Height(body)+box.GetVerticalFrameSize() > height {
 		// Short windows get the keys without the frame rather than lose some.
