@@ -1043,11 +1043,8 @@ func (s taggingScreen) rowView(r tagRow, cursor bool, width int) string {
 	if r.term != nil {
 		name = safe.Line(r.term.DisplayTitle())
 	}
-	info := ""
-	switch {
-	case r.term == nil:
-		info = "new " + r.kind.String()
-	default:
+	info := "new " + r.kind.String()
+	if r.term != nil {
 		info = english.Plural(s.g.CountPages(r.term), "page")
 	}
 	if r.fit != nil {
