@@ -378,10 +378,7 @@ func (d *termScreen) show(t *model.Term) {
 	d.groups, d.links = nil, nil
 	d.find = findState{}
 	if t != nil {
-		d.groups = render.Links(d.g, t)
-		if refs := render.BodyRefs(d.g, t); len(refs) > 0 {
-			d.groups = append(d.groups, render.LinkGroup{Label: "Mentioned in the text", Terms: refs})
-		}
+		d.groups = append(render.Links(d.g, t), render.Mentions(d.g, t)...)
 		for _, grp := range d.groups {
 			d.links = append(d.links, grp.Terms...)
 		}

@@ -14,16 +14,15 @@ import (
 
 // LinkGroup is one labelled list of terms a term points to or is used by.
 type LinkGroup struct {
-	Label string // "Concepts", "Categories", "Tags" or "Used by"
+	Label string // "Concepts", "Categories", "Tags", "Used by tags", "Tags mentioned in the text", …
 	Terms []*model.Term
 }
 
-// usedBy labels the terms that list a term.
-const usedBy = "Used by"
-
-// Links returns a term's links in the order the detail shows them: its
-// concepts, categories and tags, then the terms that list it. Empty groups
-// are left out.
+// Links returns a term's links in the order the term pane and show give
+// them: its concepts, categories and tags, then the terms that list it, a
+// group per kind ("Used by tags"): a category and a tag may share a title
+// (Fermentation), and only the label tells them apart. Empty groups are
+// left out.
 func Links(g *model.Graph, t *model.Term) []LinkGroup {
 	var groups []LinkGroup
 	for _, k := range model.Kinds {
@@ -31,8 +30,29 @@ func Links(g *model.Graph, t *model.Term) []LinkGroup {
 			groups = append(groups, LinkGroup{Label: k.Label(), Terms: ts})
 		}
 	}
-	if ts := g.Backlinks(t); len(ts) > 0 {
-		groups = append(groups, LinkGroup{Label: usedBy, Terms: ts})
+	return append(groups, byKind(g.Backlinks(t), func(k model.Kind) string { return "Used by " + k.Taxonomy() })...)
+}
+
+// Mentions returns the terms a term's Instructions and body link to, in
+// order of first mention, a group per kind for the reason Links gives.
+func Mentions(g *model.Graph, t *model.Term) []LinkGroup {
+	return byKind(BodyRefs(g, t), func(k model.Kind) string { return k.Label() + " mentioned in the text" })
+}
+
+// byKind splits terms into a group per kind, in the order of the kinds,
+// each keeping the terms' order; label names a kind's group.
+func byKind(terms []*model.Term, label func(model.Kind) string) []LinkGroup {
+	var groups []LinkGroup
+	for _, k := range model.Kinds {
+		var ts []*model.Term
+		for _, t := range terms {
+			if t.Kind == k {
+				ts = append(ts, t)
+			}
+		}
+		if len(ts) > 0 {
+			groups = append(groups, LinkGroup{Label: label(k), Terms: ts})
+		}
 	}
 	return groups
 }
@@ -149,25 +169,9 @@ func mapSlice(items []string, f func(string) string) []string {
 }
 
 // writeLinks writes a line for each group of links, each name kept whole.
-// The terms that use this one are of every kind, so they get a line per
-// kind ("Used by tags:"): a category and a tag may share a title.
 func writeLinks(b *strings.Builder, groups []LinkGroup) {
 	for _, grp := range groups {
-		if grp.Label != usedBy {
-			writeLinkLine(b, grp.Label, grp.Terms)
-			continue
-		}
-		for _, k := range model.Kinds {
-			var ts []*model.Term
-			for _, t := range grp.Terms {
-				if t.Kind == k {
-					ts = append(ts, t)
-				}
-			}
-			if len(ts) > 0 {
-				writeLinkLine(b, usedBy+" "+k.Taxonomy(), ts)
-			}
-		}
+		writeLinkLine(b, grp.Label, grp.Terms)
 	}
 }
 
