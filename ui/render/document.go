@@ -78,11 +78,8 @@ func Document(g *model.Graph, t *model.Term, opts DocOptions) Sections {
 	var s Sections
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s\n\n", escapeInline(safe.Line(t.DisplayTitle())))
-	// The description is markdown too ("a **social technology**"): its
-	// inline marks are rendered, within the emphasis that sets it apart,
-	// which also keeps a leading "#" or "-" from starting a heading or a list.
-	if d := strings.TrimSpace(safe.Markdown(t.Description)); d != "" {
-		fmt.Fprintf(&b, "*%s*\n\n", strings.Join(strings.Fields(d), " "))
+	if d := description(t); d != "" {
+		b.WriteString(d + "\n\n")
 	}
 	b.WriteString(facts(t))
 	if !t.Defined {
@@ -105,6 +102,18 @@ func Document(g *model.Graph, t *model.Term, opts DocOptions) Sections {
 	}
 	s.Tail = strings.TrimSpace(b.String())
 	return s
+}
+
+// description is a term's description as markdown, "" when it has none.
+// The description is markdown too ("a **social technology**"): its inline
+// marks are rendered, within the emphasis that sets it apart, which also
+// keeps a leading "#" or "-" from starting a heading or a list.
+func description(t *model.Term) string {
+	d := strings.TrimSpace(safe.Markdown(t.Description))
+	if d == "" {
+		return ""
+	}
+	return "*" + strings.Join(strings.Fields(d), " ") + "*"
 }
 
 // renderable returns md, or md as a code block when it nests block quotes

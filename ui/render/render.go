@@ -229,6 +229,24 @@ func (r *Renderer) instructionsContext(ctx context.Context, md string) (string, 
 	return strings.TrimSuffix(b.String(), "\n"), nil
 }
 
+// Description renders a term's description as its head shows it, without
+// the margin (the caller places it); "" when it has none.
+func (r *Renderer) Description(t *model.Term) (string, error) {
+	md := description(t)
+	if md == "" {
+		return "", nil
+	}
+	cfg := r.config
+	zero := uint(0)
+	cfg.Document.Margin = &zero
+	cfg.Document.BlockPrefix, cfg.Document.BlockSuffix = "", ""
+	out, err := r.render(context.Background(), md, cfg, r.width)
+	if err != nil {
+		return "", err
+	}
+	return trimBlankLines(out), nil
+}
+
 // rule is a thin line across the page that sets the links apart.
 func (r *Renderer) rule() string {
 	line := strings.Repeat("─", max(r.width-2*r.margin(), 10))
