@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 
 	"taxo/loader"
@@ -65,4 +66,38 @@ func TestDescriptionsAreRendered(t *testing.T) {
 			d.wantNotScreen("**", "`", "_work_")
 		})
 	}
+}
+
+// TestBreadcrumbsAreLinksFollowed: the breadcrumbs are the links followed
+// to the term shown; a term opened from the list after following a link
+// starts again, and history keeps the trail for going back and forward.
+func TestBreadcrumbsAreLinksFollowed(t *testing.T) {
+	t.Parallel()
+	d := newDriver(t, 100, 30, nil)
+	status := func() string {
+		lines := strings.Split(d.screen(), "\n")
+		return strings.TrimSpace(lines[len(lines)-2])
+	}
+	wantCrumbs := func(what, want string) {
+		t.Helper()
+		if got := status(); !strings.HasPrefix(got, want+"  ") {
+			t.Fatalf("%s: the status line is %q, want the breadcrumbs %q", what, got, want)
+		}
+	}
+	// Technique's first link is the first of the terms that use it.
+	d.keys("tab", "enter")
+	first := d.graph().Get(d.shown()).DisplayTitle()
+	wantCrumbs("a link followed", "Technique › "+first)
+	d.openTerm("kimchi")
+	wantCrumbs("a term opened from the list", "Kimchi")
+	d.keys("tab", "enter") // Kimchi's concept, Tradition
+	wantCrumbs("a link from there", "Kimchi › Tradition")
+	d.keys("[")
+	wantCrumbs("back", "Kimchi")
+	d.keys("[")
+	wantCrumbs("back before the first link", "Technique")
+	d.keys("]")
+	wantCrumbs("forward", "Kimchi")
+	d.keys("]")
+	wantCrumbs("forward again", "Kimchi › Tradition")
 }
