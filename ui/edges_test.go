@@ -101,3 +101,33 @@ func TestBreadcrumbsAreLinksFollowed(t *testing.T) {
 	d.keys("]")
 	wantCrumbs("forward again", "Kimchi › Tradition")
 }
+
+// TestEmptyFolderSaysWhatWasLookedFor: a folder with no term says what
+// taxo looks for and where, or that what it found could not be read,
+// rather than "No terms." alone.
+func TestEmptyFolderSaysWhatWasLookedFor(t *testing.T) {
+	t.Parallel()
+	empty := t.TempDir()
+	for _, tc := range []struct {
+		name string
+		dir  string
+		want []string
+	}{
+		{name: "no term files", dir: empty, want: []string{"No term files in " + empty + ". taxo reads:", "<slug>/_index.md", "or PATH as one file"}},
+		{name: "none readable", dir: "testdata/edges/unreadable", want: []string{"No term could be read from testdata/edges/unreadable: ! lists the 1 problem."}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			load := func() (*model.Taxonomy, error) {
+				res, err := loader.Load(tc.dir, loader.Options{})
+				if err != nil {
+					return nil, err
+				}
+				return model.NewTaxonomy(tc.dir, res.Terms, res.Problems), nil
+			}
+			d := newDriverWith(t, 200, 30, nil, Options{Load: load, Source: tc.dir})
+			d.wantScreen(tc.want...)
+			d.wantNotScreen("Nothing selected.")
+		})
+	}
+}
