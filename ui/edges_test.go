@@ -131,3 +131,26 @@ func TestEmptyFolderSaysWhatWasLookedFor(t *testing.T) {
 		})
 	}
 }
+
+// TestOneFileSelectsItsTerm: the browser on one file starts on the file's
+// own term, not on a term it lists that has no file (which sorts first,
+// being a concept).
+func TestOneFileSelectsItsTerm(t *testing.T) {
+	t.Parallel()
+	file := "testdata/edges/onefile/scaling.txt"
+	load := func() (*model.Taxonomy, error) {
+		res, err := loader.Load(file, loader.Options{})
+		if err != nil {
+			return nil, err
+		}
+		return model.NewTaxonomy(res.Root, res.Terms, res.Problems), nil
+	}
+	d := newDriverWith(t, 100, 30, nil, Options{Load: load, Source: file})
+	if ids := d.listIDs(); len(ids) < 2 || ids[0] != "concepts/strategy" {
+		t.Fatalf("the list is %v, want the concept Strategy first", ids)
+	}
+	if d.selected() != "tags/scaling" || d.shown() != "tags/scaling" {
+		t.Fatalf("selected %s, shown %s; want the file's own tag, Scaling", d.selected(), d.shown())
+	}
+	d.wantScreen("› # Scaling", "Coordinating many teams.")
+}

@@ -325,9 +325,11 @@ func (l *listScreen) setGraph(g *model.Graph, top bool) {
 	l.selectID(sel)
 	if top {
 		// Terms that sort first keep coming while the first load runs;
-		// until the user moves, the top of the list is what to show.
+		// until the user moves, the top of the list is what to show, the
+		// cursor on its first term with a file: a term only referred to
+		// (a concept the one file opened lists) has nothing to read.
 		l.cur.offset = 0
-		l.cur.moveTo(0)
+		l.cur.moveTo(max(slices.IndexFunc(l.items, func(t *model.Term) bool { return t.Defined }), 0))
 	}
 }
 
