@@ -46,13 +46,13 @@ func hangBullets(out string, limit int) string {
 			continue
 		}
 		hang := indent + marker
-		text := xansi.Cut(lines[i], hang, len(lines[i]))
+		text := trimEnd(xansi.Cut(lines[i], hang, len(lines[i])))
 		from := hang
 		for j, l := range lines[i+1 : end] {
 			if !hardBreak(xansi.Strip(lines[i+j]), from, limit) {
 				text += " "
 			}
-			text += xansi.Cut(l, indent, len(l))
+			text += trimEnd(xansi.Cut(l, indent, len(l)))
 			from = indent
 		}
 		head := xansi.Cut(lines[i], 0, hang)
@@ -66,6 +66,13 @@ func hangBullets(out string, limit int) string {
 		i = end
 	}
 	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// trimEnd drops the spaces Glamour pads a line with, which may sit inside
+// its styles, where strings.TrimRight cannot see them: joined to the next
+// line, they would be spaces in the middle of the item's text.
+func trimEnd(line string) string {
+	return xansi.Truncate(line, xansi.StringWidth(strings.TrimRight(xansi.Strip(line), " ")), "")
 }
 
 // hardBreak reports whether Glamour cut a line inside a word too long for
