@@ -66,6 +66,7 @@ type DocOptions struct {
 // Sections is a term as markdown, cut where the renderer styles the parts
 // differently. Every piece of the term's text is made safe for the terminal.
 type Sections struct {
+	Title        string // the title as text, which Head starts with as a heading
 	Head         string // title, description, a line of facts
 	Instructions string // empty when the term has none
 	Body         string
@@ -75,9 +76,9 @@ type Sections struct {
 // Document writes a term as markdown sections: title and description, the
 // Instructions, the body, then, as opts asks, links and other fields.
 func Document(g *model.Graph, t *model.Term, opts DocOptions) Sections {
-	var s Sections
+	s := Sections{Title: safe.Line(t.DisplayTitle())}
 	var b strings.Builder
-	fmt.Fprintf(&b, "# %s\n\n", escapeInline(safe.Line(t.DisplayTitle())))
+	b.WriteString(titleHeading(s.Title))
 	if d := description(t); d != "" {
 		b.WriteString(d + "\n\n")
 	}
@@ -103,6 +104,9 @@ func Document(g *model.Graph, t *model.Term, opts DocOptions) Sections {
 	s.Tail = strings.TrimSpace(b.String())
 	return s
 }
+
+// titleHeading is the heading a term's head starts with.
+func titleHeading(title string) string { return "# " + escapeInline(title) + "\n\n" }
 
 // description is a term's description as markdown, "" when it has none.
 // The description is markdown too ("a **social technology**"): its inline

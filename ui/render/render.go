@@ -157,7 +157,11 @@ func (r *Renderer) TermContext(ctx context.Context, g *model.Graph, t *model.Ter
 		}
 		return nil
 	}
-	if err := add(s.Head); err != nil {
+	head := s.Head
+	if block := r.titleBlock(s.Title); block != "" {
+		head = block + strings.TrimPrefix(head, titleHeading(s.Title))
+	}
+	if err := add(head); err != nil {
 		return Rendered{}, err
 	}
 	res := Rendered{InstructionsLine: -1}
