@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -153,4 +154,30 @@ func TestOneFileSelectsItsTerm(t *testing.T) {
 		t.Fatalf("selected %s, shown %s; want the file's own tag, Scaling", d.selected(), d.shown())
 	}
 	d.wantScreen("› # Scaling", "Coordinating many teams.")
+}
+
+// TestNoFileHintKeepsThePathWhole: the hint of a term without a file puts
+// the path to create on a line of its own, whole, at every width.
+func TestNoFileHintKeepsThePathWhole(t *testing.T) {
+	t.Parallel()
+	for _, w := range []int{80, 100, 120, 200} {
+		t.Run(fmt.Sprint(w), func(t *testing.T) {
+			t.Parallel()
+			d := newDriverWith(t, w, 30, nil, Options{Load: loadDir("onefile/scaling.txt"), Source: "scaling.txt"})
+			d.keys("g") // the concept Strategy, which has no file
+			d.wantScreen("No file defines this concept.")
+			for l := range strings.SplitSeq(d.screen(), "\n") {
+				if _, pane, beside := strings.Cut(l, "│"); beside {
+					l = pane // the term's pane, right of the list's
+				}
+				if strings.Contains(l, "concepts/strategy.md") {
+					if strings.TrimSpace(l) != "concepts/strategy.md" {
+						t.Fatalf("the path shares its line: %q", l)
+					}
+					return
+				}
+			}
+			t.Fatalf("the path is not whole on a line:\n%s", d.screen())
+		})
+	}
 }

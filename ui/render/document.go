@@ -84,7 +84,9 @@ func Document(g *model.Graph, t *model.Term, opts DocOptions) Sections {
 	}
 	b.WriteString(facts(t))
 	if !t.Defined {
-		fmt.Fprintf(&b, "\n\n**No file defines this %s.** The terms below list it; create `%s` to define it.",
+		// The path on a line of its own: whole, where it is easy to copy,
+		// and never wrapped into the middle of the sentence.
+		fmt.Fprintf(&b, "\n\n**No file defines this %s.** The terms below list it. To define it, create:\n\n`%s`",
 			t.Kind, unbreakable(t.Kind.Taxonomy()+"/"+t.Slug+".md"))
 	}
 	s.Head = b.String()
