@@ -181,3 +181,37 @@ func TestNoFileHintKeepsThePathWhole(t *testing.T) {
 		})
 	}
 }
+
+// TestHelpLineFitsByUse: the help line lists the keys most used first and
+// drops, at the window's width, those that do not fit from the end, never
+// the key to all keys; at 80 columns the list's offers tab and S.
+func TestHelpLineFitsByUse(t *testing.T) {
+	t.Parallel()
+	helpLine := func(d *driver) string {
+		lines := strings.Split(d.screen(), "\n")
+		return strings.TrimRight(lines[len(lines)-1], " ")
+	}
+	d := newDriver(t, 80, 24, nil)
+	if got, want := helpLine(d), "enter open • / filter • s search • t tags • tab links • S suggest • ? keys"; got != want {
+		t.Errorf("at 80 columns the list's help line is\n%q, want\n%q", got, want)
+	}
+	for _, w := range []int{40, 60, 80, 99, 100, 120, 200} {
+		for _, open := range []bool{false, true} {
+			d := newDriver(t, w, 24, nil)
+			if open {
+				d.keys("enter")
+			}
+			line := helpLine(d)
+			if !strings.HasSuffix(line, "? keys") || strings.Contains(line, "…") || len([]rune(line)) > w {
+				t.Errorf("at %d columns (term open %v) the help line is %q", w, open, line)
+			}
+		}
+	}
+	// A key that fits to the column is shown.
+	if line := helpLine(newDriver(t, 100, 24, nil)); !strings.HasSuffix(line, "q quit • ? keys") || len([]rune(line)) != 100 {
+		t.Errorf("at 100 columns the help line is %q, want it to end with q quit", line)
+	}
+	if line := helpLine(newDriver(t, 200, 24, nil)); !strings.Contains(line, "v neighbourhood") {
+		t.Errorf("at 200 columns the help line leaves keys out: %q", line)
+	}
+}

@@ -146,7 +146,7 @@ func (m *Model) screen() string {
 	case placeLeft, placeRight, placeStatus, placeFull:
 		body = m.panesView(g)
 	}
-	parts := []string{m.headerView(g), fit(body, g.width, g.bodyH), m.statusView(s), m.sh.help.ShortHelpView(s.help())}
+	parts := []string{m.headerView(g), fit(body, g.width, g.bodyH), m.statusView(s), m.sh.help.ShortHelpView(fitHelp(m.sh.help, m.sh.keys, s.help(), g.width))}
 	return fit(strings.Join(parts, "\n"), g.width, m.sh.height)
 }
 

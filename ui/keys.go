@@ -1,10 +1,13 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 
+	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"taxo/model"
 	"taxo/ui/prefs"
@@ -119,6 +122,45 @@ func closeHelp(k prefs.KeyMap) []key.Binding {
 	scroll := brief(k.Up, "scroll")
 	scroll.SetHelp(strings.Join([]string{firstKey(k.Up), firstKey(k.Down), firstKey(k.PageUp), firstKey(k.PageDown)}, "/"), "scroll")
 	return []key.Binding{scroll, pair(k.Cancel, k.Quit, "close")}
+}
+
+// fitHelp is the bindings of a help line that fit width columns, as
+// help.Model.ShortHelpView draws them: a screen lists its keys most used
+// first, and those that do not fit give way from the end, except the key
+// to every key (?), which stays, last.
+func fitHelp(h help.Model, keys prefs.KeyMap, bindings []key.Binding, width int) []key.Binding {
+	var rest, pinned []key.Binding
+	for _, b := range bindings {
+		switch {
+		case !b.Enabled():
+		case len(b.Keys()) > 0 && slices.Equal(b.Keys(), keys.Help.Keys()):
+			pinned = append(pinned, b)
+		default:
+			rest = append(rest, b)
+		}
+	}
+	sep := lipgloss.Width(h.ShortSeparator)
+	item := func(b key.Binding) int { return lipgloss.Width(b.Help().Key) + 1 + lipgloss.Width(b.Help().Desc) }
+	used := 0
+	for i, b := range pinned {
+		if i > 0 {
+			used += sep
+		}
+		used += item(b)
+	}
+	var out []key.Binding
+	for _, b := range rest {
+		w := item(b)
+		if len(out) > 0 || len(pinned) > 0 {
+			w += sep
+		}
+		if used+w > width {
+			break
+		}
+		used += w
+		out = append(out, b)
+	}
+	return append(out, pinned...)
 }
 
 // brief is a binding as the help line shows it: its first key and a word

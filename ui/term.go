@@ -246,15 +246,16 @@ func (d *termScreen) scrollKey(k tea.KeyPressMsg) {
 	}
 }
 
-// Help is the term's help line, with the find's keys first while one is
-// on; what follows keys shows in wider windows.
+// Help is the term's help line, the keys most used first, the find's
+// first while one is on; those that do not fit the window give way from
+// the end, all but ? (fitHelp).
 func (d termScreen) Help() []key.Binding {
 	k := d.keyMap()
 	help := []key.Binding{
 		brief(k.NextLink, "link"), brief(k.Open, "follow"),
 		brief(k.Back, "back"), brief(k.Instructions, "instructions"),
-		brief(k.Find, "find"), brief(k.Help, "keys"),
-		brief(k.Copy, "copy"), brief(k.Edit, "edit"), brief(k.Mark, "mark"), brief(k.Compare, "compare"),
+		brief(k.Find, "find"), brief(k.Copy, "copy"), brief(k.Edit, "edit"),
+		brief(k.Mark, "mark"), brief(k.Compare, "compare"), brief(k.Quit, "quit"), brief(k.Help, "keys"),
 	}
 	if d.find.on() {
 		help = append([]key.Binding{pair(k.FindNext, k.FindPrev, "next/prev match"), brief(k.Cancel, "end find")}, help...)
