@@ -2,8 +2,12 @@ package ui
 
 import (
 	"fmt"
+	"image/color"
+	"math"
 	"strings"
 	"testing"
+
+	"charm.land/lipgloss/v2"
 
 	"taxo/loader"
 	"taxo/model"
@@ -214,4 +218,49 @@ func TestHelpLineFitsByUse(t *testing.T) {
 	if line := helpLine(newDriver(t, 200, 24, nil)); !strings.Contains(line, "v neighbourhood") {
 		t.Errorf("at 200 columns the help line leaves keys out: %q", line)
 	}
+}
+
+// TestHelpIsReadable: the help line's keys and words stand out from the
+// background as text must (4.5:1, WCAG's contrast for text) on the darkest
+// and lightest backgrounds of each theme, and stay quieter than a term.
+func TestHelpIsReadable(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name string
+		dark bool
+		bgs  []color.Color
+	}{
+		{name: "dark", dark: true, bgs: []color.Color{color.Black, color.RGBA{0x28, 0x28, 0x28, 0xff}}},
+		{name: "light", dark: false, bgs: []color.Color{color.White, color.RGBA{0xee, 0xee, 0xee, 0xff}}},
+	} {
+		st := DefaultStyles(tc.dark)
+		for _, bg := range tc.bgs {
+			text := contrast(st.Item.GetForeground(), bg)
+			for part, style := range map[string]lipgloss.Style{"key": st.Help.ShortKey, "words": st.Help.ShortDesc, "help screen key": st.Help.FullKey} {
+				c := contrast(style.GetForeground(), bg)
+				if c < 4.5 || c >= text {
+					t.Errorf("%s theme on %v: the help's %s contrast %.1f:1, want at least 4.5:1 and under a term's %.1f:1", tc.name, bg, part, c, text)
+				}
+			}
+		}
+	}
+}
+
+// contrast is WCAG's contrast ratio of two colours.
+func contrast(a, b color.Color) float64 {
+	la, lb := luminance(a), luminance(b)
+	return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
+}
+
+// luminance is WCAG's relative luminance of a colour.
+func luminance(c color.Color) float64 {
+	r, g, b, _ := c.RGBA()
+	lin := func(v uint32) float64 {
+		s := float64(v) / 0xffff
+		if s <= 0.03928 {
+			return s / 12.92
+		}
+		return math.Pow((s+0.055)/1.055, 2.4)
+	}
+	return 0.2126*lin(r) + 0.7152*lin(g) + 0.0722*lin(b)
 }
