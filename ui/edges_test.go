@@ -264,3 +264,37 @@ func luminance(c color.Color) float64 {
 	}
 	return 0.2126*lin(r) + 0.7152*lin(g) + 0.0722*lin(b)
 }
+
+// TestHelpScreenListsEveryKey: the help screen (?) lists every action with
+// every key bound to it (ctrl+u, ctrl+d, backspace and ctrl+c were left
+// out), scrolling when the window is short.
+func TestHelpScreenListsEveryKey(t *testing.T) {
+	t.Parallel()
+	for _, size := range [][2]int{{80, 24}, {120, 40}, {60, 15}} {
+		d := newDriver(t, size[0], size[1], nil)
+		d.keys("?")
+		d.wantOn("help", "?")
+		seen := d.screen()
+		for range 20 {
+			before := d.screen()
+			d.keys("pgdown")
+			if d.screen() == before {
+				break
+			}
+			seen += d.screen()
+		}
+		km := d.m.sh.keys
+		for _, a := range km.Actions() {
+			want := allKeys(*a.Binding)
+			switch a.Name {
+			case "find-next", "find-previous":
+				want = "n/N"
+			}
+			if !strings.Contains(seen, want+" ") {
+				t.Errorf("at %dx%d the help screen lacks %s (%q):\n%s", size[0], size[1], a.Name, want, seen)
+			}
+		}
+		d.keys("?")
+		d.wantOn("list", "? again")
+	}
+}
