@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -296,5 +297,32 @@ func TestHelpScreenListsEveryKey(t *testing.T) {
 		}
 		d.keys("?")
 		d.wantOn("list", "? again")
+	}
+}
+
+// TestPlainWords: the neighbourhood's arrows and the suggestions' scores
+// and words are said in the words the term pane and taxo suggest use, not
+// "listed by the term above it", a bare "41.69" or "against: tools".
+func TestPlainWords(t *testing.T) {
+	t.Parallel()
+	d := newDriver(t, 80, 24, nil)
+	d.keys("v")
+	d.wantScreen("← uses the term above", "→ is used by the term above")
+	d.wantNotScreen("listed by")
+
+	d = newDriver(t, 80, 40, nil)
+	d.keys("S").typeText(sauerkraut).keys("enter")
+	d.wantOn("suggestions", "a file named")
+	d.wantScreen("a score ranks the terms for this file and is not a percentage", "words that fit: ")
+	d.wantNotScreen("against:")
+	// The suggestion selected says what fitted it, under its score and
+	// title, wherever the cursor takes it.
+	for range 8 {
+		lines := strings.Split(d.screen(), "\n")
+		i := slices.IndexFunc(lines, func(l string) bool { return strings.Contains(l, "│ › ") })
+		if i < 0 || !strings.Contains(lines[i+1], "words that fit: ") {
+			t.Fatalf("the suggestion selected is not followed by the words that fit it:\n%s", d.screen())
+		}
+		d.keys("j")
 	}
 }
