@@ -11,9 +11,12 @@
 # crashes when built with Go 1.26, and rsvg-convert draws with the fonts
 # installed, so the SVG names one that Debian has.
 #
-# Run from the repository's root: bash docs/screenshots.sh
+# Run from the repository's root: bash docs/screenshots.sh [FOLDER]
+# (FOLDER, docs/ when not given, is where the pictures go).
 set -euo pipefail
 
+mkdir -p "${1:-$(dirname "$0")}"
+out=$(realpath "${1:-$(dirname "$0")}")
 cd "$(dirname "$0")/.."
 for tool in tmux freeze rsvg-convert; do
 	command -v "$tool" >/dev/null || { echo "screenshots: $tool is missing (see the top of $0)" >&2; exit 2; }
@@ -79,12 +82,12 @@ capture() {
 	tmux -L "$socket" kill-session -t shot
 }
 
-# picture NAME: draws $tmp/NAME.ansi as docs/NAME.png.
+# picture NAME: draws $tmp/NAME.ansi as $out/NAME.png.
 picture() {
 	freeze --language ansi --window --font.family "DejaVu Sans Mono" --font.size 14 \
 		--output "$tmp/$1.svg" "$tmp/$1.ansi" >/dev/null
-	rsvg-convert --zoom 1.5 --output "docs/$1.png" "$tmp/$1.svg"
-	echo "docs/$1.png"
+	rsvg-convert --zoom 1.5 --output "$out/$1.png" "$tmp/$1.svg"
+	echo "$out/$1.png"
 }
 
 # The browser on the sample, filtered by the tag Fermentation, on the
