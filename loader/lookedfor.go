@@ -9,5 +9,6 @@ func LookedFor() []string {
 		"in them, a term as <slug>/_index.md, <slug>/index.md or <slug>.md",
 		"failing those, every .md and .markdown file under PATH, hidden ones aside",
 		"or PATH as one file, of any name",
+		"or a Hugo site: a folder with hugo.toml (.yaml, .yml, .json), config.* or config/_default/; then its content pages and every taxonomy its config declares",
 	}
 }

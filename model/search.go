@@ -81,9 +81,11 @@ func (ix *Index) Search(q Query, limit int) (Results, error) {
 
 // filter returns whether a term passes q's kind: and tag: filters.
 func (ix *Index) filter(q Query) (func(doc int32) bool, error) {
-	var kinds [NumKinds]bool
+	kinds := make([]bool, len(AllKinds()))
 	for _, k := range q.Kinds {
-		kinds[k] = true
+		if int(k) < len(kinds) {
+			kinds[k] = true
+		}
 	}
 	var tagged []bool
 	if len(q.Tags) > 0 {
@@ -97,12 +99,14 @@ func (ix *Index) filter(q Query) (func(doc int32) bool, error) {
 		}
 		tagged = make([]bool, len(ix.g.terms))
 		for _, t := range ix.g.TaggedWithAll(tags) {
-			tagged[ix.g.index[t.ID]] = true
+			if i, ok := ix.g.at(t.ID); ok {
+				tagged[i] = true
+			}
 		}
 	}
 	return func(doc int32) bool {
 		t := ix.g.terms[doc]
-		return t.Defined && (len(q.Kinds) == 0 || kinds[t.Kind]) && (tagged == nil || tagged[doc])
+		return t.Defined && (len(q.Kinds) == 0 || int(t.Kind) < len(kinds) && kinds[t.Kind]) && (tagged == nil || tagged[doc])
 	}, nil
 }
 

@@ -50,7 +50,7 @@ func term(id model.ID, title string, fields map[string]string) *model.Term {
 	t.Instructions = fields["instructions"]
 	t.Body = fields["body"]
 	for _, name := range strings.Fields(fields["tags"]) {
-		t.Refs[model.Tag] = append(t.Refs[model.Tag], model.Ref{Title: name})
+		t.SetRefs(model.Tag, append(t.RefsOf(model.Tag), model.Ref{Title: name}))
 	}
 	return t
 }

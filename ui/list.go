@@ -416,9 +416,14 @@ func (l *listScreen) filterTab() {
 		if !tt.defined[i] && l.sh.reading {
 			continue
 		}
-		tab := l.tabOf[tt.kinds[i]]
+		tab := 0 // a kind without a tab of its own is in All only
+		if k := tt.kinds[i]; int(k) < len(l.tabOf) {
+			tab = l.tabOf[k]
+		}
 		l.counts[0]++
-		l.counts[tab]++
+		if tab > 0 {
+			l.counts[tab]++
+		}
 		if l.tab == 0 || tab == l.tab {
 			l.items = append(l.items, tt.terms[i])
 		}

@@ -72,7 +72,8 @@ type Styles struct {
 	Selected     lipgloss.Style // the list's cursor while the list has the focus
 	SelectedBlur lipgloss.Style // the list's cursor while the term has the focus
 	Undefined    lipgloss.Style // terms referred to but without a file
-	Kinds        [model.NumKinds]lipgloss.Style
+	// Kinds has the built-in kinds; a kind a site declares is plain.
+	Kinds map[model.Kind]lipgloss.Style
 
 	Rule      lipgloss.Style // between panes
 	RuleFocus lipgloss.Style // on the side of the pane with the focus
@@ -151,9 +152,11 @@ func DefaultStyles(isDark bool) Styles {
 	if isDark {
 		s.Glamour = render.StyleDark
 	}
-	s.Kinds[model.Concept] = lipgloss.NewStyle().Foreground(ld(lipgloss.Color("#7A4FC9"), lipgloss.Color("#B794F6")))
-	s.Kinds[model.Category] = lipgloss.NewStyle().Foreground(ld(lipgloss.Color("#1F6FB2"), lipgloss.Color("#6CB6FF")))
-	s.Kinds[model.Tag] = lipgloss.NewStyle().Foreground(ld(lipgloss.Color("#2E7D32"), lipgloss.Color("#7BD88F")))
+	s.Kinds = map[model.Kind]lipgloss.Style{
+		model.Concept:  lipgloss.NewStyle().Foreground(ld(lipgloss.Color("#7A4FC9"), lipgloss.Color("#B794F6"))),
+		model.Category: lipgloss.NewStyle().Foreground(ld(lipgloss.Color("#1F6FB2"), lipgloss.Color("#6CB6FF"))),
+		model.Tag:      lipgloss.NewStyle().Foreground(ld(lipgloss.Color("#2E7D32"), lipgloss.Color("#7BD88F"))),
+	}
 	s.Input.Cursor.Blink = false
 	s.Input.Focused.Prompt = lipgloss.NewStyle().Foreground(accent)
 	return s

@@ -3,6 +3,7 @@ package cli
 import (
 	"bufio"
 	"fmt"
+	"slices"
 
 	"github.com/spf13/cobra"
 
@@ -44,6 +45,20 @@ type problemJSON struct {
 	Message  string         `json:"message"`
 }
 
+// checkOtherLanguages adds, for a site checked without --lang, the
+// problems of linking its other languages' terms and pages.
+func (a *app) checkOtherLanguages(tx *taxonomy) {
+	res := tx.result
+	if res.Site == nil || a.lang != "" {
+		return
+	}
+	problems := res.Problems
+	for _, l := range res.Site.Languages[1:] {
+		problems = slices.Concat(problems, res.Graph(l.Code).Problems())
+	}
+	tx.Taxonomy = model.TaxonomyOf(res.Root, tx.Graph, problems)
+}
+
 func (a *app) check(f checkFlags) error {
 	tx, err := a.loadWithoutBodies()
 	if err != nil {
@@ -55,6 +70,7 @@ func (a *app) check(f checkFlags) error {
 			return err
 		}
 	}
+	a.checkOtherLanguages(tx)
 	if f.json {
 		out := make([]problemJSON, len(tx.Problems()))
 		for i, p := range tx.Problems() {

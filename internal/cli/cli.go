@@ -81,6 +81,7 @@ func usageHint(err error, hint string) error {
 type app struct {
 	io         IO
 	dir        string   // --dir, or PATH
+	lang       string   // --lang: a site's language; "" for its default
 	configFile string   // --config
 	maxSize    byteSize // --max-size, read through the settings as the others
 	cmd        *cobra.Command
@@ -213,13 +214,15 @@ its embedded sample taxonomy.`,
 	}
 	root.PersistentFlags().StringVarP(&a.dir, "dir", "d", "", "the taxonomy (default $TAXO_DIR, else the config file's dir, else the embedded sample)")
 	root.PersistentFlags().Var(&a.maxSize, "max-size", "skip term files larger than SIZE (such as 512KiB or 8MiB)")
+	root.PersistentFlags().StringVar(&a.lang, "lang", "", "on a Hugo site, the language L to read (default: the site's defaultContentLanguage)")
 	root.PersistentFlags().String("theme", "", "colours for a dark or light background, or auto: the terminal's (default auto)")
 	root.PersistentFlags().StringVar(&a.configFile, "config", "", "the config file (default $TAXO_CONFIG, else taxo/config.yaml in the user's config folder: taxo config path)")
 	root.SuggestionsMinimumDistance = 2
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageHint(err, a.helpHint()) })
 	_ = root.RegisterFlagCompletionFunc("theme", cobra.FixedCompletions([]string{"auto", "dark", "light"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = root.RegisterFlagCompletionFunc("lang", a.completeLanguages)
 	root.AddCommand(a.listCommand(), a.showCommand(), a.checkCommand(), a.searchCommand(), a.suggestCommand(),
-		a.graphCommand(), a.configCommand(), a.versionCommand())
+		a.graphCommand(), a.pagesCommand(), a.configCommand(), a.versionCommand())
 	return root
 }
 
@@ -415,7 +418,11 @@ func (a *app) loadTerms(bodies bool) (*taxonomy, error) {
 	if report != nil {
 		report.link(len(res.Terms))
 	}
-	return &taxonomy{Taxonomy: model.NewTaxonomy(res.Root, res.Terms, res.Problems), result: res}, nil
+	g, err := languageGraph(res, a.lang)
+	if err != nil {
+		return nil, err
+	}
+	return &taxonomy{Taxonomy: model.TaxonomyOf(res.Root, g, res.Problems), result: res}, nil
 }
 
 // loadOptions are the loader's options as the settings set them.

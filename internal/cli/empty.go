@@ -12,7 +12,7 @@ import (
 // is a wrong or empty folder more often than a taxonomy: it says what was
 // looked for and where, rather than printing nothing and succeeding.
 func (a *app) requireTerms(tx *taxonomy) error {
-	if len(tx.result.Terms) > 0 || a.source() == "" {
+	if len(tx.result.Terms) > 0 || len(tx.result.Pages) > 0 || a.source() == "" {
 		return nil
 	}
 	if tx.result.Files > 0 {
@@ -20,7 +20,11 @@ func (a *app) requireTerms(tx *taxonomy) error {
 			english.Plural(tx.result.Files, "term file"), a.source(), a.source())
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "no term files in %s; taxo reads:", a.source())
+	what := "term files"
+	if tx.result.Site != nil {
+		what = "terms or content pages"
+	}
+	fmt.Fprintf(&b, "no %s in %s; taxo reads:", what, a.source())
 	for _, line := range loader.LookedFor() {
 		b.WriteString("\n  - " + line)
 	}

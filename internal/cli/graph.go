@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -72,16 +73,16 @@ func (a *app) graph(f graphFlags) error {
 		return usage(fmt.Errorf("--depth %d: want 0 or more links", f.depth))
 	}
 	var cut model.Cut
-	for _, s := range f.kinds {
-		k, ok := model.ParseKind(s)
-		if !ok {
-			return usage(fmt.Errorf("--kind %q: want concept, category or tag", s))
-		}
-		cut.Kinds = append(cut.Kinds, k)
-	}
 	tx, err := a.loadWithoutBodies()
 	if err != nil {
 		return err
+	}
+	for _, s := range f.kinds {
+		k, err := parseKind(tx.Graph, s)
+		if err != nil {
+			return err
+		}
+		cut.Kinds = append(cut.Kinds, k)
 	}
 	a.noteErrors(tx)
 	if err := a.requireTerms(tx); err != nil {
@@ -105,11 +106,23 @@ func (a *app) graph(f graphFlags) error {
 }
 
 // kindColours are the fills and lines of each kind in the pictures, the
-// browser's colours for concepts, categories and tags.
-var kindColours = [model.NumKinds]struct{ fill, line string }{
+// browser's colours for concepts, categories and tags; a site's other
+// kinds are grey.
+var kindColours = map[model.Kind]struct{ fill, line string }{
 	model.Concept:  {"#EEE6FB", "#7A4FC9"},
 	model.Category: {"#E3EFFA", "#1F6FB2"},
 	model.Tag:      {"#E6F4E7", "#2E7D32"},
+}
+
+// otherKindColour is the fill and line of the kinds a site declares.
+var otherKindColour = struct{ fill, line string }{"#EEEEEE", "#616161"}
+
+// kindColour is the fill and line of kind k.
+func kindColour(k model.Kind) struct{ fill, line string } {
+	if c, ok := kindColours[k]; ok {
+		return c
+	}
+	return otherKindColour
 }
 
 // writeDOT writes the graph for Graphviz: terms as boxes coloured by kind,
@@ -120,7 +133,7 @@ func writeDOT(w io.Writer, sub model.Subgraph, root *model.Term) error {
 	fmt.Fprintln(w, `  node [shape=box, style="rounded,filled", fontname="Helvetica"];`)
 	fmt.Fprintln(w, `  edge [color="#8A8A8A"];`)
 	for _, t := range sub.Terms {
-		c := kindColours[t.Kind]
+		c := kindColour(t.Kind)
 		attrs := fmt.Sprintf(`label=%s, tooltip=%s, fillcolor=%q, color=%q`,
 			dotQuote(t.DisplayTitle()), dotQuote(string(t.ID)), c.fill, c.line)
 		if !t.Defined {
@@ -168,13 +181,20 @@ func writeMermaid(w io.Writer, sub model.Subgraph, root *model.Term) error {
 		fmt.Fprintf(w, "  %s --> %s\n", node[e.From.ID], node[e.To.ID])
 	}
 	for _, k := range model.Kinds {
-		c := kindColours[k]
+		c := kindColour(k)
 		fmt.Fprintf(w, "  classDef %s fill:%s,stroke:%s\n", k, c.fill, c.line)
+	}
+	if slices.ContainsFunc(sub.Terms, func(t *model.Term) bool { return !t.Kind.Builtin() }) {
+		c := otherKindColour
+		fmt.Fprintf(w, "  classDef other fill:%s,stroke:%s\n", c.fill, c.line)
 	}
 	fmt.Fprintln(w, "  classDef undefined stroke-dasharray:4 3")
 	fmt.Fprintln(w, "  classDef root stroke-width:3px")
 	for _, t := range sub.Terms {
 		class := t.Kind.String()
+		if !t.Kind.Builtin() {
+			class = "other" // a site's name for a taxonomy need not be a Mermaid name
+		}
 		if !t.Defined {
 			class += ",undefined"
 		}

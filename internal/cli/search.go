@@ -85,16 +85,17 @@ func (a *app) search(query string, f searchFlags) error {
 	if f.limit < 0 {
 		return usage(fmt.Errorf("--limit %d: want 0 (all) or more", f.limit))
 	}
+	// The query is read once the taxonomy is: kind: may name a site's own.
+	tx, err := a.load()
+	if err != nil {
+		return err
+	}
 	q, err := model.ParseQuery(query)
 	if err != nil {
 		return usage(err)
 	}
 	if q.Empty() {
 		return usage(fmt.Errorf("%q has no word to search for: every word is too common", query))
-	}
-	tx, err := a.load()
-	if err != nil {
-		return err
 	}
 	a.noteErrors(tx)
 	if err := a.requireTerms(tx); err != nil {

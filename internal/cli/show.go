@@ -8,6 +8,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
@@ -72,10 +73,6 @@ is shown through $PAGER (less -R when it is unset), as git does;
 }
 
 func (a *app) show(ctx context.Context, name string, f showFlags) error {
-	kinds, err := parseKinds(f.kind)
-	if err != nil {
-		return err
-	}
 	if name == "" {
 		// Only a taxonomy of one file can do without a NAME: say so before
 		// reading a big one.
@@ -92,6 +89,11 @@ func (a *app) show(ctx context.Context, name string, f showFlags) error {
 	}
 	a.noteErrors(tx)
 	if err := a.requireTerms(tx); err != nil {
+		return err
+	}
+	// After the load: a site declares kinds of its own.
+	kinds, err := parseKinds(tx.Graph, f.kind)
+	if err != nil {
 		return err
 	}
 	t, err := pickOrOnly(tx.Graph, name, kinds)
@@ -113,6 +115,13 @@ func (a *app) show(ctx context.Context, name string, f showFlags) error {
 		return failure("rendering %s: %v", t.ID, err)
 	}
 	out := doc.Text
+	if tx.result.Site != nil {
+		pages, err := r.Markdown(pagesMarkdown(tx.Graph, tx.result.Site.Publishing(time.Now()), t))
+		if err != nil {
+			return failure("rendering %s: %v", t.ID, err)
+		}
+		out += pages
+	}
 	if style != render.StylePlain {
 		// Down to the colours the terminal has, before a pager sees them.
 		var b strings.Builder
@@ -126,19 +135,62 @@ func (a *app) show(ctx context.Context, name string, f showFlags) error {
 	return a.pageOrWrite(out, f.noPager)
 }
 
+// shownPages is how many of a term's pages show lists.
+const shownPages = 20
+
+// pagesMarkdown lists the pages that carry t, newest first, the first
+// shownPages of them, with the date and, for a page Hugo does not publish
+// now, why.
+func pagesMarkdown(g *model.Graph, pub model.Publishing, t *model.Term) string {
+	pages := g.PagesOf(t)
+	var b strings.Builder
+	switch len(pages) {
+	case 0:
+		b.WriteString("**Pages:** none carries it.\n")
+		return b.String()
+	case 1:
+		b.WriteString("**Pages** (1)\n\n")
+	default:
+		fmt.Fprintf(&b, "**Pages** (%d), newest first\n\n", len(pages))
+	}
+	for _, p := range pages[:min(len(pages), shownPages)] {
+		fmt.Fprintf(&b, "- %s — `%s`", mdEscape(safe.Line(p.DisplayTitle())), strings.ReplaceAll(safe.Line(p.Path), "`", "'"))
+		var notes []string
+		if !p.Date.IsZero() {
+			notes = append(notes, p.Date.Format(time.DateOnly))
+		}
+		if st := pub.State(p); st != model.Published {
+			notes = append(notes, st.String())
+		}
+		if len(notes) > 0 {
+			fmt.Fprintf(&b, " (%s)", strings.Join(notes, ", "))
+		}
+		b.WriteString("\n")
+	}
+	if n := len(pages) - shownPages; n > 0 {
+		fmt.Fprintf(&b, "\n%d more: `taxo pages --term %s`\n", n, safe.Line(string(t.ID)))
+	}
+	return b.String()
+}
+
+// mdEscape keeps text from being read as markdown.
+func mdEscape(s string) string { return markdownSpecial.Replace(s) }
+
+var markdownSpecial = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "]", `\]`, "<", `\<`, "#", `\#`)
+
 // kindNames are the values --kind takes.
 var kindNames = []string{"concept", "category", "tag"}
 
-// parseKinds reads the values of --kind; none means any kind.
-func parseKinds(names ...string) ([]model.Kind, error) {
+// parseKinds reads the values of --kind, kinds of g's; none means any kind.
+func parseKinds(g *model.Graph, names ...string) ([]model.Kind, error) {
 	var kinds []model.Kind
 	for _, s := range names {
 		if s == "" {
 			continue
 		}
-		k, ok := model.ParseKind(s)
-		if !ok {
-			return nil, usage(fmt.Errorf("--kind %q: want concept, category or tag", s))
+		k, err := parseKind(g, s)
+		if err != nil {
+			return nil, err
 		}
 		kinds = append(kinds, k)
 	}

@@ -25,32 +25,30 @@ type LinkGroup struct {
 // left out.
 func Links(g *model.Graph, t *model.Term) []LinkGroup {
 	var groups []LinkGroup
-	for _, k := range model.Kinds {
+	for _, k := range g.Kinds() {
 		if ts := g.Links(t, k); len(ts) > 0 {
 			groups = append(groups, LinkGroup{Label: k.Label(), Terms: ts})
 		}
 	}
-	return append(groups, byKind(g.Backlinks(t), func(k model.Kind) string { return "Used by " + k.Taxonomy() })...)
+	return append(groups, byKind(g, g.Backlinks(t), func(k model.Kind) string { return "Used by " + k.Taxonomy() })...)
 }
 
 // Mentions returns the terms a term's Instructions and body link to, in
 // order of first mention, a group per kind for the reason Links gives.
 func Mentions(g *model.Graph, t *model.Term) []LinkGroup {
-	return byKind(BodyRefs(g, t), func(k model.Kind) string { return k.Label() + " mentioned in the text" })
+	return byKind(g, BodyRefs(g, t), func(k model.Kind) string { return k.Label() + " mentioned in the text" })
 }
 
-// byKind splits terms into a group per kind, in the order of the kinds,
+// byKind splits terms into a group per kind, in the order of g's kinds,
 // each keeping the terms' order; label names a kind's group.
-func byKind(terms []*model.Term, label func(model.Kind) string) []LinkGroup {
+func byKind(g *model.Graph, terms []*model.Term, label func(model.Kind) string) []LinkGroup {
+	of := make(map[model.Kind][]*model.Term)
+	for _, t := range terms {
+		of[t.Kind] = append(of[t.Kind], t)
+	}
 	var groups []LinkGroup
-	for _, k := range model.Kinds {
-		var ts []*model.Term
-		for _, t := range terms {
-			if t.Kind == k {
-				ts = append(ts, t)
-			}
-		}
-		if len(ts) > 0 {
+	for _, k := range g.Kinds() {
+		if ts := of[k]; len(ts) > 0 {
 			groups = append(groups, LinkGroup{Label: label(k), Terms: ts})
 		}
 	}
