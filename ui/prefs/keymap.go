@@ -95,14 +95,14 @@ func DefaultKeyMap() KeyMap {
 		Compare:       key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "compare")),
 		Help:          key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "all keys")),
 		Quit:          key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
-		ForceQuit:     key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+		ForceQuit:     key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit, even while typing")),
 
-		Accept:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply")),
-		Cancel:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
-		Toggle:    key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "toggle tag")),
-		Complete:  key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "complete")),
-		InputUp:   key.NewBinding(key.WithKeys("up", "ctrl+p", "ctrl+k"), key.WithHelp("↑", "up")),
-		InputDown: key.NewBinding(key.WithKeys("down", "ctrl+n", "ctrl+j"), key.WithHelp("↓", "down")),
+		Accept:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "accept what is typed")),
+		Cancel:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel, close")),
+		Toggle:    key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "toggle a tag (t)")),
+		Complete:  key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "complete a path (S)")),
+		InputUp:   key.NewBinding(key.WithKeys("up", "ctrl+p", "ctrl+k"), key.WithHelp("↑", "previous")),
+		InputDown: key.NewBinding(key.WithKeys("down", "ctrl+n", "ctrl+j"), key.WithHelp("↓", "next")),
 	}
 }
 
