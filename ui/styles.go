@@ -149,7 +149,7 @@ func DefaultStyles(isDark bool) Styles {
 		Title: lipgloss.NewStyle().Bold(true).Foreground(accent),
 		Box:   lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(subtle).Padding(0, 1),
 
-		Help:  help.DefaultStyles(isDark),
+		Help:  helpStyles(ld),
 		Input: textinput.DefaultStyles(isDark),
 	}
 	if isDark {
@@ -163,6 +163,20 @@ func DefaultStyles(isDark bool) Styles {
 	s.Input.Cursor.Blink = false
 	s.Input.Focused.Prompt = lipgloss.NewStyle().Foreground(accent)
 	return s
+}
+
+// helpStyles are the help line's and the help screen's looks: quieter than
+// the terms, as bubbles' are, but readable on any background of the theme
+// (bubbles' grey on black, #4A4A4A, is 2:1 where text wants 4.5:1), the
+// keys a step brighter than what they do.
+func helpStyles(ld lipgloss.LightDarkFunc) help.Styles {
+	keyStyle := lipgloss.NewStyle().Foreground(ld(lipgloss.Color("#4A4A4A"), lipgloss.Color("#B2B2B2")))
+	desc := lipgloss.NewStyle().Foreground(ld(lipgloss.Color("#666666"), lipgloss.Color("#949494")))
+	sep := lipgloss.NewStyle().Foreground(ld(lipgloss.Color("#A8A8A8"), lipgloss.Color("#585858")))
+	return help.Styles{
+		ShortKey: keyStyle, ShortDesc: desc, ShortSeparator: sep, Ellipsis: sep,
+		FullKey: keyStyle, FullDesc: desc, FullSeparator: sep,
+	}
 }
 
 // PlainStyles are the styles without colour, for NO_COLOR: the cursor and

@@ -329,22 +329,30 @@ func (s suggestScreen) selected() *model.Term {
 // inner is the width inside the frame.
 func (s suggestScreen) inner() int { return max(s.width-s.sh.styles.Box.GetHorizontalFrameSize(), 20) }
 
-// clamp keeps the cursor on a term, with both its lines in view, the
+// clamp keeps the cursor on a term, with all its lines in view, the
 // heading over the first term too.
 func (s *suggestScreen) clamp() {
 	s.at = max(min(s.at, len(s.items)-1), 0)
 	lines, at := s.body()
-	line := 0
-	if s.at > 0 && s.at < len(at) {
-		line = at[s.at]
+	first, last := 0, 0
+	if s.at < len(at) {
+		first, last = at[s.at], len(lines)
+		if s.at+1 < len(at) {
+			last = at[s.at+1]
+		}
+		if s.at == 0 {
+			first = 0
+		}
 	}
 	s.page.total = len(lines)
-	s.page.reveal(line, line+2)
+	s.page.reveal(first, last)
 	s.page.clamp()
 }
 
 // body is every line of the suggestions, per kind, and the line of each
-// term in it.
+// term in it: the score, the term and the first line of its Instructions,
+// then the words of the file that fit it and those its Instructions
+// exclude, as taxo suggest says them.
 func (s suggestScreen) body() (lines []string, at []int) {
 	st := s.sh.styles
 	inner := s.inner()
@@ -368,7 +376,9 @@ func (s suggestScreen) body() (lines []string, at []int) {
 			at = append(at, len(lines))
 			score := fmt.Sprintf("%*s", width, strconv.FormatFloat(sg.Score, 'f', 2, 64))
 			lines = append(lines, s.row(sg, score, i == s.at, inner))
-			lines = append(lines, indent+st.Dim.Render(ansi.Truncate(leadLine(sg.Term), max(inner-len(indent), 1), "…")))
+			for _, l := range s.reasons(sg, max(inner-len(indent), 1)) {
+				lines = append(lines, indent+l)
+			}
 			i++
 		}
 	}
@@ -381,26 +391,43 @@ func (s suggestScreen) body() (lines []string, at []int) {
 	return lines, at
 }
 
-// row draws one suggestion: a cursor mark, the score, the kind marker,
-// the title, and the words of the content that counted most for it.
+// reasons say which words of the file counted for a suggestion and which
+// against it, on one line when they fit in width columns, else on two.
+func (s suggestScreen) reasons(sg model.Suggestion, width int) []string {
+	st := s.sh.styles
+	var fit, against string
+	if len(sg.Why) > 0 {
+		fit = "words that fit: " + safe.Line(strings.Join(sg.Why, ", "))
+	}
+	if len(sg.Against) > 0 {
+		against = "words its Instructions exclude: " + safe.Line(strings.Join(sg.Against, ", "))
+	}
+	cut := func(text string) string { return ansi.Truncate(text, width, "…") }
+	switch {
+	case against == "":
+		return []string{st.Item.Render(cut(fit))}
+	case fit == "":
+		return []string{st.Problems.Render(cut(against))}
+	case ansi.StringWidth(fit)+3+ansi.StringWidth(against) <= width:
+		return []string{st.Item.Render(fit) + st.Dim.Render(" · ") + st.Problems.Render(against)}
+	}
+	return []string{st.Item.Render(cut(fit)), st.Problems.Render(cut(against))}
+}
+
+// row draws one suggestion: a cursor mark, the score, the kind marker, the
+// title, and the first line of its Instructions as far as it fits.
 func (s suggestScreen) row(sg model.Suggestion, score string, cursor bool, width int) string {
 	st := s.sh.styles
 	marker := kindMarker(sg.Term.Kind)
 	title := safe.Line(sg.Term.DisplayTitle())
-	why := ""
-	if len(sg.Why) > 0 {
-		why = "  " + safe.Line(strings.Join(sg.Why, " "))
-	}
-	if len(sg.Against) > 0 {
-		why += "  against: " + safe.Line(strings.Join(sg.Against, " "))
-	}
+	lead := "  " + leadLine(sg.Term)
 	if cursor {
 		line := ansi.Truncate("› "+score+"  "+marker+" "+title, width, "…")
-		return st.Selected.Render(line) + st.Dim.Render(ansi.Truncate(why, max(width-ansi.StringWidth(line), 0), "…"))
+		return st.Selected.Render(line) + st.Dim.Render(ansi.Truncate(lead, max(width-ansi.StringWidth(line), 0), "…"))
 	}
 	line := "  " + st.Score.Render(score) + "  " + st.Kinds[sg.Term.Kind].Render(marker) + " " + st.Item.Render(title)
 	line = ansi.Truncate(line, width, "…")
-	return line + st.Dim.Render(ansi.Truncate(why, max(width-ansi.StringWidth(line), 0), "…"))
+	return line + st.Dim.Render(ansi.Truncate(lead, max(width-ansi.StringWidth(line), 0), "…"))
 }
 
 // leadLine is the first line of a term's Instructions without markdown
@@ -425,10 +452,8 @@ func (s suggestScreen) View() string {
 	st := s.sh.styles
 	keys := s.sh.keys
 	inner := s.inner()
-	title := st.Title.Render("Terms for "+safe.Line(s.path)) + st.Dim.Render("  best first, per kind")
-	legend := st.Dim.Render(fmt.Sprintf("%s opens · %s marks · %s compares · %s another file · %s closes",
-		firstKey(keys.Open), firstKey(keys.Mark), firstKey(keys.Compare), firstKey(keys.Suggest), firstKey(keys.Cancel)))
-	out := []string{ansi.Truncate(title, inner, "…"), ansi.Truncate(legend, inner, "…"), ""}
+	title := st.Title.Render("Terms for "+safe.Line(s.path)) + st.Dim.Render(fmt.Sprintf("  %s opens · %s closes", firstKey(keys.Open), firstKey(keys.Cancel)))
+	out := []string{ansi.Truncate(title, inner, "…"), st.Dim.Render(ansi.Truncate(scoreLegend, inner, "…")), ""}
 	lines, _ := s.body()
 	p := s.page
 	p.total = len(lines)
@@ -436,6 +461,10 @@ func (s suggestScreen) View() string {
 	out = append(out, lines[start:end]...)
 	return st.Box.Width(s.width).Height(s.height).MaxHeight(s.height).Render(strings.Join(out, "\n"))
 }
+
+// scoreLegend says what the scores are, which a bare "41.69" does not,
+// as taxo suggest does.
+const scoreLegend = "Best first: a score ranks the terms for this file and is not a percentage."
 
 // promptView draws the box that asks for the file, width columns wide.
 func (s suggestScreen) promptView(width int) string {
