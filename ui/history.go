@@ -43,6 +43,12 @@ type viewState struct {
 	// led to the term shown next, and a term opened from the list or the
 	// search breaks the trail. History moves to with its step.
 	shown, to model.ID
+
+	// over is the screen the user was on over the panes when the view was
+	// left (by visitMsg), opened again when it comes back; reopen says
+	// there is one.
+	over   mode
+	reopen bool
 }
 
 // history is the views left by following links, as a browser keeps them.
@@ -117,6 +123,8 @@ func (m *Model) navigate(msg tea.Msg) (tea.Cmd, bool) {
 		m.nav.mode, m.nav.stack = m.nav.left, nil
 	case followMsg:
 		return m.follow(msg.term), true
+	case visitMsg:
+		return m.visit(msg.term), true
 	case historyMsg:
 		cmd, _ := m.travel(msg.dir)
 		return cmd, true
@@ -196,6 +204,17 @@ func (m *Model) follow(t *model.Term) tea.Cmd {
 	return tea.Batch(append(cmds, m.step(revealMsg{id: t.ID}))...)
 }
 
+// visit follows a link to a term from the screen in use, over the panes,
+// which going back opens again.
+func (m *Model) visit(t *model.Term) tea.Cmd {
+	from := m.nav.mode
+	cmd := m.follow(t)
+	left := &m.nav.hist.back[len(m.nav.hist.back)-1]
+	left.over, left.reopen = from, true
+	left.shown = "" // no link led there: the breadcrumbs start at the term
+	return cmd
+}
+
 // travel goes back (-1) or forward (1) in history; false when there is
 // nowhere to go.
 func (m *Model) travel(dir int) (tea.Cmd, bool) {
@@ -240,5 +259,8 @@ func (m *Model) restore(v viewState) tea.Cmd {
 	}
 	// The filters and the focus size the panes, and so the scroll.
 	cmds = append(cmds, m.settle(), m.step(termRestoreMsg{offset: v.termOffset, link: v.link}))
+	if v.reopen {
+		cmds = append(cmds, m.open(v.over))
+	}
 	return tea.Batch(cmds...)
 }

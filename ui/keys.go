@@ -117,12 +117,13 @@ func fullHelp(k prefs.KeyMap) [][]key.Binding {
 		every(k.Instructions, k.Copy, k.Edit, k.Neighbourhood, k.Problems, k.Quit, k.ForceQuit),
 		append(every(k.Search, k.Suggest, k.Find), append([]key.Binding{pairAll(k.FindNext, k.FindPrev, "next/previous match")}, every(k.Mark, k.Compare)...)...),
 		every(k.Accept, k.Cancel, k.InputUp, k.InputDown, k.Toggle, k.Complete),
+		every(k.TagToggle, k.TagAdd, k.TagRead, k.TagDiff, k.TagWrite, k.TagUndo),
 	}
 }
 
 // fullHelpTitles name the columns of fullHelp on the help screen.
 func fullHelpTitles() []string {
-	return []string{"Move", "Open and go back", "List and filters", "Read and act", "Search and compare", "While typing"}
+	return []string{"Move", "Open and go back", "List and filters", "Read and act", "Search and compare", "While typing", "Tagging a page"}
 }
 
 // allKeys writes every key of a binding as help shows keys: "pgup/b/ctrl+u".

@@ -133,6 +133,8 @@ func (s suggestScreen) Update(msg tea.Msg) (suggestScreen, tea.Cmd) {
 		s.input.SetStyles(s.sh.styles.Input)
 	case tea.KeyPressMsg:
 		cmd = s.handleKey(msg)
+	case tea.PasteMsg:
+		cmd = s.paste(msg.Content)
 	case tea.MouseWheelMsg:
 		if !s.input.Focused() {
 			s.at = moved(s.keyMap(), msg, s.at, 0, 1, 0)
@@ -164,7 +166,7 @@ func (s *suggestScreen) handleKey(k tea.KeyPressMsg) tea.Cmd {
 		return completeCmd(s.seq, s.input.Value(), s.cwd, s.home)
 	case key.Matches(k, keys.Open):
 		if t := s.selected(); t != nil {
-			s.sh.tell(followMsg{term: t})
+			s.sh.tell(visitMsg{term: t})
 		}
 	case key.Matches(k, keys.Mark):
 		s.sh.tell(markMsg{term: s.selected()})
@@ -230,6 +232,31 @@ func (s *suggestScreen) suggested(msg suggestedMsg) {
 	}
 	s.input.Blur()
 	s.set(msg.path, msg.got, msg.note)
+}
+
+// paste takes text pasted into the prompt: a piece of content is
+// suggested for at once, a path goes into the prompt as if typed.
+func (s *suggestScreen) paste(text string) tea.Cmd {
+	if !s.input.Focused() {
+		return nil
+	}
+	if !pastedContent(text) {
+		return s.typePath(tea.PasteMsg{Content: text})
+	}
+	s.seq++
+	s.reading, s.problem, s.choices = true, "", nil
+	sg := s.sg
+	if s.sgGen != s.gen {
+		sg = nil
+	}
+	shown := fmt.Sprintf("the text pasted (%s)", english.Plural(len(strings.Fields(text)), "word"))
+	return suggestTextCmd(s.seq, s.gen, s.g, sg, text, shown)
+}
+
+// pastedContent reports whether text pasted is a piece of content rather
+// than a file's path: it has a line break, or four words or more.
+func pastedContent(text string) bool {
+	return strings.ContainsAny(strings.TrimSpace(text), "\n\r") || len(strings.Fields(text)) >= 4
 }
 
 // typePath gives the prompt what is typed or pasted; a change clears what
@@ -447,7 +474,7 @@ func (s suggestScreen) promptView(width int) string {
 	s.input.SetWidth(max(inner-len(s.input.Prompt)-1, 5))
 	lines := []string{
 		st.Title.Render("Suggest terms for a piece of content"),
-		st.Dim.Render(ansi.Truncate("A markdown file, front matter or not; relative to "+safe.Line(s.tildePath(s.cwd)), inner, "…")),
+		st.Dim.Render(ansi.Truncate("Paste text, or a markdown file relative to "+safe.Line(s.tildePath(s.cwd)), inner, "…")),
 		"",
 		s.input.View(),
 		"",
@@ -525,6 +552,21 @@ func suggestCmd(seq, gen int, g *model.Graph, sg *model.Suggester, path, shown s
 			sg = model.NewSuggester(g)
 		}
 		return suggestedMsg{seq: seq, gen: gen, path: shown, sg: sg, got: sg.Suggest(text, suggestLimit), note: note}
+	}
+}
+
+// suggestTextCmd ranks the terms of g for text pasted, read as a file's
+// would be (front matter and all), building the suggester when sg is nil.
+func suggestTextCmd(seq, gen int, g *model.Graph, sg *model.Suggester, text, shown string) tea.Cmd {
+	return func() tea.Msg {
+		content, _ := loader.ContentText(shown, []byte(text))
+		if strings.TrimSpace(content) == "" {
+			return suggestedMsg{seq: seq, err: errors.New("the text pasted is empty")}
+		}
+		if sg == nil {
+			sg = model.NewSuggester(g)
+		}
+		return suggestedMsg{seq: seq, gen: gen, path: shown, sg: sg, got: sg.Suggest(content, suggestLimit)}
 	}
 }
 
