@@ -243,19 +243,23 @@ func (l *listScreen) typeFilter(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
-// Help is the list's help line, or the filter's while it is typed. The
-// list's is in the fewest words so that it fits 80 columns; what follows
-// quit shows in wider windows. The links (tab) are on the term's line.
+// Help is the list's help line, or the filter's while it is typed, the
+// keys most used first: those that do not fit the window give way from
+// the end, all but ? (fitHelp).
 func (l listScreen) Help() []key.Binding {
 	k := l.keyMap()
 	if l.input.Focused() {
 		return []key.Binding{brief(k.Accept, "open top match"), pair(k.InputUp, k.InputDown, "move"), brief(k.Cancel, "clear filter")}
 	}
+	tags := brief(k.Tags, "tags")
+	if l.use.site != nil {
+		tags = brief(k.Tags, "pages by term")
+	}
 	return []key.Binding{
 		brief(k.Open, "open"), brief(k.Filter, "filter"), brief(k.Search, "search"),
-		brief(k.Tags, "tags"), brief(k.Instructions, "instructions"),
-		brief(k.Help, "keys"), brief(k.Quit, "quit"),
-		brief(k.Suggest, "suggest"), brief(k.NextLink, "links"),
+		tags, brief(k.NextLink, "links"), brief(k.Suggest, "suggest"),
+		brief(k.Instructions, "instructions"), brief(k.Quit, "quit"),
+		brief(k.Neighbourhood, "neighbourhood"), brief(k.Order, "order"), brief(k.Help, "keys"),
 	}
 }
 
@@ -344,9 +348,11 @@ func (l *listScreen) setGraph(g *model.Graph, site *siteView, top bool) {
 	l.selectID(sel)
 	if top {
 		// Terms that sort first keep coming while the first load runs;
-		// until the user moves, the top of the list is what to show.
+		// until the user moves, the top of the list is what to show, the
+		// cursor on its first term with a file: a term only referred to
+		// (a concept the one file opened lists) has nothing to read.
 		l.cur.offset = 0
-		l.cur.moveTo(0)
+		l.cur.moveTo(max(slices.IndexFunc(l.items, func(t *model.Term) bool { return t.Defined }), 0))
 	}
 }
 

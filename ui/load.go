@@ -157,6 +157,8 @@ func (l *loading) update(msg tea.Msg) (tea.Cmd, bool) {
 		}
 		l.sh.tell(statusMsg{text: text})
 		return l.reload("Reloaded."), true
+	case reloadMsg:
+		return l.reload(msg.why), true
 	case watchStartedMsg:
 		return l.watchStarted(msg), true
 	case filesChangedMsg:

@@ -60,6 +60,10 @@ type Options struct {
 	// taxonomy has many folders to watch; if it fails, live reload is off
 	// and the status line says why.
 	Watch func() (<-chan struct{}, error)
+	// TagPage, when set, is a content page (its path from the site's
+	// root) to open the tagging screen on once the taxonomy is in: taxo
+	// tag FILE.
+	TagPage string
 	// Notice is said on the status line once the taxonomy is in, such as
 	// why live reload is off.
 	Notice string

@@ -178,8 +178,8 @@ func (v pageScreen) Help() []key.Binding {
 	k := v.sh.keysWhile(false, true)
 	return []key.Binding{
 		brief(k.NextLink, "term"), brief(k.Open, "follow"), brief(k.Instructions, "instructions"),
-		brief(k.Back, "back"), brief(k.Help, "keys"), brief(k.Quit, "quit"),
-		brief(k.Edit, "edit"), brief(k.Filter, "filter pages"),
+		brief(k.Back, "back"), brief(k.Quit, "quit"), brief(k.Edit, "edit"),
+		brief(k.Filter, "filter pages"), brief(k.Help, "keys"),
 	}
 }
 

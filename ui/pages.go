@@ -248,8 +248,8 @@ func (p pagesScreen) Help() []key.Binding {
 	}
 	return []key.Binding{
 		brief(k.Open, "open"), brief(k.Filter, "filter"), brief(k.Tags, "terms"),
-		brief(k.NextLink, "page's terms"), brief(k.Help, "keys"), brief(k.Quit, "quit"),
-		brief(k.Edit, "edit"), brief(k.Language, "language"),
+		brief(k.NextLink, "page's terms"), brief(k.Quit, "quit"), brief(k.Edit, "edit"),
+		brief(k.Language, "language"), brief(k.Help, "keys"),
 	}
 }
 

@@ -34,12 +34,12 @@ func rightOf(left mode) mode {
 func (m *Model) navigatePages(msg tea.Msg) (tea.Cmd, bool) {
 	switch msg := msg.(type) {
 	case followPageMsg:
-		m.nav.hist.push(m.snapshot())
+		m.nav.hist.push(m.snapshot(), "") // no term: the breadcrumbs start again
 		cmds := []tea.Cmd{m.setLeft(modePages)}
 		m.nav.mode, m.nav.stack = modePage, nil
 		return tea.Batch(append(cmds, m.step(pagesRevealMsg{path: msg.page.Path}))...), true
 	case pagesWithMsg:
-		m.nav.hist.push(m.snapshot())
+		m.nav.hist.push(m.snapshot(), "")
 		cmds := []tea.Cmd{m.setLeft(modePages)}
 		m.nav.mode, m.nav.stack = modePages, nil
 		return tea.Batch(append(cmds, m.step(pagesRestoreMsg{state: pagesState{terms: []model.ID{msg.term.ID}}}))...), true
@@ -59,7 +59,11 @@ func (m *Model) restorePages(v viewState) tea.Cmd {
 		m.nav.mode = modePage
 	}
 	// The filters and the focus size the panes, and so the scroll.
-	return tea.Batch(append(cmds, m.settle(), m.step(pageRestoreMsg{offset: v.termOffset, link: v.link}))...)
+	cmds = append(cmds, m.settle(), m.step(pageRestoreMsg{offset: v.termOffset, link: v.link}))
+	if v.reopen {
+		cmds = append(cmds, m.open(v.over))
+	}
+	return tea.Batch(cmds...)
 }
 
 // pageCrumb names the page shown, where the status line names the term.

@@ -230,7 +230,7 @@ func TestPagesTermFilterOfEveryTaxonomy(t *testing.T) {
 	t.Parallel()
 	d := newSiteDriver(t, 120, 30, "")
 	d.keys("t")
-	d.wantScreen("Filter pages by terms", "Fermentation", "tag  4", "category  2")
+	d.wantScreen("Filter pages by terms", "Fermentation", "tags  4", "categories  2")
 	d.typeText("fermentation")
 	d.keys("tab")
 	for range len("fermentation") {

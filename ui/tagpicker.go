@@ -266,7 +266,7 @@ func (p pickerScreen) row(i int, cursor bool, width int) string {
 		// Terms of every taxonomy: each says its own, as a category and
 		// a tag may share a title.
 		check += " " + kindMarker(t.Kind)
-		count = t.Kind.String() + "  " + count
+		count = t.Kind.Taxonomy() + "  " + count
 	}
 	if !t.Defined {
 		name += p.sh.noFile()

@@ -11,7 +11,9 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"taxo/internal/english"
 	"taxo/internal/safe"
+	"taxo/loader"
 	"taxo/model"
 	"taxo/ui/prefs"
 	"taxo/ui/render"
@@ -26,6 +28,9 @@ type termScreen struct {
 	sh  *shared
 	g   *model.Graph
 	gen int // the taxonomy's generation: a reload makes every rendering stale
+	// empty says why the taxonomy has no term, when it has none: what
+	// was looked for and where, or that nothing found could be read.
+	empty []string
 
 	term  *model.Term
 	doc   *termDoc // nil until the first rendering arrives
@@ -244,15 +249,16 @@ func (d *termScreen) scrollKey(k tea.KeyPressMsg) {
 	}
 }
 
-// Help is the term's help line, with the find's keys first while one is
-// on; what follows keys shows in wider windows.
+// Help is the term's help line, the keys most used first, the find's
+// first while one is on; those that do not fit the window give way from
+// the end, all but ? (fitHelp).
 func (d termScreen) Help() []key.Binding {
 	k := d.keyMap()
 	help := []key.Binding{
 		brief(k.NextLink, "link"), brief(k.Open, "follow"),
 		brief(k.Back, "back"), brief(k.Instructions, "instructions"),
-		brief(k.Find, "find"), brief(k.Help, "keys"),
-		brief(k.Copy, "copy"), brief(k.Edit, "edit"), brief(k.Mark, "mark"), brief(k.Compare, "compare"),
+		brief(k.Find, "find"), brief(k.Copy, "copy"), brief(k.Edit, "edit"),
+		brief(k.Mark, "mark"), brief(k.Compare, "compare"), brief(k.Quit, "quit"), brief(k.Help, "keys"),
 	}
 	if d.find.on() {
 		help = append([]key.Binding{pair(k.FindNext, k.FindPrev, "next/prev match"), brief(k.Cancel, "end find")}, help...)
@@ -284,6 +290,10 @@ func (d *termScreen) setTaxonomy(msg taxonomyMsg) {
 		d.keep = termPlace{id: d.term.ID, offset: d.page.offset, link: d.link}
 	}
 	d.g, d.gen, d.site = msg.tx.Graph, msg.gen, msg.site
+	d.empty = nil
+	if d.g.Len() == 0 && !msg.partial {
+		d.empty = emptyHint(msg.tx)
+	}
 	clear(d.cache)
 	clear(d.pending)
 	d.show(nil)
@@ -382,10 +392,7 @@ func (d *termScreen) show(t *model.Term) {
 	d.find = findState{}
 	d.tp = newTermPages(d.site, d.g, t)
 	if t != nil {
-		d.groups = render.Links(d.g, t)
-		if refs := render.BodyRefs(d.g, t); len(refs) > 0 {
-			d.groups = append(d.groups, render.LinkGroup{Label: "Mentioned in the text", Terms: refs})
-		}
+		d.groups = append(render.Links(d.g, t), render.Mentions(d.g, t)...)
 		for _, grp := range d.groups {
 			d.links = append(d.links, grp.Terms...)
 		}
@@ -611,6 +618,8 @@ func (d termScreen) text() []string {
 // baseText is the rendered term, or what stands for it.
 func (d termScreen) baseText() []string {
 	switch {
+	case d.term == nil && d.empty != nil:
+		return d.emptyLines()
 	case d.term == nil:
 		return []string{"", "  " + d.sh.styles.Dim.Render("Nothing selected.")}
 	case d.err != nil:
@@ -619,6 +628,48 @@ func (d termScreen) baseText() []string {
 		return d.placeholder()
 	}
 	return d.doc.lines
+}
+
+// emptyHint says why a taxonomy has no term: the files found could not be
+// read, or there are none where taxo looks, which it lists, as the
+// commands do (a wrong or empty folder, more often than not).
+func emptyHint(tx *model.Taxonomy) []string {
+	where := "the folder"
+	if tx.Root != "" {
+		where = safe.Line(tx.Root)
+	}
+	if n := len(tx.Problems()); n > 0 {
+		return []string{fmt.Sprintf("No term could be read from %s: ! lists the %s.", where, english.Plural(n, "problem"))}
+	}
+	lines := []string{"No term files in " + where + ". taxo reads:"}
+	for _, l := range loader.LookedFor() {
+		lines = append(lines, "• "+l)
+	}
+	return lines
+}
+
+// emptyLines lays out the empty taxonomy's hint at the pane's width, each
+// item of the list hanging under its text.
+func (d termScreen) emptyLines() []string {
+	st := d.sh.styles
+	out := []string{""}
+	width := max(d.width-5, 20)
+	for i, l := range d.empty {
+		indent := ""
+		if strings.HasPrefix(l, "• ") {
+			indent = "  "
+		}
+		for j, w := range strings.Split(ansi.Wrap(l, width-len(indent), ""), "\n") {
+			if j > 0 {
+				w = indent + w
+			}
+			if i == 0 {
+				w = st.Crumb.Render(w)
+			}
+			out = append(out, "  "+w)
+		}
+	}
+	return out
 }
 
 // lineCount is how many lines the pane can scroll through: the text, the

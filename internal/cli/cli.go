@@ -105,6 +105,10 @@ type app struct {
 	// previous: the browser's reloads read only the files changed.
 	remember bool
 	previous *loader.Result
+
+	// tagPage, when set, is the page (from the site's root) the browser
+	// opens on its tagging screen: taxo tag FILE.
+	tagPage string
 }
 
 // Run executes taxo with args (without the program name) and returns the
@@ -222,7 +226,7 @@ its embedded sample taxonomy.`,
 	_ = root.RegisterFlagCompletionFunc("theme", cobra.FixedCompletions([]string{"auto", "dark", "light"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = root.RegisterFlagCompletionFunc("lang", a.completeLanguages)
 	root.AddCommand(a.listCommand(), a.showCommand(), a.checkCommand(), a.searchCommand(), a.suggestCommand(),
-		a.graphCommand(), a.pagesCommand(), a.configCommand(), a.versionCommand())
+		a.graphCommand(), a.pagesCommand(), a.tagCommand(), a.retagCommand(), a.configCommand(), a.versionCommand())
 	return root
 }
 
@@ -308,7 +312,7 @@ func (a *app) browse(cmd *cobra.Command) error {
 	}
 	source := a.source()
 	opts := ui.Options{Getenv: a.io.Getenv, Theme: a.cfg.Theme, Style: a.cfg.Style,
-		Width: a.cfg.Width, NoMouse: !a.cfg.Mouse, Keys: &a.cfg.Keys}
+		Width: a.cfg.Width, NoMouse: !a.cfg.Mouse, Keys: &a.cfg.Keys, TagPage: a.tagPage}
 	if source != "" {
 		// Fail before the screen changes, with the exit status of a bad PATH.
 		if _, err := os.Stat(source); err != nil {
