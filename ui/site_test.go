@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -407,5 +408,48 @@ func TestLanguageSwitchKeepsThePage(t *testing.T) {
 	d.keys("L")
 	if d.shownPage() != "content/post/sourdough-starter.md" {
 		t.Fatalf("back in English the page view shows %q", d.shownPage())
+	}
+}
+
+func TestPageNames(t *testing.T) {
+	t.Parallel()
+	res, err := loadSite()
+	if err != nil {
+		t.Fatal(err)
+	}
+	site := newSiteView(res, "en", time.Now())
+	for _, tc := range []struct {
+		name              string
+		page              model.Page
+		title, translated string
+	}{
+		{name: "a titled post", page: model.Page{Path: "content/post/a.md", Lang: "en", Title: "A"}, title: "A", translated: "post/a"},
+		{name: "its translation", page: model.Page{Path: "content/post/a.fr.md", Lang: "fr", Title: "Un A"}, title: "Un A", translated: "post/a"},
+		{name: "a leaf bundle", page: model.Page{Path: "content/post/b/index.fr.md", Lang: "fr", Title: "B"}, title: "B", translated: "post/b/index"},
+		{name: "an untitled section", page: model.Page{Path: "content/post/_index.md", Lang: "en"}, title: "post/_index.md", translated: "post/_index"},
+		{name: "the untitled home page", page: model.Page{Path: "content/_index.fr.md", Lang: "fr"}, title: "Home page", translated: "_index"},
+		{name: "a code that is not the page's language is its name's", page: model.Page{Path: "content/post/c.es.md", Lang: "en", Title: "C"}, title: "C", translated: "post/c.es"},
+		{name: "translationKey wins", page: model.Page{Path: "content/post/d.md", Lang: "en", Title: "D", Fields: []model.Field{{Key: "translationKey", Value: "dee"}}}, title: "D", translated: "dee"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := site.pageTitle(&tc.page); got != tc.title {
+				t.Errorf("title %q, want %q", got, tc.title)
+			}
+			if got := site.translationKey(&tc.page); got != tc.translated {
+				t.Errorf("translation key %q, want %q", got, tc.translated)
+			}
+		})
+	}
+}
+
+// TestSearchAnyTaxonomy: the search's kind: takes a site's own taxonomy,
+// as list --kind does.
+func TestSearchAnyTaxonomy(t *testing.T) {
+	t.Parallel()
+	d := newSiteDriver(t, 120, 30, "")
+	d.keys("s")
+	d.typeText("kind:levels")
+	if hits := d.hitIDs(); !slices.Equal(hits, []model.ID{"levels/beginner", "levels/intermediate"}) && !slices.Equal(hits, []model.ID{"levels/intermediate", "levels/beginner"}) {
+		t.Fatalf("kind:levels finds %v", hits)
 	}
 }
