@@ -36,6 +36,7 @@ type pagesScreen struct {
 	cur     cursor
 	width   int
 	focused bool
+	shown   bool // in the list's pane
 }
 
 // pagesState is the Pages tab as a step in history keeps it.
@@ -93,7 +94,7 @@ func (p pagesScreen) Update(msg tea.Msg) (pagesScreen, tea.Cmd) {
 			p.sh.tell(openMsg{to: modePages})
 		}
 	case sizeMsg:
-		p.width, p.focused = msg.width, msg.focused
+		p.width, p.focused, p.shown = msg.width, msg.focused, msg.shown
 		p.cur.setHeight(msg.height)
 		p.cur.moveTo(p.cur.at)
 	case taxonomyMsg:
@@ -283,6 +284,9 @@ func (p *pagesScreen) setGraph(msg taxonomyMsg) {
 		}
 	}
 	p.g, p.site = msg.tx.Graph, msg.site
+	if p.site == nil && p.shown && !msg.partial {
+		p.sh.tell(leftMsg{to: modeList}) // the folder is no longer a site
+	}
 	p.text = newPageText(p.site, p.g.Pages())
 	terms := p.terms[:0:0]
 	for _, t := range p.terms {

@@ -83,8 +83,8 @@ func (s *siteView) inContent(p *model.Page) string {
 // its path in its content folder, which says more of a section's
 // _index.md than its name; the home page's is "Home page".
 func (s *siteView) pageTitle(p *model.Page) string {
-	if strings.TrimSpace(p.Title) != "" {
-		return p.Title
+	if s == nil || strings.TrimSpace(p.Title) != "" {
+		return p.DisplayTitle()
 	}
 	rel := s.inContent(p)
 	if stem, _, _ := strings.Cut(rel, "."); stem == "_index" {
@@ -121,28 +121,23 @@ func (s *siteState) loadCmd() tea.Cmd {
 		if err != nil {
 			return taxonomyLoadedMsg{err: err}
 		}
-		lang, err = languageOf(res, lang)
-		if err != nil {
-			return taxonomyLoadedMsg{err: err}
-		}
+		lang = languageOf(res, lang)
 		return taxonomyLoadedMsg{tx: taxonomyOf(res, lang), res: res, lang: lang}
 	}
 }
 
 // languageOf is the code of the language lang names in res: itself when
 // the site has it, the site's default for "" (or for one a reload no
-// longer finds), "" when res is no site.
-func languageOf(res *loader.Result, lang string) (string, error) {
+// longer finds), "" when res is no site (or no longer one). The command
+// line has checked the language asked for first.
+func languageOf(res *loader.Result, lang string) string {
 	if res.Site == nil {
-		if lang != "" {
-			return "", fmt.Errorf("language %q: %s is not a Hugo site, which has languages", lang, res.Root)
-		}
-		return "", nil
+		return ""
 	}
 	if l := res.Site.Language(lang); l != nil {
-		return l.Code, nil
+		return l.Code
 	}
-	return res.Site.Language("").Code, nil
+	return res.Site.Language("").Code
 }
 
 // taxonomyOf is the taxonomy of one language of a load, with the load's
@@ -159,7 +154,7 @@ func (s *siteState) loaded(msg taxonomyLoadedMsg) tea.Cmd {
 		return nil
 	}
 	s.res = msg.res
-	if want, err := languageOf(msg.res, s.lang); err == nil && want != msg.lang {
+	if want := languageOf(msg.res, s.lang); want != msg.lang {
 		return s.build(want)
 	}
 	s.lang = msg.lang

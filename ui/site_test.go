@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -452,4 +454,24 @@ func TestSearchAnyTaxonomy(t *testing.T) {
 	if hits := d.hitIDs(); !slices.Equal(hits, []model.ID{"levels/beginner", "levels/intermediate"}) && !slices.Equal(hits, []model.ID{"levels/intermediate", "levels/beginner"}) {
 		t.Fatalf("kind:levels finds %v", hits)
 	}
+}
+
+// TestSiteGoneWhileOnPages: a reload that finds the folder no longer a
+// site (its config removed) puts the list back in the Pages tab's place.
+func TestSiteGoneWhileOnPages(t *testing.T) {
+	t.Parallel()
+	dir := filepath.Join(t.TempDir(), "site")
+	if err := os.CopyFS(dir, os.DirFS(siteDir)); err != nil {
+		t.Fatal(err)
+	}
+	load := func() (*loader.Result, error) { return loader.Load(dir, loader.Options{}) }
+	d := newDriverWith(t, 120, 30, map[string]string{"NO_COLOR": "1"}, Options{LoadResult: load, Source: dir})
+	d.keys("5")
+	d.wantScreen("Pages 8", "Growing koji")
+	if err := os.Remove(filepath.Join(dir, "hugo.yaml")); err != nil {
+		t.Fatal(err)
+	}
+	d.send(editorClosedMsg{})
+	d.wantNotScreen("Pages 8", "[en]", "Growing koji")
+	d.wantOn("list", "the site gone")
 }

@@ -53,7 +53,7 @@ func benchSiteModel(b *testing.B) Model {
 
 // siteLoaded is what the load of res brings, the default language built.
 func siteLoaded(res *loader.Result) taxonomyLoadedMsg {
-	lang, _ := languageOf(res, "")
+	lang := languageOf(res, "")
 	return taxonomyLoadedMsg{tx: taxonomyOf(res, lang), res: res, lang: lang}
 }
 
