@@ -634,8 +634,10 @@ func kindMarker(k model.Kind) string {
 		return "◆"
 	case model.Category:
 		return "■"
-	default:
+	case model.Tag:
 		return "#"
+	default: // a site's own taxonomy: not to be taken for a tag
+		return "•"
 	}
 }
 
