@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -159,5 +158,4 @@ func BenchmarkPageBody(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	_ = time.Second
 }
