@@ -2,6 +2,7 @@ package ui
 
 import (
 	"cmp"
+	"context"
 	"slices"
 	"sync"
 	"testing"
@@ -192,7 +193,7 @@ func BenchmarkRenderTerm(b *testing.B) {
 		slices.SortFunc(defined, func(x, y *model.Term) int { return cmp.Compare(len(x.Body), len(y.Body)) })
 		t := defined[len(defined)/2]
 		for b.Loop() {
-			if _, err := renderDoc(tx.Graph, t, render.StyleDark, 80); err != nil {
+			if _, err := renderDoc(context.Background(), render.RenderBudget, tx.Graph, t, render.StyleDark, 80); err != nil {
 				b.Fatal(err)
 			}
 		}
