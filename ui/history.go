@@ -27,6 +27,7 @@ type viewState struct {
 	query      string
 	tags       []model.ID
 	selected   model.ID
+	listAt     int // the cursor's place in the list, for when the term is gone
 	listOffset int
 
 	inTerm     bool // the term had the keys
@@ -193,6 +194,23 @@ func (m *Model) snapshot() viewState {
 		v.search, v.hit = m.hits.snapshot()
 	}
 	return v
+}
+
+// keepPlace puts the list, the search's hits and the term back as v has
+// them, as far as the taxonomy shown still has them, after a reload; the
+// screen in use keeps the keys.
+func (m *Model) keepPlace(v viewState) tea.Cmd {
+	cmds := []tea.Cmd{m.step(listRestoreMsg{view: v})}
+	shown := v.selected
+	if v.search != "" && m.nav.left == modeHits {
+		cmds = append(cmds, m.step(hitsRestoreMsg{query: v.search, hit: v.hit}))
+		shown = v.hit
+	}
+	cmds = append(cmds, m.settle())
+	if t, _ := m.term.Selected(); t != nil && t.ID == shown {
+		cmds = append(cmds, m.step(termRestoreMsg{offset: v.termOffset, link: v.link}))
+	}
+	return tea.Batch(cmds...)
 }
 
 // restore brings a view back: the list, the search's hits if they were

@@ -49,6 +49,10 @@ type Options struct {
 	// taxonomy has many folders to watch; if it fails, live reload is off
 	// and the status line says why.
 	Watch func() (<-chan struct{}, error)
+	// Busy, when set, tells that a tool is changing the files and will
+	// say when it is done (git holds its index's lock): a reload waits
+	// for it, as for the files to settle.
+	Busy func() bool
 	// Notice is said on the status line once the taxonomy is in, such as
 	// why live reload is off.
 	Notice string

@@ -47,8 +47,6 @@ type termScreen struct {
 	width   int
 	focused bool
 	want    scrollWish // where to scroll once the rendering and the size are in
-	// keep is the place to go back to when a reload shows the same term.
-	keep termPlace
 
 	find findState
 
@@ -74,13 +72,6 @@ type renderKey struct {
 	id    model.ID
 	width int
 	style string
-}
-
-// termPlace is where the pane was, for a reload to keep.
-type termPlace struct {
-	id     model.ID
-	offset int
-	link   int
 }
 
 // scrollWish is a scroll that waits for the rendering and the size.
@@ -187,7 +178,7 @@ func (d *termScreen) follow(msg tea.Msg) tea.Cmd {
 	case cycleMsg:
 		d.cycleLinks(msg.dir)
 	case termRestoreMsg:
-		d.page.offset, d.link = msg.offset, msg.link
+		d.page.offset, d.link = msg.offset, min(msg.link, len(d.links)-1)
 		d.layoutLinks()
 		d.clamp()
 	case deselectMsg:
@@ -284,12 +275,9 @@ func (d termScreen) place() (offset, link int) { return d.page.offset, d.link }
 
 // showing and rendering
 
-// setTaxonomy takes a new graph: every rendering is stale, and the pane
-// keeps its place when it shows the same term again.
+// setTaxonomy takes a new graph: every rendering is stale. The root puts
+// the pane back where it was (termRestoreMsg) when it shows the same term.
 func (d *termScreen) setTaxonomy(msg taxonomyMsg) {
-	if d.term != nil {
-		d.keep = termPlace{id: d.term.ID, offset: d.page.offset, link: d.link}
-	}
 	d.g, d.gen = msg.tx.Graph, msg.gen
 	clear(d.cache)
 	d.stopRenders(func(renderKey) bool { return true })
@@ -305,11 +293,6 @@ func (d *termScreen) sync(msg showMsg) tea.Cmd {
 	d.beside = msg.beside
 	if msg.term != d.term {
 		d.show(msg.term)
-		if t := d.term; t != nil && t.ID == d.keep.id {
-			d.page.offset = d.keep.offset
-			d.selectLink(min(d.keep.link, len(d.links)-1))
-		}
-		d.keep = termPlace{}
 	}
 	// What was asked for the term or the width before is no longer wanted.
 	d.stopRenders(func(k renderKey) bool { return !d.wanted(k) })
