@@ -265,3 +265,19 @@ func BenchmarkNextLink(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkReloadShown is a reload's taxonomy taken in and the frame after
+// it, the user's place (a filter, a term down the list, scrolled) kept.
+func BenchmarkReloadShown(b *testing.B) {
+	eachSize(b, func(b *testing.B, tx *model.Taxonomy) {
+		m := benchSend(benchModel(tx), press("/"), tea.KeyPressMsg{Code: 'a', Text: "a"}, press("enter"), press("esc"))
+		for range 20 {
+			m = benchSend(m, press("j"))
+		}
+		m = benchSend(m, press("tab"), press("pgdown"))
+		for b.Loop() {
+			m = benchSend(m, taxonomyLoadedMsg{tx: tx})
+			_ = m.View()
+		}
+	})
+}

@@ -454,8 +454,12 @@ func (l *listScreen) restore(v viewState) {
 			tags = append(tags, t)
 		}
 	}
+	// Filters as they are need no work again: a reload kept them.
+	same := l.tab == v.tab && l.query == v.query && slices.Equal(l.tags, tags)
 	l.tab, l.query, l.tags = v.tab, v.query, tags
-	l.refresh()
+	if !same {
+		l.refresh()
+	}
 	if !l.selectID(v.selected) {
 		l.cur.moveTo(v.listAt) // the term is gone: the cursor stays where it was
 	}
