@@ -196,14 +196,14 @@ func (m *Model) snapshot() viewState {
 	return v
 }
 
-// keepPlace puts the list, the search's hits and the term back as v has
-// them, as far as the taxonomy shown still has them, after a reload; the
-// screen in use keeps the keys.
+// keepPlace puts the list and the term back as v has them, as far as the
+// taxonomy shown still has them, after a reload; the screen in use keeps
+// the keys. The search's hits keep their own place, and the prompt what
+// is being typed in it.
 func (m *Model) keepPlace(v viewState) tea.Cmd {
 	cmds := []tea.Cmd{m.step(listRestoreMsg{view: v})}
 	shown := v.selected
-	if v.search != "" && m.nav.left == modeHits {
-		cmds = append(cmds, m.step(hitsRestoreMsg{query: v.search, hit: v.hit}))
+	if v.search != "" {
 		shown = v.hit
 	}
 	cmds = append(cmds, m.settle())

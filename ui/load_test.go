@@ -234,3 +234,22 @@ func TestReloadWaitsForGit(t *testing.T) {
 	}
 	r.wantScreen("All 20")
 }
+
+// TestReloadWhileTyping: a reload leaves what is being typed where it is
+// typed: the search's prompt, the list's filter.
+func TestReloadWhileTyping(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ name, open, prompt string }{
+		{"search", "s", "search: ferm"},
+		{"filter", "/", "/ ferm"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			r := newReloads(t, 120, 30)
+			r.keys(tc.open).typeText("fer")
+			r.reload(sampleWith())
+			r.typeText("m")
+			r.wantScreen(tc.prompt)
+		})
+	}
+}
