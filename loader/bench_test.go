@@ -2,6 +2,7 @@ package loader_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pelletier/go-toml/v2"
 	"go.yaml.in/yaml/v3"
 
 	"taxo/internal/gen/synth"
@@ -206,5 +208,64 @@ func onAllCores(b *testing.B, dir string, use func([]byte)) {
 	wg.Wait()
 	if err != nil {
 		b.Fatal(err)
+	}
+}
+
+// The cost of loading a real Hugo site, jupiterbroadcasting (2,263 pages,
+// 15k tags, front matter in JSON, YAML and TOML), against its floor:
+// reading every content file and decoding its front matter into a map with
+// its format's decoder, on all cores, and nothing else. The target is a
+// load within 1.5x the floor:
+//
+//	go test -run '^$' -bench 'Site' -benchmem ./loader
+
+// benchSite is the real site the two benchmarks read, skipped when absent.
+func benchSite(b *testing.B) string {
+	b.Helper()
+	dir := sharedPath("corpus", "hugo-sites", "jupiterbroadcasting")
+	if _, err := os.Stat(dir); err != nil {
+		b.Skipf("no site at %s", dir)
+	}
+	return dir
+}
+
+// BenchmarkLoadSite reads the site as every command does: the config, every
+// page up to the end of its front matter, and the graph of each language.
+func BenchmarkLoadSite(b *testing.B) {
+	dir := benchSite(b)
+	for b.Loop() {
+		res, err := loader.Load(dir, loader.Options{NoBodies: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, lang := range res.LanguageCodes() {
+			res.Graph(lang)
+		}
+	}
+}
+
+// BenchmarkSiteFrontMatterFloor reads every content file of the site and
+// decodes its front matter into a map, YAML with yaml.v3, TOML with
+// go-toml, JSON with encoding/json.
+func BenchmarkSiteFrontMatterFloor(b *testing.B) {
+	dir := filepath.Join(benchSite(b), "content")
+	for b.Loop() {
+		onAllCores(b, dir, func(data []byte) {
+			var m map[string]any
+			var err error
+			switch {
+			case bytes.HasPrefix(data, []byte("---\n")):
+				front, _, _ := bytes.Cut(data[4:], []byte("\n---"))
+				err = yaml.Unmarshal(front, &m)
+			case bytes.HasPrefix(data, []byte("+++\n")):
+				front, _, _ := bytes.Cut(data[4:], []byte("\n+++"))
+				err = toml.Unmarshal(front, &m)
+			case bytes.HasPrefix(data, []byte("{")):
+				err = json.NewDecoder(bytes.NewReader(data)).Decode(&m)
+			}
+			if err != nil {
+				b.Error(err)
+			}
+		})
 	}
 }

@@ -18,9 +18,31 @@ import (
 // The real taxonomy and seed the issue names, beside the project; the tests
 // that read them are skipped where they are absent.
 var (
-	corpusDir = filepath.Join("..", "..", "shared", "corpus", "nkdagility")
-	seedFile  = filepath.Join("..", "..", "shared", "seeds", "000_a2a0047432d385a2.txt")
+	corpusDir = sharedPath("corpus", "nkdagility")
+	seedFile  = sharedPath("seeds", "000_a2a0047432d385a2.txt")
 )
+
+// sharedPath is a path in the shared folder beside the project: under
+// $TAXO_SHARED when set, else beside the repository's root (../shared from
+// it), or beside the folder of worktrees the repository is checked out in
+// (../../shared). The first that exists; the first when none does.
+func sharedPath(parts ...string) string {
+	var first string
+	places := []string{filepath.Join("..", "..", "shared"), filepath.Join("..", "..", "..", "shared")}
+	if dir := os.Getenv("TAXO_SHARED"); dir != "" {
+		places = append([]string{dir}, places...)
+	}
+	for _, shared := range places {
+		p := filepath.Join(append([]string{shared}, parts...)...)
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+		if first == "" {
+			first = p
+		}
+	}
+	return first
+}
 
 // corpusFile is one term file of the corpus as found by walking its folders,
 // without the loader.

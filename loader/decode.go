@@ -37,6 +37,9 @@ func decodeFront(s Split) ([]entry, error) {
 	case TOML:
 		return decodeTOML(s.Front, s.FrontLine)
 	case JSON:
+		if s.decoded {
+			return s.entries, nil
+		}
 		return decodeJSON(s.Front, s.FrontLine)
 	default: // no front matter
 		return nil, nil

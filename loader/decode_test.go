@@ -228,7 +228,7 @@ func TestMergeKeys(t *testing.T) {
 				t.Fatalf("no term; problems %v", problems)
 			}
 			var tags, fields []string
-			for _, r := range term.Refs[model.Tag] {
+			for _, r := range term.RefsOf(model.Tag) {
 				tags = append(tags, r.Title)
 			}
 			for _, f := range term.Fields {

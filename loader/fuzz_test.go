@@ -2,7 +2,9 @@ package loader
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -96,6 +98,58 @@ func FuzzParse(f *testing.F) {
 		for _, fld := range term.Fields {
 			if depth(fld.Value, maxFieldDepth+1) > maxFieldDepth {
 				t.Fatalf("field %q nests deeper than %d", fld.Key, maxFieldDepth)
+			}
+		}
+	})
+}
+
+// FuzzJSONObject checks that the one-pass reader of JSON front matter,
+// whenever it reads an object, reads it as encoding/json does: the same
+// length, the same fields in the same order, on the same lines.
+func FuzzJSONObject(f *testing.F) {
+	for _, seed := range []string{
+		`{"title": "T", "tags": ["a", "b"], "n": 1, "f": 1.5, "e": 1e3, "big": 123456789012345678901}`,
+		"{\n  \"a\": {\"b\": [true, false, null]},\n  \"s\": \"\\u00e9\\ud83d\\ude00\\n\"\n}\nbody",
+		`{"a": 1, "a": 2}`, `{}`, `{"x": "\ud800"}`, `{"x": -0}`,
+	} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		entries, n, ok := readJSONObject(src, 1)
+		if !ok {
+			return
+		}
+		dec := json.NewDecoder(bytes.NewReader(src))
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			t.Fatalf("read %d bytes of %q, which encoding/json refuses: %v", n, src, err)
+		}
+		if end := int(dec.InputOffset()); end != n {
+			t.Fatalf("read %d bytes of %q, encoding/json %d", n, src, end)
+		}
+		want, err := decodeJSON(src[:n], 1)
+		if err != nil {
+			t.Fatalf("decodeJSON(%q): %v", src[:n], err)
+		}
+		if !reflect.DeepEqual(entries, want) {
+			t.Fatalf("read %q as\n%#v\nwant\n%#v", src[:n], entries, want)
+		}
+	})
+}
+
+// FuzzTermKey checks that the byte-at-a-time key of ASCII text is the
+// rune-at-a-time key Hugo's UnicodeSanitize gives.
+func FuzzTermKey(f *testing.F) {
+	for _, seed := range []string{"Self Hosted", "self  -  hosted", "C++", "CI/CD", "100%", "a%2", "x, y", "\tTab\v", " - a - "} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !isASCII(s) {
+			return
+		}
+		for _, lower := range []bool{true, false} {
+			if got, want := asciiKey(s, lower), unicodeKey(s, lower); got != want {
+				t.Fatalf("asciiKey(%q, %v) = %q, want %q", s, lower, got, want)
 			}
 		}
 	})

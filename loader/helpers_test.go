@@ -53,9 +53,9 @@ func view(t *model.Term) termView {
 		ID: t.ID, Title: t.Title, Description: t.Description, Abstract: t.Abstract,
 		Instructions: t.Instructions, Weight: t.Weight, Icon: t.Icon,
 		Path: t.Path, AltPath: t.AltPath, Body: t.Body,
-		Concepts:   titles(t.Refs[model.Concept]),
-		Categories: titles(t.Refs[model.Category]),
-		Tags:       titles(t.Refs[model.Tag]),
+		Concepts:   titles(t.RefsOf(model.Concept)),
+		Categories: titles(t.RefsOf(model.Category)),
+		Tags:       titles(t.RefsOf(model.Tag)),
 	}
 }
 

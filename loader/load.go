@@ -64,12 +64,21 @@ type Result struct {
 	// Root is the folder that term and problem paths are relative to, as
 	// the user gave it; empty for a load from an fs.FS.
 	Root     string
-	Terms    []*model.Term
+	Terms    []*model.Term // on a site, every language's: Term.Lang says whose
 	Problems []model.Problem
-	Files    int // term files found
+	Files    int // term files and pages found
 	Reused   int // of those, the files taken from Options.Previous unread
 
+	// Site is the site config when the folder read is a Hugo site's root,
+	// else nil; Pages are then its content pages, every language's, in
+	// path order.
+	Site  *Site
+	Pages []*model.Page
+
+	taxonomyPages map[string]map[model.Kind]*model.Page // by language
+
 	memory *memory // with Options.Remember, for the next load
+	fsys   fs.FS   // for LoadFS, where Body reads
 }
 
 // Load reads the taxonomy at path: a site root holding content/, a content/
@@ -107,7 +116,7 @@ func Load(p string, opts Options) (*Result, error) {
 		// Through rootFS, as a folder is, so that a name that is not UTF-8 opens.
 		fsys := newRootFS(root)
 		defer fsys.Close()
-		res := load(fsys, files, opts)
+		res := load(fsys, files, opts, nil)
 		res.Root = dir
 		return res, nil
 	}
@@ -129,24 +138,58 @@ func Load(p string, opts Options) (*Result, error) {
 // LoadFS reads the taxonomy at the root of fsys. names are the names of the
 // folder fsys stands for and of its parents, nearest first (nil when it has
 // none); they tell the kind of a folder of tags, say, given on its own.
+//
+// When the root holds a Hugo site's config (hugo.toml, config.yaml,
+// config/_default/ and the like), it is read as Hugo reads the site: the
+// config's taxonomies and languages, every content page with its terms,
+// and the term pages of each taxonomy.
 func LoadFS(fsys fs.FS, names []string, opts Options) *Result {
 	files := newQueue()
+	var site *Site
 	var problems []model.Problem
+	if cfg, ok := findSiteConfig(fsys); ok {
+		site, problems = readSite(fsys, cfg)
+	}
+	var found []model.Problem
 	go func() {
 		defer files.close()
-		problems = find(fsys, names, files.push)
+		if site != nil {
+			found = findSite(fsys, site, files.push)
+		} else {
+			found = find(fsys, names, files.push)
+		}
 	}()
-	res := load(fsys, files, opts)
-	res.Problems = append(problems, res.Problems...)
+	res := load(fsys, files, opts, site)
+	res.Problems = slices.Concat(problems, found, res.Problems)
+	res.Site, res.fsys = site, fsys
 	return res
 }
 
-// found is a term file to read.
+// found is a term file or, on a site, a content page to read.
 type found struct {
 	rel  string     // slash-separated, relative to the root
 	slug string     // from its place
 	kind model.Kind // from its folder
+	// On a site: the file's language, the content folder it was found
+	// in, and what it is to Hugo.
+	lang  string
+	mount string
+	role  fileRole
 }
+
+// fileRole is what a file is to Hugo.
+type fileRole uint8
+
+const (
+	termFile     fileRole = iota // a term file, outside a site, or a term page
+	contentPage                  // a page, or a leaf bundle's index file
+	sectionPage                  // a branch bundle's _index.md, the home page's too
+	taxonomyPage                 // content/<plural>/_index.md
+)
+
+// isPage says which files are read as pages, only up to the end of their
+// front matter.
+func (r fileRole) isPage() bool { return r != termFile }
 
 // queue holds the files found and not yet read. It has no bound, so that
 // the walk, which is quicker than parsing, is soon over and the count of
@@ -213,8 +256,8 @@ const (
 
 // load reads and parses the files as they are found, on all cores, then
 // puts them in path order and merges layouts.
-func load(fsys fs.FS, files *queue, opts Options) *Result {
-	r := &parseRun{fsys: fsys, files: files, opts: opts, maxSize: opts.MaxFileSize}
+func load(fsys fs.FS, files *queue, opts Options, site *Site) *Result {
+	r := &parseRun{fsys: fsys, files: files, opts: opts, maxSize: opts.MaxFileSize, site: site}
 	if r.maxSize <= 0 {
 		r.maxSize = DefaultMaxFileSize
 	}
@@ -224,7 +267,8 @@ func load(fsys fs.FS, files *queue, opts Options) *Result {
 	}
 	workers = max(1, workers)
 	started := time.Now()
-	if opts.Previous != nil {
+	config := configStamp(fsys, site)
+	if opts.Previous != nil && opts.Previous.memory != nil && opts.Previous.memory.config == config {
 		r.prev = opts.Previous.memory
 	}
 
@@ -240,6 +284,7 @@ func load(fsys fs.FS, files *queue, opts Options) *Result {
 	var mem *memory
 	if opts.Remember {
 		mem = remember(results, started, r.maxSize, opts.NoBodies)
+		mem.config = config
 	}
 	slices.SortFunc(results, func(a, b *fileParser) int { return strings.Compare(a.rel, b.rel) })
 	res := &Result{Files: len(results), memory: mem}
@@ -252,6 +297,9 @@ func load(fsys fs.FS, files *queue, opts Options) *Result {
 		if r.term != nil {
 			docs = append(docs, r.term)
 		}
+	}
+	if site != nil {
+		res.Pages, res.taxonomyPages = linkSections(results)
 	}
 	var mergeProblems []model.Problem
 	res.Terms, mergeProblems = merge(docs)
@@ -266,6 +314,7 @@ type parseRun struct {
 	opts    Options
 	maxSize int64
 	prev    *memory // the load before, whose unchanged files are taken as they were
+	site    *Site   // when the folder is a Hugo site's root
 
 	mu   sync.Mutex // one call to opts at a time
 	done int
@@ -293,7 +342,7 @@ func (r *parseRun) work() (parsed []*fileParser, reused int) {
 		if p != nil {
 			reused++
 		} else {
-			p = readAndParse(r.fsys, f, r.maxSize, !opts.NoBodies)
+			p = readAndParse(r.fsys, f, r.maxSize, !opts.NoBodies, r.site)
 		}
 		parsed = append(parsed, p)
 		if opts.Terms != nil && p.term != nil {
@@ -329,14 +378,23 @@ func remember(results []*fileParser, started time.Time, maxSize int64, noBodies 
 
 // readAndParse reads and parses one file, noting where it was found and
 // the stamp of what it read (size -1 when it could not tell).
-func readAndParse(fsys fs.FS, f found, maxSize int64, body bool) *fileParser {
-	data, info, err := readLimited(fsys, f.rel, maxSize)
+func readAndParse(fsys fs.FS, f found, maxSize int64, body bool, site *Site) *fileParser {
+	read := readLimited
+	if f.role.isPage() {
+		read = readFront
+	}
+	data, info, err := read(fsys, f.rel, maxSize)
 	var p *fileParser
-	if err != nil {
+	switch {
+	case err != nil:
 		p = &fileParser{rel: f.rel}
 		p.fail(err)
-	} else {
-		p = parseFile(f.rel, data, f.slug, f.kind, body)
+	case f.role.isPage():
+		p = parsePage(f, data, site, info.ModTime())
+	case site != nil:
+		p = parseTermPage(f, data, body, site, info.ModTime())
+	default:
+		p = parseFile(f.rel, data, f.slug, f.kind, body, termFolder)
 	}
 	p.found, p.stamp = f, stamp{size: -1}
 	if info != nil {
@@ -348,39 +406,13 @@ func readAndParse(fsys fs.FS, f found, maxSize int64, body bool) *fileParser {
 // readLimited reads a regular file unless it is larger than maxSize,
 // without reading more than that. It gives what the open file said of
 // itself, except when reading it failed half way, which may not happen
-// again. A named pipe or device is refused without
-// waiting on it: a file on disk is opened in a way that does not block and
-// checked once open; in any other fs.FS it is checked before it is opened.
+// again.
 func readLimited(fsys fs.FS, name string, maxSize int64) ([]byte, fs.FileInfo, error) {
-	var f fs.File
-	if r, ok := fsys.(*rootFS); ok {
-		of, err := r.openFile(name)
-		if err != nil {
-			return nil, nil, fmt.Errorf("cannot read the file: %w", unwrapPathError(err))
-		}
-		f = of
-	} else {
-		if info, err := fs.Stat(fsys, name); err != nil {
-			return nil, nil, fmt.Errorf("cannot read the file: %w", unwrapPathError(err))
-		} else if !info.Mode().IsRegular() {
-			return nil, nil, fmt.Errorf("is not a regular file (%s); it is skipped", fileType(info.Mode()))
-		}
-		var err error
-		if f, err = fsys.Open(name); err != nil {
-			return nil, nil, fmt.Errorf("cannot read the file: %w", unwrapPathError(err))
-		}
+	f, info, err := openLimited(fsys, name, maxSize)
+	if err != nil {
+		return nil, info, err
 	}
 	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return nil, nil, fmt.Errorf("cannot read the file: %w", unwrapPathError(err))
-	}
-	if !info.Mode().IsRegular() {
-		return nil, info, fmt.Errorf("is not a regular file (%s); it is skipped", fileType(info.Mode()))
-	}
-	if info.Size() > maxSize {
-		return nil, info, fmt.Errorf("file is %s, over the %s limit; it is skipped", byteSize(info.Size()), byteSize(maxSize))
-	}
 	data := make([]byte, 0, info.Size()+1)
 	for {
 		n, err := f.Read(data[len(data):cap(data)])
@@ -400,19 +432,62 @@ func readLimited(fsys fs.FS, name string, maxSize int64) ([]byte, fs.FileInfo, e
 	}
 }
 
+// openLimited opens a regular file unless it is larger than maxSize. A
+// named pipe or device is refused without waiting on it: a file on disk is
+// opened in a way that does not block and checked once open; in any other
+// fs.FS it is checked before it is opened.
+func openLimited(fsys fs.FS, name string, maxSize int64) (fs.File, fs.FileInfo, error) {
+	var f fs.File
+	if r, ok := fsys.(*rootFS); ok {
+		of, err := r.openFile(name)
+		if err != nil {
+			return nil, nil, fmt.Errorf("cannot read the file: %w", unwrapPathError(err))
+		}
+		f = of
+	} else {
+		if info, err := fs.Stat(fsys, name); err != nil {
+			return nil, nil, fmt.Errorf("cannot read the file: %w", unwrapPathError(err))
+		} else if !info.Mode().IsRegular() {
+			return nil, nil, fmt.Errorf("is not a regular file (%s); it is skipped", fileType(info.Mode()))
+		}
+		var err error
+		if f, err = fsys.Open(name); err != nil {
+			return nil, nil, fmt.Errorf("cannot read the file: %w", unwrapPathError(err))
+		}
+	}
+	info, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, nil, fmt.Errorf("cannot read the file: %w", unwrapPathError(err))
+	}
+	if !info.Mode().IsRegular() {
+		f.Close()
+		return nil, info, fmt.Errorf("is not a regular file (%s); it is skipped", fileType(info.Mode()))
+	}
+	if info.Size() > maxSize {
+		f.Close()
+		return nil, info, fmt.Errorf("file is %s, over the %s limit; it is skipped", byteSize(info.Size()), byteSize(maxSize))
+	}
+	return f, info, nil
+}
+
 // merge folds the two layouts of one slug into one term, _index.md winning
 // on every field both set, and drops later files that claim a taken ID. The
 // merged term is a new one: the files' terms may have been handed out
 // already (Options.Terms) and are not changed.
 func merge(docs []*parsed) ([]*model.Term, []model.Problem) {
 	var problems []model.Problem
-	at := make(map[model.ID]int, len(docs)) // ID -> its place in terms and kept
+	type key struct {
+		lang string
+		id   model.ID
+	}
+	at := make(map[key]int, len(docs)) // language and ID -> its place in terms and kept
 	terms := make([]*model.Term, 0, len(docs))
 	kept := make([]*parsed, 0, len(docs))
 	for _, d := range docs {
-		i, dup := at[d.term.ID]
+		i, dup := at[key{d.term.Lang, d.term.ID}]
 		if !dup {
-			at[d.term.ID] = len(terms)
+			at[key{d.term.Lang, d.term.ID}] = len(terms)
 			terms = append(terms, d.term)
 			kept = append(kept, d)
 			continue
@@ -459,9 +534,10 @@ func mergeOf(index, flat *parsed) *parsed {
 	if take(setDate) {
 		t.Date = f.Date
 	}
-	for _, k := range model.Kinds {
-		if take(setRefs[k]) {
-			t.Refs[k] = f.Refs[k]
+	t.Refs = slices.Clone(t.Refs)
+	for _, k := range flat.setRefs {
+		if !slices.Contains(index.setRefs, k) {
+			t.SetRefs(k, f.RefsOf(k))
 		}
 	}
 	if strings.TrimSpace(t.Body) == "" {
@@ -474,7 +550,7 @@ func mergeOf(index, flat *parsed) *parsed {
 		}
 	}
 	t.AltPath = f.Path
-	return &parsed{term: &t, set: index.set | flat.set, index: true}
+	return &parsed{term: &t, set: index.set | flat.set, setRefs: slices.Concat(index.setRefs, flat.setRefs), index: true}
 }
 
 // slugOf gives a file's slug: its folder's name for _index.md and index.md,

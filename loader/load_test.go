@@ -381,7 +381,7 @@ func TestLoadRefPositions(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			term := byID(t, loadFixture(t, tt.path).Terms, tt.id)
 			var got []at
-			for _, r := range term.Refs[tt.kind] {
+			for _, r := range term.RefsOf(tt.kind) {
 				got = append(got, at{r.Title, r.Line, r.Col})
 			}
 			if !slices.Equal(got, tt.want) {
@@ -596,7 +596,7 @@ func TestLoadNoBodies(t *testing.T) {
 		"sample": func(o loader.Options) (*loader.Result, error) { return loader.LoadFS(sample.FS, nil, o), nil },
 		"bad":    func(o loader.Options) (*loader.Result, error) { return loader.Load(bad, o) },
 	}
-	if corpus := filepath.Join("..", "..", "shared", "corpus", "nkdagility"); isDir(corpus) {
+	if corpus := sharedPath("corpus", "nkdagility"); isDir(corpus) {
 		trees["nkdagility"] = func(o loader.Options) (*loader.Result, error) { return loader.Load(corpus, o) }
 	}
 	for name, load := range trees {

@@ -29,18 +29,14 @@ const (
 	setIcon
 	setDate
 	setKind
-	setConcepts
-	setCategories
-	setTags
 )
-
-var setRefs = [model.NumKinds]fieldSet{setConcepts, setCategories, setTags}
 
 // parsed is one file decoded, with what the merge of layouts needs to know.
 type parsed struct {
-	term  *model.Term
-	set   fieldSet
-	index bool // the file is <slug>/_index.md (or index.md)
+	term    *model.Term
+	set     fieldSet
+	setRefs []model.Kind // the kinds whose lists the file gives, even empty
+	index   bool         // the file is <slug>/_index.md (or index.md)
 }
 
 // Parse decodes one term file. rel is its slash-separated path relative to
@@ -49,7 +45,7 @@ type parsed struct {
 // fails: what is wrong is returned as problems, and the term is nil only when
 // the file cannot be made sense of at all.
 func Parse(rel string, src []byte, slug string, kind model.Kind) (*model.Term, []model.Problem) {
-	p := parseFile(rel, src, slug, kind, true)
+	p := parseFile(rel, src, slug, kind, true, termFolder)
 	if p.term == nil {
 		return nil, p.problems
 	}
@@ -62,6 +58,8 @@ type fileParser struct {
 	stamp    stamp // what the file was when read, for Options.Previous
 	problems []model.Problem
 	term     *parsed
+	page     *model.Page // on a site, for a content page
+	lang     *Language   // whose taxonomies a term file's lists name
 }
 
 func (p *fileParser) warn(line, col int, format string, args ...any) {
@@ -81,9 +79,10 @@ func (p *fileParser) fail(err error) {
 	p.problems = append(p.problems, prob)
 }
 
-// parseFile parses one term file; body says whether to keep its body.
-func parseFile(rel string, src []byte, slug string, kind model.Kind, body bool) *fileParser {
-	p := &fileParser{rel: rel}
+// parseFile parses one term file; body says whether to keep its body, and
+// lang which front matter lists are the terms of a taxonomy.
+func parseFile(rel string, src []byte, slug string, kind model.Kind, body bool, lang *Language) *fileParser {
+	p := &fileParser{rel: rel, lang: lang}
 	src, ok := p.textOf(src)
 	if !ok {
 		return p
@@ -199,11 +198,16 @@ func (p *fileParser) fields(entries []entry) {
 			if k, ok := p.kind(e); ok {
 				t.Kind, p.term.set = k, p.term.set|setKind
 			}
-		case "concepts", "categories", "tags":
-			k, _ := model.ParseKind(name)
-			t.Refs[k], p.term.set = p.refs(e, k), p.term.set|setRefs[k]
 		default:
-			p.keep(e)
+			if k, ok := p.lang.byPlural[name]; ok {
+				if t.Refs == nil {
+					t.Refs = make([][]model.Ref, 0, p.lang.kinds)
+				}
+				t.SetRefs(k, p.refs(e, k))
+				p.term.setRefs = append(p.term.setRefs, k)
+			} else {
+				p.keep(e)
+			}
 		}
 	}
 }
@@ -308,7 +312,7 @@ func (p *fileParser) kind(e *entry) (model.Kind, bool) {
 	if strings.TrimSpace(name) == "" {
 		return 0, false
 	}
-	k, ok := model.ParseKind(name)
+	k, ok := p.lang.kindByName(name)
 	if !ok {
 		p.warn(e.line, e.col, "ClassificationType %q is not concepts, categories or tags; the kind is taken from the folder (%s)", name, p.term.term.Kind)
 	}

@@ -1,7 +1,9 @@
 package loader
 
 import (
+	"fmt"
 	"io/fs"
+	"strings"
 	"time"
 )
 
@@ -36,6 +38,25 @@ type memory struct {
 	maxSize  int64
 	noBodies bool
 	files    map[string]*fileParser // by path, with their stamps
+	config   string                 // a site's config files and their stamps: a page read under another is read again
+}
+
+// configStamp says which config files a site was read with, and what each
+// was then; "" for what is not a site.
+func configStamp(fsys fs.FS, site *Site) string {
+	if site == nil {
+		return ""
+	}
+	var b strings.Builder
+	for _, name := range site.ConfigFiles {
+		info, err := fs.Stat(fsys, name)
+		if err != nil {
+			fmt.Fprintf(&b, "%s:?\n", name)
+			continue
+		}
+		fmt.Fprintf(&b, "%s:%+v\n", name, stampOf(info))
+	}
+	return b.String()
 }
 
 // reusable returns what the earlier load got from f, if the file is as it

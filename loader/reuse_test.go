@@ -235,3 +235,49 @@ func TestLoadPreviousSeesACopiedTime(t *testing.T) {
 	}
 	sameAsFresh(t, dir, second)
 }
+
+// TestReloadSite: a site's pages are taken from the load before when
+// unchanged, and all read again when its config changed, which may change
+// what they carry.
+func TestReloadSite(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join("testdata", "hugo", "default-taxonomies"))); err != nil {
+		t.Fatal(err)
+	}
+	ageAll(t, dir, time.Hour)
+	first, err := loader.Load(dir, loader.Options{Remember: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := loader.Load(dir, loader.Options{Remember: true, Previous: first})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.Reused != again.Files || again.Files == 0 {
+		t.Errorf("unchanged: %d of %d files taken from the load before", again.Reused, again.Files)
+	}
+	config := filepath.Join(dir, "hugo.toml")
+	if err := os.WriteFile(config, []byte("[taxonomies]\nserie = 'series'\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	old := time.Now().Add(-time.Hour / 2) // the pages keep their stamps
+	if err := os.Chtimes(config, old, old); err != nil {
+		t.Fatal(err)
+	}
+	changed, err := loader.Load(dir, loader.Options{Remember: true, Previous: again})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if changed.Reused != 0 {
+		t.Errorf("after the config changed, %d files taken from the load before", changed.Reused)
+	}
+	var ids []model.ID
+	for _, p := range changed.Pages {
+		for _, pt := range p.Terms {
+			ids = append(ids, pt.ID())
+		}
+	}
+	if !slices.Equal(ids, []model.ID{"series/not-a-taxonomy"}) {
+		t.Errorf("after the config changed, the page carries %v", ids)
+	}
+}

@@ -39,6 +39,11 @@ type Split struct {
 	FrontLine int    // line of the file where Front starts, 1-based
 	Body      []byte
 	BodyLine  int // line of the file where Body starts, 1-based
+
+	// entries are the fields of JSON front matter read while splitting,
+	// when decoded is set.
+	entries []entry
+	decoded bool
 }
 
 // PosError is a problem at a known place in a file.
@@ -162,6 +167,13 @@ func splitDelimited(src []byte, start, line int, delim string, f Format) (Split,
 }
 
 func splitJSON(src []byte, start, line int) (Split, error) {
+	// Most objects are read in one pass (readJSONObject); encoding/json
+	// reads the others, and says what is wrong with them.
+	if entries, n, ok := readJSONObject(src[start:], line); ok {
+		s := jsonSplit(src, start, start+n, line)
+		s.entries, s.decoded = entries, true
+		return s, nil
+	}
 	dec := json.NewDecoder(bytes.NewReader(src[start:]))
 	var raw json.RawMessage
 	if err := dec.Decode(&raw); err != nil {
@@ -174,9 +186,13 @@ func splitJSON(src []byte, start, line int) (Split, error) {
 		l, c := position(src, off)
 		return Split{}, &PosError{Line: l, Col: c, Err: fmt.Errorf("invalid JSON front matter: %w", err)}
 	}
-	end := start + int(dec.InputOffset())
+	return jsonSplit(src, start, start+int(dec.InputOffset()), line), nil
+}
+
+// jsonSplit cuts src into the JSON object from start to end, opened on
+// line, and the body, which starts on the line after the object.
+func jsonSplit(src []byte, start, end, line int) Split {
 	s := Split{Format: JSON, Front: src[start:end], FrontLine: line}
-	// The body starts on the line after the object.
 	rest := src[end:]
 	bodyLine := line + bytes.Count(src[start:end], []byte{'\n'})
 	if nl := bytes.IndexByte(rest, '\n'); nl >= 0 {
@@ -184,7 +200,7 @@ func splitJSON(src []byte, start, line int) (Split, error) {
 	} else {
 		s.Body, s.BodyLine = nil, bodyLine
 	}
-	return s, nil
+	return s
 }
 
 // position turns a byte offset into a 1-based line and column (in runes).

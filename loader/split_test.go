@@ -153,8 +153,8 @@ func TestParse(t *testing.T) {
 			if term.ID != tt.wantID || term.Title != tt.wantTitle {
 				t.Errorf("got %s %q, want %s %q", term.ID, term.Title, tt.wantID, tt.wantTitle)
 			}
-			if tt.wantTags != nil && !slices.Equal(term.Refs[model.Tag], tt.wantTags) {
-				t.Errorf("tags = %v, want %v", term.Refs[model.Tag], tt.wantTags)
+			if tt.wantTags != nil && !slices.Equal(term.RefsOf(model.Tag), tt.wantTags) {
+				t.Errorf("tags = %v, want %v", term.RefsOf(model.Tag), tt.wantTags)
 			}
 			if !term.Defined || term.Path != tt.rel {
 				t.Errorf("Defined = %v, Path = %q; want true, %q", term.Defined, term.Path, tt.rel)

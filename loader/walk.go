@@ -31,6 +31,8 @@ type walker struct {
 	names      []string // of the root and its parents, nearest first
 	rootIsTerm bool     // the root is one term's folder inside a taxonomy folder
 
+	site *siteMount // a site's content folder, when not nil: its files are pages
+
 	emit     func(found)
 	problems []model.Problem
 	read     map[string]string // real path of every folder read -> the path it was read as
@@ -100,6 +102,14 @@ func (w *walker) dir(p, real string) {
 		w.problem(p, model.Error, fmt.Errorf("cannot read the folder: %w", unwrapPathError(err)))
 		// ReadDir may still return the entries it could read.
 	}
+	if w.site != nil && isLeafBundle(entries) {
+		for _, e := range entries {
+			if name := e.Name(); strings.HasPrefix(name, "index.") && isContentFile(name) && e.Type().IsRegular() {
+				w.site.file(path.Join(p, name), w.emit)
+			}
+		}
+		return
+	}
 	for _, e := range entries {
 		name := e.Name()
 		if strings.HasPrefix(name, ".") {
@@ -111,6 +121,15 @@ func (w *walker) dir(p, real string) {
 			w.dir(child, path.Join(real, name))
 		case t&fs.ModeSymlink != 0:
 			w.link(child)
+		case w.site != nil:
+			if !isContentFile(name) {
+				continue
+			}
+			if t.IsRegular() {
+				w.site.file(child, w.emit)
+			} else {
+				w.problem(child, model.Error, fmt.Errorf("is not a regular file (%s); it is skipped", fileType(t)))
+			}
 		case !isTermFileName(name):
 			// Images and other files of a page bundle are not terms.
 		case t.IsRegular():
@@ -124,7 +143,7 @@ func (w *walker) dir(p, real string) {
 // link decides what to do with the symbolic link p.
 func (w *walker) link(p string) {
 	name := path.Base(p)
-	if extOf(name) != "" && !isTermFileName(name) {
+	if extOf(name) != "" && !w.reads(name) {
 		return // a link to an image or other file taxo does not read
 	}
 	real, err := realPath(w.fsys, p)
@@ -140,7 +159,9 @@ func (w *walker) link(p string) {
 	switch {
 	case info.IsDir():
 		w.links = append(w.links, dirLink{path: p, real: real})
-	case !isTermFileName(name):
+	case !w.reads(name):
+	case info.Mode().IsRegular() && w.site != nil:
+		w.site.file(p, w.emit)
 	case info.Mode().IsRegular():
 		w.file(p)
 	default:
@@ -160,6 +181,14 @@ func (w *walker) followLink(l dirLink) {
 		return
 	}
 	w.dir(l.path, l.real)
+}
+
+// reads says which files the walk reads: term files, or a site's pages.
+func (w *walker) reads(name string) bool {
+	if w.site != nil {
+		return isContentFile(name)
+	}
+	return isTermFileName(name)
 }
 
 // file records a term file, unless it describes a taxonomy rather than a term.

@@ -35,10 +35,12 @@ func (g *Graph) Cut(c Cut) Subgraph {
 	if len(c.Tags) > 0 {
 		tagged = make([]bool, len(g.terms))
 		for _, t := range g.TaggedWithAll(c.Tags) {
-			tagged[g.index[t.ID]] = true
+			if i, ok := g.at(t.ID); ok {
+				tagged[i] = true
+			}
 		}
 		for _, t := range c.Tags {
-			if i, ok := g.index[t.ID]; ok {
+			if i, ok := g.at(t.ID); ok {
 				tagged[i] = true
 			}
 		}
@@ -64,7 +66,7 @@ func (g *Graph) subgraph(keep []bool) Subgraph {
 			continue
 		}
 		terms++
-		for _, k := range Kinds {
+		for _, k := range g.kinds {
 			for _, j := range g.links(int32(i), k) {
 				if keep[j] {
 					edges++
@@ -78,7 +80,7 @@ func (g *Graph) subgraph(keep []bool) Subgraph {
 			continue
 		}
 		sub.Terms = append(sub.Terms, t)
-		for _, k := range Kinds {
+		for _, k := range g.kinds {
 			for _, j := range g.links(int32(i), k) {
 				if keep[j] {
 					sub.Edges = append(sub.Edges, Edge{From: t, To: g.terms[j]})
@@ -93,7 +95,7 @@ func (g *Graph) subgraph(keep []bool) Subgraph {
 // walking links and backlinks through allowed terms only.
 func (g *Graph) within(root *Term, depth int, allowed []bool) []bool {
 	keep := make([]bool, len(g.terms))
-	r, ok := g.index[root.ID]
+	r, ok := g.at(root.ID)
 	if !ok {
 		return keep
 	}
@@ -117,7 +119,7 @@ func (g *Graph) within(root *Term, depth int, allowed []bool) []bool {
 // neighbours are the terms i lists, by kind, then the terms that list it.
 func (g *Graph) neighbours(i int32) []int32 {
 	var out []int32
-	for _, k := range Kinds {
+	for _, k := range g.kinds {
 		out = append(out, g.links(i, k)...)
 	}
 	return append(out, g.back(i)...)
@@ -139,7 +141,7 @@ type TreeNode struct {
 // that list it, each group in display order.
 func (g *Graph) Neighbourhood(root *Term, depth int) *TreeNode {
 	top := &TreeNode{Term: root, Out: true}
-	r, ok := g.index[root.ID]
+	r, ok := g.at(root.ID)
 	if !ok {
 		return top
 	}
@@ -153,7 +155,7 @@ func (g *Graph) Neighbourhood(root *Term, depth int) *TreeNode {
 		var next []step
 		for _, s := range frontier {
 			var outs []int32
-			for _, k := range Kinds {
+			for _, k := range g.kinds {
 				outs = append(outs, g.links(s.i, k)...)
 			}
 			add := func(j int32, out bool) {

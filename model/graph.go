@@ -12,24 +12,47 @@ import (
 // Graph is the taxonomy indexed for browsing: every term, defined or only
 // referred to, in display order, with the links between them resolved.
 type Graph struct {
-	terms   []*Term
-	index   map[ID]int32
-	bySlug  names // lower-case slug, any kind
-	byTitle names // lower-case title, any kind, where it is not the slug
+	terms []*Term
+	// A term's place in display order is found by its slug, from the maps
+	// the builder made (slugs, by the builder's numbers, which rank turns
+	// into places), else by its ID among the files' (ids): no map of every
+	// term is made again.
+	slugs []map[string]int32
+	ids   map[ID]int32
+	rank  []int32
+	kinds []Kind // the kinds of its terms, or given, in display order
+	nk    int    // one more than the largest kind: the links' stride
+	// names finds terms by lower-case slug and title, for Lookup, which
+	// makes it the first time: lists and counts have no use for it.
+	names   sync.Once
+	lower   []string // each term's title, trimmed and in lower case
+	bySlug  names    // lower-case slug, any kind
+	byTitle names    // lower-case title, any kind, where it is not the slug
 	// The links, backlinks and tagged lists of every term, each kind of
 	// list one array cut by offsets: the list of term i (of kind k) runs
-	// from at[i] (at[i*NumKinds+k]) to the next offset. A few large arrays
+	// from at[i] (at[i*nk+k]) to the next offset. A few large arrays
 	// rather than a slice header per term, which a million terms made for
 	// references to nothing would pay for.
 	linkAt, linkArr []int32
 	backAt, backArr []int32
 	tagAt, tagArr   []int32
 	problems        []Problem
+
+	pages     []*Page          // display order: newest first
+	pageIndex map[string]int32 // by path
+	pageTerms [][]int32        // by page: the terms it carries
+	termPages [][]int32        // by term: the pages that carry it, newest first
+
+	taxonomyPages map[Kind]*Page
+	termKey       func(string) string
 }
 
 // links are the terms term i lists under kind k.
 func (g *Graph) links(i int32, k Kind) []int32 {
-	n := int(i)*NumKinds + int(k)
+	if int(k) >= g.nk {
+		return nil
+	}
+	n := int(i)*g.nk + int(k)
 	return g.linkArr[g.linkAt[n]:g.linkAt[n+1]:g.linkAt[n+1]]
 }
 
@@ -83,12 +106,39 @@ func (x *names) appendTo(out []int32, name string) []int32 {
 // terms and their references, plus the sort of the terms, and uses every
 // core for the lookups and the sort.
 func New(terms []*Term) *Graph {
-	b := newBuilder(len(terms))
-	for _, t := range terms {
+	return NewSite(Content{Kinds: Kinds[:], Terms: terms})
+}
+
+// Content is what the graph of one language of a site is made of.
+type Content struct {
+	Kinds []Kind  // the site's taxonomies, in display order
+	Terms []*Term // its term files
+	Pages []*Page // its content pages, in any order
+	// TaxonomyPages are the taxonomies' own pages (content/tags/_index.md)
+	// read as pages, for whether Hugo lists their terms at all.
+	TaxonomyPages map[Kind]*Page
+	// TermKey is how the site keys a spelling of a term (the loader's
+	// loader.TermKey, as the site's settings have it): a term a page
+	// carries is <taxonomy>/<key>. Nil for a taxonomy without pages.
+	TermKey func(spelling string) string
+}
+
+// NewSite builds the graph of one language of a site: its term files, as
+// New does, and its content pages, each term a page carries linked to the
+// term file with its ID, or made from the page's spelling when there is
+// none. Kinds lists the site's kinds with those of the terms. A page
+// carrying a term that has no file, of a kind whose terms have files, is a
+// warning.
+func NewSite(c Content) *Graph {
+	b := newBuilder(len(c.Terms), kindsOf(c.Kinds, c.Terms, c.Pages), pageTermCounts(c.Pages))
+	for _, t := range c.Terms {
 		b.add(t)
 	}
+	b.addPages(c.Pages)
 	b.resolveAll()
-	return b.finish()
+	g := b.finish()
+	g.taxonomyPages, g.termKey = c.TaxonomyPages, c.TermKey
+	return g
 }
 
 // builder numbers the terms as they come, defined ones first and the
@@ -98,8 +148,9 @@ type builder struct {
 	terms  []*Term  // added, then made for references to nothing
 	lower  []string // each term's title, trimmed and in lower case
 	ids    map[ID]int32
-	slugs  [NumKinds]map[string]int32
-	titles [NumKinds]map[string][]int32
+	kinds  []Kind // every kind of a term or a reference, in display order
+	slugs  []map[string]int32
+	titles []map[string][]int32
 	// targets holds what the references of added term i point to, from
 	// refStart[i] up to refStart[i+1], in the order of Refs; noTarget for
 	// a title that cannot name a term.
@@ -112,6 +163,13 @@ type builder struct {
 	// need one.
 	slab      []Term
 	undecided int
+	// pages are in path order, and pageTerms the terms each carries.
+	pages     []*Page
+	pageTerms [][]int32
+	// listing is set when a term file lists terms, which may then name a
+	// term a page makes by its title.
+	listing  bool
+	pageSlab []Term // where the terms pages make are cut from
 }
 
 // noTarget marks a reference whose title has no slug; undecided one that
@@ -121,11 +179,59 @@ const (
 	undecided = -2
 )
 
-func newBuilder(n int) *builder {
-	b := &builder{terms: make([]*Term, 0, n+n/4), lower: make([]string, 0, n+n/4), ids: make(map[ID]int32, n+n/4)}
-	for k := range b.slugs {
-		b.slugs[k] = make(map[string]int32, n/NumKinds)
-		b.titles[k] = make(map[string][]int32, n/NumKinds)
+// kindsOf lists the kinds given and every other kind of a term, of the
+// titles a term lists or of the terms a page carries, in display order.
+func kindsOf(given []Kind, terms []*Term, pages []*Page) []Kind {
+	ks := given
+	var more []Kind
+	note := func(k Kind) {
+		if !slices.Contains(ks, k) && !slices.Contains(more, k) {
+			more = append(more, k)
+		}
+	}
+	for _, t := range terms {
+		if !t.Kind.Builtin() || !slices.Contains(ks, t.Kind) {
+			note(t.Kind)
+		}
+		for k, refs := range t.Refs {
+			if len(refs) > 0 && (k >= NumKinds || !slices.Contains(ks, Kind(k))) {
+				note(Kind(k))
+			}
+		}
+	}
+	for _, p := range pages {
+		for _, pt := range p.Terms {
+			note(pt.Kind)
+		}
+	}
+	if len(more) == 0 && slices.IsSortedFunc(ks, CompareKinds) {
+		return ks
+	}
+	ks = append(slices.Clone(ks), more...)
+	SortKinds(ks)
+	return ks
+}
+
+// newBuilder makes a builder for n terms of the kinds given, and about
+// fromPages[k] more of kind k that pages carry.
+func newBuilder(n int, kinds []Kind, fromPages map[Kind]int) *builder {
+	nk := NumKinds
+	if len(kinds) > 0 {
+		nk = max(nk, int(slices.Max(kinds))+1)
+	}
+	most := n + n/4
+	for _, m := range fromPages {
+		most += m
+	}
+	b := &builder{terms: make([]*Term, 0, most), lower: make([]string, 0, most), ids: make(map[ID]int32, n+n/4),
+		kinds: kinds, slugs: make([]map[string]int32, nk), titles: make([]map[string][]int32, nk)}
+	for k := range nk {
+		hint := 0
+		if slices.Contains(kinds, Kind(k)) {
+			hint = n / len(kinds)
+		}
+		b.slugs[k] = make(map[string]int32, hint+fromPages[Kind(k)])
+		b.titles[k] = make(map[string][]int32, hint)
 	}
 	return b
 }
@@ -161,8 +267,8 @@ func (b *builder) resolveAll() {
 	b.refStart = make([]int32, added+1)
 	for i, t := range b.terms {
 		n := 0
-		for _, k := range Kinds {
-			n += len(t.Refs[k])
+		for _, refs := range t.Refs {
+			n += len(refs)
 		}
 		b.refStart[i+1] = b.refStart[i] + int32(n)
 	}
@@ -171,9 +277,9 @@ func (b *builder) resolveAll() {
 		var buf []byte
 		for i := lo; i < hi; i++ {
 			j := b.refStart[i]
-			for _, k := range Kinds {
-				for _, ref := range b.terms[i].Refs[k] {
-					b.targets[j], buf = b.lookUpAdded(k, ref.Title, buf)
+			for k, refs := range b.terms[i].Refs {
+				for _, ref := range refs {
+					b.targets[j], buf = b.lookUpAdded(Kind(k), ref.Title, buf)
 					j++
 				}
 			}
@@ -189,11 +295,11 @@ func (b *builder) resolveAll() {
 // makes room for as many undefined terms in the maps that will hold them,
 // so that a million of them do not make the maps grow twenty times over.
 func (b *builder) sizeForUndecided() {
-	var count [NumKinds]int
+	count := make([]int, len(b.slugs))
 	for i := range len(b.refStart) - 1 {
 		j := b.refStart[i]
-		for _, k := range Kinds {
-			for range b.terms[i].Refs[k] {
+		for k, refs := range b.terms[i].Refs {
+			for range refs {
 				if b.targets[j] == undecided {
 					count[k]++
 				}
@@ -203,11 +309,14 @@ func (b *builder) sizeForUndecided() {
 	}
 	// Each such reference is a warning: room for them all, without the
 	// copies that doubling the slice would make.
-	undecided := count[Concept] + count[Category] + count[Tag]
+	undecided := 0
+	for _, c := range count {
+		undecided += c
+	}
 	b.problems = slices.Grow(b.problems, undecided)
 	// At most one undefined term a reference: room enough, without copies.
 	b.terms, b.lower = slices.Grow(b.terms, undecided), slices.Grow(b.lower, undecided)
-	for _, k := range Kinds {
+	for k := range count {
 		b.undecided += count[k]
 		if count[k] > len(b.slugs[k]) {
 			slugs := make(map[string]int32, len(b.slugs[k])+count[k])
@@ -240,8 +349,9 @@ func (b *builder) lookUpAdded(k Kind, title string, buf []byte) (int32, []byte) 
 func (b *builder) check(i int32) {
 	t := b.terms[i]
 	j := b.refStart[i]
-	for _, k := range Kinds {
-		for _, ref := range t.Refs[k] {
+	for kk, refs := range t.Refs {
+		k := Kind(kk)
+		for _, ref := range refs {
 			to := b.targets[j]
 			if to == undecided {
 				b.undecided--
@@ -316,59 +426,74 @@ func (b *builder) finish() *Graph {
 
 	g := &Graph{
 		terms:    make([]*Term, n),
+		kinds:    b.kinds,
+		nk:       len(b.slugs),
+		lower:    make([]string, n),
 		problems: b.problems,
 	}
 	for pos, i := range order {
-		g.terms[pos] = b.terms[i]
+		g.terms[pos], g.lower[pos] = b.terms[i], b.lower[i]
 	}
-	var wg sync.WaitGroup
-	wg.Go(func() {
-		g.index = make(map[ID]int32, n)
-		for pos, t := range g.terms {
-			g.index[t.ID] = int32(pos)
-		}
-	})
-	wg.Go(func() {
-		g.bySlug, g.byTitle = newNames(n), newNames(n/4)
-		for pos, t := range g.terms {
-			slug := strings.ToLower(t.Slug)
-			g.bySlug.add(slug, int32(pos))
-			// A title that is its slug is found by the slug: Lookup
-			// tries both.
-			if title := b.lower[order[pos]]; title != "" && title != slug {
-				g.byTitle.add(title, int32(pos))
+	g.slugs, g.ids, g.rank = b.slugs, b.ids, rank
+	b.link(g, order, rank)
+	b.linkPages(g, rank)
+	return g
+}
+
+// at is the place of the term with the ID in display order.
+func (g *Graph) at(id ID) (int32, bool) {
+	if k, slug, ok := id.Split(); ok && int(k) < len(g.slugs) {
+		for _, s := range [...]string{slug, lower(slug)} {
+			if i, ok := g.slugs[k][s]; ok && g.terms[g.rank[i]].ID == id {
+				return g.rank[i], true
 			}
 		}
-	})
-	b.link(g, order, rank)
-	wg.Wait()
-	return g
+	}
+	if i, ok := g.ids[id]; ok {
+		return g.rank[i], true
+	}
+	return 0, false
+}
+
+// indexNames makes the maps Lookup finds terms by name in.
+func (g *Graph) indexNames() {
+	n := len(g.terms)
+	g.bySlug, g.byTitle = newNames(n), newNames(n/4)
+	for pos, t := range g.terms {
+		slug := strings.ToLower(t.Slug)
+		g.bySlug.add(slug, int32(pos))
+		// A title that is its slug is found by the slug: Lookup tries both.
+		if title := g.lower[pos]; title != "" && title != slug {
+			g.byTitle.add(title, int32(pos))
+		}
+	}
 }
 
 // link fills in the links, then the backlinks and tagged lists. Sources
 // are visited in display order; seen marks the targets of the list being
 // built, to drop repeats without searching the list.
 func (b *builder) link(g *Graph, order, rank []int32) {
-	n := len(order)
+	n, nk := len(order), g.nk
 	seen := make([]int32, n)
-	g.linkAt = make([]int32, n*NumKinds+1)
+	g.linkAt = make([]int32, n*nk+1)
 	all := make([]int32, 0, len(b.targets))
 	backs, tags := make([]int32, n+1), make([]int32, n+1)
 	for pos, i := range order {
 		if int(i)+1 >= len(b.refStart) {
 			// made for a reference: lists nothing
-			for _, k := range Kinds {
-				g.linkAt[pos*NumKinds+int(k)] = int32(len(all))
+			for k := range nk {
+				g.linkAt[pos*nk+k] = int32(len(all))
 			}
 			continue
 		}
 		t := b.terms[i]
 		j := b.refStart[i]
-		for _, k := range Kinds {
-			stamp := int32(pos)*int32(NumKinds) + int32(k) + 1
+		for kk := range nk {
+			k := Kind(kk)
+			stamp := int32(pos)*int32(nk) + int32(k) + 1
 			start := len(all)
-			g.linkAt[pos*NumKinds+int(k)] = int32(start)
-			for range t.Refs[k] {
+			g.linkAt[pos*nk+kk] = int32(start)
+			for range t.RefsOf(k) {
 				to := b.targets[j]
 				j++
 				if to < 0 || to == i {
@@ -386,7 +511,7 @@ func (b *builder) link(g *Graph, order, rank []int32) {
 			slices.Sort(all[start:])
 		}
 	}
-	g.linkAt[n*NumKinds] = int32(len(all))
+	g.linkAt[n*nk] = int32(len(all))
 	g.linkArr = all
 	g.fillBacklinks(backs, tags)
 }
@@ -404,7 +529,7 @@ func (g *Graph) fillBacklinks(backs, tags []int32) {
 	g.backArr, g.tagArr = make([]int32, backs[n]), make([]int32, tags[n])
 	backAt, tagAt := slices.Clone(backs[:n]), slices.Clone(tags[:n])
 	for from := range int32(n) {
-		for _, k := range Kinds {
+		for k := range Kind(g.nk) {
 			for _, to := range g.links(from, k) {
 				g.backArr[backAt[to]] = from
 				backAt[to]++
@@ -465,7 +590,7 @@ func (g *Graph) Problems() []Problem { return g.problems }
 
 // Get returns the term with the given ID, or nil.
 func (g *Graph) Get(id ID) *Term {
-	if i, ok := g.index[id]; ok {
+	if i, ok := g.at(id); ok {
 		return g.terms[i]
 	}
 	return nil
@@ -475,21 +600,33 @@ func (g *Graph) Get(id ID) *Term {
 // any case. An exact ID wins; otherwise every term whose slug or title fits
 // is returned in display order, defined terms only when there are any.
 func (g *Graph) Lookup(name string) []*Term {
+	return g.lookup(name, func(*Term) bool { return true })
+}
+
+// LookupKind is Lookup among the terms of kind k: "Scrum" as a tag when a
+// category shares the name, or as an undefined tag when only the category
+// has a file.
+func (g *Graph) LookupKind(name string, k Kind) []*Term {
+	return g.lookup(name, func(t *Term) bool { return t.Kind == k })
+}
+
+func (g *Graph) lookup(name string, keep func(*Term) bool) []*Term {
 	name = strings.TrimSpace(name)
 	if name == "" {
 		return nil
 	}
 	lower := strings.ToLower(name)
-	if i, ok := g.index[ID(lower)]; ok {
+	if i, ok := g.at(ID(lower)); ok && keep(g.terms[i]) {
 		return []*Term{g.terms[i]}
 	}
 	if id := ID(lower); strings.Contains(lower, "/") {
 		if k, slug, ok := id.Split(); ok {
-			if i, ok := g.index[MakeID(k, Urlize(slug))]; ok {
+			if i, ok := g.at(MakeID(k, Urlize(slug))); ok && keep(g.terms[i]) {
 				return []*Term{g.terms[i]}
 			}
 		}
 	}
+	g.names.Do(g.indexNames)
 	var found []int32
 	found = g.bySlug.appendTo(found, lower)
 	if u := Urlize(name); u != lower {
@@ -501,9 +638,11 @@ func (g *Graph) Lookup(name string) []*Term {
 
 	var defined, undefined []*Term
 	for _, i := range found {
-		if t := g.terms[i]; t.Defined {
+		switch t := g.terms[i]; {
+		case !keep(t):
+		case t.Defined:
 			defined = append(defined, t)
-		} else {
+		default:
 			undefined = append(undefined, t)
 		}
 	}
@@ -513,9 +652,14 @@ func (g *Graph) Lookup(name string) []*Term {
 	return undefined
 }
 
+// Kinds lists the kinds of the graph's terms in display order: the three
+// built-in ones for New, a site's own for NewSite, then any other a term
+// has or lists.
+func (g *Graph) Kinds() []Kind { return g.kinds }
+
 // Links returns the terms of kind k that t lists, in display order.
 func (g *Graph) Links(t *Term, k Kind) []*Term {
-	i, ok := g.index[t.ID]
+	i, ok := g.at(t.ID)
 	if !ok {
 		return nil
 	}
@@ -524,7 +668,7 @@ func (g *Graph) Links(t *Term, k Kind) []*Term {
 
 // Backlinks returns the terms that list t under any kind, in display order.
 func (g *Graph) Backlinks(t *Term) []*Term {
-	i, ok := g.index[t.ID]
+	i, ok := g.at(t.ID)
 	if !ok {
 		return nil
 	}
@@ -533,7 +677,7 @@ func (g *Graph) Backlinks(t *Term) []*Term {
 
 // TaggedWith returns the terms, of any kind, whose tags point to tag.
 func (g *Graph) TaggedWith(tag *Term) []*Term {
-	i, ok := g.index[tag.ID]
+	i, ok := g.at(tag.ID)
 	if !ok {
 		return nil
 	}
@@ -542,7 +686,7 @@ func (g *Graph) TaggedWith(tag *Term) []*Term {
 
 // CountTaggedWith is how many terms TaggedWith would return.
 func (g *Graph) CountTaggedWith(tag *Term) int {
-	if i, ok := g.index[tag.ID]; ok {
+	if i, ok := g.at(tag.ID); ok {
 		return len(g.tagged(i))
 	}
 	return 0
@@ -556,7 +700,7 @@ func (g *Graph) TaggedWithAll(tags []*Term) []*Term {
 	}
 	var acc []int32
 	for n, tag := range tags {
-		i, ok := g.index[tag.ID]
+		i, ok := g.at(tag.ID)
 		if !ok {
 			return nil
 		}

@@ -12,8 +12,11 @@ import (
 // of its own so problems can be told apart.
 func lists(t *model.Term, k model.Kind, titles ...string) *model.Term {
 	for _, title := range titles {
-		line := 10 + len(t.Refs[model.Concept]) + len(t.Refs[model.Category]) + len(t.Refs[model.Tag])
-		t.Refs[k] = append(t.Refs[k], model.Ref{Title: title, Line: line, Col: 3})
+		line := 10
+		for _, refs := range t.Refs {
+			line += len(refs)
+		}
+		t.SetRefs(k, append(t.RefsOf(k), model.Ref{Title: title, Line: line, Col: 3}))
 	}
 	return t
 }
@@ -287,7 +290,7 @@ func TestGraphKeepsTerms(t *testing.T) {
 	model.New(terms)
 	for i, term := range terms {
 		if term.ID != before[i].ID || term.Title != before[i].Title || term.Defined != before[i].Defined ||
-			len(term.Refs[model.Tag]) != len(before[i].Refs[model.Tag]) {
+			len(term.RefsOf(model.Tag)) != len(before[i].RefsOf(model.Tag)) {
 			t.Errorf("term %d changed: %+v, was %+v", i, *term, before[i])
 		}
 	}

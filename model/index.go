@@ -102,22 +102,36 @@ type Index struct {
 	bounds   [][numFields]int32 // per term: the position where each field ends
 	ndocs    int                // defined terms
 	avgLen   [numFields]float64
+
+	// The words by stem: those of stems[i] are stemWords[stemStart[i]:
+	// stemStart[i+1]]. lang is the stemmer's language, "" for none.
+	lang      string
+	stems     []string // sorted
+	stemStart []int32
+	stemWords []int32
 }
 
 // NewIndex indexes the title, description, abstract, Instructions and body
-// of every defined term of g. It reads each text once; memory is a few bytes
-// per word occurrence, plus the vocabulary. The nkdagility taxonomy (241
-// terms) takes milliseconds; 100k synthetic terms (about 370 MB of text)
-// take about 3.5 s on two cores, each indexing a run of the terms, and keep
-// 190 MB, so an interactive program builds it off its
-// main goroutine, once, and only when search is first wanted.
-func NewIndex(g *Graph) *Index {
-	return newIndex(g, min(runtime.GOMAXPROCS(0), max(len(g.terms)/1024, 1)))
+// of every defined term of g, its words stemmed as English ones are. It
+// reads each text once; memory is a few bytes per word occurrence, plus the
+// vocabulary. The nkdagility taxonomy (241 terms) takes milliseconds; 100k
+// synthetic terms (about 370 MB of text) take about 3.5 s on two cores,
+// each indexing a run of the terms, and keep 190 MB, so an interactive
+// program builds it off its main goroutine, once, and only when search is
+// first wanted.
+func NewIndex(g *Graph) *Index { return NewIndexLang(g, DefaultLanguage) }
+
+// NewIndexLang is NewIndex for terms written in the language with the code
+// lang ("en", "fr", "de", "pt-BR"): a word matches the other words of its
+// stem by that language's Snowball stemmer, or only as written when there
+// is none for it (HasStemmer).
+func NewIndexLang(g *Graph, lang string) *Index {
+	return newIndex(g, min(runtime.GOMAXPROCS(0), max(len(g.terms)/1024, 1)), lang)
 }
 
 // newIndex indexes the terms in parts runs of consecutive terms at once,
 // then puts the runs together: the index is the same for any parts.
-func newIndex(g *Graph, parts int) *Index {
+func newIndex(g *Graph, parts int, lang string) *Index {
 	terms := g.terms
 	runs := make([]*indexBuilder, parts)
 	var wg sync.WaitGroup
@@ -142,7 +156,43 @@ func newIndex(g *Graph, parts int) *Index {
 		})
 	}
 	wg.Wait()
-	return finish(g, runs)
+	ix := finish(g, runs)
+	ix.groupStems(stemLanguage(lang), parts)
+	return ix
+}
+
+// groupStems stems every word of the index, in parts runs of words at once,
+// and groups the words by stem.
+func (ix *Index) groupStems(lang string, parts int) {
+	ix.lang = lang
+	if lang == "" {
+		return
+	}
+	stemOf := make([]string, len(ix.words))
+	var wg sync.WaitGroup
+	for r := range parts {
+		lo, hi := len(ix.words)*r/parts, len(ix.words)*(r+1)/parts
+		wg.Go(func() {
+			st := newStemmer(lang)
+			for i := lo; i < hi; i++ {
+				stemOf[i] = st.of(ix.words[i])
+			}
+		})
+	}
+	wg.Wait()
+	ix.stemWords = make([]int32, len(ix.words))
+	for i := range ix.stemWords {
+		ix.stemWords[i] = int32(i)
+	}
+	// Stable, so that a stem's words stay in the index's order.
+	slices.SortStableFunc(ix.stemWords, func(a, b int32) int { return strings.Compare(stemOf[a], stemOf[b]) })
+	for i, w := range ix.stemWords {
+		if i == 0 || stemOf[w] != stemOf[ix.stemWords[i-1]] {
+			ix.stems = append(ix.stems, stemOf[w])
+			ix.stemStart = append(ix.stemStart, int32(i))
+		}
+	}
+	ix.stemStart = append(ix.stemStart, int32(len(ix.stemWords)))
 }
 
 // indexBuilder gathers postings term by term, then sorts them by word.
@@ -470,12 +520,42 @@ func (ix *Index) prefixRange(prefix string) (lo, hi int32) {
 	return int32(l), int32(h)
 }
 
+// stemForms returns the ids of the words of word's stem, word itself among
+// them when the index holds it; they are the index's own, not to be changed.
+func (ix *Index) stemForms(word string) []int32 {
+	if ix.lang == "" {
+		if w := ix.lookup(word); w >= 0 {
+			return []int32{w}
+		}
+		return nil
+	}
+	i, ok := slices.BinarySearch(ix.stems, newStemmer(ix.lang).of(word))
+	if !ok {
+		return nil
+	}
+	return ix.stemWords[ix.stemStart[i]:ix.stemStart[i+1]]
+}
+
+// typedForms returns the ids of the words a word being typed may become:
+// those it starts, and those of its stem, in order.
+func (ix *Index) typedForms(word string) []int32 {
+	lo, hi := ix.prefixRange(word)
+	forms := slices.Clone(ix.stemForms(word))
+	for w := lo; w < hi; w++ {
+		forms = append(forms, w)
+	}
+	slices.Sort(forms)
+	return slices.Compact(forms)
+}
+
 func (ix *Index) df(w int32) int { return int(ix.start[w+1] - ix.start[w]) }
 
 // idf is BM25's inverse document frequency, always positive.
-func (ix *Index) idf(w int32) float64 {
-	df := float64(ix.df(w))
-	return math.Log(1 + (float64(ix.ndocs)-df+0.5)/(df+0.5))
+func (ix *Index) idf(w int32) float64 { return idfOf(ix.df(w), ix.ndocs) }
+
+// idfOf is the idf of a word df of ndocs terms hold.
+func idfOf(df, ndocs int) float64 {
+	return math.Log(1 + (float64(ndocs)-float64(df)+0.5)/(float64(df)+0.5))
 }
 
 // cursor walks one word's postings in document order, with their positions.

@@ -20,9 +20,10 @@ import (
 //	                      quote a title with spaces: tag:"Value Delivery";
 //	                      several tag: filters mean all of them)
 //
-// Words are matched case-insensitively after light stemming, so "teams"
-// finds "team". A word joined by punctuation, such as "cross-functional" or
-// "CI/CD", is a phrase.
+// Words are matched in any case, and a word outside quotes matches the
+// other words of its stem, so "retrospectives" finds "retrospective" (see
+// NewIndexLang); a phrase matches its words as written. A word joined by
+// punctuation, such as "cross-functional" or "CI/CD", is a phrase.
 type Query struct {
 	Clauses []Clause
 	Kinds   []Kind   // any of them; none means every kind
@@ -35,6 +36,9 @@ type Clause struct {
 	Words   []string // normalised; one for a word or a prefix
 	Offsets []int32  // for a phrase, where each word stands from the first
 	Prefix  bool
+	// Typed is the word still being typed (ParseTyped): it matches the
+	// words it starts as well as those of its stem.
+	Typed bool
 }
 
 // Phrase reports whether the clause needs several words in order.
@@ -46,10 +50,31 @@ func (q Query) Empty() bool { return len(q.Clauses) == 0 && len(q.Kinds) == 0 &&
 // ParseQuery reads a query in the syntax Query describes. Words that are all
 // stopwords ("the", "of") are dropped; the error is for a filter that makes
 // no sense, such as kind:colour or an empty tag:.
-func ParseQuery(s string) (Query, error) {
+func ParseQuery(s string) (Query, error) { return parseQuery(s, false) }
+
+// ParseTyped reads a query as it is being typed, for search as you type:
+// as ParseQuery does, except that the last word, unless a space follows it,
+// is not finished, so it also matches the words it starts ("retro" finds
+// "retrospective"), and is kept even when it is a stopword ("in" may be
+// becoming "innovation").
+func ParseTyped(s string) (Query, error) {
+	typing := s != "" && !unicode.IsSpace(rune(s[len(s)-1]))
+	return parseQuery(s, typing)
+}
+
+func parseQuery(s string, typing bool) (Query, error) {
 	var q Query
 	var sc wordScanner
-	for _, item := range splitQuery(s) {
+	items := splitQuery(s)
+	for i, item := range items {
+		if typing && i == len(items)-1 && !item.quoted && !strings.HasSuffix(item.text, "*") {
+			if _, _, isFilter := cutFilter(item.text); !isFilter {
+				if c, ok := typedClause(&sc, item.text); ok {
+					q.Clauses = append(q.Clauses, c)
+					continue
+				}
+			}
+		}
 		name, value, isFilter := cutFilter(item.text)
 		isFilter = isFilter && !item.quoted // "kind:tag" in quotes is text
 		switch {
@@ -135,6 +160,17 @@ func cutFilter(item string) (name, value string, ok bool) {
 		return "", "", false
 	}
 	return name, value, true
+}
+
+// typedClause is the clause of the word being typed, when the item is one
+// word; a phrase being typed is left to makeClause.
+func typedClause(sc *wordScanner, text string) (Clause, bool) {
+	var words []string
+	sc.scan(text, func(w []byte, _, _ int, _ bool) { words = append(words, string(w)) })
+	if len(words) != 1 {
+		return Clause{}, false
+	}
+	return Clause{Text: text, Words: words, Offsets: []int32{0}, Typed: true}, true
 }
 
 // makeClause turns one item into a clause: a word, a phrase, or a prefix

@@ -42,7 +42,7 @@ func (ix *Index) Search(q Query, limit int) (Results, error) {
 	if len(q.Clauses) == 0 {
 		return ix.filterOnly(q, allowed, limit), nil
 	}
-	e := ix.newEval()
+	e := ix.newEval(len(q.Clauses))
 	for ci, c := range q.Clauses {
 		if !e.clause(uint8(ci), c) {
 			return Results{}, nil
@@ -67,6 +67,11 @@ func (ix *Index) Search(q Query, limit int) (Results, error) {
 	docs := top.sorted()
 	res := Results{Total: top.seen, Hits: make([]Hit, len(docs))}
 	m := newMatcher(q.Clauses)
+	for ci, forms := range e.forms {
+		for _, w := range forms {
+			m.addForm(ix.words[w], ci)
+		}
+	}
 	for i, sd := range docs {
 		t := ix.g.terms[sd.doc]
 		res.Hits[i] = Hit{Term: t, Score: sd.score, Snippet: m.snippet(t)}
@@ -76,9 +81,11 @@ func (ix *Index) Search(q Query, limit int) (Results, error) {
 
 // filter returns whether a term passes q's kind: and tag: filters.
 func (ix *Index) filter(q Query) (func(doc int32) bool, error) {
-	var kinds [NumKinds]bool
+	kinds := make([]bool, len(AllKinds()))
 	for _, k := range q.Kinds {
-		kinds[k] = true
+		if int(k) < len(kinds) {
+			kinds[k] = true
+		}
 	}
 	var tagged []bool
 	if len(q.Tags) > 0 {
@@ -92,12 +99,14 @@ func (ix *Index) filter(q Query) (func(doc int32) bool, error) {
 		}
 		tagged = make([]bool, len(ix.g.terms))
 		for _, t := range ix.g.TaggedWithAll(tags) {
-			tagged[ix.g.index[t.ID]] = true
+			if i, ok := ix.g.at(t.ID); ok {
+				tagged[i] = true
+			}
 		}
 	}
 	return func(doc int32) bool {
 		t := ix.g.terms[doc]
-		return t.Defined && (len(q.Kinds) == 0 || kinds[t.Kind]) && (tagged == nil || tagged[doc])
+		return t.Defined && (len(q.Kinds) == 0 || int(t.Kind) < len(kinds) && kinds[t.Kind]) && (tagged == nil || tagged[doc])
 	}, nil
 }
 
@@ -126,11 +135,15 @@ type eval struct {
 	count []uint8
 	best  []float32 // scratch for prefix clauses
 	pos   [][]int32 // scratch for phrases
+	seen  []uint8   // scratch for the terms holding any form of a word
+	// forms are, per clause, the words it matched other than its own:
+	// those of its stem, and those a word being typed starts.
+	forms [][]int32
 }
 
-func (ix *Index) newEval() *eval {
+func (ix *Index) newEval(clauses int) *eval {
 	n := len(ix.g.terms)
-	return &eval{ix: ix, score: make([]float32, n), count: make([]uint8, n)}
+	return &eval{ix: ix, score: make([]float32, n), count: make([]uint8, n), forms: make([][]int32, clauses)}
 }
 
 // clause adds the scores of one clause; false means no term can match.
@@ -140,11 +153,22 @@ func (e *eval) clause(ci uint8, c Clause) bool {
 		return e.prefix(ci, c.Words[0])
 	case c.Phrase():
 		return e.phrase(ci, c.Words, c.Offsets)
+	case c.Typed:
+		found := e.anyForm(ci, e.ix.typedForms(c.Words[0]))
+		// The snippet marks the words the prefix starts by the prefix.
+		e.forms[ci] = e.ix.stemForms(c.Words[0])
+		return found
 	}
-	w := e.ix.lookup(c.Words[0])
-	if w < 0 {
+	forms := e.ix.stemForms(c.Words[0])
+	switch len(forms) {
+	case 0:
 		return false
+	case 1:
+	default:
+		return e.anyForm(ci, forms)
 	}
+	w := forms[0]
+	e.forms[ci] = forms
 	idf := float32(e.ix.idf(w))
 	for i := e.ix.start[w]; i < e.ix.start[w+1]; i++ {
 		d := e.ix.docs[i]
@@ -186,6 +210,49 @@ func (e *eval) prefix(ci uint8, p string) bool {
 	}
 	for _, d := range touched {
 		e.score[d] += e.best[d]
+	}
+	return true
+}
+
+// anyForm matches the terms that hold any of the words forms, the forms
+// of one word: a term scores as its best form does, weighed as rare as the
+// forms are together, so that a word is worth the same whichever of its
+// forms a term uses.
+func (e *eval) anyForm(ci uint8, forms []int32) bool {
+	if len(forms) == 0 {
+		return false
+	}
+	e.forms[ci] = forms
+	if e.best == nil {
+		e.best = make([]float32, len(e.count))
+	}
+	if e.seen == nil {
+		e.seen = make([]uint8, len(e.count))
+	}
+	mark := ci + 1 // seen[d] == mark: d holds a form, counted in df
+	df := 0
+	var touched []int32
+	for _, w := range forms {
+		for i := e.ix.start[w]; i < e.ix.start[w+1]; i++ {
+			d := e.ix.docs[i]
+			if e.seen[d] != mark {
+				e.seen[d] = mark
+				df++
+			}
+			s := impactOf(e.ix.imp[i])
+			switch e.count[d] {
+			case ci:
+				e.count[d]++
+				e.best[d] = s
+				touched = append(touched, d)
+			case ci + 1:
+				e.best[d] = max(e.best[d], s)
+			}
+		}
+	}
+	idf := float32(idfOf(df, e.ix.ndocs))
+	for _, d := range touched {
+		e.score[d] += idf * e.best[d]
 	}
 	return true
 }
@@ -240,7 +307,9 @@ func (ix *Index) bigramBonus(e *eval, clauses []Clause, mark uint8) {
 }
 
 // isBigram reports whether two clauses next to each other are single words.
-func isBigram(a, b Clause) bool { return !a.Prefix && !b.Prefix && !a.Phrase() && !b.Phrase() }
+func isBigram(a, b Clause) bool {
+	return !a.Prefix && !b.Prefix && !a.Typed && !b.Typed && !a.Phrase() && !b.Phrase()
+}
 
 func hasBigram(clauses []Clause) bool {
 	for i := 1; i < len(clauses); i++ {

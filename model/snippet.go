@@ -48,7 +48,7 @@ func newMatcher(clauses []Clause) *matcher {
 	m := &matcher{single: make(map[string]int), clauses: clauses}
 	for ci, c := range clauses {
 		switch {
-		case c.Prefix:
+		case c.Prefix, c.Typed:
 			m.prefixes = append(m.prefixes, c.Words[0])
 			m.prefixOf = append(m.prefixOf, ci)
 		case c.Phrase():
@@ -58,6 +58,14 @@ func newMatcher(clauses []Clause) *matcher {
 		}
 	}
 	return m
+}
+
+// addForm marks a form of clause ci's word ("retrospective" for
+// "retrospectives") where it stands in a text.
+func (m *matcher) addForm(w string, ci int) {
+	if _, ok := m.single[w]; !ok {
+		m.single[w] = ci
+	}
 }
 
 // word is a word of a field with the clause it matches (-1 for none).

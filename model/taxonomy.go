@@ -24,7 +24,13 @@ type Taxonomy struct {
 // problems met reading them. The commands build their taxonomy with it,
 // and the browser each graph it shows while the first load runs.
 func NewTaxonomy(root string, terms []*Term, problems []Problem) *Taxonomy {
-	tx := &Taxonomy{Graph: New(terms), Root: root, read: problems}
+	return TaxonomyOf(root, New(terms), problems)
+}
+
+// TaxonomyOf is NewTaxonomy for a graph linked already, as the graph of
+// one language of a Hugo site is (loader.Result.Graph).
+func TaxonomyOf(root string, g *Graph, problems []Problem) *Taxonomy {
+	tx := &Taxonomy{Graph: g, Root: root, read: problems}
 	tx.problems = sync.OnceValue(tx.sortProblems)
 	return tx
 }

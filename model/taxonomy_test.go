@@ -10,7 +10,7 @@ import (
 func TestNewTaxonomy(t *testing.T) {
 	t.Parallel()
 	scrum := &Term{ID: "tags/scrum", Kind: Tag, Slug: "scrum", Title: "Scrum", Path: "tags/scrum.md", Defined: true}
-	scrum.Refs[Category] = []Ref{{Title: "Nowhere", Line: 4, Col: 3}}
+	scrum.SetRefs(Category, []Ref{{Title: "Nowhere", Line: 4, Col: 3}})
 	read := []Problem{
 		{Path: "tags/z.md", Line: 1, Severity: Error, Err: errors.New("bad")},
 		{Path: "tags/a.md", Line: 9, Severity: Warning, Err: errors.New("odd")},

@@ -1,12 +1,15 @@
 package model
 
 import (
+	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
-// Term is one concept, category or tag: what its file says and where it is.
-// The links to other terms are resolved by the Graph, not stored here.
+// Term is one concept, category, tag or term of another taxonomy: what its
+// file says and where it is. The links to other terms are resolved by the
+// Graph, not stored here.
 type Term struct {
 	ID           ID
 	Kind         Kind
@@ -24,11 +27,19 @@ type Term struct {
 	// Both are empty for an undefined term.
 	Path    string
 	AltPath string
-	Defined bool // false for a term that is referred to but has no file
+	// Defined is false for a term that other terms refer to but that has
+	// no file and, on a site, that no page carries.
+	Defined bool
+	Lang    string // on a site, the language of its term page or pages
+	// Page is, on a site, the term page (content/tags/go/_index.md) read
+	// as a page, for whether Hugo publishes it; nil when there is none.
+	Page *Page
 
-	// Refs are the titles the front matter lists under concepts, categories
-	// and tags, indexed by Kind, as written.
-	Refs [NumKinds][]Ref
+	// Refs are the titles the front matter lists under concepts, categories,
+	// tags and the site's other taxonomies, indexed by Kind, as written;
+	// shorter than a kind's number when it lists none of that kind. RefsOf
+	// and SetRefs read and write it without minding its length.
+	Refs [][]Ref
 
 	Body   string  // markdown after the front matter
 	Fields []Field // every other front matter field, in file order
@@ -47,10 +58,26 @@ type Field struct {
 	Value any
 }
 
+// RefsOf returns the titles t lists under kind k.
+func (t *Term) RefsOf(k Kind) []Ref {
+	if int(k) < len(t.Refs) {
+		return t.Refs[k]
+	}
+	return nil
+}
+
+// SetRefs sets the titles t lists under kind k.
+func (t *Term) SetRefs(k Kind, refs []Ref) {
+	if int(k) >= len(t.Refs) {
+		t.Refs = slices.Grow(t.Refs, int(k)+1-len(t.Refs))[:int(k)+1]
+	}
+	t.Refs[k] = refs
+}
+
 // DisplayTitle is the title, or the slug when the file gives none.
 func (t *Term) DisplayTitle() string {
-	if strings.TrimSpace(t.Title) != "" {
-		return t.Title
+	if s := t.Title; s != "" && s[0] > ' ' && s[0] < utf8.RuneSelf || strings.TrimSpace(s) != "" {
+		return t.Title // a title that starts with a letter is not blank, as most do
 	}
 	return t.Slug
 }
@@ -65,14 +92,15 @@ func (t *Term) Field(key string) (any, bool) {
 	return nil, false
 }
 
-// Less orders terms for display: by kind (concepts, categories, tags), then
-// weight (weighted terms first, lower first), then title ignoring case, then ID.
+// Less orders terms for display: by kind (concepts, categories, tags, then
+// the other kinds by name), then weight (weighted terms first, lower
+// first), then title ignoring case, then ID.
 func Less(a, b *Term) bool { return Compare(a, b) < 0 }
 
 // Compare is Less as a three-way comparison for slices.SortFunc.
 func Compare(a, b *Term) int {
 	if a.Kind != b.Kind {
-		return int(a.Kind) - int(b.Kind)
+		return kindRank(a.Kind) - kindRank(b.Kind)
 	}
 	if wa, wb := weightKey(a.Weight), weightKey(b.Weight); wa != wb {
 		if wa < wb {

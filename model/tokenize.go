@@ -10,10 +10,11 @@ import (
 // Everything else separates words, so "cross-functional" is two words and
 // "CI/CD" is "ci" and "cd". Words are lower-cased; stopwords are skipped
 // but still take a position, so that a phrase such as "value of flow" keeps
-// its gap. Words are not stemmed: folding plurals and "-ize" spellings made
-// suggest no better on the labelled set (0.381 against 0.392 precision at
-// 3, see model/testdata/suggest), and it merges words editors tell apart
-// ("news" and "new"). A prefix query ("team*") finds the other forms.
+// its gap. Words are kept as written: folding plurals and "-ize" spellings
+// made suggest no better on the labelled set (0.381 against 0.392
+// precision at 3, see model/testdata/suggest), and it merges words editors
+// tell apart ("news" and "new"). Search finds the other forms of a word by
+// its stem, which the index keeps beside the words (stem.go).
 
 // wordScanner splits text into words. It keeps one buffer for the
 // normalised word, so scanning allocates nothing; the word passed to the
@@ -119,4 +120,13 @@ var stopwords = func() map[string]struct{} {
 func isStopword(w []byte) bool {
 	_, ok := stopwords[string(w)]
 	return ok
+}
+
+// Words calls fn for every word of s, normalised as search and suggest
+// compare words, with its byte offsets in s and whether it is a stopword,
+// so that other packages that match text (the model that learns from
+// tagged pages) split it the same way. w is only valid until fn returns.
+func Words(s string, fn func(w []byte, start, end int, stop bool)) {
+	var sc wordScanner
+	sc.scan(s, fn)
 }

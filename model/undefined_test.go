@@ -14,10 +14,11 @@ func undefinedTaxonomy(files, refs int) []*Term {
 	terms := make([]*Term, files)
 	for f := range terms {
 		t := &Term{ID: MakeID(Tag, "t"+strconv.Itoa(f)), Kind: Tag, Slug: "t" + strconv.Itoa(f), Title: "T" + strconv.Itoa(f), Defined: true, Path: fmt.Sprintf("tags/t%d.md", f)}
-		t.Refs[Tag] = make([]Ref, refs)
+		tags := make([]Ref, refs)
 		for i := range refs {
-			t.Refs[Tag][i] = Ref{Title: fmt.Sprintf("U%dx%d", f, i), Line: 4 + i, Col: 3}
+			tags[i] = Ref{Title: fmt.Sprintf("U%dx%d", f, i), Line: 4 + i, Col: 3}
 		}
+		t.SetRefs(Tag, tags)
 		terms[f] = t
 	}
 	return terms

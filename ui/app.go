@@ -43,6 +43,7 @@ type Model struct {
 	neighbourhood neighbourhoodScreen
 	problems      problemsScreen
 	help          helpScreen
+	tagging       taggingScreen
 }
 
 // room is the screen a mode names and where it is drawn: the one place
@@ -70,6 +71,8 @@ func (m *Model) room(md mode) (screen, place) {
 		return at(&m.problems, placeBody)
 	case modeHelp:
 		return at(&m.help, placeBody)
+	case modeTagging:
+		return at(&m.tagging, placeBody)
 	case modeProgress:
 		return at(&m.progress, placeFull)
 	}
@@ -99,6 +102,7 @@ func New(opts Options) Model {
 	m.find, m.picker, m.suggest = newFind(sh), newPicker(sh), newSuggest(sh, opts.WorkDir, getenv("HOME"))
 	m.compare, m.neighbourhood = compareScreen{sh: sh}, neighbourhoodScreen{sh: sh}
 	m.problems, m.help = problemsScreen{sh: sh}, helpScreen{sh: sh}
+	m.tagging = newTagging(sh, opts.TagPage)
 	return m
 }
 

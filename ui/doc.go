@@ -25,6 +25,7 @@
 //	find.go           the find prompt, and the term's matches
 //	tagpicker.go      picking the tags to filter the list by
 //	suggest.go        a file to suggest terms for, and the suggestions
+//	tagging.go        a content page's terms, changed and written (tagPageMsg opens it)
 //	compare.go        two terms side by side, and the mark
 //	neighbourhood.go  the terms around one, as a tree
 //	problems.go       the problems the load found

@@ -146,7 +146,7 @@ func (m *Model) screen() string {
 	case placeLeft, placeRight, placeStatus, placeFull:
 		body = m.panesView(g)
 	}
-	parts := []string{m.headerView(g), fit(body, g.width, g.bodyH), m.statusView(s), m.sh.help.ShortHelpView(s.help())}
+	parts := []string{m.headerView(g), fit(body, g.width, g.bodyH), m.statusView(s), m.sh.help.ShortHelpView(fitHelp(m.sh.help, m.sh.keys, s.help(), g.width))}
 	return fit(strings.Join(parts, "\n"), g.width, m.sh.height)
 }
 
@@ -233,24 +233,20 @@ func (m *Model) statusView(s screen) string {
 	return left + strings.Repeat(" ", gap) + rightText
 }
 
-// crumbs are the terms visited by following links, ending at the one shown,
-// cut from the left to fit.
+// crumbs are the terms passed through by following links, ending at the
+// one shown, cut from the left to fit. A term opened from the list or the
+// search starts the trail again.
 func (m *Model) crumbs(width int) string {
 	st := m.sh.styles
 	var names []string
-	var last model.ID
-	g := m.load.tx.Graph
-	for _, v := range m.nav.hist.back {
-		if t := g.Get(v.selected); t != nil && v.selected != last {
-			names = append(names, safe.Line(t.DisplayTitle()))
-			last = v.selected
-		}
-	}
 	cur := m.list.tabName()
 	if t, _ := m.term.Selected(); t != nil {
 		cur = safe.Line(t.DisplayTitle())
-		if t.ID == last {
-			names = names[:len(names)-1]
+		g := m.load.tx.Graph
+		for _, id := range m.nav.hist.trail(t.ID) {
+			if t := g.Get(id); t != nil {
+				names = append(names, safe.Line(t.DisplayTitle()))
+			}
 		}
 	}
 	sep := st.Status.Render(" › ")

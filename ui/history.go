@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"slices"
+
 	tea "charm.land/bubbletea/v2"
 
 	"taxo/model"
@@ -36,6 +38,18 @@ type viewState struct {
 
 	search string   // the query whose hits replaced the list; "" for none
 	hit    model.ID // the hit selected
+
+	// shown is the term the pane showed, and to the term the link
+	// followed from it led to: the breadcrumbs are the steps whose link
+	// led to the term shown next, and a term opened from the list or the
+	// search breaks the trail. History moves to with its step.
+	shown, to model.ID
+
+	// over is the screen the user was on over the panes when the view was
+	// left (by visitMsg), opened again when it comes back; reopen says
+	// there is one.
+	over   mode
+	reopen bool
 }
 
 // history is the views left by following links, as a browser keeps them.
@@ -43,19 +57,24 @@ type history struct {
 	back, forward []viewState
 }
 
-// push records the view being left; a new path forgets the way forward.
-func (h *history) push(v viewState) {
+// push records the view being left by following a link to the term to; a
+// new path forgets the way forward.
+func (h *history) push(v viewState, to model.ID) {
+	v.to = to
 	h.back = append(h.back, v)
 	h.forward = nil
 }
 
-// goBack trades the current view for the last one left, if any.
+// goBack trades the current view for the last one left, if any. The view
+// kept for going forward holds where the step led, for goForward to give
+// back to the view it leaves.
 func (h *history) goBack(cur viewState) (viewState, bool) {
 	if len(h.back) == 0 {
 		return viewState{}, false
 	}
 	v := h.back[len(h.back)-1]
 	h.back = h.back[:len(h.back)-1]
+	cur.to = v.to
 	h.forward = append(h.forward, cur)
 	return v, true
 }
@@ -67,8 +86,21 @@ func (h *history) goForward(cur viewState) (viewState, bool) {
 	}
 	v := h.forward[len(h.forward)-1]
 	h.forward = h.forward[:len(h.forward)-1]
+	cur.to = v.to
 	h.back = append(h.back, cur)
 	return v, true
+}
+
+// trail is the terms the links followed to shown passed through, first
+// first: the steps back whose link led to the term shown after them.
+func (h history) trail(shown model.ID) []model.ID {
+	var ids []model.ID
+	for i := len(h.back) - 1; i >= 0 && shown != "" && h.back[i].to == shown; i-- {
+		shown = h.back[i].shown
+		ids = append(ids, shown)
+	}
+	slices.Reverse(ids)
+	return ids
 }
 
 // navigate does what the screens tell the root about moving between
@@ -92,6 +124,8 @@ func (m *Model) navigate(msg tea.Msg) (tea.Cmd, bool) {
 		m.nav.mode, m.nav.stack = m.nav.left, nil
 	case followMsg:
 		return m.follow(msg.term), true
+	case visitMsg:
+		return m.visit(msg.term), true
 	case historyMsg:
 		cmd, _ := m.travel(msg.dir)
 		return cmd, true
@@ -165,10 +199,21 @@ func (m *Model) setRight(to mode) tea.Cmd {
 // follow goes to a linked term, leaving the current view in history. The
 // list's filters give way when they hide the term.
 func (m *Model) follow(t *model.Term) tea.Cmd {
-	m.nav.hist.push(m.snapshot())
+	m.nav.hist.push(m.snapshot(), t.ID)
 	cmds := []tea.Cmd{m.setLeft(modeList), m.setRight(modeTerm)}
 	m.nav.mode, m.nav.stack = modeTerm, nil
 	return tea.Batch(append(cmds, m.step(revealMsg{id: t.ID}))...)
+}
+
+// visit follows a link to a term from the screen in use, over the panes,
+// which going back opens again.
+func (m *Model) visit(t *model.Term) tea.Cmd {
+	from := m.nav.mode
+	cmd := m.follow(t)
+	left := &m.nav.hist.back[len(m.nav.hist.back)-1]
+	left.over, left.reopen = from, true
+	left.shown = "" // no link led there: the breadcrumbs start at the term
+	return cmd
 }
 
 // travel goes back (-1) or forward (1) in history; false when there is
@@ -190,6 +235,9 @@ func (m *Model) snapshot() viewState {
 	v := m.list.snapshot()
 	v.inTerm = m.focus() == placeRight
 	v.termOffset, v.link = m.term.place()
+	if t, _ := m.term.Selected(); t != nil {
+		v.shown = t.ID
+	}
 	if m.nav.left == modeHits {
 		v.search, v.hit = m.hits.snapshot()
 	}
@@ -229,5 +277,8 @@ func (m *Model) restore(v viewState) tea.Cmd {
 	}
 	// The filters and the focus size the panes, and so the scroll.
 	cmds = append(cmds, m.settle(), m.step(termRestoreMsg{offset: v.termOffset, link: v.link}))
+	if v.reopen {
+		cmds = append(cmds, m.open(v.over))
+	}
 	return tea.Batch(cmds...)
 }

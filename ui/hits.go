@@ -396,7 +396,7 @@ func (h *hitsScreen) ask() tea.Cmd {
 	}
 	h.asked, h.dirty = text, false
 	h.seq++
-	q, err := model.ParseQuery(text)
+	q, err := model.ParseTyped(text)
 	switch {
 	case err != nil:
 		h.setHits(text, model.Results{}, err.Error())
@@ -439,7 +439,7 @@ func (h *hitsScreen) restore(query string, hit model.ID) {
 
 // searchNow runs a query in the caller's goroutine.
 func (h *hitsScreen) searchNow(query string) {
-	q, err := model.ParseQuery(query)
+	q, err := model.ParseTyped(query)
 	if err != nil {
 		h.setHits(query, model.Results{}, err.Error())
 		return

@@ -1,10 +1,13 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 
+	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"taxo/model"
 	"taxo/ui/prefs"
@@ -97,21 +100,47 @@ func tabKeys(k prefs.KeyMap) []key.Binding {
 	return []key.Binding{k.TabAll, k.TabConcepts, k.TabCategories, k.TabTags}
 }
 
-// fullHelp is the help screen, one column per group of keys. The key that
-// opens it is in its title, with the one that closes it.
+// fullHelp is the help screen, one column per group of keys, every
+// binding with every key it has (the help line shows one key each). The
+// key that opens the screen is in its title, with the one that closes it.
 func fullHelp(k prefs.KeyMap) [][]key.Binding {
+	every := func(bs ...key.Binding) []key.Binding {
+		for i, b := range bs {
+			bs[i].SetHelp(allKeys(b), b.Help().Desc)
+		}
+		return bs
+	}
 	return [][]key.Binding{
-		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
-		{k.Open, k.Back, k.HistBack, k.HistForward, k.NextLink, k.PrevLink},
-		{k.TabAll, k.TabConcepts, k.TabCategories, k.TabTags, k.Filter, k.Tags},
-		{k.Instructions, k.Copy, k.Edit, k.Neighbourhood, k.Problems, k.Quit},
-		{k.Search, k.Suggest, k.Find, pair(k.FindNext, k.FindPrev, "next/prev match"), k.Mark, k.Compare},
+		every(k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom),
+		every(k.Open, k.Back, k.HistBack, k.HistForward, k.NextLink, k.PrevLink),
+		every(k.TabAll, k.TabConcepts, k.TabCategories, k.TabTags, k.Filter, k.Tags),
+		every(k.Instructions, k.Copy, k.Edit, k.Neighbourhood, k.Problems, k.Quit, k.ForceQuit),
+		append(every(k.Search, k.Suggest, k.Find), append([]key.Binding{pairAll(k.FindNext, k.FindPrev, "next/previous match")}, every(k.Mark, k.Compare)...)...),
+		every(k.Accept, k.Cancel, k.InputUp, k.InputDown, k.Toggle, k.Complete),
+		every(k.TagToggle, k.TagAdd, k.TagRead, k.TagDiff, k.TagWrite, k.TagUndo),
 	}
 }
 
 // fullHelpTitles name the columns of fullHelp on the help screen.
 func fullHelpTitles() []string {
-	return []string{"Move", "Open and go back", "List and filters", "Read and act", "Search and compare"}
+	return []string{"Move", "Open and go back", "List and filters", "Read and act", "Search and compare", "While typing", "Tagging a page"}
+}
+
+// allKeys writes every key of a binding as help shows keys: "pgup/b/ctrl+u".
+func allKeys(b key.Binding) string {
+	labels := make([]string, len(b.Keys()))
+	for i, k := range b.Keys() {
+		labels[i] = prefs.Label(k)
+	}
+	return strings.Join(labels, "/")
+}
+
+// pairAll is two bindings shown as one entry of the help screen, with
+// every key of each.
+func pairAll(a, b key.Binding, desc string) key.Binding {
+	a.SetHelp(allKeys(a)+"/"+allKeys(b), desc)
+	a.SetEnabled(a.Enabled() || b.Enabled())
+	return a
 }
 
 // closeHelp is the help line of the screens that only scroll and close.
@@ -119,6 +148,45 @@ func closeHelp(k prefs.KeyMap) []key.Binding {
 	scroll := brief(k.Up, "scroll")
 	scroll.SetHelp(strings.Join([]string{firstKey(k.Up), firstKey(k.Down), firstKey(k.PageUp), firstKey(k.PageDown)}, "/"), "scroll")
 	return []key.Binding{scroll, pair(k.Cancel, k.Quit, "close")}
+}
+
+// fitHelp is the bindings of a help line that fit width columns, as
+// help.Model.ShortHelpView draws them: a screen lists its keys most used
+// first, and those that do not fit give way from the end, except the key
+// to every key (?), which stays, last.
+func fitHelp(h help.Model, keys prefs.KeyMap, bindings []key.Binding, width int) []key.Binding {
+	var rest, pinned []key.Binding
+	for _, b := range bindings {
+		switch {
+		case !b.Enabled():
+		case len(b.Keys()) > 0 && slices.Equal(b.Keys(), keys.Help.Keys()):
+			pinned = append(pinned, b)
+		default:
+			rest = append(rest, b)
+		}
+	}
+	sep := lipgloss.Width(h.ShortSeparator)
+	item := func(b key.Binding) int { return lipgloss.Width(b.Help().Key) + 1 + lipgloss.Width(b.Help().Desc) }
+	used := 0
+	for i, b := range pinned {
+		if i > 0 {
+			used += sep
+		}
+		used += item(b)
+	}
+	var out []key.Binding
+	for _, b := range rest {
+		w := item(b)
+		if len(out) > 0 || len(pinned) > 0 {
+			w += sep
+		}
+		if used+w > width {
+			break
+		}
+		used += w
+		out = append(out, b)
+	}
+	return append(out, pinned...)
 }
 
 // brief is a binding as the help line shows it: its first key and a word

@@ -230,9 +230,9 @@ func (l *listScreen) typeFilter(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
-// Help is the list's help line, or the filter's while it is typed. The
-// list's is in the fewest words so that it fits 80 columns; what follows
-// quit shows in wider windows. The links (tab) are on the term's line.
+// Help is the list's help line, or the filter's while it is typed, the
+// keys most used first: those that do not fit the window give way from
+// the end, all but ? (fitHelp).
 func (l listScreen) Help() []key.Binding {
 	k := l.keyMap()
 	if l.input.Focused() {
@@ -240,9 +240,9 @@ func (l listScreen) Help() []key.Binding {
 	}
 	return []key.Binding{
 		brief(k.Open, "open"), brief(k.Filter, "filter"), brief(k.Search, "search"),
-		brief(k.Tags, "tags"), brief(k.Instructions, "instructions"),
-		brief(k.Help, "keys"), brief(k.Quit, "quit"),
-		brief(k.Suggest, "suggest"), brief(k.NextLink, "links"),
+		brief(k.Tags, "tags"), brief(k.NextLink, "links"), brief(k.Suggest, "suggest"),
+		brief(k.Instructions, "instructions"), brief(k.Quit, "quit"),
+		brief(k.Neighbourhood, "neighbourhood"), brief(k.Help, "keys"),
 	}
 }
 
@@ -325,9 +325,11 @@ func (l *listScreen) setGraph(g *model.Graph, top bool) {
 	l.selectID(sel)
 	if top {
 		// Terms that sort first keep coming while the first load runs;
-		// until the user moves, the top of the list is what to show.
+		// until the user moves, the top of the list is what to show, the
+		// cursor on its first term with a file: a term only referred to
+		// (a concept the one file opened lists) has nothing to read.
 		l.cur.offset = 0
-		l.cur.moveTo(0)
+		l.cur.moveTo(max(slices.IndexFunc(l.items, func(t *model.Term) bool { return t.Defined }), 0))
 	}
 }
 
@@ -414,9 +416,14 @@ func (l *listScreen) filterTab() {
 		if !tt.defined[i] && l.sh.reading {
 			continue
 		}
-		tab := l.tabOf[tt.kinds[i]]
+		tab := 0 // a kind without a tab of its own is in All only
+		if k := tt.kinds[i]; int(k) < len(l.tabOf) {
+			tab = l.tabOf[k]
+		}
 		l.counts[0]++
-		l.counts[tab]++
+		if tab > 0 {
+			l.counts[tab]++
+		}
 		if l.tab == 0 || tab == l.tab {
 			l.items = append(l.items, tt.terms[i])
 		}

@@ -66,7 +66,8 @@ type loading struct {
 	burst time.Time
 
 	// gone names what of the taxonomy is no longer on disk (its folder, a
-	// site's content/), since a reload found it so; "" when it is there.
+	// site's content/), made safe to show, since a reload found it so; ""
+	// when it is there.
 	gone string
 }
 
@@ -189,6 +190,8 @@ func (l *loading) update(msg tea.Msg) (tea.Cmd, bool) {
 		}
 		l.sh.tell(statusMsg{text: text})
 		return l.reload("Reloaded."), true
+	case reloadMsg:
+		return l.reload(msg.why), true
 	case watchStartedMsg:
 		return l.watchStarted(msg), true
 	case filesChangedMsg:
@@ -318,7 +321,7 @@ func (l *loading) settled() {
 		l.burst = time.Now() // they are changing still
 	}
 	if l.gone != "" {
-		l.why = "Reloaded: " + safe.Line(l.gone) + " is back."
+		l.why = "Reloaded: " + l.gone + " is back."
 		l.gone = ""
 	}
 }
@@ -326,16 +329,20 @@ func (l *loading) settled() {
 // failed says why a reload failed: plainly when the taxonomy has gone
 // from disk (moved or deleted), which the watch sees come back.
 func (l *loading) failed(err error) {
-	var pe *fs.PathError
-	if !errors.Is(err, fs.ErrNotExist) || !errors.As(err, &pe) {
+	if !errors.Is(err, fs.ErrNotExist) {
 		l.sh.tell(statusMsg{text: "Reloading failed: " + safe.Line(err.Error())})
 		return
 	}
-	l.gone = pe.Path
+	// What is gone is the path the error names (a site's content/), else
+	// the taxonomy.
+	l.gone = l.sh.source
+	if pe := (*fs.PathError)(nil); errors.As(err, &pe) {
+		l.gone = safe.Line(pe.Path)
+	}
 	l.burst = time.Time{}
-	text := safe.Line(pe.Path) + " is gone: shown as it was until it comes back."
+	text := l.gone + " is gone: shown as it was until it comes back."
 	if l.changes == nil {
-		text = safe.Line(pe.Path) + " is gone: shown as it was."
+		text = l.gone + " is gone: shown as it was."
 	}
 	l.sh.tell(statusMsg{text: text})
 }
@@ -469,7 +476,7 @@ func (l *loading) edit(t *model.Term) tea.Cmd {
 	case l.partial:
 		why = "Files can be opened once every file is read."
 	case l.gone != "":
-		why = safe.Line(l.gone) + " is gone (moved or deleted): its files cannot be opened."
+		why = l.gone + " is gone (moved or deleted): its files cannot be opened."
 	case l.tx.Root == "":
 		why = "The embedded sample cannot be edited: run taxo on a folder of your own."
 	case !t.Defined:

@@ -101,6 +101,15 @@ func TestTaxonomyGoneAndBack(t *testing.T) {
 	r.wantScreen("Reloaded: /site/content is back.", "All 36")
 	r.wantNotScreen("(gone)")
 
+	// An error that does not name the path names the taxonomy.
+	r.next = func() (*model.Taxonomy, error) {
+		return nil, fmt.Errorf("cannot read the taxonomy at /site: %w", fs.ErrNotExist)
+	}
+	r.send(r.changed())
+	r.wantScreen("sample is gone: shown as it was until it comes back.", "(gone)")
+	r.reload(sampleWith())
+	r.wantScreen("Reloaded: sample is back.")
+
 	// Any other failure says what it was.
 	r.next = func() (*model.Taxonomy, error) {
 		return nil, fmt.Errorf("cannot read the taxonomy: %w", fs.ErrPermission)

@@ -53,6 +53,10 @@ type Options struct {
 	// say when it is done (git holds its index's lock): a reload waits
 	// for it, as for the files to settle.
 	Busy func() bool
+	// TagPage, when set, is a content page (its path from the site's
+	// root) to open the tagging screen on once the taxonomy is in: taxo
+	// tag FILE.
+	TagPage string
 	// Notice is said on the status line once the taxonomy is in, such as
 	// why live reload is off.
 	Notice string

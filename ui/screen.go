@@ -40,6 +40,7 @@ const (
 	modeNeighbourhood             // the terms around one, as a tree
 	modeProblems                  // the problems the load found
 	modeHelp                      // every key
+	modeTagging                   // a page's terms, to change and write
 	modeProgress                  // the first load, before any term is read; last, so that it hears of the taxonomy last
 )
 
@@ -184,6 +185,15 @@ type statusMsg struct{ text string }
 
 // followMsg goes to a term as a link followed: a step in history.
 type followMsg struct{ term *model.Term }
+
+// visitMsg goes into a term from a screen over the panes (the tagging
+// screen, the suggestions) as a link followed; going back from the term
+// comes back to that screen as it was.
+type visitMsg struct{ term *model.Term }
+
+// reloadMsg loads the taxonomy again, as after the editor: a screen wrote
+// a file. why is said once the reload is in.
+type reloadMsg struct{ why string }
 
 // historyMsg goes back (-1) or forward (1) in history.
 type historyMsg struct{ dir int }

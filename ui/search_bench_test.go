@@ -55,7 +55,7 @@ func BenchmarkSearchKeystroke(b *testing.B) {
 // runSearch runs the query the prompt holds as its tea.Cmd would.
 func runSearch(m Model) (tea.Msg, bool) {
 	s := m.hits
-	q, err := model.ParseQuery(s.asked)
+	q, err := model.ParseTyped(s.asked)
 	if err != nil || q.Empty() {
 		return nil, false
 	}

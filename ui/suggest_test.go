@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
+
 	"taxo/internal/safe"
 	"taxo/model"
 )
@@ -275,4 +277,27 @@ func TestSuggestionsMarkAndCompare(t *testing.T) {
 	d.wantOn("suggestions", "esc from the compare screen")
 	d.keys("esc")
 	d.wantOn("list", "esc from the suggestions")
+}
+
+// TestSuggestForTextPasted pastes a piece of content into the prompt
+// (bracketed paste): it is suggested for at once; a path pasted is typed.
+func TestSuggestForTextPasted(t *testing.T) {
+	t.Parallel()
+	content, err := os.ReadFile(sauerkraut)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := newDriver(t, 120, 40, nil)
+	d.keys("S")
+	d.wantScreen("Paste text, or a markdown file relative to")
+	d.send(tea.PasteMsg{Content: string(content)})
+	d.wantOn("suggestions", "a paste")
+	d.wantScreen("Terms for the text pasted (", "Lacto-Fermentation")
+
+	d.keys("S")
+	d.send(tea.PasteMsg{Content: sauerkraut})
+	d.wantOn("suggest", "a path pasted")
+	d.wantScreen("file: " + sauerkraut)
+	d.keys("enter")
+	d.wantScreen("Terms for "+sauerkraut, "Lacto-Fermentation")
 }

@@ -13,7 +13,9 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"taxo/internal/english"
 	"taxo/internal/safe"
+	"taxo/loader"
 	"taxo/model"
 	"taxo/ui/prefs"
 	"taxo/ui/render"
@@ -29,6 +31,9 @@ type termScreen struct {
 	sh  *shared
 	g   *model.Graph
 	gen int // the taxonomy's generation: a reload makes every rendering stale
+	// empty says why the taxonomy has no term, when it has none: what
+	// was looked for and where, or that nothing found could be read.
+	empty []string
 
 	term  *model.Term
 	doc   *termDoc // nil until the first rendering arrives
@@ -242,15 +247,16 @@ func (d *termScreen) scrollKey(k tea.KeyPressMsg) {
 	}
 }
 
-// Help is the term's help line, with the find's keys first while one is
-// on; what follows keys shows in wider windows.
+// Help is the term's help line, the keys most used first, the find's
+// first while one is on; those that do not fit the window give way from
+// the end, all but ? (fitHelp).
 func (d termScreen) Help() []key.Binding {
 	k := d.keyMap()
 	help := []key.Binding{
 		brief(k.NextLink, "link"), brief(k.Open, "follow"),
 		brief(k.Back, "back"), brief(k.Instructions, "instructions"),
-		brief(k.Find, "find"), brief(k.Help, "keys"),
-		brief(k.Copy, "copy"), brief(k.Edit, "edit"), brief(k.Mark, "mark"), brief(k.Compare, "compare"),
+		brief(k.Find, "find"), brief(k.Copy, "copy"), brief(k.Edit, "edit"),
+		brief(k.Mark, "mark"), brief(k.Compare, "compare"), brief(k.Quit, "quit"), brief(k.Help, "keys"),
 	}
 	if d.find.on() {
 		help = append([]key.Binding{pair(k.FindNext, k.FindPrev, "next/prev match"), brief(k.Cancel, "end find")}, help...)
@@ -279,6 +285,10 @@ func (d termScreen) place() (offset, link int) { return d.page.offset, d.link }
 // the pane back where it was (termRestoreMsg) when it shows the same term.
 func (d *termScreen) setTaxonomy(msg taxonomyMsg) {
 	d.g, d.gen = msg.tx.Graph, msg.gen
+	d.empty = nil
+	if d.g.Len() == 0 && !msg.partial {
+		d.empty = emptyHint(msg.tx)
+	}
 	clear(d.cache)
 	d.stopRenders(func(renderKey) bool { return true })
 	d.show(nil)
@@ -404,10 +414,7 @@ func (d *termScreen) show(t *model.Term) {
 	d.groups, d.links = nil, nil
 	d.find = findState{}
 	if t != nil {
-		d.groups = render.Links(d.g, t)
-		if refs := render.BodyRefs(d.g, t); len(refs) > 0 {
-			d.groups = append(d.groups, render.LinkGroup{Label: "Mentioned in the text", Terms: refs})
-		}
+		d.groups = append(render.Links(d.g, t), render.Mentions(d.g, t)...)
 		for _, grp := range d.groups {
 			d.links = append(d.links, grp.Terms...)
 		}
@@ -624,6 +631,8 @@ func (d termScreen) View() string {
 // what stands for it.
 func (d termScreen) text() []string {
 	switch {
+	case d.term == nil && d.empty != nil:
+		return d.emptyLines()
 	case d.term == nil:
 		return []string{"", "  " + d.sh.styles.Dim.Render("Nothing selected.")}
 	case d.err != nil:
@@ -632,6 +641,48 @@ func (d termScreen) text() []string {
 		return d.placeholder()
 	}
 	return d.doc.lines
+}
+
+// emptyHint says why a taxonomy has no term: the files found could not be
+// read, or there are none where taxo looks, which it lists, as the
+// commands do (a wrong or empty folder, more often than not).
+func emptyHint(tx *model.Taxonomy) []string {
+	where := "the folder"
+	if tx.Root != "" {
+		where = safe.Line(tx.Root)
+	}
+	if n := len(tx.Problems()); n > 0 {
+		return []string{fmt.Sprintf("No term could be read from %s: ! lists the %s.", where, english.Plural(n, "problem"))}
+	}
+	lines := []string{"No term files in " + where + ". taxo reads:"}
+	for _, l := range loader.LookedFor() {
+		lines = append(lines, "• "+l)
+	}
+	return lines
+}
+
+// emptyLines lays out the empty taxonomy's hint at the pane's width, each
+// item of the list hanging under its text.
+func (d termScreen) emptyLines() []string {
+	st := d.sh.styles
+	out := []string{""}
+	width := max(d.width-5, 20)
+	for i, l := range d.empty {
+		indent := ""
+		if strings.HasPrefix(l, "• ") {
+			indent = "  "
+		}
+		for j, w := range strings.Split(ansi.Wrap(l, width-len(indent), ""), "\n") {
+			if j > 0 {
+				w = indent + w
+			}
+			if i == 0 {
+				w = st.Crumb.Render(w)
+			}
+			out = append(out, "  "+w)
+		}
+	}
+	return out
 }
 
 // lineCount is how many lines the pane can scroll through: the text, the

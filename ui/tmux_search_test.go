@@ -33,7 +33,7 @@ func TestSearchScreensInARealTerminal(t *testing.T) {
 	tm.keys("s")
 	tm.waitFor("search: ")
 	tm.keys("-l", "brine")
-	tm.waitFor("search: brine", "6 terms match.", "# Pickling", "# Lacto-Fermentation")
+	tm.waitFor("search: brine", "7 terms match.", "# Pickling", "# Lacto-Fermentation")
 	tm.keys("Enter")
 	tm.waitFor("INSTRUCTIONS", "esc back")
 
@@ -52,7 +52,7 @@ func TestSearchScreensInARealTerminal(t *testing.T) {
 	tm.keys("Escape") // ends the find
 	tm.waitGone(`find "vinegar"`)
 	tm.keys("Escape") // back to the hits
-	tm.waitFor("6 terms match.", "s edits · esc closes", "enter open • s edit search")
+	tm.waitFor("7 terms match.", "s edits · esc closes", "enter open • s edit search")
 	tm.keys("Escape") // closes the search
 	tm.waitFor("enter open • / filter • s search")
 

@@ -3,6 +3,7 @@ package cli
 import (
 	"bufio"
 	"fmt"
+	"slices"
 
 	"github.com/spf13/cobra"
 
@@ -24,6 +25,11 @@ func (a *app) checkCommand() *cobra.Command {
 		Long: `Report every problem found while loading and linking the taxonomy, one a
 line: PATH:LINE:COL: error|warning: MESSAGE (LINE and COL where known).
 
+On a Hugo site it also warns about how the pages use the terms: a term
+only one page carries; terms whose spellings differ only in case or
+punctuation (CI/CD and CI-CD, two terms to Hugo); a term page that no page
+uses; a page with no term of a taxonomy that most pages carry.
+
 The exit status is 1 when there are errors, or warnings too with --strict.`,
 		Example: `  taxo check -d ~/site
   taxo check --strict --json`,
@@ -44,11 +50,37 @@ type problemJSON struct {
 	Message  string         `json:"message"`
 }
 
+// checkAll adds what check reports beyond the load: for a site checked
+// without --lang, the problems of linking its other languages' terms and
+// pages; and for every language checked, the content lint
+// (Graph.LintContent).
+func (a *app) checkAll(tx *taxonomy) {
+	res := tx.result
+	if res.Site == nil {
+		return
+	}
+	problems := slices.Concat(res.Problems, tx.Graph.LintContent())
+	if a.lang == "" {
+		for _, l := range res.Site.Languages[1:] {
+			g := res.Graph(l.Code)
+			problems = slices.Concat(problems, g.Problems(), g.LintContent())
+		}
+	}
+	tx.Taxonomy = model.TaxonomyOf(res.Root, tx.Graph, problems)
+}
+
 func (a *app) check(f checkFlags) error {
 	tx, err := a.loadWithoutBodies()
 	if err != nil {
 		return err
 	}
+	if tx.result.Files == 0 {
+		// Nothing to check is a wrong folder, not a clean taxonomy.
+		if err := a.requireTerms(tx); err != nil {
+			return err
+		}
+	}
+	a.checkAll(tx)
 	if f.json {
 		out := make([]problemJSON, len(tx.Problems()))
 		for i, p := range tx.Problems() {

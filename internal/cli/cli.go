@@ -8,8 +8,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -26,6 +29,9 @@ import (
 	"taxo/sample"
 	"taxo/ui"
 )
+
+// pathArgument is where a taxonomy given as taxo's argument came from.
+const pathArgument = "the PATH argument"
 
 // Exit statuses, as the README's "Exit status" paragraph sets them.
 const (
@@ -49,6 +55,7 @@ func OS() IO { return IO{In: os.Stdin, Out: os.Stdout, Err: os.Stderr, Getenv: o
 type exitError struct {
 	code int
 	err  error
+	hint string // what to do about it, a line under the message; "" for none
 }
 
 func (e *exitError) Error() string {
@@ -66,14 +73,26 @@ func failure(format string, args ...any) error {
 
 func usage(err error) error { return &exitError{code: ExitUsage, err: err} }
 
+// usageHint is a usage error with a line of advice under it.
+func usageHint(err error, hint string) error {
+	return &exitError{code: ExitUsage, err: err, hint: hint}
+}
+
 // app is the state every command shares: where to read and write, the
 // persistent flags, and the settings they settle into.
 type app struct {
 	io         IO
 	dir        string   // --dir, or PATH
+	lang       string   // --lang: a site's language; "" for its default
 	configFile string   // --config
 	maxSize    byteSize // --max-size, read through the settings as the others
 	cmd        *cobra.Command
+
+	// dirFrom says where dir came from, for messages: "--dir", "$TAXO_DIR",
+	// …; root and args are the command line, for the help an error points to.
+	dirFrom string
+	root    *cobra.Command
+	args    []string
 
 	cfg       config.Config // after settle
 	settled   bool
@@ -88,14 +107,19 @@ type app struct {
 	// previous: the browser's reloads read only the files changed.
 	remember bool
 	previous *loader.Result
+
+	// tagPage, when set, is the page (from the site's root) the browser
+	// opens on its tagging screen: taxo tag FILE.
+	tagPage string
 }
 
 // Run executes taxo with args (without the program name) and returns the
 // exit status. It never panics on bad input: a panic is a bug and is
 // reported as one.
 func Run(ctx context.Context, args []string, streams IO) (code int) {
-	a := &app{io: streams, maxSize: loader.DefaultMaxFileSize}
+	a := &app{io: streams, maxSize: loader.DefaultMaxFileSize, args: args}
 	root := a.rootCommand()
+	a.root = root
 	root.SetArgs(args)
 	root.SetIn(streams.In)
 	root.SetOut(streams.Out)
@@ -114,32 +138,43 @@ func Run(ctx context.Context, args []string, streams IO) (code int) {
 	return ExitUsage // cobra's own errors: unknown commands, flags and arguments
 }
 
-// handleError prints what went wrong: a failure or a mistake in the config
-// file as one plain line, a usage error in fang's style with a hint.
-// Messages can quote term IDs, titles and paths, so they are made safe for
-// the terminal first.
-func (a *app) handleError(w io.Writer, styles fang.Styles, err error) {
+// handleError prints what went wrong in one style for every error, as git
+// and go do: "taxo: " and the message, then a line of advice when there is
+// one. A mistake in the config file starts with its path:line:col, as
+// compilers write them, so that editors can jump to it. Messages can quote
+// term IDs, titles and paths, so they are made safe for the terminal first.
+func (a *app) handleError(w io.Writer, _ fang.Styles, err error) {
 	var ee *exitError
-	var inConfig *config.Error
-	// A mistake in the config file is one line, path:line:col first, as
-	// compilers write them, so that editors can jump to it.
-	if errors.As(err, &ee) && ee.code == ExitFailure || errors.As(err, &inConfig) {
-		if ee == nil || ee.err != nil {
-			fmt.Fprintf(w, "taxo: %s\n", safe.Text(err.Error()))
-		}
-		return
+	isExit := errors.As(err, &ee)
+	if isExit && ee.err == nil {
+		return // the command has said what went wrong
 	}
-	// fang capitalises the first word, which would turn --theme into
-	// --Theme and $TAXO_DIR into $Taxo_dir.
-	styles.ErrorText = styles.ErrorText.UnsetTransform()
-	fang.DefaultErrorHandler(w, styles, safeError{err})
+	fmt.Fprintf(w, "taxo: %s\n", safe.Text(err.Error()))
+	var inConfig *config.Error
+	switch {
+	case isExit:
+		if ee.hint != "" {
+			fmt.Fprintf(w, "  %s\n", safe.Text(ee.hint))
+		}
+	case !errors.As(err, &inConfig): // cobra's own: an unknown command or argument
+		fmt.Fprintf(w, "  %s\n", a.helpHint())
+	}
 }
 
-// safeError is an error whose message is made safe for the terminal.
-type safeError struct{ err error }
+// helpHint points to the help of the command the arguments call.
+func (a *app) helpHint() string { return a.commandPath() + " --help shows how to use it" }
 
-func (e safeError) Error() string { return safe.Text(e.err.Error()) }
-func (e safeError) Unwrap() error { return e.err }
+// commandPath names the command the arguments call, such as "taxo show".
+func (a *app) commandPath() string {
+	if a.root == nil {
+		return "taxo"
+	}
+	cmd, _, err := a.root.Find(a.args)
+	if err != nil || cmd == nil {
+		return a.root.CommandPath()
+	}
+	return cmd.CommandPath()
+}
 
 func (a *app) rootCommand() *cobra.Command {
 	root := &cobra.Command{
@@ -157,7 +192,16 @@ its embedded sample taxonomy.`,
   taxo list --tag "Value Delivery"
   taxo show scaling | less -R
   taxo check --strict`,
-		Args: cobra.MaximumNArgs(1),
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) <= 1 {
+				return nil
+			}
+			if near := cmd.SuggestionsFor(args[0]); len(near) > 0 {
+				return usageHint(fmt.Errorf("unknown command %q", args[0]), fmt.Sprintf("did you mean taxo %s?", near[0]))
+			}
+			err := fmt.Errorf("taxo takes one PATH, got %d arguments", len(args))
+			return usageHint(err, quoteHint("taxo", "a path", args))
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
 				if a.dir != "" && a.dir != args[0] {
@@ -166,7 +210,7 @@ its embedded sample taxonomy.`,
 				if err := a.settle(cmd); err != nil {
 					return err
 				}
-				a.dir, a.cfg.Dir = args[0], args[0]
+				a.dir, a.cfg.Dir, a.dirFrom = args[0], args[0], pathArgument
 			}
 			return a.browse(cmd)
 		},
@@ -176,12 +220,15 @@ its embedded sample taxonomy.`,
 	}
 	root.PersistentFlags().StringVarP(&a.dir, "dir", "d", "", "the taxonomy (default $TAXO_DIR, else the config file's dir, else the embedded sample)")
 	root.PersistentFlags().Var(&a.maxSize, "max-size", "skip term files larger than SIZE (such as 512KiB or 8MiB)")
+	root.PersistentFlags().StringVar(&a.lang, "lang", "", "on a Hugo site, the language L to read (default: the site's defaultContentLanguage)")
 	root.PersistentFlags().String("theme", "", "colours for a dark or light background, or auto: the terminal's (default auto)")
 	root.PersistentFlags().StringVar(&a.configFile, "config", "", "the config file (default $TAXO_CONFIG, else taxo/config.yaml in the user's config folder: taxo config path)")
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usage(err) })
+	root.SuggestionsMinimumDistance = 2
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageHint(err, a.helpHint()) })
 	_ = root.RegisterFlagCompletionFunc("theme", cobra.FixedCompletions([]string{"auto", "dark", "light"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = root.RegisterFlagCompletionFunc("lang", a.completeLanguages)
 	root.AddCommand(a.listCommand(), a.showCommand(), a.checkCommand(), a.searchCommand(), a.suggestCommand(),
-		a.graphCommand(), a.configCommand(), a.versionCommand())
+		a.graphCommand(), a.pagesCommand(), a.tagCommand(), a.retagCommand(), a.configCommand(), a.versionCommand())
 	return root
 }
 
@@ -210,9 +257,15 @@ func (a *app) resolve(cmd *cobra.Command) error {
 		if !found && explicit {
 			return usage(fmt.Errorf("the config file %s does not exist", path))
 		}
+		if c.Dir != "" {
+			a.dirFrom = "dir in " + path
+		}
 	}
 	if err := c.ApplyEnv(a.io.Getenv); err != nil {
 		return usage(err)
+	}
+	if a.io.Getenv("TAXO_DIR") != "" {
+		a.dirFrom = "$TAXO_DIR"
 	}
 	if cmd != nil {
 		for _, s := range config.Settings() {
@@ -222,6 +275,9 @@ func (a *app) resolve(cmd *cobra.Command) error {
 			}
 			if err := c.Set(s.Name, f.Value.String()); err != nil {
 				return usage(fmt.Errorf("--%s: %w", s.Flag, err))
+			}
+			if s.Name == "dir" {
+				a.dirFrom = "--" + s.Flag
 			}
 		}
 	}
@@ -248,6 +304,9 @@ func (a *app) browse(cmd *cobra.Command) error {
 		if err != nil {
 			return err
 		}
+		if err := a.requireTerms(tx); err != nil {
+			return err
+		}
 		return a.printList(tx, tx.Graph.Terms(), false)
 	}
 	if err := a.settle(cmd); err != nil {
@@ -255,11 +314,11 @@ func (a *app) browse(cmd *cobra.Command) error {
 	}
 	source := a.source()
 	opts := ui.Options{Getenv: a.io.Getenv, Theme: a.cfg.Theme, Style: a.cfg.Style,
-		Width: a.cfg.Width, NoMouse: !a.cfg.Mouse, Keys: &a.cfg.Keys}
+		Width: a.cfg.Width, NoMouse: !a.cfg.Mouse, Keys: &a.cfg.Keys, TagPage: a.tagPage}
 	if source != "" {
 		// Fail before the screen changes, with the exit status of a bad PATH.
 		if _, err := os.Stat(source); err != nil {
-			return usage(fmt.Errorf("cannot read the taxonomy: %w", err))
+			return a.unreadable(err)
 		}
 		// Watching a big taxonomy's folders takes a while: the browser
 		// starts it once its first frame is out.
@@ -316,6 +375,35 @@ func siteContent(source string) string {
 	return content
 }
 
+// unreadable says that the taxonomy cannot be read, naming its path and
+// where the path came from. A PATH that is neither a file nor a folder but
+// is close to a command's name ("taxo lst") was most likely that command.
+func (a *app) unreadable(err error) error {
+	dir := a.source()
+	reason := err
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		reason = pe.Err // "stat PATH: " would name the path twice
+	}
+	if a.dirFrom == pathArgument && errors.Is(err, fs.ErrNotExist) && a.root != nil {
+		if near := a.root.SuggestionsFor(dir); len(near) > 0 {
+			return usageHint(fmt.Errorf("%q is neither a command nor a file or folder", dir),
+				fmt.Sprintf("did you mean taxo %s?", near[0]))
+		}
+	}
+	from := ""
+	if a.dirFrom != "" {
+		from = " (from " + a.dirFrom + ")"
+	}
+	return usage(fmt.Errorf("cannot read the taxonomy at %s%s: %w", dir, from, reason))
+}
+
+// quoteHint tells how to give words with spaces as one argument, as a
+// user who types taxo show Scrum Master meant.
+func quoteHint(command, noun string, args []string) string {
+	return fmt.Sprintf("quote %s with spaces: %s %s", noun, command, strconv.Quote(strings.Join(args, " ")))
+}
+
 // taxonomy is a loaded taxonomy with what the commands need of the load
 // that read it.
 type taxonomy struct {
@@ -357,7 +445,7 @@ func (a *app) loadTerms(bodies bool) (*taxonomy, error) {
 		var err error
 		res, err = loader.Load(dir, opts)
 		if err != nil {
-			return nil, usage(fmt.Errorf("cannot read the taxonomy: %w", err))
+			return nil, a.unreadable(err)
 		}
 	} else {
 		res = loader.LoadFS(sample.FS, nil, opts)
@@ -365,7 +453,11 @@ func (a *app) loadTerms(bodies bool) (*taxonomy, error) {
 	if report != nil {
 		report.link(len(res.Terms))
 	}
-	return &taxonomy{Taxonomy: model.NewTaxonomy(res.Root, res.Terms, res.Problems), result: res}, nil
+	g, err := languageGraph(res, a.lang)
+	if err != nil {
+		return nil, err
+	}
+	return &taxonomy{Taxonomy: model.TaxonomyOf(res.Root, g, res.Problems), result: res}, nil
 }
 
 // loadOptions are the loader's options as the settings set them.

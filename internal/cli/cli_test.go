@@ -203,7 +203,7 @@ func TestShowPlain(t *testing.T) {
 	if strings.ContainsAny(out, "\x1b\x07") {
 		t.Errorf("plain output holds escape codes")
 	}
-	for _, want := range []string{"Pickling", "INSTRUCTIONS", "Strictly exclude", "Vinegar pickle or fermented pickle?", "Concepts: Technique", "Used by:"} {
+	for _, want := range []string{"Pickling", "INSTRUCTIONS", "Strictly exclude", "Vinegar pickle or fermented pickle?", "Concepts: Technique", "Used by categories: Preserving", "Used by tags: Salt, Fat & Acid"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("show Pickling does not print %q", want)
 		}

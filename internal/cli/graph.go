@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -51,7 +52,7 @@ that are referred to but have no file.`,
 	cmd.Flags().StringVarP(&f.format, "format", "f", graphFormats[0], "output format: dot, json or mermaid")
 	cmd.Flags().StringArrayVarP(&f.kinds, "kind", "k", nil, "only terms of this kind: concept, category or tag (repeat for several)")
 	cmd.Flags().StringArrayVarP(&f.tags, "tag", "t", nil, "only terms tagged with this tag, and the tag (repeat to require several)")
-	cmd.Flags().StringVarP(&f.root, "root", "r", "", "only terms near this term (an ID, slug or title)")
+	cmd.Flags().StringVarP(&f.root, "root", "r", "", "only terms near this term (an ID, slug or title; of a kind --kind keeps)")
 	cmd.Flags().IntVar(&f.depth, "depth", 1, "with --root, keep terms at most this many links away")
 	cmd.Flags().BoolVarP(&f.all, "all", "a", false, "include undefined terms (referred to, but with no file)")
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(graphFormats, cobra.ShellCompDirectiveNoFileComp))
@@ -72,24 +73,27 @@ func (a *app) graph(f graphFlags) error {
 		return usage(fmt.Errorf("--depth %d: want 0 or more links", f.depth))
 	}
 	var cut model.Cut
-	for _, s := range f.kinds {
-		k, ok := model.ParseKind(s)
-		if !ok {
-			return usage(fmt.Errorf("--kind %q: want concept, category or tag", s))
-		}
-		cut.Kinds = append(cut.Kinds, k)
-	}
 	tx, err := a.loadWithoutBodies()
 	if err != nil {
 		return err
 	}
+	for _, s := range f.kinds {
+		k, err := parseKind(tx.Graph, s)
+		if err != nil {
+			return err
+		}
+		cut.Kinds = append(cut.Kinds, k)
+	}
 	a.noteErrors(tx)
+	if err := a.requireTerms(tx); err != nil {
+		return err
+	}
 	if cut.Tags, err = resolveTags(tx.Graph, f.tags); err != nil {
 		return err
 	}
 	cut.Undefined = f.all
 	if f.root != "" {
-		if cut.Root, err = pick(tx.Graph, f.root); err != nil {
+		if cut.Root, err = pick(tx.Graph, f.root, cut.Kinds); err != nil {
 			return err
 		}
 		cut.Depth = f.depth
@@ -102,11 +106,23 @@ func (a *app) graph(f graphFlags) error {
 }
 
 // kindColours are the fills and lines of each kind in the pictures, the
-// browser's colours for concepts, categories and tags.
-var kindColours = [model.NumKinds]struct{ fill, line string }{
+// browser's colours for concepts, categories and tags; a site's other
+// kinds are grey.
+var kindColours = map[model.Kind]struct{ fill, line string }{
 	model.Concept:  {"#EEE6FB", "#7A4FC9"},
 	model.Category: {"#E3EFFA", "#1F6FB2"},
 	model.Tag:      {"#E6F4E7", "#2E7D32"},
+}
+
+// otherKindColour is the fill and line of the kinds a site declares.
+var otherKindColour = struct{ fill, line string }{"#EEEEEE", "#616161"}
+
+// kindColour is the fill and line of kind k.
+func kindColour(k model.Kind) struct{ fill, line string } {
+	if c, ok := kindColours[k]; ok {
+		return c
+	}
+	return otherKindColour
 }
 
 // writeDOT writes the graph for Graphviz: terms as boxes coloured by kind,
@@ -117,7 +133,7 @@ func writeDOT(w io.Writer, sub model.Subgraph, root *model.Term) error {
 	fmt.Fprintln(w, `  node [shape=box, style="rounded,filled", fontname="Helvetica"];`)
 	fmt.Fprintln(w, `  edge [color="#8A8A8A"];`)
 	for _, t := range sub.Terms {
-		c := kindColours[t.Kind]
+		c := kindColour(t.Kind)
 		attrs := fmt.Sprintf(`label=%s, tooltip=%s, fillcolor=%q, color=%q`,
 			dotQuote(t.DisplayTitle()), dotQuote(string(t.ID)), c.fill, c.line)
 		if !t.Defined {
@@ -165,13 +181,20 @@ func writeMermaid(w io.Writer, sub model.Subgraph, root *model.Term) error {
 		fmt.Fprintf(w, "  %s --> %s\n", node[e.From.ID], node[e.To.ID])
 	}
 	for _, k := range model.Kinds {
-		c := kindColours[k]
+		c := kindColour(k)
 		fmt.Fprintf(w, "  classDef %s fill:%s,stroke:%s\n", k, c.fill, c.line)
+	}
+	if slices.ContainsFunc(sub.Terms, func(t *model.Term) bool { return !t.Kind.Builtin() }) {
+		c := otherKindColour
+		fmt.Fprintf(w, "  classDef other fill:%s,stroke:%s\n", c.fill, c.line)
 	}
 	fmt.Fprintln(w, "  classDef undefined stroke-dasharray:4 3")
 	fmt.Fprintln(w, "  classDef root stroke-width:3px")
 	for _, t := range sub.Terms {
 		class := t.Kind.String()
+		if !t.Kind.Builtin() {
+			class = "other" // a site's name for a taxonomy need not be a Mermaid name
+		}
 		if !t.Defined {
 			class += ",undefined"
 		}

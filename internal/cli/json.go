@@ -29,6 +29,8 @@ type termJSON struct {
 	Categories   []model.ID `json:"categories"`
 	Tags         []model.ID `json:"tags"`
 	Backlinks    []model.ID `json:"backlinks"`
+	Lang         string     `json:"lang,omitempty"`  // on a site
+	Pages        *int       `json:"pages,omitempty"` // on a site: how many pages carry it
 	Body         *string    `json:"body,omitempty"`
 	Fields       fieldsJSON `json:"fields,omitempty"`
 }
@@ -72,6 +74,10 @@ func toJSON(g *model.Graph, t *model.Term, full bool) termJSON {
 	}
 	if !t.Date.IsZero() {
 		j.Date = t.Date.Format(time.RFC3339)
+	}
+	if t.Lang != "" || len(g.Pages()) > 0 {
+		n := g.CountPages(t)
+		j.Lang, j.Pages = t.Lang, &n
 	}
 	if full {
 		body := t.Body

@@ -3,6 +3,8 @@ package cli
 import (
 	"bufio"
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -33,7 +35,7 @@ categories, tags), then weight, then title.
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return a.list(f) },
 	}
-	cmd.Flags().StringVarP(&f.kind, "kind", "k", "", "only terms of this KIND: concept, category or tag")
+	cmd.Flags().StringVarP(&f.kind, "kind", "k", "", "only terms of this KIND: concept, category, tag or, on a site, another of its taxonomies")
 	cmd.Flags().StringArrayVarP(&f.tags, "tag", "t", nil, "only terms tagged with TAG (repeat to require several)")
 	cmd.Flags().BoolVarP(&f.all, "all", "a", false, "include undefined terms (referred to, but with no file)")
 	cmd.Flags().BoolVar(&f.json, "json", false, "print a JSON array of term objects")
@@ -43,19 +45,22 @@ categories, tags), then weight, then title.
 }
 
 func (a *app) list(f listFlags) error {
-	var kind *model.Kind
-	if f.kind != "" {
-		k, ok := model.ParseKind(f.kind)
-		if !ok {
-			return usage(fmt.Errorf("--kind %q: want concept, category or tag", f.kind))
-		}
-		kind = &k
-	}
 	tx, err := a.loadWithoutBodies()
 	if err != nil {
 		return err
 	}
+	var kind *model.Kind
+	if f.kind != "" {
+		k, err := parseKind(tx.Graph, f.kind)
+		if err != nil {
+			return err
+		}
+		kind = &k
+	}
 	a.noteErrors(tx)
+	if err := a.requireTerms(tx); err != nil {
+		return err
+	}
 	tags, err := resolveTags(tx.Graph, f.tags)
 	if err != nil {
 		return err
@@ -67,6 +72,26 @@ func (a *app) list(f listFlags) error {
 		}
 	}
 	return a.printList(tx, terms, f.json)
+}
+
+// parseKind reads a --kind value: a kind of the graph's, by its singular
+// or plural name in any case.
+func parseKind(g *model.Graph, name string) (model.Kind, error) {
+	if k, ok := model.ParseKind(name); ok && slices.Contains(g.Kinds(), k) {
+		return k, nil
+	}
+	names := make([]string, len(g.Kinds()))
+	for i, k := range g.Kinds() {
+		names[i] = k.String()
+	}
+	if len(names) == 0 {
+		return 0, usage(fmt.Errorf("--kind %q: the site has no taxonomies", name))
+	}
+	want := names[0]
+	if n := len(names); n > 1 {
+		want = strings.Join(names[:n-1], ", ") + " or " + names[n-1]
+	}
+	return 0, usage(fmt.Errorf("--kind %q: want %s", name, want))
 }
 
 // resolveTags finds the tag each name means: a title, slug or ID.
@@ -81,7 +106,7 @@ func resolveTags(g *model.Graph, names []string) ([]*model.Term, error) {
 			}
 		}
 		if found == nil {
-			return nil, failure("no tag named %q", name)
+			return nil, noSuchTerm(g, name, []model.Kind{model.Tag})
 		}
 		tags = append(tags, found)
 	}
@@ -97,7 +122,13 @@ func (a *app) printList(tx *taxonomy, terms []*model.Term, asJSON bool) error {
 		return writeJSON(a.io.Out, out)
 	}
 	w := bufio.NewWriter(a.io.Out)
+	site := tx.result.Site != nil
 	for _, t := range terms {
+		if site {
+			// A site's terms say how many pages carry them.
+			fmt.Fprintf(w, "%s\t%s\t%d\n", safe.Line(string(t.ID)), safe.Line(t.DisplayTitle()), tx.Graph.CountPages(t))
+			continue
+		}
 		fmt.Fprintf(w, "%s\t%s\n", safe.Line(string(t.ID)), safe.Line(t.DisplayTitle()))
 	}
 	return w.Flush()

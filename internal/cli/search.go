@@ -42,8 +42,11 @@ QUERY may also be given as one argument.
   tag:scrum           only terms tagged Scrum (title, slug or ID;
                       tag:"Value Delivery"; several tag: mean all)
 
-Words are compared in lower case, as written: team* finds team, teams and teamwork.
-A query of filters only lists the terms that pass them.`,
+Words are compared in any case, and a word finds the other words of its
+stem (English ones): retrospectives finds retrospective. A phrase matches
+its words as written; team* finds team, teams and teamwork.
+A query of filters only lists the terms that pass them. The exit status is 1
+when no term matches, as grep's is.`,
 		Example: `  taxo search value stream
   taxo search 'kind:category flow'
   taxo search '"definition of done"' --limit 5
@@ -82,6 +85,11 @@ func (a *app) search(query string, f searchFlags) error {
 	if f.limit < 0 {
 		return usage(fmt.Errorf("--limit %d: want 0 (all) or more", f.limit))
 	}
+	// The query is read once the taxonomy is: kind: may name a site's own.
+	tx, err := a.load()
+	if err != nil {
+		return err
+	}
 	q, err := model.ParseQuery(query)
 	if err != nil {
 		return usage(err)
@@ -89,25 +97,28 @@ func (a *app) search(query string, f searchFlags) error {
 	if q.Empty() {
 		return usage(fmt.Errorf("%q has no word to search for: every word is too common", query))
 	}
-	tx, err := a.load()
-	if err != nil {
+	a.noteErrors(tx)
+	if err := a.requireTerms(tx); err != nil {
 		return err
 	}
-	a.noteErrors(tx)
 	res, err := model.NewIndex(tx.Graph).Search(q, f.limit)
 	if err != nil {
 		return failure("%s", safe.Line(err.Error()))
 	}
 	if f.json {
-		return writeJSON(a.io.Out, hitsJSON(res.Hits))
+		err = writeJSON(a.io.Out, hitsJSON(res.Hits))
+	} else {
+		err = a.printHits(res.Hits, len(q.Clauses) > 0)
 	}
-	if err := a.printHits(res.Hits, len(q.Clauses) > 0); err != nil {
+	if err != nil {
 		return err
 	}
 	switch {
 	case res.Total == 0:
-		fmt.Fprintf(a.io.Err, "no term matches: %s\n", safe.Line(query))
-	case res.Total > len(res.Hits):
+		// As grep does, so that a script can tell.
+		fmt.Fprintf(a.io.Err, "taxo: no term matches %q\n", safe.Line(query))
+		return &exitError{code: ExitFailure}
+	case res.Total > len(res.Hits) && !f.json:
 		fmt.Fprintf(a.io.Err, "%d of %s shown; --limit 0 shows all\n", len(res.Hits), english.Plural(res.Total, "matching term"))
 	}
 	return nil

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -102,6 +103,13 @@ func TestSearchCommand(t *testing.T) {
 		}
 	})
 
+	t.Run("no match, as JSON: an empty array and exit 1, as grep", func(t *testing.T) {
+		code, out, _ := searchRun(t, "", nil, "search", "xylophone", "--json")
+		if code != cli.ExitFailure || strings.TrimSpace(out) != "[]" {
+			t.Errorf("exit %d, stdout %q", code, out)
+		}
+	})
+
 	t.Run("filters only: no score", func(t *testing.T) {
 		_, out, _ := searchRun(t, "", nil, "search", "kind:concept")
 		first, _, _ := strings.Cut(out, "\n")
@@ -121,11 +129,10 @@ func TestSearchCommand(t *testing.T) {
 		{"bad kind", []string{"search", "kind:colour", "salt"}, cli.ExitUsage, "kind:colour"},
 		{"bad limit", []string{"search", "salt", "--limit", "-1"}, cli.ExitUsage, "--limit -1"},
 		{"unknown tag", []string{"search", "tag:nothing", "salt"}, cli.ExitFailure, `taxo: no tag named "nothing"`},
-		{"no match", []string{"search", "xylophone"}, cli.ExitOK, "no term matches: xylophone"},
+		{"no match", []string{"search", "xylophone"}, cli.ExitFailure, `taxo: no term matches "xylophone"`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			code, _, errOut := searchRun(t, "", nil, tt.args...)
-			// fang capitalises the first letter of a usage error.
 			if code != tt.code || !strings.Contains(strings.ToLower(errOut), strings.ToLower(tt.err)) {
 				t.Errorf("exit %d, stderr %q; want %d and %q", code, errOut, tt.code, tt.err)
 			}
@@ -160,7 +167,7 @@ func TestSuggestCommand(t *testing.T) {
 		if code != cli.ExitOK {
 			t.Fatalf("exit %d: %s", code, errOut)
 		}
-		for _, want := range []string{"Concepts\n", "Categories\n", "Tags\n", "tags/kimchi  Kimchi  · kimchi", "Front matter\ncategories:\n- Fermentation\n", "tags:\n- Kimchi\n"} {
+		for _, want := range []string{"Concepts\n", "Categories\n", "Tags\n", "tags/kimchi  Kimchi\n", "words that fit: kimchi", "is not a percentage", "Front matter\ncategories:\n- Fermentation\n", "tags:\n- Kimchi\n"} {
 			if !strings.Contains(out, want) {
 				t.Errorf("no %q in\n%s", want, out)
 			}
@@ -203,6 +210,46 @@ func TestSuggestCommand(t *testing.T) {
 		}
 	})
 
+	t.Run("json is an object per taxonomy, then the front matter", func(t *testing.T) {
+		code, out, errOut := searchRun(t, kimchi, nil, "suggest", "-", "--json", "--limit", "1")
+		if code != cli.ExitOK {
+			t.Fatalf("exit %d: %s", code, errOut)
+		}
+		dec := json.NewDecoder(strings.NewReader(out))
+		var keys []string
+		if _, err := dec.Token(); err != nil {
+			t.Fatal(err)
+		}
+		for dec.More() {
+			tok, err := dec.Token()
+			if err != nil {
+				t.Fatal(err)
+			}
+			keys = append(keys, tok.(string))
+			var v json.RawMessage
+			if err := dec.Decode(&v); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if want := []string{"concepts", "categories", "tags", "frontMatter"}; !slices.Equal(keys, want) {
+			t.Errorf("keys %v, want %v", keys, want)
+		}
+		var got map[string]json.RawMessage
+		_ = json.Unmarshal([]byte(out), &got)
+		var tags []map[string]any
+		if err := json.Unmarshal(got["tags"], &tags); err != nil || len(tags) != 1 {
+			t.Fatalf("tags %s: %v", got["tags"], err)
+		}
+		for _, field := range []string{"id", "kind", "title", "score", "why", "against", "pages", "instructions"} {
+			if _, ok := tags[0][field]; !ok {
+				t.Errorf("a suggestion has no %q: %v", field, tags[0])
+			}
+		}
+		if pages, ok := tags[0]["pages"].([]any); !ok || len(pages) != 0 {
+			t.Errorf("pages %v, want [] with no tagged pages", tags[0]["pages"])
+		}
+	})
+
 	t.Run("broken front matter is read as text", func(t *testing.T) {
 		code, out, errOut := searchRun(t, "---\ntitle: [unclosed\n---\n"+kimchi, nil, "suggest", "-")
 		if code != cli.ExitOK || !strings.Contains(out, "tags/kimchi") || !strings.Contains(errOut, "matched as text") {
@@ -223,7 +270,6 @@ func TestSuggestCommand(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			code, _, errOut := searchRun(t, tt.stdin, nil, tt.args...)
-			// fang capitalises the first letter of a usage error.
 			if code != tt.code || !strings.Contains(strings.ToLower(errOut), strings.ToLower(tt.err)) {
 				t.Errorf("exit %d, stderr %q; want %d and %q", code, errOut, tt.code, tt.err)
 			}

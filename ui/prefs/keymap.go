@@ -55,7 +55,19 @@ type KeyMap struct {
 	Complete  key.Binding // in the suggest prompt: complete the file's path
 	InputUp   key.Binding
 	InputDown key.Binding
+
+	// On the tagging screen, whose keys take some of the others' (space,
+	// enter): it reads only the shared actions TaggingScreen lists.
+	TagToggle key.Binding // carry the term under the cursor, or not
+	TagAdd    key.Binding // type a term to add
+	TagDiff   key.Binding // the diff of the front matter
+	TagWrite  key.Binding // write the page
+	TagUndo   key.Binding // put the page back as it was before the last write
+	TagRead   key.Binding // go into the term under the cursor, to read it
 }
+
+// TaggingScreen names the tagging screen in Action.Screen.
+const TaggingScreen = "tagging"
 
 // DefaultKeyMap returns the keys the README's table of the browser lists.
 func DefaultKeyMap() KeyMap {
@@ -95,14 +107,21 @@ func DefaultKeyMap() KeyMap {
 		Compare:       key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "compare")),
 		Help:          key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "all keys")),
 		Quit:          key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
-		ForceQuit:     key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+		ForceQuit:     key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit, even while typing")),
 
-		Accept:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply")),
-		Cancel:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
-		Toggle:    key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "toggle tag")),
-		Complete:  key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "complete")),
-		InputUp:   key.NewBinding(key.WithKeys("up", "ctrl+p", "ctrl+k"), key.WithHelp("↑", "up")),
-		InputDown: key.NewBinding(key.WithKeys("down", "ctrl+n", "ctrl+j"), key.WithHelp("↓", "down")),
+		Accept:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "accept what is typed")),
+		Cancel:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel, close")),
+		Toggle:    key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "toggle a tag (t)")),
+		Complete:  key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "complete a path (S)")),
+		InputUp:   key.NewBinding(key.WithKeys("up", "ctrl+p", "ctrl+k"), key.WithHelp("↑", "previous")),
+		InputDown: key.NewBinding(key.WithKeys("down", "ctrl+n", "ctrl+j"), key.WithHelp("↓", "next")),
+
+		TagToggle: key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "toggle term")),
+		TagAdd:    key.NewBinding(key.WithKeys("a", "/"), key.WithHelp("a", "add a term")),
+		TagDiff:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "diff")),
+		TagWrite:  key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "write")),
+		TagUndo:   key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo the write")),
+		TagRead:   key.NewBinding(key.WithKeys("i", "l", "right"), key.WithHelp("i", "read the term")),
 	}
 }
 
@@ -179,7 +198,31 @@ func (k *KeyMap) Actions() []Action {
 		{Name: "complete", Binding: &k.Complete, Typing: true, Screen: "suggest"},
 		{Name: "input-up", Binding: &k.InputUp, Typing: true},
 		{Name: "input-down", Binding: &k.InputDown, Typing: true},
+		{Name: "tag-toggle", Binding: &k.TagToggle, Screen: TaggingScreen},
+		{Name: "tag-add", Binding: &k.TagAdd, Screen: TaggingScreen},
+		{Name: "tag-diff", Binding: &k.TagDiff, Screen: TaggingScreen},
+		{Name: "tag-write", Binding: &k.TagWrite, Screen: TaggingScreen},
+		{Name: "tag-undo", Binding: &k.TagUndo, Screen: TaggingScreen},
+		{Name: "tag-read", Binding: &k.TagRead, Screen: TaggingScreen},
 	}
+}
+
+// screenReads lists the shared actions (those of no one screen) that a
+// screen of its own keys reads; nil for a screen that reads them all. Its
+// own actions may share keys with the others: space toggles a term on the
+// tagging screen and pages down elsewhere.
+func screenReads(screen string) []string {
+	if screen == TaggingScreen {
+		return []string{"up", "down", "top", "bottom", "next-link", "previous-link", "back", "help", "quit", "force-quit"}
+	}
+	return nil
+}
+
+// readTogether reports whether a screen's own action and a shared one are
+// read at the same time: always, unless the screen lists those it reads.
+func readTogether(own, shared Action) bool {
+	reads := screenReads(own.Screen)
+	return reads == nil || slices.Contains(reads, shared.Name)
 }
 
 // Rebind gives an action new keys in place of its own; no keys unbinds it.
@@ -223,6 +266,12 @@ func (k *KeyMap) Conflict() (keyName, first, second string, ok bool) {
 			// force-quit is read everywhere, so it counts among the typing
 			// actions too.
 			together := a.Typing == b.Typing || a.Name == "force-quit" || b.Name == "force-quit"
+			switch {
+			case a.Screen != "" && b.Screen == "":
+				together = together && readTogether(a, b)
+			case b.Screen != "" && a.Screen == "":
+				together = together && readTogether(b, a)
+			}
 			if !together || a.Screen != "" && b.Screen != "" && a.Screen != b.Screen {
 				continue
 			}

@@ -144,7 +144,7 @@ func (r *Renderer) plainText(parts []string, mark int) (text string, markLine in
 			lines++
 		}
 	}
-	return b.String(), markLine
+	return breakable.Replace(b.String()), markLine
 }
 
 // unescapeInline undoes inlineSpecial, for the parts of a document that

@@ -57,6 +57,9 @@ func TestTermWithinFallsBack(t *testing.T) {
 			if strings.ContainsRune(out.Text, 0x1b) || strings.ContainsRune(out.Text, 0x07) {
 				t.Errorf("a control character reaches the screen:\n%q", out.Text[:min(len(out.Text), 300)])
 			}
+			if strings.ContainsAny(out.Text, nameSpace+nameHyphen) {
+				t.Errorf("the no-break characters that keep names whole reach the screen:\n%q", out.Text[:min(len(out.Text), 300)])
+			}
 			if !strings.Contains(out.Text, strings.Split(body, "\n")[1][:15]) || !strings.Contains(out.Text, body[:3]) || !strings.Contains(out.Text, "# Slow ␛[2J") {
 				t.Errorf("the markdown is not shown as written:\n%.300s", out.Text)
 			}

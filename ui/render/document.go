@@ -14,22 +14,43 @@ import (
 
 // LinkGroup is one labelled list of terms a term points to or is used by.
 type LinkGroup struct {
-	Label string // "Concepts", "Categories", "Tags" or "Used by"
+	Label string // "Concepts", "Categories", "Tags", "Used by tags", "Tags mentioned in the text", …
 	Terms []*model.Term
 }
 
-// Links returns a term's links in the order the detail shows them: its
-// concepts, categories and tags, then the terms that list it. Empty groups
-// are left out.
+// Links returns a term's links in the order the term pane and show give
+// them: its concepts, categories and tags, then the terms that list it, a
+// group per kind ("Used by tags"): a category and a tag may share a title
+// (Fermentation), and only the label tells them apart. Empty groups are
+// left out.
 func Links(g *model.Graph, t *model.Term) []LinkGroup {
 	var groups []LinkGroup
-	for _, k := range model.Kinds {
+	for _, k := range g.Kinds() {
 		if ts := g.Links(t, k); len(ts) > 0 {
 			groups = append(groups, LinkGroup{Label: k.Label(), Terms: ts})
 		}
 	}
-	if ts := g.Backlinks(t); len(ts) > 0 {
-		groups = append(groups, LinkGroup{Label: "Used by", Terms: ts})
+	return append(groups, byKind(g, g.Backlinks(t), func(k model.Kind) string { return "Used by " + k.Taxonomy() })...)
+}
+
+// Mentions returns the terms a term's Instructions and body link to, in
+// order of first mention, a group per kind for the reason Links gives.
+func Mentions(g *model.Graph, t *model.Term) []LinkGroup {
+	return byKind(g, BodyRefs(g, t), func(k model.Kind) string { return k.Label() + " mentioned in the text" })
+}
+
+// byKind splits terms into a group per kind, in the order of g's kinds,
+// each keeping the terms' order; label names a kind's group.
+func byKind(g *model.Graph, terms []*model.Term, label func(model.Kind) string) []LinkGroup {
+	of := make(map[model.Kind][]*model.Term)
+	for _, t := range terms {
+		of[t.Kind] = append(of[t.Kind], t)
+	}
+	var groups []LinkGroup
+	for _, k := range g.Kinds() {
+		if ts := of[k]; len(ts) > 0 {
+			groups = append(groups, LinkGroup{Label: label(k), Terms: ts})
+		}
 	}
 	return groups
 }
@@ -43,6 +64,7 @@ type DocOptions struct {
 // Sections is a term as markdown, cut where the renderer styles the parts
 // differently. Every piece of the term's text is made safe for the terminal.
 type Sections struct {
+	Title        string // the title as text, which Head starts with as a heading
 	Head         string // title, description, a line of facts
 	Instructions string // empty when the term has none
 	Body         string
@@ -52,16 +74,18 @@ type Sections struct {
 // Document writes a term as markdown sections: title and description, the
 // Instructions, the body, then, as opts asks, links and other fields.
 func Document(g *model.Graph, t *model.Term, opts DocOptions) Sections {
-	var s Sections
+	s := Sections{Title: safe.Line(t.DisplayTitle())}
 	var b strings.Builder
-	fmt.Fprintf(&b, "# %s\n\n", escapeInline(safe.Line(t.DisplayTitle())))
-	if d := strings.TrimSpace(safe.Text(t.Description)); d != "" {
-		fmt.Fprintf(&b, "*%s*\n\n", escapeInline(strings.Join(strings.Fields(d), " ")))
+	b.WriteString(titleHeading(s.Title))
+	if d := description(t); d != "" {
+		b.WriteString(d + "\n\n")
 	}
 	b.WriteString(facts(t))
 	if !t.Defined {
-		fmt.Fprintf(&b, "\n\n**No file defines this %s.** The terms below list it; create `%s/%s.md` to define it.",
-			t.Kind, t.Kind.Taxonomy(), t.Slug)
+		// The path on a line of its own: whole, where it is easy to copy,
+		// and never wrapped into the middle of the sentence.
+		fmt.Fprintf(&b, "\n\n**No file defines this %s.** The terms below list it. To define it, create:\n\n`%s`",
+			t.Kind, unbreakable(t.Kind.Taxonomy()+"/"+t.Slug+".md"))
 	}
 	s.Head = b.String()
 	s.Instructions = renderable(expandRefs(g, strings.TrimSpace(safe.Markdown(t.Instructions))))
@@ -79,6 +103,21 @@ func Document(g *model.Graph, t *model.Term, opts DocOptions) Sections {
 	}
 	s.Tail = strings.TrimSpace(b.String())
 	return s
+}
+
+// titleHeading is the heading a term's head starts with.
+func titleHeading(title string) string { return "# " + escapeInline(title) + "\n\n" }
+
+// description is a term's description as markdown, "" when it has none.
+// The description is markdown too ("a **social technology**"): its inline
+// marks are rendered, within the emphasis that sets it apart, which also
+// keeps a leading "#" or "-" from starting a heading or a list.
+func description(t *model.Term) string {
+	d := strings.TrimSpace(safe.Markdown(t.Description))
+	if d == "" {
+		return ""
+	}
+	return "*" + strings.Join(strings.Fields(d), " ") + "*"
 }
 
 // renderable returns md, or md as a code block when it nests block quotes
@@ -113,27 +152,53 @@ func facts(t *model.Term) string {
 	if !t.Date.IsZero() {
 		parts = append(parts, t.Date.Format(time.DateOnly))
 	}
-	out := strings.Join(parts, " · ")
+	out := joinUnbreakable(parts)
 	if t.Path != "" {
-		out += "\n\n" + escapeInline(safe.Line(t.Path))
+		paths := []string{escapeInline(safe.Line(t.Path))}
 		if t.AltPath != "" {
-			out += " + " + escapeInline(safe.Line(t.AltPath))
+			paths = append(paths, escapeInline(safe.Line(t.AltPath)))
 		}
+		out += "\n\n" + strings.Join(mapSlice(paths, unbreakable), " + ")
 	}
 	return out
 }
 
+// joinUnbreakable joins items with " · ", each kept whole on its line and
+// the dot kept with the item before it.
+func joinUnbreakable(items []string) string {
+	return joinItems(mapSlice(items, unbreakable))
+}
+
+// joinItems joins items kept whole with " · ", the dot kept with the item
+// before it.
+func joinItems(items []string) string { return strings.Join(items, nameSpace+"· ") }
+
+func mapSlice(items []string, f func(string) string) []string {
+	out := make([]string, len(items))
+	for i, s := range items {
+		out[i] = f(s)
+	}
+	return out
+}
+
+// writeLinks writes a line for each group of links, each name kept whole.
 func writeLinks(b *strings.Builder, groups []LinkGroup) {
 	for _, grp := range groups {
-		names := make([]string, len(grp.Terms))
-		for i, t := range grp.Terms {
-			names[i] = escapeInline(safe.Line(t.DisplayTitle()))
-			if !t.Defined {
-				names[i] += " *(no file)*"
-			}
-		}
-		fmt.Fprintf(b, "**%s:** %s\n\n", grp.Label, strings.Join(names, " · "))
+		writeLinkLine(b, grp.Label, grp.Terms)
 	}
+}
+
+func writeLinkLine(b *strings.Builder, label string, terms []*model.Term) {
+	names := make([]string, len(terms))
+	for i, t := range terms {
+		names[i] = unbreakable(escapeInline(safe.Line(t.DisplayTitle())))
+		if !t.Defined {
+			// The emphasis inside the brackets: beside a character that
+			// is neither space nor punctuation, "*(…)*" would not close.
+			names[i] += nameSpace + "(*no" + nameSpace + "file*)"
+		}
+	}
+	fmt.Fprintf(b, "**%s:** %s\n\n", label, joinItems(names))
 }
 
 // writeField writes one front matter field as a list item; maps become
@@ -157,7 +222,9 @@ func writeFieldAt(b *strings.Builder, depth int, key string, v any) {
 			writeFieldAt(b, depth+1, k, x[k])
 		}
 	default:
-		fmt.Fprintf(b, "%s- **%s**: %s\n", indent, label, escapeInline(FieldText(v)))
+		// A hyphen in a value (an alias's path, an ID) is no place to break.
+		value := strings.ReplaceAll(escapeInline(FieldText(v)), "-", nameHyphen)
+		fmt.Fprintf(b, "%s- **%s**: %s\n", indent, label, value)
 	}
 }
 

@@ -66,7 +66,7 @@ func TestShape(t *testing.T) {
 			accented++
 		}
 		for k, want := range [model.NumKinds][2]int{{1, 2}, {1, 3}, {5, 15}} {
-			if got := len(term.Refs[k]); got < want[0] || got > want[1] {
+			if got := len(term.RefsOf(model.Kind(k))); got < want[0] || got > want[1] {
 				t.Errorf("%s lists %d %s, want %d to %d", term.ID, got, model.Kind(k).Taxonomy(), want[0], want[1])
 			}
 		}
