@@ -340,7 +340,7 @@ func (l *loading) failed(err error) {
 		l.gone = safe.Line(pe.Path)
 	}
 	l.burst = time.Time{}
-	text := l.gone + " is gone: shown as it was until it comes back."
+	text := l.gone + " is gone: shown as it was until it is back."
 	if l.changes == nil {
 		text = l.gone + " is gone: shown as it was."
 	}
@@ -476,7 +476,7 @@ func (l *loading) edit(t *model.Term) tea.Cmd {
 	case l.partial:
 		why = "Files can be opened once every file is read."
 	case l.gone != "":
-		why = l.gone + " is gone (moved or deleted): its files cannot be opened."
+		why = l.gone + " is gone: its files cannot be opened."
 	case l.tx.Root == "":
 		why = "The embedded sample cannot be edited: run taxo on a folder of your own."
 	case !t.Defined:

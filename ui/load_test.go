@@ -92,10 +92,10 @@ func TestTaxonomyGoneAndBack(t *testing.T) {
 		return nil, fmt.Errorf("cannot read the taxonomy: %w", &fs.PathError{Op: "stat", Path: "/site/content", Err: fs.ErrNotExist})
 	}
 	r.send(r.changed())
-	r.wantScreen("taxo sample (gone)", "/site/content is gone: shown as it was until it comes back.", "All 36")
+	r.wantScreen("taxo sample (gone)", "/site/content is gone: shown as it was until it is back.", "All 36")
 	r.wantNotScreen("Reloading failed", "no such file")
 	r.keys("j", "e")
-	r.wantScreen("/site/content is gone (moved or deleted): its files cannot be opened.", "(gone)")
+	r.wantScreen("/site/content is gone: its files cannot be opened.", "(gone)")
 
 	r.reload(sampleWith())
 	r.wantScreen("Reloaded: /site/content is back.", "All 36")
@@ -106,7 +106,7 @@ func TestTaxonomyGoneAndBack(t *testing.T) {
 		return nil, fmt.Errorf("cannot read the taxonomy at /site: %w", fs.ErrNotExist)
 	}
 	r.send(r.changed())
-	r.wantScreen("sample is gone: shown as it was until it comes back.", "(gone)")
+	r.wantScreen("sample is gone: shown as it was until it is back.", "(gone)")
 	r.reload(sampleWith())
 	r.wantScreen("Reloaded: sample is back.")
 
