@@ -82,10 +82,11 @@ const changePause = 100 * time.Millisecond
 
 // longBurst is how long changes have gone on for a burst to count as long:
 // one that may pause, a checkout on a busy machine say, for longer than
-// reloadQuiet; the files must then stay unchanged for longQuiet.
+// the quiet it waits for; the files must then stay unchanged for
+// longQuiet times as long (a second, after reloadQuiet).
 const (
 	longBurst = time.Second
-	longQuiet = time.Second
+	longQuiet = 4
 )
 
 // settleAtMost bounds the wait for files that keep changing: a reload is
@@ -229,7 +230,7 @@ func (l *loading) changed() tea.Cmd {
 	l.stale = l.stale || l.running
 	quiet := l.quiet
 	if time.Since(l.burst) >= longBurst {
-		quiet = max(quiet, longQuiet)
+		quiet *= longQuiet
 	}
 	return tea.Batch(l.waitForChange(l.pause), tea.Tick(quiet, func(time.Time) tea.Msg { return reloadDueMsg{seq: seq} }))
 }
