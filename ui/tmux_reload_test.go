@@ -24,7 +24,13 @@ type reloadTree struct {
 func browseCopy(t *testing.T, under, root string, nobody bool) *reloadTree {
 	t.Helper()
 	bin := tmuxBinary(t)
-	dir := t.TempDir()
+	// A folder of its own right under the temporary folder, which nobody
+	// can reach (t.TempDir's parent is only its owner's).
+	dir, err := os.MkdirTemp("", "taxo-reload-test-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = os.RemoveAll(dir) })
 	if err := os.CopyFS(filepath.Join(dir, under), os.DirFS(filepath.Join("..", "sample", "content"))); err != nil {
 		t.Fatal(err)
 	}
@@ -40,10 +46,8 @@ func browseCopy(t *testing.T, under, root string, nobody bool) *reloadTree {
 		if err := os.WriteFile(own, data, 0o755); err != nil {
 			t.Fatal(err)
 		}
-		for d := dir; d != "/" && d != filepath.Dir(os.TempDir()); d = filepath.Dir(d) {
-			if err := os.Chmod(d, 0o755); err != nil {
-				t.Fatal(err)
-			}
+		if err := os.Chmod(dir, 0o755); err != nil {
+			t.Fatal(err)
 		}
 		run = []string{"setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", own, filepath.Join(dir, root)}
 	}
