@@ -27,6 +27,10 @@ type Model struct {
 
 	nav     navigation
 	message string // what the last key did; cleared by the next key
+	// place is where the user was when a reload came, kept through the
+	// reloads that follow until the user moves: a term that a reload
+	// half way through a checkout lacks comes back with the next.
+	place *viewState
 
 	progress      progressScreen
 	list          listScreen
@@ -157,6 +161,10 @@ func (m *Model) settle() tea.Cmd {
 // handle does what the root does with a message, and hands the rest to
 // the screen it is for: the one in use, unless it names another.
 func (m *Model) handle(msg tea.Msg) tea.Cmd {
+	switch msg.(type) {
+	case tea.KeyPressMsg, tea.MouseClickMsg, tea.MouseWheelMsg, tea.PasteMsg:
+		m.place = nil // the user moves on from there
+	}
 	if cmd, ok := m.load.update(msg); ok {
 		return cmd
 	}
@@ -219,14 +227,25 @@ func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
 }
 
 // showTaxonomy gives every screen the taxonomy to show, whole or as read so
-// far; each keeps its place where the taxonomy still has it. The keys
+// far; the user's place (the term selected, how far the list and the term
+// are scrolled, the filters, the search) is kept where the taxonomy still
+// has it, and comes back with a later one that has it again. The keys
 // typed before there was anything to show come after.
 func (m *Model) showTaxonomy(msg taxonomyReadyMsg) tea.Cmd {
 	m.sh.reading = msg.partial
 	if m.nav.mode == modeProgress {
 		m.nav.mode = modeList
 	}
-	return m.broadcast(taxonomyMsg{tx: msg.tx, gen: m.load.gen, site: msg.site, partial: msg.partial, top: msg.first && !m.load.touched})
+	top := msg.first && !m.load.touched
+	if m.place == nil && m.load.gen > 1 && !top { // a taxonomy was shown before
+		v := m.snapshot()
+		m.place = &v
+	}
+	cmd := m.broadcast(taxonomyMsg{tx: msg.tx, gen: m.load.gen, site: msg.site, partial: msg.partial, top: top})
+	if m.place != nil {
+		cmd = tea.Batch(cmd, m.keepPlace(*m.place))
+	}
+	return cmd
 }
 
 // mouse hands the wheel to the pane under the pointer, or to the screen in

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"regexp"
@@ -440,7 +441,7 @@ func TestStaleRenderingIsNotShown(t *testing.T) {
 	if newKey == oldKey {
 		t.Fatal("the resize did not change the rendering wanted")
 	}
-	doc, err := renderDoc(d.graph(), d.m.term.term, newKey.style, newKey.width)
+	doc, err := renderDoc(context.Background(), render.RenderBudget, d.graph(), d.m.term.term, newKey.style, newKey.width)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"cmp"
+	"context"
 	"slices"
 	"sync"
 	"testing"
@@ -192,7 +193,7 @@ func BenchmarkRenderTerm(b *testing.B) {
 		slices.SortFunc(defined, func(x, y *model.Term) int { return cmp.Compare(len(x.Body), len(y.Body)) })
 		t := defined[len(defined)/2]
 		for b.Loop() {
-			if _, err := renderDoc(tx.Graph, t, render.StyleDark, 80); err != nil {
+			if _, err := renderDoc(context.Background(), render.RenderBudget, tx.Graph, t, render.StyleDark, 80); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -260,6 +261,22 @@ func BenchmarkNextLink(b *testing.B) {
 		b.ResetTimer()
 		for b.Loop() {
 			m = benchSend(m, press("tab"))
+			_ = m.View()
+		}
+	})
+}
+
+// BenchmarkReloadShown is a reload's taxonomy taken in and the frame after
+// it, the user's place (a filter, a term down the list, scrolled) kept.
+func BenchmarkReloadShown(b *testing.B) {
+	eachSize(b, func(b *testing.B, tx *model.Taxonomy) {
+		m := benchSend(benchModel(tx), press("/"), tea.KeyPressMsg{Code: 'a', Text: "a"}, press("enter"), press("esc"))
+		for range 20 {
+			m = benchSend(m, press("j"))
+		}
+		m = benchSend(m, press("tab"), press("pgdown"))
+		for b.Loop() {
+			m = benchSend(m, taxonomyLoadedMsg{tx: tx})
 			_ = m.View()
 		}
 	})

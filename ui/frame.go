@@ -167,12 +167,18 @@ func (m *Model) headerView(g geometry) string {
 	// below a few cells it goes.
 	src := m.sh.source
 	room := g.width - lipgloss.Width("taxo ") - 3 - lipgloss.Width(tabs)
+	gone := ""
+	if m.load.gone != "" {
+		// Gone from disk: what is shown is as it was.
+		gone = st.Problems.Render(" (gone)")
+		room -= lipgloss.Width(gone)
+	}
 	if over := lipgloss.Width(src) - room; over > 0 {
 		src = ansi.TruncateLeft(src, over+1, "…")
 	}
-	line := st.App.Render("taxo") + "  " + tabs
+	line := st.App.Render("taxo") + gone + "  " + tabs
 	if room >= 8 {
-		line = st.App.Render("taxo") + " " + st.Dim.Render(src) + "   " + tabs
+		line = st.App.Render("taxo") + " " + st.Dim.Render(src) + gone + "   " + tabs
 	}
 	line = ansi.Truncate(line, g.width, "…")
 	if f := m.leftPane().header(g.width); f != "" {

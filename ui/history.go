@@ -29,6 +29,7 @@ type viewState struct {
 	query      string
 	tags       []model.ID
 	selected   model.ID
+	listAt     int // the cursor's place in the list, for when the term is gone
 	listOffset int
 
 	inTerm     bool // the term had the keys
@@ -252,6 +253,25 @@ func (m *Model) snapshot() viewState {
 		v.shown = "" // the page view shows no term
 	}
 	return v
+}
+
+// keepPlace puts the list and the term back as v has them, as far as the
+// taxonomy shown still has them, after a reload; the screen in use keeps
+// the keys. The search's hits keep their own place, and the prompt what
+// is being typed in it.
+func (m *Model) keepPlace(v viewState) tea.Cmd {
+	cmds := []tea.Cmd{m.step(listRestoreMsg{view: v})}
+	shown := v.selected
+	if v.search != "" {
+		shown = v.hit
+	}
+	cmds = append(cmds, m.settle())
+	// The Pages tab and the page view keep their own place: the term's
+	// offset is then the page's.
+	if t, _ := m.term.Selected(); t != nil && t.ID == shown && !v.onPages {
+		cmds = append(cmds, m.step(termRestoreMsg{offset: v.termOffset, link: v.link}))
+	}
+	return tea.Batch(cmds...)
 }
 
 // restore brings a view back: the list, the search's hits if they were

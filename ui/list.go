@@ -489,16 +489,23 @@ func (l *listScreen) restore(v viewState) {
 			tags = append(tags, t)
 		}
 	}
+	// Filters as they are need no work again: a reload kept them.
+	same := l.tab == v.tab && l.query == v.query && slices.Equal(l.tags, tags)
 	l.tab, l.query, l.tags = v.tab, v.query, tags
-	l.refresh()
-	l.selectID(v.selected)
-	l.cur.offset = v.listOffset
+	if !same {
+		l.refresh()
+	}
+	if !l.selectID(v.selected) {
+		l.cur.moveTo(v.listAt) // the term is gone: the cursor stays where it was
+	}
+	// The term selected stays on its row, whatever came or went above it.
+	l.cur.offset = max(l.cur.at-(v.listAt-v.listOffset), 0)
 	l.cur.moveTo(l.cur.at)
 }
 
 // snapshot is the list as a step in history keeps it.
 func (l listScreen) snapshot() viewState {
-	v := viewState{tab: l.tab, query: l.query, listOffset: l.cur.offset}
+	v := viewState{tab: l.tab, query: l.query, listAt: l.cur.at, listOffset: l.cur.offset}
 	for _, t := range l.tags {
 		v.tags = append(v.tags, t.ID)
 	}

@@ -60,6 +60,10 @@ type Options struct {
 	// taxonomy has many folders to watch; if it fails, live reload is off
 	// and the status line says why.
 	Watch func() (<-chan struct{}, error)
+	// Busy, when set, tells that a tool is changing the files and will
+	// say when it is done (git holds its index's lock): a reload waits
+	// for it, as for the files to settle.
+	Busy func() bool
 	// TagPage, when set, is a content page (its path from the site's
 	// root) to open the tagging screen on once the taxonomy is in: taxo
 	// tag FILE.

@@ -27,10 +27,6 @@ import (
 // taxo suggest does by default.
 const suggestLimit = 5
 
-// maxContentSize is the largest file suggest reads: a post or a page is
-// far smaller, and a bigger file is more likely a mistake than content.
-const maxContentSize = 4 << 20
-
 // maxChoices is how many names tab shows when it cannot pick one.
 const maxChoices = 12
 
@@ -56,6 +52,11 @@ type suggestScreen struct {
 	problem string   // why the file named gave no suggestions
 	choices []string // the names tab found when it could not pick one
 	seq     int      // counts reads and completions, so that late ones are dropped
+	// completed maps a path tab put in the prompt, as the prompt holds
+	// it, to the path itself: a name with characters the prompt cannot
+	// hold (control characters, bytes that are not UTF-8) is shown made
+	// safe, and read by its own name.
+	completed map[string]string
 
 	sg    *model.Suggester
 	sgGen int
@@ -119,9 +120,7 @@ func (s suggestScreen) Update(msg tea.Msg) (suggestScreen, tea.Cmd) {
 		s.suggested(msg)
 	case completedMsg:
 		if msg.seq == s.seq && s.input.Focused() {
-			s.input.SetValue(msg.completed)
-			s.input.CursorEnd()
-			s.choices, s.problem = msg.choices, ""
+			s.complete(msg)
 		}
 	case taxonomyMsg:
 		s.setTaxonomy(msg)
@@ -163,7 +162,8 @@ func (s *suggestScreen) handleKey(k tea.KeyPressMsg) tea.Cmd {
 		return s.read()
 	case key.Matches(k, keys.Complete):
 		s.seq++
-		return completeCmd(s.seq, s.input.Value(), s.cwd, s.home)
+		typed, _ := s.typed()
+		return completeCmd(s.seq, typed, s.cwd, s.home)
 	case key.Matches(k, keys.Open):
 		if t := s.selected(); t != nil {
 			s.sh.tell(visitMsg{term: t})
@@ -200,9 +200,43 @@ func (s *suggestScreen) open() tea.Cmd {
 	return s.input.Focus()
 }
 
+// complete puts the path tab completed in the prompt, made safe to show,
+// and remembers it as it is.
+func (s *suggestScreen) complete(msg completedMsg) {
+	s.input.SetValue(safe.Line(msg.completed))
+	s.input.CursorEnd()
+	s.choices, s.problem = msg.choices, ""
+	held := s.input.Value()
+	for shown := range s.completed {
+		if !strings.HasPrefix(held, shown) {
+			delete(s.completed, shown)
+		}
+	}
+	if held != msg.completed {
+		if s.completed == nil {
+			s.completed = make(map[string]string)
+		}
+		s.completed[held] = msg.completed
+	}
+}
+
+// typed is the path in the prompt, with what tab completed there as it is
+// on disk.
+func (s suggestScreen) typed() (path, shown string) {
+	shown = s.input.Value()
+	path = shown
+	longest := 0
+	for held, real := range s.completed {
+		if len(held) > longest && strings.HasPrefix(shown, held) {
+			path, longest = real+shown[len(held):], len(held)
+		}
+	}
+	return strings.TrimSpace(path), strings.TrimSpace(shown)
+}
+
 // read reads the file typed, in a command, and weighs the terms for it.
 func (s *suggestScreen) read() tea.Cmd {
-	typed := strings.TrimSpace(s.input.Value())
+	typed, shown := s.typed()
 	if typed == "" {
 		s.problem = "Type the path of a file"
 		return nil
@@ -213,7 +247,7 @@ func (s *suggestScreen) read() tea.Cmd {
 	if s.sgGen != s.gen {
 		sg = nil
 	}
-	return suggestCmd(s.seq, s.gen, s.g, sg, expandPath(typed, s.cwd, s.home), typed)
+	return suggestCmd(s.seq, s.gen, s.g, sg, expandPath(typed, s.cwd, s.home), shown)
 }
 
 // suggested takes in the suggestions for the file read, or why there are
@@ -570,24 +604,22 @@ func suggestTextCmd(seq, gen int, g *model.Graph, sg *model.Suggester, text, sho
 	}
 }
 
-// readContent reads a piece of content as taxo suggest does. Only a
-// regular file is read, so that a named pipe or a device cannot hang the
-// browser; shown is the path as the messages name it.
+// readContent reads a piece of content as taxo suggest does, with the
+// reader of every file a user names (safe.ReadFile): only a regular file
+// of at most safe.MaxNamedFile, so that a named pipe, a device or a huge
+// file cannot hang the browser; shown is the path as the messages name it.
 func readContent(path, shown string) (text, note string, err error) {
-	info, err := os.Stat(path)
-	switch {
-	case err != nil:
-		return "", "", fmt.Errorf("%s: %w", shown, unwrapPath(err))
-	case info.IsDir():
-		return "", "", fmt.Errorf("%s is a folder: name a file in it (tab lists them)", shown)
-	case !info.Mode().IsRegular():
-		return "", "", fmt.Errorf("%s is not a regular file", shown)
-	case info.Size() > maxContentSize:
-		return "", "", fmt.Errorf("%s is %d bytes, more than the %d MiB a piece of content may be", shown, info.Size(), maxContentSize>>20)
-	}
-	src, err := os.ReadFile(path)
+	src, err := safe.ReadFile(path, safe.MaxNamedFile)
 	if err != nil {
-		return "", "", fmt.Errorf("%s: %w", shown, unwrapPath(err))
+		// Its errors start with the path; the prompt's name it as typed.
+		msg := err.Error()
+		if full := safe.Line(path); strings.HasPrefix(msg, full) {
+			msg = safe.Line(shown) + msg[len(full):]
+		}
+		if info, serr := os.Stat(path); serr == nil && info.IsDir() {
+			msg += ": name a file in it (tab lists them)"
+		}
+		return "", "", errors.New(msg)
 	}
 	if bytes.IndexByte(src[:min(len(src), 8000)], 0) >= 0 {
 		return "", "", fmt.Errorf("%s is not text", shown)
@@ -600,15 +632,6 @@ func readContent(path, shown string) (text, note string, err error) {
 		note = problems[0].Error() + "; its front matter was matched as text"
 	}
 	return text, note, nil
-}
-
-// unwrapPath drops the operation and path an *fs.PathError repeats.
-func unwrapPath(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
 
 // completeCmd completes the path typed, reading the folder it names.

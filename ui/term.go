@@ -1,9 +1,12 @@
 package ui
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
@@ -22,8 +25,9 @@ import (
 // termScreen is the term shown: its rendered text, then its links, in a
 // pane that scrolls, and the matches of a find in it. The links are drawn
 // here rather than by Glamour so that moving between them does not render
-// the term again. It renders terms in commands and keeps what they made,
-// per term, width and style.
+// the term again. It renders terms in commands, each within a budget and
+// stopped once it is no longer wanted, and keeps what they made, per term,
+// width and style.
 type termScreen struct {
 	sh  *shared
 	g   *model.Graph
@@ -51,14 +55,15 @@ type termScreen struct {
 	width   int
 	focused bool
 	want    scrollWish // where to scroll once the rendering and the size are in
-	// keep is the place to go back to when a reload shows the same term.
-	keep termPlace
 
 	find findState
 
 	cache   map[renderKey]*termDoc
-	pending map[renderKey]bool
-	beside  []*model.Term // the terms next to it in the list, rendered ahead
+	pending map[renderKey]context.CancelFunc // the renderings on their way, and how to stop each
+	beside  []*model.Term                    // the terms next to it in the list, rendered ahead
+	// budget is the longest one term's rendering may take before it is
+	// shown as written: render.RenderBudget, less in tests.
+	budget time.Duration
 }
 
 // termDoc is a term rendered for the pane at one width and style.
@@ -77,13 +82,6 @@ type renderKey struct {
 	style string
 }
 
-// termPlace is where the pane was, for a reload to keep.
-type termPlace struct {
-	id     model.ID
-	offset int
-	link   int
-}
-
 // scrollWish is a scroll that waits for the rendering and the size.
 type scrollWish int
 
@@ -94,7 +92,8 @@ const (
 )
 
 func newTerm(sh *shared) termScreen {
-	d := termScreen{sh: sh, link: -1, cache: make(map[renderKey]*termDoc), pending: make(map[renderKey]bool)}
+	d := termScreen{sh: sh, link: -1, cache: make(map[renderKey]*termDoc), pending: make(map[renderKey]context.CancelFunc),
+		budget: render.RenderBudget}
 	return d
 }
 
@@ -108,7 +107,9 @@ type showMsg struct {
 }
 
 // termRenderedMsg brings a rendering with what it was made for, so one
-// that arrives late is cached and never shown in place of a newer one.
+// that arrives late is cached and never shown in place of a newer one; a
+// rendering stopped because it was no longer wanted brings
+// context.Canceled, and is dropped.
 type termRenderedMsg struct {
 	key renderKey
 	doc *termDoc
@@ -185,7 +186,7 @@ func (d *termScreen) follow(msg tea.Msg) tea.Cmd {
 	case cycleMsg:
 		d.cycleLinks(msg.dir)
 	case termRestoreMsg:
-		d.page.offset, d.link = msg.offset, msg.link
+		d.page.offset, d.link = msg.offset, min(msg.link, len(d.links)-1)
 		d.layoutLinks()
 		d.clamp()
 	case deselectMsg:
@@ -283,19 +284,16 @@ func (d termScreen) place() (offset, link int) { return d.page.offset, d.link }
 
 // showing and rendering
 
-// setTaxonomy takes a new graph: every rendering is stale, and the pane
-// keeps its place when it shows the same term again.
+// setTaxonomy takes a new graph: every rendering is stale. The root puts
+// the pane back where it was (termRestoreMsg) when it shows the same term.
 func (d *termScreen) setTaxonomy(msg taxonomyMsg) {
-	if d.term != nil {
-		d.keep = termPlace{id: d.term.ID, offset: d.page.offset, link: d.link}
-	}
 	d.g, d.gen, d.site = msg.tx.Graph, msg.gen, msg.site
 	d.empty = nil
 	if d.g.Len() == 0 && !msg.partial {
 		d.empty = emptyHint(msg.tx)
 	}
 	clear(d.cache)
-	clear(d.pending)
+	d.stopRenders(func(renderKey) bool { return true })
 	d.show(nil)
 }
 
@@ -308,12 +306,9 @@ func (d *termScreen) sync(msg showMsg) tea.Cmd {
 	d.beside = msg.beside
 	if msg.term != d.term {
 		d.show(msg.term)
-		if t := d.term; t != nil && t.ID == d.keep.id {
-			d.page.offset = d.keep.offset
-			d.selectLink(min(d.keep.link, len(d.links)-1))
-		}
-		d.keep = termPlace{}
 	}
+	// What was asked for the term or the width before is no longer wanted.
+	d.stopRenders(func(k renderKey) bool { return !d.wanted(k) })
 	t := d.term
 	if t == nil {
 		return nil
@@ -334,14 +329,42 @@ func (d termScreen) renderKey(t *model.Term) renderKey {
 
 // render asks for a rendering unless one is on its way.
 func (d *termScreen) render(t *model.Term, k renderKey) tea.Cmd {
-	if d.pending[k] || d.width == 0 {
+	if d.pending[k] != nil || d.width == 0 {
 		return nil
 	}
-	d.pending[k] = true
-	g := d.g
+	ctx, cancel := context.WithCancel(context.Background())
+	d.pending[k] = cancel
+	g, budget := d.g, d.budget
 	return func() tea.Msg {
-		doc, err := renderDoc(g, t, k.style, k.width)
+		defer cancel()
+		doc, err := renderDoc(ctx, budget, g, t, k.style, k.width)
 		return termRenderedMsg{key: k, doc: doc, err: err}
+	}
+}
+
+// wanted tells whether a rendering is still of use: for the taxonomy,
+// width and style shown, of the term shown or one beside it.
+func (d termScreen) wanted(k renderKey) bool {
+	if d.term != nil && k == d.renderKey(d.term) {
+		return true
+	}
+	for _, b := range d.beside {
+		if k == d.renderKey(b) {
+			return true
+		}
+	}
+	return false
+}
+
+// stopRenders stops the renderings on their way that stop says to: a
+// resize, a reload or a move in the list leaves some unwanted, and a term
+// that is slow to render would go on costing a core each.
+func (d *termScreen) stopRenders(stop func(renderKey) bool) {
+	for k, cancel := range d.pending {
+		if stop(k) {
+			cancel()
+			delete(d.pending, k)
+		}
 	}
 }
 
@@ -352,6 +375,9 @@ const maxCached = 512
 // the term shown; one made for the pane as it is renders the terms beside
 // it ahead of time.
 func (d *termScreen) rendered(msg termRenderedMsg) tea.Cmd {
+	if errors.Is(msg.err, context.Canceled) {
+		return nil // stopped, and no longer pending
+	}
 	delete(d.pending, msg.key)
 	if msg.key.gen != d.gen {
 		return nil
@@ -754,13 +780,16 @@ func (d termScreen) linksStart() int { return len(d.text()) + 1 }
 // commands
 
 // renderDoc renders a term for the pane: Glamour for the text, the other
-// fields apart so that the links can sit between.
-func renderDoc(g *model.Graph, t *model.Term, style string, width int) (*termDoc, error) {
+// fields apart so that the links can sit between. Both together take at
+// most about budget: what would take longer is shown as written, saying
+// so. It stops with ctx's error once ctx is done.
+func renderDoc(ctx context.Context, budget time.Duration, g *model.Graph, t *model.Term, style string, width int) (*termDoc, error) {
 	r, err := render.NewRenderer(style, width)
 	if err != nil {
 		return nil, err
 	}
-	out, err := r.Term(g, t, render.DocOptions{})
+	start := time.Now()
+	out, err := r.TermWithin(ctx, budget, g, t, render.DocOptions{})
 	if err != nil {
 		return nil, err
 	}
@@ -768,12 +797,12 @@ func renderDoc(g *model.Graph, t *model.Term, style string, width int) (*termDoc
 	if out.InstructionsLine >= 0 {
 		doc.instructionsLine = out.InstructionsLine + 1
 	}
-	fields, err := r.Fields(g, t)
+	fields, err := r.FieldsWithin(ctx, budget-time.Since(start), g, t)
 	if err != nil {
 		return nil, err
 	}
-	if fields != "" {
-		doc.fields = strings.Split(fields, "\n")
+	if fields.Text != "" {
+		doc.fields = strings.Split(strings.TrimRight(fields.Text, "\n"), "\n")
 	}
 	return doc, nil
 }

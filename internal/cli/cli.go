@@ -10,9 +10,11 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"charm.land/fang/v2"
 	"github.com/charmbracelet/x/term"
@@ -323,12 +325,23 @@ func (a *app) browse(cmd *cobra.Command) error {
 		w := &lazyWatch{source: source}
 		defer w.Close()
 		opts.Watch = w.Start
+		// A git checkout pauses between files on a busy machine; the
+		// browser reloads once git is done, not in a pause.
+		opts.Busy = watch.GitBusy(source, gitLockStale)
 	}
 	// Each load after the first reads only the files changed since the
 	// one before: a reload of a big taxonomy after one file is saved takes
 	// the walk and the linking, not the parsing of every file.
 	a.remember = true
+	content := siteContent(source)
 	load := func() (*loader.Result, error) {
+		if content != "" {
+			// A site whose content/ went away would load as a folder of no
+			// terms: the browser says it is gone instead.
+			if _, err := os.Stat(content); err != nil {
+				return nil, err
+			}
+		}
 		res, err := a.loadResult(true)
 		if err != nil {
 			return nil, err
@@ -346,6 +359,24 @@ func (a *app) browse(cmd *cobra.Command) error {
 		opts.Source = "sample"
 	}
 	return ui.Run(cmd.Context(), opts)
+}
+
+// gitLockStale is the age at which a git index lock is taken as left over
+// by a git that died rather than held by one at work: no checkout of a
+// taxonomy takes a minute.
+const gitLockStale = time.Minute
+
+// siteContent is the content/ folder of a site root, as the loader reads
+// it; "" when source is not a site root.
+func siteContent(source string) string {
+	if source == "" {
+		return ""
+	}
+	content := filepath.Join(source, "content")
+	if info, err := os.Stat(content); err != nil || !info.IsDir() {
+		return ""
+	}
+	return content
 }
 
 // unreadable says that the taxonomy cannot be read, naming its path and
