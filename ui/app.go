@@ -36,6 +36,8 @@ type Model struct {
 	list          listScreen
 	hits          hitsScreen
 	term          termScreen
+	pages         pagesScreen
+	page          pageScreen
 	find          findScreen
 	picker        pickerScreen
 	suggest       suggestScreen
@@ -57,6 +59,10 @@ func (m *Model) room(md mode) (screen, place) {
 		return at(&m.hits, placeLeft)
 	case modeTerm:
 		return at(&m.term, placeRight)
+	case modePages:
+		return at(&m.pages, placeLeft)
+	case modePage:
+		return at(&m.page, placeRight)
 	case modeFind:
 		return at(&m.find, placeStatus)
 	case modePicker:
@@ -99,6 +105,7 @@ func New(opts Options) Model {
 		load: newLoading(sh, opts, getenv), nav: navigation{mode: modeProgress, left: modeList, right: modeTerm}}
 	m.look.apply(sh)
 	m.progress, m.list, m.hits, m.term = newProgress(sh), newList(sh), newHits(sh), newTerm(sh)
+	m.pages, m.page = newPages(sh), newPage(sh)
 	m.find, m.picker, m.suggest = newFind(sh), newPicker(sh), newSuggest(sh, opts.WorkDir, getenv("HOME"))
 	m.compare, m.neighbourhood = compareScreen{sh: sh}, neighbourhoodScreen{sh: sh}
 	m.problems, m.help = problemsScreen{sh: sh}, helpScreen{sh: sh}
@@ -144,6 +151,9 @@ func (m *Model) drain(cmd tea.Cmd) tea.Cmd {
 // shows the term the list's pane selects.
 func (m *Model) settle() tea.Cmd {
 	cmd := m.layout()
+	if m.nav.left == modePages {
+		return tea.Batch(cmd, m.step(showPageMsg{page: m.pages.selected()}))
+	}
 	t, beside := m.leftPane().Selected()
 	return tea.Batch(cmd, m.step(showMsg{term: t, beside: beside}))
 }
@@ -231,7 +241,7 @@ func (m *Model) showTaxonomy(msg taxonomyReadyMsg) tea.Cmd {
 		v := m.snapshot()
 		m.place = &v
 	}
-	cmd := m.broadcast(taxonomyMsg{tx: msg.tx, gen: m.load.gen, partial: msg.partial, top: top})
+	cmd := m.broadcast(taxonomyMsg{tx: msg.tx, gen: m.load.gen, site: msg.site, partial: msg.partial, top: top})
 	if m.place != nil {
 		cmd = tea.Batch(cmd, m.keepPlace(*m.place))
 	}

@@ -108,10 +108,14 @@ func (m *Model) leftPane() interface {
 	header(width int) string
 	position() (at, of int)
 } {
-	if m.nav.left == modeHits {
+	switch m.nav.left {
+	case modeHits:
 		return &m.hits
+	case modePages:
+		return &m.pages
+	default:
+		return &m.list
 	}
-	return &m.list
 }
 
 // drawing
@@ -152,7 +156,13 @@ func (m *Model) screen() string {
 
 func (m *Model) headerView(g geometry) string {
 	st := m.sh.styles
-	tabs := m.list.tabsView()
+	tabs := m.tabsView(false)
+	if lang := m.languageView(); lang != "" {
+		tabs = lang + "   " + tabs
+	}
+	if lipgloss.Width(tabs) > g.width-lipgloss.Width("taxo  ") {
+		tabs = strings.Replace(tabs, m.tabsView(false), m.tabsView(true), 1)
+	}
 	// The source gives way first: its start is cut ("…/content/x"), and
 	// below a few cells it goes.
 	src := m.sh.source
@@ -175,6 +185,32 @@ func (m *Model) headerView(g geometry) string {
 		line += "\n" + f
 	}
 	return line
+}
+
+// tabsView draws the list's tabs and a site's Pages tab; short cuts the
+// labels of those not shown to three letters, for a narrow window.
+func (m *Model) tabsView(short bool) string {
+	onPages := m.nav.left == modePages
+	tabs := m.list.tabsView(onPages, short)
+	if pages := m.pages.tabView(onPages, short); pages != "" {
+		tabs += "  " + pages
+	}
+	return tabs
+}
+
+// languageView names a site's languages, the one shown in brackets; ""
+// unless the site has several.
+func (m *Model) languageView() string {
+	codes, shown := m.load.languages()
+	st := m.sh.styles
+	parts := make([]string, len(codes))
+	for i, code := range codes {
+		parts[i] = st.Dim.Render(safe.Line(code))
+		if code == shown {
+			parts[i] = st.Filter.Render("[" + safe.Line(code) + "]")
+		}
+	}
+	return strings.Join(parts, " ")
 }
 
 func (m *Model) panesView(g geometry) string {
@@ -238,6 +274,9 @@ func (m *Model) statusView(s screen) string {
 // search starts the trail again.
 func (m *Model) crumbs(width int) string {
 	st := m.sh.styles
+	if m.nav.left == modePages {
+		return st.Crumb.Render(ansi.Truncate(m.pageCrumb(), width, "…"))
+	}
 	var names []string
 	cur := m.list.tabName()
 	if t, _ := m.term.Selected(); t != nil {

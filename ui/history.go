@@ -39,6 +39,9 @@ type viewState struct {
 	search string   // the query whose hits replaced the list; "" for none
 	hit    model.ID // the hit selected
 
+	onPages bool       // the Pages tab was in the list's pane, the page view beside it
+	pages   pagesState // the Pages tab, kept whichever pane showed
+
 	// shown is the term the pane showed, and to the term the link
 	// followed from it led to: the breadcrumbs are the steps whose link
 	// led to the term shown next, and a term opened from the list or the
@@ -142,7 +145,7 @@ func (m *Model) navigate(msg tea.Msg) (tea.Cmd, bool) {
 		}
 		return cmd, true
 	default:
-		return nil, false
+		return m.navigatePages(msg)
 	}
 	return nil, true
 }
@@ -182,7 +185,7 @@ func (m *Model) setLeft(to mode) tea.Cmd {
 		m.nav.mode = to
 	}
 	m.nav.left = to
-	return cmd
+	return tea.Batch(cmd, m.setRight(rightOf(to)))
 }
 
 // setRight puts a screen in the term's pane; the one it replaces hears of
@@ -192,6 +195,9 @@ func (m *Model) setRight(to mode) tea.Cmd {
 		return nil
 	}
 	cmd := m.drain(m.to(m.nav.right, hideMsg{}))
+	if m.nav.mode == m.nav.right {
+		m.nav.mode = to
+	}
 	m.nav.right = to
 	return cmd
 }
@@ -241,6 +247,11 @@ func (m *Model) snapshot() viewState {
 	if m.nav.left == modeHits {
 		v.search, v.hit = m.hits.snapshot()
 	}
+	v.onPages, v.pages = m.nav.left == modePages, m.pages.snapshot()
+	if v.onPages {
+		v.termOffset, v.link = m.page.place()
+		v.shown = "" // the page view shows no term
+	}
 	return v
 }
 
@@ -255,7 +266,9 @@ func (m *Model) keepPlace(v viewState) tea.Cmd {
 		shown = v.hit
 	}
 	cmds = append(cmds, m.settle())
-	if t, _ := m.term.Selected(); t != nil && t.ID == shown {
+	// The Pages tab and the page view keep their own place: the term's
+	// offset is then the page's.
+	if t, _ := m.term.Selected(); t != nil && t.ID == shown && !v.onPages {
 		cmds = append(cmds, m.step(termRestoreMsg{offset: v.termOffset, link: v.link}))
 	}
 	return tea.Batch(cmds...)
@@ -264,7 +277,10 @@ func (m *Model) keepPlace(v viewState) tea.Cmd {
 // restore brings a view back: the list, the search's hits if they were
 // up, the focus, and the term scrolled as it was.
 func (m *Model) restore(v viewState) tea.Cmd {
-	cmds := []tea.Cmd{m.step(listRestoreMsg{view: v})}
+	cmds := []tea.Cmd{m.step(listRestoreMsg{view: v}), m.step(pagesRestoreMsg{state: v.pages})}
+	if v.onPages {
+		return tea.Batch(append(cmds, m.restorePages(v))...)
+	}
 	if v.search != "" {
 		cmds = append(cmds, m.setLeft(modeHits), m.step(hitsRestoreMsg{query: v.search, hit: v.hit}))
 	} else {

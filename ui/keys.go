@@ -2,6 +2,7 @@ package ui
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
@@ -22,6 +23,15 @@ func browseKey(sh *shared, keys prefs.KeyMap, k tea.KeyPressMsg, shown *model.Te
 	if cmd, ok := listKey(sh, keys, k); ok {
 		return cmd, true
 	}
+	if cmd, ok := appKey(sh, keys, k); ok {
+		return cmd, true
+	}
+	return termKey(sh, keys, k, shown)
+}
+
+// appKey is what the keys that open another screen or move in history do,
+// from any pane.
+func appKey(sh *shared, keys prefs.KeyMap, k tea.KeyPressMsg) (tea.Cmd, bool) {
 	switch {
 	case key.Matches(k, keys.Quit):
 		return tea.Quit, true
@@ -37,8 +47,10 @@ func browseKey(sh *shared, keys prefs.KeyMap, k tea.KeyPressMsg, shown *model.Te
 		sh.tell(searchMsg{})
 	case key.Matches(k, keys.Suggest):
 		sh.tell(suggestMsg{})
+	case key.Matches(k, keys.Language):
+		sh.tell(languageMsg{})
 	default:
-		return termKey(sh, keys, k, shown)
+		return nil, false
 	}
 	return nil, true
 }
@@ -52,14 +64,15 @@ func listKey(sh *shared, keys prefs.KeyMap, k tea.KeyPressMsg) (tea.Cmd, bool) {
 		msg = filterMsg{}
 	case key.Matches(k, keys.Tags):
 		msg = pickTagsMsg{}
+	case key.Matches(k, keys.Order):
+		msg = orderMsg{}
 	default:
 		for tab, b := range tabKeys(keys) {
 			if key.Matches(k, b) {
-				msg = tabMsg{tab: tab}
+				sh.tell(tabMsg{tab: tab}) // the list says which pane shows it
+				return nil, true
 			}
 		}
-	}
-	if msg == nil {
 		return nil, false
 	}
 	sh.tell(leftMsg{to: modeList})
@@ -95,9 +108,27 @@ func termKey(sh *shared, keys prefs.KeyMap, k tea.KeyPressMsg, shown *model.Term
 }
 
 // tabKeys are the keys of the list's tabs, in the tabs' order: All, then
-// one per kind.
+// one per kind, then a site's pages.
 func tabKeys(k prefs.KeyMap) []key.Binding {
-	return []key.Binding{k.TabAll, k.TabConcepts, k.TabCategories, k.TabTags}
+	return append([]key.Binding{k.TabAll}, k.Tabs[:]...)
+}
+
+// tabsHelp is the numbered tabs' keys as one entry of help: "1…9" as
+// bound by default, else every tab's keys.
+func tabsHelp(k prefs.KeyMap) key.Binding {
+	b := k.Tabs[0]
+	names := make([]string, len(k.Tabs))
+	numbered := true
+	for i, t := range k.Tabs {
+		names[i] = allKeys(t)
+		numbered = numbered && names[i] == strconv.Itoa(i+1)
+	}
+	help := strings.Join(names, " ")
+	if numbered {
+		help = names[0] + "…" + names[len(names)-1]
+	}
+	b.SetHelp(help, "the tabs in order")
+	return b
 }
 
 // fullHelp is the help screen, one column per group of keys, every
@@ -113,7 +144,7 @@ func fullHelp(k prefs.KeyMap) [][]key.Binding {
 	return [][]key.Binding{
 		every(k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom),
 		every(k.Open, k.Back, k.HistBack, k.HistForward, k.NextLink, k.PrevLink),
-		every(k.TabAll, k.TabConcepts, k.TabCategories, k.TabTags, k.Filter, k.Tags),
+		append(every(k.TabAll), append([]key.Binding{tabsHelp(k)}, every(k.Filter, k.Tags, k.Order, k.Language)...)...),
 		every(k.Instructions, k.Copy, k.Edit, k.Neighbourhood, k.Problems, k.Quit, k.ForceQuit),
 		append(every(k.Search, k.Suggest, k.Find), append([]key.Binding{pairAll(k.FindNext, k.FindPrev, "next/previous match")}, every(k.Mark, k.Compare)...)...),
 		every(k.Accept, k.Cancel, k.InputUp, k.InputDown, k.Toggle, k.Complete),

@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"taxo/internal/safe"
+	"taxo/loader"
 	"taxo/model"
 )
 
@@ -37,6 +38,7 @@ type loading struct {
 	notice   string          // said once the taxonomy is in
 	getenv   func(string) string
 	err      error // why the first load failed, which Run returns
+	site     siteState
 
 	tx      *model.Taxonomy
 	gen     int  // bumped by every taxonomy shown
@@ -100,7 +102,8 @@ const firstFrameWait = 100 * time.Millisecond
 
 func newLoading(sh *shared, opts Options, getenv func(string) string) loading {
 	return loading{sh: sh, load: opts.Load, progress: opts.Progress, watch: opts.Watch, changes: opts.Changes,
-		quiet: reloadQuiet, atMost: settleAtMost, busy: opts.Busy, pause: changePause, notice: opts.Notice, getenv: getenv, ids: make(map[model.ID]struct{})}
+		quiet: reloadQuiet, atMost: settleAtMost, busy: opts.Busy, pause: changePause, notice: opts.Notice, getenv: getenv, ids: make(map[model.ID]struct{}),
+		site: siteState{loadResult: opts.LoadResult, lang: opts.Lang}}
 }
 
 // messages
@@ -109,12 +112,16 @@ func newLoading(sh *shared, opts Options, getenv func(string) string) loading {
 type taxonomyLoadedMsg struct {
 	tx  *model.Taxonomy
 	err error
+	// On a site (Options.LoadResult): the load tx is a language of.
+	res  *loader.Result
+	lang string
 }
 
 // taxonomyReadyMsg tells the root the taxonomy to show: partial while the
 // first load runs; first for what the first load gives.
 type taxonomyReadyMsg struct {
 	tx             *model.Taxonomy
+	site           *siteView // nil when the taxonomy is not a site
 	partial, first bool
 }
 
@@ -200,7 +207,7 @@ func (l *loading) update(msg tea.Msg) (tea.Cmd, bool) {
 	case reloadDueMsg:
 		return l.due(msg), true
 	}
-	return nil, false
+	return l.updateSite(msg)
 }
 
 // due reloads when the files have been quiet since the change a timer was
@@ -248,8 +255,11 @@ func (l *loading) firstLoad() bool { return l.tx == nil || l.partial }
 // where the user put it.
 func (l *loading) key() { l.touched = l.touched || l.firstLoad() }
 
-// loadCmd runs Options.Load.
+// loadCmd runs Options.Load, or Options.LoadResult.
 func (l *loading) loadCmd() tea.Cmd {
+	if l.site.loadResult != nil {
+		return l.site.loadCmd()
+	}
 	load := l.load
 	return func() tea.Msg {
 		tx, err := load()
@@ -300,7 +310,11 @@ func (l *loading) loaded(msg taxonomyLoadedMsg) tea.Cmd {
 	l.partial, l.terms, l.ids = false, nil, nil
 	l.done, l.found = 0, 0
 	l.settled()
-	l.show(msg.tx, false, first)
+	if rebuild := l.site.loaded(msg); rebuild != nil {
+		again = tea.Batch(again, rebuild) // shown once built
+	} else {
+		l.show(msg.tx, false, first)
+	}
 	if first {
 		l.sh.tell(statusMsg{text: safe.Line(l.notice)})
 		if l.again {
@@ -353,7 +367,11 @@ func (l *loading) failed(err error) {
 func (l *loading) show(tx *model.Taxonomy, partial, first bool) {
 	l.tx = tx
 	l.gen++
-	l.sh.tell(taxonomyReadyMsg{tx: tx, partial: partial, first: first})
+	var site *siteView
+	if !partial {
+		site = l.site.view
+	}
+	l.sh.tell(taxonomyReadyMsg{tx: tx, site: site, partial: partial, first: first})
 	l.sh.tell(l.progressNow())
 }
 
@@ -392,6 +410,9 @@ func (l *loading) news() tea.Cmd {
 		return l.waitForProgress()
 	}
 	for _, t := range news.terms {
+		if !l.site.shows(t) {
+			continue // another language's
+		}
 		// Both layouts of one slug come as two terms; the first stands
 		// for both until the load merges them.
 		if _, dup := l.ids[t.ID]; !dup {
@@ -412,8 +433,9 @@ func (l *loading) buildPartial() tea.Cmd {
 	}
 	l.building = true
 	terms := l.terms[:n:n]
+	link := l.site.partialGraph
 	return func() tea.Msg {
-		return partialGraphMsg{tx: model.NewTaxonomy("", terms, nil), terms: len(terms)}
+		return partialGraphMsg{tx: model.TaxonomyOf("", link(terms), nil), terms: len(terms)}
 	}
 }
 
@@ -480,6 +502,8 @@ func (l *loading) edit(t *model.Term) tea.Cmd {
 		why = l.gone + " is gone: its files cannot be opened."
 	case l.tx.Root == "":
 		why = "The embedded sample cannot be edited: run taxo on a folder of your own."
+	case l.site.view != nil && t.Path == "":
+		why = l.site.view.noTermPage(t)
 	case !t.Defined:
 		why = fmt.Sprintf("No file defines %s yet: create %s/%s.md to define it.", safe.Line(t.DisplayTitle()), t.Kind.Taxonomy(), t.Slug)
 	default:

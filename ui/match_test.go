@@ -71,7 +71,7 @@ func TestFilterKeepsItsRule(t *testing.T) {
 	t.Parallel()
 	g := model.New(loader.LoadFS(synth.FS(synth.Generate(3000, 2)), nil, loader.Options{}).Terms)
 	l := newList(&shared{})
-	l.setGraph(g, false)
+	l.setGraph(g, nil, false)
 	check := func(what string) {
 		t.Helper()
 		got := make([]model.ID, len(l.items))

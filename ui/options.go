@@ -6,6 +6,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"taxo/loader"
 	"taxo/model"
 	"taxo/ui/prefs"
 )
@@ -15,6 +16,16 @@ type Options struct {
 	// Load reads the taxonomy. It runs in a tea.Cmd, so the first frame
 	// does not wait for it, and again after the editor closes.
 	Load func() (*model.Taxonomy, error)
+	// LoadResult, when set, reads the taxonomy as the loader gives it, in
+	// place of Load: on a Hugo site the browser then shows one language
+	// at a time (Lang first), the site's pages and their bodies. It runs
+	// in a tea.Cmd, as Load does.
+	LoadResult func() (*loader.Result, error)
+	// Lang is the language shown first on a site: a language code the
+	// site has, its default when "". The terms read so far, shown while
+	// the first load runs, are this language's only, so a caller that
+	// knows the site (loader.ReadSite) names its default here.
+	Lang string
 	// Progress, when set, is where Load reports as it goes (the loader's
 	// Options.Progress and Options.Terms): the browser then shows a
 	// progress bar, and the terms read so far while the first load runs.

@@ -33,6 +33,8 @@ const (
 	modeList          mode = iota // the list of terms, its filters and tabs
 	modeHits                      // the search's prompt and hits, in the list's pane
 	modeTerm                      // the term shown, its links
+	modePages                     // a site's pages, the Pages tab, in the list's pane
+	modePage                      // the page shown, its terms, its body
 	modeFind                      // typing text to find in the term
 	modePicker                    // picking tags to filter by
 	modeSuggest                   // the file to suggest terms for, then the suggestions
@@ -159,6 +161,9 @@ type sizeMsg struct {
 type taxonomyMsg struct {
 	tx  *model.Taxonomy
 	gen int // bumped by every taxonomy shown, to drop work done for an older one
+	// site is the rest of a Hugo site: its languages, what it publishes,
+	// its files; nil when the taxonomy is no site, or is partial.
+	site *siteView
 	// partial says the first load is still running: tx is the terms
 	// read so far, without their problems.
 	partial bool

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -47,6 +48,8 @@ type termScreen struct {
 	linkAt   []int         // the row of each link laid out
 	flow     linkFlow      // where laying out the links has got to
 	link     int           // the selected link, -1 for none
+	site     *siteView     // nil when the taxonomy is not a site
+	tp       termPages     // on a site, the pages that carry the term
 
 	page    pager // over lineCount()
 	width   int
@@ -218,8 +221,8 @@ func (d *termScreen) handleKey(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, keys.Open):
 		if t := d.selectedLink(); t != nil {
 			d.sh.tell(followMsg{term: t})
-		} else if len(d.links) > 0 {
-			d.selectLink(0)
+		} else if !d.openPage() && d.selectables() > 0 {
+			d.selectRow(0)
 		}
 	case key.Matches(k, keys.Back):
 		d.sh.tell(backMsg{})
@@ -284,7 +287,7 @@ func (d termScreen) place() (offset, link int) { return d.page.offset, d.link }
 // setTaxonomy takes a new graph: every rendering is stale. The root puts
 // the pane back where it was (termRestoreMsg) when it shows the same term.
 func (d *termScreen) setTaxonomy(msg taxonomyMsg) {
-	d.g, d.gen = msg.tx.Graph, msg.gen
+	d.g, d.gen, d.site = msg.tx.Graph, msg.gen, msg.site
 	d.empty = nil
 	if d.g.Len() == 0 && !msg.partial {
 		d.empty = emptyHint(msg.tx)
@@ -413,6 +416,7 @@ func (d *termScreen) show(t *model.Term) {
 	d.page.offset, d.link, d.want = 0, -1, wishNone
 	d.groups, d.links = nil, nil
 	d.find = findState{}
+	d.tp = newTermPages(d.site, d.g, t)
 	if t != nil {
 		d.groups = append(render.Links(d.g, t), render.Mentions(d.g, t)...)
 		for _, grp := range d.groups {
@@ -510,28 +514,28 @@ func (d *termScreen) copyInstructions() tea.Cmd {
 // cycleLinks moves the focus from the list to each link of the term, then
 // back to the list, as tab moves through a form.
 func (d *termScreen) cycleLinks(dir int) {
-	n := len(d.links)
+	n, cur := d.selectables(), d.selection()
 	if !d.focused {
 		d.sh.tell(openMsg{to: modeTerm})
 		switch {
 		case n == 0:
 		case dir > 0:
-			d.selectLink(0)
+			d.selectRow(0)
 		default:
-			d.selectLink(n - 1)
+			d.selectRow(n - 1)
 		}
 		return
 	}
-	next := d.link + dir
-	if d.link < 0 && dir < 0 {
+	next := cur + dir
+	if cur < 0 && dir < 0 {
 		next = n - 1
 	}
 	if next < 0 || next >= n {
 		d.sh.tell(focusLeftMsg{})
-		d.selectLink(-1)
+		d.selectRow(-1)
 		return
 	}
-	d.selectLink(next)
+	d.selectRow(next)
 }
 
 // hasInstructions reports whether the rendered term has Instructions; true
@@ -595,7 +599,7 @@ func (d termScreen) scrollPercent() int {
 
 // selectLink highlights link i (-1 for none) and scrolls it into view.
 func (d *termScreen) selectLink(i int) {
-	d.link = i
+	d.link, d.tp.sel = i, -1
 	if i < 0 || i >= len(d.links) {
 		return
 	}
@@ -628,8 +632,17 @@ func (d termScreen) View() string {
 }
 
 // text is what the pane shows above the links: the rendered term, or
-// what stands for it.
+// what stands for it, then on a site the pages that carry it.
 func (d termScreen) text() []string {
+	base := d.baseText()
+	if d.term == nil || d.site == nil {
+		return base
+	}
+	return slices.Concat(base, d.tp.lines(d.sh.styles, d.width))
+}
+
+// baseText is the rendered term, or what stands for it.
+func (d termScreen) baseText() []string {
 	switch {
 	case d.term == nil && d.empty != nil:
 		return d.emptyLines()
@@ -762,16 +775,7 @@ func (d termScreen) placeholder() []string {
 }
 
 // linksStart is the line of the pane where the links begin.
-func (d termScreen) linksStart() int {
-	n := len(d.placeholder())
-	switch {
-	case d.err != nil:
-		n = 2
-	case d.doc != nil:
-		n = len(d.doc.lines)
-	}
-	return n + 1
-}
+func (d termScreen) linksStart() int { return len(d.text()) + 1 }
 
 // commands
 

@@ -334,7 +334,7 @@ func (a *app) browse(cmd *cobra.Command) error {
 	// the walk and the linking, not the parsing of every file.
 	a.remember = true
 	content := siteContent(source)
-	load := func() (*model.Taxonomy, error) {
+	load := func() (*loader.Result, error) {
 		if content != "" {
 			// A site whose content/ went away would load as a folder of no
 			// terms: the browser says it is gone instead.
@@ -342,15 +342,19 @@ func (a *app) browse(cmd *cobra.Command) error {
 				return nil, err
 			}
 		}
-		tx, err := a.load()
+		res, err := a.loadResult(true)
 		if err != nil {
 			return nil, err
 		}
-		a.previous = tx.result
-		return tx.Taxonomy, nil
+		a.previous = res
+		return res, nil
+	}
+	lang, err := a.browserLanguage(source)
+	if err != nil {
+		return err
 	}
 	a.browser = ui.NewProgress()
-	opts.Load, opts.Source, opts.Progress = load, source, a.browser
+	opts.LoadResult, opts.Lang, opts.Source, opts.Progress = load, lang, source, a.browser
 	if source == "" {
 		opts.Source = "sample"
 	}
@@ -425,6 +429,20 @@ func (a *app) load() (*taxonomy, error) { return a.loadTerms(true) }
 func (a *app) loadWithoutBodies() (*taxonomy, error) { return a.loadTerms(false) }
 
 func (a *app) loadTerms(bodies bool) (*taxonomy, error) {
+	res, err := a.loadResult(bodies)
+	if err != nil {
+		return nil, err
+	}
+	g, err := languageGraph(res, a.lang)
+	if err != nil {
+		return nil, err
+	}
+	return &taxonomy{Taxonomy: model.TaxonomyOf(res.Root, g, res.Problems), result: res}, nil
+}
+
+// loadResult reads what the settings name, as the loader gives it: every
+// language of a site.
+func (a *app) loadResult(bodies bool) (*loader.Result, error) {
 	if err := a.settle(a.cmd); err != nil {
 		return nil, err
 	}
@@ -453,11 +471,7 @@ func (a *app) loadTerms(bodies bool) (*taxonomy, error) {
 	if report != nil {
 		report.link(len(res.Terms))
 	}
-	g, err := languageGraph(res, a.lang)
-	if err != nil {
-		return nil, err
-	}
-	return &taxonomy{Taxonomy: model.TaxonomyOf(res.Root, g, res.Problems), result: res}, nil
+	return res, nil
 }
 
 // loadOptions are the loader's options as the settings set them.

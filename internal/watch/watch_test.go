@@ -317,6 +317,44 @@ func TestWatcherSiteContentComesBack(t *testing.T) {
 	}
 }
 
+// TestWatcherOnAHugoSite: on a site's root, the config files, config/,
+// and every page of every language's content folder count, whatever
+// folder it is in; a build's public/ does not.
+func TestWatcherOnAHugoSite(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "hugo.yaml"), "languages:\n  en: {weight: 1}\n  fr: {weight: 2, contentDir: content_fr}\n")
+	write(t, filepath.Join(dir, "content", "post", "a.md"), "---\ntitle: A\ntags: [x]\n---\n")
+	write(t, filepath.Join(dir, "content_fr", "post", "a.md"), "---\ntitle: A\n---\n")
+	write(t, filepath.Join(dir, "config", "_default", "params.toml"), "x = 1\n")
+	w := watcher(t, dir)
+
+	write(t, filepath.Join(dir, "content", "post", "a.md"), "---\ntitle: A\ntags: [y]\n---\n")
+	w.changed(filepath.Join(dir, "content", "post", "a.md"), "a page edited")
+	write(t, filepath.Join(dir, "content_fr", "post", "a.md"), "---\ntitle: A fr\n---\n")
+	w.changed(filepath.Join(dir, "content_fr", "post", "a.md"), "a page of the other language's folder edited")
+	write(t, filepath.Join(dir, "content", "post", "b.html"), "---\ntitle: B\n---\n")
+	w.changed(filepath.Join(dir, "content", "post", "b.html"), "an HTML page added")
+	write(t, filepath.Join(dir, "config", "_default", "params.toml"), "x = 2\n")
+	w.changed(filepath.Join(dir, "config", "_default", "params.toml"), "a file of config/ edited")
+
+	ignored := []string{filepath.Join(dir, "public"), filepath.Join(dir, "public", "index.md"), filepath.Join(dir, "README.md")}
+	write(t, filepath.Join(dir, "public", "index.md"), "built\n")
+	write(t, filepath.Join(dir, "README.md"), "notes\n")
+	write(t, filepath.Join(dir, "hugo.yaml"), "languages:\n  en: {weight: 1}\n  fr: {weight: 2, contentDir: content_fr}\ntitle: T\n")
+	for _, name := range w.changed(filepath.Join(dir, "hugo.yaml"), "the site config edited") {
+		if slices.Contains(ignored, name) {
+			t.Errorf("%s is passed on, which the loader does not read", name)
+		}
+	}
+
+	// The config names another content folder: it is watched from then on.
+	write(t, filepath.Join(dir, "content_de", "post", "a.md"), "---\ntitle: A de\n---\n")
+	write(t, filepath.Join(dir, "hugo.yaml"), "languages:\n  en: {weight: 1}\n  de: {weight: 2, contentDir: content_de}\n")
+	w.changed(filepath.Join(dir, "hugo.yaml"), "a language added to the config")
+	w.touched(filepath.Join(dir, "content_de", "post"), "the new language's folder")
+}
+
 // TestGitBusy: a taxonomy in a git work tree is busy while git holds the
 // index's lock, in the work tree's own .git folder or the one a .git file
 // names, unless the lock is old enough to be left over.

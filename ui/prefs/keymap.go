@@ -6,6 +6,7 @@ package prefs
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -28,7 +29,11 @@ type KeyMap struct {
 	NextLink    key.Binding // next pane or link
 	PrevLink    key.Binding
 
-	TabAll, TabConcepts, TabCategories, TabTags key.Binding
+	// TabAll shows every term; Tabs are the list's other tabs in their
+	// order: a taxonomy's each (concepts, categories and tags first), then
+	// a site's pages.
+	TabAll key.Binding
+	Tabs   [9]key.Binding
 
 	Filter        key.Binding
 	Tags          key.Binding
@@ -44,6 +49,8 @@ type KeyMap struct {
 	FindPrev      key.Binding
 	Mark          key.Binding // mark a term to compare another with
 	Compare       key.Binding // the marked term's Instructions beside this one's
+	Language      key.Binding // a Hugo site's next language
+	Order         key.Binding // the list's next order: weight, title, most used
 	Help          key.Binding
 	Quit          key.Binding
 	ForceQuit     key.Binding
@@ -86,10 +93,8 @@ func DefaultKeyMap() KeyMap {
 		NextLink:    key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next pane · link")),
 		PrevLink:    key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous pane · link")),
 
-		TabAll:        key.NewBinding(key.WithKeys("0"), key.WithHelp("0", "all terms")),
-		TabConcepts:   key.NewBinding(key.WithKeys("1"), key.WithHelp("1", "concepts")),
-		TabCategories: key.NewBinding(key.WithKeys("2"), key.WithHelp("2", "categories")),
-		TabTags:       key.NewBinding(key.WithKeys("3"), key.WithHelp("3", "tags")),
+		TabAll: key.NewBinding(key.WithKeys("0"), key.WithHelp("0", "all terms")),
+		Tabs:   numberedTabs(),
 
 		Filter:        key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
 		Tags:          key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "filter by tags")),
@@ -105,6 +110,8 @@ func DefaultKeyMap() KeyMap {
 		FindPrev:      key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous match")),
 		Mark:          key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "mark term")),
 		Compare:       key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "compare")),
+		Language:      key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "next language")),
+		Order:         key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "order")),
 		Help:          key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "all keys")),
 		Quit:          key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		ForceQuit:     key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit, even while typing")),
@@ -123,6 +130,16 @@ func DefaultKeyMap() KeyMap {
 		TagUndo:   key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo the write")),
 		TagRead:   key.NewBinding(key.WithKeys("i", "l", "right"), key.WithHelp("i", "read the term")),
 	}
+}
+
+// numberedTabs binds 1 to 9 to the tabs after All, in order.
+func numberedTabs() [9]key.Binding {
+	var tabs [9]key.Binding
+	for i := range tabs {
+		n := strconv.Itoa(i + 1)
+		tabs[i] = key.NewBinding(key.WithKeys(n), key.WithHelp(n, "tab "+n))
+	}
+	return tabs
 }
 
 // Label is how help shows a key: arrows as arrows, pgdown as pgdn.
@@ -172,11 +189,18 @@ func (k *KeyMap) Actions() []Action {
 		{Name: "next-link", Binding: &k.NextLink},
 		{Name: "previous-link", Binding: &k.PrevLink},
 		{Name: "tab-all", Binding: &k.TabAll},
-		{Name: "tab-concepts", Binding: &k.TabConcepts},
-		{Name: "tab-categories", Binding: &k.TabCategories},
-		{Name: "tab-tags", Binding: &k.TabTags},
+		{Name: "tab-1", Binding: &k.Tabs[0]},
+		{Name: "tab-2", Binding: &k.Tabs[1]},
+		{Name: "tab-3", Binding: &k.Tabs[2]},
+		{Name: "tab-4", Binding: &k.Tabs[3]},
+		{Name: "tab-5", Binding: &k.Tabs[4]},
+		{Name: "tab-6", Binding: &k.Tabs[5]},
+		{Name: "tab-7", Binding: &k.Tabs[6]},
+		{Name: "tab-8", Binding: &k.Tabs[7]},
+		{Name: "tab-9", Binding: &k.Tabs[8]},
 		{Name: "filter", Binding: &k.Filter},
 		{Name: "tags", Binding: &k.Tags},
+		{Name: "order", Binding: &k.Order},
 		{Name: "instructions", Binding: &k.Instructions},
 		{Name: "copy", Binding: &k.Copy},
 		{Name: "edit", Binding: &k.Edit},
@@ -188,6 +212,7 @@ func (k *KeyMap) Actions() []Action {
 		{Name: "find-previous", Binding: &k.FindPrev},
 		{Name: "mark", Binding: &k.Mark},
 		{Name: "compare", Binding: &k.Compare},
+		{Name: "language", Binding: &k.Language},
 		{Name: "problems", Binding: &k.Problems},
 		{Name: "help", Binding: &k.Help},
 		{Name: "quit", Binding: &k.Quit},
@@ -229,6 +254,7 @@ func readTogether(own, shared Action) bool {
 // Keys are written as Bubble Tea names them: "q", "G", "ctrl+f", "pgdown",
 // "shift+tab", "space".
 func (k *KeyMap) Rebind(action string, keys []string) error {
+	action = ActionName(action)
 	i := slices.IndexFunc(k.Actions(), func(a Action) bool { return a.Name == action })
 	if i < 0 {
 		return fmt.Errorf("unknown action %q", action)
@@ -255,6 +281,19 @@ func (k *KeyMap) Rebind(action string, keys []string) error {
 	b.SetKeys(canon...)
 	b.SetHelp(strings.Join(labels, "/"), b.Help().Desc)
 	return nil
+}
+
+// actionAliases are the names the tabs had when there were three kinds,
+// which are the first three tabs of a folder of term files.
+var actionAliases = map[string]string{"tab-concepts": "tab-1", "tab-categories": "tab-2", "tab-tags": "tab-3"}
+
+// ActionName is the name of the action a config file names: itself, or
+// the action an older name stands for (tab-tags is tab-3).
+func ActionName(name string) string {
+	if a, ok := actionAliases[name]; ok {
+		return a
+	}
+	return name
 }
 
 // Conflict finds a key bound to two actions that are read at the same
