@@ -148,7 +148,7 @@ func fullHelp(k prefs.KeyMap) [][]key.Binding {
 		every(k.Instructions, k.Copy, k.Edit, k.Neighbourhood, k.Problems, k.Quit, k.ForceQuit),
 		append(every(k.Search, k.Suggest, k.Find), append([]key.Binding{pairAll(k.FindNext, k.FindPrev, "next/previous match")}, every(k.Mark, k.Compare)...)...),
 		every(k.Accept, k.Cancel, k.InputUp, k.InputDown, k.Toggle, k.Complete),
-		every(k.TagToggle, k.TagAdd, k.TagRead, k.TagDiff, k.TagWrite, k.TagUndo),
+		every(k.TagPage, k.TagToggle, k.TagAdd, k.TagRead, k.TagDiff, k.TagWrite, k.TagUndo),
 	}
 }
 

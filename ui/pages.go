@@ -201,6 +201,10 @@ func pageKey(sh *shared, keys prefs.KeyMap, k tea.KeyPressMsg, page *model.Page)
 		sh.tell(pageInstructionsMsg{})
 	case key.Matches(k, keys.Edit):
 		sh.tell(editPageMsg{page: page})
+	case key.Matches(k, keys.TagPage):
+		if page != nil {
+			sh.tell(tagPageMsg{path: page.Path})
+		}
 	case key.Matches(k, keys.Copy, keys.Neighbourhood, keys.Find, keys.Mark, keys.Compare):
 		sh.tell(statusMsg{text: "That key works on a term: tab to one of the page's terms and open it."})
 	default:

@@ -51,6 +51,7 @@ type KeyMap struct {
 	Compare       key.Binding // the marked term's Instructions beside this one's
 	Language      key.Binding // a Hugo site's next language
 	Order         key.Binding // the list's next order: weight, title, most used
+	TagPage       key.Binding // tag the page shown or selected: the tagging screen
 	Help          key.Binding
 	Quit          key.Binding
 	ForceQuit     key.Binding
@@ -112,6 +113,7 @@ func DefaultKeyMap() KeyMap {
 		Compare:       key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "compare")),
 		Language:      key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "next language")),
 		Order:         key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "order")),
+		TagPage:       key.NewBinding(key.WithKeys("T"), key.WithHelp("T", "tag this page")),
 		Help:          key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "all keys")),
 		Quit:          key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		ForceQuit:     key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit, even while typing")),
@@ -201,6 +203,7 @@ func (k *KeyMap) Actions() []Action {
 		{Name: "filter", Binding: &k.Filter},
 		{Name: "tags", Binding: &k.Tags},
 		{Name: "order", Binding: &k.Order},
+		{Name: "tag-page", Binding: &k.TagPage},
 		{Name: "instructions", Binding: &k.Instructions},
 		{Name: "copy", Binding: &k.Copy},
 		{Name: "edit", Binding: &k.Edit},
