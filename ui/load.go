@@ -59,6 +59,11 @@ type loading struct {
 	running bool
 	again   bool
 	why     string // said once the reload is in
+	// asked is when the browser last asked for a reload itself (after a
+	// write of its own, or the editor), and askedWhy what it said: the
+	// watcher's echo of that change keeps saying it.
+	asked    time.Time
+	askedWhy string
 	seen    int    // changes seen on disk; a reload waits for the last one to settle
 	// stale says files changed while the reload in progress ran.
 	stale bool
@@ -198,6 +203,7 @@ func (l *loading) update(msg tea.Msg) (tea.Cmd, bool) {
 		l.sh.tell(statusMsg{text: text})
 		return l.reload("Reloaded."), true
 	case reloadMsg:
+		l.asked, l.askedWhy = time.Now(), msg.why
 		return l.reload(msg.why), true
 	case watchStartedMsg:
 		return l.watchStarted(msg), true
@@ -220,9 +226,24 @@ func (l *loading) due(msg reloadDueMsg) tea.Cmd {
 			return tea.Tick(l.quiet, func(time.Time) tea.Msg { return msg })
 		}
 	case latest, l.unsettled() && !l.running:
-		return l.reload("Reloaded: files changed on disk.")
+		return l.reload(l.onDisk())
 	}
 	return nil
+}
+
+// ownEcho is how long after the browser changed the files itself a change
+// seen on disk is taken as the echo of its own: the watcher sees a write
+// of the tagging screen's a little after the screen has said what it
+// wrote, and saying "files changed on disk" over that would hide it.
+const ownEcho = 3 * time.Second
+
+// onDisk is what a reload after a change on disk says: what the browser
+// said of its own change when the change is its echo.
+func (l *loading) onDisk() string {
+	if !l.asked.IsZero() && time.Since(l.asked) < ownEcho {
+		return l.askedWhy
+	}
+	return "Reloaded: files changed on disk."
 }
 
 // changed notes a change on disk. Each pushes the reload back, so that a
