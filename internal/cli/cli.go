@@ -337,9 +337,27 @@ func (a *app) browse(cmd *cobra.Command) error {
 	// Each load after the first reads only the files changed since the
 	// one before: a reload of a big taxonomy after one file is saved takes
 	// the walk and the linking, not the parsing of every file.
+	load := a.browserLoad(source)
+	lang, err := a.browserLanguage(source)
+	if err != nil {
+		return err
+	}
+	a.browser = launch.NewProgress()
+	opts.LoadResult, opts.Lang, opts.Source, opts.Progress = load, lang, source, a.browser
+	if source == "" {
+		opts.Source = "sample"
+	}
+	return a.io.Browse(cmd.Context(), opts)
+}
+
+// browserLoad is the browser's load of source. Each load after the first
+// reads only the files changed since the one before: a reload of a big
+// taxonomy after one file is saved takes the walk and the linking, not
+// the parsing of every file.
+func (a *app) browserLoad(source string) func() (*loader.Result, error) {
 	a.remember = true
 	content := siteContent(source)
-	load := func() (*loader.Result, error) {
+	return func() (*loader.Result, error) {
 		if content != "" {
 			// A site whose content/ went away would load as a folder of no
 			// terms: the browser says it is gone instead.
@@ -354,16 +372,6 @@ func (a *app) browse(cmd *cobra.Command) error {
 		a.previous = res
 		return res, nil
 	}
-	lang, err := a.browserLanguage(source)
-	if err != nil {
-		return err
-	}
-	a.browser = launch.NewProgress()
-	opts.LoadResult, opts.Lang, opts.Source, opts.Progress = load, lang, source, a.browser
-	if source == "" {
-		opts.Source = "sample"
-	}
-	return a.io.Browse(cmd.Context(), opts)
 }
 
 // gitLockStale is the age at which a git index lock is taken as left over
