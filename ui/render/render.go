@@ -118,7 +118,7 @@ func (r *Renderer) render(ctx context.Context, md string, cfg ansi.StyleConfig, 
 	if m := cfg.Document.Margin; m != nil {
 		margin = int(*m)
 	}
-	out = breakable.Replace(hangBullets(out, width-margin))
+	out = breakable.Replace(hangBullets(out, md, width-margin))
 	return trimLineEnds(safe.Styled(out)), nil
 }
 

@@ -1,7 +1,9 @@
 package render
 
 import (
+	"regexp"
 	"strings"
+	"unicode"
 
 	"charm.land/lipgloss/v2"
 	xansi "github.com/charmbracelet/x/ansi"
@@ -30,9 +32,12 @@ var breakable = strings.NewReplacer(nameSpace, " ", nameHyphen, "-")
 // hangBullets gives the wrapped items of lists a hanging indent: Glamour
 // starts the lines after an item's first at the bullet, which hides where
 // one item ends and the next starts. Each item of more than one line is
-// wrapped again at limit columns with its later lines under its text.
-func hangBullets(out string, limit int) string {
+// wrapped again at limit columns with its later lines under its text; md,
+// the markdown out was rendered from, tells where Glamour broke a line after
+// a hyphen inside a word.
+func hangBullets(out, md string, limit int) string {
 	lines := strings.Split(out, "\n")
+	var spaced map[string]bool // made when first needed: most terms have no wrapped item
 	var b strings.Builder
 	for i := 0; i < len(lines); {
 		indent, marker := bulletAt(xansi.Strip(lines[i]))
@@ -49,7 +54,12 @@ func hangBullets(out string, limit int) string {
 		text := trimEnd(xansi.Cut(lines[i], hang, len(lines[i])))
 		from := hang
 		for j, l := range lines[i+1 : end] {
-			if !hardBreak(xansi.Strip(lines[i+j]), from, limit) {
+			prev := xansi.Strip(lines[i+j])
+			word, hyphen := hyphenEnd(prev)
+			if hyphen && spaced == nil {
+				spaced = spacedHyphens(md)
+			}
+			if !hardBreak(prev, from, limit) && (!hyphen || spaced[word]) {
 				text += " "
 			}
 			text += trimEnd(xansi.Cut(l, indent, len(l)))
@@ -73,6 +83,32 @@ func hangBullets(out string, limit int) string {
 // line, they would be spaces in the middle of the item's text.
 func trimEnd(line string) string {
 	return xansi.Truncate(line, xansi.StringWidth(strings.TrimRight(xansi.Strip(line), " ")), "")
+}
+
+// hyphenEnd returns the word a line ends with when it ends with a hyphen
+// right after it ("AI-"): there Glamour broke the line after the hyphen of
+// a word ("AI-specific"), unless the markdown has a space after it.
+func hyphenEnd(plain string) (word string, ok bool) {
+	rest, ok := strings.CutSuffix(strings.TrimRight(plain, " "), "-")
+	if !ok {
+		return "", false
+	}
+	start := strings.LastIndexFunc(rest, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) + 1
+	return rest[start:], start < len(rest)
+}
+
+// hyphenSpace is a word written with a space after its hyphen.
+var hyphenSpace = regexp.MustCompile(`[\p{L}\p{N}]+- `)
+
+// spacedHyphens are the words md writes with a space after their hyphen
+// ("exclude- any"): a line broken after one of them was broken at that
+// space, which joining the line to the next must put back.
+func spacedHyphens(md string) map[string]bool {
+	words := make(map[string]bool)
+	for _, w := range hyphenSpace.FindAllString(md, -1) {
+		words[strings.TrimSuffix(w, "- ")] = true
+	}
+	return words
 }
 
 // hardBreak reports whether Glamour cut a line inside a word too long for
