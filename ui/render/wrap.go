@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"charm.land/lipgloss/v2"
 	xansi "github.com/charmbracelet/x/ansi"
@@ -28,6 +29,73 @@ func unbreakable(s string) string {
 
 // breakable undoes unbreakable in rendered text.
 var breakable = strings.NewReplacer(nameSpace, " ", nameHyphen, "-")
+
+// loosen lets a name kept whole break where it must: Glamour cuts a word
+// wider than the line (room columns) inside a letter run ("Should N" /
+// "ot Break"), so a name that wide is cut at its own spaces and after its
+// hyphens instead, into pieces each as wide as fits and each kept whole.
+func loosen(md string, room int) string {
+	if room < 10 || !strings.ContainsAny(md, nameSpace+nameHyphen) {
+		return md
+	}
+	lines := strings.Split(md, "\n")
+	for i, line := range lines {
+		words := strings.Split(line, " ")
+		for j, w := range words {
+			if xansi.StringWidth(w) > room && strings.ContainsAny(w, nameSpace+nameHyphen) {
+				words[j] = regroup(w, room)
+			}
+		}
+		lines[i] = strings.Join(words, " ")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// regroup cuts a word kept whole into pieces of at most room columns where
+// its parts allow, the kept space or hyphen between two pieces made one
+// that Glamour may break at.
+func regroup(word string, room int) string {
+	var out, piece strings.Builder
+	width := 0
+	for _, part := range keptParts(word) {
+		w := xansi.StringWidth(part)
+		if width > 0 && width+w > room {
+			// The piece ends with a part's kept space or hyphen, which are
+			// as long as each other.
+			p := piece.String()
+			cut := len(p) - len(nameSpace)
+			out.WriteString(p[:cut] + breakable.Replace(p[cut:]))
+			piece.Reset()
+			width = 0
+		}
+		piece.WriteString(part)
+		width += w
+	}
+	return out.String() + piece.String()
+}
+
+// keptParts cuts a word kept whole after each of its kept spaces and
+// hyphens, except inside parentheses: "(no file)" stays one part.
+func keptParts(word string) []string {
+	var parts []string
+	depth, start := 0, 0
+	for i, r := range word {
+		switch {
+		case r == '(':
+			depth++
+		case r == ')':
+			depth = max(depth-1, 0)
+		case depth == 0 && (string(r) == nameSpace || string(r) == nameHyphen):
+			end := i + utf8.RuneLen(r)
+			parts = append(parts, word[start:end])
+			start = end
+		}
+	}
+	if start < len(word) {
+		parts = append(parts, word[start:])
+	}
+	return parts
+}
 
 // hangBullets gives the wrapped items of lists a hanging indent: Glamour
 // starts the lines after an item's first at the bullet, which hides where

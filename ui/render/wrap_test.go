@@ -153,3 +153,40 @@ func TestWrappedItemsKeepHyphens(t *testing.T) {
 		}
 	}
 }
+
+// TestNameWiderThanTheLine: a name is kept whole on its line, but one wider
+// than the line cannot be: Glamour cut it inside a word ("Should N" /
+// "ot Break", "(" / "no file)"). It breaks at its own spaces instead, and
+// "(no file)" stays whole.
+func TestNameWiderThanTheLine(t *testing.T) {
+	name := "A Rather Long Tag Name That Should Not Break Anywhere But Between Its Words"
+	term := &model.Term{ID: "tags/x", Kind: model.Tag, Slug: "x", Title: "X", Defined: true, Path: "tags/x.md"}
+	term.SetRefs(model.Tag, []model.Ref{{Title: name}})
+	g := model.New([]*model.Term{term})
+	want := map[string]bool{"Tags:": true, "(no": true, "file)": true, "·": true}
+	for w := range strings.FieldsSeq(name) {
+		want[w] = true
+	}
+	for _, style := range []string{StyleDark, StyleLight, StylePlain} {
+		for width := 30; width <= 90; width++ {
+			r, err := NewRenderer(style, width)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out, err := r.Term(g, term, DocOptions{Links: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			plain := ansi.Strip(out.Text)
+			tail := plain[strings.Index(plain, "Tags:"):]
+			for w := range strings.FieldsSeq(tail) {
+				if !want[w] {
+					t.Errorf("%s at %d: %q is a part of a word:\n%s", style, width, w, tail)
+				}
+			}
+			if !strings.Contains(tail, "(no file)") {
+				t.Errorf("%s at %d: (no file) is split:\n%s", style, width, tail)
+			}
+		}
+	}
+}
