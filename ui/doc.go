@@ -33,7 +33,10 @@
 //	find.go           the find prompt, and the term's matches
 //	tagpicker.go      picking the tags to filter the list by
 //	suggest.go        a file to suggest terms for, and the suggestions
-//	tagging.go        a content page's terms, changed and written (tagPageMsg opens it)
+//	tagging.go        a content page's terms, changed and written (tagPageMsg
+//	                  opens it): its state, keys and messages
+//	taggingview.go    its drawing: the rows, the term's preview, the diff
+//	taggingwrite.go   its diff, write and undo, and their commands
 //	compare.go        two terms side by side, and the mark
 //	neighbourhood.go  the terms around one, as a tree
 //	problems.go       the problems the load found
