@@ -53,8 +53,7 @@ type taggingScreen struct {
 
 	fits       map[model.Kind][]termFit
 	suggesting bool
-	sg         *learn.Model
-	sgGen      int
+	learned    *learnedModel // the taxonomy's, shared with S
 
 	adding  bool
 	input   textinput.Model
@@ -87,19 +86,6 @@ type tagRow struct {
 
 // changed reports whether writing changes the row.
 func (r tagRow) changed() bool { return r.on != r.carried }
-
-// termFit is a term suggested for the page, with its score and why.
-type termFit struct {
-	term  *model.Term
-	score float64
-	// learned says the score is a chance, from 0 to 1, that an editor
-	// would give the page the term, learned from the site's tagged pages;
-	// otherwise it ranks the terms by the page's words.
-	learned bool
-	why     []string // the words of the page that fit the term
-	against []string // the words its Instructions exclude
-	like    []learn.PageRef
-}
 
 // tagChoice is what a typed name may add: a term of the site, or a new one.
 type tagChoice struct {
@@ -140,8 +126,6 @@ type tagReadMsg struct {
 // tagSuggestedMsg brings the terms suggested for the page.
 type tagSuggestedMsg struct {
 	path string
-	gen  int
-	sg   *learn.Model
 	fits map[model.Kind][]termFit
 }
 
@@ -208,6 +192,7 @@ func (s taggingScreen) Update(msg tea.Msg) (taggingScreen, tea.Cmd) {
 // the page is read again, to follow a change on disk.
 func (s *taggingScreen) setTaxonomy(msg taxonomyMsg) tea.Cmd {
 	s.tx, s.g, s.gen, s.partial = msg.tx, msg.tx.Graph, msg.gen, msg.partial
+	s.learned = msg.learned
 	if s.partial {
 		return nil
 	}
@@ -308,11 +293,7 @@ func (s *taggingScreen) read(msg tagReadMsg) tea.Cmd {
 		return nil
 	}
 	s.suggesting = true
-	sg := s.sg
-	if s.sgGen != s.gen {
-		sg = nil
-	}
-	return suggestPageCmd(s.gen, s.g, sg, s.tx.Root, s.g.Page(s.path), msg.src)
+	return suggestPageCmd(s.learned, s.g, s.g.Page(s.path), msg.src)
 }
 
 // rowsFor is a row for each term the page's file carries, per taxonomy
@@ -381,9 +362,6 @@ func insertRow(rows []tagRow, r tagRow) []tagRow {
 // suggested takes the suggestions in: each is a row of its taxonomy,
 // after the terms the page carries.
 func (s *taggingScreen) suggested(msg tagSuggestedMsg) {
-	if msg.gen == s.gen {
-		s.sg, s.sgGen = msg.sg, msg.gen
-	}
 	if msg.path != s.path || !s.suggesting {
 		return
 	}
@@ -721,39 +699,15 @@ func (s *taggingScreen) readCmd() tea.Cmd {
 	}
 }
 
-// suggestPageCmd weighs the terms of g for the page's text, building the
-// suggester when sg is nil.
-func suggestPageCmd(gen int, g *model.Graph, sg *learn.Model, root string, p *model.Page, src []byte) tea.Cmd {
+// suggestPageCmd weighs the terms of g for the page's text, with the
+// taxonomy's learned model (built then if no screen has asked for it).
+func suggestPageCmd(l *learnedModel, g *model.Graph, p *model.Page, src []byte) tea.Cmd {
 	return func() tea.Msg {
 		text, _ := loader.ContentText(p.Path, src)
-		fits, sg := suggestTerms(g, sg, root, learn.Content{Path: p.Path, Text: text, Date: p.Date})
-		return tagSuggestedMsg{path: p.Path, gen: gen, sg: sg, fits: fits}
-	}
-}
-
-// suggestTerms is where the tagging screen asks which terms fit a page:
-// the learned suggester (model/learn), for every taxonomy, built once per
-// graph from its terms and the site's tagged pages, their bodies read from
-// root as the loader reads them.
-func suggestTerms(g *model.Graph, sg *learn.Model, root string, c learn.Content) (map[model.Kind][]termFit, *learn.Model) {
-	if sg == nil {
-		sg = learn.New(g.Terms(), learn.Examples(g, (&loader.Result{Root: root}).Body))
-	}
-	kinds := map[string]model.Kind{}
-	for _, k := range g.Kinds() {
-		kinds[k.Taxonomy()] = k
-	}
-	out := map[model.Kind][]termFit{}
-	for _, r := range sg.Suggest(c, fitsPerKind) {
-		k, ok := kinds[r.Taxonomy]
-		if !ok {
-			continue
+		fits := map[model.Kind][]termFit{}
+		for _, kf := range fitsFor(l.get(), g, learn.Content{Path: p.Path, Text: text, Date: p.Date}, fitsPerKind) {
+			fits[kf.kind] = kf.fits
 		}
-		for _, x := range r.Suggestions {
-			if t := g.Get(x.Term.ID); t != nil {
-				out[k] = append(out[k], termFit{term: t, score: x.Score, learned: r.Learned, why: x.Why, against: x.Against, like: x.Pages})
-			}
-		}
+		return tagSuggestedMsg{path: p.Path, fits: fits}
 	}
-	return out, sg
 }

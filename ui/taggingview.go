@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 
 	"charm.land/lipgloss/v2"
@@ -15,15 +14,6 @@ import (
 
 // The tagging screen's drawing: the list of rows, the preview of the
 // term under the cursor, the prompt and the diff.
-
-// scoreText is the score as the list shows it: a chance as a percentage,
-// a text's score as it is.
-func (f termFit) scoreText() string {
-	if f.learned {
-		return fmt.Sprintf("%d%%", int(f.score*100+0.5))
-	}
-	return strconv.FormatFloat(f.score, 'f', 2, 64)
-}
 
 // reasons say in words what the score is and what made it: the words of
 // the page that fit the term, those its Instructions exclude, the tagged
