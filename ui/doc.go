@@ -43,6 +43,7 @@
 //	                  opens it): its state, keys and messages
 //	taggingview.go    its drawing: the rows, the term's preview, the diff
 //	taggingwrite.go   its diff, write and undo, and their commands
+//	taggingadd.go     its prompt for a term to add by name, from the site's terms
 //	compare.go        two terms side by side, and the mark
 //	neighbourhood.go  the terms around one, as a tree
 //	problems.go       the problems the load found
