@@ -189,3 +189,24 @@ func TestGoldenLearnedSuggestions(t *testing.T) {
 		})
 	}
 }
+
+// TestSuggestionsWeighedBeforeAReload: suggestions that arrive after a
+// reload name the new taxonomy's terms, not the old one's.
+func TestSuggestionsWeighedBeforeAReload(t *testing.T) {
+	t.Parallel()
+	d := newSiteDriver(t, 120, 40, "")
+	d.keys("S").typeText("testdata/content/rye.md")
+	weigh := d.update(press("enter")) // not run yet
+	old := d.graph()
+	d.send(reloadMsg{why: "Reloaded for the test."})
+	if d.graph() == old {
+		t.Fatal("the reload kept the graph")
+	}
+	d.run(weigh)
+	d.wantScreen("Bread Basics")
+	for _, it := range d.m.suggest.items {
+		if d.graph().Get(it.term.ID) != it.term {
+			t.Errorf("%s is the old taxonomy's term", it.term.ID)
+		}
+	}
+}

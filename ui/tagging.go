@@ -125,6 +125,7 @@ type tagReadMsg struct {
 // tagSuggestedMsg brings the terms suggested for the page.
 type tagSuggestedMsg struct {
 	path string
+	gen  int // of the taxonomy they were weighed in
 	fits map[model.Kind][]termFit
 }
 
@@ -201,15 +202,7 @@ func (s *taggingScreen) setTaxonomy(msg taxonomyMsg) tea.Cmd {
 			f.term = s.rows[i].term
 		}
 	}
-	for k, fs := range s.fits {
-		kept := fs[:0]
-		for _, f := range fs {
-			if f.term = s.g.Get(f.term.ID); f.term != nil {
-				kept = append(kept, f)
-			}
-		}
-		s.fits[k] = kept
-	}
+	s.fits = fitsIn(s.fits, s.g)
 	if s.want != "" {
 		return s.openWanted()
 	}
@@ -292,7 +285,7 @@ func (s *taggingScreen) read(msg tagReadMsg) tea.Cmd {
 		return nil
 	}
 	s.suggesting = true
-	return suggestPageCmd(s.learned, s.g, s.g.Page(s.path), msg.src)
+	return suggestPageCmd(s.gen, s.learned, s.g, s.g.Page(s.path), msg.src)
 }
 
 // rowsFor is a row for each term the page's file carries, per taxonomy
@@ -366,9 +359,29 @@ func (s *taggingScreen) suggested(msg tagSuggestedMsg) {
 	}
 	s.suggesting = false
 	s.fits = msg.fits
+	if msg.gen != s.gen { // weighed in the taxonomy before a reload
+		s.fits = fitsIn(s.fits, s.g)
+	}
 	s.placeFits()
 	s.cur.total = len(s.rows)
 	s.cur.moveTo(s.cur.at)
+}
+
+// fitsIn is the suggestions with each term taken from g, those g lacks
+// left out.
+func fitsIn(fits map[model.Kind][]termFit, g *model.Graph) map[model.Kind][]termFit {
+	if fits == nil {
+		return nil
+	}
+	out := make(map[model.Kind][]termFit, len(fits))
+	for k, fs := range fits {
+		for _, f := range fs {
+			if f.term = g.Get(f.term.ID); f.term != nil {
+				out[k] = append(out[k], f)
+			}
+		}
+	}
+	return out
 }
 
 // placeFits gives each suggestion its row: the row of a term listed
@@ -596,13 +609,13 @@ func (s *taggingScreen) readCmd() tea.Cmd {
 
 // suggestPageCmd weighs the terms of g for the page's text, with the
 // taxonomy's learned model (built then if no screen has asked for it).
-func suggestPageCmd(l *learnedModel, g *model.Graph, p *model.Page, src []byte) tea.Cmd {
+func suggestPageCmd(gen int, l *learnedModel, g *model.Graph, p *model.Page, src []byte) tea.Cmd {
 	return func() tea.Msg {
 		text, _ := loader.ContentText(p.Path, src)
 		fits := map[model.Kind][]termFit{}
 		for _, kf := range fitsFor(l.get(), g, learn.Content{Path: p.Path, Text: text, Date: p.Date}, fitsPerKind) {
 			fits[kf.kind] = kf.fits
 		}
-		return tagSuggestedMsg{path: p.Path, fits: fits}
+		return tagSuggestedMsg{path: p.Path, gen: gen, fits: fits}
 	}
 }
