@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"regexp"
@@ -340,9 +341,12 @@ func TestProblemsScreen(t *testing.T) {
 	d.wantOn("list", "esc on the problems")
 }
 
+// TestHelpShowsEveryKey: at 120x40 the help screen shows every key and
+// what it does at once; smaller windows scroll it
+// (TestHelpScreenListsEveryKey).
 func TestHelpShowsEveryKey(t *testing.T) {
 	t.Parallel()
-	for _, size := range [][2]int{{120, 40}, {80, 24}} {
+	for _, size := range [][2]int{{120, 40}} {
 		d := newDriver(t, size[0], size[1], nil)
 		d.keys("?")
 		for _, group := range fullHelp(d.m.sh.keys) {
@@ -437,7 +441,7 @@ func TestStaleRenderingIsNotShown(t *testing.T) {
 	if newKey == oldKey {
 		t.Fatal("the resize did not change the rendering wanted")
 	}
-	doc, err := renderDoc(d.graph(), d.m.term.term, newKey.style, newKey.width)
+	doc, err := renderDoc(context.Background(), render.RenderBudget, d.graph(), d.m.term.term, newKey.style, newKey.width)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -595,27 +599,6 @@ func TestHeaderCutsTheSource(t *testing.T) {
 			}
 			if tc.name == "cut" && !strings.Contains(head, "/content   All ") {
 				t.Errorf("the cut source lost its end: %q", head)
-			}
-		})
-	}
-}
-
-func TestEditorCommand(t *testing.T) {
-	t.Parallel()
-	for _, tc := range []struct {
-		name string
-		env  map[string]string
-		want []string
-	}{
-		{"VISUAL first", map[string]string{"VISUAL": "code --wait", "EDITOR": "nano"}, []string{"code", "--wait", "f.md"}},
-		{"else EDITOR", map[string]string{"EDITOR": "nano -R"}, []string{"nano", "-R", "f.md"}},
-		{"else vi", nil, []string{"vi", "f.md"}},
-		{"blank is unset", map[string]string{"VISUAL": "  ", "EDITOR": "hx"}, []string{"hx", "f.md"}},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			c := EditorCommand(func(k string) string { return tc.env[k] }, "f.md")
-			if !slices.Equal(c.Args, tc.want) {
-				t.Errorf("runs %q, want %q", c.Args, tc.want)
 			}
 		})
 	}

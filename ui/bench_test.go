@@ -2,6 +2,7 @@ package ui
 
 import (
 	"cmp"
+	"context"
 	"slices"
 	"sync"
 	"testing"
@@ -11,6 +12,7 @@ import (
 	"taxo/internal/gen/synth"
 	"taxo/loader"
 	"taxo/model"
+	"taxo/ui/launch"
 	"taxo/ui/render"
 )
 
@@ -71,7 +73,7 @@ func benchSend(m Model, msgs ...tea.Msg) Model {
 func BenchmarkFirstFrame(b *testing.B) {
 	eachSize(b, func(b *testing.B, tx *model.Taxonomy) {
 		for b.Loop() {
-			m := New(Options{Load: func() (*model.Taxonomy, error) { return tx, nil }, Progress: NewProgress(), Getenv: func(string) string { return "" }})
+			m := New(Options{Load: func() (*model.Taxonomy, error) { return tx, nil }, Progress: launch.NewProgress(), Getenv: func(string) string { return "" }})
 			m.Init()
 			_ = benchSend(m, tea.WindowSizeMsg{Width: 120, Height: 40}).View()
 		}
@@ -84,7 +86,7 @@ func BenchmarkFirstRows(b *testing.B) {
 	eachSize(b, func(b *testing.B, tx *model.Taxonomy) {
 		first := tx.Graph.Terms()[:min(256, len(tx.Graph.Terms()))]
 		for b.Loop() {
-			m := New(Options{Load: func() (*model.Taxonomy, error) { return tx, nil }, Progress: NewProgress(), Getenv: func(string) string { return "" }})
+			m := New(Options{Load: func() (*model.Taxonomy, error) { return tx, nil }, Progress: launch.NewProgress(), Getenv: func(string) string { return "" }})
 			m = benchSend(m, tea.WindowSizeMsg{Width: 120, Height: 40}, partialGraphMsg{tx: model.NewTaxonomy("", first, nil), terms: len(first)})
 			_ = m.View()
 		}
@@ -192,7 +194,7 @@ func BenchmarkRenderTerm(b *testing.B) {
 		slices.SortFunc(defined, func(x, y *model.Term) int { return cmp.Compare(len(x.Body), len(y.Body)) })
 		t := defined[len(defined)/2]
 		for b.Loop() {
-			if _, err := renderDoc(tx.Graph, t, render.StyleDark, 80); err != nil {
+			if _, err := renderDoc(context.Background(), render.RenderBudget, tx.Graph, t, render.StyleDark, 80); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -260,6 +262,22 @@ func BenchmarkNextLink(b *testing.B) {
 		b.ResetTimer()
 		for b.Loop() {
 			m = benchSend(m, press("tab"))
+			_ = m.View()
+		}
+	})
+}
+
+// BenchmarkReloadShown is a reload's taxonomy taken in and the frame after
+// it, the user's place (a filter, a term down the list, scrolled) kept.
+func BenchmarkReloadShown(b *testing.B) {
+	eachSize(b, func(b *testing.B, tx *model.Taxonomy) {
+		m := benchSend(benchModel(tx), press("/"), tea.KeyPressMsg{Code: 'a', Text: "a"}, press("enter"), press("esc"))
+		for range 20 {
+			m = benchSend(m, press("j"))
+		}
+		m = benchSend(m, press("tab"), press("pgdown"))
+		for b.Loop() {
+			m = benchSend(m, taxonomyLoadedMsg{tx: tx})
 			_ = m.View()
 		}
 	})

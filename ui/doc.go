@@ -15,21 +15,42 @@
 //	                  tells the list, the hits and the term where to be
 //	load.go           the first load, reloads and the watcher; it tells the
 //	                  root the taxonomy to show
-//	options.go        Options and Run
+//	site.go           a Hugo site's languages (which is shown, switching),
+//	                  and what the screens are told of the site (siteView)
+//	pagesnav.go       moving to a site's pages: the Pages tab goes with the
+//	                  page view as the list goes with the term
+//	options.go        Run; its Options, and the Progress a load reports
+//	                  to, are taxo/ui/launch's, which the command line
+//	                  builds without linking this package
 //	screen.go         the screen contract, shared, and the messages the
 //	                  screens tell the root
 //
 //	list.go           the list of terms, its tabs and filters
+//	usage.go          the list's page counts, unused terms and orders
+//	pages.go          a site's pages, the Pages tab, in the list's pane
+//	page.go           the page shown, its terms and its body
 //	hits.go           the search's prompt and hits, in the list's pane
 //	term.go, links.go the term shown, its links, its renderings
+//	termpages.go      the pages that carry the term shown, in its pane
 //	find.go           the find prompt, and the term's matches
 //	tagpicker.go      picking the tags to filter the list by
-//	suggest.go        a file to suggest terms for, and the suggestions
+//	suggest.go        a file to suggest terms for, and the suggestions: their
+//	                  state, keys, messages and commands
+//	suggestview.go    their drawing: the prompt, the terms per taxonomy, the
+//	                  words and the tagged pages like the file
+//	suggestpath.go    the prompt's paths: tab completion, ~, relative ones
+//	learned.go        the learned suggester of the taxonomy shown, which
+//	                  suggest and tagging share (built once, when first asked)
+//	tagging.go        a content page's terms, changed and written (tagPageMsg
+//	                  opens it): its state, keys and messages
+//	taggingview.go    its drawing: the rows, the term's preview, the diff
+//	taggingwrite.go   its diff, write and undo, and their commands
+//	taggingadd.go     its prompt for a term to add by name, from the site's terms
 //	compare.go        two terms side by side, and the mark
 //	neighbourhood.go  the terms around one, as a tree
 //	problems.go       the problems the load found
 //	help.go           every key
-//	progress.go       the first load before any term is read; Progress
+//	progress.go       the first load before any term is read
 //
 //	keys.go           the keys every pane reads, help-line helpers, moved
 //	pager.go          the one scroller every pane uses

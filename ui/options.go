@@ -6,53 +6,12 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
-	"taxo/model"
-	"taxo/ui/prefs"
+	"taxo/ui/launch"
 )
 
-// Options set up the browser.
-type Options struct {
-	// Load reads the taxonomy. It runs in a tea.Cmd, so the first frame
-	// does not wait for it, and again after the editor closes.
-	Load func() (*model.Taxonomy, error)
-	// Progress, when set, is where Load reports as it goes (the loader's
-	// Options.Progress and Options.Terms): the browser then shows a
-	// progress bar, and the terms read so far while the first load runs.
-	Progress *Progress
-	// Source names the taxonomy in the header: its path, or "sample".
-	Source string
-	// Getenv reads NO_COLOR, COLORFGBG, VISUAL, EDITOR and HOME; os.Getenv
-	// when nil.
-	Getenv func(string) string
-	// WorkDir is the folder a file named in the browser (to suggest terms
-	// for) is relative to; the working folder when "".
-	WorkDir string
-
-	// Theme forces a dark or a light background; prefs.ThemeAuto (or "")
-	// asks the terminal. NO_COLOR beats it.
-	Theme prefs.Theme
-	// Style is the Glamour style of the term: a built-in name or a JSON
-	// style file; "" follows the theme.
-	Style string
-	// Width caps the columns the term is wrapped at; 0 fits the pane.
-	Width int
-	// NoMouse leaves the mouse to the terminal, which can then select text
-	// without shift; the wheel no longer scrolls.
-	NoMouse bool
-	// Keys are the key bindings; nil means prefs.DefaultKeyMap.
-	Keys *prefs.KeyMap
-	// Changes, when set, tells of changes to the taxonomy's files; the
-	// browser reloads once a burst of them has settled.
-	Changes <-chan struct{}
-	// Watch, when set, starts watching the taxonomy's files and gives
-	// their changes, as Changes does. It runs in a tea.Cmd, since a big
-	// taxonomy has many folders to watch; if it fails, live reload is off
-	// and the status line says why.
-	Watch func() (<-chan struct{}, error)
-	// Notice is said on the status line once the taxonomy is in, such as
-	// why live reload is off.
-	Notice string
-}
+// Options set up the browser; they are launch's, so that a caller builds
+// them without linking the browser.
+type Options = launch.Options
 
 // Run shows the browser until the user quits. An error in loading the
 // taxonomy ends it and is returned.

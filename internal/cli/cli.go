@@ -1,6 +1,7 @@
 // Package cli is taxo's command line: the cobra commands, their flags and
-// their output. main wires it to the process; the work is done by loader,
-// model and ui.
+// their output. main wires it to the process and hands it the browser
+// (ui.Run, through IO.Browse): the work is done by loader and model, and
+// the package links no Bubble Tea, so a command starts without it.
 package cli
 
 import (
@@ -10,9 +11,11 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"charm.land/fang/v2"
 	"github.com/charmbracelet/x/term"
@@ -25,7 +28,7 @@ import (
 	"taxo/loader"
 	"taxo/model"
 	"taxo/sample"
-	"taxo/ui"
+	"taxo/ui/launch"
 )
 
 // pathArgument is where a taxonomy given as taxo's argument came from.
@@ -43,6 +46,10 @@ type IO struct {
 	In       io.Reader
 	Out, Err io.Writer
 	Getenv   func(string) string
+	// Browse opens the browser; main gives ui.Run. The command line does
+	// not link the browser itself, so that taxo show and its kin load
+	// no Bubble Tea. Without one, taxo on a terminal prints the list.
+	Browse launch.Browser
 }
 
 // OS is the process's own standard streams and environment.
@@ -98,13 +105,17 @@ type app struct {
 
 	// browser, when set, is told how the load is going instead of stderr;
 	// quiet says nothing at all, for completions.
-	browser *ui.Progress
+	browser *launch.Progress
 	quiet   bool
 
 	// remember keeps what each load read for the next, which takes
 	// previous: the browser's reloads read only the files changed.
 	remember bool
 	previous *loader.Result
+
+	// tagPage, when set, is the page (from the site's root) the browser
+	// opens on its tagging screen: taxo tag FILE.
+	tagPage string
 }
 
 // Run executes taxo with args (without the program name) and returns the
@@ -222,7 +233,7 @@ its embedded sample taxonomy.`,
 	_ = root.RegisterFlagCompletionFunc("theme", cobra.FixedCompletions([]string{"auto", "dark", "light"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = root.RegisterFlagCompletionFunc("lang", a.completeLanguages)
 	root.AddCommand(a.listCommand(), a.showCommand(), a.checkCommand(), a.searchCommand(), a.suggestCommand(),
-		a.graphCommand(), a.pagesCommand(), a.configCommand(), a.versionCommand())
+		a.graphCommand(), a.pagesCommand(), a.tagCommand(), a.retagCommand(), a.configCommand(), a.versionCommand())
 	return root
 }
 
@@ -293,7 +304,7 @@ func (a *app) configPath() (path string, explicit bool, err error) {
 // browse opens the browser on a terminal. When stdout is not a terminal
 // (a pipe, a file, a test) it prints the list instead, as list does.
 func (a *app) browse(cmd *cobra.Command) error {
-	if !isTerminal(a.io.Out) {
+	if !isTerminal(a.io.Out) || a.io.Browse == nil {
 		tx, err := a.loadWithoutBodies()
 		if err != nil {
 			return err
@@ -307,8 +318,8 @@ func (a *app) browse(cmd *cobra.Command) error {
 		return err
 	}
 	source := a.source()
-	opts := ui.Options{Getenv: a.io.Getenv, Theme: a.cfg.Theme, Style: a.cfg.Style,
-		Width: a.cfg.Width, NoMouse: !a.cfg.Mouse, Keys: &a.cfg.Keys}
+	opts := launch.Options{Getenv: a.io.Getenv, Theme: a.cfg.Theme, Style: a.cfg.Style,
+		Width: a.cfg.Width, NoMouse: !a.cfg.Mouse, Keys: &a.cfg.Keys, TagPage: a.tagPage}
 	if source != "" {
 		// Fail before the screen changes, with the exit status of a bad PATH.
 		if _, err := os.Stat(source); err != nil {
@@ -319,25 +330,66 @@ func (a *app) browse(cmd *cobra.Command) error {
 		w := &lazyWatch{source: source}
 		defer w.Close()
 		opts.Watch = w.Start
+		// A git checkout pauses between files on a busy machine; the
+		// browser reloads once git is done, not in a pause.
+		opts.Busy = watch.GitBusy(source, gitLockStale)
 	}
 	// Each load after the first reads only the files changed since the
 	// one before: a reload of a big taxonomy after one file is saved takes
 	// the walk and the linking, not the parsing of every file.
-	a.remember = true
-	load := func() (*model.Taxonomy, error) {
-		tx, err := a.load()
-		if err != nil {
-			return nil, err
-		}
-		a.previous = tx.result
-		return tx.Taxonomy, nil
+	load := a.browserLoad(source)
+	lang, err := a.browserLanguage(source)
+	if err != nil {
+		return err
 	}
-	a.browser = ui.NewProgress()
-	opts.Load, opts.Source, opts.Progress = load, source, a.browser
+	a.browser = launch.NewProgress()
+	opts.LoadResult, opts.Lang, opts.Source, opts.Progress = load, lang, source, a.browser
 	if source == "" {
 		opts.Source = "sample"
 	}
-	return ui.Run(cmd.Context(), opts)
+	return a.io.Browse(cmd.Context(), opts)
+}
+
+// browserLoad is the browser's load of source. Each load after the first
+// reads only the files changed since the one before: a reload of a big
+// taxonomy after one file is saved takes the walk and the linking, not
+// the parsing of every file.
+func (a *app) browserLoad(source string) func() (*loader.Result, error) {
+	a.remember = true
+	content := siteContent(source)
+	return func() (*loader.Result, error) {
+		if content != "" {
+			// A site whose content/ went away would load as a folder of no
+			// terms: the browser says it is gone instead.
+			if _, err := os.Stat(content); err != nil {
+				return nil, err
+			}
+		}
+		res, err := a.loadResult(true)
+		if err != nil {
+			return nil, err
+		}
+		a.previous = res
+		return res, nil
+	}
+}
+
+// gitLockStale is the age at which a git index lock is taken as left over
+// by a git that died rather than held by one at work: no checkout of a
+// taxonomy takes a minute.
+const gitLockStale = time.Minute
+
+// siteContent is the content/ folder of a site root, as the loader reads
+// it; "" when source is not a site root.
+func siteContent(source string) string {
+	if source == "" {
+		return ""
+	}
+	content := filepath.Join(source, "content")
+	if info, err := os.Stat(content); err != nil || !info.IsDir() {
+		return ""
+	}
+	return content
 }
 
 // unreadable says that the taxonomy cannot be read, naming its path and
@@ -390,6 +442,20 @@ func (a *app) load() (*taxonomy, error) { return a.loadTerms(true) }
 func (a *app) loadWithoutBodies() (*taxonomy, error) { return a.loadTerms(false) }
 
 func (a *app) loadTerms(bodies bool) (*taxonomy, error) {
+	res, err := a.loadResult(bodies)
+	if err != nil {
+		return nil, err
+	}
+	g, err := languageGraph(res, a.lang)
+	if err != nil {
+		return nil, err
+	}
+	return &taxonomy{Taxonomy: model.TaxonomyOf(res.Root, g, res.Problems), result: res}, nil
+}
+
+// loadResult reads what the settings name, as the loader gives it: every
+// language of a site.
+func (a *app) loadResult(bodies bool) (*loader.Result, error) {
 	if err := a.settle(a.cmd); err != nil {
 		return nil, err
 	}
@@ -418,11 +484,7 @@ func (a *app) loadTerms(bodies bool) (*taxonomy, error) {
 	if report != nil {
 		report.link(len(res.Terms))
 	}
-	g, err := languageGraph(res, a.lang)
-	if err != nil {
-		return nil, err
-	}
-	return &taxonomy{Taxonomy: model.TaxonomyOf(res.Root, g, res.Problems), result: res}, nil
+	return res, nil
 }
 
 // loadOptions are the loader's options as the settings set them.
@@ -465,7 +527,7 @@ type lazyWatch struct {
 	closed bool
 }
 
-// Start watches the files; it fits ui.Options.Watch.
+// Start watches the files; it fits launch.Options.Watch.
 func (l *lazyWatch) Start() (<-chan struct{}, error) {
 	w, err := watch.New(l.source)
 	if err != nil {

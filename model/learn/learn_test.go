@@ -219,3 +219,29 @@ func TestSuggestIsDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// TestAPageOfTheSiteIsLeftOut suggests for a page the model learned from,
+// as the tagging screen does: the page is not among the pages like it, and
+// a term only it carries is not handed back.
+func TestAPageOfTheSiteIsLeftOut(t *testing.T) {
+	pages := sitePages(24)
+	own := &pages[5]
+	own.Terms = append(slices.Clone(own.Terms), "tags/only-here")
+	m := learn.New(sampleTerms(t), pages)
+	rs := m.Suggest(learn.Content{Path: own.Path, Text: own.Text, Date: own.Date}, 5)
+	for _, r := range rs {
+		for _, sg := range r.Suggestions {
+			if sg.Term.ID == "tags/only-here" {
+				t.Errorf("the term only the page carries is suggested for it (%.2f)", sg.Score)
+			}
+			for _, p := range sg.Pages {
+				if p.Path == own.Path {
+					t.Errorf("%s: the page is among the pages like itself", sg.Term.ID)
+				}
+			}
+		}
+	}
+	if got := top(rs, "tags"); len(got) == 0 {
+		t.Error("no tags suggested for a page like the others of its subject")
+	}
+}

@@ -110,7 +110,7 @@ func (m *Model) rank(score map[int32]float64, limit int, keep func(tax int32, sc
 // taxonomy whose pages cannot teach a blend, every term whose own text the
 // content matches, by that match alone, as taxo did before it learned.
 func (m *Model) score(c Content) (*evidence, map[int32]float64) {
-	ev := m.gather(c, weigh(numbered(counts(c.Text), m.vocab), m.idf), -1)
+	ev := m.gather(c, weigh(numbered(counts(c.Text), m.vocab), m.idf), m.pageAt(c.Path))
 	score := make(map[int32]float64)
 	for _, t := range m.candidates(ev) {
 		if bl := m.blends[m.taxOf[t]]; bl != nil {
@@ -123,6 +123,22 @@ func (m *Model) score(c Content) (*evidence, map[int32]float64) {
 		}
 	}
 	return ev, score
+}
+
+// pageAt is the tagged page the content is, by its path, or -1. A page
+// of the site being tagged again is left out of what the model learns
+// from, as when the model tests itself: what the other pages say of it,
+// not its own terms handed back as certain.
+func (m *Model) pageAt(path string) int {
+	if path == "" {
+		return -1
+	}
+	for i, p := range m.pages {
+		if p.path == path {
+			return i
+		}
+	}
+	return -1
 }
 
 // explain says why a suggestion fits: the words, and the pages like the
