@@ -31,8 +31,11 @@ type wordCount struct {
 // in scripts written without spaces (Chinese, Japanese), each pair of
 // characters side by side too, since one character says little.
 func counts(text string) []wordCount {
-	var out []wordCount
-	index := make(map[string]int32)
+	// Sized for a word in about every eight bytes, as in English or in
+	// Japanese (a character and a pair every three): growing the map is
+	// most of the time counting takes.
+	out := make([]wordCount, 0, len(text)/8)
+	index := make(map[string]int32, len(text)/8)
 	add := func(w []byte) {
 		if i, ok := index[string(w)]; ok {
 			out[i].n++
