@@ -2,7 +2,6 @@ package learn
 
 import (
 	"cmp"
-	"maps"
 	"math"
 	"slices"
 	"sync"
@@ -121,17 +120,7 @@ const maxShare = 0.5
 // by word. Each step but the last runs on every core. It returns the
 // pages' counts, numbered.
 func (m *Model) buildVectors(texts [][]wordCount) [][]entry {
-	m.words = vocabulary(texts)
-	m.vocab = make(map[string]int32, len(m.words))
-	for id, w := range m.words {
-		m.vocab[w] = int32(id)
-	}
-	ids := make([][]entry, len(texts))
-	inParallel(len(texts), func(lo, hi int) {
-		for i := lo; i < hi; i++ {
-			ids[i] = numbered(texts[i], m.vocab)
-		}
-	})
+	ids := m.number(texts)
 	m.df = m.countPages(ids)
 	n := float64(len(texts))
 	m.idf = make([]float32, len(m.df))
@@ -154,28 +143,64 @@ func (m *Model) buildVectors(texts [][]wordCount) [][]entry {
 	return ids
 }
 
-// vocabulary is every word of the texts, sorted.
-func vocabulary(texts [][]wordCount) []string {
+// number numbers the texts' words in the order of the words, so that one
+// site always gives one model, and sets the model's words and vocabulary;
+// it returns each text's counts by number, in the order of the numbers.
+// Each core numbers the words of its run of texts as it first sees them,
+// then the runs' words are sorted together and each run's numbers
+// translated: a word is looked up once per run, not once per text.
+func (m *Model) number(texts [][]wordCount) [][]entry {
+	type run struct {
+		lo, hi int
+		words  []string // by the run's own number
+	}
+	ids := make([][]entry, len(texts))
 	var mu sync.Mutex
-	var sets []map[string]struct{}
+	var runs []run
 	inParallel(len(texts), func(lo, hi int) {
-		set := make(map[string]struct{})
-		for _, c := range texts[lo:hi] {
-			for _, wc := range c {
-				set[wc.word] = struct{}{}
+		local := make(map[string]int32)
+		var words []string
+		for i := lo; i < hi; i++ {
+			ids[i] = make([]entry, len(texts[i]))
+			for j, wc := range texts[i] {
+				id, ok := local[wc.word]
+				if !ok {
+					id = int32(len(words))
+					local[wc.word] = id
+					words = append(words, wc.word)
+				}
+				ids[i][j] = entry{id, float32(wc.n)}
 			}
 		}
 		mu.Lock()
-		sets = append(sets, set)
+		runs = append(runs, run{lo, hi, words})
 		mu.Unlock()
 	})
-	all := make(map[string]struct{})
-	for _, set := range sets {
-		for w := range set {
-			all[w] = struct{}{}
-		}
+	var all []string
+	for _, r := range runs {
+		all = append(all, r.words...)
 	}
-	return slices.Sorted(maps.Keys(all))
+	slices.Sort(all)
+	m.words = slices.Compact(all)
+	m.vocab = make(map[string]int32, len(m.words))
+	for id, w := range m.words {
+		m.vocab[w] = int32(id)
+	}
+	inParallel(len(runs), func(lo, hi int) {
+		for _, r := range runs[lo:hi] {
+			global := make([]int32, len(r.words))
+			for j, w := range r.words {
+				global[j] = m.vocab[w]
+			}
+			for _, es := range ids[r.lo:r.hi] {
+				for j := range es {
+					es[j].word = global[es[j].word]
+				}
+				slices.SortFunc(es, func(a, b entry) int { return cmp.Compare(a.word, b.word) })
+			}
+		}
+	})
+	return ids
 }
 
 // countPages counts, for each word, the pages that hold it (in whole
