@@ -134,7 +134,9 @@ func (m *Model) closestAlone(ev *evidence) []int32 {
 	for p, s := range ev.sim {
 		if s > 1e-9 {
 			for _, t := range m.pages[p].only {
-				tops[m.taxOf[t]].offer(t, s)
+				if top := &tops[m.taxOf[t]]; len(top.items) < top.limit || s >= top.items[0].score {
+					top.offer(t, s)
+				}
 			}
 		}
 	}

@@ -146,5 +146,5 @@ func (m *Model) closest(scores func(yield func(int32, float64) bool)) []int32 {
 // A page left out to test the model must not find such terms among the
 // candidates, as new content would not.
 func (m *Model) onlyCarriedBySelf(ev *evidence, t int32) bool {
-	return ev.self >= 0 && m.terms[t].Path == "" && m.count[t] == 1 && contains(m.pages[ev.self].terms, t)
+	return ev.self >= 0 && m.count[t] == 1 && m.terms[t].Path == "" && contains(m.pages[ev.self].terms, t)
 }
