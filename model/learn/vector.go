@@ -293,7 +293,8 @@ type centroidScratch struct {
 }
 
 // centroid is the sum of the vectors of pages, its centroidWords heaviest
-// words (equal weights: the first words), heaviest first.
+// words (equal weights: the first words), in no set order but always the
+// same for the same pages.
 func (m *Model) centroid(pages []int32, sc *centroidScratch) []entry {
 	for _, p := range pages {
 		for _, e := range m.pages[p].vec {
@@ -318,7 +319,6 @@ func (m *Model) centroid(pages []int32, sc *centroidScratch) []entry {
 	if len(es) > centroidWords {
 		es = heaviestOf(es, centroidWords, heaviest)
 	}
-	slices.SortFunc(es, heaviest)
 	return es
 }
 
