@@ -299,11 +299,23 @@ type TextMatch struct {
 
 // Match scores every profile for content (plain text or markdown, without
 // front matter).
-func (p *Profiles) Match(content string) *TextMatch {
+func (p *Profiles) Match(content string) *TextMatch { return p.MatchInto(nil, content) }
+
+// MatchInto is Match writing over the scores of into, a match of these
+// profiles no longer needed (nil for none): a caller matching many
+// contents one after the other makes its scores once.
+func (p *Profiles) MatchInto(into *TextMatch, content string) *TextMatch {
 	positions := p.positions(content)
 
+	m := into
+	if m == nil || m.p != p {
+		m = &TextMatch{p: p, Scores: make([]float64, len(p.terms)), Titles: make([]float64, len(p.terms))}
+	} else {
+		clear(m.Scores)
+		clear(m.Titles)
+	}
 	// Sum in word order, so that equal contents give equal scores to the bit.
-	m := &TextMatch{p: p, ids: slices.Sorted(maps.Keys(positions)), Scores: make([]float64, len(p.terms)), Titles: make([]float64, len(p.terms))}
+	m.ids = slices.Sorted(maps.Keys(positions))
 	m.query = make([]float64, len(m.ids))
 	for i, id := range m.ids {
 		n := float64(len(positions[id])) // how often the word stands in the content

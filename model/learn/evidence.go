@@ -34,14 +34,19 @@ type evidence struct {
 // is, when the model tests itself on its own pages (-1 otherwise): it is
 // left out of the neighbours, the centroids and the counts, as if the
 // model had never seen it.
-func (m *Model) gather(c Content, q vector, self int) *evidence {
+func (m *Model) gather(c Content, q vector, self int, sc *scratch) *evidence {
 	ev := &evidence{q: q, self: self, section: sectionOf(c.Path), votes: make(map[int32]float64), nearest: make(map[int32]int)}
 	m.findNeighbours(ev)
-	m.centroidScores(ev)
+	m.centroidScores(ev, sc)
 	ev.near = m.near(c.Date, ev.section, self)
 	ev.nearCarry = m.nearCarry(ev.near)
 	ev.chain = m.sectionChain(ev.section)
-	ev.text = m.profiles.Match(c.Text)
+	if sc != nil {
+		ev.text = m.profiles.MatchInto(sc.text, c.Text)
+		sc.text = ev.text
+	} else {
+		ev.text = m.profiles.Match(c.Text)
+	}
 	ev.head = make(map[int32]float64)
 	m.profiles.TitlesIn(head(c.Text), func(t int, n float64) { ev.head[int32(t)] = n })
 	return ev
@@ -80,15 +85,21 @@ func (m *Model) findNeighbours(ev *evidence) {
 // every term it shares a word with, and finds the terms it is close to; a
 // term one page carries is as close as the page. A page's own vector is
 // taken out of the centroids of its terms when it is the content.
-func (m *Model) centroidScores(ev *evidence) {
-	dot := make([]float64, len(m.terms)) // by term, then its cosine in place
+func (m *Model) centroidScores(ev *evidence, sc *scratch) {
+	if sc == nil {
+		sc = &scratch{}
+	}
+	if sc.dot == nil {
+		sc.dot, sc.mine = make([]float64, len(m.terms)), make([]bool, len(m.terms))
+	}
+	dot := sc.dot // by term, then its cosine in place
 	// When the content is a page: by term, whether the page carries it, and
 	// for those, the page's share of the term's centroid, the sum of its
 	// weights squared over the words the centroid keeps.
 	var mine []bool
 	var selfDot map[int32]float64
 	if ev.self >= 0 {
-		mine, selfDot = make([]bool, len(m.terms)), make(map[int32]float64)
+		mine, selfDot = sc.mine, make(map[int32]float64)
 		for _, t := range m.pages[ev.self].terms {
 			mine[t] = true
 		}
@@ -120,6 +131,29 @@ func (m *Model) centroidScores(ev *evidence) {
 	}
 	ev.centroid = dot
 	ev.close = append(ev.close, m.closestAlone(ev)...)
+}
+
+// scratch is what gathering the evidence for one content after another,
+// on one core, makes once and writes over: by term, the dot products with
+// the centroids and whether the content's page carries it, and the match
+// of the terms' text.
+type scratch struct {
+	dot  []float64
+	mine []bool
+	text *model.TextMatch
+}
+
+// release readies sc for the next content, ev being the evidence it held:
+// the terms ev is close to are those with a dot product left.
+func (sc *scratch) release(m *Model, ev *evidence) {
+	for _, t := range ev.close {
+		sc.dot[t] = 0
+	}
+	if ev.self >= 0 {
+		for _, t := range m.pages[ev.self].terms {
+			sc.mine[t] = false
+		}
+	}
 }
 
 // closestAlone are, of the terms one page carries, the closeCandidates

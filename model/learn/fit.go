@@ -63,14 +63,16 @@ func (m *Model) fitBlends(examples []Example, ids [][]entry) {
 	step := max(1, len(examples)/trainPages)
 	sample := make([][][]row, (len(examples)+step-1)/step) // by page of the sample, by taxonomy
 	inParallel(len(sample), func(lo, hi int) {
+		var sc scratch
 		for s := lo; s < hi; s++ {
 			i := s * step
-			ev := m.gather(Content{Path: examples[i].Path, Text: examples[i].Text, Date: examples[i].Date}, m.selfVector(ids[i]), i)
+			ev := m.gather(Content{Path: examples[i].Path, Text: examples[i].Text, Date: examples[i].Date}, m.selfVector(ids[i]), i, &sc)
 			sample[s] = make([][]row, len(m.taxonomies))
 			for _, t := range m.candidates(ev) {
 				tax := m.taxOf[t]
 				sample[s][tax] = append(sample[s][tax], row{f: m.featuresOf(ev, t), y: contains(m.pages[i].terms, t)})
 			}
+			sc.release(m, ev)
 		}
 	})
 	pages := make([]int, len(m.taxonomies))
