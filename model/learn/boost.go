@@ -72,7 +72,8 @@ type grower struct {
 	thresholds [numFeatures][]float64
 	bins       [][numFeatures]uint8
 	z, g, h    []float64
-	idx        []int32 // the rows, each node's together
+	idx        []int32     // the rows, each node's together
+	parts      []histogram // fill's, by run
 }
 
 // boost fits the trees on rows, whose log-odds by the regression are z.
@@ -139,7 +140,11 @@ func (gr *grower) fill(hist *histogram, idx []int32) {
 		gr.fillRun(hist, idx)
 		return
 	}
-	parts := make([]histogram, sumChunks)
+	if gr.parts == nil {
+		gr.parts = make([]histogram, sumChunks)
+	}
+	parts := gr.parts
+	clear(parts)
 	inParallel(sumChunks, func(lo, hi int) {
 		for c := lo; c < hi; c++ {
 			gr.fillRun(&parts[c], idx[c*len(idx)/sumChunks:(c+1)*len(idx)/sumChunks])
