@@ -299,14 +299,26 @@ type TextMatch struct {
 
 // Match scores every profile for content (plain text or markdown, without
 // front matter).
-func (p *Profiles) Match(content string) *TextMatch {
-	count, positions := p.scanContent(content)
+func (p *Profiles) Match(content string) *TextMatch { return p.MatchInto(nil, content) }
 
+// MatchInto is Match writing over the scores of into, a match of these
+// profiles no longer needed (nil for none): a caller matching many
+// contents one after the other makes its scores once.
+func (p *Profiles) MatchInto(into *TextMatch, content string) *TextMatch {
+	positions := p.positions(content)
+
+	m := into
+	if m == nil || m.p != p {
+		m = &TextMatch{p: p, Scores: make([]float64, len(p.terms)), Titles: make([]float64, len(p.terms))}
+	} else {
+		clear(m.Scores)
+		clear(m.Titles)
+	}
 	// Sum in word order, so that equal contents give equal scores to the bit.
-	m := &TextMatch{p: p, ids: slices.Sorted(maps.Keys(count)), Scores: make([]float64, len(p.terms)), Titles: make([]float64, len(p.terms))}
+	m.ids = slices.Sorted(maps.Keys(positions))
 	m.query = make([]float64, len(m.ids))
 	for i, id := range m.ids {
-		n := count[id]
+		n := float64(len(positions[id])) // how often the word stands in the content
 		m.query[i] = p.idf[id] * n * (contentK + 1) / (n + contentK)
 		for _, pp := range p.post[id] {
 			m.Scores[pp.doc] += m.query[i] * float64(pp.weight)
@@ -326,27 +338,25 @@ func (p *Profiles) Match(content string) *TextMatch {
 // TitlesIn calls fn for each term whose whole title stands in content,
 // with how often, in no set order: Match's Titles without the scoring.
 func (p *Profiles) TitlesIn(content string, fn func(term int, n float64)) {
-	_, positions := p.scanContent(content)
+	positions := p.positions(content)
 	p.eachTitle(positions, func(doc int32, n float64) { fn(int(doc), n) })
 }
 
-// scanContent counts the content's words that profiles hold and notes
-// where each stands.
-func (p *Profiles) scanContent(content string) (map[int32]float64, map[int32][]int32) {
+// positions notes where each of the content's words that profiles hold
+// stands (how often it does is how many places it has).
+func (p *Profiles) positions(content string) map[int32][]int32 {
 	var sc wordScanner
-	count := make(map[int32]float64)
 	positions := make(map[int32][]int32)
 	pos := int32(0)
 	sc.scan(content, func(w []byte, _, _ int, stop bool) {
 		if !stop {
 			if id, ok := p.words[string(w)]; ok {
-				count[id]++
 				positions[id] = append(positions[id], pos)
 			}
 		}
 		pos++
 	})
-	return count, positions
+	return positions
 }
 
 // eachTitle calls fn once for each term whose title stands in the content

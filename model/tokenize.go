@@ -51,12 +51,16 @@ func (sc *wordScanner) scan(s string, fn func(w []byte, start, end int, stop boo
 				continue
 			}
 			r, size := utf8.DecodeRuneInString(s[i:])
-			if !isWordRune(r) || isIdeograph(r) && i > start {
+			ideograph := isIdeograph(r)
+			if !isWordRune(r) || ideograph && i > start {
 				break
 			}
-			sc.buf = utf8.AppendRune(sc.buf, unicode.ToLower(r))
+			if !ideograph { // they have no case
+				r = unicode.ToLower(r)
+			}
+			sc.buf = utf8.AppendRune(sc.buf, r)
 			i += size
-			if isIdeograph(r) {
+			if ideograph {
 				break
 			}
 		}
@@ -72,12 +76,45 @@ func (sc *wordScanner) scan(s string, fn func(w []byte, start, end int, stop boo
 // between words (Chinese, Japanese kana); each is a word of its own, so that
 // "品質" is found in "品質改善" as a phrase of two.
 func isIdeograph(r rune) bool {
+	if r >= cjkLow && r <= cjkHigh {
+		return cjkClass[r-cjkLow]&cjkIdeograph != 0
+	}
 	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana)
 }
 
 func isWordRune(r rune) bool {
+	if r >= cjkLow && r <= cjkHigh {
+		return cjkClass[r-cjkLow]&cjkWord != 0
+	}
 	return r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r))
 }
+
+// Chinese and Japanese text is made of little but the runes from cjkLow
+// to cjkHigh (kana, the common Han), and each is read apart: they are
+// classed once, in cjkClass, rather than looked up in Unicode's tables
+// every time.
+const (
+	cjkLow  = 0x3000
+	cjkHigh = 0x9FFF
+)
+
+// The classes of a rune in cjkClass.
+const (
+	cjkWord      = 1 << iota // isWordRune
+	cjkIdeograph             // isIdeograph
+)
+
+var cjkClass = func() (t [cjkHigh - cjkLow + 1]uint8) {
+	for r := rune(cjkLow); r <= cjkHigh; r++ {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) {
+			t[r-cjkLow] |= cjkWord
+		}
+		if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) {
+			t[r-cjkLow] |= cjkIdeograph
+		}
+	}
+	return t
+}()
 
 // asciiWord maps an ASCII byte to its lower-case form when it belongs in a
 // word, and to 0 when it separates words.
@@ -117,7 +154,19 @@ var stopwords = func() map[string]struct{} {
 	return m
 }()
 
+// longestStopword is the length of the longest stopword.
+var longestStopword = func() int {
+	n := 0
+	for w := range stopwords {
+		n = max(n, len(w))
+	}
+	return n
+}()
+
 func isStopword(w []byte) bool {
+	if len(w) == 0 || len(w) > longestStopword || w[0] >= utf8.RuneSelf {
+		return false // every stopword is short and ASCII
+	}
 	_, ok := stopwords[string(w)]
 	return ok
 }

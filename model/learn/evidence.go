@@ -1,9 +1,7 @@
 package learn
 
 import (
-	"cmp"
 	"math"
-	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -15,18 +13,20 @@ import (
 // matches each term's own text.
 type evidence struct {
 	q          vector
+	sim        []float64 // by page: its similarity with the content
 	neighbours []int     // the most similar pages, most similar first
 	sims       []float64 // their similarity, in the same order
 	simTotal   float64
 	votes      map[int32]float64 // by term: the neighbours' similarity carrying it
 	nearest    map[int32]int     // by term: the most similar neighbour carrying it
-	centroid   []float64         // by term: cosine with its centroid
+	centroid   []float64         // by term: cosine with its centroid (not for a term one page carries: centroidCosine)
 	close      []int32           // the terms with a centroid the content is close to
 	text       *model.TextMatch
 	self       int               // the page the content is, left out of what it learns from; -1
 	section    string            // where the content is, "" when that is not known
 	chain      []*sectionCounts  // the counts of its section and those above
 	near       []int32           // the pages nearest in date
+	nearCarry  map[int32]float64 // by term: how many of them carry it
 	head       map[int32]float64 // by term: how often its title stands in the content's head
 }
 
@@ -34,13 +34,19 @@ type evidence struct {
 // is, when the model tests itself on its own pages (-1 otherwise): it is
 // left out of the neighbours, the centroids and the counts, as if the
 // model had never seen it.
-func (m *Model) gather(c Content, q vector, self int) *evidence {
+func (m *Model) gather(c Content, q vector, self int, sc *scratch) *evidence {
 	ev := &evidence{q: q, self: self, section: sectionOf(c.Path), votes: make(map[int32]float64), nearest: make(map[int32]int)}
 	m.findNeighbours(ev)
-	m.centroidScores(ev)
+	m.centroidScores(ev, sc)
 	ev.near = m.near(c.Date, ev.section, self)
+	ev.nearCarry = m.nearCarry(ev.near)
 	ev.chain = m.sectionChain(ev.section)
-	ev.text = m.profiles.Match(c.Text)
+	if sc != nil {
+		ev.text = m.profiles.MatchInto(sc.text, c.Text)
+		sc.text = ev.text
+	} else {
+		ev.text = m.profiles.Match(c.Text)
+	}
 	ev.head = make(map[int32]float64)
 	m.profiles.TitlesIn(head(c.Text), func(t int, n float64) { ev.head[int32(t)] = n })
 	return ev
@@ -60,6 +66,7 @@ func (m *Model) findNeighbours(ev *evidence) {
 	if ev.self >= 0 {
 		sim[ev.self] = 0
 	}
+	ev.sim = sim
 	ev.neighbours = topK(sim, neighbours)
 	for _, p := range ev.neighbours {
 		s := sim[p]
@@ -75,11 +82,28 @@ func (m *Model) findNeighbours(ev *evidence) {
 }
 
 // centroidScores measures the cosine of the content with the centroid of
-// every term it shares a word with. A page's own vector is taken out of
-// the centroids of its terms when it is the content.
-func (m *Model) centroidScores(ev *evidence) {
-	dot := make([]float64, len(m.terms))
-	ev.centroid = make([]float64, len(m.terms))
+// every term it shares a word with, and finds the terms it is close to; a
+// term one page carries is as close as the page. A page's own vector is
+// taken out of the centroids of its terms when it is the content.
+func (m *Model) centroidScores(ev *evidence, sc *scratch) {
+	if sc == nil {
+		sc = &scratch{}
+	}
+	if sc.dot == nil {
+		sc.dot, sc.mine = make([]float64, len(m.terms)), make([]bool, len(m.terms))
+	}
+	dot := sc.dot // by term, then its cosine in place
+	// When the content is a page: by term, whether the page carries it, and
+	// for those, the page's share of the term's centroid, the sum of its
+	// weights squared over the words the centroid keeps.
+	var mine []bool
+	var selfDot map[int32]float64
+	if ev.self >= 0 {
+		mine, selfDot = sc.mine, make(map[int32]float64)
+		for _, t := range m.pages[ev.self].terms {
+			mine[t] = true
+		}
+	}
 	var touched []int32
 	for _, e := range ev.q {
 		for _, p := range m.centroids[e.word] {
@@ -87,41 +111,84 @@ func (m *Model) centroidScores(ev *evidence) {
 				touched = append(touched, p.doc)
 			}
 			dot[p.doc] += float64(e.x * p.x)
+			if mine != nil && mine[p.doc] {
+				selfDot[p.doc] += float64(e.x * e.x)
+			}
 		}
 	}
-	selfDot := m.selfDots(ev)
 	for _, t := range touched {
 		d, norm := dot[t], m.centroidNorm[t]
-		if s, ok := selfDot[t]; ok {
+		if mine != nil && mine[t] {
 			// |S - x|² = |S|² - 2 S·x + |x|², over the words S keeps.
+			s := selfDot[t]
 			d, norm = d-s, math.Sqrt(max(norm*norm-2*d+s, 0))
 		}
+		dot[t] = 0
 		if d > 1e-9 && norm > 1e-9 {
-			ev.centroid[t] = d / norm
+			dot[t] = d / norm
 			ev.close = append(ev.close, t)
+		}
+	}
+	ev.centroid = dot
+	ev.close = append(ev.close, m.closestAlone(ev)...)
+}
+
+// scratch is what gathering the evidence for one content after another,
+// on one core, makes once and writes over: by term, the dot products with
+// the centroids and whether the content's page carries it, and the match
+// of the terms' text.
+type scratch struct {
+	dot  []float64
+	mine []bool
+	text *model.TextMatch
+}
+
+// release readies sc for the next content, ev being the evidence it held:
+// the terms ev is close to are those with a dot product left.
+func (sc *scratch) release(m *Model, ev *evidence) {
+	for _, t := range ev.close {
+		sc.dot[t] = 0
+	}
+	if ev.self >= 0 {
+		for _, t := range m.pages[ev.self].terms {
+			sc.mine[t] = false
 		}
 	}
 }
 
-// selfDots are, when the content is a page of the model, its own share of
-// the centroid of each term it carries: the sum of its weights squared
-// over the words the centroid keeps.
-func (m *Model) selfDots(ev *evidence) map[int32]float64 {
-	if ev.self < 0 {
-		return nil
+// closestAlone are, of the terms one page carries, the closeCandidates
+// closest to the content in each taxonomy: only they can be among the
+// closest terms, and there are many (a guest, a product) on as many pages
+// as the content shares a word with.
+func (m *Model) closestAlone(ev *evidence) []int32 {
+	tops := make([]best, len(m.taxonomies))
+	for i := range tops {
+		tops[i].limit = closeCandidates
 	}
-	out := make(map[int32]float64)
-	for _, t := range m.pages[ev.self].terms {
-		var s float64
-		for _, e := range ev.q {
-			post := m.centroids[e.word]
-			if _, ok := slices.BinarySearchFunc(post, t, func(p posting, t int32) int { return cmp.Compare(p.doc, t) }); ok {
-				s += float64(e.x * e.x)
+	for p, s := range ev.sim {
+		if s > 1e-9 {
+			for _, t := range m.pages[p].only {
+				if top := &tops[m.taxOf[t]]; len(top.items) < top.limit || s >= top.items[0].score {
+					top.offer(t, s)
+				}
 			}
 		}
-		out[t] = s
+	}
+	var out []int32
+	for _, top := range tops {
+		for _, s := range top.items {
+			out = append(out, s.term)
+		}
 	}
 	return out
+}
+
+// centroidCosine is the cosine of the content with the centroid of term t.
+func (m *Model) centroidCosine(ev *evidence, t int32) float64 {
+	if p := m.onlyPage[t]; p >= 0 {
+		return ev.sim[p]
+	}
+	return ev.centroid[t]
 }
 
 func contains(s []int32, x int32) bool {

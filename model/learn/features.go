@@ -35,22 +35,23 @@ func (m *Model) featuresOf(ev *evidence, t int32) features {
 	if p, ok := ev.nearest[t]; ok {
 		f[fNearest] = ev.sims[indexOf(ev.neighbours, p)]
 	}
-	f[fCentroid] = ev.centroid[t]
+	f[fCentroid] = m.centroidCosine(ev, t)
 	n, total := m.count[t], float64(len(m.pages))
+	mine := ev.self >= 0 && contains(m.pages[ev.self].terms, t) // the content is a page carrying t
 	if ev.self >= 0 {
 		total--
-		if contains(m.pages[ev.self].terms, t) {
+		if mine {
 			n--
 		}
 	}
 	f[fPrior] = math.Log((n + 0.5) / (total + 1))
-	f[fRecent] = m.recentShare(ev.near, t, (n+0.5)/(total+1))
-	f[fSection] = m.sectionShare(ev.chain, t, (n+0.5)/(total+1), ev.self)
+	f[fRecent] = m.recentShare(ev, t, (n+0.5)/(total+1))
+	f[fSection] = m.sectionShare(ev, t, (n+0.5)/(total+1), mine)
 	if ev.text.Titles[t] > 0 && m.phraseRate != nil {
 		stands, carried := m.phraseStands[t], m.phraseCarried[t]
 		if ev.self >= 0 && m.phraseSeen(ev.self) {
 			stands--
-			if contains(m.pages[ev.self].terms, t) {
+			if mine {
 				carried--
 			}
 		}
@@ -96,7 +97,7 @@ func (m *Model) candidates(ev *evidence) []int32 {
 	}
 	for _, t := range m.closest(func(yield func(int32, float64) bool) {
 		for _, t := range ev.close {
-			if !yield(t, ev.centroid[t]) {
+			if !yield(t, m.centroidCosine(ev, t)) {
 				return
 			}
 		}
@@ -145,5 +146,5 @@ func (m *Model) closest(scores func(yield func(int32, float64) bool)) []int32 {
 // A page left out to test the model must not find such terms among the
 // candidates, as new content would not.
 func (m *Model) onlyCarriedBySelf(ev *evidence, t int32) bool {
-	return ev.self >= 0 && m.terms[t].Path == "" && m.count[t] == 1 && contains(m.pages[ev.self].terms, t)
+	return ev.self >= 0 && m.count[t] == 1 && m.terms[t].Path == "" && contains(m.pages[ev.self].terms, t)
 }

@@ -1,7 +1,9 @@
 package learn
 
 import (
+	"cmp"
 	"math"
+	"slices"
 )
 
 // blend weighs the features of a term into the log-odds that an editor
@@ -10,17 +12,27 @@ import (
 // that chance is what makes the most right terms come first: the best
 // three are the three most likely.
 type blend struct {
-	w    features // on standardised features
-	b    float64
-	mean features
-	std  features
+	w     features // on standardised features
+	b     float64
+	mean  features
+	std   features
+	trees []tree // what they add to the regression's log-odds
 }
 
-// logit is the blend's log-odds for f.
-func (bl *blend) logit(f features) float64 {
+// linear is the regression's log-odds for f.
+func (bl *blend) linear(f *features) float64 {
 	z := bl.b
 	for i := range f {
 		z += bl.w[i] * (f[i] - bl.mean[i]) / bl.std[i]
+	}
+	return z
+}
+
+// logit is the blend's log-odds for f: the regression's and the trees'.
+func (bl *blend) logit(f features) float64 {
+	z := bl.linear(&f)
+	for _, t := range bl.trees {
+		z += t.add(&f)
 	}
 	return z
 }
@@ -47,41 +59,83 @@ const (
 // fitBlends fits each taxonomy's blend on the tagged pages, each page
 // standing for new content: it is left out of what the model learned,
 // its candidates weighed and checked against the terms it carries.
-func (m *Model) fitBlends(examples []Example, texts []map[string]float64) {
+func (m *Model) fitBlends(examples []Example, ids [][]entry) {
 	step := max(1, len(examples)/trainPages)
 	sample := make([][][]row, (len(examples)+step-1)/step) // by page of the sample, by taxonomy
 	inParallel(len(sample), func(lo, hi int) {
+		var sc scratch
 		for s := lo; s < hi; s++ {
 			i := s * step
-			ev := m.gather(Content{Path: examples[i].Path, Text: examples[i].Text, Date: examples[i].Date}, m.selfVector(texts[i]), i)
+			ev := m.gather(Content{Path: examples[i].Path, Text: examples[i].Text, Date: examples[i].Date}, m.selfVector(ids[i]), i, &sc)
 			sample[s] = make([][]row, len(m.taxonomies))
 			for _, t := range m.candidates(ev) {
 				tax := m.taxOf[t]
 				sample[s][tax] = append(sample[s][tax], row{f: m.featuresOf(ev, t), y: contains(m.pages[i].terms, t)})
 			}
+			sc.release(m, ev)
 		}
 	})
-	rows := make([][]row, len(m.taxonomies))
 	pages := make([]int, len(m.taxonomies))
-	for s, byTax := range sample {
-		for tax, r := range byTax {
-			rows[tax] = append(rows[tax], r...)
+	for s := range sample {
+		for tax := range m.taxonomies {
 			if m.taxonomyUsed(s*step, int32(tax)) {
 				pages[tax]++
 			}
 		}
 	}
 	m.blends = make([]*blend, len(m.taxonomies))
-	inParallel(len(rows), func(lo, hi int) {
+	inParallel(len(m.taxonomies), func(lo, hi int) {
 		for tax := lo; tax < hi; tax++ {
 			if pages[tax] < minPages {
 				continue
 			}
-			if bl, ok := fitBlend(rows[tax]); ok {
-				m.blends[tax] = bl
+			byPage := make([][]row, len(sample))
+			for s := range sample {
+				byPage[s] = sample[s][tax]
 			}
+			m.blends[tax] = fitTaxonomy(byPage)
 		}
 	})
+}
+
+// fitTaxonomy fits a taxonomy's blend on its rows, by page: the
+// regression on them all, then the trees on each page's boostCandidates
+// best by the regression, when they are boostMinRows or more. It returns
+// nil when the rows cannot teach anything.
+func fitTaxonomy(byPage [][]row) *blend {
+	bl, ok := fitBlend(slices.Concat(byPage...))
+	if !ok {
+		return nil
+	}
+	tops := make([][]row, len(byPage))
+	zs := make([][]float64, len(byPage))
+	inParallel(len(byPage), func(lo, hi int) {
+		for p := lo; p < hi; p++ {
+			tops[p], zs[p] = bl.best(byPage[p], boostCandidates)
+		}
+	})
+	if rows := slices.Concat(tops...); len(rows) >= boostMinRows {
+		bl.trees = boost(rows, slices.Concat(zs...))
+	}
+	return bl
+}
+
+// best are the n rows with the highest log-odds by the regression, highest
+// first, and their log-odds.
+func (bl *blend) best(rows []row, n int) ([]row, []float64) {
+	logits := make([]float64, len(rows))
+	order := make([]int, len(rows))
+	for i := range rows {
+		logits[i], order[i] = bl.linear(&rows[i].f), i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(logits[b], logits[a]) })
+	var top []row
+	var z []float64
+	for _, i := range order[:min(n, len(order))] {
+		top = append(top, rows[i])
+		z = append(z, logits[i])
+	}
+	return top, z
 }
 
 // taxonomyUsed reports whether page i carries a term of taxonomy tax: a
@@ -123,12 +177,14 @@ func fitBlend(rows []row) (*blend, bool) {
 	bl := &blend{}
 	standardise(bl, rows)
 	xs := make([][dim]float64, len(rows))
-	for i, r := range rows {
-		for k := range numFeatures {
-			xs[i][k] = (r.f[k] - bl.mean[k]) / bl.std[k]
+	inParallel(len(rows), func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			for k := range numFeatures {
+				xs[i][k] = (rows[i].f[k] - bl.mean[k]) / bl.std[k]
+			}
+			xs[i][numFeatures] = 1
 		}
-		xs[i][numFeatures] = 1
-	}
+	})
 	var beta [dim]float64
 	for range 25 {
 		step, ok := newtonStep(rows, xs, &beta)
@@ -150,24 +206,45 @@ func fitBlend(rows []row) (*blend, bool) {
 }
 
 // newtonStep is the step of Newton's method from beta on the penalised
-// negative log-likelihood: the Hessian's inverse times the gradient.
+// negative log-likelihood: the Hessian's inverse times the gradient. The
+// rows are summed in sumChunks runs on every core, then the runs in order,
+// so that the sums do not depend on the number of cores.
 func newtonStep(rows []row, xs [][dim]float64, beta *[dim]float64) ([dim]float64, bool) {
+	type sums struct {
+		grad [dim]float64
+		hess [dim][dim]float64
+	}
+	parts := make([]sums, sumChunks)
+	inParallel(sumChunks, func(lo, hi int) {
+		for c := lo; c < hi; c++ {
+			ps := &parts[c]
+			for i := c * len(rows) / sumChunks; i < (c+1)*len(rows)/sumChunks; i++ {
+				var z float64
+				for j := range dim {
+					z += beta[j] * xs[i][j]
+				}
+				p := 1 / (1 + math.Exp(-z))
+				y := 0.0
+				if rows[i].y {
+					y = 1
+				}
+				for j := range dim {
+					ps.grad[j] += (p - y) * xs[i][j]
+					w := p * (1 - p) * xs[i][j]
+					for k := j; k < dim; k++ {
+						ps.hess[j][k] += w * xs[i][k]
+					}
+				}
+			}
+		}
+	})
 	var grad [dim]float64
 	var hess [dim][dim]float64
-	for i, r := range rows {
-		var z float64
+	for c := range parts {
 		for j := range dim {
-			z += beta[j] * xs[i][j]
-		}
-		p := 1 / (1 + math.Exp(-z))
-		y := 0.0
-		if r.y {
-			y = 1
-		}
-		for j := range dim {
-			grad[j] += (p - y) * xs[i][j]
+			grad[j] += parts[c].grad[j]
 			for k := j; k < dim; k++ {
-				hess[j][k] += p * (1 - p) * xs[i][j] * xs[i][k]
+				hess[j][k] += parts[c].hess[j][k]
 			}
 		}
 	}
@@ -182,6 +259,9 @@ func newtonStep(rows []row, xs [][dim]float64, beta *[dim]float64) ([dim]float64
 	}
 	return solve(hess, grad)
 }
+
+// sumChunks is how many runs the rows are summed in, on every core.
+const sumChunks = 8
 
 // standardise sets the blend's mean and spread of each feature over rows;
 // a feature that never varies gets a spread of 1.

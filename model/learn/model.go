@@ -29,6 +29,7 @@ type Model struct {
 
 	centroids    [][]posting // by word: the terms whose centroid holds it
 	centroidNorm []float64   // by term: the length of its centroid
+	onlyPage     []int32     // by term: the one page carrying it, whose vector is its centroid; -1
 
 	// By term: of the pages (phrasePages at most) where its title stands,
 	// how many, and how many carry it; by taxonomy, the share carried over
@@ -51,6 +52,7 @@ type page struct {
 	section     string
 	date        time.Time
 	terms       []int32
+	only        []int32 // the terms no other page carries
 	vec         vector
 }
 
@@ -79,20 +81,20 @@ func New(terms []*model.Term, examples []Example) *Model {
 	}
 	var wg sync.WaitGroup
 	wg.Go(func() { m.profiles = model.NewProfiles(profiled) })
-	texts := make([]map[string]float64, len(examples))
+	texts := make([][]wordCount, len(examples))
 	inParallel(len(examples), func(lo, hi int) {
 		for i := lo; i < hi; i++ {
 			texts[i] = counts(examples[i].Text)
 		}
 	})
-	m.buildVectors(texts)
+	ids := m.buildVectors(texts)
 	m.buildCentroids()
 	m.findPopular()
 	m.countSections()
 	m.sortByDate()
 	wg.Wait()
 	m.countPhrases(examples)
-	m.fitBlends(examples, texts)
+	m.fitBlends(examples, ids)
 	return m
 }
 

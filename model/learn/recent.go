@@ -64,15 +64,20 @@ func (m *Model) near(when time.Time, section string, self int) []int32 {
 	return out
 }
 
-// recentShare is the log of the share of the pages near in date that
-// carry term t, mixed with global, the share of all pages, as if
+// recentShare is the log of the share of the pages near in date to the
+// content that carry term t, mixed with global, the share of all pages, as if
 // sectionSmoothing pages more had been seen.
-func (m *Model) recentShare(near []int32, t int32, global float64) float64 {
-	carried := 0.0
+func (m *Model) recentShare(ev *evidence, t int32, global float64) float64 {
+	return math.Log((ev.nearCarry[t] + sectionSmoothing*global) / (float64(len(ev.near)) + sectionSmoothing))
+}
+
+// nearCarry counts, for each term, the pages near carrying it.
+func (m *Model) nearCarry(near []int32) map[int32]float64 {
+	out := make(map[int32]float64)
 	for _, p := range near {
-		if contains(m.pages[p].terms, t) {
-			carried++
+		for _, t := range m.pages[p].terms {
+			out[t]++
 		}
 	}
-	return math.Log((carried + sectionSmoothing*global) / (float64(len(near)) + sectionSmoothing))
+	return out
 }

@@ -81,17 +81,17 @@ func (m *Model) sectionChain(section string) []*sectionCounts {
 	return chain
 }
 
-// sectionShare is the log of the share of the pages of a section (its
-// chain) that carry term t, mixed with the sections above it, down from
-// global: the share of all pages. The page self (-1 for none), which is in
-// the section when it is the content, is left out of the counts.
-func (m *Model) sectionShare(chain []*sectionCounts, t int32, global float64, self int) float64 {
+// sectionShare is the log of the share of the pages of the content's
+// section (its chain) that carry term t, mixed with the sections above it,
+// down from global: the share of all pages. When the content is a page, it
+// is in the section and is left out of the counts; mine says it carries t.
+func (m *Model) sectionShare(ev *evidence, t int32, global float64, mine bool) float64 {
 	p := global
-	for _, c := range chain {
+	for _, c := range ev.chain {
 		pages, carried := c.pages, c.terms[t]
-		if self >= 0 {
+		if ev.self >= 0 {
 			pages--
-			if contains(m.pages[self].terms, t) {
+			if mine {
 				carried--
 			}
 		}

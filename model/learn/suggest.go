@@ -110,7 +110,7 @@ func (m *Model) rank(score map[int32]float64, limit int, keep func(tax int32, sc
 // taxonomy whose pages cannot teach a blend, every term whose own text the
 // content matches, by that match alone, as taxo did before it learned.
 func (m *Model) score(c Content) (*evidence, map[int32]float64) {
-	ev := m.gather(c, weigh(counts(c.Text), m.vocab, m.idf), m.pageAt(c.Path))
+	ev := m.gather(c, weigh(numbered(counts(c.Text), m.vocab), m.idf), m.pageAt(c.Path), nil)
 	score := make(map[int32]float64)
 	for _, t := range m.candidates(ev) {
 		if bl := m.blends[m.taxOf[t]]; bl != nil {
@@ -169,13 +169,22 @@ const (
 )
 
 // sharedWords are the words of the content that weigh most in the
-// centroid of the pages carrying term t, heaviest first.
+// centroid of the pages carrying term t (the page, when one carries it),
+// heaviest first.
 func (m *Model) sharedWords(ev *evidence, t int32) []string {
 	type weight struct {
 		word int32
 		x    float64
 	}
 	var ws []weight
+	if p := m.onlyPage[t]; p >= 0 {
+		for _, e := range ev.q {
+			vec := m.pages[p].vec
+			if i, ok := slices.BinarySearchFunc(vec, e.word, func(x entry, w int32) int { return cmp.Compare(x.word, w) }); ok {
+				ws = append(ws, weight{e.word, float64(e.x * vec[i].x)})
+			}
+		}
+	}
 	for _, e := range ev.q {
 		post := m.centroids[e.word]
 		if i, ok := slices.BinarySearchFunc(post, t, func(p posting, t int32) int { return cmp.Compare(p.doc, t) }); ok {

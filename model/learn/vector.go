@@ -2,7 +2,6 @@ package learn
 
 import (
 	"cmp"
-	"maps"
 	"math"
 	"slices"
 	"sync"
@@ -20,18 +19,38 @@ type entry struct {
 // vector is a text as weighted words, sorted by word, of unit length.
 type vector []entry
 
-// counts are the words of a text with how often they occur: the words
-// search compares, stopwords left out, and, in scripts written without
-// spaces (Chinese, Japanese), each pair of characters side by side too,
-// since one character says little.
-func counts(text string) map[string]float64 {
-	c := make(map[string]float64)
-	var prev []byte
+// wordCount is a word of a text and how often it occurs.
+type wordCount struct {
+	word string
+	n    float64
+}
+
+// counts are the words of a text with how often they occur, in the order
+// they first occur: the words search compares, stopwords left out, and,
+// in scripts written without spaces (Chinese, Japanese), each pair of
+// characters side by side too, since one character says little.
+func counts(text string) []wordCount {
+	// Sized for a word in about every eight bytes, as in English or in
+	// Japanese (a character and a pair every three): growing the map is
+	// most of the time counting takes.
+	out := make([]wordCount, 0, len(text)/8)
+	index := make(map[string]int32, len(text)/8)
+	add := func(w []byte) {
+		if i, ok := index[string(w)]; ok {
+			out[i].n++
+			return
+		}
+		s := string(w)
+		index[s] = int32(len(out))
+		out = append(out, wordCount{s, 1})
+	}
+	var prev, pair []byte
 	prevEnd := -1
 	model.Words(text, func(w []byte, start, end int, stop bool) {
 		single := isSingleIdeograph(w)
 		if single && prevEnd == start && prev != nil {
-			c[string(prev)+string(w)]++
+			pair = append(append(pair[:0], prev...), w...)
+			add(pair)
 		}
 		if single {
 			prev, prevEnd = append(prev[:0], w...), end
@@ -39,10 +58,10 @@ func counts(text string) map[string]float64 {
 			prev, prevEnd = prev[:0], -1
 		}
 		if !stop {
-			c[string(w)]++
+			add(w)
 		}
 	})
-	return c
+	return out
 }
 
 // isSingleIdeograph reports whether w is one character of a script
@@ -55,19 +74,31 @@ func isSingleIdeograph(w []byte) bool {
 	return size == len(w)
 }
 
-// weigh makes the vector of a text's counts: each word's weight is
-// (1 + ln count) × idf, then the whole is scaled to unit length. Words
-// with no idf (unknown, or too common to tell pages apart) are left out.
-func weigh(c map[string]float64, vocab map[string]int32, idf []float32) vector {
-	v := make(vector, 0, len(c))
+// numbered is a text's counts by the words' numbers in vocab, in their
+// order; the words vocab lacks are left out.
+func numbered(c []wordCount, vocab map[string]int32) []entry {
+	es := make([]entry, 0, len(c))
+	for _, wc := range c {
+		if id, ok := vocab[wc.word]; ok {
+			es = append(es, entry{id, float32(wc.n)})
+		}
+	}
+	slices.SortFunc(es, func(a, b entry) int { return cmp.Compare(a.word, b.word) })
+	return es
+}
+
+// weigh makes the vector of a text's counts (numbered): each word's
+// weight is (1 + ln count) × idf, then the whole is scaled to unit length.
+// Words with no idf (too common to tell pages apart) are left out.
+func weigh(counts []entry, idf []float32) vector {
+	v := make(vector, 0, len(counts))
 	var norm float64
-	for w, n := range c {
-		id, ok := vocab[w]
-		if !ok || idf[id] == 0 {
+	for _, e := range counts {
+		if idf[e.word] == 0 {
 			continue
 		}
-		x := (1 + math.Log(n)) * float64(idf[id])
-		v = append(v, entry{id, float32(x)})
+		x := (1 + math.Log(float64(e.x))) * float64(idf[e.word])
+		v = append(v, entry{e.word, float32(x)})
 		norm += x * x
 	}
 	if norm == 0 {
@@ -77,7 +108,6 @@ func weigh(c map[string]float64, vocab map[string]int32, idf []float32) vector {
 	for i := range v {
 		v[i].x *= inv
 	}
-	slices.SortFunc(v, func(a, b entry) int { return int(a.word - b.word) })
 	return v
 }
 
@@ -87,14 +117,11 @@ const maxShare = 0.5
 
 // buildVectors numbers the pages' words, in the order of the words so
 // that one site always gives one model, weighs them and indexes the pages
-// by word. Each step but the last runs on every core.
-func (m *Model) buildVectors(texts []map[string]float64) {
-	m.words = vocabulary(texts)
-	m.vocab = make(map[string]int32, len(m.words))
-	for id, w := range m.words {
-		m.vocab[w] = int32(id)
-	}
-	m.df = m.countPages(texts)
+// by word. Each step but the last runs on every core. It returns the
+// pages' counts, numbered.
+func (m *Model) buildVectors(texts [][]wordCount) [][]entry {
+	ids := m.number(texts)
+	m.df = m.countPages(ids)
 	n := float64(len(texts))
 	m.idf = make([]float32, len(m.df))
 	for id, d := range m.df {
@@ -104,7 +131,7 @@ func (m *Model) buildVectors(texts []map[string]float64) {
 	}
 	inParallel(len(texts), func(lo, hi int) {
 		for i := lo; i < hi; i++ {
-			m.pages[i].vec = weigh(texts[i], m.vocab, m.idf)
+			m.pages[i].vec = weigh(ids[i], m.idf)
 		}
 	})
 	m.post = make([][]posting, len(m.df))
@@ -113,42 +140,79 @@ func (m *Model) buildVectors(texts []map[string]float64) {
 			m.post[e.word] = append(m.post[e.word], posting{int32(i), e.x})
 		}
 	}
+	return ids
 }
 
-// vocabulary is every word of the texts, sorted.
-func vocabulary(texts []map[string]float64) []string {
+// number numbers the texts' words in the order of the words, so that one
+// site always gives one model, and sets the model's words and vocabulary;
+// it returns each text's counts by number, in the order of the numbers.
+// Each core numbers the words of its run of texts as it first sees them,
+// then the runs' words are sorted together and each run's numbers
+// translated: a word is looked up once per run, not once per text.
+func (m *Model) number(texts [][]wordCount) [][]entry {
+	type run struct {
+		lo, hi int
+		words  []string // by the run's own number
+	}
+	ids := make([][]entry, len(texts))
 	var mu sync.Mutex
-	var sets []map[string]struct{}
+	var runs []run
 	inParallel(len(texts), func(lo, hi int) {
-		set := make(map[string]struct{})
-		for _, c := range texts[lo:hi] {
-			for w := range c {
-				set[w] = struct{}{}
+		local := make(map[string]int32)
+		var words []string
+		for i := lo; i < hi; i++ {
+			ids[i] = make([]entry, len(texts[i]))
+			for j, wc := range texts[i] {
+				id, ok := local[wc.word]
+				if !ok {
+					id = int32(len(words))
+					local[wc.word] = id
+					words = append(words, wc.word)
+				}
+				ids[i][j] = entry{id, float32(wc.n)}
 			}
 		}
 		mu.Lock()
-		sets = append(sets, set)
+		runs = append(runs, run{lo, hi, words})
 		mu.Unlock()
 	})
-	all := make(map[string]struct{})
-	for _, set := range sets {
-		for w := range set {
-			all[w] = struct{}{}
-		}
+	var all []string
+	for _, r := range runs {
+		all = append(all, r.words...)
 	}
-	return slices.Sorted(maps.Keys(all))
+	slices.Sort(all)
+	m.words = slices.Compact(all)
+	m.vocab = make(map[string]int32, len(m.words))
+	for id, w := range m.words {
+		m.vocab[w] = int32(id)
+	}
+	inParallel(len(runs), func(lo, hi int) {
+		for _, r := range runs[lo:hi] {
+			global := make([]int32, len(r.words))
+			for j, w := range r.words {
+				global[j] = m.vocab[w]
+			}
+			for _, es := range ids[r.lo:r.hi] {
+				for j := range es {
+					es[j].word = global[es[j].word]
+				}
+				slices.SortFunc(es, func(a, b entry) int { return cmp.Compare(a.word, b.word) })
+			}
+		}
+	})
+	return ids
 }
 
 // countPages counts, for each word, the pages that hold it (in whole
 // numbers, which add up the same in any order).
-func (m *Model) countPages(texts []map[string]float64) []float64 {
+func (m *Model) countPages(ids [][]entry) []float64 {
 	var mu sync.Mutex
 	var counts [][]float64
-	inParallel(len(texts), func(lo, hi int) {
+	inParallel(len(ids), func(lo, hi int) {
 		df := make([]float64, len(m.words))
-		for _, c := range texts[lo:hi] {
-			for w := range c {
-				df[m.vocab[w]]++
+		for _, es := range ids[lo:hi] {
+			for _, e := range es {
+				df[e.word]++
 			}
 		}
 		mu.Lock()
@@ -167,14 +231,14 @@ func (m *Model) countPages(texts []map[string]float64) []float64 {
 // selfVector is the vector of a page's counts as new content would have
 // it: without the words no other page holds, which the model would not
 // know.
-func (m *Model) selfVector(c map[string]float64) vector {
-	known := make(map[string]float64, len(c))
-	for w, n := range c {
-		if id, ok := m.vocab[w]; ok && m.df[id] > 1 {
-			known[w] = n
+func (m *Model) selfVector(counts []entry) vector {
+	known := make([]entry, 0, len(counts))
+	for _, e := range counts {
+		if m.df[e.word] > 1 {
+			known = append(known, e)
 		}
 	}
-	return weigh(known, m.vocab, m.idf)
+	return weigh(known, m.idf)
 }
 
 // centroidWords is how many of its heaviest words a term's centroid keeps.
@@ -182,7 +246,9 @@ const centroidWords = 200
 
 // buildCentroids sums, for each term, the vectors of the pages carrying
 // it and keeps the heaviest words of the sum, with its length; the terms'
-// sums are made on every core.
+// sums are made on every core. A term one page carries has that page for
+// its centroid: the page's similarity with the content is its centroid's
+// (on a site with a tag for every guest or product, most tags are such).
 func (m *Model) buildCentroids() {
 	pagesOf := make([][]int32, len(m.terms))
 	for i, p := range m.pages {
@@ -190,11 +256,21 @@ func (m *Model) buildCentroids() {
 			pagesOf[t] = append(pagesOf[t], int32(i))
 		}
 	}
+	m.onlyPage = make([]int32, len(m.terms))
+	for t, pages := range pagesOf {
+		m.onlyPage[t] = -1
+		if len(pages) == 1 {
+			m.onlyPage[t] = pages[0]
+			m.pages[pages[0]].only = append(m.pages[pages[0]].only, int32(t))
+		}
+	}
 	kept := make([][]entry, len(m.terms))
 	inParallel(len(m.terms), func(lo, hi int) {
 		sc := centroidScratch{sum: make([]float64, len(m.vocab))}
 		for t := lo; t < hi; t++ {
-			kept[t] = m.centroid(pagesOf[t], &sc)
+			if m.onlyPage[t] < 0 {
+				kept[t] = m.centroid(pagesOf[t], &sc)
+			}
 		}
 	})
 	m.centroids = make([][]posting, len(m.vocab))
@@ -217,27 +293,23 @@ type centroidScratch struct {
 }
 
 // centroid is the sum of the vectors of pages, its centroidWords heaviest
-// words (equal weights: the first words), heaviest first.
+// words (equal weights: the first words), in no set order but always the
+// same for the same pages.
 func (m *Model) centroid(pages []int32, sc *centroidScratch) []entry {
-	var es []entry
-	if len(pages) == 1 {
-		es = slices.Clone(m.pages[pages[0]].vec)
-	} else {
-		for _, p := range pages {
-			for _, e := range m.pages[p].vec {
-				if sc.sum[e.word] == 0 {
-					sc.touched = append(sc.touched, e.word)
-				}
-				sc.sum[e.word] += float64(e.x)
+	for _, p := range pages {
+		for _, e := range m.pages[p].vec {
+			if sc.sum[e.word] == 0 {
+				sc.touched = append(sc.touched, e.word)
 			}
+			sc.sum[e.word] += float64(e.x)
 		}
-		es = make([]entry, 0, len(sc.touched))
-		for _, w := range sc.touched {
-			es = append(es, entry{w, float32(sc.sum[w])})
-			sc.sum[w] = 0
-		}
-		sc.touched = sc.touched[:0]
 	}
+	es := make([]entry, 0, len(sc.touched))
+	for _, w := range sc.touched {
+		es = append(es, entry{w, float32(sc.sum[w])})
+		sc.sum[w] = 0
+	}
+	sc.touched = sc.touched[:0]
 	heaviest := func(a, b entry) int {
 		if c := cmp.Compare(b.x, a.x); c != 0 {
 			return c
@@ -247,7 +319,6 @@ func (m *Model) centroid(pages []int32, sc *centroidScratch) []entry {
 	if len(es) > centroidWords {
 		es = heaviestOf(es, centroidWords, heaviest)
 	}
-	slices.SortFunc(es, heaviest)
 	return es
 }
 
