@@ -46,10 +46,14 @@ func decodeFront(s Split) ([]entry, error) {
 	}
 }
 
+// decodeYAML reads YAML front matter with fastYAML, else with yaml.v3.
 func decodeYAML(front []byte, firstLine int) ([]entry, error) {
-	var doc yaml.Node
-	if err := yaml.Unmarshal(front, &doc); err != nil {
-		return nil, yamlError(err, firstLine)
+	doc, ok := fastYAML(front)
+	if !ok {
+		doc = new(yaml.Node)
+		if err := yaml.Unmarshal(front, doc); err != nil {
+			return nil, yamlError(err, firstLine)
+		}
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		return nil, nil // empty front matter
