@@ -483,19 +483,20 @@ func (p *pageParser) keepPage(e *entry) {
 }
 
 // parseTermPage reads a site's term page as a term file, and as a page for
-// whether Hugo publishes it.
+// whether Hugo publishes it, from the one reading of its front matter.
 func parseTermPage(f found, src []byte, body bool, site *Site, modTime time.Time) *fileParser {
-	p := parseFile(f.rel, src, f.slug, f.kind, body, site.Language(f.lang))
+	p, entries, format := parseTermFile(f.rel, src, f.slug, f.kind, body, site.Language(f.lang))
 	if p.term == nil {
 		return p
 	}
 	p.term.term.Lang = f.lang
-	if end, ok := frontEnd(src); ok {
-		src = src[:end]
+	if ext := path.Ext(f.rel); (ext == ".html" || ext == ".htm") && bytes.HasPrefix(bytes.TrimLeft(src, " \t\r\n"), []byte("<")) {
+		return p // no page to Hugo, as parsePage has it
 	}
-	if pp := parsePage(f, src, site, modTime); pp.page != nil {
-		p.term.term.Page = pp.page
-	}
+	pp := &pageParser{fileParser: &fileParser{rel: f.rel}, site: site, lang: site.Language(f.lang), modTime: modTime, format: format}
+	pp.page = &model.Page{Path: f.rel, Lang: f.lang}
+	pp.read(entries)
+	p.term.term.Page = pp.page
 	return p
 }
 

@@ -54,8 +54,9 @@ func Parse(rel string, src []byte, slug string, kind model.Kind) (*model.Term, [
 
 type fileParser struct {
 	rel      string
-	found    found // where the file was found, for Options.Previous
-	stamp    stamp // what the file was when read, for Options.Previous
+	found    found  // where the file was found, for Options.Previous
+	stamp    stamp  // what the file was when read, for Options.Previous
+	load     uint64 // the number of the load that read it
 	problems []model.Problem
 	term     *parsed
 	page     *model.Page // on a site, for a content page
@@ -82,21 +83,28 @@ func (p *fileParser) fail(err error) {
 // parseFile parses one term file; body says whether to keep its body, and
 // lang which front matter lists are the terms of a taxonomy.
 func parseFile(rel string, src []byte, slug string, kind model.Kind, body bool, lang *Language) *fileParser {
+	p, _, _ := parseTermFile(rel, src, slug, kind, body, lang)
+	return p
+}
+
+// parseTermFile is parseFile, giving also the front matter's fields and
+// format, for a term page to be read as a page from them.
+func parseTermFile(rel string, src []byte, slug string, kind model.Kind, body bool, lang *Language) (*fileParser, []entry, Format) {
 	p := &fileParser{rel: rel, lang: lang}
 	src, ok := p.textOf(src)
 	if !ok {
-		return p
+		return p, nil, NoFrontMatter
 	}
 	src = Normalize(src)
 	split, err := SplitFrontMatter(src)
 	if err != nil {
 		p.fail(err)
-		return p
+		return p, nil, NoFrontMatter
 	}
 	entries, err := decodeFront(split)
 	if err != nil {
 		p.fail(err)
-		return p
+		return p, nil, NoFrontMatter
 	}
 	t := &model.Term{Kind: kind, Slug: slug, Path: rel, Defined: true}
 	p.term = &parsed{term: t, index: isIndexFile(rel)}
@@ -117,7 +125,7 @@ func parseFile(rel string, src []byte, slug string, kind model.Kind, body bool, 
 		p.warn(split.BodyLine+i, 0, "the body nests block quotes or lists more than %d deep; it is shown as written, not rendered", safe.MaxMarkdownDepth)
 	}
 	t.ID = model.MakeID(t.Kind, t.Slug)
-	return p
+	return p, entries, split.Format
 }
 
 // pack puts the term's text, body included, in one string that its fields
