@@ -88,6 +88,7 @@ func eachSize(b *testing.B, bench func(b *testing.B, dir string)) {
 // does before it can answer.
 func BenchmarkLoad(b *testing.B) {
 	eachSize(b, func(b *testing.B, dir string) {
+		defer reportCPU(b)()
 		for b.Loop() {
 			res, err := loader.Load(dir, loader.Options{})
 			if err != nil {
@@ -115,6 +116,7 @@ func BenchmarkReload(b *testing.B) {
 		}
 		base := time.Now().Add(-time.Hour)
 		i := 0
+		defer reportCPU(b)()
 		for b.Loop() {
 			b.StopTimer()
 			i++
@@ -143,6 +145,7 @@ func BenchmarkLink(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
+		defer reportCPU(b)()
 		for b.Loop() {
 			model.New(res.Terms)
 		}
@@ -153,6 +156,7 @@ func BenchmarkLink(b *testing.B) {
 // walks the folders, and does nothing with them.
 func BenchmarkReadFloor(b *testing.B) {
 	eachSize(b, func(b *testing.B, dir string) {
+		defer reportCPU(b)()
 		for b.Loop() {
 			onAllCores(b, dir, func([]byte) {})
 		}
@@ -163,6 +167,7 @@ func BenchmarkReadFloor(b *testing.B) {
 // front matter and decoding it with yaml.v3 into a map, and nothing else.
 func BenchmarkParseFloor(b *testing.B) {
 	eachSize(b, func(b *testing.B, dir string) {
+		defer reportCPU(b)()
 		for b.Loop() {
 			onAllCores(b, dir, func(data []byte) {
 				rest, ok := bytes.CutPrefix(data, []byte("---\n"))
@@ -299,6 +304,7 @@ func warmCache(b *testing.B, dir string) *loader.Cache {
 // BenchmarkSiteLoad is a first start: no cache.
 func BenchmarkSiteLoad(b *testing.B) {
 	eachSite(b, func(b *testing.B, dir string) {
+		defer reportCPU(b)()
 		for b.Loop() {
 			startList(b, dir, nil)
 		}
@@ -309,6 +315,7 @@ func BenchmarkSiteLoad(b *testing.B) {
 func BenchmarkSiteCached(b *testing.B) {
 	eachSite(b, func(b *testing.B, dir string) {
 		c := warmCache(b, dir)
+		defer reportCPU(b)()
 		for b.Loop() {
 			if res := startList(b, dir, c); res.FromCache != res.Files {
 				b.Fatalf("%d of %d files from the cache", res.FromCache, res.Files)
@@ -325,6 +332,7 @@ func BenchmarkSiteCachedOneChanged(b *testing.B) {
 		one := filepath.Join(dir, "content", "posts", "_index.md")
 		base := time.Now().Add(-time.Hour)
 		i := 0
+		defer reportCPU(b)()
 		for b.Loop() {
 			b.StopTimer()
 			i++
@@ -343,6 +351,7 @@ func BenchmarkSiteCachedOneChanged(b *testing.B) {
 // BenchmarkSiteReadFloor reads every file of the site whole, on all cores.
 func BenchmarkSiteReadFloor(b *testing.B) {
 	eachSite(b, func(b *testing.B, dir string) {
+		defer reportCPU(b)()
 		for b.Loop() {
 			onAllCores(b, dir, func([]byte) {})
 		}
@@ -354,6 +363,7 @@ func BenchmarkSiteReadFloor(b *testing.B) {
 // and on while the front matter goes on), on all cores.
 func BenchmarkSiteFrontFloor(b *testing.B) {
 	eachSite(b, func(b *testing.B, dir string) {
+		defer reportCPU(b)()
 		for b.Loop() {
 			readFronts(b, dir)
 		}
@@ -435,6 +445,7 @@ func eachPages(b *testing.B, bench func(b *testing.B, dir string)) {
 // BenchmarkPagesLoad loads the site as list does, without a cache.
 func BenchmarkPagesLoad(b *testing.B) {
 	eachPages(b, func(b *testing.B, dir string) {
+		defer reportCPU(b)()
 		for b.Loop() {
 			startList(b, dir, nil)
 		}
@@ -444,6 +455,7 @@ func BenchmarkPagesLoad(b *testing.B) {
 // BenchmarkPagesFrontFloor reads what the load reads.
 func BenchmarkPagesFrontFloor(b *testing.B) {
 	eachPages(b, func(b *testing.B, dir string) {
+		defer reportCPU(b)()
 		for b.Loop() {
 			readFronts(b, dir)
 		}
@@ -454,6 +466,7 @@ func BenchmarkPagesFrontFloor(b *testing.B) {
 // matter into a map.
 func BenchmarkPagesDecodeFloor(b *testing.B) {
 	eachPages(b, func(b *testing.B, dir string) {
+		defer reportCPU(b)()
 		for b.Loop() {
 			onAllCores(b, dir, decodeFrontMatter(b))
 		}
@@ -482,6 +495,7 @@ func benchSite(b *testing.B) string {
 // page up to the end of its front matter, and the graph of each language.
 func BenchmarkLoadSite(b *testing.B) {
 	dir := benchSite(b)
+	defer reportCPU(b)()
 	for b.Loop() {
 		res, err := loader.Load(dir, loader.Options{NoBodies: true})
 		if err != nil {
@@ -498,6 +512,7 @@ func BenchmarkLoadSite(b *testing.B) {
 // go-toml, JSON with encoding/json.
 func BenchmarkSiteFrontMatterFloor(b *testing.B) {
 	dir := filepath.Join(benchSite(b), "content")
+	defer reportCPU(b)()
 	for b.Loop() {
 		onAllCores(b, dir, decodeFrontMatter(b))
 	}
@@ -523,4 +538,12 @@ func decodeFrontMatter(b *testing.B) func([]byte) {
 			b.Error(err)
 		}
 	}
+}
+
+// reportCPU reports, once the benchmark's loop is over, the CPU time (user
+// and system, every core) an op took, beside its wall time: the machine
+// these run on is shared, and CPU time is the steadier of the two.
+func reportCPU(b *testing.B) func() {
+	start := cpuTime()
+	return func() { b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op") }
 }

@@ -2,10 +2,13 @@ package cli
 
 import (
 	"bufio"
+	"encoding/binary"
 	"io"
 	"maps"
+	"runtime"
 	"slices"
 	"strconv"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"taxo/model"
@@ -62,19 +65,60 @@ func (a *jsonArray) close() error {
 }
 
 // writeJSONArray writes n items as a JSON array, the output's whole, item
-// i made by item into the buffer it is given.
+// i made by item into the buffer it is given. Runs of items are made on
+// every core and written in order, a few runs ahead of the writing at
+// most; item must be safe to call from several goroutines.
 func writeJSONArray(w io.Writer, n int, item func(i int, b []byte) []byte) error {
-	bw := bufio.NewWriterSize(w, 64<<10)
-	a := newJSONArray(bw, 0)
-	var buf []byte
-	for i := range n {
-		buf = item(i, buf[:0])
-		a.add(buf)
-	}
-	if err := a.close(); err != nil {
+	if n == 0 {
+		_, err := io.WriteString(w, "[]\n")
 		return err
 	}
-	if _, err := bw.WriteString("\n"); err != nil {
+	const run = 256
+	runs := (n + run - 1) / run
+	workers := max(1, runtime.GOMAXPROCS(0))
+	made := make([]chan []byte, runs)
+	for i := range made {
+		made[i] = make(chan []byte, 1)
+	}
+	// The buffers of the runs made and not yet written: a run takes one
+	// (a fresh one for the first few), the writing gives it back.
+	buffers := make(chan []byte, 2*workers)
+	for range cap(buffers) {
+		buffers <- nil
+	}
+	var next atomic.Int64
+	for range workers {
+		go func() {
+			for {
+				r := int(next.Add(1) - 1)
+				if r >= runs {
+					return
+				}
+				b := (<-buffers)[:0]
+				for i := r * run; i < min(n, (r+1)*run); i++ {
+					b = append(b, ",\n  "...)
+					b = item(i, b)
+				}
+				made[r] <- b
+			}
+		}()
+	}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	var err error
+	for r := range runs {
+		b := <-made[r]
+		if r == 0 {
+			b[0] = '[' // the first item opens the array instead of following one
+		}
+		if err == nil {
+			_, err = bw.Write(b)
+		}
+		buffers <- b
+	}
+	if err != nil {
+		return err
+	}
+	if _, err := bw.WriteString("\n]\n"); err != nil {
 		return err
 	}
 	return bw.Flush()
@@ -88,6 +132,10 @@ func appendJSONString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
+		i = plainRun(s, i)
+		if i == len(s) {
+			break
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if c >= ' ' && c != '"' && c != '\\' {
@@ -130,6 +178,27 @@ func appendJSONString(b []byte, s string) []byte {
 		start = i
 	}
 	return append(append(b, s[start:]...), '"')
+}
+
+// plainRun is where the run of bytes from i that JSON writes as they are
+// (printable ASCII but " and \) ends, found eight bytes at a time: most
+// text is such bytes.
+func plainRun(s string, i int) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	for ; i+8 <= len(s); i += 8 {
+		w := binary.LittleEndian.Uint64([]byte(s[i : i+8])) // one load: the bytes are not copied
+		q, bs := w^(ones*'"'), w^(ones*'\\') // a zero byte where w has " or a backslash
+		special := (w-ones*0x20)&^w | (q-ones)&^q | (bs-ones)&^bs
+		if (special|w)&highs != 0 { // a byte below 0x20, ", a backslash, or above 0x7f
+			break
+		}
+	}
+	for ; i < len(s); i++ {
+		if c := s[i]; c < ' ' || c >= utf8.RuneSelf || c == '"' || c == '\\' {
+			return i
+		}
+	}
+	return i
 }
 
 // isTerminalRune says which runes escapeTerminalRunes escapes: C1 controls
