@@ -187,7 +187,7 @@ func plainRun(s string, i int) int {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	for ; i+8 <= len(s); i += 8 {
 		w := binary.LittleEndian.Uint64([]byte(s[i : i+8])) // one load: the bytes are not copied
-		q, bs := w^(ones*'"'), w^(ones*'\\') // a zero byte where w has " or a backslash
+		q, bs := w^(ones*'"'), w^(ones*'\\')                // a zero byte where w has " or a backslash
 		special := (w-ones*0x20)&^w | (q-ones)&^q | (bs-ones)&^bs
 		if (special|w)&highs != 0 { // a byte below 0x20, ", a backslash, or above 0x7f
 			break
