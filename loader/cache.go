@@ -116,6 +116,7 @@ type cacheFile struct {
 // blockSpan is where a block of records is in the file.
 type blockSpan struct {
 	at, size int64
+	terms    bool // it holds terms, which a start hands out first
 }
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
@@ -184,7 +185,7 @@ func (c *cacheFile) readTrailer() bool {
 	}
 	c.blocks = make([]blockSpan, d.count())
 	for i := range c.blocks {
-		c.blocks[i] = blockSpan{at: int64(d.uint()), size: int64(d.uint())}
+		c.blocks[i] = blockSpan{at: int64(d.uint()), size: int64(d.uint()), terms: d.bool()}
 	}
 	c.walk = walkResult{log: &walkLog{links: d.bool()}}
 	c.walk.log.dirs = make([]dirStamp, d.count())
@@ -242,9 +243,9 @@ func (c *cacheFile) readBlock(d *recordDecoder, i int) []*fileParser {
 	return out
 }
 
-// fromCache starts a load from the cache: on all cores, the folders the
-// last walk read are stat'ed and the blocks of records read back, each
-// record's file stat'ed and read again when its stamp changed. When no
+// fromCache starts a load from the cache: on all cores, the blocks of
+// records are read back, each record's file stat'ed and read again when
+// its stamp changed, then the folders the last walk read are stat'ed. When no
 // folder changed, that is the load, and no folder is walked; when one did
 // (or the walk met links, or the cache does not check out), the result is
 // nil and r.prev holds the records for a walk to take the unchanged files
@@ -262,15 +263,12 @@ func (r *parseRun) fromCache(c *cacheFile) (*Result, walkResult) {
 	moved.Store(c.walk.log.links)
 	reused := make([]int, r.workers)
 	var wg sync.WaitGroup
+	order := c.termsFirst()
 	for w := range r.workers {
 		wg.Go(func() {
-			for i := w; i < len(c.walk.log.dirs) && !moved.Load(); i += r.workers {
-				if !c.unchanged(stamps, c.walk.log.dirs[i]) {
-					moved.Store(true)
-				}
-			}
 			d := c.decoder()
-			for i := int(next.Add(1) - 1); i < len(blocks) && !bad.Load(); i = int(next.Add(1) - 1) {
+			for n := int(next.Add(1) - 1); n < len(blocks) && !bad.Load(); n = int(next.Add(1) - 1) {
+				i := order[n]
 				recs := c.readBlock(d, i)
 				if recs == nil {
 					bad.Store(true)
@@ -278,6 +276,11 @@ func (r *parseRun) fromCache(c *cacheFile) (*Result, walkResult) {
 				}
 				reused[w] += r.check(c, stamps, recs)
 				blocks[i] = recs
+			}
+			for i := w; i < len(c.walk.log.dirs) && !moved.Load() && !bad.Load(); i += r.workers {
+				if !c.unchanged(stamps, c.walk.log.dirs[i]) {
+					moved.Store(true)
+				}
 			}
 		})
 	}
@@ -299,6 +302,21 @@ func (r *parseRun) fromCache(c *cacheFile) (*Result, walkResult) {
 	res := r.assemble(results, total)
 	res.FromCache = total
 	return res, c.walk
+}
+
+// termsFirst orders the blocks for reading: those that hold terms first,
+// so that a browser has rows to show at once (pages sort before term
+// pages in a site's content folder).
+func (c *cacheFile) termsFirst() []int {
+	order := make([]int, 0, len(c.blocks))
+	for _, terms := range []bool{true, false} {
+		for i, b := range c.blocks {
+			if b.terms == terms {
+				order = append(order, i)
+			}
+		}
+	}
+	return order
 }
 
 // check stats the files of recs and reads again those whose stamp is not
@@ -418,6 +436,7 @@ type cacheWriter struct {
 	block   []byte // the data of the records of the block being made
 	text    []byte // their text
 	n       int    // how many
+	terms   bool   // whether one holds a term
 	payload []byte
 	blocks  []blockSpan
 }
@@ -443,6 +462,7 @@ func (w *cacheWriter) add(p *fileParser) bool {
 		return false
 	}
 	w.text = append(w.text, w.enc.text...)
+	w.terms = w.terms || p.term != nil
 	w.block = binary.AppendUvarint(w.block, uint64(len(w.enc.data)))
 	w.block = append(w.block, w.enc.data...)
 	if w.n++; w.n == cacheBlock {
@@ -460,8 +480,8 @@ func (w *cacheWriter) flushBlock() {
 	w.payload = binary.AppendUvarint(w.payload, uint64(len(w.text)))
 	w.payload = append(append(w.payload, w.text...), w.block...)
 	w.frame('B', w.payload)
-	w.blocks = append(w.blocks, blockSpan{at: at, size: w.off - at})
-	w.block, w.text, w.n = w.block[:0], w.text[:0], 0
+	w.blocks = append(w.blocks, blockSpan{at: at, size: w.off - at, terms: w.terms})
+	w.block, w.text, w.n, w.terms = w.block[:0], w.text[:0], 0, false
 }
 
 // frame writes a block: its kind, length, CRC and payload.
@@ -500,6 +520,7 @@ func (w *cacheWriter) trailer(started time.Time, maxSize int64, noBodies bool, c
 	for _, b := range w.blocks {
 		e.uint(uint64(b.at))
 		e.uint(uint64(b.size))
+		e.bool(b.terms)
 	}
 	log := walk.log
 	if log == nil {

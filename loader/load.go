@@ -64,7 +64,8 @@ type Options struct {
 	// (handing their terms to Terms at once), walks the folders and reads
 	// only the files changed since, then writes the cache again, in the
 	// background, when anything changed (Result.Wait waits for that).
-	// With Previous, the cache is only written.
+	// With Previous (a browser's reload), the cache is neither read nor
+	// written: the next start reads the files changed meanwhile.
 	Cache *Cache
 }
 
@@ -229,7 +230,7 @@ func loadFS(fsys fs.FS, names []string, opts Options, entry *cacheEntry) *Result
 	}
 	res.Problems = slices.Concat(problems, walk.problems, res.Problems)
 	res.Site, res.fsys = site, fsys
-	if entry != nil && r.changed(res) {
+	if entry != nil && opts.Previous == nil && r.changed(res) {
 		res.writeCache(*entry, r, walk)
 	}
 	res.parsed = nil
