@@ -99,6 +99,21 @@ func BenchmarkLoad(b *testing.B) {
 	})
 }
 
+// BenchmarkLoadList is BenchmarkLoad without bodies, as list, check and
+// pages load: a first start's, with no cache.
+func BenchmarkLoadList(b *testing.B) {
+	eachSize(b, func(b *testing.B, dir string) {
+		defer reportCPU(b)()
+		for b.Loop() {
+			res, err := loader.Load(dir, loader.Options{NoBodies: true})
+			if err != nil {
+				b.Fatal(err)
+			}
+			model.New(res.Terms)
+		}
+	})
+}
+
 // BenchmarkReload is what the browser does when one file is saved: a load
 // that takes the unchanged files from the one before it, then the linking.
 func BenchmarkReload(b *testing.B) {

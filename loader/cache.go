@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -251,13 +252,19 @@ func (c *cacheFile) readBlock(d *recordDecoder, i int) []*fileParser {
 // nil and r.prev holds the records for a walk to take the unchanged files
 // from. The cached terms go to Options.Terms as each block is read.
 func (r *parseRun) fromCache(c *cacheFile) (*Result, walkResult) {
-	defer c.f.Close()
+	keep := false // the file stays open for the writer to copy its blocks
+	defer func() {
+		if !keep {
+			c.f.Close()
+		}
+	}()
 	stamps, err := openFolderStamps(c.entry.root)
 	if err != nil {
 		return nil, walkResult{}
 	}
 	defer stamps.close()
 	blocks := make([][]*fileParser, len(c.blocks))
+	clean := make([]bool, len(c.blocks)) // every record of the block as it was
 	var next atomic.Int64
 	var bad, moved atomic.Bool
 	moved.Store(c.walk.log.links)
@@ -274,8 +281,9 @@ func (r *parseRun) fromCache(c *cacheFile) (*Result, walkResult) {
 					bad.Store(true)
 					break
 				}
-				reused[w] += r.check(c, stamps, recs)
-				blocks[i] = recs
+				n := r.check(c, stamps, recs)
+				reused[w] += n
+				blocks[i], clean[i] = recs, n == len(recs)
 			}
 			for i := w; i < len(c.walk.log.dirs) && !moved.Load() && !bad.Load(); i += r.workers {
 				if !c.unchanged(stamps, c.walk.log.dirs[i]) {
@@ -301,7 +309,36 @@ func (r *parseRun) fromCache(c *cacheFile) (*Result, walkResult) {
 	r.cached = true
 	res := r.assemble(results, total)
 	res.FromCache = total
+	if total != len(results) && c.sameKinds() {
+		keep = true
+		res.copyFrom = &blockCopy{f: c.f, spans: c.blocks, clean: clean, counts: make([]int, len(blocks)),
+			kinds: slices.Collect(maps.Values(c.kinds))}
+		for i, b := range blocks {
+			res.copyFrom.counts[i] = len(b)
+		}
+	}
 	return res, c.walk
+}
+
+// blockCopy is what the writer of a new cache takes from the one a start
+// read: the blocks none of whose files changed, copied as they are.
+type blockCopy struct {
+	f      *os.File
+	spans  []blockSpan
+	clean  []bool
+	counts []int        // records a block
+	kinds  []model.Kind // every kind the file's records name
+}
+
+// sameKinds reports whether the writer numbered the kinds as this
+// process does, so that its blocks can be copied into a new cache.
+func (c *cacheFile) sameKinds() bool {
+	for n, k := range c.kinds {
+		if uint64(k) != n {
+			return false
+		}
+	}
+	return true
 }
 
 // termsFirst orders the blocks for reading: those that hold terms first,
@@ -386,19 +423,24 @@ func (d *recordDecoder) block(b []byte, use func(*fileParser)) bool {
 // writeCache writes the cache of the load in the background; Wait waits
 // for it.
 func (res *Result) writeCache(e cacheEntry, r *parseRun, walk walkResult) {
-	results := res.parsed
+	results, from := res.parsed, res.copyFrom
+	res.copyFrom = nil
 	done := make(chan struct{})
 	res.written = done
 	go func() {
 		defer close(done)
-		res.writeErr = writeCache(e, results, r.started, r.maxSize, r.opts.NoBodies, r.config, walk)
+		if from != nil {
+			defer from.f.Close()
+		}
+		res.writeErr = writeCache(e, results, r.started, r.maxSize, r.opts.NoBodies, r.config, walk, from)
 	}()
 }
 
 // writeCache writes the records of a load to the cache file of e: a
 // temporary file beside it, renamed over it once whole. Records that
 // cannot be written are left out: their files are read again next time.
-func writeCache(e cacheEntry, results []*fileParser, started time.Time, maxSize int64, noBodies bool, config string, walk walkResult) error {
+// The unchanged blocks of from, when given, are copied as they are.
+func writeCache(e cacheEntry, results []*fileParser, started time.Time, maxSize int64, noBodies bool, config string, walk walkResult, from *blockCopy) error {
 	if err := os.MkdirAll(filepath.Dir(e.path), 0o700); err != nil {
 		return err
 	}
@@ -410,9 +452,28 @@ func writeCache(e cacheEntry, results []*fileParser, started time.Time, maxSize 
 	w := &cacheWriter{w: bufio.NewWriterSize(tmp, 1<<20), enc: recordEncoder{kinds: make(map[model.Kind]bool)}}
 	w.head(e.key)
 	records := 0
-	for _, p := range results {
-		if p.stamp.size >= 0 && w.add(p) {
-			records++
+	add := func(ps []*fileParser) {
+		for _, p := range ps {
+			if p.stamp.size >= 0 && w.add(p) {
+				records++
+			}
+		}
+	}
+	if from == nil {
+		add(results)
+	} else {
+		for _, k := range from.kinds {
+			w.enc.kinds[k] = true // the copied records' kinds, numbered alike
+		}
+		at := 0
+		for i, span := range from.spans {
+			recs := results[at : at+from.counts[i]]
+			at += from.counts[i]
+			if from.clean[i] && w.copyBlock(from.f, span) {
+				records += len(recs)
+				continue
+			}
+			add(recs)
 		}
 	}
 	w.flushBlock()
@@ -468,6 +529,21 @@ func (w *cacheWriter) add(p *fileParser) bool {
 	if w.n++; w.n == cacheBlock {
 		w.flushBlock()
 	}
+	return true
+}
+
+// copyBlock copies a block of another cache file as it is, after the
+// block being made; false when it cannot be read.
+func (w *cacheWriter) copyBlock(f *os.File, span blockSpan) bool {
+	w.flushBlock()
+	buf := slices.Grow(w.payload[:0], int(span.size))[:span.size]
+	if _, err := f.ReadAt(buf, span.at); err != nil {
+		return false
+	}
+	w.payload = buf
+	at := w.off
+	w.write(buf)
+	w.blocks = append(w.blocks, blockSpan{at: at, size: span.size, terms: span.terms})
 	return true
 }
 

@@ -164,6 +164,36 @@ func TestCacheReadsOnlyWhatChanged(t *testing.T) {
 	}
 }
 
+// TestCacheEditInPlace checks the start that finds one file edited in
+// place (no folder changed): it reads that file alone, and the cache it
+// writes, its other blocks copied from the one it read, gives the next
+// start every file.
+func TestCacheEditInPlace(t *testing.T) {
+	dir := t.TempDir()
+	if err := synth.Write(dir, synth.GenerateSite(300, 600, 5)); err != nil {
+		t.Fatal(err)
+	}
+	ageAll(t, dir, time.Hour)
+	c := testCache(t)
+	loadCached(t, dir, c, loader.Options{})
+	page := filepath.Join(dir, "content", "posts", "_index.md")
+	writeAged(t, page, "---\ntitle: Posts, edited\ntags: [Edited]\n---\n", time.Minute)
+	got := loadCached(t, dir, c, loader.Options{})
+	if want := got.Files - 1; got.FromCache != want {
+		t.Errorf("took %d of %d files from the cache, want %d", got.FromCache, got.Files, want)
+	}
+	fresh, err := loader.Load(dir, loader.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameLoad(t, got, fresh)
+	again := loadCached(t, dir, c, loader.Options{})
+	if again.FromCache != again.Files {
+		t.Errorf("the cache written after the edit gives %d of %d files", again.FromCache, again.Files)
+	}
+	sameLoad(t, again, fresh)
+}
+
 func TestCacheConfigChangeReadsEveryPage(t *testing.T) {
 	dir := t.TempDir()
 	if err := synth.Write(dir, synth.GenerateSite(50, 80, 3)); err != nil {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
@@ -37,16 +38,65 @@ type fastReader struct {
 	line  int // its number, 1-based
 	depth int
 	ok    bool
-	slab  []yaml.Node // where nodes are cut from, a few allocations a file
+	nodes *yamlNodes // where nodes are cut from
+}
+
+// yamlNodes are the nodes of one file's front matter, cut from chunks that
+// go back to a pool once the file is read (release): a load makes them by
+// the million, and nothing keeps one past its file.
+type yamlNodes struct {
+	chunks [][]yaml.Node
+	used   int // chunks in use, the last maybe in part
+}
+
+// nodeChunk is how many nodes a chunk holds: most front matter needs one.
+const nodeChunk = 64
+
+var nodePool = sync.Pool{New: func() any { return new(yamlNodes) }}
+
+// newYAMLNodes takes nodes from the pool; nil stands for nodes that are
+// never given back.
+func newYAMLNodes() *yamlNodes { return nodePool.Get().(*yamlNodes) }
+
+// release gives the nodes back: none of them may be used after.
+func (ns *yamlNodes) release() {
+	if ns == nil {
+		return
+	}
+	for _, c := range ns.chunks[:ns.used] {
+		clear(c)
+	}
+	for i := range ns.chunks {
+		ns.chunks[i] = ns.chunks[i][:0]
+	}
+	ns.used = 0
+	nodePool.Put(ns)
+}
+
+// node is a new zero node.
+func (ns *yamlNodes) node() *yaml.Node {
+	if ns.used == 0 || len(ns.chunks[ns.used-1]) == cap(ns.chunks[ns.used-1]) {
+		if ns.used == len(ns.chunks) {
+			ns.chunks = append(ns.chunks, make([]yaml.Node, 0, nodeChunk))
+		}
+		ns.used++
+	}
+	c := &ns.chunks[ns.used-1]
+	*c = (*c)[:len(*c)+1]
+	return &(*c)[len(*c)-1]
 }
 
 // fastYAML reads front matter into a document node as yaml.Unmarshal
-// would; ok is false when yaml.v3 must read it.
-func fastYAML(src []byte) (doc *yaml.Node, ok bool) {
+// would, its nodes cut from nodes (fresh ones when nil); ok is false when
+// yaml.v3 must read it.
+func fastYAML(src []byte, nodes *yamlNodes) (doc *yaml.Node, ok bool) {
 	if !fastYAMLText(src) {
 		return nil, false
 	}
-	r := &fastReader{src: src, line: 1, ok: true, slab: make([]yaml.Node, 0, 16+bytes.Count(src, []byte{'\n'}))}
+	if nodes == nil {
+		nodes = new(yamlNodes)
+	}
+	r := &fastReader{src: src, line: 1, ok: true, nodes: nodes}
 	r.skipBlank()
 	if r.i >= len(src) || r.indent() != 0 {
 		return nil, false // empty, or not a map at the margin
@@ -88,13 +138,9 @@ func fastYAMLText(src []byte) bool {
 
 func (r *fastReader) fail() { r.ok = false }
 
-// node cuts a node from the slab.
+// node makes a node.
 func (r *fastReader) node(kind yaml.Kind, tag string, line, col int) *yaml.Node {
-	if len(r.slab) == cap(r.slab) {
-		r.slab = make([]yaml.Node, 0, 32)
-	}
-	r.slab = r.slab[:len(r.slab)+1]
-	n := &r.slab[len(r.slab)-1]
+	n := r.nodes.node()
 	n.Kind, n.Tag, n.Line, n.Column = kind, tag, line, col
 	return n
 }
@@ -226,8 +272,29 @@ func (r *fastReader) key(c int) (*yaml.Node, int) {
 		r.fail()
 		return nil, 0
 	}
-	text := string(r.src[start:c])
+	text := keyText(r.src[start:c])
 	return r.scalar(text, plainTag(text), 0, r.line, start-r.i+1), c + 1
+}
+
+// commonKeys are the front matter keys seen most, given as they are
+// rather than made again for each file.
+var commonKeys = func() map[string]string {
+	m := map[string]string{}
+	for _, k := range strings.Fields(`title description date lastmod publishDate expiryDate draft published weight
+		icon abstract Instructions ClassificationType ClassificationContentOrigin BodyContentGenDate trustpilot
+		headline cards subtitle content updated sitemap filename priority tags categories concepts series
+		author authors images image summary aliases slug keywords type layout url toc featured ResourceId
+		resourceId sitemap_exclude menu params cover thumbnail translationKey linktitle`) {
+		m[k] = k
+	}
+	return m
+}()
+
+func keyText(b []byte) string {
+	if k, ok := commonKeys[string(b)]; ok {
+		return k
+	}
+	return string(b)
 }
 
 func isKeyByte(c byte, first bool) bool {
@@ -483,8 +550,15 @@ func blockText(lines [][]byte, folded bool, chomp byte) string {
 func (r *fastReader) doubleQuoted(c, indent int) (*yaml.Node, int) {
 	n := r.node(yaml.ScalarNode, "!!str", r.line, r.col(c))
 	n.Style = yaml.DoubleQuotedStyle
+	start := c + 1
+	if q := bytes.IndexByte(r.src[start:], '"'); q >= 0 {
+		if span := r.src[start : start+q]; bytes.IndexByte(span, '\\') < 0 && bytes.IndexByte(span, '\n') < 0 {
+			n.Value = string(span) // nearly all quoted text: one line, no escapes
+			return n, start + q + 1
+		}
+	}
 	var b []byte
-	start, hard := c+1, 0 // hard: b up to it ends in an escape, which is not trimmed
+	hard := 0 // b up to it ends in an escape, which is not trimmed
 	for c = start; c < len(r.src); c++ {
 		switch r.src[c] {
 		case '"':
@@ -697,6 +771,15 @@ func (r *fastReader) plain(c, indent int) (*yaml.Node, int) {
 // text starts and ends, blanks trimmed, where the line ends (its line
 // feed, or a comment), and whether a comment ends it.
 func (r *fastReader) plainLine(c int) (start, end, at int, comment bool) {
+	eol := r.lineEnd(c)
+	if line := r.src[c:eol]; bytes.IndexByte(line, ':') < 0 && bytes.IndexByte(line, '#') < 0 {
+		// Nearly all plain text: no colon, no comment; only blanks to trim.
+		end = eol
+		for end > c && (r.src[end-1] == ' ' || r.src[end-1] == '\t') {
+			end--
+		}
+		return c, end, eol, false
+	}
 	start, end = c, c
 	for ; c < len(r.src) && r.src[c] != '\n'; c++ {
 		switch ch := r.src[c]; {
@@ -795,7 +878,7 @@ func (r *fastReader) flowPlain(c int) (*yaml.Node, int) {
 		switch ch := r.src[c]; ch {
 		case ',', ']':
 			return r.plainNode(start, end), c
-		case '\n', '\t', ':', '#', '[', '{', '}':
+		case '\n', '\t', ':', '#', '[', '{', '}', '?':
 			r.fail()
 			return nil, c
 		case ' ':

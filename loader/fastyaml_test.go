@@ -67,7 +67,7 @@ var fastYAMLCases = []struct {
 func TestFastYAMLIsYAMLv3(t *testing.T) {
 	for _, c := range fastYAMLCases {
 		t.Run(c.name, func(t *testing.T) {
-			_, ok := fastYAML([]byte(c.src))
+			_, ok := fastYAML([]byte(c.src), nil)
 			if ok != c.fast {
 				t.Errorf("fastYAML read it: %v, want %v", ok, c.fast)
 			}
@@ -95,7 +95,7 @@ func FuzzFastYAML(f *testing.F) {
 // checkFastYAML fails when fastYAML reads src other than yaml.v3 does.
 func checkFastYAML(t *testing.T, src []byte) {
 	t.Helper()
-	got, ok := fastYAML(src)
+	got, ok := fastYAML(src, nil)
 	if !ok {
 		return
 	}
@@ -159,7 +159,7 @@ func TestFastYAMLOnRealFiles(t *testing.T) {
 	}
 	read, readSynth := 0, 0
 	for i, front := range fronts {
-		if _, ok := fastYAML(front); ok {
+		if _, ok := fastYAML(front, nil); ok {
 			read++
 			if i < synthetic {
 				readSynth++

@@ -96,6 +96,7 @@ type Result struct {
 	written   chan struct{} // closed once the cache is written, when the load writes it
 	writeErr  error
 	parsed    []*fileParser // what the load got of each file, in path order, until the cache has it
+	copyFrom  *blockCopy    // the blocks of the cache read that the one written copies
 }
 
 // Wait waits until the cache is written, if the load writes it, and says
@@ -233,7 +234,10 @@ func loadFS(fsys fs.FS, names []string, opts Options, entry *cacheEntry) *Result
 	if entry != nil && opts.Previous == nil && r.changed(res) {
 		res.writeCache(*entry, r, walk)
 	}
-	res.parsed = nil
+	if res.copyFrom != nil {
+		res.copyFrom.f.Close() // not written after all
+	}
+	res.parsed, res.copyFrom = nil, nil
 	return res
 }
 
@@ -512,7 +516,7 @@ func readAndParse(fsys fs.FS, f found, maxSize int64, body bool, site *Site) *fi
 		p = &fileParser{rel: f.rel}
 		p.fail(err)
 	case f.role.isPage():
-		p = parsePage(f, data, site, info.ModTime())
+		p = parsePage(f, data, site, info.ModTime(), body)
 	case site != nil:
 		p = parseTermPage(f, data, body, site, info.ModTime())
 	default:

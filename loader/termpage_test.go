@@ -49,9 +49,9 @@ func TestTermPageReadOnce(t *testing.T) {
 			pages++
 			var want *fileParser
 			if end, ok := frontEnd(src); ok {
-				want = parsePage(f, src[:end], site, modTime)
+				want = parsePage(f, src[:end], site, modTime, true)
 			} else {
-				want = parsePage(f, src, site, modTime)
+				want = parsePage(f, src, site, modTime, true)
 			}
 			if !reflect.DeepEqual(got.term.term.Page, want.page) {
 				t.Errorf("%s: read once as a page\n%+v\nread again\n%+v", filepath.Join(dir, f.rel), got.term.term.Page, want.page)
