@@ -442,6 +442,7 @@ func deepDiff(a, b reflect.Value, at string, seen map[[2]uintptr]bool) string {
 			}
 		}
 		return ""
+	default: // a value of no parts: compared whole below
 	}
 	if a.CanInterface() && !reflect.DeepEqual(a.Interface(), b.Interface()) {
 		return fmt.Sprintf("%s: %v, want %v", at, a.Interface(), b.Interface())

@@ -332,9 +332,6 @@ func (e *recordEncoder) page(p *model.Page) {
 	e.fields(p.Fields)
 }
 
-// errBadRecord is a record that cannot be read back: the cache is corrupt.
-var errBadRecord = errors.New("a record of the cache cannot be read")
-
 // recordDecoder reads records back. Every read is checked: a cache that
 // is corrupt (or foreign) makes bad true, never a panic.
 type recordDecoder struct {

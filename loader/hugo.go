@@ -22,6 +22,17 @@ import (
 // booleans and 0755 is octal, and converts values with spf13/cast; taxo
 // decodes with yaml.v3 and converts the result back where they differ.
 
+// TermKey is the key Hugo 0.111, with its default settings, files a
+// term's spelling under: "Go Lang", "go lang" and "go-lang" are all
+// "go-lang", "C++" is "c++". It is the one keying of terms in taxo: the
+// loader files a page's terms under it and the writer compares them with
+// it. A site may change it (Site.TermKey).
+func TermKey(term string) string { return termKey(term, true, false) }
+
+// TermKey is the key the site files a term's spelling under: TermKey, as
+// its disablePathToLower and removePathAccents settings change it.
+func (s *Site) TermKey(term string) string { return termKey(term, s.pathToLower, s.noAccents) }
+
 // termKey is the key Hugo files a term's spelling under: its
 // UnicodeSanitize (letters, digits, marks and ". / \ _ # + ~ - @" kept,
 // "%" before two hex digits kept, runs of spaces made one hyphen unless a

@@ -38,7 +38,8 @@ func (r *Result) Graph(lang string) *model.Graph {
 			pages = append(pages, p)
 		}
 	}
-	return model.NewSite(model.Content{Kinds: l.Kinds(), Terms: terms, Pages: pages, TaxonomyPages: r.taxonomyPages[l.Code]})
+	return model.NewSite(model.Content{Kinds: l.Kinds(), Terms: terms, Pages: pages, TaxonomyPages: r.taxonomyPages[l.Code],
+		TermKey: r.Site.TermKey})
 }
 
 // Body reads a page's body: its file's text after the front matter, which

@@ -44,6 +44,7 @@ type Graph struct {
 	termPages [][]int32        // by term: the pages that carry it, newest first
 
 	taxonomyPages map[Kind]*Page
+	termKey       func(string) string
 }
 
 // links are the terms term i lists under kind k.
@@ -116,6 +117,10 @@ type Content struct {
 	// TaxonomyPages are the taxonomies' own pages (content/tags/_index.md)
 	// read as pages, for whether Hugo lists their terms at all.
 	TaxonomyPages map[Kind]*Page
+	// TermKey is how the site keys a spelling of a term (the loader's
+	// loader.TermKey, as the site's settings have it): a term a page
+	// carries is <taxonomy>/<key>. Nil for a taxonomy without pages.
+	TermKey func(spelling string) string
 }
 
 // NewSite builds the graph of one language of a site: its term files, as
@@ -132,7 +137,7 @@ func NewSite(c Content) *Graph {
 	b.addPages(c.Pages)
 	b.resolveAll()
 	g := b.finish()
-	g.taxonomyPages = c.TaxonomyPages
+	g.taxonomyPages, g.termKey = c.TaxonomyPages, c.TermKey
 	return g
 }
 

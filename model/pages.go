@@ -146,6 +146,11 @@ func (b *builder) linkPages(g *Graph, rank []int32) {
 	}
 }
 
+// TermKey is how the graph's site keys a spelling of a term, so that a
+// title typed ("Go Lang") finds the term its pages carry (tags/go-lang);
+// nil for a taxonomy without pages.
+func (g *Graph) TermKey() func(spelling string) string { return g.termKey }
+
 // Pages returns every page, newest first. The slice is shared: do not
 // modify it.
 func (g *Graph) Pages() []*Page { return g.pages }
@@ -243,4 +248,37 @@ func (g *Graph) PublishedTerms(pub Publishing, p *Page) []*Term {
 		}
 	}
 	return out
+}
+
+// KeyedTerm is the term of kind k that a page carrying spelling carries,
+// as the site keys it ("Go Lang" is tags/go-lang); nil when there is none
+// yet, or the graph has no key (a taxonomy without pages).
+func (g *Graph) KeyedTerm(k Kind, spelling string) *Term {
+	if g.termKey == nil {
+		return nil
+	}
+	key := g.termKey(spelling)
+	if key == "" {
+		return nil
+	}
+	return g.Get(MakeID(k, key))
+}
+
+// Spelling is how to write t into a page's front matter so that the site
+// files the page under t: its title, when that keys to it (a term page
+// may be titled "Go Language" at tags/golang), else the spelling the
+// newest page carrying it uses, else its key.
+func (g *Graph) Spelling(t *Term) string {
+	title := strings.TrimSpace(t.Title)
+	if g.termKey == nil || title != "" && g.termKey(title) == t.Slug {
+		return t.DisplayTitle()
+	}
+	for _, p := range g.PagesOf(t) {
+		for _, pt := range p.Terms {
+			if pt.Kind == t.Kind && pt.Key == t.Slug && strings.TrimSpace(pt.Title) != "" {
+				return strings.TrimSpace(pt.Title)
+			}
+		}
+	}
+	return t.Slug
 }

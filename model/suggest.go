@@ -21,24 +21,34 @@ type Suggestion struct {
 
 // Suggester ranks the terms of a graph for pieces of content: which
 // concepts, categories and tags an editor should apply (a site's other
-// taxonomies are left to the learned suggester of issue 14). It is built
-// once by NewSuggester and is then read only.
-//
-// Each defined term has a profile: its title, description, abstract and
-// the part of its Instructions that says what it is for (ParseInstructions).
-// A content word scores for a term by BM25F, as in search, with the content
-// as a long query: words the content repeats count more, with diminishing
-// returns. A word found only in what the Instructions exclude counts against
-// the term. A term whose whole title appears in the content, as a phrase,
-// gains as much again as its title's words.
+// taxonomies, and what its tagged pages teach, are package learn's). It is
+// built once by NewSuggester and is then read only.
 type Suggester struct {
-	g       *Graph
+	g *Graph
+	p *Profiles
+}
+
+// Profiles score any list of terms against a piece of content by the
+// terms' own text, for Suggester and for models that learn from tagged
+// pages.
+//
+// Each term has a profile: its title, description, abstract and the part
+// of its Instructions that says what it is for (ParseInstructions). A
+// content word scores for a term by BM25F, as in search, with the content
+// as a long query: words the content repeats count more, with diminishing
+// returns. A word found only in what the Instructions exclude counts
+// against the term. A term whose whole title appears in the content, as a
+// phrase, gains as much again as its title's words.
+type Profiles struct {
+	terms   []*Term
 	words   map[string]int32
 	names   []string // by word id
 	idf     []float64
 	post    [][]profilePosting // by word
-	titles  [][]string         // by term: its title's normalised words
+	titles  [][]int32          // by term: its title's words
 	offsets [][]int32          // by term: where each title word stands
+	rarest  []int32            // by term: which of its title's words the fewest profiles hold
+	byWord  [][]int32          // by word: the terms whose title's rarest word it is
 }
 
 // profilePosting is the weight of one word in one term's profile; negative
@@ -70,44 +80,83 @@ const (
 	whyWords = 5
 )
 
-// NewSuggester builds the profiles of g's defined terms. It reads them
-// twice: once for the length of each field, which the weights need the
-// average of, then for the words, each term's counted in a scratch that
-// the next term reuses, so that memory is the postings and little more.
+// NewSuggester builds the profiles of g's defined terms of the built-in
+// kinds.
 func NewSuggester(g *Graph) *Suggester {
-	s := &Suggester{
-		g:       g,
-		words:   make(map[string]int32),
-		titles:  make([][]string, len(g.terms)),
-		offsets: make([][]int32, len(g.terms)),
+	defined := make([]*Term, len(g.terms))
+	for i, t := range g.terms {
+		if t.Defined && t.Kind.Builtin() {
+			defined[i] = t
+		}
 	}
-	texts, lens, avg, ndocs := s.measure(g)
-	s.countWords(g, texts, lens, &avg)
-	s.names = make([]string, len(s.post))
-	for w, id := range s.words {
-		s.names[id] = w
-	}
-	s.idf = make([]float64, len(s.post))
-	for id, p := range s.post {
-		df := float64(len(p))
-		s.idf[id] = math.Log(1 + (float64(ndocs)-df+0.5)/(df+0.5))
-	}
-	return s
+	return &Suggester{g: g, p: NewProfiles(defined)}
 }
 
-// profileCounts are a number per field of a profile.
+// profileCounts are a word's counts, or a profile's lengths, per field.
 type profileCounts = [numProfileFields]float64
 
-// measure is the first reading: each defined term's fields as text, their
-// lengths in words and the average of each, and how many terms there are.
-// It keeps the words of each title, which Suggest shows.
-func (s *Suggester) measure(g *Graph) (texts [][numProfileFields]string, lens []profileCounts, avg profileCounts, ndocs int) {
+// NewProfiles builds the profiles of terms, a nil entry being left out
+// (it never scores). It reads the terms twice: once for the length of each
+// field, which the weights need the average of, then for the words, each
+// term's counted in a scratch that the next term reuses, so that memory is
+// the postings and little more.
+func NewProfiles(terms []*Term) *Profiles {
+	p := &Profiles{
+		terms:   terms,
+		words:   make(map[string]int32),
+		offsets: make([][]int32, len(terms)),
+	}
+	texts, titles, lens, avg, ndocs := p.measure()
+	p.post = p.postings(texts, lens, &avg)
+	p.indexTitles(titles)
+	p.names = make([]string, len(p.post))
+	for w, id := range p.words {
+		p.names[id] = w
+	}
+	p.idf = make([]float64, len(p.post))
+	for id, post := range p.post {
+		df := float64(len(post))
+		p.idf[id] = math.Log(1 + (float64(ndocs)-df+0.5)/(df+0.5))
+	}
+	return p
+}
+
+// indexTitles numbers the titles' words and indexes each title by its
+// rarest word: a title can only stand in a content that has that word, and
+// the rarer it is, the fewer titles a content makes taxo check.
+func (p *Profiles) indexTitles(titles [][]string) {
+	p.titles = make([][]int32, len(titles))
+	p.rarest = make([]int32, len(titles))
+	p.byWord = make([][]int32, len(p.post))
+	for doc, title := range titles {
+		if len(title) == 0 {
+			continue
+		}
+		for i, w := range title {
+			id := p.words[w]
+			p.titles[doc] = append(p.titles[doc], id)
+			if len(p.post[id]) < len(p.post[p.titles[doc][p.rarest[doc]]]) {
+				p.rarest[doc] = int32(i)
+			}
+		}
+		key := p.titles[doc][p.rarest[doc]]
+		p.byWord[key] = append(p.byWord[key], int32(doc))
+	}
+}
+
+// measure cuts each term into the fields of its profile and counts their
+// words, noting the title's words and where they stand; it returns the
+// fields, the titles' words, their lengths, the average length of each
+// field and how many terms have a profile.
+func (p *Profiles) measure() ([][numProfileFields]string, [][]string, []profileCounts, profileCounts, int) {
 	var sc wordScanner
-	texts = make([][numProfileFields]string, len(g.terms))
-	lens = make([]profileCounts, len(g.terms))
+	texts := make([][numProfileFields]string, len(p.terms))
+	titles := make([][]string, len(p.terms))
+	lens := make([]profileCounts, len(p.terms))
 	var sum profileCounts
-	for doc, t := range g.terms {
-		if !t.Defined || !t.Kind.Builtin() {
+	ndocs := 0
+	for doc, t := range p.terms {
+		if t == nil {
 			continue
 		}
 		ndocs++
@@ -118,66 +167,69 @@ func (s *Suggester) measure(g *Graph) (texts [][numProfileFields]string, lens []
 			sc.scan(text, func(w []byte, _, _ int, stop bool) {
 				n++
 				if f == profileTitle && !stop {
-					s.titles[doc] = append(s.titles[doc], string(w))
-					s.offsets[doc] = append(s.offsets[doc], int32(n-1))
+					titles[doc] = append(titles[doc], string(w))
+					p.offsets[doc] = append(p.offsets[doc], int32(n-1))
 				}
 			})
 			lens[doc][f] = float64(n)
 			sum[f] += float64(n)
 		}
 	}
+	var avg profileCounts
 	for f := range avg {
 		avg[f] = 1
 		if ndocs > 0 {
 			avg[f] = max(sum[f]/float64(ndocs), 1)
 		}
 	}
-	return texts, lens, avg, ndocs
+	return texts, titles, lens, avg, ndocs
 }
 
-// countWords is the second reading: it counts each term's words per field
-// and adds a posting of the word's weight to the word's list.
-func (s *Suggester) countWords(g *Graph, texts [][numProfileFields]string, lens []profileCounts, avg *profileCounts) {
+// postings numbers the words of the profiles and lists, for each word, the
+// terms whose profile holds it with its weight there.
+func (p *Profiles) postings(texts [][numProfileFields]string, lens []profileCounts, avg *profileCounts) [][]profilePosting {
+	var sc wordScanner
+	var post [][]profilePosting
 	// The words of one term: seen[id] is the term that last had word id,
-	// and slot[id] where its counts are in terms.
+	// and slot[id] where its counts are in local.
 	type local struct {
 		id int32
 		c  profileCounts
 	}
 	var (
-		sc         wordScanner
 		seen, slot []int32
-		terms      []local
+		words      []local
 	)
-	for doc := range g.terms {
-		if !g.terms[doc].Defined {
+	for doc, t := range p.terms {
+		if t == nil {
 			continue
 		}
-		terms = terms[:0]
+		words = words[:0]
 		for f, text := range texts[doc] {
 			sc.scan(text, func(w []byte, _, _ int, stop bool) {
 				if stop {
 					return
 				}
-				id, ok := s.words[string(w)]
+				id, ok := p.words[string(w)]
 				if !ok {
-					id = int32(len(s.post))
-					s.words[string(w)] = id
-					s.post = append(s.post, nil)
+					id = int32(len(post))
+					p.words[string(w)] = id
+					post = append(post, nil)
 					seen, slot = append(seen, -1), append(slot, 0)
 				}
 				if seen[id] != int32(doc) {
-					seen[id], slot[id] = int32(doc), int32(len(terms))
-					terms = append(terms, local{id: id})
+					seen[id], slot[id] = int32(doc), int32(len(words))
+					words = append(words, local{id: id})
 				}
-				terms[slot[id]].c[f]++
+				words[slot[id]].c[f]++
 			})
 		}
-		for i := range terms {
-			w := profileWordWeight(&terms[i].c, &lens[doc], avg)
-			s.post[terms[i].id] = append(s.post[terms[i].id], profilePosting{doc: int32(doc), weight: float32(w)})
+		for i := range words {
+			w := profileWordWeight(&words[i].c, &lens[doc], avg)
+			post[words[i].id] = append(post[words[i].id], profilePosting{doc: int32(doc), weight: float32(w)})
 		}
 	}
+	return post
 }
 
 // profileWordWeight is the weight of a word in a profile from its counts
@@ -211,99 +263,142 @@ func profileWordWeight(c, lens, avg *[numProfileFields]float64) float64 {
 // them with a positive score (all of them when limit is 0), best first,
 // equal scores in display order.
 func (s *Suggester) Suggest(content string, limit int) [NumKinds][]Suggestion {
-	var sc wordScanner
-	count := make(map[int32]float64)
-	positions := make(map[string][]int32)
-	p := int32(0)
-	sc.scan(content, func(w []byte, _, _ int, stop bool) {
-		if !stop {
-			if id, ok := s.words[string(w)]; ok {
-				count[id]++
-				positions[string(w)] = append(positions[string(w)], p)
-			}
-		}
-		p++
-	})
-
-	// Sum in word order, so that equal contents give equal scores to the bit.
-	ids := slices.Sorted(maps.Keys(count))
-	query := make([]float64, len(ids)) // each word's weight in the content
-	score := make([]float64, len(s.g.terms))
-	for i, id := range ids {
-		n := count[id]
-		query[i] = s.idf[id] * n * (contentK + 1) / (n + contentK)
-		for _, pp := range s.post[id] {
-			score[pp.doc] += query[i] * float64(pp.weight)
-		}
-	}
-	for doc, title := range s.titles {
-		if n := titleOccurrences(title, s.offsets[doc], positions); n > 0 {
-			var idf float64
-			for _, w := range title {
-				idf += s.idf[s.words[w]]
-			}
-			score[doc] += idf * titleWeight * n * (k1 + 1) / (n + k1)
-		}
-	}
-
+	m := s.p.Match(content)
 	var top [NumKinds]hitHeap
 	for k := range top {
 		top[k].limit = limit
 	}
 	for doc, t := range s.g.terms {
-		if score[doc] > 0 && t.Kind.Builtin() {
-			top[t.Kind].offer(int32(doc), score[doc])
+		if m.Scores[doc] > 0 && t.Kind.Builtin() {
+			top[t.Kind].offer(int32(doc), m.Scores[doc])
 		}
 	}
 	var out [NumKinds][]Suggestion
 	for k := range top {
 		for _, sd := range top[k].sorted() {
 			sg := Suggestion{Term: s.g.terms[sd.doc], Score: sd.score}
-			s.explain(&sg, sd.doc, ids, query)
+			sg.Why, sg.Against = m.Explain(int(sd.doc))
 			out[k] = append(out[k], sg)
 		}
 	}
 	return out
 }
 
-// explain fills in the words that counted most for and against a
-// suggestion, from the content's words and their weights in the content.
-func (s *Suggester) explain(sg *Suggestion, doc int32, ids []int32, query []float64) {
+// TextMatch is how well one piece of content matches each profile.
+type TextMatch struct {
+	// Scores are by term, in the order given to NewProfiles; 0 for a term
+	// that matched nothing, negative for one its exclusions count against.
+	Scores []float64
+	// Titles are by term too: how often the term's whole title stands in
+	// the content as a phrase.
+	Titles []float64
+	p      *Profiles
+	ids    []int32   // the content's words found in profiles, in id order
+	query  []float64 // each of those words' weight in the content
+}
+
+// Match scores every profile for content (plain text or markdown, without
+// front matter).
+func (p *Profiles) Match(content string) *TextMatch {
+	count, positions := p.scanContent(content)
+
+	// Sum in word order, so that equal contents give equal scores to the bit.
+	m := &TextMatch{p: p, ids: slices.Sorted(maps.Keys(count)), Scores: make([]float64, len(p.terms)), Titles: make([]float64, len(p.terms))}
+	m.query = make([]float64, len(m.ids))
+	for i, id := range m.ids {
+		n := count[id]
+		m.query[i] = p.idf[id] * n * (contentK + 1) / (n + contentK)
+		for _, pp := range p.post[id] {
+			m.Scores[pp.doc] += m.query[i] * float64(pp.weight)
+		}
+	}
+	p.eachTitle(positions, func(doc int32, n float64) {
+		m.Titles[doc] = n
+		var idf float64
+		for _, w := range p.titles[doc] {
+			idf += p.idf[w]
+		}
+		m.Scores[doc] += idf * titleWeight * n * (k1 + 1) / (n + k1)
+	})
+	return m
+}
+
+// TitlesIn calls fn for each term whose whole title stands in content,
+// with how often, in no set order: Match's Titles without the scoring.
+func (p *Profiles) TitlesIn(content string, fn func(term int, n float64)) {
+	_, positions := p.scanContent(content)
+	p.eachTitle(positions, func(doc int32, n float64) { fn(int(doc), n) })
+}
+
+// scanContent counts the content's words that profiles hold and notes
+// where each stands.
+func (p *Profiles) scanContent(content string) (map[int32]float64, map[int32][]int32) {
+	var sc wordScanner
+	count := make(map[int32]float64)
+	positions := make(map[int32][]int32)
+	pos := int32(0)
+	sc.scan(content, func(w []byte, _, _ int, stop bool) {
+		if !stop {
+			if id, ok := p.words[string(w)]; ok {
+				count[id]++
+				positions[id] = append(positions[id], pos)
+			}
+		}
+		pos++
+	})
+	return count, positions
+}
+
+// eachTitle calls fn once for each term whose title stands in the content
+// whose words stand at positions, in no set order.
+func (p *Profiles) eachTitle(positions map[int32][]int32, fn func(doc int32, n float64)) {
+	for w := range positions {
+		for _, doc := range p.byWord[w] {
+			if n := titleOccurrences(p.titles[doc], p.offsets[doc], int(p.rarest[doc]), positions); n > 0 {
+				fn(doc, n)
+			}
+		}
+	}
+}
+
+// Explain returns the words of the content that counted most for the term
+// numbered doc and those that counted against it, best first.
+func (m *TextMatch) Explain(doc int) (why, against []string) {
 	type contribution struct {
 		word  int32
 		value float64
 	}
 	var cs []contribution
-	for i, id := range ids {
-		post := s.post[id]
-		j, ok := slices.BinarySearchFunc(post, doc, func(p profilePosting, d int32) int { return cmp.Compare(p.doc, d) })
+	for i, id := range m.ids {
+		post := m.p.post[id]
+		j, ok := slices.BinarySearchFunc(post, int32(doc), func(p profilePosting, d int32) int { return cmp.Compare(p.doc, d) })
 		if ok {
-			cs = append(cs, contribution{id, query[i] * float64(post[j].weight)})
+			cs = append(cs, contribution{id, m.query[i] * float64(post[j].weight)})
 		}
 	}
 	slices.SortStableFunc(cs, func(a, b contribution) int { return cmp.Compare(math.Abs(b.value), math.Abs(a.value)) })
 	for _, c := range cs {
 		switch {
-		case c.value > 0 && len(sg.Why) < whyWords:
-			sg.Why = append(sg.Why, s.names[c.word])
-		case c.value < 0 && len(sg.Against) < whyWords:
-			sg.Against = append(sg.Against, s.names[c.word])
+		case c.value > 0 && len(why) < whyWords:
+			why = append(why, m.p.names[c.word])
+		case c.value < 0 && len(against) < whyWords:
+			against = append(against, m.p.names[c.word])
 		}
 	}
+	return why, against
 }
 
 // titleOccurrences counts where a title's words stand in the content as
-// they stand in the title.
-func titleOccurrences(title []string, offsets []int32, positions map[string][]int32) float64 {
-	if len(title) == 0 {
-		return 0
-	}
-	first := positions[title[0]]
+// they stand in the title, from where its key word (the k-th) stands.
+func titleOccurrences(title []int32, offsets []int32, k int, positions map[int32][]int32) float64 {
 	n := 0
-	for _, p := range first {
+	for _, p := range positions[title[k]] {
 		all := true
-		for i := 1; i < len(title); i++ {
-			if _, ok := slices.BinarySearch(positions[title[i]], p+offsets[i]-offsets[0]); !ok {
+		for i := range title {
+			if i == k {
+				continue
+			}
+			if _, ok := slices.BinarySearch(positions[title[i]], p+offsets[i]-offsets[k]); !ok {
 				all = false
 				break
 			}

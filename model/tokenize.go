@@ -121,3 +121,12 @@ func isStopword(w []byte) bool {
 	_, ok := stopwords[string(w)]
 	return ok
 }
+
+// Words calls fn for every word of s, normalised as search and suggest
+// compare words, with its byte offsets in s and whether it is a stopword,
+// so that other packages that match text (the model that learns from
+// tagged pages) split it the same way. w is only valid until fn returns.
+func Words(s string, fn func(w []byte, start, end int, stop bool)) {
+	var sc wordScanner
+	sc.scan(s, fn)
+}

@@ -27,11 +27,17 @@ type Model struct {
 
 	nav     navigation
 	message string // what the last key did; cleared by the next key
+	// place is where the user was when a reload came, kept through the
+	// reloads that follow until the user moves: a term that a reload
+	// half way through a checkout lacks comes back with the next.
+	place *viewState
 
 	progress      progressScreen
 	list          listScreen
 	hits          hitsScreen
 	term          termScreen
+	pages         pagesScreen
+	page          pageScreen
 	find          findScreen
 	picker        pickerScreen
 	suggest       suggestScreen
@@ -39,6 +45,7 @@ type Model struct {
 	neighbourhood neighbourhoodScreen
 	problems      problemsScreen
 	help          helpScreen
+	tagging       taggingScreen
 }
 
 // room is the screen a mode names and where it is drawn: the one place
@@ -52,6 +59,10 @@ func (m *Model) room(md mode) (screen, place) {
 		return at(&m.hits, placeLeft)
 	case modeTerm:
 		return at(&m.term, placeRight)
+	case modePages:
+		return at(&m.pages, placeLeft)
+	case modePage:
+		return at(&m.page, placeRight)
 	case modeFind:
 		return at(&m.find, placeStatus)
 	case modePicker:
@@ -66,6 +77,8 @@ func (m *Model) room(md mode) (screen, place) {
 		return at(&m.problems, placeBody)
 	case modeHelp:
 		return at(&m.help, placeBody)
+	case modeTagging:
+		return at(&m.tagging, placeBody)
 	case modeProgress:
 		return at(&m.progress, placeFull)
 	}
@@ -92,9 +105,11 @@ func New(opts Options) Model {
 		load: newLoading(sh, opts, getenv), nav: navigation{mode: modeProgress, left: modeList, right: modeTerm}}
 	m.look.apply(sh)
 	m.progress, m.list, m.hits, m.term = newProgress(sh), newList(sh), newHits(sh), newTerm(sh)
+	m.pages, m.page = newPages(sh), newPage(sh)
 	m.find, m.picker, m.suggest = newFind(sh), newPicker(sh), newSuggest(sh, opts.WorkDir, getenv("HOME"))
 	m.compare, m.neighbourhood = compareScreen{sh: sh}, neighbourhoodScreen{sh: sh}
 	m.problems, m.help = problemsScreen{sh: sh}, helpScreen{sh: sh}
+	m.tagging = newTagging(sh, opts.TagPage)
 	return m
 }
 
@@ -136,6 +151,9 @@ func (m *Model) drain(cmd tea.Cmd) tea.Cmd {
 // shows the term the list's pane selects.
 func (m *Model) settle() tea.Cmd {
 	cmd := m.layout()
+	if m.nav.left == modePages {
+		return tea.Batch(cmd, m.step(showPageMsg{page: m.pages.selected()}))
+	}
 	t, beside := m.leftPane().Selected()
 	return tea.Batch(cmd, m.step(showMsg{term: t, beside: beside}))
 }
@@ -143,6 +161,10 @@ func (m *Model) settle() tea.Cmd {
 // handle does what the root does with a message, and hands the rest to
 // the screen it is for: the one in use, unless it names another.
 func (m *Model) handle(msg tea.Msg) tea.Cmd {
+	switch msg.(type) {
+	case tea.KeyPressMsg, tea.MouseClickMsg, tea.MouseWheelMsg, tea.PasteMsg:
+		m.place = nil // the user moves on from there
+	}
 	if cmd, ok := m.load.update(msg); ok {
 		return cmd
 	}
@@ -205,14 +227,25 @@ func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
 }
 
 // showTaxonomy gives every screen the taxonomy to show, whole or as read so
-// far; each keeps its place where the taxonomy still has it. The keys
+// far; the user's place (the term selected, how far the list and the term
+// are scrolled, the filters, the search) is kept where the taxonomy still
+// has it, and comes back with a later one that has it again. The keys
 // typed before there was anything to show come after.
 func (m *Model) showTaxonomy(msg taxonomyReadyMsg) tea.Cmd {
 	m.sh.reading = msg.partial
 	if m.nav.mode == modeProgress {
 		m.nav.mode = modeList
 	}
-	return m.broadcast(taxonomyMsg{tx: msg.tx, gen: m.load.gen, partial: msg.partial, top: msg.first && !m.load.touched})
+	top := msg.first && !m.load.touched
+	if m.place == nil && m.load.gen > 1 && !top { // a taxonomy was shown before
+		v := m.snapshot()
+		m.place = &v
+	}
+	cmd := m.broadcast(taxonomyMsg{tx: msg.tx, gen: m.load.gen, site: msg.site, partial: msg.partial, top: top})
+	if m.place != nil {
+		cmd = tea.Batch(cmd, m.keepPlace(*m.place))
+	}
+	return cmd
 }
 
 // mouse hands the wheel to the pane under the pointer, or to the screen in

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"cmp"
+	"context"
 	"slices"
 	"sync"
 	"testing"
@@ -31,7 +32,7 @@ var benchLoads sync.Map // terms -> func() *model.Taxonomy
 func benchTaxonomy(b *testing.B, n int) *model.Taxonomy {
 	b.Helper()
 	once, _ := benchLoads.LoadOrStore(n, sync.OnceValue(func() *model.Taxonomy {
-		res, err := loader.Load(benchSite(b, n), loader.Options{})
+		res, err := loader.Load(synthSite(b, n), loader.Options{})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -40,8 +41,8 @@ func benchTaxonomy(b *testing.B, n int) *model.Taxonomy {
 	return once.(func() *model.Taxonomy)()
 }
 
-// benchSite is the folder of the synthetic site of n terms and n pages.
-func benchSite(b *testing.B, n int) string {
+// synthSite is the folder of the synthetic site of n terms and n pages.
+func synthSite(b *testing.B, n int) string {
 	b.Helper()
 	dir, err := synth.CachedSite(n, n, 1)
 	if err != nil {
@@ -105,14 +106,16 @@ func BenchmarkFirstRows(b *testing.B) {
 func BenchmarkFirstRowsFromCache(b *testing.B) {
 	for _, s := range benchSizes {
 		b.Run(s.name, func(b *testing.B) {
-			dir := benchSite(b, s.terms)
+			dir := synthSite(b, s.terms)
 			c := &loader.Cache{Dir: b.TempDir(), Version: "bench"}
 			for range 2 { // the second writes a cache the racy window does not spoil
 				res, err := loader.Load(dir, loader.Options{Cache: c})
 				if err != nil {
 					b.Fatal(err)
 				}
-				res.Wait()
+				if err := res.Wait(); err != nil {
+					b.Fatal(err)
+				}
 			}
 			for b.Loop() {
 				p := NewProgress()
@@ -240,7 +243,7 @@ func BenchmarkRenderTerm(b *testing.B) {
 		slices.SortFunc(defined, func(x, y *model.Term) int { return cmp.Compare(len(x.Body), len(y.Body)) })
 		t := defined[len(defined)/2]
 		for b.Loop() {
-			if _, err := renderDoc(tx.Graph, t, render.StyleDark, 80); err != nil {
+			if _, err := renderDoc(context.Background(), render.RenderBudget, tx.Graph, t, render.StyleDark, 80); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -308,6 +311,22 @@ func BenchmarkNextLink(b *testing.B) {
 		b.ResetTimer()
 		for b.Loop() {
 			m = benchSend(m, press("tab"))
+			_ = m.View()
+		}
+	})
+}
+
+// BenchmarkReloadShown is a reload's taxonomy taken in and the frame after
+// it, the user's place (a filter, a term down the list, scrolled) kept.
+func BenchmarkReloadShown(b *testing.B) {
+	eachSize(b, func(b *testing.B, tx *model.Taxonomy) {
+		m := benchSend(benchModel(tx), press("/"), tea.KeyPressMsg{Code: 'a', Text: "a"}, press("enter"), press("esc"))
+		for range 20 {
+			m = benchSend(m, press("j"))
+		}
+		m = benchSend(m, press("tab"), press("pgdown"))
+		for b.Loop() {
+			m = benchSend(m, taxonomyLoadedMsg{tx: tx})
 			_ = m.View()
 		}
 	})

@@ -6,7 +6,6 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"taxo/internal/safe"
@@ -270,11 +269,13 @@ func compareColumn(g *model.Graph, t *model.Term, st Styles, style string, width
 		ansi.Truncate(title, width, "…"),
 		st.Dim.Render(ansi.Truncate(t.Kind.String()+" · "+safe.Line(string(t.ID)), width, "…")),
 	}
-	if desc := strings.Join(strings.Fields(safe.Line(t.Description)), " "); desc != "" {
+	desc, err := r.Description(t)
+	if err != nil {
+		return nil, err
+	}
+	if desc != "" {
 		lines = append(lines, "")
-		for l := range strings.SplitSeq(lipgloss.Wrap(desc, width, " "), "\n") {
-			lines = append(lines, st.Dim.Render(l))
-		}
+		lines = append(lines, strings.Split(desc, "\n")...)
 	}
 	lines = append(lines, "")
 	md := render.Document(g, t, render.DocOptions{}).Instructions

@@ -15,16 +15,25 @@
 //	                  tells the list, the hits and the term where to be
 //	load.go           the first load, reloads and the watcher; it tells the
 //	                  root the taxonomy to show
+//	site.go           a Hugo site's languages (which is shown, switching),
+//	                  and what the screens are told of the site (siteView)
+//	pagesnav.go       moving to a site's pages: the Pages tab goes with the
+//	                  page view as the list goes with the term
 //	options.go        Options and Run
 //	screen.go         the screen contract, shared, and the messages the
 //	                  screens tell the root
 //
 //	list.go           the list of terms, its tabs and filters
+//	usage.go          the list's page counts, unused terms and orders
+//	pages.go          a site's pages, the Pages tab, in the list's pane
+//	page.go           the page shown, its terms and its body
 //	hits.go           the search's prompt and hits, in the list's pane
 //	term.go, links.go the term shown, its links, its renderings
+//	termpages.go      the pages that carry the term shown, in its pane
 //	find.go           the find prompt, and the term's matches
 //	tagpicker.go      picking the tags to filter the list by
 //	suggest.go        a file to suggest terms for, and the suggestions
+//	tagging.go        a content page's terms, changed and written (tagPageMsg opens it)
 //	compare.go        two terms side by side, and the mark
 //	neighbourhood.go  the terms around one, as a tree
 //	problems.go       the problems the load found

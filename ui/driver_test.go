@@ -40,7 +40,7 @@ func newDriver(t *testing.T, width, height int, env map[string]string) *driver {
 // they say otherwise.
 func newDriverWith(t *testing.T, width, height int, env map[string]string, opts Options) *driver {
 	t.Helper()
-	if opts.Load == nil {
+	if opts.Load == nil && opts.LoadResult == nil {
 		opts.Load, opts.Source = loadSample, "sample"
 	}
 	opts.Getenv = func(k string) string { return env[k] }
@@ -198,6 +198,8 @@ var screenSigns = map[string]string{
 	"suggest":       "Suggest terms for a piece of content",
 	"suggestions":   "Terms for ",
 	"compare":       "the marked term, then the one open",
+	"pages":         "enter open • / filter • t terms",
+	"page":          "tab term • enter follow • i instructions",
 }
 
 // isOn reports whether the screen named in screenSigns is in use.

@@ -108,10 +108,14 @@ func (m *Model) leftPane() interface {
 	header(width int) string
 	position() (at, of int)
 } {
-	if m.nav.left == modeHits {
+	switch m.nav.left {
+	case modeHits:
 		return &m.hits
+	case modePages:
+		return &m.pages
+	default:
+		return &m.list
 	}
-	return &m.list
 }
 
 // drawing
@@ -146,29 +150,67 @@ func (m *Model) screen() string {
 	case placeLeft, placeRight, placeStatus, placeFull:
 		body = m.panesView(g)
 	}
-	parts := []string{m.headerView(g), fit(body, g.width, g.bodyH), m.statusView(s), m.sh.help.ShortHelpView(s.help())}
+	parts := []string{m.headerView(g), fit(body, g.width, g.bodyH), m.statusView(s), m.sh.help.ShortHelpView(fitHelp(m.sh.help, m.sh.keys, s.help(), g.width))}
 	return fit(strings.Join(parts, "\n"), g.width, m.sh.height)
 }
 
 func (m *Model) headerView(g geometry) string {
 	st := m.sh.styles
-	tabs := m.list.tabsView()
+	tabs := m.tabsView(false)
+	if lang := m.languageView(); lang != "" {
+		tabs = lang + "   " + tabs
+	}
+	if lipgloss.Width(tabs) > g.width-lipgloss.Width("taxo  ") {
+		tabs = strings.Replace(tabs, m.tabsView(false), m.tabsView(true), 1)
+	}
 	// The source gives way first: its start is cut ("…/content/x"), and
 	// below a few cells it goes.
 	src := m.sh.source
 	room := g.width - lipgloss.Width("taxo ") - 3 - lipgloss.Width(tabs)
+	gone := ""
+	if m.load.gone != "" {
+		// Gone from disk: what is shown is as it was.
+		gone = st.Problems.Render(" (gone)")
+		room -= lipgloss.Width(gone)
+	}
 	if over := lipgloss.Width(src) - room; over > 0 {
 		src = ansi.TruncateLeft(src, over+1, "…")
 	}
-	line := st.App.Render("taxo") + "  " + tabs
+	line := st.App.Render("taxo") + gone + "  " + tabs
 	if room >= 8 {
-		line = st.App.Render("taxo") + " " + st.Dim.Render(src) + "   " + tabs
+		line = st.App.Render("taxo") + " " + st.Dim.Render(src) + gone + "   " + tabs
 	}
 	line = ansi.Truncate(line, g.width, "…")
 	if f := m.leftPane().header(g.width); f != "" {
 		line += "\n" + f
 	}
 	return line
+}
+
+// tabsView draws the list's tabs and a site's Pages tab; short cuts the
+// labels of those not shown to three letters, for a narrow window.
+func (m *Model) tabsView(short bool) string {
+	onPages := m.nav.left == modePages
+	tabs := m.list.tabsView(onPages, short)
+	if pages := m.pages.tabView(onPages, short); pages != "" {
+		tabs += "  " + pages
+	}
+	return tabs
+}
+
+// languageView names a site's languages, the one shown in brackets; ""
+// unless the site has several.
+func (m *Model) languageView() string {
+	codes, shown := m.load.languages()
+	st := m.sh.styles
+	parts := make([]string, len(codes))
+	for i, code := range codes {
+		parts[i] = st.Dim.Render(safe.Line(code))
+		if code == shown {
+			parts[i] = st.Filter.Render("[" + safe.Line(code) + "]")
+		}
+	}
+	return strings.Join(parts, " ")
 }
 
 func (m *Model) panesView(g geometry) string {
@@ -227,24 +269,23 @@ func (m *Model) statusView(s screen) string {
 	return left + strings.Repeat(" ", gap) + rightText
 }
 
-// crumbs are the terms visited by following links, ending at the one shown,
-// cut from the left to fit.
+// crumbs are the terms passed through by following links, ending at the
+// one shown, cut from the left to fit. A term opened from the list or the
+// search starts the trail again.
 func (m *Model) crumbs(width int) string {
 	st := m.sh.styles
-	var names []string
-	var last model.ID
-	g := m.load.tx.Graph
-	for _, v := range m.nav.hist.back {
-		if t := g.Get(v.selected); t != nil && v.selected != last {
-			names = append(names, safe.Line(t.DisplayTitle()))
-			last = v.selected
-		}
+	if m.nav.left == modePages {
+		return st.Crumb.Render(ansi.Truncate(m.pageCrumb(), width, "…"))
 	}
+	var names []string
 	cur := m.list.tabName()
 	if t, _ := m.term.Selected(); t != nil {
 		cur = safe.Line(t.DisplayTitle())
-		if t.ID == last {
-			names = names[:len(names)-1]
+		g := m.load.tx.Graph
+		for _, id := range m.nav.hist.trail(t.ID) {
+			if t := g.Get(id); t != nil {
+				names = append(names, safe.Line(t.DisplayTitle()))
+			}
 		}
 	}
 	sep := st.Status.Render(" › ")

@@ -10,46 +10,57 @@ import (
 )
 
 // helpScreen is every key, one column per group, the columns flowing into
-// rows when the window is narrow so that no key is ever cut off.
+// rows when the window is narrow so that no key is ever cut off; what does
+// not fit the height scrolls.
 type helpScreen struct {
 	basic
 	sh            *shared
+	lines         []string // the columns laid out at the width
+	page          pager    // over lines, under the title
 	width, height int
 }
 
-// Update closes the screen.
+// Update scrolls and closes the screen.
 func (h helpScreen) Update(msg tea.Msg) (helpScreen, tea.Cmd) {
 	keys := h.sh.keys
 	switch msg := msg.(type) {
 	case sizeMsg:
-		h.width, h.height = msg.width, msg.height
+		if msg.width != h.width {
+			h.width = msg.width
+			h.lines = h.layout()
+		}
+		h.height = max(msg.height, 1)
+		h.page.setHeight(h.height - h.sh.styles.Box.GetVerticalFrameSize() - 2)
+		h.page.total = len(h.lines)
+		h.page.clamp()
+	case stylesMsg:
+		h.lines = h.layout()
 	case tea.KeyPressMsg:
 		if key.Matches(msg, keys.Cancel, keys.Quit, keys.Help) || msg.String() == "backspace" {
 			h.sh.tell(closeMsg{from: modeHelp})
+			return h, nil
 		}
+		h.page.scrollTo(moved(keys, msg, h.page.offset, h.page.height, 3, len(h.lines)))
+	case tea.MouseWheelMsg:
+		h.page.scrollTo(moved(keys, msg, h.page.offset, h.page.height, 3, len(h.lines)))
 	}
 	return h, nil
 }
 
-// Help is the help line of a screen that closes.
+// Help is the help line of a screen that scrolls and closes.
 func (h helpScreen) Help() []key.Binding { return closeHelp(h.sh.keys) }
 
-// View draws every key to fill width×height.
-func (hs helpScreen) View() string {
-	sh, width, height := hs.sh, hs.width, hs.height
+// layout lays the groups of keys out in columns, as many side by side as
+// the width holds.
+func (h helpScreen) layout() []string {
+	sh := h.sh
 	st := sh.styles
-	h := sh.help
+	inner := max(h.width-st.Box.GetHorizontalFrameSize(), 20)
 	titles := fullHelpTitles()
-	inner := max(width-st.Box.GetHorizontalFrameSize(), 20)
-	cols := make([]string, 0, len(titles))
-	for i, group := range fullHelp(sh.keys) {
-		col := h.FullHelpView([][]key.Binding{group})
-		cols = append(cols, st.LinkLabel.Render(titles[i])+"\n"+col)
-	}
-	var rows []string
-	var row []string
+	var rows, row []string
 	used := 0
-	for _, c := range cols {
+	for i, group := range fullHelp(sh.keys) {
+		c := st.LinkLabel.Render(titles[i]) + "\n" + sh.help.FullHelpView([][]key.Binding{group})
 		w := lipgloss.Width(c) + 4
 		if used > 0 && used+w > inner {
 			rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
@@ -59,13 +70,19 @@ func (hs helpScreen) View() string {
 		used += w
 	}
 	rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
-	closes := fmt.Sprintf("   %s or %s closes", firstKey(sh.keys.Help), firstKey(sh.keys.Cancel))
-	body := st.Title.Render("Keys") + st.Dim.Render(closes) + "\n\n" + strings.Join(rows, "\n\n") + "\n\n" +
-		st.Dim.Render("In the tag picker: type to filter, tab toggles a tag, enter applies.")
-	box := st.Box
-	if lipgloss.Height(body)+box.GetVerticalFrameSize() > height {
-		// Short windows get the keys without the frame rather than lose some.
-		box = lipgloss.NewStyle().Padding(0, 1)
+	body := strings.Join(rows, "\n\n") + "\n\n" +
+		st.Dim.Render("While typing: in the filter, the search, the find, the tag picker and the S prompt.")
+	return strings.Split(body, "\n")
+}
+
+// View draws the keys in view to fill width×height.
+func (h helpScreen) View() string {
+	st := h.sh.styles
+	title := st.Title.Render("Keys") + st.Dim.Render(fmt.Sprintf("   %s or %s closes", firstKey(h.sh.keys.Help), firstKey(h.sh.keys.Cancel)))
+	if h.page.offset+h.page.height < len(h.lines) {
+		title += st.Dim.Render(fmt.Sprintf(" · %s for more", firstKey(h.sh.keys.Down)))
 	}
-	return box.Width(width).Height(height).MaxHeight(height).Render(body)
+	start, end := h.page.window()
+	lines := append([]string{title, ""}, h.lines[start:end]...)
+	return st.Box.Width(h.width).Height(h.height).MaxHeight(h.height).Render(strings.Join(lines, "\n"))
 }

@@ -44,7 +44,9 @@ type listScreen struct {
 	trail []fitted
 
 	items  []*model.Term // what the tab shows after the filters
+	places []int32       // the place in text of each item
 	counts []int         // how many terms each tab shows after the filters
+	use    usage         // how pages use the terms, on a site; the order chosen
 
 	cur     cursor
 	width   int
@@ -82,6 +84,9 @@ type selectMsg struct{ id model.ID }
 // hide it: the tab first, then the text filter, then the tags.
 type revealMsg struct{ id model.ID }
 
+// orderMsg puts the list in its next order.
+type orderMsg struct{}
+
 // clickMsg is a click on a row of a pane, counted from its top.
 type clickMsg struct{ row int }
 
@@ -89,6 +94,7 @@ type clickMsg struct{ row int }
 type listRestoreMsg struct{ view viewState }
 
 func (tabMsg) screen() mode         { return modeList }
+func (orderMsg) screen() mode       { return modeList }
 func (filterMsg) screen() mode      { return modeList }
 func (pickTagsMsg) screen() mode    { return modeList }
 func (tagsMsg) screen() mode        { return modeList }
@@ -115,7 +121,7 @@ func (l listScreen) Update(msg tea.Msg) (listScreen, tea.Cmd) {
 		l.cur.setHeight(msg.height)
 		l.cur.moveTo(l.cur.at)
 	case taxonomyMsg:
-		l.setGraph(msg.tx.Graph, msg.top)
+		l.setGraph(msg.tx.Graph, msg.site, msg.top)
 	case stylesMsg:
 		l.input.SetStyles(l.sh.styles.Input)
 	default:
@@ -128,13 +134,20 @@ func (l listScreen) Update(msg tea.Msg) (listScreen, tea.Cmd) {
 func (l *listScreen) follow(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tabMsg:
-		l.setTab(msg.tab)
+		l.showTab(msg.tab)
+	case orderMsg:
+		l.nextOrder()
 	case filterMsg:
 		l.sh.tell(openMsg{to: modeList})
 		l.input.SetValue(l.query)
 		l.input.CursorEnd()
 		return l.input.Focus()
 	case pickTagsMsg:
+		if l.use.site != nil {
+			// On a site, terms tag pages: t filters the pages.
+			l.sh.tell(pagesPickMsg{})
+			break
+		}
 		l.sh.tell(pickerMsg{text: l.text, current: l.tags})
 	case tagsMsg:
 		l.setTags(msg.tags)
@@ -230,19 +243,23 @@ func (l *listScreen) typeFilter(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
-// Help is the list's help line, or the filter's while it is typed. The
-// list's is in the fewest words so that it fits 80 columns; what follows
-// quit shows in wider windows. The links (tab) are on the term's line.
+// Help is the list's help line, or the filter's while it is typed, the
+// keys most used first: those that do not fit the window give way from
+// the end, all but ? (fitHelp).
 func (l listScreen) Help() []key.Binding {
 	k := l.keyMap()
 	if l.input.Focused() {
 		return []key.Binding{brief(k.Accept, "open top match"), pair(k.InputUp, k.InputDown, "move"), brief(k.Cancel, "clear filter")}
 	}
+	tags := brief(k.Tags, "tags")
+	if l.use.site != nil {
+		tags = brief(k.Tags, "pages by term")
+	}
 	return []key.Binding{
 		brief(k.Open, "open"), brief(k.Filter, "filter"), brief(k.Search, "search"),
-		brief(k.Tags, "tags"), brief(k.Instructions, "instructions"),
-		brief(k.Help, "keys"), brief(k.Quit, "quit"),
-		brief(k.Suggest, "suggest"), brief(k.NextLink, "links"),
+		tags, brief(k.NextLink, "links"), brief(k.Suggest, "suggest"),
+		brief(k.Instructions, "instructions"), brief(k.Quit, "quit"),
+		brief(k.Neighbourhood, "neighbourhood"), brief(k.Order, "order"), brief(k.Help, "keys"),
 	}
 }
 
@@ -283,8 +300,12 @@ func (l listScreen) selected() *model.Term {
 
 // the filters
 
-// setKinds names the kinds the tabs show after All.
+// setKinds names the kinds the tabs show after All; the tab shown stays
+// on its kind when there still is one.
 func (l *listScreen) setKinds(kinds []model.Kind) {
+	if l.tab > 0 && l.tab <= len(l.kinds) {
+		l.tab = slices.Index(kinds, l.kinds[l.tab-1]) + 1
+	}
 	l.kinds = kinds
 	l.tabOf = nil
 	for i, k := range kinds {
@@ -307,13 +328,15 @@ func (l listScreen) tabLabel(tab int) string {
 
 // setGraph shows another graph (a reload), keeping the filters and the
 // selected term where they still exist; top puts the cursor on the first.
-func (l *listScreen) setGraph(g *model.Graph, top bool) {
+func (l *listScreen) setGraph(g *model.Graph, site *siteView, top bool) {
 	var sel model.ID
 	if t := l.selected(); t != nil {
 		sel = t.ID
 	}
 	l.g = g
+	l.setKinds(g.Kinds())
 	l.text = newTermText(g.Terms())
+	l.use = newUsage(site, g, l.text, l.use.order)
 	tags := l.tags[:0:0]
 	for _, t := range l.tags {
 		if nt := g.Get(t.ID); nt != nil {
@@ -325,9 +348,11 @@ func (l *listScreen) setGraph(g *model.Graph, top bool) {
 	l.selectID(sel)
 	if top {
 		// Terms that sort first keep coming while the first load runs;
-		// until the user moves, the top of the list is what to show.
+		// until the user moves, the top of the list is what to show, the
+		// cursor on its first term with a file: a term only referred to
+		// (a concept the one file opened lists) has nothing to read.
 		l.cur.offset = 0
-		l.cur.moveTo(0)
+		l.cur.moveTo(max(slices.IndexFunc(l.items, func(t *model.Term) bool { return t.Defined }), 0))
 	}
 }
 
@@ -409,8 +434,12 @@ func (l *listScreen) filterText(narrow bool) {
 func (l *listScreen) filterTab() {
 	tt := l.text
 	clear(l.counts)
-	l.items = l.items[:0]
-	for _, i := range l.best {
+	l.items, l.places = l.items[:0], l.places[:0]
+	in := l.best
+	if l.match.all() {
+		in = l.use.arrange(tt, in) // with a query, the best match comes first
+	}
+	for _, i := range in {
 		if !tt.defined[i] && l.sh.reading {
 			continue
 		}
@@ -424,6 +453,7 @@ func (l *listScreen) filterTab() {
 		}
 		if l.tab == 0 || tab == l.tab {
 			l.items = append(l.items, tt.terms[i])
+			l.places = append(l.places, i)
 		}
 	}
 }
@@ -459,16 +489,23 @@ func (l *listScreen) restore(v viewState) {
 			tags = append(tags, t)
 		}
 	}
+	// Filters as they are need no work again: a reload kept them.
+	same := l.tab == v.tab && l.query == v.query && slices.Equal(l.tags, tags)
 	l.tab, l.query, l.tags = v.tab, v.query, tags
-	l.refresh()
-	l.selectID(v.selected)
-	l.cur.offset = v.listOffset
+	if !same {
+		l.refresh()
+	}
+	if !l.selectID(v.selected) {
+		l.cur.moveTo(v.listAt) // the term is gone: the cursor stays where it was
+	}
+	// The term selected stays on its row, whatever came or went above it.
+	l.cur.offset = max(l.cur.at-(v.listAt-v.listOffset), 0)
 	l.cur.moveTo(l.cur.at)
 }
 
 // snapshot is the list as a step in history keeps it.
 func (l listScreen) snapshot() viewState {
-	v := viewState{tab: l.tab, query: l.query, listOffset: l.cur.offset}
+	v := viewState{tab: l.tab, query: l.query, listAt: l.cur.at, listOffset: l.cur.offset}
 	for _, t := range l.tags {
 		v.tags = append(v.tags, t.ID)
 	}
@@ -476,6 +513,29 @@ func (l listScreen) snapshot() viewState {
 		v.selected = t.ID
 	}
 	return v
+}
+
+// showTab shows a tab: All or a kind's, in the list's pane; past the
+// kinds', a site's pages.
+func (l *listScreen) showTab(tab int) {
+	switch pages := len(l.kinds) + 1; {
+	case tab < pages:
+		l.sh.tell(leftMsg{to: modeList})
+		l.setTab(tab)
+	case tab == pages && l.use.site != nil:
+		l.sh.tell(leftMsg{to: modePages})
+	default:
+		l.sh.tell(statusMsg{text: fmt.Sprintf("There is no tab %d.", tab)})
+	}
+}
+
+// nextOrder puts the list in its next order, the cursor on the same term.
+func (l *listScreen) nextOrder() {
+	l.use.order = (l.use.order + 1) % l.use.orders()
+	if l.g != nil {
+		l.keepSelection(l.filterTab)
+	}
+	l.sh.tell(statusMsg{text: "Terms " + l.use.order.String() + "."})
 }
 
 func (l *listScreen) setTab(tab int) {
@@ -526,36 +586,51 @@ func (l listScreen) View() string {
 	}
 	start, end := l.cur.window()
 	for i := start; i < end && len(rows) < l.cur.height; i++ {
-		rows = append(rows, l.row(l.items[i], i == l.cur.at))
+		rows = append(rows, l.row(l.items[i], int(l.places[i]), i == l.cur.at))
 	}
 	return fit(strings.Join(rows, "\n"), l.width, l.cur.height)
 }
 
-// row draws one term: a cursor mark, the kind marker, the title.
-func (l listScreen) row(t *model.Term, cursor bool) string {
+// row draws one term: a cursor mark, the kind marker, the title, and on a
+// site how many pages carry it, flush right.
+func (l listScreen) row(t *model.Term, place int, cursor bool) string {
 	st := l.sh.styles
 	title := safe.Line(t.DisplayTitle())
-	if !t.Defined {
+	switch {
+	case !t.Defined:
 		title += l.sh.noFile()
+	case l.use.unused(t, place):
+		title += " (unused)"
 	}
 	mark := "  "
 	if cursor {
 		mark = "› "
 	}
+	count := countText(l.use.count(place))
 	room := l.width - 4
+	if count != "" {
+		room -= len(count) + 2
+	}
 	title = ansi.Truncate(title, max(room, 1), "…")
 	pad := strings.Repeat(" ", max(room-ansi.StringWidth(title), 0))
+	if count != "" {
+		pad += "  "
+	}
 	switch {
 	case cursor && l.focused:
-		return st.Selected.Render(mark + kindMarker(t.Kind) + " " + title + pad)
+		return st.Selected.Render(mark + kindMarker(t.Kind) + " " + title + pad + count)
 	case cursor:
-		return st.SelectedBlur.Render(mark + kindMarker(t.Kind) + " " + title + pad)
+		return st.SelectedBlur.Render(mark + kindMarker(t.Kind) + " " + title + pad + count)
 	}
 	text := st.Item
-	if !t.Defined {
+	if !t.Defined || l.use.unused(t, place) {
 		text = st.Undefined
 	}
-	return mark + st.Kinds[t.Kind].Render(kindMarker(t.Kind)) + " " + text.Render(title)
+	line := mark + st.Kinds[t.Kind].Render(kindMarker(t.Kind)) + " " + text.Render(title)
+	if count != "" {
+		line += pad + st.Count.Render(count)
+	}
+	return line
 }
 
 // kindMarker sets kinds apart in the All tab, where an icon name would
@@ -566,23 +641,35 @@ func kindMarker(k model.Kind) string {
 		return "◆"
 	case model.Category:
 		return "■"
-	default:
+	case model.Tag:
 		return "#"
+	default: // a site's own taxonomy: not to be taken for a tag
+		return "•"
 	}
 }
 
-// tabsView draws the tabs with their counts.
-func (l listScreen) tabsView() string {
+// tabsView draws the tabs with their counts; none is active while the
+// Pages tab is shown in its place. short cuts the labels of the others to
+// three letters.
+func (l listScreen) tabsView(pagesShown, short bool) string {
 	st := l.sh.styles
 	parts := make([]string, len(l.counts))
 	for tab := range l.counts {
-		label := st.Tab.Render(l.tabLabel(tab))
-		if tab == l.tab {
+		label := st.Tab.Render(shortLabel(l.tabLabel(tab), short))
+		if tab == l.tab && !pagesShown {
 			label = st.ActiveTab.Render(l.tabLabel(tab))
 		}
 		parts[tab] = label + " " + st.Count.Render(fmt.Sprint(l.counts[tab]))
 	}
 	return strings.Join(parts, "  ")
+}
+
+// shortLabel is a tab's label cut to three letters when short is set.
+func shortLabel(label string, short bool) string {
+	if r := []rune(label); short && len(r) > 3 {
+		return string(r[:3])
+	}
+	return label
 }
 
 // header is the line under the header: the filters in use, or the text
@@ -603,11 +690,14 @@ func (l listScreen) header(width int) string {
 		}
 		parts = append(parts, st.Filter.Render("tagged "+strings.Join(names, " + ")))
 	}
+	if !l.input.Focused() && len(parts) > 0 {
+		parts = append(parts, st.Dim.Render("esc clears"))
+	}
+	if l.use.order != orderWeight {
+		parts = append(parts, st.Filter.Render("sorted "+l.use.order.String()))
+	}
 	if len(parts) == 0 {
 		return ""
-	}
-	if !l.input.Focused() {
-		parts = append(parts, st.Dim.Render("esc clears"))
 	}
 	return ansi.Truncate(strings.Join(parts, st.Dim.Render("  ·  ")), width, "…")
 }

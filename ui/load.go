@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os/exec"
 	"strings"
 	"time"
@@ -9,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"taxo/internal/safe"
+	"taxo/loader"
 	"taxo/model"
 )
 
@@ -16,6 +19,12 @@ import (
 // which shows the terms read so far while it runs, the reloads after the
 // editor or a change on disk, one at a time, and watching the files. It
 // tells the root the taxonomy to show (taxonomyReadyMsg) and what to say.
+//
+// A burst of changes (a git checkout, a sync) reloads once the files are
+// quiet, and git is done with them: a reload that files changed under
+// while it ran is not shown, as it may hold half of the old tree and half
+// of the new, unless the files have kept changing for longer than
+// settleAtMost.
 type loading struct {
 	sh       *shared
 	load     func() (*model.Taxonomy, error)
@@ -23,9 +32,13 @@ type loading struct {
 	watch    func() (<-chan struct{}, error)
 	changes  <-chan struct{} // the files' changes, once watched
 	quiet    time.Duration   // how long the files stay unchanged before a reload
+	atMost   time.Duration   // how long files that keep changing go without a reload shown
+	busy     func() bool     // whether a tool is changing the files; nil when none tells
+	pause    time.Duration   // how long after a change the next is waited for
 	notice   string          // said once the taxonomy is in
 	getenv   func(string) string
 	err      error // why the first load failed, which Run returns
+	site     siteState
 
 	tx      *model.Taxonomy
 	gen     int  // bumped by every taxonomy shown
@@ -48,18 +61,49 @@ type loading struct {
 	again   bool
 	why     string // said once the reload is in
 	seen    int    // changes seen on disk; a reload waits for the last one to settle
+	// stale says files changed while the reload in progress ran.
+	stale bool
+	// burst is when the files started changing, since the last taxonomy
+	// shown; zero while they are as shown.
+	burst time.Time
+
+	// gone names what of the taxonomy is no longer on disk (its folder, a
+	// site's content/), made safe to show, since a reload found it so; ""
+	// when it is there.
+	gone string
 }
 
 // reloadQuiet is how long the files must stay unchanged before a reload,
 // so that a burst of changes (a git checkout) reloads once.
-const reloadQuiet = 200 * time.Millisecond
+const reloadQuiet = 250 * time.Millisecond
+
+// changePause is how long after a change the next is waited for: the
+// changes meanwhile come as one. A checkout makes thousands a second, and
+// each would cost the screen a frame, and the checkout its CPU.
+const changePause = 100 * time.Millisecond
+
+// longBurst is how long changes have gone on for a burst to count as long:
+// one that may pause, a checkout on a busy machine say, for longer than
+// the quiet it waits for; the files must then stay unchanged for
+// longQuiet times as long (a second, after reloadQuiet).
+const (
+	longBurst = time.Second
+	longQuiet = 4
+)
+
+// settleAtMost bounds the wait for files that keep changing: a reload is
+// shown at least this often, so that a tree that never settles (a long
+// sync) is not left as it was. A tool that says it is at the files (git
+// with its lock) is waited for as long as it says so.
+const settleAtMost = 15 * time.Second
 
 // firstFrameWait is the longest the first load waits for the first frame.
 const firstFrameWait = 100 * time.Millisecond
 
 func newLoading(sh *shared, opts Options, getenv func(string) string) loading {
 	return loading{sh: sh, load: opts.Load, progress: opts.Progress, watch: opts.Watch, changes: opts.Changes,
-		quiet: reloadQuiet, notice: opts.Notice, getenv: getenv, ids: make(map[model.ID]struct{})}
+		quiet: reloadQuiet, atMost: settleAtMost, busy: opts.Busy, pause: changePause, notice: opts.Notice, getenv: getenv, ids: make(map[model.ID]struct{}),
+		site: siteState{loadResult: opts.LoadResult, lang: opts.Lang}}
 }
 
 // messages
@@ -68,12 +112,16 @@ func newLoading(sh *shared, opts Options, getenv func(string) string) loading {
 type taxonomyLoadedMsg struct {
 	tx  *model.Taxonomy
 	err error
+	// On a site (Options.LoadResult): the load tx is a language of.
+	res  *loader.Result
+	lang string
 }
 
 // taxonomyReadyMsg tells the root the taxonomy to show: partial while the
 // first load runs; first for what the first load gives.
 type taxonomyReadyMsg struct {
 	tx             *model.Taxonomy
+	site           *siteView // nil when the taxonomy is not a site
 	partial, first bool
 }
 
@@ -110,7 +158,7 @@ type reloadDueMsg struct{ seq int }
 // the first frame is out if the load reports progress: a big load takes
 // every core), the watcher, and waiting for changes and progress.
 func (l *loading) init() tea.Cmd {
-	cmds := []tea.Cmd{l.waitForChange(), l.waitForProgress(), l.startWatching()}
+	cmds := []tea.Cmd{l.waitForChange(0), l.waitForProgress(), l.startWatching()}
 	if l.progress == nil {
 		cmds = append(cmds, l.loadCmd())
 	} else {
@@ -150,20 +198,54 @@ func (l *loading) update(msg tea.Msg) (tea.Cmd, bool) {
 		}
 		l.sh.tell(statusMsg{text: text})
 		return l.reload("Reloaded."), true
+	case reloadMsg:
+		return l.reload(msg.why), true
 	case watchStartedMsg:
 		return l.watchStarted(msg), true
 	case filesChangedMsg:
-		// Each change pushes the reload back, so a burst of them reloads once.
-		l.seen++
-		seq := l.seen
-		return tea.Batch(l.waitForChange(), tea.Tick(l.quiet, func(time.Time) tea.Msg { return reloadDueMsg{seq: seq} })), true
+		return l.changed(), true
 	case reloadDueMsg:
-		if msg.seq == l.seen {
-			return l.reload("Reloaded: files changed on disk."), true
-		}
-		return nil, true
+		return l.due(msg), true
 	}
-	return nil, false
+	return l.updateSite(msg)
+}
+
+// due reloads when the files have been quiet since the change a timer was
+// set for, or have changed for too long, unless a tool is still at them.
+func (l *loading) due(msg reloadDueMsg) tea.Cmd {
+	latest := msg.seq == l.seen
+	switch {
+	case l.busy != nil && l.busy():
+		if latest {
+			// Quiet, but not done: look again a while later.
+			return tea.Tick(l.quiet, func(time.Time) tea.Msg { return msg })
+		}
+	case latest, l.unsettled() && !l.running:
+		return l.reload("Reloaded: files changed on disk.")
+	}
+	return nil
+}
+
+// changed notes a change on disk. Each pushes the reload back, so that a
+// burst of them reloads once, and makes the reload running stale.
+func (l *loading) changed() tea.Cmd {
+	l.seen++
+	seq := l.seen
+	if l.burst.IsZero() {
+		l.burst = time.Now()
+	}
+	l.stale = l.stale || l.running
+	quiet := l.quiet
+	if time.Since(l.burst) >= longBurst {
+		quiet *= longQuiet
+	}
+	return tea.Batch(l.waitForChange(l.pause), tea.Tick(quiet, func(time.Time) tea.Msg { return reloadDueMsg{seq: seq} }))
+}
+
+// unsettled reports whether the files have kept changing for longer than
+// a reload is held back.
+func (l *loading) unsettled() bool {
+	return !l.burst.IsZero() && time.Since(l.burst) >= l.atMost
 }
 
 // firstLoad reports whether the taxonomy has not been read whole yet.
@@ -173,8 +255,11 @@ func (l *loading) firstLoad() bool { return l.tx == nil || l.partial }
 // where the user put it.
 func (l *loading) key() { l.touched = l.touched || l.firstLoad() }
 
-// loadCmd runs Options.Load.
+// loadCmd runs Options.Load, or Options.LoadResult.
 func (l *loading) loadCmd() tea.Cmd {
+	if l.site.loadResult != nil {
+		return l.site.loadCmd()
+	}
 	load := l.load
 	return func() tea.Msg {
 		tx, err := load()
@@ -190,7 +275,7 @@ func (l *loading) reload(why string) tea.Cmd {
 		l.again = true
 		return nil
 	}
-	l.running = true
+	l.running, l.stale = true, false
 	return l.loadCmd()
 }
 
@@ -204,12 +289,19 @@ func (l *loading) loaded(msg taxonomyLoadedMsg) tea.Cmd {
 		l.again = false
 		again = l.reload(l.why)
 	}
-	if msg.err != nil {
-		if first {
-			l.err = msg.err
-			return tea.Quit
-		}
-		l.sh.tell(statusMsg{text: "Reloading failed: " + safe.Line(msg.err.Error())})
+	switch {
+	case msg.err != nil && first:
+		l.err = msg.err
+		return tea.Quit
+	case msg.err != nil:
+		l.failed(msg.err)
+		return again
+	case l.stale && !l.unsettled() && !first:
+		// Files changed under this load: it may hold half of a checkout.
+		// The next reload comes once they are quiet.
+		l.done, l.found = 0, 0
+		l.sh.tell(l.progressNow())
+		l.sh.tell(statusMsg{text: "Files are changing on disk: reloading once they settle…"})
 		return again
 	}
 	if l.progress != nil {
@@ -217,7 +309,12 @@ func (l *loading) loaded(msg taxonomyLoadedMsg) tea.Cmd {
 	}
 	l.partial, l.terms, l.ids = false, nil, nil
 	l.done, l.found = 0, 0
-	l.show(msg.tx, false, first)
+	l.settled()
+	if rebuild := l.site.loaded(msg); rebuild != nil {
+		again = tea.Batch(again, rebuild) // shown once built
+	} else {
+		l.show(msg.tx, false, first)
+	}
 	if first {
 		l.sh.tell(statusMsg{text: safe.Line(l.notice)})
 		if l.again {
@@ -231,12 +328,50 @@ func (l *loading) loaded(msg taxonomyLoadedMsg) tea.Cmd {
 	return again
 }
 
+// settled notes that the taxonomy about to be shown is as the files are
+// now, or as they were when they had changed for too long.
+func (l *loading) settled() {
+	l.burst = time.Time{}
+	if l.stale {
+		l.burst = time.Now() // they are changing still
+	}
+	if l.gone != "" {
+		l.why = "Reloaded: " + l.gone + " is back."
+		l.gone = ""
+	}
+}
+
+// failed says why a reload failed: plainly when the taxonomy has gone
+// from disk (moved or deleted), which the watch sees come back.
+func (l *loading) failed(err error) {
+	if !errors.Is(err, fs.ErrNotExist) {
+		l.sh.tell(statusMsg{text: "Reloading failed: " + safe.Line(err.Error())})
+		return
+	}
+	// What is gone is the path the error names (a site's content/), else
+	// the taxonomy.
+	l.gone = l.sh.source
+	if pe := (*fs.PathError)(nil); errors.As(err, &pe) {
+		l.gone = safe.Line(pe.Path)
+	}
+	l.burst = time.Time{}
+	text := l.gone + " is gone: shown as it was until it is back."
+	if l.changes == nil {
+		text = l.gone + " is gone: shown as it was."
+	}
+	l.sh.tell(statusMsg{text: text})
+}
+
 // show tells the root the taxonomy to show, and the screens how far the
 // load has got.
 func (l *loading) show(tx *model.Taxonomy, partial, first bool) {
 	l.tx = tx
 	l.gen++
-	l.sh.tell(taxonomyReadyMsg{tx: tx, partial: partial, first: first})
+	var site *siteView
+	if !partial {
+		site = l.site.view
+	}
+	l.sh.tell(taxonomyReadyMsg{tx: tx, site: site, partial: partial, first: first})
 	l.sh.tell(l.progressNow())
 }
 
@@ -275,6 +410,9 @@ func (l *loading) news() tea.Cmd {
 		return l.waitForProgress()
 	}
 	for _, t := range news.terms {
+		if !l.site.shows(t) {
+			continue // another language's
+		}
 		// Both layouts of one slug come as two terms; the first stands
 		// for both until the load merges them.
 		if _, dup := l.ids[t.ID]; !dup {
@@ -295,8 +433,9 @@ func (l *loading) buildPartial() tea.Cmd {
 	}
 	l.building = true
 	terms := l.terms[:n:n]
+	link := l.site.partialGraph
 	return func() tea.Msg {
-		return partialGraphMsg{tx: model.NewTaxonomy("", terms, nil), terms: len(terms)}
+		return partialGraphMsg{tx: model.TaxonomyOf("", link(terms), nil), terms: len(terms)}
 	}
 }
 
@@ -331,16 +470,18 @@ func (l *loading) watchStarted(msg watchStartedMsg) tea.Cmd {
 		return nil
 	}
 	l.changes = msg.changes
-	return l.waitForChange()
+	return l.waitForChange(0)
 }
 
-// waitForChange waits for the next change to the files, if they are watched.
-func (l *loading) waitForChange() tea.Cmd {
+// waitForChange waits for the next change to the files after pause, if
+// they are watched.
+func (l *loading) waitForChange(pause time.Duration) tea.Cmd {
 	changes := l.changes
 	if changes == nil {
 		return nil
 	}
 	return func() tea.Msg {
+		time.Sleep(pause)
 		if _, ok := <-changes; !ok {
 			return nil
 		}
@@ -357,8 +498,12 @@ func (l *loading) edit(t *model.Term) tea.Cmd {
 		return nil
 	case l.partial:
 		why = "Files can be opened once every file is read."
+	case l.gone != "":
+		why = l.gone + " is gone: its files cannot be opened."
 	case l.tx.Root == "":
 		why = "The embedded sample cannot be edited: run taxo on a folder of your own."
+	case l.site.view != nil && t.Path == "":
+		why = l.site.view.noTermPage(t)
 	case !t.Defined:
 		why = fmt.Sprintf("No file defines %s yet: create %s/%s.md to define it.", safe.Line(t.DisplayTitle()), t.Kind.Taxonomy(), t.Slug)
 	default:

@@ -159,7 +159,7 @@ func (tt *termText) positions(some []*model.Term) []int32 {
 // display order) whose terms fit m: best first, and in display order among
 // equals; and in display order, to narrow from when the query grows.
 func (tt *termText) match(m matcher, from []int32) (best, inOrder []int32) {
-	n := len(tt.terms)
+	n := len(tt.lower)
 	if from != nil {
 		n = len(from)
 	}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -9,6 +10,7 @@ import (
 	"taxo/internal/gen/synth"
 	"taxo/loader"
 	"taxo/model"
+	"taxo/ui/render"
 )
 
 // referenceScore is the filter's rule written plainly, one term at a time,
@@ -69,7 +71,7 @@ func TestFilterKeepsItsRule(t *testing.T) {
 	t.Parallel()
 	g := model.New(loader.LoadFS(synth.FS(synth.Generate(3000, 2)), nil, loader.Options{}).Terms)
 	l := newList(&shared{})
-	l.setGraph(g, false)
+	l.setGraph(g, nil, false)
 	check := func(what string) {
 		t.Helper()
 		got := make([]model.ID, len(l.items))
@@ -132,7 +134,7 @@ func TestLinksLaidOutAsFarAsShown(t *testing.T) {
 	m := benchModelT(t, tx)
 	m.list.selectID(top.ID)
 	m = benchSend(m, press("tab"))
-	doc, err := renderDoc(g, top, m.sh.styles.Glamour, m.term.renderWidth())
+	doc, err := renderDoc(context.Background(), render.RenderBudget, g, top, m.sh.styles.Glamour, m.term.renderWidth())
 	if err != nil {
 		t.Fatal(err)
 	}

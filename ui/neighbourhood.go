@@ -153,7 +153,9 @@ func (n neighbourhoodScreen) View() string {
 		reach = "  no term links to it, and it links to none"
 	}
 	title := st.Title.Render("Around "+safe.Line(n.root.DisplayTitle())) + st.Dim.Render(reach)
-	legend := st.Dim.Render("→ listed by the term above it   ← lists the term above it   enter opens")
+	// The words of the term pane's links: a term "uses" the concepts,
+	// categories and tags it lists, and is "used by" the terms that list it.
+	legend := st.Dim.Render("← uses the term above   → is used by the term above   enter opens")
 	lines := []string{ansi.Truncate(title, inner, "…"), ansi.Truncate(legend, inner, "…"), ""}
 	start, end := n.cur.window()
 	for i := start; i < end; i++ {

@@ -6,6 +6,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"taxo/loader"
 	"taxo/model"
 	"taxo/ui/prefs"
 )
@@ -15,6 +16,16 @@ type Options struct {
 	// Load reads the taxonomy. It runs in a tea.Cmd, so the first frame
 	// does not wait for it, and again after the editor closes.
 	Load func() (*model.Taxonomy, error)
+	// LoadResult, when set, reads the taxonomy as the loader gives it, in
+	// place of Load: on a Hugo site the browser then shows one language
+	// at a time (Lang first), the site's pages and their bodies. It runs
+	// in a tea.Cmd, as Load does.
+	LoadResult func() (*loader.Result, error)
+	// Lang is the language shown first on a site: a language code the
+	// site has, its default when "". The terms read so far, shown while
+	// the first load runs, are this language's only, so a caller that
+	// knows the site (loader.ReadSite) names its default here.
+	Lang string
 	// Progress, when set, is where Load reports as it goes (the loader's
 	// Options.Progress and Options.Terms): the browser then shows a
 	// progress bar, and the terms read so far while the first load runs.
@@ -49,6 +60,14 @@ type Options struct {
 	// taxonomy has many folders to watch; if it fails, live reload is off
 	// and the status line says why.
 	Watch func() (<-chan struct{}, error)
+	// Busy, when set, tells that a tool is changing the files and will
+	// say when it is done (git holds its index's lock): a reload waits
+	// for it, as for the files to settle.
+	Busy func() bool
+	// TagPage, when set, is a content page (its path from the site's
+	// root) to open the tagging screen on once the taxonomy is in: taxo
+	// tag FILE.
+	TagPage string
 	// Notice is said on the status line once the taxonomy is in, such as
 	// why live reload is off.
 	Notice string

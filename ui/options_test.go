@@ -135,7 +135,7 @@ func TestLiveReloadDebounces(t *testing.T) {
 	d := newDriverWith(t, 120, 40, nil, Options{Load: load, Source: "sample"})
 	d.keys("3", "j", "j", "pgdown")
 	before := d.body()
-	d.m.load.quiet = time.Millisecond
+	d.m.load.quiet, d.m.load.pause = time.Millisecond, 0
 	loads = 0
 
 	// changed tells of a change on disk and returns the reload it schedules.
@@ -189,7 +189,7 @@ func TestChangesChannelFeedsReloads(t *testing.T) {
 	t.Parallel()
 	changes := make(chan struct{}, 1)
 	m := New(Options{Load: loadSample, Changes: changes, Getenv: func(string) string { return "" }})
-	wait := m.load.waitForChange()
+	wait := m.load.waitForChange(0)
 	if wait == nil {
 		t.Fatal("no command waits for changes")
 	}
@@ -201,7 +201,7 @@ func TestChangesChannelFeedsReloads(t *testing.T) {
 	if msg := wait(); msg != nil {
 		t.Fatalf("a closed channel gives %#v", msg)
 	}
-	if m := New(Options{Load: loadSample}); m.load.waitForChange() != nil {
+	if m := New(Options{Load: loadSample}); m.load.waitForChange(0) != nil {
 		t.Fatal("without a channel, something still waits for changes")
 	}
 }

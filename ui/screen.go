@@ -33,6 +33,8 @@ const (
 	modeList          mode = iota // the list of terms, its filters and tabs
 	modeHits                      // the search's prompt and hits, in the list's pane
 	modeTerm                      // the term shown, its links
+	modePages                     // a site's pages, the Pages tab, in the list's pane
+	modePage                      // the page shown, its terms, its body
 	modeFind                      // typing text to find in the term
 	modePicker                    // picking tags to filter by
 	modeSuggest                   // the file to suggest terms for, then the suggestions
@@ -40,6 +42,7 @@ const (
 	modeNeighbourhood             // the terms around one, as a tree
 	modeProblems                  // the problems the load found
 	modeHelp                      // every key
+	modeTagging                   // a page's terms, to change and write
 	modeProgress                  // the first load, before any term is read; last, so that it hears of the taxonomy last
 )
 
@@ -158,6 +161,9 @@ type sizeMsg struct {
 type taxonomyMsg struct {
 	tx  *model.Taxonomy
 	gen int // bumped by every taxonomy shown, to drop work done for an older one
+	// site is the rest of a Hugo site: its languages, what it publishes,
+	// its files; nil when the taxonomy is no site, or is partial.
+	site *siteView
 	// partial says the first load is still running: tx is the terms
 	// read so far, without their problems.
 	partial bool
@@ -184,6 +190,15 @@ type statusMsg struct{ text string }
 
 // followMsg goes to a term as a link followed: a step in history.
 type followMsg struct{ term *model.Term }
+
+// visitMsg goes into a term from a screen over the panes (the tagging
+// screen, the suggestions) as a link followed; going back from the term
+// comes back to that screen as it was.
+type visitMsg struct{ term *model.Term }
+
+// reloadMsg loads the taxonomy again, as after the editor: a screen wrote
+// a file. why is said once the reload is in.
+type reloadMsg struct{ why string }
 
 // historyMsg goes back (-1) or forward (1) in history.
 type historyMsg struct{ dir int }

@@ -93,6 +93,7 @@ type Styles struct {
 	Match             lipgloss.Style // a word a search or a find matched
 	MatchCurrent      lipgloss.Style // the match a find is at
 	Score             lipgloss.Style // a search's or a suggestion's score
+	Added, Removed    lipgloss.Style // a diff's lines, and the terms a page gains and loses
 
 	Title lipgloss.Style // title of the tag picker, problems and help screens
 	Box   lipgloss.Style // frame of those screens
@@ -142,11 +143,13 @@ func DefaultStyles(isDark bool) Styles {
 		Match:        lipgloss.NewStyle().Bold(true).Foreground(text).Background(ld(lipgloss.Color("#FFE08A"), lipgloss.Color("#5C4A00"))),
 		MatchCurrent: lipgloss.NewStyle().Bold(true).Foreground(ld(lipgloss.Color("#FFFFFF"), lipgloss.Color("#1A1A1A"))).Background(accent),
 		Score:        lipgloss.NewStyle().Foreground(dim),
+		Added:        lipgloss.NewStyle().Foreground(ld(lipgloss.Color("#2E7D32"), lipgloss.Color("#7BD88F"))),
+		Removed:      lipgloss.NewStyle().Foreground(ld(lipgloss.Color("#B00020"), lipgloss.Color("#FF7A85"))),
 
 		Title: lipgloss.NewStyle().Bold(true).Foreground(accent),
 		Box:   lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(subtle).Padding(0, 1),
 
-		Help:  help.DefaultStyles(isDark),
+		Help:  helpStyles(ld),
 		Input: textinput.DefaultStyles(isDark),
 	}
 	if isDark {
@@ -160,6 +163,20 @@ func DefaultStyles(isDark bool) Styles {
 	s.Input.Cursor.Blink = false
 	s.Input.Focused.Prompt = lipgloss.NewStyle().Foreground(accent)
 	return s
+}
+
+// helpStyles are the help line's and the help screen's looks: quieter than
+// the terms, as bubbles' are, but readable on any background of the theme
+// (bubbles' grey on black, #4A4A4A, is 2:1 where text wants 4.5:1), the
+// keys a step brighter than what they do.
+func helpStyles(ld lipgloss.LightDarkFunc) help.Styles {
+	keyStyle := lipgloss.NewStyle().Foreground(ld(lipgloss.Color("#4A4A4A"), lipgloss.Color("#B2B2B2")))
+	desc := lipgloss.NewStyle().Foreground(ld(lipgloss.Color("#666666"), lipgloss.Color("#949494")))
+	sep := lipgloss.NewStyle().Foreground(ld(lipgloss.Color("#A8A8A8"), lipgloss.Color("#585858")))
+	return help.Styles{
+		ShortKey: keyStyle, ShortDesc: desc, ShortSeparator: sep, Ellipsis: sep,
+		FullKey: keyStyle, FullDesc: desc, FullSeparator: sep,
+	}
 }
 
 // PlainStyles are the styles without colour, for NO_COLOR: the cursor and
@@ -192,6 +209,8 @@ func PlainStyles() Styles {
 		Match:        plain.Underline(true),
 		MatchCurrent: plain.Reverse(true),
 		Score:        plain,
+		Added:        plain.Bold(true),
+		Removed:      plain.Strikethrough(true),
 		Title:        plain.Bold(true),
 		Box:          plain.Border(lipgloss.RoundedBorder()).Padding(0, 1),
 		Help:         help.Styles{Ellipsis: plain, ShortKey: plain.Bold(true), ShortDesc: plain, ShortSeparator: plain, FullKey: plain.Bold(true), FullDesc: plain, FullSeparator: plain},

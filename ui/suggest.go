@@ -27,10 +27,6 @@ import (
 // taxo suggest does by default.
 const suggestLimit = 5
 
-// maxContentSize is the largest file suggest reads: a post or a page is
-// far smaller, and a bigger file is more likely a mistake than content.
-const maxContentSize = 4 << 20
-
 // maxChoices is how many names tab shows when it cannot pick one.
 const maxChoices = 12
 
@@ -56,6 +52,11 @@ type suggestScreen struct {
 	problem string   // why the file named gave no suggestions
 	choices []string // the names tab found when it could not pick one
 	seq     int      // counts reads and completions, so that late ones are dropped
+	// completed maps a path tab put in the prompt, as the prompt holds
+	// it, to the path itself: a name with characters the prompt cannot
+	// hold (control characters, bytes that are not UTF-8) is shown made
+	// safe, and read by its own name.
+	completed map[string]string
 
 	sg    *model.Suggester
 	sgGen int
@@ -119,9 +120,7 @@ func (s suggestScreen) Update(msg tea.Msg) (suggestScreen, tea.Cmd) {
 		s.suggested(msg)
 	case completedMsg:
 		if msg.seq == s.seq && s.input.Focused() {
-			s.input.SetValue(msg.completed)
-			s.input.CursorEnd()
-			s.choices, s.problem = msg.choices, ""
+			s.complete(msg)
 		}
 	case taxonomyMsg:
 		s.setTaxonomy(msg)
@@ -133,6 +132,8 @@ func (s suggestScreen) Update(msg tea.Msg) (suggestScreen, tea.Cmd) {
 		s.input.SetStyles(s.sh.styles.Input)
 	case tea.KeyPressMsg:
 		cmd = s.handleKey(msg)
+	case tea.PasteMsg:
+		cmd = s.paste(msg.Content)
 	case tea.MouseWheelMsg:
 		if !s.input.Focused() {
 			s.at = moved(s.keyMap(), msg, s.at, 0, 1, 0)
@@ -161,10 +162,11 @@ func (s *suggestScreen) handleKey(k tea.KeyPressMsg) tea.Cmd {
 		return s.read()
 	case key.Matches(k, keys.Complete):
 		s.seq++
-		return completeCmd(s.seq, s.input.Value(), s.cwd, s.home)
+		typed, _ := s.typed()
+		return completeCmd(s.seq, typed, s.cwd, s.home)
 	case key.Matches(k, keys.Open):
 		if t := s.selected(); t != nil {
-			s.sh.tell(followMsg{term: t})
+			s.sh.tell(visitMsg{term: t})
 		}
 	case key.Matches(k, keys.Mark):
 		s.sh.tell(markMsg{term: s.selected()})
@@ -198,9 +200,43 @@ func (s *suggestScreen) open() tea.Cmd {
 	return s.input.Focus()
 }
 
+// complete puts the path tab completed in the prompt, made safe to show,
+// and remembers it as it is.
+func (s *suggestScreen) complete(msg completedMsg) {
+	s.input.SetValue(safe.Line(msg.completed))
+	s.input.CursorEnd()
+	s.choices, s.problem = msg.choices, ""
+	held := s.input.Value()
+	for shown := range s.completed {
+		if !strings.HasPrefix(held, shown) {
+			delete(s.completed, shown)
+		}
+	}
+	if held != msg.completed {
+		if s.completed == nil {
+			s.completed = make(map[string]string)
+		}
+		s.completed[held] = msg.completed
+	}
+}
+
+// typed is the path in the prompt, with what tab completed there as it is
+// on disk.
+func (s suggestScreen) typed() (path, shown string) {
+	shown = s.input.Value()
+	path = shown
+	longest := 0
+	for held, real := range s.completed {
+		if len(held) > longest && strings.HasPrefix(shown, held) {
+			path, longest = real+shown[len(held):], len(held)
+		}
+	}
+	return strings.TrimSpace(path), strings.TrimSpace(shown)
+}
+
 // read reads the file typed, in a command, and weighs the terms for it.
 func (s *suggestScreen) read() tea.Cmd {
-	typed := strings.TrimSpace(s.input.Value())
+	typed, shown := s.typed()
 	if typed == "" {
 		s.problem = "Type the path of a file"
 		return nil
@@ -211,7 +247,7 @@ func (s *suggestScreen) read() tea.Cmd {
 	if s.sgGen != s.gen {
 		sg = nil
 	}
-	return suggestCmd(s.seq, s.gen, s.g, sg, expandPath(typed, s.cwd, s.home), typed)
+	return suggestCmd(s.seq, s.gen, s.g, sg, expandPath(typed, s.cwd, s.home), shown)
 }
 
 // suggested takes in the suggestions for the file read, or why there are
@@ -230,6 +266,31 @@ func (s *suggestScreen) suggested(msg suggestedMsg) {
 	}
 	s.input.Blur()
 	s.set(msg.path, msg.got, msg.note)
+}
+
+// paste takes text pasted into the prompt: a piece of content is
+// suggested for at once, a path goes into the prompt as if typed.
+func (s *suggestScreen) paste(text string) tea.Cmd {
+	if !s.input.Focused() {
+		return nil
+	}
+	if !pastedContent(text) {
+		return s.typePath(tea.PasteMsg{Content: text})
+	}
+	s.seq++
+	s.reading, s.problem, s.choices = true, "", nil
+	sg := s.sg
+	if s.sgGen != s.gen {
+		sg = nil
+	}
+	shown := fmt.Sprintf("the text pasted (%s)", english.Plural(len(strings.Fields(text)), "word"))
+	return suggestTextCmd(s.seq, s.gen, s.g, sg, text, shown)
+}
+
+// pastedContent reports whether text pasted is a piece of content rather
+// than a file's path: it has a line break, or four words or more.
+func pastedContent(text string) bool {
+	return strings.ContainsAny(strings.TrimSpace(text), "\n\r") || len(strings.Fields(text)) >= 4
 }
 
 // typePath gives the prompt what is typed or pasted; a change clears what
@@ -302,22 +363,30 @@ func (s suggestScreen) selected() *model.Term {
 // inner is the width inside the frame.
 func (s suggestScreen) inner() int { return max(s.width-s.sh.styles.Box.GetHorizontalFrameSize(), 20) }
 
-// clamp keeps the cursor on a term, with both its lines in view, the
+// clamp keeps the cursor on a term, with all its lines in view, the
 // heading over the first term too.
 func (s *suggestScreen) clamp() {
 	s.at = max(min(s.at, len(s.items)-1), 0)
 	lines, at := s.body()
-	line := 0
-	if s.at > 0 && s.at < len(at) {
-		line = at[s.at]
+	first, last := 0, 0
+	if s.at < len(at) {
+		first, last = at[s.at], len(lines)
+		if s.at+1 < len(at) {
+			last = at[s.at+1]
+		}
+		if s.at == 0 {
+			first = 0
+		}
 	}
 	s.page.total = len(lines)
-	s.page.reveal(line, line+2)
+	s.page.reveal(first, last)
 	s.page.clamp()
 }
 
 // body is every line of the suggestions, per kind, and the line of each
-// term in it.
+// term in it: the score, the term and the first line of its Instructions,
+// then the words of the file that fit it and those its Instructions
+// exclude, as taxo suggest says them.
 func (s suggestScreen) body() (lines []string, at []int) {
 	st := s.sh.styles
 	inner := s.inner()
@@ -341,7 +410,9 @@ func (s suggestScreen) body() (lines []string, at []int) {
 			at = append(at, len(lines))
 			score := fmt.Sprintf("%*s", width, strconv.FormatFloat(sg.Score, 'f', 2, 64))
 			lines = append(lines, s.row(sg, score, i == s.at, inner))
-			lines = append(lines, indent+st.Dim.Render(ansi.Truncate(leadLine(sg.Term), max(inner-len(indent), 1), "…")))
+			for _, l := range s.reasons(sg, max(inner-len(indent), 1)) {
+				lines = append(lines, indent+l)
+			}
 			i++
 		}
 	}
@@ -354,26 +425,43 @@ func (s suggestScreen) body() (lines []string, at []int) {
 	return lines, at
 }
 
-// row draws one suggestion: a cursor mark, the score, the kind marker,
-// the title, and the words of the content that counted most for it.
+// reasons say which words of the file counted for a suggestion and which
+// against it, on one line when they fit in width columns, else on two.
+func (s suggestScreen) reasons(sg model.Suggestion, width int) []string {
+	st := s.sh.styles
+	var fit, against string
+	if len(sg.Why) > 0 {
+		fit = "words that fit: " + safe.Line(strings.Join(sg.Why, ", "))
+	}
+	if len(sg.Against) > 0 {
+		against = "words its Instructions exclude: " + safe.Line(strings.Join(sg.Against, ", "))
+	}
+	cut := func(text string) string { return ansi.Truncate(text, width, "…") }
+	switch {
+	case against == "":
+		return []string{st.Item.Render(cut(fit))}
+	case fit == "":
+		return []string{st.Problems.Render(cut(against))}
+	case ansi.StringWidth(fit)+3+ansi.StringWidth(against) <= width:
+		return []string{st.Item.Render(fit) + st.Dim.Render(" · ") + st.Problems.Render(against)}
+	}
+	return []string{st.Item.Render(cut(fit)), st.Problems.Render(cut(against))}
+}
+
+// row draws one suggestion: a cursor mark, the score, the kind marker, the
+// title, and the first line of its Instructions as far as it fits.
 func (s suggestScreen) row(sg model.Suggestion, score string, cursor bool, width int) string {
 	st := s.sh.styles
 	marker := kindMarker(sg.Term.Kind)
 	title := safe.Line(sg.Term.DisplayTitle())
-	why := ""
-	if len(sg.Why) > 0 {
-		why = "  " + safe.Line(strings.Join(sg.Why, " "))
-	}
-	if len(sg.Against) > 0 {
-		why += "  against: " + safe.Line(strings.Join(sg.Against, " "))
-	}
+	lead := "  " + leadLine(sg.Term)
 	if cursor {
 		line := ansi.Truncate("› "+score+"  "+marker+" "+title, width, "…")
-		return st.Selected.Render(line) + st.Dim.Render(ansi.Truncate(why, max(width-ansi.StringWidth(line), 0), "…"))
+		return st.Selected.Render(line) + st.Dim.Render(ansi.Truncate(lead, max(width-ansi.StringWidth(line), 0), "…"))
 	}
 	line := "  " + st.Score.Render(score) + "  " + st.Kinds[sg.Term.Kind].Render(marker) + " " + st.Item.Render(title)
 	line = ansi.Truncate(line, width, "…")
-	return line + st.Dim.Render(ansi.Truncate(why, max(width-ansi.StringWidth(line), 0), "…"))
+	return line + st.Dim.Render(ansi.Truncate(lead, max(width-ansi.StringWidth(line), 0), "…"))
 }
 
 // leadLine is the first line of a term's Instructions without markdown
@@ -398,10 +486,8 @@ func (s suggestScreen) View() string {
 	st := s.sh.styles
 	keys := s.sh.keys
 	inner := s.inner()
-	title := st.Title.Render("Terms for "+safe.Line(s.path)) + st.Dim.Render("  best first, per kind")
-	legend := st.Dim.Render(fmt.Sprintf("%s opens · %s marks · %s compares · %s another file · %s closes",
-		firstKey(keys.Open), firstKey(keys.Mark), firstKey(keys.Compare), firstKey(keys.Suggest), firstKey(keys.Cancel)))
-	out := []string{ansi.Truncate(title, inner, "…"), ansi.Truncate(legend, inner, "…"), ""}
+	title := st.Title.Render("Terms for "+safe.Line(s.path)) + st.Dim.Render(fmt.Sprintf("  %s opens · %s closes", firstKey(keys.Open), firstKey(keys.Cancel)))
+	out := []string{ansi.Truncate(title, inner, "…"), st.Dim.Render(ansi.Truncate(scoreLegend, inner, "…")), ""}
 	lines, _ := s.body()
 	p := s.page
 	p.total = len(lines)
@@ -409,6 +495,10 @@ func (s suggestScreen) View() string {
 	out = append(out, lines[start:end]...)
 	return st.Box.Width(s.width).Height(s.height).MaxHeight(s.height).Render(strings.Join(out, "\n"))
 }
+
+// scoreLegend says what the scores are, which a bare "41.69" does not,
+// as taxo suggest does.
+const scoreLegend = "Best first: a score ranks the terms for this file and is not a percentage."
 
 // promptView draws the box that asks for the file, width columns wide.
 func (s suggestScreen) promptView(width int) string {
@@ -418,7 +508,7 @@ func (s suggestScreen) promptView(width int) string {
 	s.input.SetWidth(max(inner-len(s.input.Prompt)-1, 5))
 	lines := []string{
 		st.Title.Render("Suggest terms for a piece of content"),
-		st.Dim.Render(ansi.Truncate("A markdown file, front matter or not; relative to "+safe.Line(s.tildePath(s.cwd)), inner, "…")),
+		st.Dim.Render(ansi.Truncate("Paste text, or a markdown file relative to "+safe.Line(s.tildePath(s.cwd)), inner, "…")),
 		"",
 		s.input.View(),
 		"",
@@ -499,24 +589,37 @@ func suggestCmd(seq, gen int, g *model.Graph, sg *model.Suggester, path, shown s
 	}
 }
 
-// readContent reads a piece of content as taxo suggest does. Only a
-// regular file is read, so that a named pipe or a device cannot hang the
-// browser; shown is the path as the messages name it.
-func readContent(path, shown string) (text, note string, err error) {
-	info, err := os.Stat(path)
-	switch {
-	case err != nil:
-		return "", "", fmt.Errorf("%s: %w", shown, unwrapPath(err))
-	case info.IsDir():
-		return "", "", fmt.Errorf("%s is a folder: name a file in it (tab lists them)", shown)
-	case !info.Mode().IsRegular():
-		return "", "", fmt.Errorf("%s is not a regular file", shown)
-	case info.Size() > maxContentSize:
-		return "", "", fmt.Errorf("%s is %d bytes, more than the %d MiB a piece of content may be", shown, info.Size(), maxContentSize>>20)
+// suggestTextCmd ranks the terms of g for text pasted, read as a file's
+// would be (front matter and all), building the suggester when sg is nil.
+func suggestTextCmd(seq, gen int, g *model.Graph, sg *model.Suggester, text, shown string) tea.Cmd {
+	return func() tea.Msg {
+		content, _ := loader.ContentText(shown, []byte(text))
+		if strings.TrimSpace(content) == "" {
+			return suggestedMsg{seq: seq, err: errors.New("the text pasted is empty")}
+		}
+		if sg == nil {
+			sg = model.NewSuggester(g)
+		}
+		return suggestedMsg{seq: seq, gen: gen, path: shown, sg: sg, got: sg.Suggest(content, suggestLimit)}
 	}
-	src, err := os.ReadFile(path)
+}
+
+// readContent reads a piece of content as taxo suggest does, with the
+// reader of every file a user names (safe.ReadFile): only a regular file
+// of at most safe.MaxNamedFile, so that a named pipe, a device or a huge
+// file cannot hang the browser; shown is the path as the messages name it.
+func readContent(path, shown string) (text, note string, err error) {
+	src, err := safe.ReadFile(path, safe.MaxNamedFile)
 	if err != nil {
-		return "", "", fmt.Errorf("%s: %w", shown, unwrapPath(err))
+		// Its errors start with the path; the prompt's name it as typed.
+		msg := err.Error()
+		if full := safe.Line(path); strings.HasPrefix(msg, full) {
+			msg = safe.Line(shown) + msg[len(full):]
+		}
+		if info, serr := os.Stat(path); serr == nil && info.IsDir() {
+			msg += ": name a file in it (tab lists them)"
+		}
+		return "", "", errors.New(msg)
 	}
 	if bytes.IndexByte(src[:min(len(src), 8000)], 0) >= 0 {
 		return "", "", fmt.Errorf("%s is not text", shown)
@@ -529,15 +632,6 @@ func readContent(path, shown string) (text, note string, err error) {
 		note = problems[0].Error() + "; its front matter was matched as text"
 	}
 	return text, note, nil
-}
-
-// unwrapPath drops the operation and path an *fs.PathError repeats.
-func unwrapPath(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
 
 // completeCmd completes the path typed, reading the folder it names.

@@ -8,6 +8,9 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
+
+	"taxo/internal/safe"
 	"taxo/model"
 )
 
@@ -85,18 +88,19 @@ func TestSuggestSaysWhyAFileGivesNothing(t *testing.T) {
 	empty := write("empty.md", nil)
 	blank := write("blank.md", []byte("---\ntitle: \"\"\n---\n\n   \n"))
 	binary := write("photo.md", []byte("\x89PNG\x00\x00\x00\rIHDR"))
-	big := write("big.md", []byte(strings.Repeat("a", maxContentSize+1)))
+	big := write("big.md", []byte(strings.Repeat("a", safe.MaxNamedFile+1)))
 	locked := write("locked.md", []byte("text"))
 	if err := os.Chmod(locked, 0); err != nil {
 		t.Fatal(err)
 	}
 	for _, tc := range []struct{ path, says string }{
 		{"missing.md", "missing.md: no such file or directory"},
-		{".", ". is a folder: name a file in it"},
+		{".", ". is a folder, not a file: name a file in it (tab lists them)"},
+		{"/dev/zero", "/dev/zero is a character device, not a regular file"},
 		{empty, "empty.md is empty"},
 		{blank, "blank.md is empty"},
 		{binary, "photo.md is not text"},
-		{big, "more than the 4 MiB a piece of content may be"},
+		{big, "big.md is 4.0 MiB, over the 4 MiB limit"},
 		{"", "Type the path of a file"},
 	} {
 		d := newDriverWith(t, 120, 40, nil, Options{WorkDir: dir}) // relative paths are relative to it
@@ -152,6 +156,45 @@ func TestSuggestExpandsHomeAndCompletesPaths(t *testing.T) {
 	d.keys("tab", "enter")
 	d.wantOn("suggestions", "~/posts/2025/kraut.md")
 	d.wantScreen("Terms for ~/posts/2025/kraut.md")
+}
+
+// TestSuggestCompletesOddNames: tab completes a name the prompt cannot
+// hold as it is (control characters, a byte that is not UTF-8) to the name
+// made safe to show, and the file it names is the one read (issue 15).
+func TestSuggestCompletesOddNames(t *testing.T) {
+	t.Parallel()
+	data, err := os.ReadFile(sauerkraut)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ name, file, shown string }{
+		{"escape", "kraut\x1b[2J.md", "kraut␛[2J.md"},
+		{"tab", "kraut\tnotes.md", "kraut    notes.md"},
+		{"not UTF-8", "kraut\xff.md", `kraut\xff.md`},
+		{"in a folder", "posts\x07/kraut.md", "posts␇/kraut.md"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			dir := t.TempDir()
+			path := filepath.Join(dir, tc.file)
+			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(path, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			d := newDriverWith(t, 120, 40, nil, Options{WorkDir: dir})
+			d.keys("S")
+			// Each part of the path: its first letter, then tab.
+			for part := range strings.SplitSeq(tc.file, "/") {
+				d.typeText(part[:1]).keys("tab")
+			}
+			d.wantScreen("file: " + tc.shown)
+			d.keys("enter")
+			d.wantOn("suggestions", "enter on "+tc.shown)
+			d.wantScreen("Terms for " + tc.shown)
+		})
+	}
 }
 
 func TestCompletePath(t *testing.T) {
@@ -234,4 +277,27 @@ func TestSuggestionsMarkAndCompare(t *testing.T) {
 	d.wantOn("suggestions", "esc from the compare screen")
 	d.keys("esc")
 	d.wantOn("list", "esc from the suggestions")
+}
+
+// TestSuggestForTextPasted pastes a piece of content into the prompt
+// (bracketed paste): it is suggested for at once; a path pasted is typed.
+func TestSuggestForTextPasted(t *testing.T) {
+	t.Parallel()
+	content, err := os.ReadFile(sauerkraut)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := newDriver(t, 120, 40, nil)
+	d.keys("S")
+	d.wantScreen("Paste text, or a markdown file relative to")
+	d.send(tea.PasteMsg{Content: string(content)})
+	d.wantOn("suggestions", "a paste")
+	d.wantScreen("Terms for the text pasted (", "Lacto-Fermentation")
+
+	d.keys("S")
+	d.send(tea.PasteMsg{Content: sauerkraut})
+	d.wantOn("suggest", "a path pasted")
+	d.wantScreen("file: " + sauerkraut)
+	d.keys("enter")
+	d.wantScreen("Terms for "+sauerkraut, "Lacto-Fermentation")
 }

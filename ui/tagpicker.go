@@ -16,20 +16,32 @@ import (
 )
 
 // pickerScreen picks the tags the list is filtered by: every tag with how
-// many terms carry it, filtered as the user types. Tab toggles a tag, as in
-// fzf, because space is part of what is typed: tag titles have spaces.
+// many terms carry it, filtered as the user types. On a site it picks the
+// terms the pages are filtered by instead: every term pages carry, of any
+// taxonomy, with how many pages carry it, the most used first. Tab
+// toggles a term, as in fzf, because space is part of what is typed: tag
+// titles have spaces.
 type pickerScreen struct {
 	basic
 	sh *shared
 	g  *model.Graph
 
-	text   *termText
-	tags   []int32       // places of the tags in text
-	chosen []*model.Term // toggled, in the order they were
+	text     *termText
+	tags     []int32       // places of the tags (or the pages' terms) in text
+	chosen   []*model.Term // toggled, in the order they were
+	forPages bool          // picking for the Pages tab
+	// For the pages, made once per graph: text of its terms, how many
+	// pages carry each, and the places of those some page carries, the
+	// most used first.
+	gText      *model.Graph
+	pagesText  *termText
+	pageCounts []int32
+	pageOrder  []int32
 
 	input         textinput.Model
 	items         []*model.Term
-	cur           cursor // over items, under the title and the input
+	places        []int32 // the place in text of each item
+	cur           cursor  // over items, under the title and the input
 	width, height int
 }
 
@@ -42,10 +54,13 @@ func newPicker(sh *shared) pickerScreen {
 	return p
 }
 
-// pickerMsg opens the picker on the list's terms, the tags in use toggled.
+// pickerMsg opens the picker on the list's terms (text), the tags in use
+// toggled; or, forPages, on the terms the pages of g carry.
 type pickerMsg struct {
-	text    *termText
-	current []*model.Term
+	text     *termText
+	g        *model.Graph
+	current  []*model.Term
+	forPages bool
 }
 
 func (pickerMsg) screen() mode { return modePicker }
@@ -56,7 +71,7 @@ func (p pickerScreen) Update(msg tea.Msg) (pickerScreen, tea.Cmd) {
 	var cmd tea.Cmd
 	switch msg := msg.(type) {
 	case pickerMsg:
-		cmd = p.open(msg.text, msg.current)
+		cmd = p.open(msg)
 	case taxonomyMsg:
 		p.g = msg.tx.Graph
 	case sizeMsg:
@@ -73,13 +88,23 @@ func (p pickerScreen) Update(msg tea.Msg) (pickerScreen, tea.Cmd) {
 	return p, cmd
 }
 
-// open starts the picker over the tags of text.
-func (p *pickerScreen) open(text *termText, current []*model.Term) tea.Cmd {
-	p.text, p.chosen, p.tags = text, slices.Clone(current), p.tags[:0]
-	for i, t := range text.terms {
-		if t.Kind == model.Tag && (t.Defined || !p.sh.reading) {
-			p.tags = append(p.tags, int32(i))
+// open starts the picker over the tags of the list's terms, or the terms
+// the pages carry.
+func (p *pickerScreen) open(msg pickerMsg) tea.Cmd {
+	p.forPages, p.chosen, p.tags = msg.forPages, slices.Clone(msg.current), p.tags[:0]
+	if msg.forPages {
+		p.openForPages(msg.g)
+	} else {
+		p.text = msg.text
+		for i, t := range p.text.terms {
+			if t.Kind == model.Tag && (t.Defined || !p.sh.reading) {
+				p.tags = append(p.tags, int32(i))
+			}
 		}
+	}
+	p.input.Placeholder = "type to filter tags"
+	if p.forPages {
+		p.input.Placeholder = "type to filter terms"
 	}
 	p.input.SetValue("")
 	p.filter()
@@ -100,7 +125,12 @@ func (p *pickerScreen) handleKey(k tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(k, keys.Accept):
 		p.input.Blur()
-		p.sh.tell(tagsMsg{tags: p.result()})
+		if p.forPages {
+			p.sh.tell(leftMsg{to: modePages})
+			p.sh.tell(pagesTermsMsg{terms: p.result()})
+		} else {
+			p.sh.tell(tagsMsg{tags: p.result()})
+		}
 	case key.Matches(k, keys.Cancel):
 		p.input.Blur()
 		p.sh.tell(closeMsg{from: modePicker})
@@ -145,7 +175,7 @@ func (p *pickerScreen) typeText(msg tea.Msg) tea.Cmd {
 // filter keeps the tags that fit what is typed, best first.
 func (p *pickerScreen) filter() {
 	best, _ := p.text.match(newMatcher(p.input.Value()), p.tags)
-	p.items = p.items[:0]
+	p.items, p.places = p.items[:0], best
 	for _, i := range best {
 		p.items = append(p.items, p.text.terms[i])
 	}
@@ -185,14 +215,22 @@ func (p pickerScreen) result() []*model.Term {
 // Help is the picker's help line.
 func (p pickerScreen) Help() []key.Binding {
 	k := p.keyMap()
-	return []key.Binding{brief(k.Toggle, "toggle tag"), brief(k.Accept, "apply"), pair(k.InputUp, k.InputDown, "move"), brief(k.Cancel, "close")}
+	toggle := "toggle tag"
+	if p.forPages {
+		toggle = "toggle term"
+	}
+	return []key.Binding{brief(k.Toggle, toggle), brief(k.Accept, "apply"), pair(k.InputUp, k.InputDown, "move"), brief(k.Cancel, "close")}
 }
 
 // View draws the picker to fill width×height.
 func (p pickerScreen) View() string {
 	st := p.sh.styles
 	inner := max(p.width-st.Box.GetHorizontalFrameSize(), 10)
-	title := st.Title.Render("Filter by tags") + st.Dim.Render(fmt.Sprintf("  %d of %d", len(p.items), len(p.tags)))
+	name := "Filter by tags"
+	if p.forPages {
+		name = "Filter pages by terms"
+	}
+	title := st.Title.Render(name) + st.Dim.Render(fmt.Sprintf("  %d of %d", len(p.items), len(p.tags)))
 	if len(p.chosen) > 0 {
 		names := make([]string, len(p.chosen))
 		for i, t := range p.chosen {
@@ -204,26 +242,36 @@ func (p pickerScreen) View() string {
 	lines := []string{ansi.Truncate(title, inner, "…"), p.input.View(), ""}
 	if len(p.items) == 0 {
 		lines = append(lines, st.Dim.Render("No tag fits."))
+		if p.forPages {
+			lines[len(lines)-1] = st.Dim.Render("No term fits.")
+		}
 	}
 	start, end := p.cur.window()
 	for i := start; i < end; i++ {
-		lines = append(lines, p.row(p.items[i], i == p.cur.at, inner))
+		lines = append(lines, p.row(i, i == p.cur.at, inner))
 	}
 	return st.Box.Width(p.width).Height(p.height).MaxHeight(p.height).Render(strings.Join(lines, "\n"))
 }
 
-func (p pickerScreen) row(t *model.Term, cursor bool, width int) string {
+func (p pickerScreen) row(i int, cursor bool, width int) string {
+	t := p.items[i]
 	st := p.sh.styles
 	check := "[ ]"
 	if p.isChosen(t) {
 		check = "[x]"
 	}
-	count := fmt.Sprint(p.g.CountTaggedWith(t))
+	count := fmt.Sprint(p.count(i))
 	name := safe.Line(t.DisplayTitle())
+	if p.forPages {
+		// Terms of every taxonomy: each says its own, as a category and
+		// a tag may share a title.
+		check += " " + kindMarker(t.Kind)
+		count = t.Kind.Taxonomy() + "  " + count
+	}
 	if !t.Defined {
 		name += p.sh.noFile()
 	}
-	room := max(width-len(check)-len(count)-4, 5)
+	room := max(width-ansi.StringWidth(check)-len(count)-4, 5)
 	name = ansi.Truncate(name, room, "…")
 	pad := strings.Repeat(" ", max(room-ansi.StringWidth(name), 0))
 	mark := "  "
@@ -238,4 +286,32 @@ func (p pickerScreen) row(t *model.Term, cursor bool, width int) string {
 		nameStyle = st.Undefined
 	}
 	return mark + check + " " + nameStyle.Render(name) + pad + " " + st.Count.Render(count)
+}
+
+// openForPages takes the terms the pages of g carry, of every taxonomy,
+// the most used first.
+func (p *pickerScreen) openForPages(g *model.Graph) {
+	if p.gText != g {
+		p.pagesText, p.gText = newTermText(g.Terms()), g
+		p.pageCounts, p.pageOrder = make([]int32, len(p.pagesText.terms)), nil
+		for i, t := range p.pagesText.terms {
+			if n := g.CountPages(t); n > 0 {
+				p.pageCounts[i] = int32(n)
+				p.pageOrder = append(p.pageOrder, int32(i))
+			}
+		}
+		counts := p.pageCounts
+		slices.SortStableFunc(p.pageOrder, func(a, b int32) int { return int(counts[b] - counts[a]) })
+	}
+	p.g, p.text = g, p.pagesText
+	p.tags = append(p.tags, p.pageOrder...)
+}
+
+// count is how many pages carry the item i, or for the list how many
+// terms it tags.
+func (p pickerScreen) count(i int) int {
+	if p.forPages {
+		return int(p.pageCounts[p.places[i]])
+	}
+	return p.g.CountTaggedWith(p.items[i])
 }

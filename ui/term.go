@@ -1,8 +1,12 @@
 package ui
 
 import (
+	"context"
+	"errors"
 	"fmt"
+	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
@@ -10,7 +14,9 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"taxo/internal/english"
 	"taxo/internal/safe"
+	"taxo/loader"
 	"taxo/model"
 	"taxo/ui/prefs"
 	"taxo/ui/render"
@@ -19,12 +25,16 @@ import (
 // termScreen is the term shown: its rendered text, then its links, in a
 // pane that scrolls, and the matches of a find in it. The links are drawn
 // here rather than by Glamour so that moving between them does not render
-// the term again. It renders terms in commands and keeps what they made,
-// per term, width and style.
+// the term again. It renders terms in commands, each within a budget and
+// stopped once it is no longer wanted, and keeps what they made, per term,
+// width and style.
 type termScreen struct {
 	sh  *shared
 	g   *model.Graph
 	gen int // the taxonomy's generation: a reload makes every rendering stale
+	// empty says why the taxonomy has no term, when it has none: what
+	// was looked for and where, or that nothing found could be read.
+	empty []string
 
 	term  *model.Term
 	doc   *termDoc // nil until the first rendering arrives
@@ -38,19 +48,22 @@ type termScreen struct {
 	linkAt   []int         // the row of each link laid out
 	flow     linkFlow      // where laying out the links has got to
 	link     int           // the selected link, -1 for none
+	site     *siteView     // nil when the taxonomy is not a site
+	tp       termPages     // on a site, the pages that carry the term
 
 	page    pager // over lineCount()
 	width   int
 	focused bool
 	want    scrollWish // where to scroll once the rendering and the size are in
-	// keep is the place to go back to when a reload shows the same term.
-	keep termPlace
 
 	find findState
 
 	cache   map[renderKey]*termDoc
-	pending map[renderKey]bool
-	beside  []*model.Term // the terms next to it in the list, rendered ahead
+	pending map[renderKey]context.CancelFunc // the renderings on their way, and how to stop each
+	beside  []*model.Term                    // the terms next to it in the list, rendered ahead
+	// budget is the longest one term's rendering may take before it is
+	// shown as written: render.RenderBudget, less in tests.
+	budget time.Duration
 }
 
 // termDoc is a term rendered for the pane at one width and style.
@@ -69,13 +82,6 @@ type renderKey struct {
 	style string
 }
 
-// termPlace is where the pane was, for a reload to keep.
-type termPlace struct {
-	id     model.ID
-	offset int
-	link   int
-}
-
 // scrollWish is a scroll that waits for the rendering and the size.
 type scrollWish int
 
@@ -86,7 +92,8 @@ const (
 )
 
 func newTerm(sh *shared) termScreen {
-	d := termScreen{sh: sh, link: -1, cache: make(map[renderKey]*termDoc), pending: make(map[renderKey]bool)}
+	d := termScreen{sh: sh, link: -1, cache: make(map[renderKey]*termDoc), pending: make(map[renderKey]context.CancelFunc),
+		budget: render.RenderBudget}
 	return d
 }
 
@@ -100,7 +107,9 @@ type showMsg struct {
 }
 
 // termRenderedMsg brings a rendering with what it was made for, so one
-// that arrives late is cached and never shown in place of a newer one.
+// that arrives late is cached and never shown in place of a newer one; a
+// rendering stopped because it was no longer wanted brings
+// context.Canceled, and is dropped.
 type termRenderedMsg struct {
 	key renderKey
 	doc *termDoc
@@ -177,7 +186,7 @@ func (d *termScreen) follow(msg tea.Msg) tea.Cmd {
 	case cycleMsg:
 		d.cycleLinks(msg.dir)
 	case termRestoreMsg:
-		d.page.offset, d.link = msg.offset, msg.link
+		d.page.offset, d.link = msg.offset, min(msg.link, len(d.links)-1)
 		d.layoutLinks()
 		d.clamp()
 	case deselectMsg:
@@ -212,8 +221,8 @@ func (d *termScreen) handleKey(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, keys.Open):
 		if t := d.selectedLink(); t != nil {
 			d.sh.tell(followMsg{term: t})
-		} else if len(d.links) > 0 {
-			d.selectLink(0)
+		} else if !d.openPage() && d.selectables() > 0 {
+			d.selectRow(0)
 		}
 	case key.Matches(k, keys.Back):
 		d.sh.tell(backMsg{})
@@ -241,15 +250,16 @@ func (d *termScreen) scrollKey(k tea.KeyPressMsg) {
 	}
 }
 
-// Help is the term's help line, with the find's keys first while one is
-// on; what follows keys shows in wider windows.
+// Help is the term's help line, the keys most used first, the find's
+// first while one is on; those that do not fit the window give way from
+// the end, all but ? (fitHelp).
 func (d termScreen) Help() []key.Binding {
 	k := d.keyMap()
 	help := []key.Binding{
 		brief(k.NextLink, "link"), brief(k.Open, "follow"),
 		brief(k.Back, "back"), brief(k.Instructions, "instructions"),
-		brief(k.Find, "find"), brief(k.Help, "keys"),
-		brief(k.Copy, "copy"), brief(k.Edit, "edit"), brief(k.Mark, "mark"), brief(k.Compare, "compare"),
+		brief(k.Find, "find"), brief(k.Copy, "copy"), brief(k.Edit, "edit"),
+		brief(k.Mark, "mark"), brief(k.Compare, "compare"), brief(k.Quit, "quit"), brief(k.Help, "keys"),
 	}
 	if d.find.on() {
 		help = append([]key.Binding{pair(k.FindNext, k.FindPrev, "next/prev match"), brief(k.Cancel, "end find")}, help...)
@@ -274,15 +284,16 @@ func (d termScreen) place() (offset, link int) { return d.page.offset, d.link }
 
 // showing and rendering
 
-// setTaxonomy takes a new graph: every rendering is stale, and the pane
-// keeps its place when it shows the same term again.
+// setTaxonomy takes a new graph: every rendering is stale. The root puts
+// the pane back where it was (termRestoreMsg) when it shows the same term.
 func (d *termScreen) setTaxonomy(msg taxonomyMsg) {
-	if d.term != nil {
-		d.keep = termPlace{id: d.term.ID, offset: d.page.offset, link: d.link}
+	d.g, d.gen, d.site = msg.tx.Graph, msg.gen, msg.site
+	d.empty = nil
+	if d.g.Len() == 0 && !msg.partial {
+		d.empty = emptyHint(msg.tx)
 	}
-	d.g, d.gen = msg.tx.Graph, msg.gen
 	clear(d.cache)
-	clear(d.pending)
+	d.stopRenders(func(renderKey) bool { return true })
 	d.show(nil)
 }
 
@@ -295,12 +306,9 @@ func (d *termScreen) sync(msg showMsg) tea.Cmd {
 	d.beside = msg.beside
 	if msg.term != d.term {
 		d.show(msg.term)
-		if t := d.term; t != nil && t.ID == d.keep.id {
-			d.page.offset = d.keep.offset
-			d.selectLink(min(d.keep.link, len(d.links)-1))
-		}
-		d.keep = termPlace{}
 	}
+	// What was asked for the term or the width before is no longer wanted.
+	d.stopRenders(func(k renderKey) bool { return !d.wanted(k) })
 	t := d.term
 	if t == nil {
 		return nil
@@ -321,14 +329,42 @@ func (d termScreen) renderKey(t *model.Term) renderKey {
 
 // render asks for a rendering unless one is on its way.
 func (d *termScreen) render(t *model.Term, k renderKey) tea.Cmd {
-	if d.pending[k] || d.width == 0 {
+	if d.pending[k] != nil || d.width == 0 {
 		return nil
 	}
-	d.pending[k] = true
-	g := d.g
+	ctx, cancel := context.WithCancel(context.Background())
+	d.pending[k] = cancel
+	g, budget := d.g, d.budget
 	return func() tea.Msg {
-		doc, err := renderDoc(g, t, k.style, k.width)
+		defer cancel()
+		doc, err := renderDoc(ctx, budget, g, t, k.style, k.width)
 		return termRenderedMsg{key: k, doc: doc, err: err}
+	}
+}
+
+// wanted tells whether a rendering is still of use: for the taxonomy,
+// width and style shown, of the term shown or one beside it.
+func (d termScreen) wanted(k renderKey) bool {
+	if d.term != nil && k == d.renderKey(d.term) {
+		return true
+	}
+	for _, b := range d.beside {
+		if k == d.renderKey(b) {
+			return true
+		}
+	}
+	return false
+}
+
+// stopRenders stops the renderings on their way that stop says to: a
+// resize, a reload or a move in the list leaves some unwanted, and a term
+// that is slow to render would go on costing a core each.
+func (d *termScreen) stopRenders(stop func(renderKey) bool) {
+	for k, cancel := range d.pending {
+		if stop(k) {
+			cancel()
+			delete(d.pending, k)
+		}
 	}
 }
 
@@ -339,6 +375,9 @@ const maxCached = 512
 // the term shown; one made for the pane as it is renders the terms beside
 // it ahead of time.
 func (d *termScreen) rendered(msg termRenderedMsg) tea.Cmd {
+	if errors.Is(msg.err, context.Canceled) {
+		return nil // stopped, and no longer pending
+	}
 	delete(d.pending, msg.key)
 	if msg.key.gen != d.gen {
 		return nil
@@ -377,11 +416,9 @@ func (d *termScreen) show(t *model.Term) {
 	d.page.offset, d.link, d.want = 0, -1, wishNone
 	d.groups, d.links = nil, nil
 	d.find = findState{}
+	d.tp = newTermPages(d.site, d.g, t)
 	if t != nil {
-		d.groups = render.Links(d.g, t)
-		if refs := render.BodyRefs(d.g, t); len(refs) > 0 {
-			d.groups = append(d.groups, render.LinkGroup{Label: "Mentioned in the text", Terms: refs})
-		}
+		d.groups = append(render.Links(d.g, t), render.Mentions(d.g, t)...)
 		for _, grp := range d.groups {
 			d.links = append(d.links, grp.Terms...)
 		}
@@ -477,28 +514,28 @@ func (d *termScreen) copyInstructions() tea.Cmd {
 // cycleLinks moves the focus from the list to each link of the term, then
 // back to the list, as tab moves through a form.
 func (d *termScreen) cycleLinks(dir int) {
-	n := len(d.links)
+	n, cur := d.selectables(), d.selection()
 	if !d.focused {
 		d.sh.tell(openMsg{to: modeTerm})
 		switch {
 		case n == 0:
 		case dir > 0:
-			d.selectLink(0)
+			d.selectRow(0)
 		default:
-			d.selectLink(n - 1)
+			d.selectRow(n - 1)
 		}
 		return
 	}
-	next := d.link + dir
-	if d.link < 0 && dir < 0 {
+	next := cur + dir
+	if cur < 0 && dir < 0 {
 		next = n - 1
 	}
 	if next < 0 || next >= n {
 		d.sh.tell(focusLeftMsg{})
-		d.selectLink(-1)
+		d.selectRow(-1)
 		return
 	}
-	d.selectLink(next)
+	d.selectRow(next)
 }
 
 // hasInstructions reports whether the rendered term has Instructions; true
@@ -562,7 +599,7 @@ func (d termScreen) scrollPercent() int {
 
 // selectLink highlights link i (-1 for none) and scrolls it into view.
 func (d *termScreen) selectLink(i int) {
-	d.link = i
+	d.link, d.tp.sel = i, -1
 	if i < 0 || i >= len(d.links) {
 		return
 	}
@@ -595,9 +632,20 @@ func (d termScreen) View() string {
 }
 
 // text is what the pane shows above the links: the rendered term, or
-// what stands for it.
+// what stands for it, then on a site the pages that carry it.
 func (d termScreen) text() []string {
+	base := d.baseText()
+	if d.term == nil || d.site == nil {
+		return base
+	}
+	return slices.Concat(base, d.tp.lines(d.sh.styles, d.width))
+}
+
+// baseText is the rendered term, or what stands for it.
+func (d termScreen) baseText() []string {
 	switch {
+	case d.term == nil && d.empty != nil:
+		return d.emptyLines()
 	case d.term == nil:
 		return []string{"", "  " + d.sh.styles.Dim.Render("Nothing selected.")}
 	case d.err != nil:
@@ -606,6 +654,48 @@ func (d termScreen) text() []string {
 		return d.placeholder()
 	}
 	return d.doc.lines
+}
+
+// emptyHint says why a taxonomy has no term: the files found could not be
+// read, or there are none where taxo looks, which it lists, as the
+// commands do (a wrong or empty folder, more often than not).
+func emptyHint(tx *model.Taxonomy) []string {
+	where := "the folder"
+	if tx.Root != "" {
+		where = safe.Line(tx.Root)
+	}
+	if n := len(tx.Problems()); n > 0 {
+		return []string{fmt.Sprintf("No term could be read from %s: ! lists the %s.", where, english.Plural(n, "problem"))}
+	}
+	lines := []string{"No term files in " + where + ". taxo reads:"}
+	for _, l := range loader.LookedFor() {
+		lines = append(lines, "• "+l)
+	}
+	return lines
+}
+
+// emptyLines lays out the empty taxonomy's hint at the pane's width, each
+// item of the list hanging under its text.
+func (d termScreen) emptyLines() []string {
+	st := d.sh.styles
+	out := []string{""}
+	width := max(d.width-5, 20)
+	for i, l := range d.empty {
+		indent := ""
+		if strings.HasPrefix(l, "• ") {
+			indent = "  "
+		}
+		for j, w := range strings.Split(ansi.Wrap(l, width-len(indent), ""), "\n") {
+			if j > 0 {
+				w = indent + w
+			}
+			if i == 0 {
+				w = st.Crumb.Render(w)
+			}
+			out = append(out, "  "+w)
+		}
+	}
+	return out
 }
 
 // lineCount is how many lines the pane can scroll through: the text, the
@@ -685,27 +775,21 @@ func (d termScreen) placeholder() []string {
 }
 
 // linksStart is the line of the pane where the links begin.
-func (d termScreen) linksStart() int {
-	n := len(d.placeholder())
-	switch {
-	case d.err != nil:
-		n = 2
-	case d.doc != nil:
-		n = len(d.doc.lines)
-	}
-	return n + 1
-}
+func (d termScreen) linksStart() int { return len(d.text()) + 1 }
 
 // commands
 
 // renderDoc renders a term for the pane: Glamour for the text, the other
-// fields apart so that the links can sit between.
-func renderDoc(g *model.Graph, t *model.Term, style string, width int) (*termDoc, error) {
+// fields apart so that the links can sit between. Both together take at
+// most about budget: what would take longer is shown as written, saying
+// so. It stops with ctx's error once ctx is done.
+func renderDoc(ctx context.Context, budget time.Duration, g *model.Graph, t *model.Term, style string, width int) (*termDoc, error) {
 	r, err := render.NewRenderer(style, width)
 	if err != nil {
 		return nil, err
 	}
-	out, err := r.Term(g, t, render.DocOptions{})
+	start := time.Now()
+	out, err := r.TermWithin(ctx, budget, g, t, render.DocOptions{})
 	if err != nil {
 		return nil, err
 	}
@@ -713,12 +797,12 @@ func renderDoc(g *model.Graph, t *model.Term, style string, width int) (*termDoc
 	if out.InstructionsLine >= 0 {
 		doc.instructionsLine = out.InstructionsLine + 1
 	}
-	fields, err := r.Fields(g, t)
+	fields, err := r.FieldsWithin(ctx, budget-time.Since(start), g, t)
 	if err != nil {
 		return nil, err
 	}
-	if fields != "" {
-		doc.fields = strings.Split(fields, "\n")
+	if fields.Text != "" {
+		doc.fields = strings.Split(strings.TrimRight(fields.Text, "\n"), "\n")
 	}
 	return doc, nil
 }

@@ -25,6 +25,11 @@ func (a *app) checkCommand() *cobra.Command {
 		Long: `Report every problem found while loading and linking the taxonomy, one a
 line: PATH:LINE:COL: error|warning: MESSAGE (LINE and COL where known).
 
+On a Hugo site it also warns about how the pages use the terms: a term
+only one page carries; terms whose spellings differ only in case or
+punctuation (CI/CD and CI-CD, two terms to Hugo); a term page that no page
+uses; a page with no term of a taxonomy that most pages carry.
+
 The exit status is 1 when there are errors, or warnings too with --strict.`,
 		Example: `  taxo check -d ~/site
   taxo check --strict --json`,
@@ -45,16 +50,21 @@ type problemJSON struct {
 	Message  string         `json:"message"`
 }
 
-// checkOtherLanguages adds, for a site checked without --lang, the
-// problems of linking its other languages' terms and pages.
-func (a *app) checkOtherLanguages(tx *taxonomy) {
+// checkAll adds what check reports beyond the load: for a site checked
+// without --lang, the problems of linking its other languages' terms and
+// pages; and for every language checked, the content lint
+// (Graph.LintContent).
+func (a *app) checkAll(tx *taxonomy) {
 	res := tx.result
-	if res.Site == nil || a.lang != "" {
+	if res.Site == nil {
 		return
 	}
-	problems := res.Problems
-	for _, l := range res.Site.Languages[1:] {
-		problems = slices.Concat(problems, res.Graph(l.Code).Problems())
+	problems := slices.Concat(res.Problems, tx.Graph.LintContent())
+	if a.lang == "" {
+		for _, l := range res.Site.Languages[1:] {
+			g := res.Graph(l.Code)
+			problems = slices.Concat(problems, g.Problems(), g.LintContent())
+		}
 	}
 	tx.Taxonomy = model.TaxonomyOf(res.Root, tx.Graph, problems)
 }
@@ -70,7 +80,7 @@ func (a *app) check(f checkFlags) error {
 			return err
 		}
 	}
-	a.checkOtherLanguages(tx)
+	a.checkAll(tx)
 	if f.json {
 		problems := tx.Problems()
 		err := writeJSONArray(a.io.Out, len(problems), func(i int, b []byte) []byte {

@@ -10,10 +10,12 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"charm.land/fang/v2"
 	"github.com/charmbracelet/x/term"
@@ -111,6 +113,10 @@ type app struct {
 	// waits for before it returns.
 	writesMu sync.Mutex
 	writes   []<-chan struct{}
+
+	// tagPage, when set, is the page (from the site's root) the browser
+	// opens on its tagging screen: taxo tag FILE.
+	tagPage string
 }
 
 // Run executes taxo with args (without the program name) and returns the
@@ -230,7 +236,7 @@ its embedded sample taxonomy.`,
 	_ = root.RegisterFlagCompletionFunc("theme", cobra.FixedCompletions([]string{"auto", "dark", "light"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = root.RegisterFlagCompletionFunc("lang", a.completeLanguages)
 	root.AddCommand(a.listCommand(), a.showCommand(), a.checkCommand(), a.searchCommand(), a.suggestCommand(),
-		a.graphCommand(), a.pagesCommand(), a.configCommand(), a.versionCommand())
+		a.graphCommand(), a.pagesCommand(), a.tagCommand(), a.retagCommand(), a.configCommand(), a.versionCommand())
 	return root
 }
 
@@ -316,7 +322,7 @@ func (a *app) browse(cmd *cobra.Command) error {
 	}
 	source := a.source()
 	opts := ui.Options{Getenv: a.io.Getenv, Theme: a.cfg.Theme, Style: a.cfg.Style,
-		Width: a.cfg.Width, NoMouse: !a.cfg.Mouse, Keys: &a.cfg.Keys}
+		Width: a.cfg.Width, NoMouse: !a.cfg.Mouse, Keys: &a.cfg.Keys, TagPage: a.tagPage}
 	if source != "" {
 		// Fail before the screen changes, with the exit status of a bad PATH.
 		if _, err := os.Stat(source); err != nil {
@@ -327,25 +333,58 @@ func (a *app) browse(cmd *cobra.Command) error {
 		w := &lazyWatch{source: source}
 		defer w.Close()
 		opts.Watch = w.Start
+		// A git checkout pauses between files on a busy machine; the
+		// browser reloads once git is done, not in a pause.
+		opts.Busy = watch.GitBusy(source, gitLockStale)
 	}
 	// Each load after the first reads only the files changed since the
 	// one before: a reload of a big taxonomy after one file is saved takes
 	// the walk and the linking, not the parsing of every file.
 	a.remember = true
-	load := func() (*model.Taxonomy, error) {
-		tx, err := a.load()
+	content := siteContent(source)
+	load := func() (*loader.Result, error) {
+		if content != "" {
+			// A site whose content/ went away would load as a folder of no
+			// terms: the browser says it is gone instead.
+			if _, err := os.Stat(content); err != nil {
+				return nil, err
+			}
+		}
+		res, err := a.loadResult(true)
 		if err != nil {
 			return nil, err
 		}
-		a.previous = tx.result
-		return tx.Taxonomy, nil
+		a.previous = res
+		return res, nil
+	}
+	lang, err := a.browserLanguage(source)
+	if err != nil {
+		return err
 	}
 	a.browser = ui.NewProgress()
-	opts.Load, opts.Source, opts.Progress = load, source, a.browser
+	opts.LoadResult, opts.Lang, opts.Source, opts.Progress = load, lang, source, a.browser
 	if source == "" {
 		opts.Source = "sample"
 	}
 	return ui.Run(cmd.Context(), opts)
+}
+
+// gitLockStale is the age at which a git index lock is taken as left over
+// by a git that died rather than held by one at work: no checkout of a
+// taxonomy takes a minute.
+const gitLockStale = time.Minute
+
+// siteContent is the content/ folder of a site root, as the loader reads
+// it; "" when source is not a site root.
+func siteContent(source string) string {
+	if source == "" {
+		return ""
+	}
+	content := filepath.Join(source, "content")
+	if info, err := os.Stat(content); err != nil || !info.IsDir() {
+		return ""
+	}
+	return content
 }
 
 // unreadable says that the taxonomy cannot be read, naming its path and
@@ -398,6 +437,20 @@ func (a *app) load() (*taxonomy, error) { return a.loadTerms(true) }
 func (a *app) loadWithoutBodies() (*taxonomy, error) { return a.loadTerms(false) }
 
 func (a *app) loadTerms(bodies bool) (*taxonomy, error) {
+	res, err := a.loadResult(bodies)
+	if err != nil {
+		return nil, err
+	}
+	g, err := languageGraph(res, a.lang)
+	if err != nil {
+		return nil, err
+	}
+	return &taxonomy{Taxonomy: model.TaxonomyOf(res.Root, g, res.Problems), result: res}, nil
+}
+
+// loadResult reads what the settings name, as the loader gives it: every
+// language of a site.
+func (a *app) loadResult(bodies bool) (*loader.Result, error) {
 	if err := a.settle(a.cmd); err != nil {
 		return nil, err
 	}
@@ -428,11 +481,7 @@ func (a *app) loadTerms(bodies bool) (*taxonomy, error) {
 	if report != nil {
 		report.link(len(res.Terms))
 	}
-	g, err := languageGraph(res, a.lang)
-	if err != nil {
-		return nil, err
-	}
-	return &taxonomy{Taxonomy: model.TaxonomyOf(res.Root, g, res.Problems), result: res}, nil
+	return res, nil
 }
 
 // indexCache is the index cache loads read and write: in the user's cache

@@ -224,7 +224,9 @@ func writeGraphJSON(w io.Writer, sub model.Subgraph, root *model.Term) error {
 		head = appendJSONString(append(head, `  "root": `...), string(root.ID))
 		head = append(head, ",\n"...)
 	}
-	bw.Write(append(head, `  "nodes": `...))
+	// bufio keeps a write's error for every later one and Flush: the
+	// writes between are not checked one by one.
+	_, _ = bw.Write(append(head, `  "nodes": `...))
 	nodes := newJSONArray(bw, 1)
 	var b []byte
 	for _, t := range sub.Terms {
@@ -240,7 +242,7 @@ func writeGraphJSON(w io.Writer, sub model.Subgraph, root *model.Term) error {
 	if err := nodes.close(); err != nil {
 		return err
 	}
-	bw.WriteString(",\n  \"edges\": ")
+	_, _ = bw.WriteString(",\n  \"edges\": ")
 	edges := newJSONArray(bw, 1)
 	for _, e := range sub.Edges {
 		o := newJSONObject(b[:0], 2)

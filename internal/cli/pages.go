@@ -30,6 +30,29 @@ func languageGraph(res *loader.Result, lang string) (*model.Graph, error) {
 	return nil, usage(fmt.Errorf("--lang %q: the site's languages are %s", lang, strings.Join(res.LanguageCodes(), ", ")))
 }
 
+// browserLanguage is the language the browser shows first: --lang, else
+// the site's default, read from the site's config before the load so
+// that the terms shown while it runs are of that language only. A
+// language the site has not is a usage error, before the screen changes.
+func (a *app) browserLanguage(source string) (string, error) {
+	site, _ := loader.ReadSite(source)
+	if source == "" || site == nil {
+		if a.lang != "" {
+			return "", usage(fmt.Errorf("--lang %q: the taxonomy is not a Hugo site, which has no languages", a.lang))
+		}
+		return "", nil
+	}
+	l := site.Language(a.lang)
+	if l == nil {
+		codes := make([]string, len(site.Languages))
+		for i, l := range site.Languages {
+			codes[i] = l.Code
+		}
+		return "", usage(fmt.Errorf("--lang %q: the site's languages are %s", a.lang, strings.Join(codes, ", ")))
+	}
+	return l.Code, nil
+}
+
 // completeLanguages completes --lang with the site's languages.
 func (a *app) completeLanguages(cmd *cobra.Command, _ []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
 	const directive = cobra.ShellCompDirectiveNoFileComp

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -206,6 +207,46 @@ func TestSuggestCommand(t *testing.T) {
 		}
 		if len(got.FrontMatter.Tags) == 0 || got.FrontMatter.Tags[0] != "Pickling" {
 			t.Errorf("front matter %+v", got.FrontMatter)
+		}
+	})
+
+	t.Run("json is an object per taxonomy, then the front matter", func(t *testing.T) {
+		code, out, errOut := searchRun(t, kimchi, nil, "suggest", "-", "--json", "--limit", "1")
+		if code != cli.ExitOK {
+			t.Fatalf("exit %d: %s", code, errOut)
+		}
+		dec := json.NewDecoder(strings.NewReader(out))
+		var keys []string
+		if _, err := dec.Token(); err != nil {
+			t.Fatal(err)
+		}
+		for dec.More() {
+			tok, err := dec.Token()
+			if err != nil {
+				t.Fatal(err)
+			}
+			keys = append(keys, tok.(string))
+			var v json.RawMessage
+			if err := dec.Decode(&v); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if want := []string{"concepts", "categories", "tags", "frontMatter"}; !slices.Equal(keys, want) {
+			t.Errorf("keys %v, want %v", keys, want)
+		}
+		var got map[string]json.RawMessage
+		_ = json.Unmarshal([]byte(out), &got)
+		var tags []map[string]any
+		if err := json.Unmarshal(got["tags"], &tags); err != nil || len(tags) != 1 {
+			t.Fatalf("tags %s: %v", got["tags"], err)
+		}
+		for _, field := range []string{"id", "kind", "title", "score", "why", "against", "pages", "instructions"} {
+			if _, ok := tags[0][field]; !ok {
+				t.Errorf("a suggestion has no %q: %v", field, tags[0])
+			}
+		}
+		if pages, ok := tags[0]["pages"].([]any); !ok || len(pages) != 0 {
+			t.Errorf("pages %v, want [] with no tagged pages", tags[0]["pages"])
 		}
 	})
 

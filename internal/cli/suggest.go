@@ -3,10 +3,15 @@ package cli
 import (
 	"bufio"
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 	"go.yaml.in/yaml/v3"
@@ -14,6 +19,7 @@ import (
 	"taxo/internal/safe"
 	"taxo/loader"
 	"taxo/model"
+	"taxo/model/learn"
 )
 
 type suggestFlags struct {
@@ -33,20 +39,25 @@ func (a *app) suggestCommand() *cobra.Command {
 	var f suggestFlags
 	cmd := &cobra.Command{
 		Use:   "suggest FILE|-",
-		Short: "Suggest the concepts, categories and tags that fit a piece of content",
+		Short: "Suggest the terms of every taxonomy that fit a piece of content",
 		Long: `Read a piece of content (markdown, with front matter or not; - for stdin)
-and rank the concepts, categories and tags that fit it. Content is matched
+and rank the terms of every taxonomy that fit it. Content is matched
 against each term's title, description, abstract and the part of its
 Instructions that says what the term is for; words found only in what the
-Instructions exclude count against the term.
+Instructions exclude count against the term. Where 20 pages or more of the
+site carry a taxonomy's terms, suggestions learn from them too: the pages
+most like the content, the site's habits, and the score is the chance that
+an editor would give the content the term; below 10% nothing is offered.
 
-For each kind it prints the best terms with their score (which ranks the
-terms for this content, higher fitting better; it is no percentage), the
-words of the content that fit them and those their Instructions exclude,
-and the first lines of their Instructions; then the categories: and tags: lines to paste into
-the content's front matter (the first ` + strconv.Itoa(pasteCount) + ` of each; read their
-Instructions before you keep them). The content's own front matter is not
-matched, except its title, description and abstract.`,
+For each taxonomy it prints the best terms with their score, the words of
+the content that fit them and those their Instructions exclude, the first
+lines of their Instructions and the tagged pages like the content that
+carry them; then the lines to paste into the content's front matter (the
+first ` + strconv.Itoa(pasteCount) + ` of each taxonomy but concepts; read their Instructions
+before you keep them). A score ranks the terms for this content, higher
+fitting better; it is a percentage only where the taxonomy learned from
+pages. The content's own front matter is not matched, except its title,
+description and abstract.`,
 		Example: `  taxo suggest -d ~/site content/posts/flow-metrics.md
   pbpaste | taxo suggest - --limit 3
   taxo suggest post.md --json | jq '.tags[].title'`,
@@ -79,11 +90,63 @@ func (a *app) suggest(file string, f suggestFlags) error {
 	if err := a.requireTerms(tx); err != nil {
 		return err
 	}
-	got := model.NewSuggester(tx.Graph).Suggest(content, f.limit)
+	content.Path = a.contentPath(file)
+	got := withKinds(learn.New(tx.Graph.Terms(), a.examples(tx)).Suggest(content, f.limit))
 	if f.json {
 		return writeJSON(a.io.Out, suggestionsJSON(got))
 	}
 	return a.printSuggestions(got)
+}
+
+// examples are the tagged pages of the site that suggestions learn from:
+// the pages of the current language (drafts too) that carry a term, with
+// their text.
+func (a *app) examples(tx *taxonomy) []learn.Example {
+	if tx.result == nil {
+		return nil
+	}
+	return learn.Examples(tx.Graph, tx.result.Body)
+}
+
+// contentPath is where file is from the site's root, as the pages' paths
+// are given, or "" when it is elsewhere (or stdin).
+func (a *app) contentPath(file string) string {
+	if file == "-" || a.source() == "" {
+		return ""
+	}
+	abs, err := filepath.Abs(file)
+	if err != nil {
+		return ""
+	}
+	root, err := filepath.Abs(a.source())
+	if err != nil {
+		return ""
+	}
+	if rel, err := filepath.Rel(root, abs); err == nil && filepath.IsLocal(rel) {
+		return filepath.ToSlash(rel)
+	}
+	return ""
+}
+
+// withKinds puts the rankings of concepts, categories and tags first, in
+// that order, adding those the taxonomy has no term of, so that the output
+// always has them; the site's other taxonomies follow.
+func withKinds(got []learn.Ranking) []learn.Ranking {
+	out := make([]learn.Ranking, 0, len(got)+model.NumKinds)
+	for _, k := range model.Kinds {
+		i := slices.IndexFunc(got, func(r learn.Ranking) bool { return r.Taxonomy == k.Taxonomy() })
+		if i < 0 {
+			out = append(out, learn.Ranking{Taxonomy: k.Taxonomy()})
+			continue
+		}
+		out = append(out, got[i])
+	}
+	for _, r := range got {
+		if k, ok := model.ParseKind(r.Taxonomy); !ok || !k.Builtin() {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // binaryPrefix is how much of the content is looked at for a NUL byte, the
@@ -99,11 +162,11 @@ func contentName(file string) string {
 }
 
 // readContent reads the piece of content to suggest terms for: its title,
-// description and abstract if its front matter has them, then its body. As
-// the browser's S does, it reads only a regular file of text of at most
-// safe.MaxNamedFile (stdin too), so that no name makes it wait or fill the
-// memory.
-func (a *app) readContent(file string) (string, error) {
+// description and abstract if its front matter has them, then its body;
+// and its date, if it has one. As the browser's S does, it reads only a
+// regular file of text of at most safe.MaxNamedFile (stdin too), so that
+// no name makes it wait or fill the memory.
+func (a *app) readContent(file string) (learn.Content, error) {
 	var src []byte
 	var err error
 	if file == "-" {
@@ -112,60 +175,115 @@ func (a *app) readContent(file string) (string, error) {
 		src, err = safe.ReadFile(file, safe.MaxNamedFile)
 	}
 	if err != nil {
-		return "", usage(fmt.Errorf("cannot read the content: %w", err))
+		return learn.Content{}, usage(fmt.Errorf("cannot read the content: %w", err))
 	}
 	if bytes.IndexByte(src[:min(len(src), binaryPrefix)], 0) >= 0 {
-		return "", usage(fmt.Errorf("cannot read the content: %s is not text", contentName(file)))
+		return learn.Content{}, usage(fmt.Errorf("cannot read the content: %s is not text", contentName(file)))
 	}
 	text, problems := loader.ContentText(file, src)
 	if len(problems) > 0 {
 		fmt.Fprintf(a.io.Err, "taxo: %s; its front matter is matched as text\n", safe.Line(problems[0].Error()))
 	}
 	if strings.TrimSpace(text) == "" {
-		return "", usage(errors.New("the content is empty"))
+		return learn.Content{}, usage(errors.New("the content is empty"))
 	}
-	return text, nil
+	c := learn.Content{Text: text}
+	if t, _ := loader.Parse(file, src, "content", model.Tag); t != nil {
+		c.Date = t.Date
+	}
+	return c, nil
 }
 
 // suggestionJSON is a suggestion as suggest --json prints it.
 type suggestionJSON struct {
-	ID           model.ID   `json:"id"`
-	Kind         model.Kind `json:"kind"`
-	Title        string     `json:"title"`
-	Score        float64    `json:"score"`
-	Why          []string   `json:"why"`
-	Against      []string   `json:"against"`
-	Instructions string     `json:"instructions"`
+	ID           model.ID       `json:"id"`
+	Kind         model.Kind     `json:"kind"`
+	Title        string         `json:"title"`
+	Score        float64        `json:"score"`
+	Why          []string       `json:"why"`
+	Against      []string       `json:"against"`
+	Pages        []likePageJSON `json:"pages"`
+	Instructions string         `json:"instructions"`
 }
 
-// suggestOutputJSON is the whole of suggest --json.
+// likePageJSON is a tagged page like the content that carries a suggested term.
+type likePageJSON struct {
+	Path       string  `json:"path"`
+	Title      string  `json:"title"`
+	Similarity float64 `json:"similarity"`
+}
+
+// suggestOutputJSON is the whole of suggest --json: an object from each
+// taxonomy's plural name to its suggestions (concepts, categories and tags
+// first and always), then frontMatter, the lists to paste.
 type suggestOutputJSON struct {
-	Concepts    []suggestionJSON `json:"concepts"`
-	Categories  []suggestionJSON `json:"categories"`
-	Tags        []suggestionJSON `json:"tags"`
-	FrontMatter frontMatterJSON  `json:"frontMatter"`
+	rankings []learn.Ranking
 }
 
-// frontMatterJSON holds the titles to paste into the content's front matter.
-type frontMatterJSON struct {
-	Categories []string `json:"categories"`
-	Tags       []string `json:"tags"`
-}
+func suggestionsJSON(got []learn.Ranking) suggestOutputJSON { return suggestOutputJSON{got} }
 
-func suggestionsJSON(got [model.NumKinds][]model.Suggestion) suggestOutputJSON {
-	conv := func(sgs []model.Suggestion) []suggestionJSON {
-		out := make([]suggestionJSON, len(sgs))
-		for i, sg := range sgs {
-			out[i] = suggestionJSON{ID: sg.Term.ID, Kind: sg.Term.Kind, Title: sg.Term.DisplayTitle(), Score: round2(sg.Score),
-				Why: nonNil(sg.Why), Against: nonNil(sg.Against), Instructions: sg.Term.Instructions}
+func (o suggestOutputJSON) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	paste := make(map[string][]string)
+	var pasteOrder []string
+	for i, r := range o.rankings {
+		if i > 0 {
+			b.WriteByte(',')
 		}
-		return out
+		if err := writeMember(&b, r.Taxonomy, convertSuggestions(r.Suggestions)); err != nil {
+			return nil, err
+		}
+		if pasted(r.Taxonomy) {
+			paste[r.Taxonomy], pasteOrder = pasteTitles(r.Suggestions), append(pasteOrder, r.Taxonomy)
+		}
 	}
-	return suggestOutputJSON{
-		Concepts: conv(got[model.Concept]), Categories: conv(got[model.Category]), Tags: conv(got[model.Tag]),
-		FrontMatter: frontMatterJSON{Categories: pasteTitles(got[model.Category]), Tags: pasteTitles(got[model.Tag])},
+	b.WriteString(`,"frontMatter":{`)
+	for i, tax := range pasteOrder {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		if err := writeMember(&b, tax, paste[tax]); err != nil {
+			return nil, err
+		}
 	}
+	b.WriteString("}}")
+	return b.Bytes(), nil
 }
+
+// writeMember writes "key":value.
+func writeMember(b *bytes.Buffer, key string, value any) error {
+	k, err := json.Marshal(key)
+	if err != nil {
+		return err
+	}
+	v, err := json.Marshal(value)
+	if err != nil {
+		return err
+	}
+	b.Write(k)
+	b.WriteByte(':')
+	b.Write(v)
+	return nil
+}
+
+func convertSuggestions(sgs []learn.Suggestion) []suggestionJSON {
+	out := make([]suggestionJSON, len(sgs))
+	for i, sg := range sgs {
+		pages := make([]likePageJSON, len(sg.Pages))
+		for j, p := range sg.Pages {
+			pages[j] = likePageJSON{Path: p.Path, Title: p.Title, Similarity: round2(p.Similarity)}
+		}
+		out[i] = suggestionJSON{ID: sg.Term.ID, Kind: sg.Term.Kind, Title: sg.Term.DisplayTitle(), Score: round2(sg.Score),
+			Why: nonNil(sg.Why), Against: nonNil(sg.Against), Pages: pages, Instructions: sg.Term.Instructions}
+	}
+	return out
+}
+
+// pasted reports whether a taxonomy's terms go into the front matter to
+// paste: every taxonomy but concepts, which term files use and content
+// pages do not.
+func pasted(taxonomy string) bool { return taxonomy != model.Concept.Taxonomy() }
 
 func nonNil(s []string) []string {
 	if s == nil {
@@ -175,7 +293,7 @@ func nonNil(s []string) []string {
 }
 
 // pasteTitles are the titles of the suggestions to paste.
-func pasteTitles(sgs []model.Suggestion) []string {
+func pasteTitles(sgs []learn.Suggestion) []string {
 	out := []string{}
 	for _, sg := range sgs[:min(pasteCount, len(sgs))] {
 		out = append(out, sg.Term.DisplayTitle())
@@ -183,27 +301,31 @@ func pasteTitles(sgs []model.Suggestion) []string {
 	return out
 }
 
-// printSuggestions writes, per kind, a heading and each suggestion (score,
-// ID, title, then the first lines of its Instructions, or its description),
-// and last the front matter to paste.
-func (a *app) printSuggestions(got [model.NumKinds][]model.Suggestion) error {
+// printSuggestions writes what the scores are, then, per taxonomy, a
+// heading and each suggestion (score, ID, title, the words and the tagged
+// pages that say why, then the first lines of its Instructions, or its
+// description), and last the front matter to paste.
+func (a *app) printSuggestions(got []learn.Ranking) error {
 	st := a.outputStyles()
 	w := bufio.NewWriter(st.writer(a.io.Out))
 	width := 0
-	for _, sgs := range got {
-		for _, sg := range sgs {
+	for _, r := range got {
+		for _, sg := range r.Suggestions {
 			width = max(width, len(strconv.FormatFloat(sg.Score, 'f', 2, 64)))
 		}
 	}
 	indent := strings.Repeat(" ", width+4)
-	fmt.Fprintln(w, st.dimmed.Render(scoreLegend))
+	fmt.Fprintln(w, st.dimmed.Render(scoreLegend(got)))
 	fmt.Fprintln(w)
-	for _, k := range model.Kinds {
-		fmt.Fprintln(w, st.title.Render(k.Label()))
-		if len(got[k]) == 0 {
+	for _, r := range got {
+		fmt.Fprintln(w, st.title.Render(taxonomyLabel(r.Taxonomy)))
+		switch {
+		case len(r.Suggestions) == 0 && r.Learned:
+			fmt.Fprintf(w, "  %s\n", st.dimmed.Render("(nothing fits well)"))
+		case len(r.Suggestions) == 0:
 			fmt.Fprintf(w, "  %s\n", st.dimmed.Render("(none fits)"))
 		}
-		for _, sg := range got[k] {
+		for _, sg := range r.Suggestions {
 			score := fmt.Sprintf("%*s", width, strconv.FormatFloat(sg.Score, 'f', 2, 64))
 			fmt.Fprintf(w, "  %s  %s  %s\n", st.score.Render(score), st.id.Render(safe.Line(string(sg.Term.ID))),
 				st.title.Render(safe.Line(sg.Term.DisplayTitle())))
@@ -221,14 +343,31 @@ func (a *app) printSuggestions(got [model.NumKinds][]model.Suggestion) error {
 	return w.Flush()
 }
 
+// taxonomyLabel is the heading of a taxonomy: "Tags", "Series".
+func taxonomyLabel(taxonomy string) string {
+	if k, ok := model.ParseKind(taxonomy); ok {
+		return k.Label()
+	}
+	r, size := utf8.DecodeRuneInString(taxonomy)
+	return safe.Line(string(unicode.ToUpper(r)) + taxonomy[size:])
+}
+
 // scoreLegend says what the scores are, which a bare "41.69" does not.
-const scoreLegend = `Best first for each kind. A score weighs the words of the content against
-each term's title, description, abstract and Instructions: it ranks the
-terms for this content (higher fits better) and is not a percentage.`
+func scoreLegend(got []learn.Ranking) string {
+	legend := `Best first for each taxonomy. A score weighs the words of the content
+against each term's title, description, abstract and Instructions: it ranks
+the terms for this content (higher fits better) and is not a percentage.`
+	if slices.ContainsFunc(got, func(r learn.Ranking) bool { return r.Learned }) {
+		legend += `
+Where a taxonomy has learned from the site's tagged pages, its score is
+the chance, from 0 to 1, that an editor would give the content the term.`
+	}
+	return legend
+}
 
 // reasons say, in words, which words of the content counted for the
 // suggestion and which against it.
-func reasons(sg model.Suggestion) []string {
+func reasons(sg learn.Suggestion) []string {
 	var out []string
 	if len(sg.Why) > 0 {
 		out = append(out, "words that fit: "+safe.Line(strings.Join(sg.Why, ", ")))
@@ -236,7 +375,21 @@ func reasons(sg model.Suggestion) []string {
 	if len(sg.Against) > 0 {
 		out = append(out, "words its Instructions exclude: "+safe.Line(strings.Join(sg.Against, ", ")))
 	}
+	if len(sg.Pages) > 0 {
+		out = append(out, "tagged pages like it: "+likePages(sg.Pages))
+	}
 	return out
+}
+
+// likePages names the tagged pages like the content that carry the term,
+// with their similarity: "Push Notifications on the Web
+// (lessons/push-messages/index.md, 0.26); …".
+func likePages(pages []learn.PageRef) string {
+	parts := make([]string, len(pages))
+	for i, p := range pages {
+		parts[i] = fmt.Sprintf("%s (%s, %.2f)", truncate(safe.Line(p.Title), 50), safe.Line(p.Path), p.Similarity)
+	}
+	return strings.Join(parts, "; ")
 }
 
 // leadLines are the first lines of a term's Instructions, without markdown
@@ -268,16 +421,16 @@ func truncate(s string, n int) string {
 	return strings.TrimSpace(string(r[:n-1])) + "…"
 }
 
-// frontMatterLines are the categories: and tags: lists, in YAML, of the
-// suggestions to paste.
-func frontMatterLines(got [model.NumKinds][]model.Suggestion) string {
+// frontMatterLines are the lists, in YAML, of the suggestions to paste:
+// categories, tags and the site's other taxonomies.
+func frontMatterLines(got []learn.Ranking) string {
 	var b strings.Builder
-	for _, k := range []model.Kind{model.Category, model.Tag} {
-		titles := pasteTitles(got[k])
-		if len(titles) == 0 {
+	for _, r := range got {
+		titles := pasteTitles(r.Suggestions)
+		if len(titles) == 0 || !pasted(r.Taxonomy) {
 			continue
 		}
-		b.WriteString(k.Taxonomy() + ":\n")
+		b.WriteString(yamlScalar(safe.Line(r.Taxonomy)) + ":\n")
 		for _, title := range titles {
 			b.WriteString("- " + yamlScalar(safe.Line(title)) + "\n")
 		}

@@ -407,6 +407,7 @@ func (c *Config) parseKeys(n *yaml.Node, fail func(*yaml.Node, string, ...any) e
 		default:
 			return fail(v, "keys: %s: want a key or a list of keys", action)
 		}
+		action = prefs.ActionName(action)
 		if !slices.Contains(actionNames(c.Keys), action) {
 			return fail(k, "keys: unknown action %q%s", action, suggest(action, actionNames(c.Keys)))
 		}

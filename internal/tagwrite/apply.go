@@ -12,14 +12,14 @@ import (
 )
 
 // Site is what the writer needs to know of the site a page belongs to. The
-// zero Site works: terms are compared as Hugo keys them (HugoKey), and a
+// zero Site works: terms are compared as Hugo keys them (loader.TermKey), and a
 // missing key goes at the end of the front matter.
 type Site struct {
 	// Taxonomies are the site's taxonomies (plural names). A taxonomy key
 	// the page lacks is written after the last of theirs it has.
 	Taxonomies []string
 	// TermKey is how the site keys a term, so that "Go" and "go" are one
-	// term; nil is HugoKey.
+	// term; nil is loader.TermKey.
 	TermKey func(term string) string
 }
 

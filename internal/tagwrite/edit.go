@@ -8,6 +8,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"taxo/loader"
 )
 
 // Edit is a change to a page's terms of one taxonomy. Make one with
@@ -235,7 +237,7 @@ func validTerm(t string) error {
 // where the key is empty (a term of punctuation only).
 func termKey(key func(string) string) func(string) string {
 	if key == nil {
-		key = HugoKey
+		key = loader.TermKey
 	}
 	return func(t string) string {
 		if k := key(t); k != "" {
@@ -243,38 +245,4 @@ func termKey(key func(string) string) func(string) string {
 		}
 		return "\x00" + t
 	}
-}
-
-// HugoKey is the key Hugo (0.111, with the default settings) files a term
-// under: in lower case, the letters, digits, marks and . / \ _ # + ~ - @
-// kept (and %XX escapes), every other character dropped, and a run of white
-// space inside the term made one hyphen unless a hyphen is next to it.
-// "Go Lang" and "go-lang" are one term; "C++" and "C" are two.
-func HugoKey(term string) string {
-	var b strings.Builder
-	space, hyphen := false, false
-	runes := []rune(term)
-	for i, r := range runes {
-		if keptInKey(r) || (r == '%' && i+2 < len(runes) && isHex(runes[i+1]) && isHex(runes[i+2])) {
-			hyphen = r == '-'
-			if space && !hyphen {
-				b.WriteByte('-')
-			}
-			space = false
-			b.WriteRune(r)
-			continue
-		}
-		if b.Len() > 0 && !hyphen && unicode.IsSpace(r) {
-			space = true
-		}
-	}
-	return strings.ToLower(b.String())
-}
-
-func keptInKey(r rune) bool {
-	return strings.ContainsRune("./\\_#+~-@", r) || unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
-}
-
-func isHex(r rune) bool {
-	return '0' <= r && r <= '9' || 'a' <= r && r <= 'f' || 'A' <= r && r <= 'F'
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"taxo/internal/tagwrite"
+	"taxo/loader"
 )
 
 // hugoConfig and hugoIndex make Hugo list, for every term, the pages it
@@ -47,7 +48,7 @@ var tricky = []string{"yes", "on", "1.0", "010", "null", "2024-01-02", "x: y", "
 
 // TestHugoReadsWhatTaxoWrites writes terms into pages of every shape with
 // the writer, runs the real hugo on the site, and checks that Hugo files
-// each page under exactly the terms written, keyed as HugoKey keys them.
+// each page under exactly the terms written, keyed as loader.TermKey keys them.
 func TestHugoReadsWhatTaxoWrites(t *testing.T) {
 	hugo, err := exec.LookPath("hugo")
 	if err != nil {
@@ -109,7 +110,7 @@ func TestHugoReadsWhatTaxoWrites(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, term := range c.After {
-			want[e.page] = append(want[e.page], e.taxonomy+"/"+tagwrite.HugoKey(term))
+			want[e.page] = append(want[e.page], e.taxonomy+"/"+loader.TermKey(term))
 		}
 	}
 	want["yaml-flow.md"] = append(want["yaml-flow.md"], "series/one")

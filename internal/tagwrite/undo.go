@@ -26,6 +26,7 @@ func (w Writer) Undo(u Undo) error {
 // Journal records the writes of one run over many files (taxo retag), so
 // that all of them can be undone later, from another process.
 type Journal struct {
+	Root    string    `json:"root"`    // the site's folder, which no undo leaves
 	Command string    `json:"command"` // what was run, for messages
 	Time    time.Time `json:"time"`
 	Files   []Undo    `json:"files"`

@@ -35,6 +35,10 @@ type Watcher struct {
 	mu      sync.Mutex
 	watched map[string]bool // folders watched
 
+	// siteDirs are, on a Hugo site's root, the folders the site reads
+	// (site.go); nil for any other taxonomy.
+	siteDirs []string
+
 	// passed, when set, is told the name of every change passed on, after
 	// it is: a test waits for its own file's change with it instead of
 	// for a while.
@@ -90,7 +94,7 @@ func (w *Watcher) rearm() {
 			_ = w.fw.Remove(dir)
 		}
 	}
-	w.base = ""
+	w.base, w.siteDirs = "", nil
 	if info, err := os.Stat(w.path); err == nil && info.IsDir() {
 		_ = w.start(w.path, info)
 	}
@@ -102,6 +106,9 @@ func (w *Watcher) start(path string, info fs.FileInfo) error {
 	if !info.IsDir() {
 		w.file = filepath.Clean(path)
 		return w.add(filepath.Dir(path))
+	}
+	if dirs, ok := siteFolders(path); ok {
+		return w.startSite(path, dirs)
 	}
 	base := path
 	if isDir(filepath.Join(path, "content")) {
@@ -193,6 +200,9 @@ func (w *Watcher) matters(ev fsnotify.Event) bool {
 	if strings.HasPrefix(base, ".") {
 		return false // editors' swap files, .git
 	}
+	if w.siteDirs != nil && dir == w.path {
+		return w.siteRootChange(name)
+	}
 	if isDir(name) && (ev.Has(fsnotify.Create) || ev.Op == fsnotify.Chmod) {
 		if w.base != "" && dir == w.base && !isTaxonomyDir(base) {
 			return false // a folder beside the taxonomy folders, which the loader does not read
@@ -213,7 +223,7 @@ func (w *Watcher) matters(ev fsnotify.Event) bool {
 	}
 	// A term file written, made, removed, or that can or can no longer be
 	// read.
-	return isTermFile(base)
+	return isTermFile(base) || w.siteDirs != nil && w.isSiteFile(name)
 }
 
 // addTree watches a folder and every folder under it but hidden ones.

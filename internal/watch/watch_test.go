@@ -316,3 +316,87 @@ func TestWatcherSiteContentComesBack(t *testing.T) {
 		t.Error("the site's config is passed on")
 	}
 }
+
+// TestWatcherOnAHugoSite: on a site's root, the config files, config/,
+// and every page of every language's content folder count, whatever
+// folder it is in; a build's public/ does not.
+func TestWatcherOnAHugoSite(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "hugo.yaml"), "languages:\n  en: {weight: 1}\n  fr: {weight: 2, contentDir: content_fr}\n")
+	write(t, filepath.Join(dir, "content", "post", "a.md"), "---\ntitle: A\ntags: [x]\n---\n")
+	write(t, filepath.Join(dir, "content_fr", "post", "a.md"), "---\ntitle: A\n---\n")
+	write(t, filepath.Join(dir, "config", "_default", "params.toml"), "x = 1\n")
+	w := watcher(t, dir)
+
+	write(t, filepath.Join(dir, "content", "post", "a.md"), "---\ntitle: A\ntags: [y]\n---\n")
+	w.changed(filepath.Join(dir, "content", "post", "a.md"), "a page edited")
+	write(t, filepath.Join(dir, "content_fr", "post", "a.md"), "---\ntitle: A fr\n---\n")
+	w.changed(filepath.Join(dir, "content_fr", "post", "a.md"), "a page of the other language's folder edited")
+	write(t, filepath.Join(dir, "content", "post", "b.html"), "---\ntitle: B\n---\n")
+	w.changed(filepath.Join(dir, "content", "post", "b.html"), "an HTML page added")
+	write(t, filepath.Join(dir, "config", "_default", "params.toml"), "x = 2\n")
+	w.changed(filepath.Join(dir, "config", "_default", "params.toml"), "a file of config/ edited")
+
+	ignored := []string{filepath.Join(dir, "public"), filepath.Join(dir, "public", "index.md"), filepath.Join(dir, "README.md")}
+	write(t, filepath.Join(dir, "public", "index.md"), "built\n")
+	write(t, filepath.Join(dir, "README.md"), "notes\n")
+	write(t, filepath.Join(dir, "hugo.yaml"), "languages:\n  en: {weight: 1}\n  fr: {weight: 2, contentDir: content_fr}\ntitle: T\n")
+	for _, name := range w.changed(filepath.Join(dir, "hugo.yaml"), "the site config edited") {
+		if slices.Contains(ignored, name) {
+			t.Errorf("%s is passed on, which the loader does not read", name)
+		}
+	}
+
+	// The config names another content folder: it is watched from then on.
+	write(t, filepath.Join(dir, "content_de", "post", "a.md"), "---\ntitle: A de\n---\n")
+	write(t, filepath.Join(dir, "hugo.yaml"), "languages:\n  en: {weight: 1}\n  de: {weight: 2, contentDir: content_de}\n")
+	w.changed(filepath.Join(dir, "hugo.yaml"), "a language added to the config")
+	w.touched(filepath.Join(dir, "content_de", "post"), "the new language's folder")
+}
+
+// TestGitBusy: a taxonomy in a git work tree is busy while git holds the
+// index's lock, in the work tree's own .git folder or the one a .git file
+// names, unless the lock is old enough to be left over.
+func TestGitBusy(t *testing.T) {
+	t.Parallel()
+	repo := t.TempDir()
+	taxonomy := filepath.Join(repo, "site", "content")
+	write(t, filepath.Join(taxonomy, "tags", "a.md"), "---\ntitle: A\n---\n")
+	if GitBusy(taxonomy, time.Minute) != nil {
+		t.Fatal("a folder outside git is said to be in a work tree")
+	}
+	linked := filepath.Join(repo, "other", "worktrees", "x")
+	write(t, filepath.Join(repo, "linked", ".git"), "gitdir: ../other/worktrees/x\n")
+	write(t, filepath.Join(repo, "linked", "tags", "b.md"), "---\ntitle: B\n---\n")
+	for _, tc := range []struct{ name, taxonomy, gitDir string }{
+		{"a .git folder", taxonomy, filepath.Join(repo, ".git")},
+		{"a .git file", filepath.Join(repo, "linked", "tags"), linked},
+	} {
+		if err := os.MkdirAll(tc.gitDir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		busy := GitBusy(tc.taxonomy, time.Minute)
+		if busy == nil {
+			t.Fatalf("%s: not seen as in a work tree", tc.name)
+		}
+		lock := filepath.Join(tc.gitDir, "index.lock")
+		for _, step := range []struct {
+			what string
+			do   func() error
+			want bool
+		}{
+			{"no lock", func() error { return nil }, false},
+			{"git holds the lock", func() error { return os.WriteFile(lock, nil, 0o644) }, true},
+			{"a lock left over", func() error { old := time.Now().Add(-time.Hour); return os.Chtimes(lock, old, old) }, false},
+			{"the lock gone", func() error { return os.Remove(lock) }, false},
+		} {
+			if err := step.do(); err != nil {
+				t.Fatal(err)
+			}
+			if got := busy(); got != step.want {
+				t.Errorf("%s, %s: busy %v, want %v", tc.name, step.what, got, step.want)
+			}
+		}
+	}
+}

@@ -6,6 +6,7 @@ package prefs
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -28,7 +29,11 @@ type KeyMap struct {
 	NextLink    key.Binding // next pane or link
 	PrevLink    key.Binding
 
-	TabAll, TabConcepts, TabCategories, TabTags key.Binding
+	// TabAll shows every term; Tabs are the list's other tabs in their
+	// order: a taxonomy's each (concepts, categories and tags first), then
+	// a site's pages.
+	TabAll key.Binding
+	Tabs   [9]key.Binding
 
 	Filter        key.Binding
 	Tags          key.Binding
@@ -44,6 +49,9 @@ type KeyMap struct {
 	FindPrev      key.Binding
 	Mark          key.Binding // mark a term to compare another with
 	Compare       key.Binding // the marked term's Instructions beside this one's
+	Language      key.Binding // a Hugo site's next language
+	Order         key.Binding // the list's next order: weight, title, most used
+	TagPage       key.Binding // tag the page shown or selected: the tagging screen
 	Help          key.Binding
 	Quit          key.Binding
 	ForceQuit     key.Binding
@@ -55,7 +63,19 @@ type KeyMap struct {
 	Complete  key.Binding // in the suggest prompt: complete the file's path
 	InputUp   key.Binding
 	InputDown key.Binding
+
+	// On the tagging screen, whose keys take some of the others' (space,
+	// enter): it reads only the shared actions TaggingScreen lists.
+	TagToggle key.Binding // carry the term under the cursor, or not
+	TagAdd    key.Binding // type a term to add
+	TagDiff   key.Binding // the diff of the front matter
+	TagWrite  key.Binding // write the page
+	TagUndo   key.Binding // put the page back as it was before the last write
+	TagRead   key.Binding // go into the term under the cursor, to read it
 }
+
+// TaggingScreen names the tagging screen in Action.Screen.
+const TaggingScreen = "tagging"
 
 // DefaultKeyMap returns the keys the README's table of the browser lists.
 func DefaultKeyMap() KeyMap {
@@ -74,10 +94,8 @@ func DefaultKeyMap() KeyMap {
 		NextLink:    key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next pane · link")),
 		PrevLink:    key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous pane · link")),
 
-		TabAll:        key.NewBinding(key.WithKeys("0"), key.WithHelp("0", "all terms")),
-		TabConcepts:   key.NewBinding(key.WithKeys("1"), key.WithHelp("1", "concepts")),
-		TabCategories: key.NewBinding(key.WithKeys("2"), key.WithHelp("2", "categories")),
-		TabTags:       key.NewBinding(key.WithKeys("3"), key.WithHelp("3", "tags")),
+		TabAll: key.NewBinding(key.WithKeys("0"), key.WithHelp("0", "all terms")),
+		Tabs:   numberedTabs(),
 
 		Filter:        key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
 		Tags:          key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "filter by tags")),
@@ -93,17 +111,37 @@ func DefaultKeyMap() KeyMap {
 		FindPrev:      key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous match")),
 		Mark:          key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "mark term")),
 		Compare:       key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "compare")),
+		Language:      key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "next language")),
+		Order:         key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "order")),
+		TagPage:       key.NewBinding(key.WithKeys("T"), key.WithHelp("T", "tag this page")),
 		Help:          key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "all keys")),
 		Quit:          key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
-		ForceQuit:     key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+		ForceQuit:     key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit, even while typing")),
 
-		Accept:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply")),
-		Cancel:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
-		Toggle:    key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "toggle tag")),
-		Complete:  key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "complete")),
-		InputUp:   key.NewBinding(key.WithKeys("up", "ctrl+p", "ctrl+k"), key.WithHelp("↑", "up")),
-		InputDown: key.NewBinding(key.WithKeys("down", "ctrl+n", "ctrl+j"), key.WithHelp("↓", "down")),
+		Accept:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "accept what is typed")),
+		Cancel:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel, close")),
+		Toggle:    key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "toggle a tag (t)")),
+		Complete:  key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "complete a path (S)")),
+		InputUp:   key.NewBinding(key.WithKeys("up", "ctrl+p", "ctrl+k"), key.WithHelp("↑", "previous")),
+		InputDown: key.NewBinding(key.WithKeys("down", "ctrl+n", "ctrl+j"), key.WithHelp("↓", "next")),
+
+		TagToggle: key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "toggle term")),
+		TagAdd:    key.NewBinding(key.WithKeys("a", "/"), key.WithHelp("a", "add a term")),
+		TagDiff:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "diff")),
+		TagWrite:  key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "write")),
+		TagUndo:   key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo the write")),
+		TagRead:   key.NewBinding(key.WithKeys("i", "l", "right"), key.WithHelp("i", "read the term")),
 	}
+}
+
+// numberedTabs binds 1 to 9 to the tabs after All, in order.
+func numberedTabs() [9]key.Binding {
+	var tabs [9]key.Binding
+	for i := range tabs {
+		n := strconv.Itoa(i + 1)
+		tabs[i] = key.NewBinding(key.WithKeys(n), key.WithHelp(n, "tab "+n))
+	}
+	return tabs
 }
 
 // Label is how help shows a key: arrows as arrows, pgdown as pgdn.
@@ -153,11 +191,19 @@ func (k *KeyMap) Actions() []Action {
 		{Name: "next-link", Binding: &k.NextLink},
 		{Name: "previous-link", Binding: &k.PrevLink},
 		{Name: "tab-all", Binding: &k.TabAll},
-		{Name: "tab-concepts", Binding: &k.TabConcepts},
-		{Name: "tab-categories", Binding: &k.TabCategories},
-		{Name: "tab-tags", Binding: &k.TabTags},
+		{Name: "tab-1", Binding: &k.Tabs[0]},
+		{Name: "tab-2", Binding: &k.Tabs[1]},
+		{Name: "tab-3", Binding: &k.Tabs[2]},
+		{Name: "tab-4", Binding: &k.Tabs[3]},
+		{Name: "tab-5", Binding: &k.Tabs[4]},
+		{Name: "tab-6", Binding: &k.Tabs[5]},
+		{Name: "tab-7", Binding: &k.Tabs[6]},
+		{Name: "tab-8", Binding: &k.Tabs[7]},
+		{Name: "tab-9", Binding: &k.Tabs[8]},
 		{Name: "filter", Binding: &k.Filter},
 		{Name: "tags", Binding: &k.Tags},
+		{Name: "order", Binding: &k.Order},
+		{Name: "tag-page", Binding: &k.TagPage},
 		{Name: "instructions", Binding: &k.Instructions},
 		{Name: "copy", Binding: &k.Copy},
 		{Name: "edit", Binding: &k.Edit},
@@ -169,6 +215,7 @@ func (k *KeyMap) Actions() []Action {
 		{Name: "find-previous", Binding: &k.FindPrev},
 		{Name: "mark", Binding: &k.Mark},
 		{Name: "compare", Binding: &k.Compare},
+		{Name: "language", Binding: &k.Language},
 		{Name: "problems", Binding: &k.Problems},
 		{Name: "help", Binding: &k.Help},
 		{Name: "quit", Binding: &k.Quit},
@@ -179,13 +226,38 @@ func (k *KeyMap) Actions() []Action {
 		{Name: "complete", Binding: &k.Complete, Typing: true, Screen: "suggest"},
 		{Name: "input-up", Binding: &k.InputUp, Typing: true},
 		{Name: "input-down", Binding: &k.InputDown, Typing: true},
+		{Name: "tag-toggle", Binding: &k.TagToggle, Screen: TaggingScreen},
+		{Name: "tag-add", Binding: &k.TagAdd, Screen: TaggingScreen},
+		{Name: "tag-diff", Binding: &k.TagDiff, Screen: TaggingScreen},
+		{Name: "tag-write", Binding: &k.TagWrite, Screen: TaggingScreen},
+		{Name: "tag-undo", Binding: &k.TagUndo, Screen: TaggingScreen},
+		{Name: "tag-read", Binding: &k.TagRead, Screen: TaggingScreen},
 	}
+}
+
+// screenReads lists the shared actions (those of no one screen) that a
+// screen of its own keys reads; nil for a screen that reads them all. Its
+// own actions may share keys with the others: space toggles a term on the
+// tagging screen and pages down elsewhere.
+func screenReads(screen string) []string {
+	if screen == TaggingScreen {
+		return []string{"up", "down", "top", "bottom", "next-link", "previous-link", "back", "help", "quit", "force-quit"}
+	}
+	return nil
+}
+
+// readTogether reports whether a screen's own action and a shared one are
+// read at the same time: always, unless the screen lists those it reads.
+func readTogether(own, shared Action) bool {
+	reads := screenReads(own.Screen)
+	return reads == nil || slices.Contains(reads, shared.Name)
 }
 
 // Rebind gives an action new keys in place of its own; no keys unbinds it.
 // Keys are written as Bubble Tea names them: "q", "G", "ctrl+f", "pgdown",
 // "shift+tab", "space".
 func (k *KeyMap) Rebind(action string, keys []string) error {
+	action = ActionName(action)
 	i := slices.IndexFunc(k.Actions(), func(a Action) bool { return a.Name == action })
 	if i < 0 {
 		return fmt.Errorf("unknown action %q", action)
@@ -214,6 +286,19 @@ func (k *KeyMap) Rebind(action string, keys []string) error {
 	return nil
 }
 
+// actionAliases are the names the tabs had when there were three kinds,
+// which are the first three tabs of a folder of term files.
+var actionAliases = map[string]string{"tab-concepts": "tab-1", "tab-categories": "tab-2", "tab-tags": "tab-3"}
+
+// ActionName is the name of the action a config file names: itself, or
+// the action an older name stands for (tab-tags is tab-3).
+func ActionName(name string) string {
+	if a, ok := actionAliases[name]; ok {
+		return a
+	}
+	return name
+}
+
 // Conflict finds a key bound to two actions that are read at the same
 // time, and names them; ok is false when there is none.
 func (k *KeyMap) Conflict() (keyName, first, second string, ok bool) {
@@ -223,6 +308,12 @@ func (k *KeyMap) Conflict() (keyName, first, second string, ok bool) {
 			// force-quit is read everywhere, so it counts among the typing
 			// actions too.
 			together := a.Typing == b.Typing || a.Name == "force-quit" || b.Name == "force-quit"
+			switch {
+			case a.Screen != "" && b.Screen == "":
+				together = together && readTogether(a, b)
+			case b.Screen != "" && a.Screen == "":
+				together = together && readTogether(b, a)
+			}
 			if !together || a.Screen != "" && b.Screen != "" && a.Screen != b.Screen {
 				continue
 			}

@@ -142,4 +142,13 @@ func TestConflict(t *testing.T) {
 	if _, a, b, ok := km.Conflict(); !ok || a != "force-quit" || b != "cancel" {
 		t.Errorf("cancel on ctrl+c: conflict %q %q %v", a, b, ok)
 	}
+	// The tagging screen reads up and down but not page-down: space may
+	// toggle there, j may not.
+	km = DefaultKeyMap()
+	if err := km.Rebind("tag-toggle", []string{"j"}); err != nil {
+		t.Fatal(err)
+	}
+	if k, a, b, ok := km.Conflict(); !ok || k != "j" || a != "down" || b != "tag-toggle" {
+		t.Errorf("tag-toggle on j: conflict %q %q %q %v", k, a, b, ok)
+	}
 }

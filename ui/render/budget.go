@@ -38,15 +38,48 @@ const RenderBudget = 2 * time.Second
 // emphasis matching in one paragraph), and those finish in the background,
 // their result dropped.
 func (r *Renderer) TermWithin(ctx context.Context, budget time.Duration, g *model.Graph, t *model.Term, opts DocOptions) (Rendered, error) {
-	rctx, cancel := context.WithTimeout(ctx, budget)
+	out, late, err := within(ctx, budget, func(ctx context.Context) (Rendered, error) {
+		return r.TermContext(ctx, g, t, opts)
+	})
+	if late {
+		return r.asWritten(g, t, opts, budget), nil
+	}
+	return out, err
+}
+
+// FieldsWithin renders a term's other fields as Fields does, within
+// budget; when the budget runs out first, they are given as written, as
+// TermWithin gives a term. The browser, which shows them apart, gives them
+// what is left of the term's budget.
+func (r *Renderer) FieldsWithin(ctx context.Context, budget time.Duration, g *model.Graph, t *model.Term) (Rendered, error) {
+	tail := Document(g, t, DocOptions{Fields: true}).Tail
+	if tail == "" {
+		return Rendered{InstructionsLine: -1}, nil
+	}
+	text, late, err := within(ctx, budget, func(ctx context.Context) (string, error) {
+		return r.render(ctx, tail, r.config, r.width)
+	})
+	if late {
+		text, _ = r.plainText([]string{fmt.Sprintf("(fields shown as written: rendering them took over %s)", budget), unescapeInline.Replace(tail)}, -1)
+		return Rendered{Text: text, InstructionsLine: -1, AsWritten: true}, nil
+	}
+	return Rendered{Text: trimBlankLines(text), InstructionsLine: -1}, err
+}
+
+// within runs do with a context that ends when ctx does or budget is
+// spent, whichever comes first, and waits no longer than that. late says
+// the budget ran out first; the error is ctx's when the caller stopped
+// wanting the result, else do's.
+func within[T any](ctx context.Context, budget time.Duration, do func(context.Context) (T, error)) (out T, late bool, err error) {
+	rctx, cancel := context.WithTimeout(ctx, max(budget, 0))
 	defer cancel()
 	type result struct {
-		out Rendered
+		out T
 		err error
 	}
 	done := make(chan result, 1)
 	go func() {
-		out, err := r.TermContext(rctx, g, t, opts)
+		out, err := do(rctx)
 		done <- result{out, err}
 	}()
 	var res result
@@ -57,11 +90,11 @@ func (r *Renderer) TermWithin(ctx context.Context, budget time.Duration, g *mode
 	}
 	switch {
 	case ctx.Err() != nil:
-		return Rendered{}, ctx.Err()
+		return out, false, ctx.Err()
 	case errors.Is(res.err, context.DeadlineExceeded):
-		return r.asWritten(g, t, opts, budget), nil
+		return out, true, nil
 	}
-	return res.out, res.err
+	return res.out, false, res.err
 }
 
 // asWritten is a term's markdown shown as it is, for when rendering it
@@ -79,7 +112,16 @@ func (r *Renderer) asWritten(g *model.Graph, t *model.Term, opts DocOptions, bud
 	if s.Instructions != "" {
 		parts[2] = strings.ToUpper(InstructionsHeading) + "\n\n" + s.Instructions
 	}
-	res := Rendered{InstructionsLine: -1, AsWritten: true}
+	text, instructions := r.plainText(parts, 2)
+	return Rendered{Text: text, InstructionsLine: instructions, AsWritten: true}
+}
+
+// plainText lays parts out as plain text cleaned of control characters,
+// wrapped at the width inside the document's margin, a blank line between
+// them; it gives the line where part number mark starts (-1 when it is
+// empty or out of range).
+func (r *Renderer) plainText(parts []string, mark int) (text string, markLine int) {
+	markLine = -1
 	width, margin := max(r.width-2*r.margin(), 10), strings.Repeat(" ", r.margin())
 	var b strings.Builder
 	lines := 0
@@ -91,8 +133,8 @@ func (r *Renderer) asWritten(g *model.Graph, t *model.Term, opts DocOptions, bud
 			b.WriteByte('\n')
 			lines++
 		}
-		if i == 2 {
-			res.InstructionsLine = lines
+		if i == mark {
+			markLine = lines
 		}
 		for line := range strings.SplitSeq(xansi.Wrap(safe.Text(part), width, ""), "\n") {
 			if line = strings.TrimRight(line, " "); line != "" {
@@ -102,8 +144,7 @@ func (r *Renderer) asWritten(g *model.Graph, t *model.Term, opts DocOptions, bud
 			lines++
 		}
 	}
-	res.Text = breakable.Replace(b.String())
-	return res
+	return breakable.Replace(b.String()), markLine
 }
 
 // unescapeInline undoes inlineSpecial, for the parts of a document that

@@ -187,3 +187,29 @@ func TestRenderIsGlamours(t *testing.T) {
 		}
 	}
 }
+
+// TestFieldsWithin: the other fields render as Fields renders them within
+// the budget, and are shown as written, cleaned and saying so, when it
+// runs out.
+func TestFieldsWithin(t *testing.T) {
+	g, term := slowTerm("Body.")
+	term.Fields = []model.Field{{Key: "aliases", Value: []any{"a_b*c", "Esc \x1b[2J"}}}
+	r, _ := NewRenderer(StylePlain, 60)
+	want, err := r.Fields(g, term)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := r.FieldsWithin(context.Background(), RenderBudget, g, term)
+	if err != nil || got.Text != want || got.AsWritten {
+		t.Fatalf("within the budget: got %+v, %v; want %q", got, err, want)
+	}
+	got, err = r.FieldsWithin(context.Background(), 0, g, term)
+	if err != nil || !got.AsWritten {
+		t.Fatalf("without a budget: got %+v, %v; want them as written", got, err)
+	}
+	for _, s := range []string{"(fields shown as written: rendering them took over 0s)", "a_b*c", "Esc ␛[2J"} {
+		if !strings.Contains(got.Text, s) {
+			t.Errorf("as written, %q is missing:\n%s", s, got.Text)
+		}
+	}
+}

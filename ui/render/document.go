@@ -14,16 +14,15 @@ import (
 
 // LinkGroup is one labelled list of terms a term points to or is used by.
 type LinkGroup struct {
-	Label string // "Concepts", "Categories", "Tags" or "Used by"
+	Label string // "Concepts", "Categories", "Tags", "Used by tags", "Tags mentioned in the text", …
 	Terms []*model.Term
 }
 
-// usedBy labels the terms that list a term.
-const usedBy = "Used by"
-
-// Links returns a term's links in the order the detail shows them: its
-// concepts, categories and tags, then the terms that list it. Empty groups
-// are left out.
+// Links returns a term's links in the order the term pane and show give
+// them: its concepts, categories and tags, then the terms that list it, a
+// group per kind ("Used by tags"): a category and a tag may share a title
+// (Fermentation), and only the label tells them apart. Empty groups are
+// left out.
 func Links(g *model.Graph, t *model.Term) []LinkGroup {
 	var groups []LinkGroup
 	for _, k := range g.Kinds() {
@@ -31,8 +30,27 @@ func Links(g *model.Graph, t *model.Term) []LinkGroup {
 			groups = append(groups, LinkGroup{Label: k.Label(), Terms: ts})
 		}
 	}
-	if ts := g.Backlinks(t); len(ts) > 0 {
-		groups = append(groups, LinkGroup{Label: usedBy, Terms: ts})
+	return append(groups, byKind(g, g.Backlinks(t), func(k model.Kind) string { return "Used by " + k.Taxonomy() })...)
+}
+
+// Mentions returns the terms a term's Instructions and body link to, in
+// order of first mention, a group per kind for the reason Links gives.
+func Mentions(g *model.Graph, t *model.Term) []LinkGroup {
+	return byKind(g, BodyRefs(g, t), func(k model.Kind) string { return k.Label() + " mentioned in the text" })
+}
+
+// byKind splits terms into a group per kind, in the order of g's kinds,
+// each keeping the terms' order; label names a kind's group.
+func byKind(g *model.Graph, terms []*model.Term, label func(model.Kind) string) []LinkGroup {
+	of := make(map[model.Kind][]*model.Term)
+	for _, t := range terms {
+		of[t.Kind] = append(of[t.Kind], t)
+	}
+	var groups []LinkGroup
+	for _, k := range g.Kinds() {
+		if ts := of[k]; len(ts) > 0 {
+			groups = append(groups, LinkGroup{Label: label(k), Terms: ts})
+		}
 	}
 	return groups
 }
@@ -46,6 +64,7 @@ type DocOptions struct {
 // Sections is a term as markdown, cut where the renderer styles the parts
 // differently. Every piece of the term's text is made safe for the terminal.
 type Sections struct {
+	Title        string // the title as text, which Head starts with as a heading
 	Head         string // title, description, a line of facts
 	Instructions string // empty when the term has none
 	Body         string
@@ -55,18 +74,17 @@ type Sections struct {
 // Document writes a term as markdown sections: title and description, the
 // Instructions, the body, then, as opts asks, links and other fields.
 func Document(g *model.Graph, t *model.Term, opts DocOptions) Sections {
-	var s Sections
+	s := Sections{Title: safe.Line(t.DisplayTitle())}
 	var b strings.Builder
-	fmt.Fprintf(&b, "# %s\n\n", escapeInline(safe.Line(t.DisplayTitle())))
-	// The description is markdown too ("a **social technology**"): its
-	// inline marks are rendered, within the emphasis that sets it apart,
-	// which also keeps a leading "#" or "-" from starting a heading or a list.
-	if d := strings.TrimSpace(safe.Markdown(t.Description)); d != "" {
-		fmt.Fprintf(&b, "*%s*\n\n", strings.Join(strings.Fields(d), " "))
+	b.WriteString(titleHeading(s.Title))
+	if d := description(t); d != "" {
+		b.WriteString(d + "\n\n")
 	}
 	b.WriteString(facts(t))
 	if !t.Defined {
-		fmt.Fprintf(&b, "\n\n**No file defines this %s.** The terms below list it; create `%s` to define it.",
+		// The path on a line of its own: whole, where it is easy to copy,
+		// and never wrapped into the middle of the sentence.
+		fmt.Fprintf(&b, "\n\n**No file defines this %s.** The terms below list it. To define it, create:\n\n`%s`",
 			t.Kind, unbreakable(t.Kind.Taxonomy()+"/"+t.Slug+".md"))
 	}
 	s.Head = b.String()
@@ -85,6 +103,21 @@ func Document(g *model.Graph, t *model.Term, opts DocOptions) Sections {
 	}
 	s.Tail = strings.TrimSpace(b.String())
 	return s
+}
+
+// titleHeading is the heading a term's head starts with.
+func titleHeading(title string) string { return "# " + escapeInline(title) + "\n\n" }
+
+// description is a term's description as markdown, "" when it has none.
+// The description is markdown too ("a **social technology**"): its inline
+// marks are rendered, within the emphasis that sets it apart, which also
+// keeps a leading "#" or "-" from starting a heading or a list.
+func description(t *model.Term) string {
+	d := strings.TrimSpace(safe.Markdown(t.Description))
+	if d == "" {
+		return ""
+	}
+	return "*" + strings.Join(strings.Fields(d), " ") + "*"
 }
 
 // renderable returns md, or md as a code block when it nests block quotes
@@ -149,25 +182,9 @@ func mapSlice(items []string, f func(string) string) []string {
 }
 
 // writeLinks writes a line for each group of links, each name kept whole.
-// The terms that use this one are of every kind, so they get a line per
-// kind ("Used by tags:"): a category and a tag may share a title.
 func writeLinks(b *strings.Builder, groups []LinkGroup) {
 	for _, grp := range groups {
-		if grp.Label != usedBy {
-			writeLinkLine(b, grp.Label, grp.Terms)
-			continue
-		}
-		for _, k := range model.Kinds {
-			var ts []*model.Term
-			for _, t := range grp.Terms {
-				if t.Kind == k {
-					ts = append(ts, t)
-				}
-			}
-			if len(ts) > 0 {
-				writeLinkLine(b, usedBy+" "+k.Taxonomy(), ts)
-			}
-		}
+		writeLinkLine(b, grp.Label, grp.Terms)
 	}
 }
 

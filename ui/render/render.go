@@ -157,7 +157,11 @@ func (r *Renderer) TermContext(ctx context.Context, g *model.Graph, t *model.Ter
 		}
 		return nil
 	}
-	if err := add(s.Head); err != nil {
+	head := s.Head
+	if block := r.titleBlock(s.Title); block != "" {
+		head = block + strings.TrimPrefix(head, titleHeading(s.Title))
+	}
+	if err := add(head); err != nil {
 		return Rendered{}, err
 	}
 	res := Rendered{InstructionsLine: -1}
@@ -227,6 +231,24 @@ func (r *Renderer) instructionsContext(ctx context.Context, md string) (string, 
 		b.WriteString(indent + bar + line + "\n")
 	}
 	return strings.TrimSuffix(b.String(), "\n"), nil
+}
+
+// Description renders a term's description as its head shows it, without
+// the margin (the caller places it); "" when it has none.
+func (r *Renderer) Description(t *model.Term) (string, error) {
+	md := description(t)
+	if md == "" {
+		return "", nil
+	}
+	cfg := r.config
+	zero := uint(0)
+	cfg.Document.Margin = &zero
+	cfg.Document.BlockPrefix, cfg.Document.BlockSuffix = "", ""
+	out, err := r.render(context.Background(), md, cfg, r.width)
+	if err != nil {
+		return "", err
+	}
+	return trimBlankLines(out), nil
 }
 
 // rule is a thin line across the page that sets the links apart.

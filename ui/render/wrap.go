@@ -46,13 +46,13 @@ func hangBullets(out string, limit int) string {
 			continue
 		}
 		hang := indent + marker
-		text := xansi.Cut(lines[i], hang, len(lines[i]))
+		text := trimEnd(xansi.Cut(lines[i], hang, len(lines[i])))
 		from := hang
 		for j, l := range lines[i+1 : end] {
 			if !hardBreak(xansi.Strip(lines[i+j]), from, limit) {
 				text += " "
 			}
-			text += xansi.Cut(l, indent, len(l))
+			text += trimEnd(xansi.Cut(l, indent, len(l)))
 			from = indent
 		}
 		head := xansi.Cut(lines[i], 0, hang)
@@ -66,6 +66,13 @@ func hangBullets(out string, limit int) string {
 		i = end
 	}
 	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// trimEnd drops the spaces Glamour pads a line with, which may sit inside
+// its styles, where strings.TrimRight cannot see them: joined to the next
+// line, they would be spaces in the middle of the item's text.
+func trimEnd(line string) string {
+	return xansi.Truncate(line, xansi.StringWidth(strings.TrimRight(xansi.Strip(line), " ")), "")
 }
 
 // hardBreak reports whether Glamour cut a line inside a word too long for
@@ -101,4 +108,48 @@ func isContinuation(plain string, indent int) bool {
 	}
 	_, marker := bulletAt(rest)
 	return marker == 0
+}
+
+// titleBlock is the heading for a title too long for one line, wrapped so
+// that it reads as one block: Glamour wraps a heading as a paragraph, the
+// heading's prefix and suffix (the padding of the dark style's badge, the
+// "# " of the plain one) on its first and last lines only, each line as
+// long as its words, so that a long title's badge came out ragged. Each
+// line is cut here, kept whole and padded to one width, the later ones
+// under the first's text; "" when the title fits on one line, which
+// Glamour draws as it is.
+func (r *Renderer) titleBlock(title string) string {
+	h1 := r.config.H1.StylePrimitive
+	prefix, suffix := h1.Prefix, h1.Suffix
+	room := r.width - 2*r.margin() - xansi.StringWidth(prefix) - xansi.StringWidth(suffix)
+	for _, n := range []*uint{r.config.Heading.Indent, r.config.Heading.Margin, r.config.H1.Indent, r.config.H1.Margin} {
+		if n != nil {
+			room -= int(*n)
+		}
+	}
+	if xansi.StringWidth(title) <= room || room < 10 {
+		return ""
+	}
+	// Wrap breaks after every hyphen; a title breaks at its spaces only.
+	lines := strings.Split(xansi.Wrap(strings.ReplaceAll(title, "-", nameHyphen), room, ""), "\n")
+	width := 0
+	for i, l := range lines {
+		lines[i] = strings.TrimSpace(strings.ReplaceAll(l, nameHyphen, "-"))
+		width = max(width, xansi.StringWidth(lines[i]))
+	}
+	hang := strings.Repeat(nameSpace, xansi.StringWidth(prefix))
+	var b strings.Builder
+	b.WriteString("# ")
+	for i, l := range lines {
+		pad := width - xansi.StringWidth(l)
+		if i < len(lines)-1 {
+			// The suffix ends the last line only; the others make up for it.
+			pad += xansi.StringWidth(suffix)
+		}
+		if i > 0 {
+			b.WriteString(" " + hang)
+		}
+		b.WriteString(unbreakable(escapeInline(l)) + strings.Repeat(nameSpace, pad))
+	}
+	return b.String() + "\n\n"
 }

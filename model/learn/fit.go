@@ -1,0 +1,241 @@
+package learn
+
+import (
+	"math"
+)
+
+// blend weighs the features of a term into the log-odds that an editor
+// would give the content the term: a logistic regression fitted on the
+// site's own tagged pages, one per taxonomy. Ranking each page's terms by
+// that chance is what makes the most right terms come first: the best
+// three are the three most likely.
+type blend struct {
+	w    features // on standardised features
+	b    float64
+	mean features
+	std  features
+}
+
+// logit is the blend's log-odds for f.
+func (bl *blend) logit(f features) float64 {
+	z := bl.b
+	for i := range f {
+		z += bl.w[i] * (f[i] - bl.mean[i]) / bl.std[i]
+	}
+	return z
+}
+
+// chance is the blend's chance for f, from 0 to 1.
+func (bl *blend) chance(f features) float64 { return 1 / (1 + math.Exp(-bl.logit(f))) }
+
+// row is what the blend learns from: a term's features for a page, and
+// whether the page carries the term.
+type row struct {
+	f features
+	y bool
+}
+
+// trainPages is at most how many pages the blends learn from: a few
+// hundred pages give thousands of rows, plenty for a handful of weights.
+// minPages is the least number of tagged pages a taxonomy's blend is
+// learned from: with fewer, its terms are suggested by their own text.
+const (
+	trainPages = 500
+	minPages   = 20
+)
+
+// fitBlends fits each taxonomy's blend on the tagged pages, each page
+// standing for new content: it is left out of what the model learned,
+// its candidates weighed and checked against the terms it carries.
+func (m *Model) fitBlends(examples []Example, texts []map[string]float64) {
+	step := max(1, len(examples)/trainPages)
+	sample := make([][][]row, (len(examples)+step-1)/step) // by page of the sample, by taxonomy
+	inParallel(len(sample), func(lo, hi int) {
+		for s := lo; s < hi; s++ {
+			i := s * step
+			ev := m.gather(Content{Path: examples[i].Path, Text: examples[i].Text, Date: examples[i].Date}, m.selfVector(texts[i]), i)
+			sample[s] = make([][]row, len(m.taxonomies))
+			for _, t := range m.candidates(ev) {
+				tax := m.taxOf[t]
+				sample[s][tax] = append(sample[s][tax], row{f: m.featuresOf(ev, t), y: contains(m.pages[i].terms, t)})
+			}
+		}
+	})
+	rows := make([][]row, len(m.taxonomies))
+	pages := make([]int, len(m.taxonomies))
+	for s, byTax := range sample {
+		for tax, r := range byTax {
+			rows[tax] = append(rows[tax], r...)
+			if m.taxonomyUsed(s*step, int32(tax)) {
+				pages[tax]++
+			}
+		}
+	}
+	m.blends = make([]*blend, len(m.taxonomies))
+	inParallel(len(rows), func(lo, hi int) {
+		for tax := lo; tax < hi; tax++ {
+			if pages[tax] < minPages {
+				continue
+			}
+			if bl, ok := fitBlend(rows[tax]); ok {
+				m.blends[tax] = bl
+			}
+		}
+	})
+}
+
+// taxonomyUsed reports whether page i carries a term of taxonomy tax: a
+// page without any says nothing of how that taxonomy is applied.
+func (m *Model) taxonomyUsed(i int, tax int32) bool {
+	for _, t := range m.pages[i].terms {
+		if m.taxOf[t] == tax {
+			return true
+		}
+	}
+	return false
+}
+
+// ridge is the L2 penalty on the standardised weights: it keeps the blend
+// sensible when a taxonomy has few pages.
+const ridge = 1.0
+
+// believed are the weights the blend starts from and is drawn back to,
+// the fewer pages it learns from the more: a term's own text counts, as it
+// does when nothing is learned.
+var believed = [dim]float64{fText: 1, fTitle: 1}
+
+// dim is the number of the blend's parameters: the weights, then the bias.
+const dim = numFeatures + 1
+
+// fitBlend fits the logistic regression by Newton's method. It reports
+// false when the rows cannot teach anything: no term carried, or none
+// missed.
+func fitBlend(rows []row) (*blend, bool) {
+	pos := 0
+	for _, r := range rows {
+		if r.y {
+			pos++
+		}
+	}
+	if pos == 0 || pos == len(rows) {
+		return nil, false
+	}
+	bl := &blend{}
+	standardise(bl, rows)
+	xs := make([][dim]float64, len(rows))
+	for i, r := range rows {
+		for k := range numFeatures {
+			xs[i][k] = (r.f[k] - bl.mean[k]) / bl.std[k]
+		}
+		xs[i][numFeatures] = 1
+	}
+	var beta [dim]float64
+	for range 25 {
+		step, ok := newtonStep(rows, xs, &beta)
+		if !ok {
+			break
+		}
+		var size float64
+		for j := range dim {
+			beta[j] -= step[j]
+			size += math.Abs(step[j])
+		}
+		if size < 1e-4 {
+			break
+		}
+	}
+	copy(bl.w[:], beta[:numFeatures])
+	bl.b = beta[numFeatures]
+	return bl, true
+}
+
+// newtonStep is the step of Newton's method from beta on the penalised
+// negative log-likelihood: the Hessian's inverse times the gradient.
+func newtonStep(rows []row, xs [][dim]float64, beta *[dim]float64) ([dim]float64, bool) {
+	var grad [dim]float64
+	var hess [dim][dim]float64
+	for i, r := range rows {
+		var z float64
+		for j := range dim {
+			z += beta[j] * xs[i][j]
+		}
+		p := 1 / (1 + math.Exp(-z))
+		y := 0.0
+		if r.y {
+			y = 1
+		}
+		for j := range dim {
+			grad[j] += (p - y) * xs[i][j]
+			for k := j; k < dim; k++ {
+				hess[j][k] += p * (1 - p) * xs[i][j] * xs[i][k]
+			}
+		}
+	}
+	for j := range dim {
+		for k := range j {
+			hess[j][k] = hess[k][j]
+		}
+	}
+	for j := range numFeatures {
+		grad[j] += ridge * (beta[j] - believed[j])
+		hess[j][j] += ridge
+	}
+	return solve(hess, grad)
+}
+
+// standardise sets the blend's mean and spread of each feature over rows;
+// a feature that never varies gets a spread of 1.
+func standardise(bl *blend, rows []row) {
+	n := float64(len(rows))
+	for _, r := range rows {
+		for i, v := range r.f {
+			bl.mean[i] += v / n
+		}
+	}
+	for _, r := range rows {
+		for i, v := range r.f {
+			d := v - bl.mean[i]
+			bl.std[i] += d * d / n
+		}
+	}
+	for i, v := range bl.std {
+		bl.std[i] = math.Sqrt(v)
+		if bl.std[i] < 1e-9 {
+			bl.std[i] = 1
+		}
+	}
+}
+
+// solve solves a x = b by Gaussian elimination with partial pivoting; it
+// reports false when a is singular.
+func solve(a [dim][dim]float64, b [dim]float64) ([dim]float64, bool) {
+	for c := range dim {
+		p := c
+		for r := c + 1; r < dim; r++ {
+			if math.Abs(a[r][c]) > math.Abs(a[p][c]) {
+				p = r
+			}
+		}
+		if math.Abs(a[p][c]) < 1e-12 {
+			return b, false
+		}
+		a[c], a[p] = a[p], a[c]
+		b[c], b[p] = b[p], b[c]
+		for r := c + 1; r < dim; r++ {
+			k := a[r][c] / a[c][c]
+			for j := c; j < dim; j++ {
+				a[r][j] -= k * a[c][j]
+			}
+			b[r] -= k * b[c]
+		}
+	}
+	var x [dim]float64
+	for r := dim - 1; r >= 0; r-- {
+		s := b[r]
+		for j := r + 1; j < dim; j++ {
+			s -= a[r][j] * x[j]
+		}
+		x[r] = s / a[r][r]
+	}
+	return x, true
+}

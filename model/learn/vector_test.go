@@ -1,0 +1,82 @@
+package learn
+
+import (
+	"cmp"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestHeaviestOf checks the selection of a centroid's heaviest words
+// against a sort, on weights with many ties.
+func TestHeaviestOf(t *testing.T) {
+	heaviest := func(a, b entry) int {
+		if c := cmp.Compare(b.x, a.x); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.word, b.word)
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	for _, tt := range []struct {
+		name string
+		n, k int
+	}{{"one", 1, 1}, {"all", 50, 50}, {"half", 100, 50}, {"few of many", 5000, 200}, {"one of many", 300, 1}} {
+		t.Run(tt.name, func(t *testing.T) {
+			es := make([]entry, tt.n)
+			for i := range es {
+				es[i] = entry{int32(i), float32(r.IntN(20))}
+			}
+			r.Shuffle(len(es), func(i, j int) { es[i], es[j] = es[j], es[i] })
+			want := slices.Clone(es)
+			slices.SortFunc(want, heaviest)
+			got := heaviestOf(slices.Clone(es), tt.k, heaviest)
+			slices.SortFunc(got, heaviest)
+			if !slices.Equal(got, want[:tt.k]) {
+				t.Errorf("got %v\nwant %v", got, want[:tt.k])
+			}
+		})
+	}
+}
+
+// TestSectionOf checks which section a page is in, as Hugo has them.
+func TestSectionOf(t *testing.T) {
+	for _, tt := range []struct{ path, want string }{
+		{"content/post/2021/x.md", "content/post/2021"},
+		{"content/lessons/algolia/index.md", "content/lessons"},
+		{"content/show/coder-radio/_index.md", "content/show"},
+		{"x.md", ""},
+		{"", ""},
+	} {
+		if got := sectionOf(tt.path); got != tt.want {
+			t.Errorf("sectionOf(%q) = %q, want %q", tt.path, got, tt.want)
+		}
+	}
+}
+
+// TestCountsPairsIdeographs checks that text without spaces between words
+// counts its characters and each pair of them, and other text its words.
+func TestCountsPairsIdeographs(t *testing.T) {
+	got := counts("素数探索 the Go code")
+	for _, w := range []string{"素", "数", "素数", "数探", "探索", "go", "code"} {
+		if got[w] != 1 {
+			t.Errorf("%q counted %v times, want 1: %v", w, got[w], got)
+		}
+	}
+	if _, ok := got["the"]; ok {
+		t.Errorf("a stopword is counted: %v", got)
+	}
+}
+
+// TestHead checks that a content's head is its title and first paragraph.
+func TestHead(t *testing.T) {
+	for _, tt := range []struct{ name, text, want string }{
+		{"title and paragraph", "Title\n\nFirst para.\n\nSecond.", "Title\n\nFirst para."},
+		{"one block", "Just a line", "Just a line"},
+		{"cut in a character", strings.Repeat("é", 401), strings.Repeat("é", 250)},
+	} {
+		if got := head(tt.text); got != tt.want {
+			t.Errorf("%s: head = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,235 @@
+package ui
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"taxo/loader"
+	"taxo/model"
+)
+
+// tagSite copies the small site of testdata/tagsite to a folder of the
+// test's and returns it with a loader that reads it as the CLI does.
+func tagSite(t *testing.T) (string, func() (*model.Taxonomy, error)) {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "site")
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join("testdata", "tagsite"))); err != nil {
+		t.Fatal(err)
+	}
+	return dir, func() (*model.Taxonomy, error) {
+		res, err := loader.Load(dir, loader.Options{})
+		if err != nil {
+			return nil, err
+		}
+		return model.TaxonomyOf(res.Root, res.Graph(""), res.Problems), nil
+	}
+}
+
+// tagging opens the browser on a page's tagging screen, as taxo tag FILE
+// does.
+func tagging(t *testing.T, page string, width, height int) (*driver, string) {
+	t.Helper()
+	dir, load := tagSite(t)
+	d := newDriverWith(t, width, height, nil, Options{Load: load, Source: dir, TagPage: page})
+	return d, dir
+}
+
+// cursorOn moves the tagging screen's cursor to the row showing text,
+// from the top down.
+func (d *driver) cursorOn(text string) {
+	d.t.Helper()
+	d.keys("g")
+	for range 40 {
+		for _, l := range strings.Split(d.screen(), "\n") {
+			if strings.HasPrefix(l, "›") && strings.Contains(l, text) {
+				return
+			}
+		}
+		d.keys("j")
+	}
+	d.t.Fatalf("no row of %q under the cursor:\n%s", text, d.screen())
+}
+
+func readFile(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// TestTaggingFlow is the editor's round: a suggestion added, a tag
+// removed, the suggestion's Instructions read beside the list, the diff,
+// the write, the counts that follow, and the undo that puts the file back
+// byte for byte.
+func TestTaggingFlow(t *testing.T) {
+	d, dir := tagging(t, "content/post/yaml.md", 120, 40)
+	file := filepath.Join(dir, "content", "post", "yaml.md")
+	original := readFile(t, file)
+	d.wantScreen("Terms of Getting started with Go", "[x] Dev", "[x] Go", "[x] Testing", "[ ] Frameworks", "Tagging content/post/yaml.md")
+
+	d.keys("tab") // to the tags' first suggestion
+	d.wantScreen("› [ ] Frameworks", "INSTRUCTIONS", "Use for posts that weigh a framework",
+		"Words of the page that fit: framework")
+	d.keys("space")
+	d.cursorOn("Testing")
+	d.keys("space")
+	d.wantScreen("+[x] Frameworks", "-[ ] Testing", "2 changes not written")
+
+	d.keys("enter")
+	d.wantScreen("tags: +Frameworks -Testing", "-  - Testing", "+  - Frameworks")
+	d.keys("w")
+	want := strings.Replace(original, "  - Go\n  - Testing\n", "  - Go\n  - Frameworks\n", 1)
+	if got := readFile(t, file); got != want {
+		t.Fatalf("after w the file is\n%s\nwant\n%s", got, want)
+	}
+	d.wantScreen("Wrote content/post/yaml.md: tags: +Frameworks -Testing. u undoes.", "[x] Frameworks")
+	d.wantNotScreen("+[x] Frameworks", "changes not written")
+	if n := d.graph().CountPages(d.graph().Get("tags/frameworks")); n != 1 {
+		t.Errorf("after the write and the reload, %d pages carry Frameworks, want 1", n)
+	}
+	d.cursorOn("Frameworks")
+	d.wantScreen("1 page")
+
+	d.keys("u")
+	if got := readFile(t, file); got != original {
+		t.Fatalf("after u the file is\n%s\nwant it as it was\n%s", got, original)
+	}
+	d.wantScreen("Put content/post/yaml.md back as it was.", "[x] Testing", "[ ] Frameworks")
+}
+
+// TestTaggingRefusesAConcurrentChange changes the page on disk after the
+// screen read it: the write is refused and the change kept, the page read
+// again with the choices kept, and the next write keeps both.
+func TestTaggingRefusesAConcurrentChange(t *testing.T) {
+	d, dir := tagging(t, "content/post/yaml.md", 120, 40)
+	file := filepath.Join(dir, "content", "post", "yaml.md")
+	d.keys("tab", "space")
+	theirs := strings.Replace(readFile(t, file), "needs no framework", "needs no framework at all", 1)
+	if err := os.WriteFile(file, []byte(theirs), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d.keys("w")
+	d.wantScreen("the file changed on disk since it was read", "+[x] Frameworks")
+	if got := readFile(t, file); got != theirs {
+		t.Fatalf("the refused write changed the file:\n%s", got)
+	}
+	d.keys("w")
+	want := strings.Replace(theirs, "  - Testing\n", "  - Testing\n  - Frameworks\n", 1)
+	if got := readFile(t, file); got != want {
+		t.Fatalf("the second write gives\n%s\nwant\n%s", got, want)
+	}
+}
+
+// TestTaggingGoesIntoATermAndBack reads a suggestion's whole term and
+// comes back to the list as it was.
+func TestTaggingGoesIntoATermAndBack(t *testing.T) {
+	d, _ := tagging(t, "content/post/yaml.md", 120, 40)
+	d.cursorOn("Testing")
+	d.keys("space")
+	d.cursorOn("Frameworks")
+	d.keys("i")
+	d.wantOn("term", "i on a suggestion")
+	if d.shown() != "tags/frameworks" {
+		t.Fatalf("i shows %s, want tags/frameworks", d.shown())
+	}
+	d.keys("esc")
+	d.wantScreen("› [ ] Frameworks", "-[ ] Testing", "Terms of Getting started with Go")
+}
+
+// TestTaggingAddsByName types terms: one of the site's completes first,
+// and a new one is said to be new.
+func TestTaggingAddsByName(t *testing.T) {
+	d, dir := tagging(t, "content/post/yaml.md", 120, 40)
+	d.keys("a").typeText("kub")
+	d.wantScreen("add: kub", "› Kubernetes  (tag, 1 page)")
+	d.keys("enter")
+	d.wantScreen("›+[x] Kubernetes")
+	d.keys("a").typeText("Brand New")
+	d.wantScreen("Brand New  (a new tag)")
+	d.keys("enter")
+	d.wantScreen("+[x] Brand New", "new tag")
+	d.keys("a").typeText("series/Go Basics")
+	d.wantScreen("Go Basics  (a new serie)")
+	d.keys("enter", "w")
+	got := readFile(t, filepath.Join(dir, "content", "post", "yaml.md"))
+	for _, want := range []string{"  - Testing\n  - Kubernetes\n  - Brand New\n", "categories: [Dev]\nseries:\n  - Go Basics\n"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the page lacks %q:\n%s", want, got)
+		}
+	}
+	d.wantScreen("Brand New", "tags: +Kubernetes +Brand New (new)")
+}
+
+// TestTaggingOpensFromAMessage opens the screen as another screen does,
+// by its message, on a page and on a path that is no page.
+func TestTaggingOpensFromAMessage(t *testing.T) {
+	dir, load := tagSite(t)
+	d := newDriverWith(t, 100, 30, nil, Options{Load: load, Source: dir})
+	d.wantOn("list", "without a page to tag")
+	d.send(tagPageMsg{path: "content/tags/go/_index.md"})
+	d.wantOn("list", "a term page")
+	d.wantScreen("content/tags/go/_index.md is not a content page of this site")
+	d.send(tagPageMsg{path: filepath.Join(dir, "content", "post", "toml.md")})
+	d.wantScreen("Terms of Rust and Go", "[x] Rust", "[x] Go", "Series", "[x] Languages")
+	d.keys("space", "esc")
+	d.wantScreen("1 change not written: w writes, esc again leaves")
+	d.keys("esc")
+	d.wantOn("list", "esc twice")
+}
+
+// TestTaggingSurvivesAReload reloads the taxonomy while choices wait: they
+// stay, with the cursor.
+func TestTaggingSurvivesAReload(t *testing.T) {
+	d, _ := tagging(t, "content/post/yaml.md", 80, 24)
+	d.cursorOn("Testing")
+	d.keys("space")
+	d.send(reloadMsg{why: "Reloaded for the test."})
+	d.wantScreen(" -[ ] Testing", "› [ ] Frameworks", "1 change not written", "Reloaded for the test.")
+}
+
+// TestTaggingInARealTerminal runs taxo tag FILE in tmux on a copy of the
+// small site, from its folder: a suggestion added, a tag removed, the diff,
+// the write, the undo, as a person would type them, and the file checked
+// on disk after each.
+func TestTaggingInARealTerminal(t *testing.T) {
+	t.Parallel()
+	bin := tmuxBinary(t)
+	dir, _ := tagSite(t)
+	file := filepath.Join(dir, "content", "post", "yaml.md")
+	original := readFile(t, file)
+
+	tm := &tmux{t: t, socket: fmt.Sprintf("taxo-test-tag-%d", os.Getpid())}
+	t.Cleanup(func() { _ = exec.Command("tmux", "-L", tm.socket, "kill-server").Run() })
+	script := fmt.Sprintf("cd %q && %q tag content/post/yaml.md; echo TAXO-EXIT=$?; sleep 30", dir, bin)
+	tm.run("-f", "/dev/null", "new-session", "-d", "-s", "taxo", "-x", "100", "-y", "30",
+		"env", "TERM=xterm-256color", "XDG_CONFIG_HOME="+t.TempDir(), "sh", "-c", script)
+
+	tm.waitFor("Terms of Getting started with Go", "[x] Testing", "space toggle")
+	tm.keys("Tab")
+	tm.waitFor("› [ ] Frameworks", "Use for posts that weigh a framework")
+	tm.keys("Space")
+	tm.waitFor("+[x] Frameworks")
+	tm.keys("k", "Space")
+	tm.waitFor("-[ ] Testing", "2 changes not written")
+	tm.keys("Enter")
+	tm.waitFor("tags: +Frameworks -Testing", "+  - Frameworks")
+	tm.keys("w")
+	tm.waitFor("Wrote content/post/yaml.md")
+	want := strings.Replace(original, "  - Testing\n", "  - Frameworks\n", 1)
+	if got := readFile(t, file); got != want {
+		t.Fatalf("after w the file is\n%s\nwant\n%s", got, want)
+	}
+	tm.keys("u")
+	tm.waitFor("Put content/post/yaml.md back as it was.")
+	if got := readFile(t, file); got != original {
+		t.Fatalf("after u the file is\n%s\nwant it as it was", got)
+	}
+	tm.keys("q")
+	tm.waitFor("TAXO-EXIT=0")
+}
