@@ -7,8 +7,11 @@ import (
 	"os"
 
 	"taxo/internal/cli"
+	"taxo/ui"
 )
 
 func main() {
-	os.Exit(cli.Run(context.Background(), os.Args[1:], cli.OS()))
+	streams := cli.OS()
+	streams.Browse = ui.Run
+	os.Exit(cli.Run(context.Background(), os.Args[1:], streams))
 }

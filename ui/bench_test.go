@@ -12,6 +12,7 @@ import (
 	"taxo/internal/gen/synth"
 	"taxo/loader"
 	"taxo/model"
+	"taxo/ui/launch"
 	"taxo/ui/render"
 )
 
@@ -79,7 +80,7 @@ func benchSend(m Model, msgs ...tea.Msg) Model {
 func BenchmarkFirstFrame(b *testing.B) {
 	eachSize(b, func(b *testing.B, tx *model.Taxonomy) {
 		for b.Loop() {
-			m := New(Options{Load: func() (*model.Taxonomy, error) { return tx, nil }, Progress: NewProgress(), Getenv: func(string) string { return "" }})
+			m := New(Options{Load: func() (*model.Taxonomy, error) { return tx, nil }, Progress: launch.NewProgress(), Getenv: func(string) string { return "" }})
 			m.Init()
 			_ = benchSend(m, tea.WindowSizeMsg{Width: 120, Height: 40}).View()
 		}
@@ -92,7 +93,7 @@ func BenchmarkFirstRows(b *testing.B) {
 	eachSize(b, func(b *testing.B, tx *model.Taxonomy) {
 		first := tx.Graph.Terms()[:min(256, len(tx.Graph.Terms()))]
 		for b.Loop() {
-			m := New(Options{Load: func() (*model.Taxonomy, error) { return tx, nil }, Progress: NewProgress(), Getenv: func(string) string { return "" }})
+			m := New(Options{Load: func() (*model.Taxonomy, error) { return tx, nil }, Progress: launch.NewProgress(), Getenv: func(string) string { return "" }})
 			m = benchSend(m, tea.WindowSizeMsg{Width: 120, Height: 40}, partialGraphMsg{tx: model.NewTaxonomy("", first, nil), terms: len(first)})
 			_ = m.View()
 		}

@@ -19,7 +19,9 @@
 //	                  and what the screens are told of the site (siteView)
 //	pagesnav.go       moving to a site's pages: the Pages tab goes with the
 //	                  page view as the list goes with the term
-//	options.go        Options and Run
+//	options.go        Run; its Options, and the Progress a load reports
+//	                  to, are taxo/ui/launch's, which the command line
+//	                  builds without linking this package
 //	screen.go         the screen contract, shared, and the messages the
 //	                  screens tell the root
 //
@@ -38,7 +40,7 @@
 //	neighbourhood.go  the terms around one, as a tree
 //	problems.go       the problems the load found
 //	help.go           every key
-//	progress.go       the first load before any term is read; Progress
+//	progress.go       the first load before any term is read
 //
 //	keys.go           the keys every pane reads, help-line helpers, moved
 //	pager.go          the one scroller every pane uses

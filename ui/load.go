@@ -4,8 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os/exec"
-	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -13,6 +11,7 @@ import (
 	"taxo/internal/safe"
 	"taxo/loader"
 	"taxo/model"
+	"taxo/ui/launch"
 )
 
 // loading is the browser's side of loading the taxonomy: the first load,
@@ -28,7 +27,7 @@ import (
 type loading struct {
 	sh       *shared
 	load     func() (*model.Taxonomy, error)
-	progress *Progress
+	progress *launch.Progress
 	watch    func() (<-chan struct{}, error)
 	changes  <-chan struct{} // the files' changes, once watched
 	quiet    time.Duration   // how long the files stay unchanged before a reload
@@ -60,6 +59,11 @@ type loading struct {
 	running bool
 	again   bool
 	why     string // said once the reload is in
+	// asked is when the browser last asked for a reload itself (after a
+	// write of its own, or the editor), and askedWhy what it said: the
+	// watcher's echo of that change keeps saying it.
+	asked    time.Time
+	askedWhy string
 	seen    int    // changes seen on disk; a reload waits for the last one to settle
 	// stale says files changed while the reload in progress ran.
 	stale bool
@@ -199,6 +203,7 @@ func (l *loading) update(msg tea.Msg) (tea.Cmd, bool) {
 		l.sh.tell(statusMsg{text: text})
 		return l.reload("Reloaded."), true
 	case reloadMsg:
+		l.asked, l.askedWhy = time.Now(), msg.why
 		return l.reload(msg.why), true
 	case watchStartedMsg:
 		return l.watchStarted(msg), true
@@ -221,9 +226,24 @@ func (l *loading) due(msg reloadDueMsg) tea.Cmd {
 			return tea.Tick(l.quiet, func(time.Time) tea.Msg { return msg })
 		}
 	case latest, l.unsettled() && !l.running:
-		return l.reload("Reloaded: files changed on disk.")
+		return l.reload(l.onDisk())
 	}
 	return nil
+}
+
+// ownEcho is how long after the browser changed the files itself a change
+// seen on disk is taken as the echo of its own: the watcher sees a write
+// of the tagging screen's a little after the screen has said what it
+// wrote, and saying "files changed on disk" over that would hide it.
+const ownEcho = 3 * time.Second
+
+// onDisk is what a reload after a change on disk says: what the browser
+// said of its own change when the change is its echo.
+func (l *loading) onDisk() string {
+	if !l.asked.IsZero() && time.Since(l.asked) < ownEcho {
+		return l.askedWhy
+	}
+	return "Reloaded: files changed on disk."
 }
 
 // changed notes a change on disk. Each pushes the reload back, so that a
@@ -305,7 +325,7 @@ func (l *loading) loaded(msg taxonomyLoadedMsg) tea.Cmd {
 		return again
 	}
 	if l.progress != nil {
-		l.progress.take() // what is left is in the taxonomy
+		l.progress.Take() // what is left is in the taxonomy
 	}
 	l.partial, l.terms, l.ids = false, nil, nil
 	l.done, l.found = 0, 0
@@ -392,7 +412,7 @@ func (l *loading) waitForProgress() tea.Cmd {
 		return nil
 	}
 	return func() tea.Msg {
-		p.wait()
+		p.Wait()
 		return loadProgressMsg{}
 	}
 }
@@ -403,13 +423,13 @@ func (l *loading) waitForProgress() tea.Cmd {
 // the work stays in proportion to the taxonomy and every key has
 // something to act on. A reload shows only its progress.
 func (l *loading) news() tea.Cmd {
-	news := l.progress.take()
-	l.done, l.found = news.done, news.found
+	news := l.progress.Take()
+	l.done, l.found = news.Done, news.Found
 	l.sh.tell(l.progressNow())
 	if !l.firstLoad() {
 		return l.waitForProgress()
 	}
-	for _, t := range news.terms {
+	for _, t := range news.Terms {
 		if !l.site.shows(t) {
 			continue // another language's
 		}
@@ -507,23 +527,9 @@ func (l *loading) edit(t *model.Term) tea.Cmd {
 	case !t.Defined:
 		why = fmt.Sprintf("No file defines %s yet: create %s/%s.md to define it.", safe.Line(t.DisplayTitle()), t.Kind.Taxonomy(), t.Slug)
 	default:
-		c := EditorCommand(l.getenv, l.tx.Path(t.Path))
+		c := launch.Editor(l.getenv, l.tx.Path(t.Path))
 		return tea.ExecProcess(c, func(err error) tea.Msg { return editorClosedMsg{err: err} })
 	}
 	l.sh.tell(statusMsg{text: why})
 	return nil
-}
-
-// EditorCommand is the user's editor opening path: $VISUAL, else $EDITOR,
-// else vi, as git and lazygit choose; the variable may hold arguments
-// ("code --wait").
-func EditorCommand(getenv func(string) string, path string) *exec.Cmd {
-	editor := strings.Fields(getenv("VISUAL"))
-	if len(editor) == 0 {
-		editor = strings.Fields(getenv("EDITOR"))
-	}
-	if len(editor) == 0 {
-		editor = []string{"vi"}
-	}
-	return exec.Command(editor[0], append(editor[1:], path)...)
 }

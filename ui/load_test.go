@@ -82,6 +82,23 @@ func (r *reloads) reload(gives *model.Taxonomy) {
 	r.send(r.changed())
 }
 
+// TestOwnChangeEcho: the watcher's echo of a change the browser made
+// itself (the tagging screen's write) keeps what the browser said of it;
+// a change that comes later says the files changed on disk.
+func TestOwnChangeEcho(t *testing.T) {
+	t.Parallel()
+	r := newReloads(t, 120, 30)
+	r.send(reloadMsg{why: "Wrote content/post/a.md: tags +Go."})
+	r.wantScreen("Wrote content/post/a.md: tags +Go.")
+	r.reload(sampleWith())
+	r.wantScreen("Wrote content/post/a.md: tags +Go.")
+	r.wantNotScreen("files changed on disk")
+
+	r.m.load.asked = time.Now().Add(-ownEcho)
+	r.reload(sampleWith())
+	r.wantScreen("Reloaded: files changed on disk.")
+}
+
 // TestTaxonomyGoneAndBack: a reload that finds the taxonomy gone from disk
 // says so plainly and keeps its terms on the screen; the reload that finds
 // it back says that (issue 15, defect 4).

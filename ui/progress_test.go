@@ -10,6 +10,7 @@ import (
 	"taxo/loader"
 	"taxo/model"
 	"taxo/sample"
+	"taxo/ui/launch"
 )
 
 // sampleTagsRead are the sample's defined tags, as the first files read.
@@ -29,7 +30,7 @@ func sampleTagsRead(t *testing.T) []*model.Term {
 
 func TestTheListFillsWhileLoading(t *testing.T) {
 	t.Parallel()
-	p := NewProgress()
+	p := launch.NewProgress()
 	d := &driver{t: t, m: New(Options{Load: loadSample, Progress: p, Source: "sample", Getenv: func(string) string { return "" }})}
 	d.post(tea.WindowSizeMsg{Width: 120, Height: 40})
 	d.wantScreen("Loading sample…")
@@ -76,7 +77,7 @@ func TestTheListFillsWhileLoading(t *testing.T) {
 // twice, and never two builds at once.
 func TestTermsReadSoFarAreLinkedEachTimeTheyDouble(t *testing.T) {
 	t.Parallel()
-	p := NewProgress()
+	p := launch.NewProgress()
 	d := &driver{t: t, m: New(Options{Load: loadSample, Progress: p, Getenv: func(string) string { return "" }})}
 	d.post(tea.WindowSizeMsg{Width: 120, Height: 40})
 	tags := sampleTagsRead(t)
@@ -136,7 +137,7 @@ func TestFirstLoadWaitsForTheFirstFrame(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			loads := 0
 			load := func() (*model.Taxonomy, error) { loads++; return loadSample() }
-			d := &driver{t: t, m: New(Options{Load: load, Progress: NewProgress(), Getenv: func(string) string { return "" }})}
+			d := &driver{t: t, m: New(Options{Load: load, Progress: launch.NewProgress(), Getenv: func(string) string { return "" }})}
 			_ = d.m.View()
 			if loads != 0 {
 				t.Fatal("drawing starts the load")
@@ -160,7 +161,7 @@ func TestFirstLoadWaitsForTheFirstFrame(t *testing.T) {
 // more of them is in, and the last index is of the whole taxonomy.
 func TestSearchWhileLoading(t *testing.T) {
 	t.Parallel()
-	p := NewProgress()
+	p := launch.NewProgress()
 	d := &driver{t: t, m: New(Options{Load: loadSample, Progress: p, Source: "sample", Getenv: func(string) string { return "" }})}
 	d.post(tea.WindowSizeMsg{Width: 120, Height: 40})
 	tags := sampleTagsRead(t)
@@ -245,7 +246,7 @@ func TestSearchWhileLoading(t *testing.T) {
 // no more were read meanwhile, and keeps answering while the next is built.
 func TestSearchOfTheTermsReadSoFarSaysSo(t *testing.T) {
 	t.Parallel()
-	p := NewProgress()
+	p := launch.NewProgress()
 	d := &driver{t: t, m: New(Options{Load: loadSample, Progress: p, Source: "sample", Getenv: func(string) string { return "" }})}
 	d.post(tea.WindowSizeMsg{Width: 120, Height: 40})
 	tags := sampleTagsRead(t)

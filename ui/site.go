@@ -12,6 +12,7 @@ import (
 	"taxo/internal/safe"
 	"taxo/loader"
 	"taxo/model"
+	"taxo/ui/launch"
 )
 
 // A Hugo site, as the browser shows it: one language at a time, built
@@ -238,6 +239,6 @@ func (l *loading) editPage(p *model.Page) tea.Cmd {
 	if p == nil || l.tx == nil {
 		return nil
 	}
-	c := EditorCommand(l.getenv, l.tx.Path(p.Path))
+	c := launch.Editor(l.getenv, l.tx.Path(p.Path))
 	return tea.ExecProcess(c, func(err error) tea.Msg { return editorClosedMsg{err: err} })
 }

@@ -15,6 +15,7 @@ import (
 
 	"taxo/loader"
 	"taxo/model"
+	"taxo/ui/launch"
 )
 
 // siteDir is a small Hugo site in two languages (testdata/site): posts
@@ -125,7 +126,7 @@ func TestOneLanguageSaysSo(t *testing.T) {
 // shown is listed.
 func TestPartialLoadKeepsToOneLanguage(t *testing.T) {
 	t.Parallel()
-	p := NewProgress()
+	p := launch.NewProgress()
 	m := New(Options{LoadResult: loadSite, Lang: "en", Progress: p, Getenv: func(string) string { return "" }})
 	d := &driver{t: t, m: m}
 	d.post(tea.WindowSizeMsg{Width: 120, Height: 30})

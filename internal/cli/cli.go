@@ -1,6 +1,7 @@
 // Package cli is taxo's command line: the cobra commands, their flags and
-// their output. main wires it to the process; the work is done by loader,
-// model and ui.
+// their output. main wires it to the process and hands it the browser
+// (ui.Run, through IO.Browse): the work is done by loader and model, and
+// the package links no Bubble Tea, so a command starts without it.
 package cli
 
 import (
@@ -28,7 +29,7 @@ import (
 	"taxo/loader"
 	"taxo/model"
 	"taxo/sample"
-	"taxo/ui"
+	"taxo/ui/launch"
 )
 
 // pathArgument is where a taxonomy given as taxo's argument came from.
@@ -46,6 +47,10 @@ type IO struct {
 	In       io.Reader
 	Out, Err io.Writer
 	Getenv   func(string) string
+	// Browse opens the browser; main gives ui.Run. The command line does
+	// not link the browser itself, so that taxo show and its kin load
+	// no Bubble Tea. Without one, taxo on a terminal prints the list.
+	Browse launch.Browser
 }
 
 // OS is the process's own standard streams and environment.
@@ -101,7 +106,7 @@ type app struct {
 
 	// browser, when set, is told how the load is going instead of stderr;
 	// quiet says nothing at all, for completions.
-	browser *ui.Progress
+	browser *launch.Progress
 	quiet   bool
 
 	// remember keeps what each load read for the next, which takes
@@ -307,7 +312,7 @@ func (a *app) configPath() (path string, explicit bool, err error) {
 // browse opens the browser on a terminal. When stdout is not a terminal
 // (a pipe, a file, a test) it prints the list instead, as list does.
 func (a *app) browse(cmd *cobra.Command) error {
-	if !isTerminal(a.io.Out) {
+	if !isTerminal(a.io.Out) || a.io.Browse == nil {
 		tx, err := a.loadWithoutBodies()
 		if err != nil {
 			return err
@@ -321,7 +326,7 @@ func (a *app) browse(cmd *cobra.Command) error {
 		return err
 	}
 	source := a.source()
-	opts := ui.Options{Getenv: a.io.Getenv, Theme: a.cfg.Theme, Style: a.cfg.Style,
+	opts := launch.Options{Getenv: a.io.Getenv, Theme: a.cfg.Theme, Style: a.cfg.Style,
 		Width: a.cfg.Width, NoMouse: !a.cfg.Mouse, Keys: &a.cfg.Keys, TagPage: a.tagPage}
 	if source != "" {
 		// Fail before the screen changes, with the exit status of a bad PATH.
@@ -340,9 +345,27 @@ func (a *app) browse(cmd *cobra.Command) error {
 	// Each load after the first reads only the files changed since the
 	// one before: a reload of a big taxonomy after one file is saved takes
 	// the walk and the linking, not the parsing of every file.
+	load := a.browserLoad(source)
+	lang, err := a.browserLanguage(source)
+	if err != nil {
+		return err
+	}
+	a.browser = launch.NewProgress()
+	opts.LoadResult, opts.Lang, opts.Source, opts.Progress = load, lang, source, a.browser
+	if source == "" {
+		opts.Source = "sample"
+	}
+	return a.io.Browse(cmd.Context(), opts)
+}
+
+// browserLoad is the browser's load of source. Each load after the first
+// reads only the files changed since the one before: a reload of a big
+// taxonomy after one file is saved takes the walk and the linking, not
+// the parsing of every file.
+func (a *app) browserLoad(source string) func() (*loader.Result, error) {
 	a.remember = true
 	content := siteContent(source)
-	load := func() (*loader.Result, error) {
+	return func() (*loader.Result, error) {
 		if content != "" {
 			// A site whose content/ went away would load as a folder of no
 			// terms: the browser says it is gone instead.
@@ -357,16 +380,6 @@ func (a *app) browse(cmd *cobra.Command) error {
 		a.previous = res
 		return res, nil
 	}
-	lang, err := a.browserLanguage(source)
-	if err != nil {
-		return err
-	}
-	a.browser = ui.NewProgress()
-	opts.LoadResult, opts.Lang, opts.Source, opts.Progress = load, lang, source, a.browser
-	if source == "" {
-		opts.Source = "sample"
-	}
-	return ui.Run(cmd.Context(), opts)
 }
 
 // gitLockStale is the age at which a git index lock is taken as left over
@@ -567,7 +580,7 @@ type lazyWatch struct {
 	closed bool
 }
 
-// Start watches the files; it fits ui.Options.Watch.
+// Start watches the files; it fits launch.Options.Watch.
 func (l *lazyWatch) Start() (<-chan struct{}, error) {
 	w, err := watch.New(l.source)
 	if err != nil {

@@ -10,7 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"taxo/internal/config"
-	"taxo/ui"
+	"taxo/ui/launch"
 )
 
 func (a *app) configCommand() *cobra.Command {
@@ -66,7 +66,7 @@ func (a *app) editConfig() error {
 		}
 		fmt.Fprintf(a.io.Err, "taxo: made %s with every setting at its default\n", path)
 	}
-	c := ui.EditorCommand(a.io.Getenv, path)
+	c := launch.Editor(a.io.Getenv, path)
 	c.Stdin, c.Stdout, c.Stderr = a.io.In, a.io.Out, a.io.Err
 	if err := c.Run(); err != nil {
 		return failure("the editor %s failed: %v", c.Args[0], err)

@@ -103,22 +103,32 @@ func (a *app) show(ctx context.Context, name string, f showFlags) error {
 	if f.json {
 		return writeJSON(a.io.Out, toJSON(tx.Graph, t, true))
 	}
+	out, err := a.renderShown(ctx, tx, t)
+	if err != nil {
+		return err
+	}
+	return a.pageOrWrite(out, f.noPager)
+}
+
+// renderShown is the term as show prints it: rendered within the budget,
+// a site's pages under it, in the colours the terminal has.
+func (a *app) renderShown(ctx context.Context, tx *taxonomy, t *model.Term) (string, error) {
 	style, width := a.showStyle()
 	r, err := render.NewRenderer(style, width)
 	if err != nil {
-		return usage(err)
+		return "", usage(err)
 	}
 	// Some markdown takes Glamour minutes; past the budget the term is
 	// shown as written, and the first line says so.
 	doc, err := r.TermWithin(ctx, render.RenderBudget, tx.Graph, t, render.DocOptions{Links: true, Fields: true})
 	if err != nil {
-		return failure("rendering %s: %v", t.ID, err)
+		return "", failure("rendering %s: %v", t.ID, err)
 	}
 	out := doc.Text
 	if tx.result.Site != nil {
 		pages, err := r.Markdown(pagesMarkdown(tx.Graph, tx.result.Site.Publishing(time.Now()), t))
 		if err != nil {
-			return failure("rendering %s: %v", t.ID, err)
+			return "", failure("rendering %s: %v", t.ID, err)
 		}
 		out += pages
 	}
@@ -128,11 +138,11 @@ func (a *app) show(ctx context.Context, name string, f showFlags) error {
 		w := colorprofile.NewWriter(&b, os.Environ())
 		w.Profile = colorprofile.Detect(a.io.Out, os.Environ())
 		if _, err := io.WriteString(w, out); err != nil {
-			return err
+			return "", err
 		}
 		out = b.String()
 	}
-	return a.pageOrWrite(out, f.noPager)
+	return out, nil
 }
 
 // shownPages is how many of a term's pages show lists.

@@ -78,7 +78,7 @@ folder above it with a site config), else $TAXO_DIR or the config's dir.`,
 // tagInBrowser opens the browser on the page's tagging screen, in the
 // page's language.
 func (a *app) tagInBrowser(cmd *cobra.Command, file string) error {
-	if !isTerminal(a.io.Out) {
+	if !isTerminal(a.io.Out) || a.io.Browse == nil {
 		return usage(errors.New("taxo tag FILE without --add or --remove opens the browser, which needs a terminal"))
 	}
 	pg, err := a.openPage(file)
