@@ -119,7 +119,7 @@ func BenchmarkFirstRowsFromCache(b *testing.B) {
 				}
 			}
 			for b.Loop() {
-				p := NewProgress()
+				p := launch.NewProgress()
 				done := make(chan *loader.Result)
 				go func() {
 					res, _ := loader.Load(dir, loader.Options{Cache: c, Progress: p.Files, Terms: p.Terms})
@@ -127,8 +127,8 @@ func BenchmarkFirstRowsFromCache(b *testing.B) {
 				}()
 				var first []*model.Term
 				for len(first) == 0 {
-					p.wait()
-					first = p.take().terms
+					p.Wait()
+					first = p.Take().Terms
 				}
 				m := New(Options{Load: func() (*model.Taxonomy, error) { return nil, nil }, Progress: p, Getenv: func(string) string { return "" }})
 				m = benchSend(m, tea.WindowSizeMsg{Width: 120, Height: 40}, partialGraphMsg{tx: model.NewTaxonomy("", first, nil), terms: len(first)})

@@ -64,7 +64,7 @@ type loading struct {
 	// watcher's echo of that change keeps saying it.
 	asked    time.Time
 	askedWhy string
-	seen    int    // changes seen on disk; a reload waits for the last one to settle
+	seen     int // changes seen on disk; a reload waits for the last one to settle
 	// stale says files changed while the reload in progress ran.
 	stale bool
 	// burst is when the files started changing, since the last taxonomy
