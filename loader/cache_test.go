@@ -194,6 +194,54 @@ func TestCacheEditInPlace(t *testing.T) {
 	sameLoad(t, again, fresh)
 }
 
+// TestCacheFewEditsLeaveItAsItIs checks that a start which finds files
+// edited in place, one in a thousand or fewer, reads them and leaves the
+// cache as it was (the next start reads them again), and that one which
+// finds more writes the cache again.
+func TestCacheFewEditsLeaveItAsItIs(t *testing.T) {
+	dir := t.TempDir()
+	if err := synth.Write(dir, synth.GenerateSite(400, 1200, 6)); err != nil {
+		t.Fatal(err)
+	}
+	ageAll(t, dir, time.Hour)
+	c := testCache(t)
+	if first := loadCached(t, dir, c, loader.Options{}); first.Files < 1000 || first.Files >= 2000 {
+		t.Fatalf("%d files; the test wants one edit to be at most one in a thousand, two more", first.Files)
+	}
+	written, err := os.ReadFile(cacheFile(t, c))
+	if err != nil {
+		t.Fatal(err)
+	}
+	unchanged := func() bool {
+		now, err := os.ReadFile(cacheFile(t, c))
+		return err == nil && bytes.Equal(now, written)
+	}
+	edit := func(section string) {
+		writeAged(t, filepath.Join(dir, "content", section, "_index.md"), "---\ntitle: "+section+", edited\ntags: [Edited]\n---\n", time.Minute)
+	}
+	edit("posts")
+	for start := range 2 {
+		got := loadCached(t, dir, c, loader.Options{})
+		if got.FromCache != got.Files-1 || !unchanged() {
+			t.Errorf("start %d after one edit: %d of %d files from the cache, the cache unchanged: %v; want all but one, true",
+				start+1, got.FromCache, got.Files, unchanged())
+		}
+		fresh, err := loader.Load(dir, loader.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameLoad(t, got, fresh)
+	}
+	edit("articles")
+	if got := loadCached(t, dir, c, loader.Options{}); got.FromCache != got.Files-2 || unchanged() {
+		t.Errorf("after two edits: %d of %d files from the cache, the cache unchanged: %v; want all but two, false",
+			got.FromCache, got.Files, unchanged())
+	}
+	if again := loadCached(t, dir, c, loader.Options{}); again.FromCache != again.Files {
+		t.Errorf("the cache written after two edits gives %d of %d files", again.FromCache, again.Files)
+	}
+}
+
 func TestCacheConfigChangeReadsEveryPage(t *testing.T) {
 	dir := t.TempDir()
 	if err := synth.Write(dir, synth.GenerateSite(50, 80, 3)); err != nil {
