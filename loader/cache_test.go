@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -365,6 +366,53 @@ func TestCacheTwoProcessesAtOnce(t *testing.T) {
 	if left, _ := filepath.Glob(filepath.Join(c.Dir, "*.tmp-*")); len(left) > 0 {
 		t.Errorf("temporary files left: %q", left)
 	}
+}
+
+// TestCacheProcessesAtOnce runs loads of one site with one cache in four
+// processes at once, none of which finds a cache, so that all write it:
+// the cache left is whole, and gives the next start every file.
+func TestCacheProcessesAtOnce(t *testing.T) {
+	dir := t.TempDir()
+	if err := synth.Write(dir, synth.GenerateSite(300, 900, 7)); err != nil {
+		t.Fatal(err)
+	}
+	ageAll(t, dir, time.Hour)
+	c := testCache(t)
+	procs := make([]*exec.Cmd, 4)
+	for i := range procs {
+		procs[i] = exec.Command(os.Args[0], "-test.run=^TestCacheHelperProcess$")
+		procs[i].Env = append(os.Environ(), "TAXO_CACHE_HELPER="+dir+string(os.PathListSeparator)+c.Dir)
+		if err := procs[i].Start(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, p := range procs {
+		if err := p.Wait(); err != nil {
+			t.Errorf("a load in another process: %v", err)
+		}
+	}
+	fresh, err := loader.Load(dir, loader.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := loadCached(t, dir, c, loader.Options{})
+	if got.FromCache != got.Files {
+		t.Errorf("after four processes at once, %d of %d files came from the cache", got.FromCache, got.Files)
+	}
+	sameLoad(t, got, fresh)
+	if left, _ := filepath.Glob(filepath.Join(c.Dir, "*.tmp-*")); len(left) > 0 {
+		t.Errorf("temporary files left: %q", left)
+	}
+}
+
+// TestCacheHelperProcess is one of TestCacheProcessesAtOnce's processes:
+// a load with the cache, waited for.
+func TestCacheHelperProcess(t *testing.T) {
+	dir, cacheDir, ok := strings.Cut(os.Getenv("TAXO_CACHE_HELPER"), string(os.PathListSeparator))
+	if !ok {
+		t.Skip("run by TestCacheProcessesAtOnce")
+	}
+	loadCached(t, dir, &loader.Cache{Dir: cacheDir, Version: "test"}, loader.Options{})
 }
 
 func TestCacheWritesNothingInTheTaxonomy(t *testing.T) {
