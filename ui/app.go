@@ -241,7 +241,8 @@ func (m *Model) showTaxonomy(msg taxonomyReadyMsg) tea.Cmd {
 		v := m.snapshot()
 		m.place = &v
 	}
-	cmd := m.broadcast(taxonomyMsg{tx: msg.tx, gen: m.load.gen, site: msg.site, partial: msg.partial, top: top})
+	cmd := m.broadcast(taxonomyMsg{tx: msg.tx, gen: m.load.gen, site: msg.site, partial: msg.partial, top: top,
+		learned: newLearnedModel(msg.tx, msg.site)})
 	if m.place != nil {
 		cmd = tea.Batch(cmd, m.keepPlace(*m.place))
 	}

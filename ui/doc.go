@@ -34,8 +34,18 @@
 //	termpages.go      the pages that carry the term shown, in its pane
 //	find.go           the find prompt, and the term's matches
 //	tagpicker.go      picking the tags to filter the list by
-//	suggest.go        a file to suggest terms for, and the suggestions
-//	tagging.go        a content page's terms, changed and written (tagPageMsg opens it)
+//	suggest.go        a file to suggest terms for, and the suggestions: their
+//	                  state, keys, messages and commands
+//	suggestview.go    their drawing: the prompt, the terms per taxonomy, the
+//	                  words and the tagged pages like the file
+//	suggestpath.go    the prompt's paths: tab completion, ~, relative ones
+//	learned.go        the learned suggester of the taxonomy shown, which
+//	                  suggest and tagging share (built once, when first asked)
+//	tagging.go        a content page's terms, changed and written (tagPageMsg
+//	                  opens it): its state, keys and messages
+//	taggingview.go    its drawing: the rows, the term's preview, the diff
+//	taggingwrite.go   its diff, write and undo, and their commands
+//	taggingadd.go     its prompt for a term to add by name, from the site's terms
 //	compare.go        two terms side by side, and the mark
 //	neighbourhood.go  the terms around one, as a tree
 //	problems.go       the problems the load found

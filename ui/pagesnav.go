@@ -17,6 +17,11 @@ import (
 // the keys.
 type followPageMsg struct{ page *model.Page }
 
+// visitPageMsg goes to a page from the screen in use over the panes (the
+// suggestions' tagged pages), as a link followed; going back from the
+// page comes back to that screen as it was, as visitMsg does for a term.
+type visitPageMsg struct{ page *model.Page }
+
 // pagesWithMsg goes to the Pages tab filtered by one term, as a link
 // followed: every page that carries it.
 type pagesWithMsg struct{ term *model.Term }
@@ -38,6 +43,12 @@ func (m *Model) navigatePages(msg tea.Msg) (tea.Cmd, bool) {
 		cmds := []tea.Cmd{m.setLeft(modePages)}
 		m.nav.mode, m.nav.stack = modePage, nil
 		return tea.Batch(append(cmds, m.step(pagesRevealMsg{path: msg.page.Path}))...), true
+	case visitPageMsg:
+		from := m.nav.mode
+		cmd, _ := m.navigatePages(followPageMsg(msg))
+		left := &m.nav.hist.back[len(m.nav.hist.back)-1]
+		left.over, left.reopen = from, true
+		return cmd, true
 	case pagesWithMsg:
 		m.nav.hist.push(m.snapshot(), "")
 		cmds := []tea.Cmd{m.setLeft(modePages)}

@@ -170,6 +170,9 @@ type taxonomyMsg struct {
 	// top keeps the list at its top: the first load runs and the user has
 	// not moved yet.
 	top bool
+	// learned is the taxonomy's learned suggester, built when first asked
+	// for: S and the tagging screen share it.
+	learned *learnedModel
 }
 
 // stylesMsg says the styles changed: the terminal told its background.

@@ -377,6 +377,8 @@ func TestGoldenSiteViews(t *testing.T) {
 		{name: "page_stacked_80x24", w: 80, h: 24, keys: []string{"5", "j", "j", "enter"}},
 		{name: "picker_for_pages_120x30", w: 120, h: 30, keys: []string{"t"}},
 		{name: "most_used_french_120x30", w: 120, h: 30, lang: "fr", keys: []string{"o", "o"}},
+		{name: "suggestions_every_taxonomy_120x30", w: 120, h: 30, keys: []string{"S"}, typed: "testdata/content/rye.md", after: []string{"enter", "j"}},
+		{name: "suggestions_every_taxonomy_80x24", w: 80, h: 24, keys: []string{"S"}, typed: "testdata/content/rye.md", after: []string{"enter", "G"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			d := newSiteDriver(t, tc.w, tc.h, tc.lang)

@@ -4,39 +4,40 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
-	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"taxo/internal/english"
 	"taxo/internal/safe"
 	"taxo/loader"
 	"taxo/model"
+	"taxo/model/learn"
 	"taxo/ui/prefs"
 )
 
-// suggestLimit is how many terms of each kind the suggestions show, as
-// taxo suggest does by default.
+// suggestLimit is how many terms of each taxonomy the suggestions show,
+// as taxo suggest does by default.
 const suggestLimit = 5
 
 // maxChoices is how many names tab shows when it cannot pick one.
 const maxChoices = 12
 
 // suggestScreen asks for a file (its prompt is focused then), reads it and
-// shows the concepts, categories and tags that fit its content, best
-// first, each with its score and the first line of its Instructions;
-// enter opens one, m and c mark and compare from there.
+// shows the terms of every taxonomy of the taxonomy shown that fit its
+// content, best first, as taxo suggest does: each with its score, the
+// first line of its Instructions, the words that counted and, where the
+// site's tagged pages taught the model, the pages like the file that carry
+// the term. enter opens a term, or a page; m and c mark and compare.
 //
-// The file is read, and the suggester built (once per graph), in a
-// tea.Cmd: the taxonomy may be large, and the file may be on a slow disk.
+// The file is read, and the terms weighed, in a tea.Cmd, with the
+// taxonomy's learned model (learnedModel), which the first S builds and
+// the tagging screen shares: the taxonomy may be large, and the file may
+// be on a slow disk.
 type suggestScreen struct {
 	basic
 	sh    *shared
@@ -44,8 +45,10 @@ type suggestScreen struct {
 	cwd   string // what a relative path is relative to
 	home  string // what ~ stands for
 
-	g   *model.Graph
-	gen int
+	g       *model.Graph
+	gen     int
+	root    string        // the site's folder, to name a file of it as its pages are named
+	learned *learnedModel // the taxonomy's, shared with the tagging screen
 
 	reading bool
 	terms   int      // how many terms are weighed, for the prompt
@@ -58,17 +61,21 @@ type suggestScreen struct {
 	// safe, and read by its own name.
 	completed map[string]string
 
-	sg    *model.Suggester
-	sgGen int
-
 	path  string // the file the suggestions are for, as typed
 	note  string // what went wrong reading it, though it was read
-	got   [model.NumKinds][]model.Suggestion
-	items []*model.Term // every suggested term, in the order shown
+	got   []kindFits
+	items []suggestItem // every suggested term and page like the file, in the order shown
 
-	at            int   // the suggestion under the cursor
+	at            int   // the item under the cursor
 	page          pager // over the lines of the suggestions
 	width, height int
+}
+
+// suggestItem is a line the cursor can be on: a term suggested, or a
+// tagged page like the file that carries the term above it.
+type suggestItem struct {
+	term *model.Term
+	page *learn.PageRef // nil on a term's line
 }
 
 // newSuggest makes the screen; cwd is what a relative path is relative to
@@ -90,10 +97,9 @@ type suggestMsg struct{}
 // suggestedMsg brings the suggestions for a file, or why there are none.
 type suggestedMsg struct {
 	seq  int
-	gen  int
+	gen  int // of the taxonomy they were weighed in
 	path string
-	sg   *model.Suggester
-	got  [model.NumKinds][]model.Suggestion
+	got  []kindFits
 	note string
 	err  error
 }
@@ -126,7 +132,6 @@ func (s suggestScreen) Update(msg tea.Msg) (suggestScreen, tea.Cmd) {
 		s.setTaxonomy(msg)
 	case sizeMsg:
 		s.width, s.height = msg.width, max(msg.height, 1)
-		s.page.setHeight(s.height - s.sh.styles.Box.GetVerticalFrameSize() - 3)
 		s.clamp()
 	case stylesMsg:
 		s.input.SetStyles(s.sh.styles.Input)
@@ -165,9 +170,7 @@ func (s *suggestScreen) handleKey(k tea.KeyPressMsg) tea.Cmd {
 		typed, _ := s.typed()
 		return completeCmd(s.seq, typed, s.cwd, s.home)
 	case key.Matches(k, keys.Open):
-		if t := s.selected(); t != nil {
-			s.sh.tell(visitMsg{term: t})
-		}
+		s.openSelected()
 	case key.Matches(k, keys.Mark):
 		s.sh.tell(markMsg{term: s.selected()})
 	case key.Matches(k, keys.Compare):
@@ -188,7 +191,8 @@ func (s *suggestScreen) handleKey(k tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-// open asks for a file, the last one named already typed.
+// open asks for a file, the last one named already typed, and has the
+// learned model built meanwhile, if no screen has yet.
 func (s *suggestScreen) open() tea.Cmd {
 	if s.cwd == "" {
 		s.cwd, _ = os.Getwd()
@@ -197,41 +201,24 @@ func (s *suggestScreen) open() tea.Cmd {
 	s.problem, s.choices = "", nil
 	s.sh.tell(openMsg{to: modeSuggest})
 	s.input.CursorEnd()
-	return s.input.Focus()
+	return tea.Batch(s.input.Focus(), s.learned.warmCmd())
 }
 
-// complete puts the path tab completed in the prompt, made safe to show,
-// and remembers it as it is.
-func (s *suggestScreen) complete(msg completedMsg) {
-	s.input.SetValue(safe.Line(msg.completed))
-	s.input.CursorEnd()
-	s.choices, s.problem = msg.choices, ""
-	held := s.input.Value()
-	for shown := range s.completed {
-		if !strings.HasPrefix(held, shown) {
-			delete(s.completed, shown)
-		}
+// openSelected goes into the term under the cursor, or to the page.
+func (s *suggestScreen) openSelected() {
+	if s.at >= len(s.items) {
+		return
 	}
-	if held != msg.completed {
-		if s.completed == nil {
-			s.completed = make(map[string]string)
-		}
-		s.completed[held] = msg.completed
+	it := s.items[s.at]
+	if it.page == nil {
+		s.sh.tell(visitMsg{term: it.term})
+		return
 	}
-}
-
-// typed is the path in the prompt, with what tab completed there as it is
-// on disk.
-func (s suggestScreen) typed() (path, shown string) {
-	shown = s.input.Value()
-	path = shown
-	longest := 0
-	for held, real := range s.completed {
-		if len(held) > longest && strings.HasPrefix(shown, held) {
-			path, longest = real+shown[len(held):], len(held)
-		}
+	if p := s.g.Page(it.page.Path); p != nil {
+		s.sh.tell(visitPageMsg{page: p})
+		return
 	}
-	return strings.TrimSpace(path), strings.TrimSpace(shown)
+	s.sh.tell(statusMsg{text: fmt.Sprintf("%s is no longer a page of the site.", safe.Line(it.page.Path))})
 }
 
 // read reads the file typed, in a command, and weighs the terms for it.
@@ -243,11 +230,8 @@ func (s *suggestScreen) read() tea.Cmd {
 	}
 	s.seq++
 	s.reading, s.problem, s.choices = true, "", nil
-	sg := s.sg
-	if s.sgGen != s.gen {
-		sg = nil
-	}
-	return suggestCmd(s.seq, s.gen, s.g, sg, expandPath(typed, s.cwd, s.home), shown)
+	path := expandPath(typed, s.cwd, s.home)
+	return suggestCmd(s.seq, s.gen, s.learned, s.g, path, shown, sitePath(s.root, path))
 }
 
 // suggested takes in the suggestions for the file read, or why there are
@@ -261,11 +245,12 @@ func (s *suggestScreen) suggested(msg suggestedMsg) {
 		s.problem = msg.err.Error()
 		return
 	}
-	if msg.gen == s.gen {
-		s.sg, s.sgGen = msg.sg, msg.gen
+	got := msg.got
+	if msg.gen != s.gen { // weighed in the taxonomy before a reload
+		got = rebase(got, s.g)
 	}
 	s.input.Blur()
-	s.set(msg.path, msg.got, msg.note)
+	s.set(msg.path, got, msg.note)
 }
 
 // paste takes text pasted into the prompt: a piece of content is
@@ -279,12 +264,8 @@ func (s *suggestScreen) paste(text string) tea.Cmd {
 	}
 	s.seq++
 	s.reading, s.problem, s.choices = true, "", nil
-	sg := s.sg
-	if s.sgGen != s.gen {
-		sg = nil
-	}
 	shown := fmt.Sprintf("the text pasted (%s)", english.Plural(len(strings.Fields(text)), "word"))
-	return suggestTextCmd(s.seq, s.gen, s.g, sg, text, shown)
+	return suggestTextCmd(s.seq, s.gen, s.learned, s.g, text, shown)
 }
 
 // pastedContent reports whether text pasted is a piece of content rather
@@ -321,294 +302,106 @@ func (s suggestScreen) Help() []key.Binding {
 }
 
 // setTaxonomy follows a new graph: the suggestions keep the terms still
-// there, and the suggester is built anew when next wanted.
+// there, and the new taxonomy's learned model is built when next wanted.
 func (s *suggestScreen) setTaxonomy(msg taxonomyMsg) {
-	s.g, s.gen = msg.tx.Graph, msg.gen
-	var got [model.NumKinds][]model.Suggestion
-	for k, sgs := range s.got {
-		for _, sg := range sgs {
-			if t := s.g.Get(sg.Term.ID); t != nil {
-				sg.Term = t
-				got[k] = append(got[k], sg)
-			}
-		}
-	}
+	s.g, s.gen, s.root, s.learned = msg.tx.Graph, msg.gen, msg.tx.Root, msg.learned
 	at := s.at
-	s.set(s.path, got, s.note)
+	s.set(s.path, rebase(s.got, s.g), s.note)
 	s.at = at
 	s.clamp()
 }
 
+// rebase is the suggestions with each term taken from g, those g lacks
+// left out.
+func rebase(got []kindFits, g *model.Graph) []kindFits {
+	out := make([]kindFits, 0, len(got))
+	for _, kf := range got {
+		kept := kindFits{kind: kf.kind, learned: kf.learned}
+		for _, f := range kf.fits {
+			if f.term = g.Get(f.term.ID); f.term != nil {
+				kept.fits = append(kept.fits, f)
+			}
+		}
+		out = append(out, kept)
+	}
+	return out
+}
+
 // set shows the suggestions for a file, the first selected.
-func (s *suggestScreen) set(path string, got [model.NumKinds][]model.Suggestion, note string) {
+func (s *suggestScreen) set(path string, got []kindFits, note string) {
 	s.path, s.got, s.note = path, got, note
 	s.items = s.items[:0]
-	for _, k := range model.Kinds {
-		for _, sg := range got[k] {
-			s.items = append(s.items, sg.Term)
+	for _, kf := range got {
+		for _, f := range kf.fits {
+			s.items = append(s.items, suggestItem{term: f.term})
+			for i := range f.like {
+				s.items = append(s.items, suggestItem{term: f.term, page: &f.like[i]})
+			}
 		}
 	}
 	s.at, s.page.offset = 0, 0
 	s.clamp()
 }
 
-// selected is the term under the cursor, or nil.
+// selected is the term under the cursor (a page's is the term it carries),
+// or nil.
 func (s suggestScreen) selected() *model.Term {
 	if s.at < 0 || s.at >= len(s.items) {
 		return nil
 	}
-	return s.items[s.at]
-}
-
-// inner is the width inside the frame.
-func (s suggestScreen) inner() int { return max(s.width-s.sh.styles.Box.GetHorizontalFrameSize(), 20) }
-
-// clamp keeps the cursor on a term, with all its lines in view, the
-// heading over the first term too.
-func (s *suggestScreen) clamp() {
-	s.at = max(min(s.at, len(s.items)-1), 0)
-	lines, at := s.body()
-	first, last := 0, 0
-	if s.at < len(at) {
-		first, last = at[s.at], len(lines)
-		if s.at+1 < len(at) {
-			last = at[s.at+1]
-		}
-		if s.at == 0 {
-			first = 0
-		}
-	}
-	s.page.total = len(lines)
-	s.page.reveal(first, last)
-	s.page.clamp()
-}
-
-// body is every line of the suggestions, per kind, and the line of each
-// term in it: the score, the term and the first line of its Instructions,
-// then the words of the file that fit it and those its Instructions
-// exclude, as taxo suggest says them.
-func (s suggestScreen) body() (lines []string, at []int) {
-	st := s.sh.styles
-	inner := s.inner()
-	width := 0
-	for _, sgs := range s.got {
-		for _, sg := range sgs {
-			width = max(width, len(strconv.FormatFloat(sg.Score, 'f', 2, 64)))
-		}
-	}
-	indent := strings.Repeat(" ", width+6)
-	i := 0
-	for _, k := range model.Kinds {
-		if len(lines) > 0 {
-			lines = append(lines, "")
-		}
-		lines = append(lines, st.LinkLabel.Render(k.Label()))
-		if len(s.got[k]) == 0 {
-			lines = append(lines, "  "+st.Dim.Render("None fits."))
-		}
-		for _, sg := range s.got[k] {
-			at = append(at, len(lines))
-			score := fmt.Sprintf("%*s", width, strconv.FormatFloat(sg.Score, 'f', 2, 64))
-			lines = append(lines, s.row(sg, score, i == s.at, inner))
-			for _, l := range s.reasons(sg, max(inner-len(indent), 1)) {
-				lines = append(lines, indent+l)
-			}
-			i++
-		}
-	}
-	if s.note != "" {
-		lines = append(lines, "")
-		for l := range strings.SplitSeq(ansi.Wrap(safe.Line(s.note), inner, " /"), "\n") {
-			lines = append(lines, st.Problems.Render(l))
-		}
-	}
-	return lines, at
-}
-
-// reasons say which words of the file counted for a suggestion and which
-// against it, on one line when they fit in width columns, else on two.
-func (s suggestScreen) reasons(sg model.Suggestion, width int) []string {
-	st := s.sh.styles
-	var fit, against string
-	if len(sg.Why) > 0 {
-		fit = "words that fit: " + safe.Line(strings.Join(sg.Why, ", "))
-	}
-	if len(sg.Against) > 0 {
-		against = "words its Instructions exclude: " + safe.Line(strings.Join(sg.Against, ", "))
-	}
-	cut := func(text string) string { return ansi.Truncate(text, width, "…") }
-	switch {
-	case against == "":
-		return []string{st.Item.Render(cut(fit))}
-	case fit == "":
-		return []string{st.Problems.Render(cut(against))}
-	case ansi.StringWidth(fit)+3+ansi.StringWidth(against) <= width:
-		return []string{st.Item.Render(fit) + st.Dim.Render(" · ") + st.Problems.Render(against)}
-	}
-	return []string{st.Item.Render(cut(fit)), st.Problems.Render(cut(against))}
-}
-
-// row draws one suggestion: a cursor mark, the score, the kind marker, the
-// title, and the first line of its Instructions as far as it fits.
-func (s suggestScreen) row(sg model.Suggestion, score string, cursor bool, width int) string {
-	st := s.sh.styles
-	marker := kindMarker(sg.Term.Kind)
-	title := safe.Line(sg.Term.DisplayTitle())
-	lead := "  " + leadLine(sg.Term)
-	if cursor {
-		line := ansi.Truncate("› "+score+"  "+marker+" "+title, width, "…")
-		return st.Selected.Render(line) + st.Dim.Render(ansi.Truncate(lead, max(width-ansi.StringWidth(line), 0), "…"))
-	}
-	line := "  " + st.Score.Render(score) + "  " + st.Kinds[sg.Term.Kind].Render(marker) + " " + st.Item.Render(title)
-	line = ansi.Truncate(line, width, "…")
-	return line + st.Dim.Render(ansi.Truncate(lead, max(width-ansi.StringWidth(line), 0), "…"))
-}
-
-// leadLine is the first line of a term's Instructions without markdown
-// emphasis, or its description when it has no Instructions.
-func leadLine(t *model.Term) string {
-	for line := range strings.Lines(t.Instructions) {
-		line = strings.TrimSpace(strings.NewReplacer("**", "", "__", "").Replace(line))
-		line = strings.TrimSpace(strings.TrimLeft(line, "#>-*+ "))
-		if line != "" {
-			return safe.Line(line)
-		}
-	}
-	return safe.Line(strings.Join(strings.Fields(t.Description), " "))
-}
-
-// View draws the prompt in a box in the middle of the body, or the
-// suggestions filling it.
-func (s suggestScreen) View() string {
-	if s.input.Focused() {
-		return center(s.promptView(min(s.width, 76)), s.width, s.height)
-	}
-	st := s.sh.styles
-	keys := s.sh.keys
-	inner := s.inner()
-	title := st.Title.Render("Terms for "+safe.Line(s.path)) + st.Dim.Render(fmt.Sprintf("  %s opens · %s closes", firstKey(keys.Open), firstKey(keys.Cancel)))
-	out := []string{ansi.Truncate(title, inner, "…"), st.Dim.Render(ansi.Truncate(scoreLegend, inner, "…")), ""}
-	lines, _ := s.body()
-	p := s.page
-	p.total = len(lines)
-	start, end := p.window()
-	out = append(out, lines[start:end]...)
-	return st.Box.Width(s.width).Height(s.height).MaxHeight(s.height).Render(strings.Join(out, "\n"))
-}
-
-// scoreLegend says what the scores are, which a bare "41.69" does not,
-// as taxo suggest does.
-const scoreLegend = "Best first: a score ranks the terms for this file and is not a percentage."
-
-// promptView draws the box that asks for the file, width columns wide.
-func (s suggestScreen) promptView(width int) string {
-	st := s.sh.styles
-	keys := s.sh.keys
-	inner := max(width-st.Box.GetHorizontalFrameSize(), 20)
-	s.input.SetWidth(max(inner-len(s.input.Prompt)-1, 5))
-	lines := []string{
-		st.Title.Render("Suggest terms for a piece of content"),
-		st.Dim.Render(ansi.Truncate("Paste text, or a markdown file relative to "+safe.Line(s.tildePath(s.cwd)), inner, "…")),
-		"",
-		s.input.View(),
-		"",
-	}
-	switch {
-	case s.reading:
-		lines = append(lines, st.Dim.Render(fmt.Sprintf("Reading the file and weighing %s…", english.Plural(s.terms, "term"))))
-	case s.problem != "":
-		for l := range strings.SplitSeq(ansi.Wrap(safe.Line(s.problem), inner, " /"), "\n") {
-			lines = append(lines, st.Problems.Render(l))
-		}
-	case len(s.choices) > 0:
-		lines = append(lines, choicesLines(s.choices, inner, st.Dim.Render)...)
-	default:
-		lines = append(lines, st.Dim.Render(fmt.Sprintf("%s completes · %s suggests · %s closes",
-			firstKey(keys.Complete), firstKey(keys.Accept), firstKey(keys.Cancel))))
-	}
-	return st.Box.Width(width).Render(strings.Join(lines, "\n"))
-}
-
-// choicesLines flows names into lines of width columns, as a shell lists
-// completions, with how many more there are after maxChoices.
-func choicesLines(names []string, width int, render func(...string) string) []string {
-	var lines []string
-	line := ""
-	shown := names[:min(len(names), maxChoices)]
-	for _, n := range shown {
-		n = ansi.Truncate(safe.Line(n), width, "…")
-		if line != "" && ansi.StringWidth(line)+2+ansi.StringWidth(n) > width {
-			lines = append(lines, render(line))
-			line = ""
-		}
-		if line != "" {
-			line += "  "
-		}
-		line += n
-	}
-	if more := len(names) - len(shown); more > 0 {
-		line += fmt.Sprintf("  … %d more", more)
-	}
-	return append(lines, render(ansi.Truncate(line, width, "…")))
-}
-
-// tildePath writes a path under the home folder with ~, as a shell does.
-func (s suggestScreen) tildePath(p string) string {
-	if s.home != "" && (p == s.home || strings.HasPrefix(p, s.home+string(filepath.Separator))) {
-		return "~" + p[len(s.home):]
-	}
-	return p
-}
-
-// expandPath makes a path typed absolute: ~ is the home folder, and a
-// relative path is relative to cwd.
-func expandPath(p, cwd, home string) string {
-	if home != "" && (p == "~" || strings.HasPrefix(p, "~/") || strings.HasPrefix(p, "~"+string(filepath.Separator))) {
-		p = filepath.Join(home, p[1:])
-	}
-	if !filepath.IsAbs(p) {
-		p = filepath.Join(cwd, p)
-	}
-	return filepath.Clean(p)
+	return s.items[s.at].term
 }
 
 // commands
 
-// suggestCmd reads the file at path and ranks the terms of g for it,
-// building the suggester when sg is nil.
-func suggestCmd(seq, gen int, g *model.Graph, sg *model.Suggester, path, shown string) tea.Cmd {
+// suggestCmd reads the file at path and weighs the terms of g for it with
+// the learned model; rel is where the file is in the site ("" when it is
+// not in it), so that a page of the site is not its own evidence.
+func suggestCmd(seq, gen int, l *learnedModel, g *model.Graph, path, shown, rel string) tea.Cmd {
 	return func() tea.Msg {
-		text, note, err := readContent(path, shown)
+		c, note, err := readContent(path, shown)
 		if err != nil {
 			return suggestedMsg{seq: seq, err: err}
 		}
-		if sg == nil {
-			sg = model.NewSuggester(g)
-		}
-		return suggestedMsg{seq: seq, gen: gen, path: shown, sg: sg, got: sg.Suggest(text, suggestLimit), note: note}
+		c.Path = rel
+		return suggestedMsg{seq: seq, gen: gen, path: shown, got: fitsFor(l.get(), g, c, suggestLimit), note: note}
 	}
 }
 
-// suggestTextCmd ranks the terms of g for text pasted, read as a file's
-// would be (front matter and all), building the suggester when sg is nil.
-func suggestTextCmd(seq, gen int, g *model.Graph, sg *model.Suggester, text, shown string) tea.Cmd {
+// suggestTextCmd weighs the terms of g for text pasted, read as a file's
+// would be (front matter and all).
+func suggestTextCmd(seq, gen int, l *learnedModel, g *model.Graph, text, shown string) tea.Cmd {
 	return func() tea.Msg {
 		content, _ := loader.ContentText(shown, []byte(text))
 		if strings.TrimSpace(content) == "" {
 			return suggestedMsg{seq: seq, err: errors.New("the text pasted is empty")}
 		}
-		if sg == nil {
-			sg = model.NewSuggester(g)
-		}
-		return suggestedMsg{seq: seq, gen: gen, path: shown, sg: sg, got: sg.Suggest(content, suggestLimit)}
+		got := fitsFor(l.get(), g, learn.Content{Text: content}, suggestLimit)
+		return suggestedMsg{seq: seq, gen: gen, path: shown, got: got}
 	}
+}
+
+// sitePath is where path is from the site's root, as its pages' paths
+// are, or "" when it is not in root (or there is no root).
+func sitePath(root, path string) string {
+	if root == "" {
+		return ""
+	}
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		return ""
+	}
+	if rel, err := filepath.Rel(abs, path); err == nil && filepath.IsLocal(rel) {
+		return filepath.ToSlash(rel)
+	}
+	return ""
 }
 
 // readContent reads a piece of content as taxo suggest does, with the
 // reader of every file a user names (safe.ReadFile): only a regular file
 // of at most safe.MaxNamedFile, so that a named pipe, a device or a huge
 // file cannot hang the browser; shown is the path as the messages name it.
-func readContent(path, shown string) (text, note string, err error) {
+func readContent(path, shown string) (c learn.Content, note string, err error) {
 	src, err := safe.ReadFile(path, safe.MaxNamedFile)
 	if err != nil {
 		// Its errors start with the path; the prompt's name it as typed.
@@ -619,82 +412,21 @@ func readContent(path, shown string) (text, note string, err error) {
 		if info, serr := os.Stat(path); serr == nil && info.IsDir() {
 			msg += ": name a file in it (tab lists them)"
 		}
-		return "", "", errors.New(msg)
+		return c, "", errors.New(msg)
 	}
 	if bytes.IndexByte(src[:min(len(src), 8000)], 0) >= 0 {
-		return "", "", fmt.Errorf("%s is not text", shown)
+		return c, "", fmt.Errorf("%s is not text", shown)
 	}
 	text, problems := loader.ContentText(shown, src)
 	if strings.TrimSpace(text) == "" {
-		return "", "", fmt.Errorf("%s is empty", shown)
+		return c, "", fmt.Errorf("%s is empty", shown)
 	}
 	if len(problems) > 0 {
 		note = problems[0].Error() + "; its front matter was matched as text"
 	}
-	return text, note, nil
-}
-
-// completeCmd completes the path typed, reading the folder it names.
-func completeCmd(seq int, typed, cwd, home string) tea.Cmd {
-	return func() tea.Msg {
-		completed, choices := completePath(typed, cwd, home)
-		return completedMsg{seq: seq, completed: completed, choices: choices}
+	c.Text = text
+	if t, _ := loader.Parse(shown, src, "content", model.Tag); t != nil {
+		c.Date = t.Date // recent habits count for more
 	}
-}
-
-// completePath completes the last part of a path typed, as a shell does:
-// to the one name in its folder that starts with it (a folder's with a
-// slash after it), else as far as all such names agree, with those names
-// as choices. Hidden names are left out unless the part starts with a dot.
-func completePath(typed, cwd, home string) (string, []string) {
-	i := strings.LastIndexAny(typed, "/"+string(filepath.Separator))
-	dirPart, base := typed[:i+1], typed[i+1:]
-	if typed == "~" {
-		dirPart, base = "~/", ""
-	}
-	dir := cwd
-	if dirPart != "" {
-		dir = expandPath(dirPart, cwd, home)
-	}
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return typed, nil
-	}
-	var names []string
-	for _, e := range entries {
-		name := e.Name()
-		if !strings.HasPrefix(name, base) || strings.HasPrefix(name, ".") && !strings.HasPrefix(base, ".") {
-			continue
-		}
-		if isDirEntry(dir, e) {
-			name += "/"
-		}
-		names = append(names, name)
-	}
-	switch len(names) {
-	case 0:
-		return typed, nil
-	case 1:
-		return dirPart + names[0], nil
-	}
-	slices.Sort(names)
-	common := names[0]
-	for _, n := range names[1:] {
-		for !strings.HasPrefix(n, common) {
-			common = common[:len(common)-1]
-		}
-	}
-	return dirPart + common, names
-}
-
-// isDirEntry reports whether an entry is a folder, or a link to one.
-func isDirEntry(dir string, e fs.DirEntry) bool {
-	if e.IsDir() {
-		return true
-	}
-	if e.Type()&fs.ModeSymlink == 0 {
-		return false
-	}
-	info, err := os.Stat(filepath.Join(dir, e.Name()))
-	return err == nil && info.IsDir()
+	return c, note, nil
 }

@@ -4,14 +4,15 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
 
 	"taxo/internal/safe"
+	"taxo/loader"
 	"taxo/model"
+	"taxo/model/learn"
 )
 
 // sauerkraut is a piece of content about lacto-fermentation, relative to
@@ -26,16 +27,22 @@ func TestSuggestForAFile(t *testing.T) {
 	d.wantScreen("Suggest terms for a piece of content", "file: ", "tab completes · enter suggests · esc closes")
 	d.typeText(sauerkraut).keys("enter")
 	d.wantOn("suggestions", "enter")
-	// The suggestions as taxo suggest makes them.
+	// The suggestions as taxo suggest makes them: the sample has no pages,
+	// so the learned model ranks by the terms' text.
 	content, err := os.ReadFile(sauerkraut)
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := model.NewSuggester(d.graph()).Suggest(string(content), suggestLimit)
+	text, _ := loader.ContentText(sauerkraut, content)
+	got := fitsFor(learn.New(d.graph().Terms(), nil), d.graph(), learn.Content{Text: text}, suggestLimit)
 	top := func(k model.Kind) []model.ID {
 		var ids []model.ID
-		for _, sg := range got[k][:min(3, len(got[k]))] {
-			ids = append(ids, sg.Term.ID)
+		for _, kf := range got {
+			if kf.kind == k {
+				for _, f := range kf.fits[:min(3, len(kf.fits))] {
+					ids = append(ids, f.term.ID)
+				}
+			}
 		}
 		return ids
 	}
@@ -49,10 +56,10 @@ func TestSuggestForAFile(t *testing.T) {
 	d.wantScreen("Terms for "+sauerkraut, "Concepts", "Categories", "Tags", "Lacto-Fermentation",
 		"Use this tag only for vegetables or fruit soured by lactic acid bacteria")
 	var i int // the place of Lacto-Fermentation among the suggestions shown
-	for _, k := range model.Kinds {
-		for _, sg := range got[k] {
-			if sg.Term.ID == "tags/lacto-fermentation" {
-				d.wantScreen(strconv.FormatFloat(sg.Score, 'f', 2, 64) + "  # Lacto-Fermentation")
+	for _, kf := range got {
+		for _, f := range kf.fits {
+			if f.term.ID == "tags/lacto-fermentation" {
+				d.wantScreen(f.scoreText() + "  # Lacto-Fermentation")
 				break
 			}
 			i++

@@ -103,8 +103,12 @@ func (r *Renderer) render(ctx context.Context, md string, cfg ansi.StyleConfig, 
 			out, err = "", ctx.Err()
 		}
 	}()
+	margin := 0
+	if m := cfg.Document.Margin; m != nil {
+		margin = int(*m)
+	}
 	var buf bytes.Buffer
-	if err := newMarkdown(cfg, width, &stop).Convert([]byte(md), &buf); err != nil {
+	if err := newMarkdown(cfg, width, &stop).Convert([]byte(loosen(md, width-2*margin)), &buf); err != nil {
 		if errors.Is(err, errStopped) {
 			return "", ctx.Err()
 		}
@@ -114,11 +118,7 @@ func (r *Renderer) render(ctx context.Context, md string, cfg ansi.StyleConfig, 
 	if r.plain {
 		out = xansi.Strip(out)
 	}
-	margin := 0
-	if m := cfg.Document.Margin; m != nil {
-		margin = int(*m)
-	}
-	out = breakable.Replace(hangBullets(out, width-margin))
+	out = breakable.Replace(hangBullets(out, md, width-margin))
 	return trimLineEnds(safe.Styled(out)), nil
 }
 

@@ -1,7 +1,10 @@
 package render
 
 import (
+	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"charm.land/lipgloss/v2"
 	xansi "github.com/charmbracelet/x/ansi"
@@ -27,12 +30,82 @@ func unbreakable(s string) string {
 // breakable undoes unbreakable in rendered text.
 var breakable = strings.NewReplacer(nameSpace, " ", nameHyphen, "-")
 
+// loosen lets a name kept whole break where it must: Glamour cuts a word
+// wider than the line (room columns) inside a letter run ("Should N" /
+// "ot Break"), so a name that wide is cut at its own spaces and after its
+// hyphens instead, into pieces each as wide as fits and each kept whole.
+func loosen(md string, room int) string {
+	if room < 10 || !strings.ContainsAny(md, nameSpace+nameHyphen) {
+		return md
+	}
+	lines := strings.Split(md, "\n")
+	for i, line := range lines {
+		words := strings.Split(line, " ")
+		for j, w := range words {
+			if xansi.StringWidth(w) > room && strings.ContainsAny(w, nameSpace+nameHyphen) {
+				words[j] = regroup(w, room)
+			}
+		}
+		lines[i] = strings.Join(words, " ")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// regroup cuts a word kept whole into pieces of at most room columns where
+// its parts allow, the kept space or hyphen between two pieces made one
+// that Glamour may break at.
+func regroup(word string, room int) string {
+	var out, piece strings.Builder
+	width := 0
+	for _, part := range keptParts(word) {
+		w := xansi.StringWidth(part)
+		if width > 0 && width+w > room {
+			// The piece ends with a part's kept space or hyphen, which are
+			// as long as each other.
+			p := piece.String()
+			cut := len(p) - len(nameSpace)
+			out.WriteString(p[:cut] + breakable.Replace(p[cut:]))
+			piece.Reset()
+			width = 0
+		}
+		piece.WriteString(part)
+		width += w
+	}
+	return out.String() + piece.String()
+}
+
+// keptParts cuts a word kept whole after each of its kept spaces and
+// hyphens, except inside parentheses: "(no file)" stays one part.
+func keptParts(word string) []string {
+	var parts []string
+	depth, start := 0, 0
+	for i, r := range word {
+		switch {
+		case r == '(':
+			depth++
+		case r == ')':
+			depth = max(depth-1, 0)
+		case depth == 0 && (string(r) == nameSpace || string(r) == nameHyphen):
+			end := i + utf8.RuneLen(r)
+			parts = append(parts, word[start:end])
+			start = end
+		}
+	}
+	if start < len(word) {
+		parts = append(parts, word[start:])
+	}
+	return parts
+}
+
 // hangBullets gives the wrapped items of lists a hanging indent: Glamour
 // starts the lines after an item's first at the bullet, which hides where
 // one item ends and the next starts. Each item of more than one line is
-// wrapped again at limit columns with its later lines under its text.
-func hangBullets(out string, limit int) string {
+// wrapped again at limit columns with its later lines under its text; md,
+// the markdown out was rendered from, tells where Glamour broke a line after
+// a hyphen inside a word.
+func hangBullets(out, md string, limit int) string {
 	lines := strings.Split(out, "\n")
+	var spaced map[string]bool // made when first needed: most terms have no wrapped item
 	var b strings.Builder
 	for i := 0; i < len(lines); {
 		indent, marker := bulletAt(xansi.Strip(lines[i]))
@@ -49,7 +122,12 @@ func hangBullets(out string, limit int) string {
 		text := trimEnd(xansi.Cut(lines[i], hang, len(lines[i])))
 		from := hang
 		for j, l := range lines[i+1 : end] {
-			if !hardBreak(xansi.Strip(lines[i+j]), from, limit) {
+			prev := xansi.Strip(lines[i+j])
+			word, hyphen := hyphenEnd(prev)
+			if hyphen && spaced == nil {
+				spaced = spacedHyphens(md)
+			}
+			if !hardBreak(prev, from, limit) && (!hyphen || spaced[word]) {
 				text += " "
 			}
 			text += trimEnd(xansi.Cut(l, indent, len(l)))
@@ -73,6 +151,32 @@ func hangBullets(out string, limit int) string {
 // line, they would be spaces in the middle of the item's text.
 func trimEnd(line string) string {
 	return xansi.Truncate(line, xansi.StringWidth(strings.TrimRight(xansi.Strip(line), " ")), "")
+}
+
+// hyphenEnd returns the word a line ends with when it ends with a hyphen
+// right after it ("AI-"): there Glamour broke the line after the hyphen of
+// a word ("AI-specific"), unless the markdown has a space after it.
+func hyphenEnd(plain string) (word string, ok bool) {
+	rest, ok := strings.CutSuffix(strings.TrimRight(plain, " "), "-")
+	if !ok {
+		return "", false
+	}
+	start := strings.LastIndexFunc(rest, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) + 1
+	return rest[start:], start < len(rest)
+}
+
+// hyphenSpace is a word written with a space after its hyphen.
+var hyphenSpace = regexp.MustCompile(`[\p{L}\p{N}]+- `)
+
+// spacedHyphens are the words md writes with a space after their hyphen
+// ("exclude- any"): a line broken after one of them was broken at that
+// space, which joining the line to the next must put back.
+func spacedHyphens(md string) map[string]bool {
+	words := make(map[string]bool)
+	for _, w := range hyphenSpace.FindAllString(md, -1) {
+		words[strings.TrimSuffix(w, "- ")] = true
+	}
+	return words
 }
 
 // hardBreak reports whether Glamour cut a line inside a word too long for

@@ -110,3 +110,83 @@ func TestLongTitleIsOneBlock(t *testing.T) {
 		}
 	}
 }
+
+// TestWrappedItemsKeepHyphens: Glamour breaks a line after a hyphen
+// ("Stand-" / "ups"), and the hanging indent joins an item's lines again
+// before wrapping it anew: the join once put a space there, so that the
+// item read "Stand- ups" in the middle of a line. A hyphen written before
+// a space ("exclude- any") keeps its space.
+func TestWrappedItemsKeepHyphens(t *testing.T) {
+	item := "Daily Stand-ups and cross-team work, AI-specific concerns, Lean-Agile, kappa-lambda, pi-rho and the team-level view; exclude- any outliers that are off-topic."
+	md := "- " + item + "\n- Short.\n"
+	term := &model.Term{ID: "tags/x", Kind: model.Tag, Slug: "x", Title: "X", Defined: true, Path: "tags/x.md", Body: md}
+	g := model.New([]*model.Term{term})
+	pairs := make(map[string]bool) // every two words that follow each other in the item
+	words := strings.Fields(item)
+	for i := 1; i < len(words); i++ {
+		pairs[words[i-1]+" "+words[i]] = true
+	}
+	for _, style := range []string{StyleDark, StyleLight, StylePlain} {
+		for width := 30; width <= 100; width++ {
+			r, err := NewRenderer(style, width)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out, err := r.Term(g, term, DocOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var text strings.Builder
+			for l := range strings.SplitSeq(ansi.Strip(out.Text), "\n") {
+				fields := strings.Fields(strings.TrimPrefix(strings.TrimSpace(l), "• "))
+				for i := 1; i < len(fields); i++ {
+					// A hyphen that ends a word inside a line was written so.
+					if p := fields[i-1] + " " + fields[i]; strings.HasSuffix(fields[i-1], "-") && !pairs[p] {
+						t.Errorf("%s at %d: the item reads %q, which it does not say:\n%s", style, width, p, ansi.Strip(out.Text))
+					}
+				}
+				text.WriteString(strings.Join(fields, ""))
+			}
+			if !strings.Contains(text.String(), strings.Join(words, "")) {
+				t.Errorf("%s at %d: the item lost a part:\n%s", style, width, ansi.Strip(out.Text))
+			}
+		}
+	}
+}
+
+// TestNameWiderThanTheLine: a name is kept whole on its line, but one wider
+// than the line cannot be: Glamour cut it inside a word ("Should N" /
+// "ot Break", "(" / "no file)"). It breaks at its own spaces instead, and
+// "(no file)" stays whole.
+func TestNameWiderThanTheLine(t *testing.T) {
+	name := "A Rather Long Tag Name That Should Not Break Anywhere But Between Its Words"
+	term := &model.Term{ID: "tags/x", Kind: model.Tag, Slug: "x", Title: "X", Defined: true, Path: "tags/x.md"}
+	term.SetRefs(model.Tag, []model.Ref{{Title: name}})
+	g := model.New([]*model.Term{term})
+	want := map[string]bool{"Tags:": true, "(no": true, "file)": true, "·": true}
+	for w := range strings.FieldsSeq(name) {
+		want[w] = true
+	}
+	for _, style := range []string{StyleDark, StyleLight, StylePlain} {
+		for width := 30; width <= 90; width++ {
+			r, err := NewRenderer(style, width)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out, err := r.Term(g, term, DocOptions{Links: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			plain := ansi.Strip(out.Text)
+			tail := plain[strings.Index(plain, "Tags:"):]
+			for w := range strings.FieldsSeq(tail) {
+				if !want[w] {
+					t.Errorf("%s at %d: %q is a part of a word:\n%s", style, width, w, tail)
+				}
+			}
+			if !strings.Contains(tail, "(no file)") {
+				t.Errorf("%s at %d: (no file) is split:\n%s", style, width, tail)
+			}
+		}
+	}
+}
