@@ -30,10 +30,12 @@ type pos struct{ line, col int }
 
 // decodeFront decodes front matter into its top-level fields in file order
 // (key order for TOML and JSON, whose decoders do not keep it).
-func decodeFront(s Split) ([]entry, error) {
+// YAML's nodes are cut from nodes (which may be nil), to release once
+// the entries are read.
+func decodeFront(s Split, nodes *yamlNodes) ([]entry, error) {
 	switch s.Format {
 	case YAML:
-		return decodeYAML(s.Front, s.FrontLine)
+		return decodeYAML(s.Front, s.FrontLine, nodes)
 	case TOML:
 		return decodeTOML(s.Front, s.FrontLine)
 	case JSON:
@@ -46,10 +48,14 @@ func decodeFront(s Split) ([]entry, error) {
 	}
 }
 
-func decodeYAML(front []byte, firstLine int) ([]entry, error) {
-	var doc yaml.Node
-	if err := yaml.Unmarshal(front, &doc); err != nil {
-		return nil, yamlError(err, firstLine)
+// decodeYAML reads YAML front matter with fastYAML, else with yaml.v3.
+func decodeYAML(front []byte, firstLine int, nodes *yamlNodes) ([]entry, error) {
+	doc, ok := fastYAML(front, nodes)
+	if !ok {
+		doc = new(yaml.Node)
+		if err := yaml.Unmarshal(front, doc); err != nil {
+			return nil, yamlError(err, firstLine)
+		}
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		return nil, nil // empty front matter
@@ -96,6 +102,14 @@ func decodeYAML(front []byte, firstLine int) ([]entry, error) {
 // cannot multiply. A merge key that names something other than maps is
 // returned as bad, its pair left out.
 func mergedPairs(top *yaml.Node) (pairs [][2]*yaml.Node, bad *yaml.Node) {
+	if !slices.ContainsFunc(top.Content, isMergeKey) {
+		// Front matter nearly always: its pairs as they are.
+		pairs = make([][2]*yaml.Node, len(top.Content)/2)
+		for i := range pairs {
+			pairs[i] = [2]*yaml.Node{top.Content[2*i], top.Content[2*i+1]}
+		}
+		return pairs, nil
+	}
 	set := make(map[string]bool)
 	read := make(map[*yaml.Node]bool)
 	var add func(m *yaml.Node)
@@ -214,6 +228,47 @@ func plainYAML(n *yaml.Node, depth int) (v any, ok bool) {
 		return m, true
 	default: // a document or an alias, which the decoder reads
 		return nil, false
+	}
+}
+
+// plainOK reports whether plainYAML reads n within depth, without making
+// its value: a field that is checked and not kept.
+func plainOK(n *yaml.Node, depth int) bool {
+	if depth == 0 || n.Style&yaml.TaggedStyle != 0 {
+		return false
+	}
+	switch n.Kind {
+	case yaml.ScalarNode:
+		_, ok := plainScalar(n)
+		return ok
+	case yaml.SequenceNode:
+		if n.Tag != "!!seq" {
+			return false
+		}
+		for _, item := range n.Content {
+			if !plainOK(item, depth-1) {
+				return false
+			}
+		}
+		return true
+	case yaml.MappingNode:
+		if n.Tag != "!!map" || len(n.Content) > 2*16 {
+			return false // a big map's repeated keys are plainYAML's to find
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := n.Content[i]
+			if k.Kind != yaml.ScalarNode || k.Tag != "!!str" || k.Style&yaml.TaggedStyle != 0 || !plainOK(n.Content[i+1], depth-1) {
+				return false
+			}
+			for j := 0; j < i; j += 2 {
+				if n.Content[j].Value == k.Value {
+					return false
+				}
+			}
+		}
+		return true
+	default:
+		return false
 	}
 }
 

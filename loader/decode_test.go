@@ -84,6 +84,9 @@ func checkYAMLValue(t *testing.T, src []byte) {
 		n := root.Content[i]
 		var want any
 		wantErr := n.Decode(&want)
+		if _, plain := plainYAML(n, maxFieldDepth+1); plainOK(n, maxFieldDepth+1) && !plain {
+			t.Fatalf("%q: plainOK says plainYAML reads %d:%d, which it does not", src, n.Line, n.Column)
+		}
 		got, err := yamlValue(n)
 		if (err != nil) != (wantErr != nil) {
 			t.Fatalf("%q: error %v, the decoder's %v", src, err, wantErr)
@@ -175,7 +178,7 @@ func checkYAMLFields(t *testing.T, src []byte) {
 		// the field by.
 		return
 	}
-	entries, err := decodeYAML(src, 1)
+	entries, err := decodeYAML(src, 1, nil)
 	if err != nil {
 		t.Fatalf("%q: %v, but the decoder reads it", src, err)
 	}

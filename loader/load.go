@@ -17,6 +17,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"taxo/model"
@@ -42,10 +43,11 @@ type Options struct {
 	// one ID may come twice; the loader never changes them afterwards.
 	// Calls come from the loading goroutines, one at a time.
 	Terms func([]*model.Term)
-	// NoBodies leaves every term's Body empty, for a caller that shows no
-	// body (a list, a check, a graph): the file is read and checked as
-	// always, its body is just not kept. At 100k terms it keeps ~200 MB
-	// less.
+	// NoBodies leaves every term's Body empty, and every term's and
+	// page's Fields (the front matter taxo has no use of its own for),
+	// for a caller that shows neither (a list, a check, a graph): the file
+	// is read and checked as always, they are just not kept. At 100k
+	// terms it keeps ~300 MB less.
 	NoBodies bool
 	// Remember keeps, in the Result, what each file gave and its stamp
 	// (size, modification time, and inode and change time where the system
@@ -57,6 +59,14 @@ type Options struct {
 	// terms and problems taken from it. The walk, the merging of layouts
 	// and everything after are done anew.
 	Previous *Result
+	// Cache, when set, keeps what a load of a folder (Load) read for the
+	// next start: a load reads the records the cache holds for the folder
+	// (handing their terms to Terms at once), walks the folders and reads
+	// only the files changed since, then writes the cache again, in the
+	// background, when anything changed (Result.Wait waits for that).
+	// With Previous (a browser's reload), the cache is neither read nor
+	// written: the next start reads the files changed meanwhile.
+	Cache *Cache
 }
 
 // Result is what a load found.
@@ -79,6 +89,35 @@ type Result struct {
 
 	memory *memory // with Options.Remember, for the next load
 	fsys   fs.FS   // for LoadFS, where Body reads
+
+	// FromCache is how many of the files were taken from Options.Cache
+	// unread (Reused counts them too).
+	FromCache int
+	written   chan struct{} // closed once the cache is written, when the load writes it
+	writeErr  error
+	parsed    []*fileParser // what the load got of each file, in path order, until the cache has it
+	copyFrom  *blockCopy    // the blocks of the cache read that the one written copies
+}
+
+// Wait waits until the cache is written, if the load writes it, and says
+// why it could not be (a cache that cannot be written costs the next
+// start its speed, nothing else).
+func (r *Result) Wait() error {
+	if r.written != nil {
+		<-r.written
+	}
+	return r.writeErr
+}
+
+// Written is closed once the cache is written, or at once when the load
+// writes none; it keeps nothing of the load alive.
+func (r *Result) Written() <-chan struct{} {
+	if r.written != nil {
+		return r.written
+	}
+	done := make(chan struct{})
+	close(done)
+	return done
 }
 
 // Load reads the taxonomy at path: a site root holding content/, a content/
@@ -116,9 +155,17 @@ func Load(p string, opts Options) (*Result, error) {
 		// Through rootFS, as a folder is, so that a name that is not UTF-8 opens.
 		fsys := newRootFS(root)
 		defer fsys.Close()
-		res := load(fsys, files, opts, nil)
+		r := newParseRun(fsys, opts, nil)
+		res := r.assemble(r.parseAll(files))
 		res.Root = dir
 		return res, nil
+	}
+	var entry *cacheEntry
+	if opts.Cache != nil {
+		if real, err := filepath.EvalSymlinks(abs); err == nil {
+			e := opts.Cache.entry(real, maxFileSize(opts), opts.NoBodies)
+			entry = &e
+		}
 	}
 	root, err := os.OpenRoot(p)
 	if err != nil {
@@ -130,9 +177,17 @@ func Load(p string, opts Options) (*Result, error) {
 	}
 	fsys := newRootFS(root)
 	defer fsys.Close()
-	res := LoadFS(fsys, ancestors(abs), opts)
+	res := loadFS(fsys, ancestors(abs), opts, entry)
 	res.Root = p
 	return res, nil
+}
+
+// maxFileSize is the largest file a load with opts reads.
+func maxFileSize(opts Options) int64 {
+	if opts.MaxFileSize <= 0 {
+		return DefaultMaxFileSize
+	}
+	return opts.MaxFileSize
 }
 
 // LoadFS reads the taxonomy at the root of fsys. names are the names of the
@@ -144,26 +199,93 @@ func Load(p string, opts Options) (*Result, error) {
 // config's taxonomies and languages, every content page with its terms,
 // and the term pages of each taxonomy.
 func LoadFS(fsys fs.FS, names []string, opts Options) *Result {
-	files := newQueue()
+	return loadFS(fsys, names, opts, nil)
+}
+
+// loadFS is LoadFS with the cache file of the folder, when it has one.
+func loadFS(fsys fs.FS, names []string, opts Options, entry *cacheEntry) *Result {
 	var site *Site
 	var problems []model.Problem
 	if cfg, ok := findSiteConfig(fsys); ok {
 		site, problems = readSite(fsys, cfg)
 	}
-	var found []model.Problem
-	go func() {
-		defer files.close()
-		if site != nil {
-			found = findSite(fsys, site, files.push)
-		} else {
-			found = find(fsys, names, files.push)
+	r := newParseRun(fsys, opts, site)
+	r.config = configStamp(fsys, site)
+	var res *Result
+	var walk walkResult
+	switch {
+	case opts.Previous != nil:
+		if m := opts.Previous.memory; m != nil && m.config == r.config {
+			r.prev = m
 		}
-	}()
-	res := load(fsys, files, opts, site)
-	res.Problems = slices.Concat(problems, found, res.Problems)
+	case entry != nil:
+		if c := openCache(*entry, r.maxSize, opts.NoBodies, r.config); c != nil {
+			res, walk = r.fromCache(c)
+		}
+	}
+	if res == nil {
+		res, walk = r.walk(names, entry != nil)
+		if entry != nil && r.prev != nil {
+			res.FromCache = res.Reused
+		}
+	}
+	res.Problems = slices.Concat(problems, walk.problems, res.Problems)
 	res.Site, res.fsys = site, fsys
+	if entry != nil && opts.Previous == nil && r.changed(res) {
+		res.writeCache(*entry, r, walk)
+	}
+	if res.copyFrom != nil {
+		res.copyFrom.f.Close() // not written after all
+	}
+	res.parsed, res.copyFrom = nil, nil
 	return res
 }
+
+// walkResult is what the walk of the folders met: its problems, and what
+// it saw of the folders for the cache.
+type walkResult struct {
+	problems []model.Problem
+	log      *walkLog
+}
+
+// walk finds the files by walking the folders and reads them as they are
+// found, on all cores; logging keeps what the walk saw for the cache.
+func (r *parseRun) walk(names []string, logging bool) (*Result, walkResult) {
+	files := newQueue()
+	var walk walkResult
+	if logging {
+		walk.log = &walkLog{}
+	}
+	go func() {
+		defer files.close()
+		if r.site != nil {
+			walk.problems = findSite(r.fsys, r.site, files.push, walk.log)
+		} else {
+			walk.problems = find(r.fsys, names, files.push, walk.log)
+		}
+	}()
+	return r.assemble(r.parseAll(files)), walk
+}
+
+// changed says whether a load read anything the one before it (Previous,
+// or the cache) did not have, or lacks anything it had, so that the cache
+// is to be written again. A start from the cache that read only a few
+// files, edited in place (no folder changed, so no file came or went),
+// leaves the cache as it is: writing it whole again (349 MB at 100k terms
+// and 100k pages) costs far more than reading those few files again at
+// the next starts.
+func (r *parseRun) changed(res *Result) bool {
+	if r.cached {
+		return (res.Files-res.Reused)*staleShare > res.Files
+	}
+	return r.prev == nil || res.Reused != res.Files || res.Reused != len(r.prev.files)
+}
+
+// staleShare is how few of its files may have changed since a cache was
+// written, one in staleShare, for a start to leave it as it is: at 100k
+// terms and 100k pages, up to 205 files read again at each start (a few
+// milliseconds) rather than the whole cache written again (over a second).
+const staleShare = 1000
 
 // found is a term file or, on a site, a content page to read.
 type found struct {
@@ -254,51 +376,57 @@ const (
 	batchEvery = 50 * time.Millisecond
 )
 
-// load reads and parses the files as they are found, on all cores, then
-// puts them in path order and merges layouts.
-func load(fsys fs.FS, files *queue, opts Options, site *Site) *Result {
-	r := &parseRun{fsys: fsys, files: files, opts: opts, maxSize: opts.MaxFileSize, site: site}
-	if r.maxSize <= 0 {
-		r.maxSize = DefaultMaxFileSize
-	}
+// newParseRun sets up a load of fsys.
+func newParseRun(fsys fs.FS, opts Options, site *Site) *parseRun {
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	workers = max(1, workers)
-	started := time.Now()
-	config := configStamp(fsys, site)
-	if opts.Previous != nil && opts.Previous.memory != nil && opts.Previous.memory.config == config {
-		r.prev = opts.Previous.memory
-	}
+	return &parseRun{fsys: fsys, opts: opts, maxSize: maxFileSize(opts), site: site, workers: max(1, workers), started: time.Now(),
+		id: loads.Add(1)}
+}
 
+// loads numbers the loads of the process, so that a file's record tells
+// which load read it.
+var loads atomic.Uint64
+
+// parseAll reads and parses the files as they are found, on all cores,
+// and says how many it took from the load before.
+func (r *parseRun) parseAll(files *queue) ([]*fileParser, int) {
+	r.files = files
 	var wg sync.WaitGroup
-	perWorker := make([][]*fileParser, workers)
-	reused := make([]int, workers)
-	for w := range workers {
+	perWorker := make([][]*fileParser, r.workers)
+	reused := make([]int, r.workers)
+	for w := range r.workers {
 		wg.Go(func() { perWorker[w], reused[w] = r.work() })
 	}
 	wg.Wait()
-
-	results := slices.Concat(perWorker...)
-	var mem *memory
-	if opts.Remember {
-		mem = remember(results, started, r.maxSize, opts.NoBodies)
-		mem.config = config
-	}
-	slices.SortFunc(results, func(a, b *fileParser) int { return strings.Compare(a.rel, b.rel) })
-	res := &Result{Files: len(results), memory: mem}
+	total := 0
 	for _, n := range reused {
-		res.Reused += n
+		total += n
+	}
+	results := slices.Concat(perWorker...)
+	slices.SortFunc(results, func(a, b *fileParser) int { return strings.Compare(a.rel, b.rel) })
+	return results, total
+}
+
+// assemble makes the result of a load from what it got of each file, in
+// path order: the pages with their sections, the terms with their two
+// layouts merged, every problem.
+func (r *parseRun) assemble(results []*fileParser, reused int) *Result {
+	res := &Result{Files: len(results), Reused: reused, parsed: results}
+	if r.opts.Remember {
+		res.memory = remember(results, r.started, r.maxSize, r.opts.NoBodies)
+		res.memory.config = r.config
 	}
 	var docs []*parsed
-	for _, r := range results {
-		res.Problems = append(res.Problems, r.problems...)
-		if r.term != nil {
-			docs = append(docs, r.term)
+	for _, p := range results {
+		res.Problems = append(res.Problems, p.problems...)
+		if p.term != nil {
+			docs = append(docs, p.term)
 		}
 	}
-	if site != nil {
+	if r.site != nil {
 		res.Pages, res.taxonomyPages = linkSections(results)
 	}
 	var mergeProblems []model.Problem
@@ -313,7 +441,13 @@ type parseRun struct {
 	files   *queue
 	opts    Options
 	maxSize int64
+	workers int
+	id      uint64 // this load's number
+	started time.Time
+	config  string  // the site config's stamp, "" for what is not a site
 	prev    *memory // the load before, whose unchanged files are taken as they were
+	handed  bool    // prev's terms are handed to Options.Terms already
+	cached  bool    // the load came from the cache without a walk
 	site    *Site   // when the folder is a Hugo site's root
 
 	mu   sync.Mutex // one call to opts at a time
@@ -339,13 +473,16 @@ func (r *parseRun) work() (parsed []*fileParser, reused int) {
 			break
 		}
 		p := r.prev.reusable(r.fsys, f, r.maxSize, opts.NoBodies)
-		if p != nil {
-			reused++
-		} else {
+		reusedNow := p != nil
+		switch {
+		case !reusedNow:
 			p = readAndParse(r.fsys, f, r.maxSize, !opts.NoBodies, r.site)
+			p.load = r.id
+		case p.load != r.id: // not read by this load's look at the cache
+			reused++
 		}
 		parsed = append(parsed, p)
-		if opts.Terms != nil && p.term != nil {
+		if opts.Terms != nil && p.term != nil && !(reusedNow && r.handed) {
 			batch = append(batch, p.term.term)
 			if len(batch) >= batchSize || time.Since(sent) >= batchEvery {
 				flush()
@@ -390,7 +527,7 @@ func readAndParse(fsys fs.FS, f found, maxSize int64, body bool, site *Site) *fi
 		p = &fileParser{rel: f.rel}
 		p.fail(err)
 	case f.role.isPage():
-		p = parsePage(f, data, site, info.ModTime())
+		p = parsePage(f, data, site, info.ModTime(), body)
 	case site != nil:
 		p = parseTermPage(f, data, body, site, info.ModTime())
 	default:
@@ -400,7 +537,24 @@ func readAndParse(fsys fs.FS, f found, maxSize int64, body bool, site *Site) *fi
 	if info != nil {
 		p.stamp = stampOf(info)
 	}
+	if !body {
+		dropFields(p)
+	}
 	return p
+}
+
+// dropFields drops the fields of what a file gave, for a load without
+// bodies: checked and reported as always, not kept.
+func dropFields(p *fileParser) {
+	if p.page != nil {
+		p.page.Fields = nil
+	}
+	if p.term != nil {
+		p.term.term.Fields = nil
+		if pg := p.term.term.Page; pg != nil {
+			pg.Fields = nil
+		}
+	}
 }
 
 // readLimited reads a regular file unless it is larger than maxSize,

@@ -627,8 +627,8 @@ func TestLoadNoBodies(t *testing.T) {
 				if d := diffViews(got, want); d != "" {
 					t.Errorf("%s differs without its body:%s", w.ID, d)
 				}
-				if !reflect.DeepEqual(without.Terms[i].Fields, w.Fields) {
-					t.Errorf("%s: other fields %v, want %v", w.ID, without.Terms[i].Fields, w.Fields)
+				if without.Terms[i].Fields != nil {
+					t.Errorf("%s keeps its other fields: %v", w.ID, without.Terms[i].Fields)
 				}
 			}
 			if bodies == 0 {

@@ -164,11 +164,12 @@ type pageParser struct {
 }
 
 // parsePage reads a content page's front matter into a page, as Hugo
-// 0.111 reads it. src is the start of the file that readFront read. An
+// 0.111 reads it, with its other fields or (for a load without bodies)
+// without. src is the start of the file that readFront read. An
 // HTML file that starts with a tag is no page, as Hugo has it; a page
 // whose front matter cannot be read is reported and left out.
-func parsePage(f found, src []byte, site *Site, modTime time.Time) *fileParser {
-	p := &pageParser{fileParser: &fileParser{rel: f.rel}, site: site, lang: site.Language(f.lang), modTime: modTime}
+func parsePage(f found, src []byte, site *Site, modTime time.Time, fields bool) *fileParser {
+	p := &pageParser{fileParser: &fileParser{rel: f.rel, noFields: !fields}, site: site, lang: site.Language(f.lang), modTime: modTime}
 	if ext := path.Ext(f.rel); (ext == ".html" || ext == ".htm") && bytes.HasPrefix(bytes.TrimLeft(src, " \t\r\n"), []byte("<")) {
 		return p.fileParser
 	}
@@ -180,7 +181,9 @@ func parsePage(f found, src []byte, site *Site, modTime time.Time) *fileParser {
 	if split == nil {
 		return p.fileParser
 	}
-	entries, err := decodeFront(*split)
+	nodes := newYAMLNodes()
+	defer nodes.release()
+	entries, err := decodeFront(*split, nodes)
 	if err != nil {
 		p.fail(err)
 		return p.fileParser
@@ -246,6 +249,9 @@ func (p *pageParser) read(entries []entry) {
 		}
 	}
 	pg.Terms = slices.Clip(pg.Terms)
+	if p.noFields {
+		return // a load without bodies keeps no fields, and a page's are checked for nothing
+	}
 	pg.Fields = make([]model.Field, 0, len(entries))
 	for i := range entries {
 		e := &entries[i]
@@ -483,19 +489,22 @@ func (p *pageParser) keepPage(e *entry) {
 }
 
 // parseTermPage reads a site's term page as a term file, and as a page for
-// whether Hugo publishes it.
+// whether Hugo publishes it, from the one reading of its front matter.
 func parseTermPage(f found, src []byte, body bool, site *Site, modTime time.Time) *fileParser {
-	p := parseFile(f.rel, src, f.slug, f.kind, body, site.Language(f.lang))
+	nodes := newYAMLNodes()
+	defer nodes.release()
+	p, entries, format := parseTermFile(f.rel, src, f.slug, f.kind, body, site.Language(f.lang), nodes)
 	if p.term == nil {
 		return p
 	}
 	p.term.term.Lang = f.lang
-	if end, ok := frontEnd(src); ok {
-		src = src[:end]
+	if ext := path.Ext(f.rel); (ext == ".html" || ext == ".htm") && bytes.HasPrefix(bytes.TrimLeft(src, " \t\r\n"), []byte("<")) {
+		return p // no page to Hugo, as parsePage has it
 	}
-	if pp := parsePage(f, src, site, modTime); pp.page != nil {
-		p.term.term.Page = pp.page
-	}
+	pp := &pageParser{fileParser: &fileParser{rel: f.rel, noFields: !body}, site: site, lang: site.Language(f.lang), modTime: modTime, format: format}
+	pp.page = &model.Page{Path: f.rel, Lang: f.lang}
+	pp.read(entries)
+	p.term.term.Page = pp.page
 	return p
 }
 

@@ -54,12 +54,14 @@ func Parse(rel string, src []byte, slug string, kind model.Kind) (*model.Term, [
 
 type fileParser struct {
 	rel      string
-	found    found // where the file was found, for Options.Previous
-	stamp    stamp // what the file was when read, for Options.Previous
+	found    found  // where the file was found, for Options.Previous
+	stamp    stamp  // what the file was when read, for Options.Previous
+	load     uint64 // the number of the load that read it
 	problems []model.Problem
 	term     *parsed
 	page     *model.Page // on a site, for a content page
 	lang     *Language   // whose taxonomies a term file's lists name
+	noFields bool        // fields are checked but not kept (a load without bodies)
 }
 
 func (p *fileParser) warn(line, col int, format string, args ...any) {
@@ -82,21 +84,31 @@ func (p *fileParser) fail(err error) {
 // parseFile parses one term file; body says whether to keep its body, and
 // lang which front matter lists are the terms of a taxonomy.
 func parseFile(rel string, src []byte, slug string, kind model.Kind, body bool, lang *Language) *fileParser {
-	p := &fileParser{rel: rel, lang: lang}
+	nodes := newYAMLNodes()
+	defer nodes.release()
+	p, _, _ := parseTermFile(rel, src, slug, kind, body, lang, nodes)
+	return p
+}
+
+// parseTermFile is parseFile, giving also the front matter's fields and
+// format, for a term page to be read as a page from them; YAML's nodes
+// are cut from nodes.
+func parseTermFile(rel string, src []byte, slug string, kind model.Kind, body bool, lang *Language, nodes *yamlNodes) (*fileParser, []entry, Format) {
+	p := &fileParser{rel: rel, lang: lang, noFields: !body}
 	src, ok := p.textOf(src)
 	if !ok {
-		return p
+		return p, nil, NoFrontMatter
 	}
 	src = Normalize(src)
 	split, err := SplitFrontMatter(src)
 	if err != nil {
 		p.fail(err)
-		return p
+		return p, nil, NoFrontMatter
 	}
-	entries, err := decodeFront(split)
+	entries, err := decodeFront(split, nodes)
 	if err != nil {
 		p.fail(err)
-		return p
+		return p, nil, NoFrontMatter
 	}
 	t := &model.Term{Kind: kind, Slug: slug, Path: rel, Defined: true}
 	p.term = &parsed{term: t, index: isIndexFile(rel)}
@@ -117,7 +129,7 @@ func parseFile(rel string, src []byte, slug string, kind model.Kind, body bool, 
 		p.warn(split.BodyLine+i, 0, "the body nests block quotes or lists more than %d deep; it is shown as written, not rendered", safe.MaxMarkdownDepth)
 	}
 	t.ID = model.MakeID(t.Kind, t.Slug)
-	return p
+	return p, entries, split.Format
 }
 
 // pack puts the term's text, body included, in one string that its fields
@@ -389,8 +401,12 @@ func (p *fileParser) refTitle(e *entry, item *yaml.Node, i int) (string, bool) {
 // which must stay narrow; the decoders' own limits are far deeper.
 const maxFieldDepth = 32
 
-// keep stores a field taxo has no special use for.
+// keep stores a field taxo has no special use for, or only checks it
+// when fields are not kept.
 func (p *fileParser) keep(e *entry) {
+	if p.noFields && e.node != nil && plainOK(e.node, maxFieldDepth+1) {
+		return // nothing to report: no value need be made
+	}
 	v, err := e.decoded()
 	if err != nil {
 		line, col, msg := e.line, e.col, err.Error()
@@ -408,7 +424,9 @@ func (p *fileParser) keep(e *entry) {
 		p.errorAt(e.line, e.col, "field %q nests lists or maps more than %d deep; it is ignored", e.key, maxFieldDepth)
 		return
 	}
-	p.term.term.Fields = append(p.term.term.Fields, model.Field{Key: e.key, Value: plainValue(v)})
+	if !p.noFields {
+		p.term.term.Fields = append(p.term.term.Fields, model.Field{Key: e.key, Value: plainValue(v)})
+	}
 }
 
 // depth is how deeply v nests lists and maps, counting no further than limit.

@@ -26,11 +26,12 @@ func copySite(t *testing.T) string {
 	return dir
 }
 
+// ageAll dates every file and folder under dir by ago.
 func ageAll(t *testing.T, dir string, by time.Duration) {
 	t.Helper()
 	old := time.Now().Add(-by)
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && d.Type().IsRegular() {
+		if err == nil && (d.Type().IsRegular() || d.IsDir()) {
 			err = os.Chtimes(p, old, old)
 		}
 		return err

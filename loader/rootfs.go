@@ -26,17 +26,19 @@ const maxSubRoots = 64
 // top, so that symbolic links that climb out of a sub-root but stay in the
 // top resolve exactly as they do there.
 type rootFS struct {
-	top  *os.Root
-	mu   sync.RWMutex
-	subs map[string]*os.Root // slash path -> the folder opened as a root
+	top     *os.Root
+	mu      sync.RWMutex
+	subs    map[string]*os.Root // slash path -> the folder opened as a root
+	beneath *beneath            // where the system opens a path beneath the root in one call
 }
 
 func newRootFS(top *os.Root) *rootFS {
-	return &rootFS{top: top, subs: make(map[string]*os.Root)}
+	return &rootFS{top: top, subs: make(map[string]*os.Root), beneath: openBeneath(top.Name())}
 }
 
 // Close closes the sub-roots; the top belongs to the caller.
 func (r *rootFS) Close() error {
+	r.beneath.close()
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	for _, sub := range r.subs {
@@ -94,6 +96,9 @@ func (r *rootFS) openFile(name string) (*os.File, error) {
 	if !validPath(name) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
 	}
+	if f, err, ok := r.beneath.open(name, os.O_RDONLY|openNonblock); ok {
+		return f, err
+	}
 	return do(r, name, func(root *os.Root, name string) (*os.File, error) {
 		return root.OpenFile(name, os.O_RDONLY|openNonblock, 0)
 	})
@@ -103,7 +108,10 @@ func (r *rootFS) ReadDir(name string) ([]fs.DirEntry, error) {
 	if !validPath(name) {
 		return nil, &fs.PathError{Op: "readdir", Path: name, Err: fs.ErrInvalid}
 	}
-	f, err := do(r, name, func(root *os.Root, name string) (*os.File, error) { return root.Open(name) })
+	f, err, ok := r.beneath.open(name, os.O_RDONLY|openDirectory)
+	if !ok {
+		f, err = do(r, name, func(root *os.Root, name string) (*os.File, error) { return root.Open(name) })
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -14,13 +14,20 @@ import (
 // returns the problems met on the way. Each folder a language owns is
 // walked once: a file named with a language's code (post.fr.md) is that
 // language's wherever it is, any other is the folder's language.
-func findSite(fsys fs.FS, site *Site, emit func(found)) []model.Problem {
+func findSite(fsys fs.FS, site *Site, emit func(found), log *walkLog) []model.Problem {
 	var problems []model.Problem
+	var starts []string
+	for _, l := range site.Languages {
+		if l.ContentDir != "" {
+			starts = append(starts, l.ContentDir)
+		}
+	}
+	log.noteStarts(fsys, starts)
 	for _, l := range site.Languages {
 		if l.ContentDir == "" || !isDir(fsys, l.ContentDir) {
 			continue
 		}
-		w := &walker{fsys: fsys, emit: emit, read: make(map[string]string), site: &siteMount{site: site, lang: l}}
+		w := &walker{fsys: fsys, emit: emit, read: make(map[string]string), site: &siteMount{site: site, lang: l}, log: log}
 		real, err := realPath(fsys, l.ContentDir)
 		if err != nil {
 			w.problem(l.ContentDir, model.Error, fmt.Errorf("cannot read the folder: %w", err))

@@ -37,6 +37,56 @@ type walker struct {
 	problems []model.Problem
 	read     map[string]string // real path of every folder read -> the path it was read as
 	links    []dirLink         // links to folders, to read once the real folders are
+	log      *walkLog          // what the walk saw, for the cache; nil when not kept
+}
+
+// walkLog is what a walk saw, for the index cache: every folder it read,
+// with its stamp taken before its entries were read, and whether it met a
+// symbolic link. A later start whose folders all have their stamps (no
+// file added, removed or renamed in any) finds the same files without
+// walking, unless the walk met links, which may lead elsewhere since.
+type walkLog struct {
+	dirs  []dirStamp
+	links bool
+}
+
+// dirStamp is a folder and its stamp.
+type dirStamp struct {
+	path  string
+	stamp stamp
+}
+
+// note records the stamp of the folder p, if it can be read.
+func (l *walkLog) note(fsys fs.FS, p string) {
+	if l == nil {
+		return
+	}
+	if info, err := fs.Stat(fsys, p); err == nil && info.IsDir() {
+		l.dirs = append(l.dirs, dirStamp{path: p, stamp: stampOf(info)})
+	}
+}
+
+// noteStarts records the root and the folders above each start, whose
+// entries say whether a start is there at all.
+func (l *walkLog) noteStarts(fsys fs.FS, starts []string) {
+	if l == nil {
+		return
+	}
+	seen := map[string]bool{}
+	for _, s := range starts {
+		for d := path.Dir(s); ; d = path.Dir(d) {
+			if !seen[d] {
+				seen[d] = true
+				l.note(fsys, d)
+			}
+			if d == "." || d == "/" {
+				break
+			}
+		}
+	}
+	if !seen["."] {
+		l.note(fsys, ".")
+	}
 }
 
 // dirLink is a symbolic link to a folder inside the root.
@@ -46,13 +96,14 @@ type dirLink struct {
 
 // find gives emit each term file under the root of fsys as it is found, and
 // returns the problems met on the way.
-func find(fsys fs.FS, names []string, emit func(found)) []model.Problem {
+func find(fsys fs.FS, names []string, emit func(found), log *walkLog) []model.Problem {
 	w := &walker{
 		fsys:       fsys,
 		names:      names,
 		emit:       emit,
 		rootIsTerm: len(names) > 1 && isTaxonomyName(names[1]),
 		read:       make(map[string]string),
+		log:        log,
 	}
 	base := "."
 	if isDir(fsys, "content") {
@@ -71,6 +122,7 @@ func find(fsys fs.FS, names []string, emit func(found)) []model.Problem {
 	if len(starts) == 0 {
 		starts = []string{base}
 	}
+	log.noteStarts(fsys, starts)
 	for _, start := range starts {
 		real, err := realPath(fsys, start)
 		if err != nil {
@@ -97,6 +149,7 @@ func (w *walker) dir(p, real string) {
 		return
 	}
 	w.read[real] = p
+	w.log.note(w.fsys, p)
 	entries, err := fs.ReadDir(w.fsys, p)
 	if err != nil {
 		w.problem(p, model.Error, fmt.Errorf("cannot read the folder: %w", unwrapPathError(err)))
@@ -142,6 +195,9 @@ func (w *walker) dir(p, real string) {
 
 // link decides what to do with the symbolic link p.
 func (w *walker) link(p string) {
+	if w.log != nil {
+		w.log.links = true
+	}
 	name := path.Base(p)
 	if extOf(name) != "" && !w.reads(name) {
 		return // a link to an image or other file taxo does not read

@@ -82,11 +82,12 @@ func (a *app) check(f checkFlags) error {
 	}
 	a.checkAll(tx)
 	if f.json {
-		out := make([]problemJSON, len(tx.Problems()))
-		for i, p := range tx.Problems() {
-			out[i] = problemJSON{Path: p.Path, Line: p.Line, Col: p.Col, Severity: p.Severity, Message: p.Err.Error()}
-		}
-		if err := writeJSON(a.io.Out, out); err != nil {
+		problems := tx.Problems()
+		err := writeJSONArray(a.io.Out, len(problems), func(i int, b []byte) []byte {
+			p := problems[i]
+			return appendProblemJSON(b, &problemJSON{Path: p.Path, Line: p.Line, Col: p.Col, Severity: p.Severity, Message: p.Err.Error()})
+		})
+		if err != nil {
 			return err
 		}
 	} else {

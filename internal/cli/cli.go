@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -113,6 +114,11 @@ type app struct {
 	remember bool
 	previous *loader.Result
 
+	// writes are the loads that may be writing the index cache, which Run
+	// waits for before it returns.
+	writesMu sync.Mutex
+	writes   []<-chan struct{}
+
 	// tagPage, when set, is the page (from the site's root) the browser
 	// opens on its tagging screen: taxo tag FILE.
 	tagPage string
@@ -133,6 +139,7 @@ func Run(ctx context.Context, args []string, streams IO) (code int) {
 		fang.WithVersion(Version().Short()),
 		fang.WithErrorHandler(a.handleError),
 	)
+	a.waitForWrites()
 	if err == nil {
 		return ExitOK
 	}
@@ -228,6 +235,7 @@ its embedded sample taxonomy.`,
 	root.PersistentFlags().StringVar(&a.lang, "lang", "", "on a Hugo site, the language L to read (default: the site's defaultContentLanguage)")
 	root.PersistentFlags().String("theme", "", "colours for a dark or light background, or auto: the terminal's (default auto)")
 	root.PersistentFlags().StringVar(&a.configFile, "config", "", "the config file (default $TAXO_CONFIG, else taxo/config.yaml in the user's config folder: taxo config path)")
+	root.PersistentFlags().Bool("no-cache", false, "read every file, neither reading nor writing the index cache (also $TAXO_NO_CACHE)")
 	root.SuggestionsMinimumDistance = 2
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageHint(err, a.helpHint()) })
 	_ = root.RegisterFlagCompletionFunc("theme", cobra.FixedCompletions([]string{"auto", "dark", "light"}, cobra.ShellCompDirectiveNoFileComp))
@@ -462,6 +470,7 @@ func (a *app) loadResult(bodies bool) (*loader.Result, error) {
 	opts := a.loadOptions()
 	opts.NoBodies = !bodies
 	opts.Remember, opts.Previous = a.remember, a.previous
+	opts.Cache = a.indexCache()
 	var report *loadReport
 	switch {
 	case a.browser != nil:
@@ -478,6 +487,7 @@ func (a *app) loadResult(bodies bool) (*loader.Result, error) {
 		if err != nil {
 			return nil, a.unreadable(err)
 		}
+		a.writing(res)
 	} else {
 		res = loader.LoadFS(sample.FS, nil, opts)
 	}
@@ -485,6 +495,49 @@ func (a *app) loadResult(bodies bool) (*loader.Result, error) {
 		report.link(len(res.Terms))
 	}
 	return res, nil
+}
+
+// indexCache is the index cache loads read and write: in the user's cache
+// folder, unless the settings say no-cache or there is no such folder.
+func (a *app) indexCache() *loader.Cache {
+	if a.cfg.NoCache {
+		return nil
+	}
+	dir, err := config.CacheDir(a.io.Getenv)
+	if err != nil {
+		return nil
+	}
+	v := Version()
+	return &loader.Cache{Dir: dir, Version: v.Short() + " " + v.GoVersion}
+}
+
+// writing notes a load that may be writing the index cache in the
+// background, for Run to wait for before taxo exits.
+func (a *app) writing(res *loader.Result) {
+	a.writesMu.Lock()
+	defer a.writesMu.Unlock()
+	a.writes = slices.DeleteFunc(a.writes, func(done <-chan struct{}) bool {
+		select {
+		case <-done:
+			return true
+		default:
+			return false
+		}
+	})
+	a.writes = append(a.writes, res.Written())
+}
+
+// waitForWrites waits for the index caches being written. One that cannot
+// be written costs the next start its speed, nothing else: it is not an
+// error of the command.
+func (a *app) waitForWrites() {
+	a.writesMu.Lock()
+	writes := a.writes
+	a.writes = nil
+	a.writesMu.Unlock()
+	for _, done := range writes {
+		<-done
+	}
 }
 
 // loadOptions are the loader's options as the settings set them.

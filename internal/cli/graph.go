@@ -215,38 +215,48 @@ func mermaidText(s string) string {
 	).Replace(safe.Line(s))
 }
 
-// graphJSON is the graph as graph --format json prints it.
-type graphJSON struct {
-	Root  *model.ID       `json:"root,omitempty"`
-	Nodes []graphNodeJSON `json:"nodes"`
-	Edges []graphEdgeJSON `json:"edges"`
-}
-
-type graphNodeJSON struct {
-	ID      model.ID   `json:"id"`
-	Kind    model.Kind `json:"kind"`
-	Title   string     `json:"title"`
-	Path    string     `json:"path"`
-	Defined bool       `json:"defined"`
-}
-
-// graphEdgeJSON is one link: from lists to under kind (to's kind).
-type graphEdgeJSON struct {
-	From model.ID   `json:"from"`
-	To   model.ID   `json:"to"`
-	Kind model.Kind `json:"kind"`
-}
-
+// writeGraphJSON writes the graph as a graphJSON, a node and an edge at a
+// time.
 func writeGraphJSON(w io.Writer, sub model.Subgraph, root *model.Term) error {
-	out := graphJSON{Nodes: make([]graphNodeJSON, len(sub.Terms)), Edges: make([]graphEdgeJSON, len(sub.Edges))}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	head := []byte("{\n")
 	if root != nil {
-		out.Root = &root.ID
+		head = appendJSONString(append(head, `  "root": `...), string(root.ID))
+		head = append(head, ",\n"...)
 	}
-	for i, t := range sub.Terms {
-		out.Nodes[i] = graphNodeJSON{ID: t.ID, Kind: t.Kind, Title: t.DisplayTitle(), Path: t.Path, Defined: t.Defined}
+	// bufio keeps a write's error for every later one and Flush: the
+	// writes between are not checked one by one.
+	_, _ = bw.Write(append(head, `  "nodes": `...))
+	nodes := newJSONArray(bw, 1)
+	var b []byte
+	for _, t := range sub.Terms {
+		o := newJSONObject(b[:0], 2)
+		o.str("id", string(t.ID))
+		o.str("kind", t.Kind.String())
+		o.str("title", t.DisplayTitle())
+		o.str("path", t.Path)
+		o.bool("defined", t.Defined)
+		b = o.end()
+		nodes.add(b)
 	}
-	for i, e := range sub.Edges {
-		out.Edges[i] = graphEdgeJSON{From: e.From.ID, To: e.To.ID, Kind: e.To.Kind}
+	if err := nodes.close(); err != nil {
+		return err
 	}
-	return writeJSON(w, out)
+	_, _ = bw.WriteString(",\n  \"edges\": ")
+	edges := newJSONArray(bw, 1)
+	for _, e := range sub.Edges {
+		o := newJSONObject(b[:0], 2)
+		o.str("from", string(e.From.ID))
+		o.str("to", string(e.To.ID))
+		o.str("kind", e.To.Kind.String())
+		b = o.end()
+		edges.add(b)
+	}
+	if err := edges.close(); err != nil {
+		return err
+	}
+	if _, err := bw.WriteString("\n}\n"); err != nil {
+		return err
+	}
+	return bw.Flush()
 }

@@ -115,11 +115,10 @@ func resolveTags(g *model.Graph, names []string) ([]*model.Term, error) {
 
 func (a *app) printList(tx *taxonomy, terms []*model.Term, asJSON bool) error {
 	if asJSON {
-		out := make([]termJSON, len(terms))
-		for i, t := range terms {
-			out[i] = toJSON(tx.Graph, t, false)
-		}
-		return writeJSON(a.io.Out, out)
+		return writeJSONArray(a.io.Out, len(terms), func(i int, b []byte) []byte {
+			j := toJSON(tx.Graph, terms[i], false)
+			return appendTermJSON(b, &j)
+		})
 	}
 	w := bufio.NewWriter(a.io.Out)
 	site := tx.result.Site != nil

@@ -148,11 +148,10 @@ func (a *app) pages(f pagesFlags) error {
 		return err
 	}
 	if f.json {
-		objs := make([]pageJSON, len(out))
-		for i, l := range out {
-			objs[i] = toPageJSON(l.graph, pub, l.page, f.published)
-		}
-		return writeJSON(a.io.Out, objs)
+		return writeJSONArray(a.io.Out, len(out), func(i int, b []byte) []byte {
+			j := toPageJSON(out[i].graph, pub, out[i].page, f.published)
+			return appendPageJSON(b, &j)
+		})
 	}
 	w := bufio.NewWriter(a.io.Out)
 	for _, l := range out {

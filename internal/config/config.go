@@ -33,6 +33,7 @@ type Config struct {
 	Width   int         // the most columns a term is wrapped at; 0 fits the window
 	Mouse   bool        // the browser takes the mouse
 	MaxSize int64       // the largest term file read, in bytes
+	NoCache bool        // neither read nor write the index cache
 	Keys    prefs.KeyMap
 }
 
@@ -68,6 +69,9 @@ func Settings() []Setting {
 		{Name: "max-size", Env: "TAXO_MAX_SIZE", Flag: "max-size", Default: "4MiB",
 			Doc: "Term files larger than this are reported and skipped: a number of bytes, or with KiB, MiB or GiB.",
 			set: func(c *Config, v string) (err error) { c.MaxSize, err = ParseSize(v); return err }},
+		{Name: "no-cache", Env: "TAXO_NO_CACHE", Flag: "no-cache", Default: "false",
+			Doc: "true reads every file at every start, neither reading nor writing the index cache (kept in the user's cache folder, never in the taxonomy).",
+			set: func(c *Config, v string) (err error) { c.NoCache, err = parseBool("no-cache", v); return err }},
 	}
 }
 
@@ -113,16 +117,21 @@ func setWidth(c *Config, v string) error {
 	return nil
 }
 
-func setMouse(c *Config, v string) error {
+func setMouse(c *Config, v string) (err error) {
+	c.Mouse, err = parseBool("mouse", v)
+	return err
+}
+
+// parseBool reads a setting that is true or false (yes, on, 1; no, off,
+// 0), in any case.
+func parseBool(name, v string) (bool, error) {
 	switch strings.ToLower(v) {
 	case "true", "yes", "on", "1":
-		c.Mouse = true
+		return true, nil
 	case "false", "no", "off", "0":
-		c.Mouse = false
-	default:
-		return fmt.Errorf("mouse %q: want true or false", v)
+		return false, nil
 	}
-	return nil
+	return false, fmt.Errorf("%s %q: want true or false", name, safe.Line(v))
 }
 
 // sizeUnits are the suffixes ParseSize reads, longest first; K, M and G
@@ -200,6 +209,32 @@ func userConfigDir(getenv func(string) string) (string, error) {
 		return filepath.Join(home, "Library", "Application Support"), nil
 	}
 	return filepath.Join(home, ".config"), nil
+}
+
+// CacheDir is where taxo keeps its index caches: os.UserCacheDir()/taxo,
+// reading the environment through getenv ($XDG_CACHE_HOME, else
+// ~/.cache on Linux; ~/Library/Caches on macOS; %LocalAppData% on
+// Windows). It fails when the environment names no cache folder.
+func CacheDir(getenv func(string) string) (string, error) {
+	dir := getenv("XDG_CACHE_HOME")
+	switch {
+	case runtime.GOOS == "windows":
+		dir = getenv("LocalAppData")
+	case runtime.GOOS == "darwin" || runtime.GOOS == "ios":
+		dir = ""
+		if home := getenv("HOME"); home != "" {
+			dir = filepath.Join(home, "Library", "Caches")
+		}
+	case dir == "" || !filepath.IsAbs(dir):
+		dir = ""
+		if home := getenv("HOME"); home != "" {
+			dir = filepath.Join(home, ".cache")
+		}
+	}
+	if dir == "" {
+		return "", errors.New("the environment names no cache folder")
+	}
+	return filepath.Join(dir, "taxo"), nil
 }
 
 // Load reads the config file at path into c; a file that does not exist

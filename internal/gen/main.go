@@ -1,11 +1,13 @@
 // Command gen writes a synthetic taxonomy shaped like a real one, for
 // benchmarks and load tests:
 //
-//	go run ./internal/gen [-seed S] N DIR
+//	go run ./internal/gen [-seed S] [-pages M] N DIR
 //
 // writes N terms (about 5 KB each) under DIR/content/, the same files for
-// the same N and seed. DIR must not already hold a content folder. The
-// shape is described in package taxo/internal/gen/synth.
+// the same N and seed; with -pages, a Hugo site (DIR/hugo.toml) of N term
+// pages and M content pages (about 3 KB each), in two languages. DIR must
+// not already hold a content folder. The shape is described in package
+// taxo/internal/gen/synth.
 package main
 
 import (
@@ -19,8 +21,9 @@ import (
 
 func main() {
 	seed := flag.Uint64("seed", 1, "the seed: the same N and seed give the same files")
+	pages := flag.Int("pages", -1, "write a Hugo site with this many content pages")
 	flag.Usage = func() {
-		fmt.Fprintln(flag.CommandLine.Output(), "usage: go run ./internal/gen [-seed S] N DIR")
+		fmt.Fprintln(flag.CommandLine.Output(), "usage: go run ./internal/gen [-seed S] [-pages M] N DIR")
 		flag.PrintDefaults()
 	}
 	flag.Parse()
@@ -34,6 +37,11 @@ func main() {
 		os.Exit(2)
 	}
 	files := synth.Generate(n, *seed)
+	what := fmt.Sprintf("%d terms", n)
+	if *pages >= 0 {
+		files = synth.GenerateSite(n, *pages, *seed)
+		what = fmt.Sprintf("a site of %d terms and %d pages", n, *pages)
+	}
 	if err := synth.Write(flag.Arg(1), files); err != nil {
 		fmt.Fprintf(os.Stderr, "gen: %v\n", err)
 		os.Exit(1)
@@ -42,5 +50,5 @@ func main() {
 	for _, f := range files {
 		size += len(f.Data)
 	}
-	fmt.Printf("%d terms in %d files, %.1f MB, under %s\n", n, len(files), float64(size)/1e6, flag.Arg(1))
+	fmt.Printf("%s in %d files, %.1f MB, under %s\n", what, len(files), float64(size)/1e6, flag.Arg(1))
 }

@@ -19,8 +19,19 @@ const doneName = ".taxo-synth"
 // by another version of the generator, is written again; two processes
 // asking at once each write their own and the first to finish wins.
 func Cached(n int, seed uint64) (string, error) {
-	dir := filepath.Join(os.TempDir(), fmt.Sprintf("taxo-synth-%d-%d", n, seed))
-	stamp := fingerprint(n, seed)
+	return cached(fmt.Sprintf("taxo-synth-%d-%d", n, seed), fingerprint(n, seed), func() []File { return Generate(n, seed) })
+}
+
+// CachedSite is Cached for GenerateSite(terms, pages, seed).
+func CachedSite(terms, pages int, seed uint64) (string, error) {
+	stamp := fingerprintOf(fmt.Sprintf("site %d %d %d", terms, pages, seed), GenerateSite(50, 50, seed))
+	return cached(fmt.Sprintf("taxo-synth-site-%d-%d-%d", terms, pages, seed), stamp, func() []File { return GenerateSite(terms, pages, seed) })
+}
+
+// cached is where the files generate makes are written, under name in the
+// temporary folder, stamped with stamp.
+func cached(name, stamp string, generate func() []File) (string, error) {
+	dir := filepath.Join(os.TempDir(), name)
 	if done, err := os.ReadFile(filepath.Join(dir, doneName)); err == nil && string(done) == stamp {
 		return dir, nil
 	}
@@ -29,7 +40,7 @@ func Cached(n int, seed uint64) (string, error) {
 		return "", err
 	}
 	defer os.RemoveAll(tmp)
-	if err := Write(tmp, Generate(n, seed)); err != nil {
+	if err := Write(tmp, generate()); err != nil {
 		return "", err
 	}
 	if err := os.WriteFile(filepath.Join(tmp, doneName), []byte(stamp), 0o644); err != nil {
@@ -56,9 +67,13 @@ func Cached(n int, seed uint64) (string, error) {
 // seed and the files of a small taxonomy from the same generator, so that
 // a change to the generator makes older folders stale.
 func fingerprint(n int, seed uint64) string {
+	return fingerprintOf(fmt.Sprintf("%d %d", n, seed), Generate(50, seed))
+}
+
+func fingerprintOf(what string, sample []File) string {
 	h := sha256.New()
-	fmt.Fprintf(h, "%d %d\n", n, seed)
-	for _, f := range Generate(50, seed) {
+	fmt.Fprintf(h, "%s\n", what)
+	for _, f := range sample {
 		fmt.Fprintf(h, "%s %d\n", f.Path, len(f.Data))
 		h.Write(f.Data)
 	}

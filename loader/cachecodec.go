@@ -1,0 +1,701 @@
+package loader
+
+import (
+	"encoding/binary"
+	"errors"
+	"math"
+	"time"
+
+	"github.com/pelletier/go-toml/v2"
+
+	"taxo/model"
+)
+
+// The index cache's records: what a load got from one file (fileParser),
+// written by hand rather than with encoding/gob, which took five times as
+// long to read them back (see cache_bench_test.go). A record is its text,
+// every string of it one after the other, then the rest: numbers as
+// varints, the strings by their lengths. Reading it back makes one string
+// of the text, which the record's strings are cut from, and the structs
+// that hold them: a term costs a handful of allocations, not one a field.
+
+// recordEncoder writes one record.
+type recordEncoder struct {
+	data  []byte
+	text  []byte
+	kinds map[model.Kind]bool // the kinds written, for the cache's table
+	ok    bool                // false when a value cannot be written: the record is left out
+}
+
+func (e *recordEncoder) reset() {
+	e.data, e.text, e.ok = e.data[:0], e.text[:0], true
+}
+
+func (e *recordEncoder) uint(v uint64) { e.data = binary.AppendUvarint(e.data, v) }
+func (e *recordEncoder) int(v int64)   { e.data = binary.AppendVarint(e.data, v) }
+
+func (e *recordEncoder) bool(b bool) {
+	if b {
+		e.data = append(e.data, 1)
+	} else {
+		e.data = append(e.data, 0)
+	}
+}
+
+func (e *recordEncoder) str(s string) {
+	e.uint(uint64(len(s)))
+	e.text = append(e.text, s...)
+}
+
+func (e *recordEncoder) kind(k model.Kind) {
+	e.kinds[k] = true
+	e.uint(uint64(k))
+}
+
+// Times are written with their zone: UTC, local, or an offset with the
+// name of a location to find again.
+const (
+	timeZero byte = iota
+	timeUTC
+	timeLocal
+	timeZone
+)
+
+func (e *recordEncoder) time(t time.Time) {
+	loc := t.Location()
+	switch {
+	case t.IsZero() && loc == time.UTC:
+		e.data = append(e.data, timeZero)
+		return
+	case loc == time.UTC:
+		e.data = append(e.data, timeUTC)
+	case loc == time.Local:
+		e.data = append(e.data, timeLocal)
+	default:
+		e.data = append(e.data, timeZone)
+	}
+	e.int(t.Unix())
+	e.uint(uint64(t.Nanosecond()))
+	if loc != time.UTC && loc != time.Local {
+		name, offset := t.Zone()
+		e.str(loc.String())
+		e.str(name)
+		e.int(int64(offset))
+	}
+}
+
+// The kinds of value a field holds, as the decoders give them.
+const (
+	valNil byte = iota
+	valFalse
+	valTrue
+	valInt
+	valInt64
+	valUint64
+	valFloat
+	valString
+	valTime
+	valList
+	valMap
+	valLocalDate
+	valLocalTime
+	valLocalDateTime
+)
+
+// value writes a field's value; one of a type it does not know makes the
+// record one to leave out.
+func (e *recordEncoder) value(v any, depth int) {
+	if depth > maxFieldDepth+1 {
+		e.ok = false
+		return
+	}
+	switch x := v.(type) {
+	case nil:
+		e.data = append(e.data, valNil)
+	case bool:
+		if x {
+			e.data = append(e.data, valTrue)
+		} else {
+			e.data = append(e.data, valFalse)
+		}
+	case int:
+		e.data = append(e.data, valInt)
+		e.int(int64(x))
+	case int64:
+		e.data = append(e.data, valInt64)
+		e.int(x)
+	case uint64:
+		e.data = append(e.data, valUint64)
+		e.uint(x)
+	case float64:
+		e.data = append(e.data, valFloat)
+		e.data = binary.LittleEndian.AppendUint64(e.data, math.Float64bits(x))
+	case string:
+		e.data = append(e.data, valString)
+		e.str(x)
+	case time.Time:
+		e.data = append(e.data, valTime)
+		e.time(x)
+	case []any:
+		e.data = append(e.data, valList)
+		e.uint(uint64(len(x)))
+		for _, item := range x {
+			e.value(item, depth+1)
+		}
+	case map[string]any:
+		e.data = append(e.data, valMap)
+		e.uint(uint64(len(x)))
+		for k, item := range x {
+			e.str(k)
+			e.value(item, depth+1)
+		}
+	case toml.LocalDate:
+		e.data = append(e.data, valLocalDate)
+		e.localDate(x)
+	case toml.LocalTime:
+		e.data = append(e.data, valLocalTime)
+		e.localTime(x)
+	case toml.LocalDateTime:
+		e.data = append(e.data, valLocalDateTime)
+		e.localDate(x.LocalDate)
+		e.localTime(x.LocalTime)
+	default:
+		e.ok = false
+	}
+}
+
+func (e *recordEncoder) localDate(d toml.LocalDate) {
+	e.int(int64(d.Year))
+	e.int(int64(d.Month))
+	e.int(int64(d.Day))
+}
+
+func (e *recordEncoder) localTime(t toml.LocalTime) {
+	e.int(int64(t.Hour))
+	e.int(int64(t.Minute))
+	e.int(int64(t.Second))
+	e.int(int64(t.Nanosecond))
+	e.int(int64(t.Precision))
+}
+
+// length writes a slice's length, one more than it, 0 standing for nil:
+// a nil slice and an empty one are read back as they were.
+func (e *recordEncoder) length(n int, isNil bool) {
+	if isNil {
+		e.uint(0)
+		return
+	}
+	e.uint(uint64(n) + 1)
+}
+
+func (e *recordEncoder) fields(fs []model.Field) {
+	e.length(len(fs), fs == nil)
+	for _, f := range fs {
+		e.str(f.Key)
+		e.value(f.Value, 0)
+	}
+}
+
+// appendTo appends the record to b: its text, then the rest.
+func (e *recordEncoder) appendTo(b []byte) []byte {
+	b = binary.AppendUvarint(b, uint64(len(e.text)))
+	b = append(b, e.text...)
+	b = binary.AppendUvarint(b, uint64(len(e.data)))
+	return append(b, e.data...)
+}
+
+func (e *recordEncoder) stamp(s stamp) {
+	e.int(s.size)
+	e.time(s.modTime)
+	e.uint(s.ino)
+	e.int(s.ctime)
+}
+
+// problems writes problems; the path of each is left out when it is rel.
+func (e *recordEncoder) problems(ps []model.Problem, rel string) {
+	e.uint(uint64(len(ps)))
+	for _, pr := range ps {
+		e.bool(pr.Path == rel)
+		if pr.Path != rel {
+			e.str(pr.Path)
+		}
+		e.int(int64(pr.Line))
+		e.int(int64(pr.Col))
+		e.uint(uint64(pr.Severity))
+		e.str(pr.Err.Error())
+	}
+}
+
+// record writes what a load got from one file; ok is false when it holds
+// something a record cannot.
+func (e *recordEncoder) record(p *fileParser) (ok bool) {
+	e.reset()
+	f := p.found
+	e.str(f.rel)
+	e.str(f.slug)
+	e.kind(f.kind)
+	e.str(f.lang)
+	e.str(f.mount)
+	e.uint(uint64(f.role))
+	e.stamp(p.stamp)
+	e.problems(p.problems, p.rel)
+	switch {
+	case p.term != nil && p.page != nil:
+		e.ok = false // no file is both
+	case p.term != nil:
+		e.data = append(e.data, recordTerm)
+		e.parsed(p.term)
+	case p.page != nil:
+		e.data = append(e.data, recordPage)
+		e.page(p.page)
+	default:
+		e.data = append(e.data, recordNothing)
+	}
+	return e.ok
+}
+
+// What a record holds besides its file's stamp and problems.
+const (
+	recordNothing byte = iota
+	recordTerm
+	recordPage
+)
+
+func (e *recordEncoder) parsed(d *parsed) {
+	e.uint(uint64(d.set))
+	e.length(len(d.setRefs), d.setRefs == nil)
+	for _, k := range d.setRefs {
+		e.kind(k)
+	}
+	e.bool(d.index)
+	t := d.term
+	e.str(string(t.ID))
+	e.kind(t.Kind)
+	e.str(t.Slug)
+	e.str(t.Title)
+	e.str(t.Description)
+	e.str(t.Abstract)
+	e.str(t.Instructions)
+	e.int(int64(t.Weight))
+	e.str(t.Icon)
+	e.time(t.Date)
+	e.str(t.Path)
+	e.str(t.AltPath)
+	e.bool(t.Defined)
+	e.str(t.Lang)
+	e.bool(t.Page != nil)
+	if t.Page != nil {
+		e.page(t.Page)
+	}
+	e.length(len(t.Refs), t.Refs == nil)
+	total := 0
+	for _, refs := range t.Refs {
+		total += len(refs)
+	}
+	e.uint(uint64(total))
+	if len(t.Refs) > maxRecordKinds {
+		e.ok = false // more taxonomies than a record holds: the file is read again
+	}
+	for k, refs := range t.Refs {
+		e.kind(model.Kind(k))
+		e.bool(refs != nil)
+		e.uint(uint64(len(refs)))
+		for _, r := range refs {
+			e.str(r.Title)
+			e.int(int64(r.Line))
+			e.int(int64(r.Col))
+		}
+	}
+	e.str(t.Body)
+	e.fields(t.Fields)
+}
+
+func (e *recordEncoder) page(p *model.Page) {
+	e.str(p.Path)
+	e.str(p.Lang)
+	e.str(p.Title)
+	e.str(p.Description)
+	e.bool(p.Section)
+	e.time(p.Date)
+	e.time(p.PublishDate)
+	e.time(p.ExpiryDate)
+	e.time(p.Lastmod)
+	e.bool(p.Draft)
+	e.length(len(p.Terms), p.Terms == nil)
+	for _, pt := range p.Terms {
+		e.kind(pt.Kind)
+		e.str(pt.Key)
+		e.str(pt.Title)
+		e.int(int64(pt.Line))
+		e.int(int64(pt.Col))
+	}
+	e.fields(p.Fields)
+}
+
+// recordDecoder reads records back. Every read is checked: a cache that
+// is corrupt (or foreign) makes bad true, never a panic.
+type recordDecoder struct {
+	data  []byte
+	text  string
+	bad   bool
+	kinds map[uint64]model.Kind // the cache's kinds to this process's
+	zones map[zoneKey]*time.Location
+	buf   []byte // the block being read
+}
+
+func (d *recordDecoder) uint() uint64 {
+	v, n := binary.Uvarint(d.data)
+	if n <= 0 {
+		d.bad, d.data = true, nil
+		return 0
+	}
+	d.data = d.data[n:]
+	return v
+}
+
+func (d *recordDecoder) int() int64 {
+	v, n := binary.Varint(d.data)
+	if n <= 0 {
+		d.bad, d.data = true, nil
+		return 0
+	}
+	d.data = d.data[n:]
+	return v
+}
+
+// count reads a length, bounded by what is left to read, so that a
+// corrupt one cannot ask for a huge slice.
+func (d *recordDecoder) count() int {
+	n := d.uint()
+	if n > uint64(len(d.data)) {
+		d.bad, d.data = true, nil
+		return 0
+	}
+	return int(n)
+}
+
+// length reads what recordEncoder.length wrote: -1 for nil.
+func (d *recordDecoder) length() int {
+	n := d.uint()
+	if n > uint64(len(d.data))+1 {
+		d.bad, d.data = true, nil
+		return -1
+	}
+	return int(n) - 1
+}
+
+func (d *recordDecoder) byte() byte {
+	if len(d.data) == 0 {
+		d.bad = true
+		return 0
+	}
+	b := d.data[0]
+	d.data = d.data[1:]
+	return b
+}
+
+func (d *recordDecoder) bool() bool { return d.byte() == 1 }
+
+func (d *recordDecoder) str() string {
+	n := d.uint()
+	if n > uint64(len(d.text)) {
+		d.bad, d.text = true, ""
+		return ""
+	}
+	s := d.text[:n]
+	d.text = d.text[n:]
+	return s
+}
+
+func (d *recordDecoder) kind() model.Kind {
+	k, ok := d.kinds[d.uint()]
+	if !ok {
+		d.bad = true
+	}
+	return k
+}
+
+func (d *recordDecoder) time() time.Time {
+	how := d.byte()
+	if how == timeZero {
+		return time.Time{}
+	}
+	sec, nsec := d.int(), d.uint()
+	if nsec >= 1e9 {
+		d.bad = true
+		return time.Time{}
+	}
+	t := time.Unix(sec, int64(nsec))
+	switch how {
+	case timeUTC:
+		return t.UTC()
+	case timeLocal:
+		return t.In(time.Local)
+	case timeZone:
+		locName, name, offset := d.str(), d.str(), int(d.int())
+		return t.In(d.zone(locName, name, offset, t))
+	}
+	d.bad = true
+	return time.Time{}
+}
+
+// zone finds a time's location again: by its name, when this system has
+// it and it gives the time the offset written, else as that fixed offset
+// under the zone's name, as a decoder makes for a time written with an
+// offset.
+func (d *recordDecoder) zone(locName, name string, offset int, t time.Time) *time.Location {
+	key := zoneKey{locName, name, offset}
+	if loc, ok := d.zones[key]; ok {
+		return loc
+	}
+	loc := time.FixedZone(name, offset)
+	if locName != "" && locName != name {
+		if l, err := time.LoadLocation(locName); err == nil {
+			if n, off := t.In(l).Zone(); n == name && off == offset {
+				loc = l
+			}
+		}
+	}
+	if d.zones == nil {
+		d.zones = make(map[zoneKey]*time.Location)
+	}
+	d.zones[key] = loc
+	return loc
+}
+
+// zoneKey is a location as a record names it.
+type zoneKey struct {
+	loc, name string
+	offset    int
+}
+
+func (d *recordDecoder) value(depth int) any {
+	if depth > maxFieldDepth+1 {
+		d.bad = true
+		return nil
+	}
+	switch d.byte() {
+	case valNil:
+		return nil
+	case valFalse:
+		return false
+	case valTrue:
+		return true
+	case valInt:
+		return int(d.int())
+	case valInt64:
+		return d.int()
+	case valUint64:
+		return d.uint()
+	case valFloat:
+		if len(d.data) < 8 {
+			d.bad = true
+			return nil
+		}
+		f := math.Float64frombits(binary.LittleEndian.Uint64(d.data))
+		d.data = d.data[8:]
+		return f
+	case valString:
+		return d.str()
+	case valTime:
+		return d.time()
+	case valList:
+		items := make([]any, d.count())
+		for i := range items {
+			items[i] = d.value(depth + 1)
+		}
+		return items
+	case valMap:
+		n := d.count()
+		m := make(map[string]any, n)
+		for range n {
+			k := d.str()
+			m[k] = d.value(depth + 1)
+		}
+		return m
+	case valLocalDate:
+		return d.localDate()
+	case valLocalTime:
+		return d.localTime()
+	case valLocalDateTime:
+		return toml.LocalDateTime{LocalDate: d.localDate(), LocalTime: d.localTime()}
+	}
+	d.bad = true
+	return nil
+}
+
+func (d *recordDecoder) localDate() toml.LocalDate {
+	return toml.LocalDate{Year: int(d.int()), Month: int(d.int()), Day: int(d.int())}
+}
+
+func (d *recordDecoder) localTime() toml.LocalTime {
+	return toml.LocalTime{Hour: int(d.int()), Minute: int(d.int()), Second: int(d.int()), Nanosecond: int(d.int()), Precision: int(d.int())}
+}
+
+func (d *recordDecoder) fields() []model.Field {
+	n := d.length()
+	if n < 0 {
+		return nil
+	}
+	fs := make([]model.Field, n)
+	for i := range fs {
+		fs[i].Key = d.str()
+		fs[i].Value = d.value(0)
+	}
+	return fs
+}
+
+// split takes a record-like frame: its text, then the rest to read.
+func (d *recordDecoder) split(b []byte) bool {
+	d.data, d.bad = b, false
+	n := d.count()
+	if d.bad {
+		return false
+	}
+	d.text, d.data = string(d.data[:n]), d.data[n:]
+	m := d.count()
+	ok := !d.bad && m == len(d.data)
+	return ok
+}
+
+func (d *recordDecoder) stamp() stamp {
+	return stamp{size: d.int(), modTime: d.time(), ino: d.uint(), ctime: d.int()}
+}
+
+// problems reads problems; rel is the path of those written without one.
+func (d *recordDecoder) problems(rel string) []model.Problem {
+	n := d.count()
+	if n == 0 {
+		return nil
+	}
+	ps := make([]model.Problem, n)
+	for i := range ps {
+		pr := &ps[i]
+		pr.Path = rel
+		if !d.bool() {
+			pr.Path = d.str()
+		}
+		pr.Line, pr.Col, pr.Severity = int(d.int()), int(d.int()), model.Severity(d.uint())
+		pr.Err = errors.New(d.str())
+	}
+	return ps
+}
+
+// record reads one record back, its strings cut from the block's text;
+// nil when it cannot.
+func (d *recordDecoder) record(data []byte) *fileParser {
+	d.data = data
+	var f found
+	f.rel, f.slug, f.kind, f.lang, f.mount, f.role = d.str(), d.str(), d.kind(), d.str(), d.str(), fileRole(d.uint())
+	st, problems := d.stamp(), d.problems(f.rel)
+	var p *fileParser
+	// A record is one allocation, with the term or the page it holds.
+	switch d.byte() {
+	case recordNothing:
+		p = &fileParser{}
+	case recordTerm:
+		rec := &struct {
+			fileParser
+			parsed
+			model.Term
+		}{}
+		p = &rec.fileParser
+		p.term, rec.parsed.term = &rec.parsed, &rec.Term
+		d.parsed(p.term)
+	case recordPage:
+		rec := &struct {
+			fileParser
+			model.Page
+		}{}
+		p = &rec.fileParser
+		p.page = &rec.Page
+		d.page(p.page)
+	default:
+		return nil
+	}
+	p.found, p.rel, p.stamp, p.problems = f, f.rel, st, problems
+	if d.bad || len(d.data) != 0 || f.role > taxonomyPage {
+		return nil
+	}
+	return p
+}
+
+// parsed reads a term file's term into p, whose term is allocated.
+func (d *recordDecoder) parsed(p *parsed) {
+	p.set = fieldSet(d.uint())
+	if n := d.length(); n >= 0 {
+		p.setRefs = make([]model.Kind, n)
+		for i := range p.setRefs {
+			p.setRefs[i] = d.kind()
+		}
+	}
+	p.index = d.bool()
+	t := p.term
+	t.ID, t.Kind, t.Slug = model.ID(d.str()), d.kind(), d.str()
+	t.Title, t.Description, t.Abstract, t.Instructions = d.str(), d.str(), d.str(), d.str()
+	t.Weight, t.Icon, t.Date = int(d.int()), d.str(), d.time()
+	t.Path, t.AltPath, t.Defined, t.Lang = d.str(), d.str(), d.bool(), d.str()
+	if d.bool() {
+		t.Page = new(model.Page)
+		d.page(t.Page)
+	}
+	t.Refs = d.refs()
+	t.Body = d.str()
+	t.Fields = d.fields()
+}
+
+// maxRecordKinds is how many kinds' lists a term's record holds: a site
+// with more taxonomies than that has its term pages read at each start.
+const maxRecordKinds = 64
+
+// refs reads a term's lists, each at the place of its kind as this
+// process numbers them, nil where the file gave none; their titles share
+// one array.
+func (d *recordDecoder) refs() [][]model.Ref {
+	n, total := d.length(), d.count()
+	if n < 0 {
+		return nil
+	}
+	all := make([]model.Ref, total)
+	var kinds [maxRecordKinds]model.Kind
+	var ends [maxRecordKinds]int
+	size, used := 0, 0
+	for j := range n {
+		k, set, m := d.kind(), d.bool(), d.count()
+		if d.bad || j >= len(kinds) || used+m > len(all) {
+			d.bad = true
+			return nil
+		}
+		for i := range m {
+			all[used+i] = model.Ref{Title: d.str(), Line: int(d.int()), Col: int(d.int())}
+		}
+		used += m
+		kinds[j], ends[j], size = k, used, max(size, int(k)+1)
+		if !set {
+			ends[j] = -1
+		}
+	}
+	out := make([][]model.Ref, size)
+	start := 0
+	for j := range n {
+		if ends[j] >= 0 {
+			out[kinds[j]] = all[start:ends[j]:ends[j]]
+			start = ends[j]
+		}
+	}
+	return out
+}
+
+// page reads a page into p.
+func (d *recordDecoder) page(p *model.Page) {
+	p.Path, p.Lang, p.Title, p.Description, p.Section = d.str(), d.str(), d.str(), d.str(), d.bool()
+	p.Date, p.PublishDate, p.ExpiryDate, p.Lastmod = d.time(), d.time(), d.time(), d.time()
+	p.Draft = d.bool()
+	if n := d.length(); n >= 0 {
+		p.Terms = make([]model.PageTerm, n)
+		for i := range p.Terms {
+			p.Terms[i] = model.PageTerm{Kind: d.kind(), Key: d.str(), Title: d.str(), Line: int(d.int()), Col: int(d.int())}
+		}
+	}
+	p.Fields = d.fields()
+}

@@ -1,0 +1,987 @@
+package loader
+
+import (
+	"bytes"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// yaml.v3 turns front matter into nodes through a scanner, a parser of
+// events and a composer, each a state machine that copies what it reads;
+// it took half of a load's time. Nearly all front matter is a few shapes:
+// a map of keys to plain or quoted text on one line, block text (| and >),
+// lists of such text, written a line an item or in brackets, and maps of
+// the same nested by indentation. fastYAML reads those shapes into the very
+// nodes yaml.Unmarshal gives (kind, style, tag, value, line and column), in
+// one pass, and gives up on anything else (anchors, tags written out, text
+// over several lines, tabs in the indentation, complex keys, …), which
+// yaml.v3 then reads. FuzzFastYAML checks that whatever it reads, yaml.v3
+// reads the same; the comments yaml.v3 keeps on nodes are not made, since
+// the loader reads none.
+
+// maxFastDepth is how deeply fastYAML nests maps and lists before it
+// leaves the text to yaml.v3.
+const maxFastDepth = 16
+
+// maxFastKey is the longest key fastYAML reads: yaml.v3 refuses a key over
+// 1024 characters, and no field needs a long one.
+const maxFastKey = 256
+
+// fastReader reads front matter line by line.
+type fastReader struct {
+	src   []byte
+	i     int // start of the current line
+	line  int // its number, 1-based
+	depth int
+	ok    bool
+	nodes *yamlNodes // where nodes are cut from
+}
+
+// yamlNodes are the nodes of one file's front matter, cut from chunks that
+// go back to a pool once the file is read (release): a load makes them by
+// the million, and nothing keeps one past its file.
+type yamlNodes struct {
+	chunks [][]yaml.Node
+	used   int // chunks in use, the last maybe in part
+}
+
+// nodeChunk is how many nodes a chunk holds: most front matter needs one.
+const nodeChunk = 64
+
+var nodePool = sync.Pool{New: func() any { return new(yamlNodes) }}
+
+// newYAMLNodes takes nodes from the pool; nil stands for nodes that are
+// never given back.
+func newYAMLNodes() *yamlNodes { return nodePool.Get().(*yamlNodes) }
+
+// release gives the nodes back: none of them may be used after.
+func (ns *yamlNodes) release() {
+	if ns == nil {
+		return
+	}
+	for _, c := range ns.chunks[:ns.used] {
+		clear(c)
+	}
+	for i := range ns.chunks {
+		ns.chunks[i] = ns.chunks[i][:0]
+	}
+	ns.used = 0
+	nodePool.Put(ns)
+}
+
+// node is a new zero node.
+func (ns *yamlNodes) node() *yaml.Node {
+	if ns.used == 0 || len(ns.chunks[ns.used-1]) == cap(ns.chunks[ns.used-1]) {
+		if ns.used == len(ns.chunks) {
+			ns.chunks = append(ns.chunks, make([]yaml.Node, 0, nodeChunk))
+		}
+		ns.used++
+	}
+	c := &ns.chunks[ns.used-1]
+	*c = (*c)[:len(*c)+1]
+	return &(*c)[len(*c)-1]
+}
+
+// fastYAML reads front matter into a document node as yaml.Unmarshal
+// would, its nodes cut from nodes (fresh ones when nil); ok is false when
+// yaml.v3 must read it.
+func fastYAML(src []byte, nodes *yamlNodes) (doc *yaml.Node, ok bool) {
+	if !fastYAMLText(src) {
+		return nil, false
+	}
+	if nodes == nil {
+		nodes = new(yamlNodes)
+	}
+	r := &fastReader{src: src, line: 1, ok: true, nodes: nodes}
+	r.skipBlank()
+	if r.i >= len(src) || r.indent() != 0 {
+		return nil, false // empty, or not a map at the margin
+	}
+	doc = r.node(yaml.DocumentNode, "", r.line, 1)
+	m := r.mapping(0)
+	if !r.ok || r.i < len(src) {
+		return nil, false
+	}
+	doc.Content = []*yaml.Node{m}
+	return doc, true
+}
+
+// fastYAMLText reports whether src holds only characters fastYAML reads
+// as yaml.v3 does: printable text, tabs and line feeds, no line breaks
+// but the line feed (YAML 1.1 has NEL, LS and PS too), no byte order mark
+// inside. Anything else, yaml.v3 reads or refuses.
+func fastYAMLText(src []byte) bool {
+	for i := 0; i < len(src); {
+		c := src[i]
+		if c < utf8.RuneSelf {
+			if c < ' ' && c != '\n' && c != '\t' || c == 0x7f {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(src[i:])
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			return false
+		case r < 0xa0, r == 0x2028, r == 0x2029, r == 0xfeff, r == 0xfffe, r == 0xffff:
+			return false
+		}
+		i += size
+	}
+	return true
+}
+
+func (r *fastReader) fail() { r.ok = false }
+
+// node makes a node.
+func (r *fastReader) node(kind yaml.Kind, tag string, line, col int) *yaml.Node {
+	n := r.nodes.node()
+	n.Kind, n.Tag, n.Line, n.Column = kind, tag, line, col
+	return n
+}
+
+// lineEnd is where the line starting at i ends: its line feed, or the end.
+func (r *fastReader) lineEnd(i int) int {
+	if nl := bytes.IndexByte(r.src[i:], '\n'); nl >= 0 {
+		return i + nl
+	}
+	return len(r.src)
+}
+
+// next moves to the line after the one starting at r.i.
+func (r *fastReader) next() {
+	end := r.lineEnd(r.i)
+	if end < len(r.src) {
+		end++
+	}
+	r.i = end
+	r.line++
+}
+
+// indent is how many spaces start the current line; a tab among them is
+// left to yaml.v3.
+func (r *fastReader) indent() int {
+	n := 0
+	for r.i+n < len(r.src) && r.src[r.i+n] == ' ' {
+		n++
+	}
+	if r.i+n < len(r.src) && r.src[r.i+n] == '\t' {
+		r.fail()
+	}
+	return n
+}
+
+// blankFrom reports whether the rest of the line from c is spaces, maybe
+// followed by a comment (which must follow a space, or start the line).
+func (r *fastReader) blankFrom(c int, spaced bool) bool {
+	for ; c < len(r.src); c++ {
+		switch r.src[c] {
+		case ' ':
+			spaced = true
+		case '\n':
+			return true
+		case '#':
+			return spaced
+		case '\t':
+			spaced = true
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// skipBlank moves past empty lines, lines of spaces and comment lines.
+func (r *fastReader) skipBlank() {
+	for r.ok && r.i < len(r.src) {
+		c := r.i
+		for c < len(r.src) && r.src[c] == ' ' {
+			c++
+		}
+		if c < len(r.src) && r.src[c] == '\t' {
+			r.fail() // a tab in the indentation, or a line of tabs
+			return
+		}
+		if c < len(r.src) && r.src[c] != '\n' && r.src[c] != '#' {
+			return
+		}
+		r.next()
+	}
+}
+
+// col is the 1-based column of byte c of the current line, in characters.
+func (r *fastReader) col(c int) int {
+	seg := r.src[r.i:c]
+	for _, b := range seg {
+		if b >= utf8.RuneSelf {
+			return utf8.RuneCount(seg) + 1
+		}
+	}
+	return len(seg) + 1
+}
+
+// isDashItem reports whether the text at c opens a block list item: a
+// dash followed by a space or the end of the line.
+func (r *fastReader) isDashItem(c int) bool {
+	return c < len(r.src) && r.src[c] == '-' && (c+1 == len(r.src) || r.src[c+1] == ' ' || r.src[c+1] == '\n')
+}
+
+// mapping reads a block map whose keys are indented by indent spaces.
+func (r *fastReader) mapping(indent int) *yaml.Node {
+	if r.depth++; r.depth > maxFastDepth {
+		r.fail()
+	}
+	defer func() { r.depth-- }()
+	m := r.node(yaml.MappingNode, "!!map", r.line, indent+1)
+	for r.ok {
+		r.skipBlank()
+		if r.i >= len(r.src) {
+			break
+		}
+		ind := r.indent()
+		if ind < indent || ind == indent && r.isDashItem(r.i+ind) {
+			break // the map's parent goes on, or a list at its key's indent
+		}
+		if ind > indent {
+			r.fail()
+			break
+		}
+		key, c := r.key(r.i + ind)
+		if !r.ok {
+			break
+		}
+		m.Content = append(m.Content, key, r.value(indent, c))
+	}
+	return m
+}
+
+// key reads a plain key at c and its colon, returning where its value may
+// start. Keys are letters, digits, _, - and . (no spaces, no quotes).
+func (r *fastReader) key(c int) (*yaml.Node, int) {
+	start := c
+	for c < len(r.src) && isKeyByte(r.src[c], c == start) {
+		c++
+	}
+	if c == start || c-start > maxFastKey || c >= len(r.src) || r.src[c] != ':' ||
+		c+1 < len(r.src) && r.src[c+1] != ' ' && r.src[c+1] != '\n' {
+		r.fail()
+		return nil, 0
+	}
+	text := keyText(r.src[start:c])
+	return r.scalar(text, plainTag(text), 0, r.line, start-r.i+1), c + 1
+}
+
+// commonKeys are the front matter keys seen most, given as they are
+// rather than made again for each file.
+var commonKeys = func() map[string]string {
+	m := map[string]string{}
+	for _, k := range strings.Fields(`title description date lastmod publishDate expiryDate draft published weight
+		icon abstract Instructions ClassificationType ClassificationContentOrigin BodyContentGenDate trustpilot
+		headline cards subtitle content updated sitemap filename priority tags categories concepts series
+		author authors images image summary aliases slug keywords type layout url toc featured ResourceId
+		resourceId sitemap_exclude menu params cover thumbnail translationKey linktitle`) {
+		m[k] = k
+	}
+	return m
+}()
+
+func keyText(b []byte) string {
+	if k, ok := commonKeys[string(b)]; ok {
+		return k
+	}
+	return string(b)
+}
+
+func isKeyByte(c byte, first bool) bool {
+	switch {
+	case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '_':
+		return true
+	case c == '-', c == '.':
+		return !first
+	}
+	return false
+}
+
+func (r *fastReader) scalar(value, tag string, style yaml.Style, line, col int) *yaml.Node {
+	n := r.node(yaml.ScalarNode, tag, line, col)
+	n.Value, n.Style = value, style
+	return n
+}
+
+// value reads the value of a key of the map at indent, the text after its
+// colon starting at c.
+func (r *fastReader) value(indent, c int) *yaml.Node {
+	afterColon := c
+	for c < len(r.src) && r.src[c] == ' ' {
+		c++
+	}
+	if c < len(r.src) && r.src[c] != '\n' && r.src[c] != '#' {
+		return r.inline(indent, c)
+	}
+	line, col := r.line, r.col(afterColon) // where yaml.v3 puts a null
+	r.next()
+	r.skipBlank()
+	if !r.ok {
+		return nil
+	}
+	if r.i < len(r.src) {
+		ind := r.indent()
+		switch {
+		case !r.ok:
+			return nil
+		case ind >= indent && r.isDashItem(r.i+ind):
+			return r.sequence(ind)
+		case ind > indent:
+			return r.mapping(ind)
+		}
+	}
+	return r.scalar("", "!!null", 0, line, col)
+}
+
+// inline reads a value that starts at c on the current line, which is
+// indented by indent: text, quoted text, block text or a list in brackets.
+// It leaves r at the next line.
+func (r *fastReader) inline(indent, c int) *yaml.Node {
+	var n *yaml.Node
+	switch r.src[c] {
+	case '|', '>':
+		return r.block(indent, c)
+	case '"':
+		n, c = r.doubleQuoted(c, indent)
+	case '\'':
+		n, c = r.singleQuoted(c, indent)
+	case '[':
+		n, c = r.flowSequence(c)
+	case '{':
+		n, c = r.emptyFlowMap(c)
+	default:
+		n, c = r.plain(c, indent)
+	}
+	if !r.ok || !r.blankFrom(c, c > 0 && (r.src[c-1] == ' ' || r.src[c-1] == '\t')) {
+		r.fail()
+		return nil
+	}
+	r.next()
+	r.noMoreIndented(indent)
+	return n
+}
+
+// noMoreIndented gives up when the next line that is neither blank nor a
+// comment is indented more than indent: text going on over several lines.
+func (r *fastReader) noMoreIndented(indent int) {
+	for i := r.i; i < len(r.src); {
+		c := i
+		for c < len(r.src) && r.src[c] == ' ' {
+			c++
+		}
+		if c < len(r.src) && r.src[c] != '\n' && r.src[c] != '#' {
+			if c-i > indent || r.src[c] == '\t' {
+				r.fail()
+			}
+			return
+		}
+		i = r.lineEnd(c) + 1
+	}
+}
+
+// sequence reads a block list whose dashes are indented by indent.
+func (r *fastReader) sequence(indent int) *yaml.Node {
+	if r.depth++; r.depth > maxFastDepth {
+		r.fail()
+	}
+	defer func() { r.depth-- }()
+	s := r.node(yaml.SequenceNode, "!!seq", r.line, indent+1)
+	for r.ok {
+		r.skipBlank()
+		if r.i >= len(r.src) {
+			break
+		}
+		ind := r.indent()
+		if ind < indent || ind == indent && !r.isDashItem(r.i+ind) {
+			break
+		}
+		if ind > indent {
+			r.fail()
+			break
+		}
+		c := r.i + ind + 1
+		for c < len(r.src) && r.src[c] == ' ' {
+			c++
+		}
+		if c >= len(r.src) || r.src[c] == '\n' || r.src[c] == '#' || r.isDashItem(c) {
+			r.fail() // an empty item, or a list in a list
+			break
+		}
+		s.Content = append(s.Content, r.inline(indent, c))
+	}
+	return s
+}
+
+// block reads block text (| or >) whose indicator is at c, in a node
+// indented by indent.
+func (r *fastReader) block(indent, c int) *yaml.Node {
+	n := r.node(yaml.ScalarNode, "!!str", r.line, r.col(c))
+	folded := r.src[c] == '>'
+	n.Style = yaml.LiteralStyle
+	if folded {
+		n.Style = yaml.FoldedStyle
+	}
+	c++
+	chomp := byte(0)
+	if c < len(r.src) && (r.src[c] == '-' || r.src[c] == '+') {
+		chomp = r.src[c]
+		c++
+	}
+	if !r.blankFrom(c, false) {
+		r.fail() // an indentation indicator, or text after the indicator
+		return nil
+	}
+	r.next()
+	lines, ok := r.blockLines(indent, folded)
+	if !ok {
+		r.fail()
+		return nil
+	}
+	n.Value = blockText(lines, folded, chomp)
+	return n
+}
+
+// blockLines reads the lines of block text in a node indented by indent,
+// without their indentation; a blank line is empty. ok is false for what
+// yaml.v3 reads otherwise or refuses: no text at all, blank lines before
+// the first with more spaces than it, a line less indented than the first
+// but more than the node, lines of spaces longer than the indentation, a
+// tab in the indentation, lines that end the front matter without a line
+// feed; in folded text, lines indented more than the first, and blank
+// lines before it.
+func (r *fastReader) blockLines(indent int, folded bool) (lines [][]byte, ok bool) {
+	m := -1   // the text's indentation, from its first line that is not blank
+	lead := 0 // the most spaces on a blank line before it
+	for r.i < len(r.src) {
+		end := r.lineEnd(r.i)
+		if end == len(r.src) {
+			return nil, false
+		}
+		s := 0
+		for r.i+s < end && r.src[r.i+s] == ' ' {
+			s++
+		}
+		rest := r.src[r.i+s : end]
+		if len(rest) == 0 {
+			if m >= 0 && s > m || m < 0 && folded {
+				return nil, false
+			}
+			lead = max(lead, s)
+			lines = append(lines, nil)
+			r.next()
+			continue
+		}
+		switch {
+		case m < 0 && s <= indent:
+			return nil, false // no text: yaml.v3 gives "" or its own reading
+		case m < 0:
+			if lead > s || rest[0] == '\t' {
+				return nil, false
+			}
+			m = s
+		case s < m && s > indent:
+			return nil, false
+		case s < m:
+			return lines, true
+		}
+		if folded && (s > m || rest[0] == '\t') {
+			return nil, false
+		}
+		lines = append(lines, r.src[r.i+m:end])
+		r.next()
+	}
+	return lines, m >= 0
+}
+
+// blockText joins block text's lines as YAML does: literal text keeps its
+// line breaks, folded text joins lines with a space unless blank lines
+// part them; then the final line breaks are chomped: all of them (-), all
+// but one (the default), or none (+).
+func blockText(lines [][]byte, folded bool, chomp byte) string {
+	last := len(lines) - 1
+	for last >= 0 && len(lines[last]) == 0 {
+		last--
+	}
+	trailing := len(lines) - 1 - last
+	var b strings.Builder
+	blank := 0
+	for i, l := range lines[:last+1] {
+		switch {
+		case !folded:
+			if i > 0 {
+				b.WriteByte('\n')
+			}
+		case len(l) == 0:
+			blank++
+			continue
+		case i == 0:
+		case blank == 0:
+			b.WriteByte(' ')
+		default:
+			b.WriteString(strings.Repeat("\n", blank))
+			blank = 0
+		}
+		b.Write(l)
+	}
+	switch chomp {
+	case '-':
+	case '+':
+		b.WriteString(strings.Repeat("\n", 1+trailing))
+	default:
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// doubleQuoted reads text in double quotes opened at c, in a node
+// indented by indent, and returns where the text after it starts (on the
+// line where it ends). Text over several lines is folded as YAML folds
+// it; in brackets (indent -1) it must be on one line.
+func (r *fastReader) doubleQuoted(c, indent int) (*yaml.Node, int) {
+	n := r.node(yaml.ScalarNode, "!!str", r.line, r.col(c))
+	n.Style = yaml.DoubleQuotedStyle
+	start := c + 1
+	if q := bytes.IndexByte(r.src[start:], '"'); q >= 0 {
+		if span := r.src[start : start+q]; bytes.IndexByte(span, '\\') < 0 && bytes.IndexByte(span, '\n') < 0 {
+			n.Value = string(span) // nearly all quoted text: one line, no escapes
+			return n, start + q + 1
+		}
+	}
+	var b []byte
+	hard := 0 // b up to it ends in an escape, which is not trimmed
+	for c = start; c < len(r.src); c++ {
+		switch r.src[c] {
+		case '"':
+			if b == nil {
+				n.Value = string(r.src[start:c])
+			} else {
+				n.Value = string(b)
+			}
+			return n, c + 1
+		case '\n':
+			if b == nil {
+				b = append(make([]byte, 0, 2*(c-start)+64), r.src[start:c]...)
+			}
+			b = trimBlanks(b, hard)
+			if b, c = r.fold(b, c, indent); !r.ok {
+				return nil, c
+			}
+			c-- // at the first character of the next line, which the loop reads
+		case '\\':
+			if b == nil {
+				b = append(make([]byte, 0, c-start+64), r.src[start:c]...)
+			}
+			var ok bool
+			if b, c, ok = unescapeYAML(b, r.src, c); !ok {
+				r.fail()
+				return nil, c
+			}
+			hard = len(b)
+		default:
+			if b != nil {
+				b = append(b, r.src[c])
+			}
+		}
+	}
+	r.fail()
+	return nil, c
+}
+
+// trimBlanks drops the spaces and tabs that end b, down to len keep.
+func trimBlanks(b []byte, keep int) []byte {
+	for len(b) > keep && (b[len(b)-1] == ' ' || b[len(b)-1] == '\t') {
+		b = b[:len(b)-1]
+	}
+	return b
+}
+
+// fold goes on with text over several lines at the line break at c: the
+// break becomes a space, or the blank lines after it as many line feeds,
+// and the next line's leading blanks go. It moves r to the line where the
+// text goes on, and returns where on it. The text must go on indented
+// more than indent; otherwise (or at the end) r fails.
+func (r *fastReader) fold(b []byte, c, indent int) ([]byte, int) {
+	if indent < 0 {
+		r.fail()
+		return b, c
+	}
+	blank := 0
+	for i, line := c+1, r.line+1; i < len(r.src); line++ {
+		s := i
+		for s < len(r.src) && r.src[s] == ' ' {
+			s++
+		}
+		spaces := s - i
+		for s < len(r.src) && (r.src[s] == ' ' || r.src[s] == '\t') {
+			s++
+		}
+		if s < len(r.src) && r.src[s] != '\n' {
+			if spaces <= indent {
+				break
+			}
+			if blank == 0 {
+				b = append(b, ' ')
+			}
+			for ; blank > 0; blank-- {
+				b = append(b, '\n')
+			}
+			r.i, r.line = i, line
+			return b, s
+		}
+		if s > i+spaces {
+			break // a tab on a blank line, which yaml.v3 may take for indentation
+		}
+		blank++
+		i = s + 1
+	}
+	r.fail()
+	return b, c
+}
+
+// yamlEscapes are the one-letter escapes of double-quoted YAML text.
+var yamlEscapes = [256]string{
+	'0': "\x00", 'a': "\a", 'b': "\b", 't': "\t", '\t': "\t", 'n': "\n", 'v': "\v", 'f': "\f", 'r': "\r",
+	'e': "\x1b", ' ': " ", '"': "\"", '\'': "'", '\\': "\\", 'N': "\u0085", '_': "\u00a0", 'L': "\u2028", 'P': "\u2029",
+}
+
+// unescapeYAML appends what the escape at src[c] (a backslash) stands for
+// to b, and returns the index of its last byte.
+func unescapeYAML(b, src []byte, c int) ([]byte, int, bool) {
+	if c+1 >= len(src) {
+		return b, c, false
+	}
+	e := src[c+1]
+	if s := yamlEscapes[e]; s != "" {
+		return append(b, s...), c + 1, true
+	}
+	width := 0
+	switch e {
+	case 'x':
+		width = 2
+	case 'u':
+		width = 4
+	case 'U':
+		width = 8
+	}
+	if width == 0 || c+2+width > len(src) {
+		return b, c, false
+	}
+	v, err := strconv.ParseUint(string(src[c+2:c+2+width]), 16, 32)
+	if err != nil || v >= 0xd800 && v <= 0xdfff || v > 0x10ffff {
+		return b, c, false
+	}
+	return utf8.AppendRune(b, rune(v)), c + 1 + width, true
+}
+
+// singleQuoted reads text in single quotes opened at c, as doubleQuoted
+// reads text in double quotes.
+func (r *fastReader) singleQuoted(c, indent int) (*yaml.Node, int) {
+	n := r.node(yaml.ScalarNode, "!!str", r.line, r.col(c))
+	n.Style = yaml.SingleQuotedStyle
+	var b []byte
+	start := c + 1
+	for c = start; c < len(r.src); c++ {
+		switch r.src[c] {
+		case '\'':
+			if c+1 < len(r.src) && r.src[c+1] == '\'' {
+				if b == nil {
+					b = append(make([]byte, 0, c-start+16), r.src[start:c]...)
+				}
+				b = append(b, '\'')
+				c++
+				continue
+			}
+			if b == nil {
+				n.Value = string(r.src[start:c])
+			} else {
+				n.Value = string(b)
+			}
+			return n, c + 1
+		case '\n':
+			if b == nil {
+				b = append(make([]byte, 0, 2*(c-start)+64), r.src[start:c]...)
+			}
+			if b, c = r.fold(trimBlanks(b, 0), c, indent); !r.ok {
+				return nil, c
+			}
+			c--
+		default:
+			if b != nil {
+				b = append(b, r.src[c])
+			}
+		}
+	}
+	r.fail()
+	return nil, c
+}
+
+// plain reads plain text in a block, from c to the end of the line or a
+// comment, and on over the lines indented more than indent that follow,
+// folded. Text that could be a key (a colon and a space) or that starts
+// with an indicator is left to yaml.v3.
+func (r *fastReader) plain(c, indent int) (*yaml.Node, int) {
+	if !plainStart(r.src, c) {
+		r.fail()
+		return nil, c
+	}
+	n := r.node(yaml.ScalarNode, "", r.line, r.col(c))
+	start, end, c, comment := r.plainLine(c)
+	if !r.ok {
+		return nil, c
+	}
+	var b []byte
+	for !comment && c < len(r.src) {
+		more, at := r.fold(nil, c, indent)
+		if !r.ok {
+			r.ok = true // no more text: the value ends on its line
+			break
+		}
+		if r.src[at] == '#' {
+			r.fail() // a comment where yaml.v3 reads on, or not
+			return nil, at
+		}
+		if b == nil {
+			b = append(make([]byte, 0, 2*(end-start)+64), r.src[start:end]...)
+		}
+		b = append(b, more...)
+		var s, e int
+		s, e, c, comment = r.plainLine(at)
+		b = append(b, r.src[s:e]...)
+	}
+	if b == nil {
+		n.Value = string(r.src[start:end])
+	} else {
+		n.Value = string(b)
+	}
+	n.Tag = plainTag(n.Value)
+	return n, c
+}
+
+// plainLine reads one line of plain text from c: it returns where the
+// text starts and ends, blanks trimmed, where the line ends (its line
+// feed, or a comment), and whether a comment ends it.
+func (r *fastReader) plainLine(c int) (start, end, at int, comment bool) {
+	eol := r.lineEnd(c)
+	if line := r.src[c:eol]; bytes.IndexByte(line, ':') < 0 && bytes.IndexByte(line, '#') < 0 {
+		// Nearly all plain text: no colon, no comment; only blanks to trim.
+		end = eol
+		for end > c && (r.src[end-1] == ' ' || r.src[end-1] == '\t') {
+			end--
+		}
+		return c, end, eol, false
+	}
+	start, end = c, c
+	for ; c < len(r.src) && r.src[c] != '\n'; c++ {
+		switch ch := r.src[c]; {
+		case ch == ':' && (c+1 == len(r.src) || r.src[c+1] == ' ' || r.src[c+1] == '\t' || r.src[c+1] == '\n'):
+			r.fail()
+			return start, end, c, false
+		case ch == '#' && c > start && (r.src[c-1] == ' ' || r.src[c-1] == '\t'):
+			return start, end, c, true
+		case ch != ' ' && ch != '\t':
+			end = c + 1
+		}
+	}
+	return start, end, c, false
+}
+
+func (r *fastReader) plainNode(start, end int) *yaml.Node {
+	text := string(r.src[start:end])
+	return r.scalar(text, plainTag(text), 0, r.line, r.col(start))
+}
+
+// plainStart reports whether plain text may start at c: not with an
+// indicator, except a dash or question mark before a letter or digit.
+func plainStart(src []byte, c int) bool {
+	switch src[c] {
+	case '-', '?', ':':
+		return c+1 < len(src) && isAlnum(src[c+1]) && src[c] != ':'
+	case ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`', ' ', '\t', '\n':
+		return false
+	}
+	return true
+}
+
+func isAlnum(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
+
+// flowSequence reads a list in brackets on one line, opened at c: plain
+// or quoted text, parted by commas.
+func (r *fastReader) flowSequence(c int) (*yaml.Node, int) {
+	s := r.node(yaml.SequenceNode, "!!seq", r.line, r.col(c))
+	s.Style = yaml.FlowStyle
+	c++
+	for r.ok {
+		for c < len(r.src) && r.src[c] == ' ' {
+			c++
+		}
+		if c < len(r.src) && r.src[c] == ']' && len(s.Content) == 0 {
+			return s, c + 1
+		}
+		var item *yaml.Node
+		switch {
+		case c >= len(r.src):
+			r.fail()
+			return nil, c
+		case r.src[c] == '"':
+			item, c = r.doubleQuoted(c, -1)
+		case r.src[c] == '\'':
+			item, c = r.singleQuoted(c, -1)
+		default:
+			item, c = r.flowPlain(c)
+		}
+		if !r.ok {
+			return nil, c
+		}
+		s.Content = append(s.Content, item)
+		for c < len(r.src) && r.src[c] == ' ' {
+			c++
+		}
+		switch {
+		case c < len(r.src) && r.src[c] == ']':
+			return s, c + 1
+		case c < len(r.src) && r.src[c] == ',':
+			c++
+			for c < len(r.src) && r.src[c] == ' ' {
+				c++
+			}
+			if c < len(r.src) && r.src[c] == ']' {
+				r.fail() // a comma before the bracket
+			}
+		default:
+			r.fail()
+		}
+	}
+	return nil, c
+}
+
+// flowPlain reads plain text in brackets: up to a comma or the closing
+// bracket, with nothing YAML reads otherwise there.
+func (r *fastReader) flowPlain(c int) (*yaml.Node, int) {
+	if !plainStart(r.src, c) {
+		r.fail()
+		return nil, c
+	}
+	start, end := c, c
+	for ; c < len(r.src); c++ {
+		switch ch := r.src[c]; ch {
+		case ',', ']':
+			return r.plainNode(start, end), c
+		case '\n', '\t', ':', '#', '[', '{', '}', '?':
+			r.fail()
+			return nil, c
+		case ' ':
+		default:
+			end = c + 1
+		}
+	}
+	r.fail()
+	return nil, c
+}
+
+// emptyFlowMap reads {} opened at c; any other map in braces is left to
+// yaml.v3.
+func (r *fastReader) emptyFlowMap(c int) (*yaml.Node, int) {
+	n := r.node(yaml.MappingNode, "!!map", r.line, r.col(c))
+	n.Style = yaml.FlowStyle
+	c++
+	for c < len(r.src) && r.src[c] == ' ' {
+		c++
+	}
+	if c >= len(r.src) || r.src[c] != '}' {
+		r.fail()
+		return nil, c
+	}
+	return n, c + 1
+}
+
+// plainTag is the tag yaml.v3 resolves plain text to, as its resolve
+// does: null, booleans, numbers (YAML 1.2's, with 1.1's octals and
+// underscores), dates, else text.
+func plainTag(s string) string {
+	if s == "" {
+		return "!!null"
+	}
+	c := s[0]
+	switch {
+	case c == '+' || c == '-' || '0' <= c && c <= '9':
+		return numberTag(s)
+	case c == '.':
+		if tag := yamlWords[s]; tag != "" {
+			return tag
+		}
+		if _, err := strconv.ParseFloat(s, 64); err == nil {
+			return "!!float"
+		}
+	case strings.IndexByte("yYnNtTfFoO~<", c) >= 0:
+		if tag := yamlWords[s]; tag != "" {
+			return tag
+		}
+	}
+	return "!!str"
+}
+
+// yamlWords are the plain words yaml.v3 reads as other than text.
+var yamlWords = map[string]string{
+	"true": "!!bool", "True": "!!bool", "TRUE": "!!bool", "false": "!!bool", "False": "!!bool", "FALSE": "!!bool",
+	"~": "!!null", "null": "!!null", "Null": "!!null", "NULL": "!!null",
+	".nan": "!!float", ".NaN": "!!float", ".NAN": "!!float", ".inf": "!!float", ".Inf": "!!float", ".INF": "!!float",
+	"+.inf": "!!float", "+.Inf": "!!float", "+.INF": "!!float", "-.inf": "!!float", "-.Inf": "!!float", "-.INF": "!!float",
+	"<<": "!!merge",
+}
+
+// numberTag resolves plain text that starts with a sign or a digit.
+func numberTag(s string) string {
+	if tag := yamlWords[s]; tag != "" {
+		return tag
+	}
+	if _, ok := yamlTimestamp(s); ok {
+		return "!!timestamp"
+	}
+	plain := strings.ReplaceAll(s, "_", "")
+	if isInt(plain, 0) {
+		return "!!int"
+	}
+	if yaml11Float.MatchString(plain) {
+		if _, err := strconv.ParseFloat(plain, 64); err == nil {
+			return "!!float"
+		}
+	}
+	for _, p := range []struct {
+		prefix string
+		base   int
+	}{{"0b", 2}, {"0o", 8}} {
+		switch {
+		case strings.HasPrefix(plain, p.prefix):
+			if isInt(plain[2:], p.base) {
+				return "!!int"
+			}
+		case strings.HasPrefix(plain, "-"+p.prefix):
+			if _, err := strconv.ParseInt("-"+plain[3:], p.base, 64); err == nil {
+				return "!!int"
+			}
+		}
+	}
+	return "!!str"
+}
+
+// isInt reports whether s is a whole number in base (0: by its prefix)
+// that fits 64 bits, signed or not.
+func isInt(s string, base int) bool {
+	if _, err := strconv.ParseInt(s, base, 64); err == nil {
+		return true
+	}
+	_, err := strconv.ParseUint(s, base, 64)
+	return err == nil
+}
