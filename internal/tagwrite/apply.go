@@ -99,6 +99,9 @@ type page struct {
 	format  format
 	entries []entry
 	target  entry // shape missing when the page lacks the key
+	// decoded is the front matter as the real decoder reads it; nil
+	// without front matter.
+	decoded map[string]any
 }
 
 func (s Site) read(src []byte, taxonomy string) (*page, error) {
@@ -113,6 +116,12 @@ func (s Site) read(src []byte, taxonomy string) (*page, error) {
 	if so.split.Format != loader.NoFrontMatter {
 		if p.entries, err = p.format.entries(so.split.Front); err != nil {
 			return nil, err
+		}
+		// The scanner reads the lines; what Hugo reads is the decoder's
+		// answer, and a front matter it refuses (a key given twice in
+		// TOML, say) is the editor's to mend first.
+		if p.decoded, err = p.format.decode(so.split.Front); err != nil {
+			return nil, fmt.Errorf("the front matter does not read: %w", err)
 		}
 	}
 	found := 0
@@ -213,10 +222,7 @@ func (p *page) verify(newSrc []byte, pl plan) error {
 		return fmt.Errorf("%w: the body would change", ErrUnsafe)
 	}
 	f := formatOf(split.Format)
-	oldMap, err := f.decode(p.src.split.Front)
-	if err != nil && p.src.split.Format != loader.NoFrontMatter {
-		return fmt.Errorf("%w: %w", ErrUnsafe, err)
-	}
+	oldMap := p.decoded
 	newMap, err := f.decode(split.Front)
 	if err != nil {
 		return fmt.Errorf("%w: the new front matter does not read: %w", ErrUnsafe, err)

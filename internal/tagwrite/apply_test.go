@@ -190,6 +190,8 @@ func TestApplyRefuses(t *testing.T) {
 		{"no taxonomy", "---\n---\n", " ", add("b"), "no taxonomy given"},
 		{"lines ending in CR alone", "---\rtags: [a]\r---\rbody", "tags", add("b"), "CR alone"},
 		{"indented front matter", "  ---\ntags: [a]\n---\n", "tags", add("b"), "not on lines of its own"},
+		{"a TOML key given twice", "+++\nx = 0\nx = 0\n+++\n", "tags", add("b"), "the front matter does not read: toml: key x is already defined"},
+		{"YAML that does not read", "---\ntags: [a]\nx: [\n---\n", "tags", add("b"), "invalid YAML front matter"},
 		{"CR alone inside front matter", "---\ntitle: a\rb\ntags: [a]\n---\n", "tags", add("b"), "CR alone"},
 	}
 	for _, tt := range tests {
