@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"taxo/loader"
 	"taxo/model"
 )
@@ -232,4 +234,29 @@ func TestTaggingInARealTerminal(t *testing.T) {
 	}
 	tm.keys("q")
 	tm.waitFor("TAXO-EXIT=0")
+}
+
+// TestTaggingCountsInAColumn keeps every row's page count in one column,
+// whether the row has a score (a percentage or a wider raw score) or is a
+// carried term that is not suggested: a count that moved with its score's
+// width was read against the wrong row.
+func TestTaggingCountsInAColumn(t *testing.T) {
+	d, _ := tagging(t, "content/post/yaml.md", 120, 40)
+	d.wantScreen("[x] Dev", "[ ] Frameworks")
+	ends := map[int][]string{}
+	for _, l := range strings.Split(d.screen(), "\n") {
+		left, _, _ := strings.Cut(l, "│")
+		if !strings.Contains(left, "[") {
+			continue
+		}
+		i := strings.LastIndex(left, " page")
+		if i < 0 {
+			continue
+		}
+		end := ansi.StringWidth(left[:i]) + len(" page")
+		ends[end] = append(ends[end], strings.TrimSpace(left))
+	}
+	if len(ends) != 1 {
+		t.Errorf("the rows' page counts end in %d columns, want one:\n%v\n%s", len(ends), ends, d.screen())
+	}
 }

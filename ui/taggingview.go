@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"charm.land/lipgloss/v2"
@@ -117,19 +118,56 @@ func (s taggingScreen) listView(width int) string {
 // row.
 func (s taggingScreen) rowLines(width int) (lines []string, at []int) {
 	st := s.sh.styles
+	cols := s.rowColumns()
 	for i, r := range s.rows {
 		if i == 0 || r.kind != s.rows[i-1].kind {
 			lines = append(lines, st.LinkLabel.Render(r.kind.Label()))
 		}
 		at = append(at, len(lines))
-		lines = append(lines, s.rowView(r, i == s.cur.at && !s.adding, width))
+		lines = append(lines, s.rowView(r, cols, i == s.cur.at && !s.adding, width))
 	}
 	return lines, at
 }
 
+// rowColumns are the widths of the rows' count, its number and their
+// score, the widest of the screen's, so that the counts and scores of
+// every row stand in columns, whether a row has a score or not.
+type rowColumns struct{ number, count, score int }
+
+// rowColumns measures the rows.
+func (s taggingScreen) rowColumns() rowColumns {
+	var c rowColumns
+	for _, r := range s.rows {
+		if r.term != nil {
+			c.number = max(c.number, len(strconv.Itoa(s.g.CountPages(r.term))))
+		}
+		if r.fit != nil {
+			c.score = max(c.score, len(r.fit.scoreText()))
+		}
+	}
+	for _, r := range s.rows {
+		c.count = max(c.count, ansi.StringWidth(s.rowCount(r, c)))
+	}
+	return c
+}
+
+// rowCount is how many pages carry the row's term, the number aligned to
+// the others, or that the term is new.
+func (s taggingScreen) rowCount(r tagRow, c rowColumns) string {
+	if r.term == nil {
+		return "new " + r.kind.String()
+	}
+	n := s.g.CountPages(r.term)
+	noun := "pages"
+	if n == 1 {
+		noun = "page"
+	}
+	return fmt.Sprintf("%*d %s", c.number, n, noun)
+}
+
 // rowView draws a row: a + or - when writing changes it, the box, the
 // title, how many pages carry it (or that it is new), and its score.
-func (s taggingScreen) rowView(r tagRow, cursor bool, width int) string {
+func (s taggingScreen) rowView(r tagRow, cols rowColumns, cursor bool, width int) string {
 	st := s.sh.styles
 	mark, box := " ", "[ ]"
 	switch {
@@ -145,12 +183,14 @@ func (s taggingScreen) rowView(r tagRow, cursor bool, width int) string {
 	if r.term != nil {
 		name = safe.Line(r.term.DisplayTitle())
 	}
-	info := "new " + r.kind.String()
-	if r.term != nil {
-		info = english.Plural(s.g.CountPages(r.term), "page")
-	}
-	if r.fit != nil {
-		info += "  " + r.fit.scoreText()
+	count := s.rowCount(r, cols)
+	info := count + strings.Repeat(" ", cols.count-ansi.StringWidth(count))
+	if cols.score > 0 {
+		score := ""
+		if r.fit != nil {
+			score = r.fit.scoreText()
+		}
+		info += "  " + strings.Repeat(" ", cols.score-len(score)) + score
 	}
 	nameW := max(width-4-len(box)-ansi.StringWidth(info)-2, 6)
 	name = ansi.Truncate(name, nameW, "…")
