@@ -260,3 +260,13 @@ func TestTaggingCountsInAColumn(t *testing.T) {
 		t.Errorf("the rows' page counts end in %d columns, want one:\n%v\n%s", len(ends), ends, d.screen())
 	}
 }
+
+// TestTaggingSaysHowManyCarryIt says the count beside the cursor's term
+// in good English, one page or several.
+func TestTaggingSaysHowManyCarryIt(t *testing.T) {
+	d, _ := tagging(t, "content/post/yaml.md", 120, 40)
+	d.cursorOn("Dev")
+	d.wantScreen("categories/dev · 1 page carries it")
+	d.cursorOn("Go")
+	d.wantScreen("tags/go · 2 pages carry it")
+}

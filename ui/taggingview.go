@@ -261,7 +261,7 @@ func (s taggingScreen) previewView(width, height int) string {
 	}
 	t := r.term
 	lines = append(lines, st.Title.Render(safe.Line(t.DisplayTitle())),
-		st.Dim.Render(fmt.Sprintf("%s · %s carry it", t.ID, english.Plural(s.g.CountPages(t), "page"))))
+		st.Dim.Render(fmt.Sprintf("%s · %s", t.ID, carriedBy(s.g.CountPages(t)))))
 	if r.fit != nil {
 		for _, l := range r.fit.reasons() {
 			lines = append(lines, wrap(l)...)
@@ -319,4 +319,12 @@ func (s taggingScreen) diffView() string {
 		lines = append(lines, text)
 	}
 	return strings.Join(lines, "\n")
+}
+
+// carriedBy says how many pages carry a term, in a sentence.
+func carriedBy(n int) string {
+	if n == 1 {
+		return "1 page carries it"
+	}
+	return english.Plural(n, "page") + " carry it"
 }
