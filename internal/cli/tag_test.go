@@ -155,6 +155,43 @@ func TestTagJSON(t *testing.T) {
 	}
 }
 
+// TestTagSaysWhyAFileIsNoPage names what keeps a file of the site from
+// being a page to tag: its front matter that the loader could not read
+// (the loader's words, where check shows them), or a folder; not "not a
+// content page", which sends the user to taxo pages for nothing.
+func TestTagSaysWhyAFileIsNoPage(t *testing.T) {
+	tests := []struct {
+		name   string
+		file   string
+		src    string // written to file first, when given
+		code   int
+		errOut string
+	}{
+		{"a TOML key given twice", "content/post/dup.md", "+++\ntitle = \"A\"\ntitle = \"B\"\n+++\nbody\n", ExitFailure,
+			"content/post/dup.md:3:1: invalid TOML front matter: key title is already defined"},
+		{"a folder", "content/post", "", ExitUsage, "content/post is a folder, not a content page"},
+		{"a file outside content", "hugo.toml", "", ExitUsage, "hugo.toml is not a content page of the site"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := copySite(t, tagSiteDir)
+			if tt.src != "" {
+				if err := os.WriteFile(filepath.Join(dir, tt.file), []byte(tt.src), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			before := snapshot(t, dir)
+			out, errOut, code := run(t, nil, "tag", filepath.Join(dir, tt.file), "--add", "rust")
+			if code != tt.code || !strings.Contains(errOut, tt.errOut) {
+				t.Errorf("exit %d, stderr:\n%s\nwant exit %d and %q (stdout: %s)", code, errOut, tt.code, tt.errOut, out)
+			}
+			if got := changedFiles(before, snapshot(t, dir)); len(got) > 0 {
+				t.Errorf("files changed: %q", got)
+			}
+		})
+	}
+}
+
 // TestTagThenPages tags pages of every format and checks that taxo pages
 // lists each under its new terms, and, when hugo is installed, that Hugo
 // files every page under the terms taxo says it carries.
