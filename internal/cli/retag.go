@@ -53,7 +53,10 @@ else $TAXO_DIR or the config's dir.`,
 			case f.undo && len(args) > 0:
 				return usage(errors.New("retag --undo takes no terms: it undoes the last retag"))
 			case !f.undo && len(args) != 2:
-				err := fmt.Errorf("retag takes OLD and NEW, got %d arguments", len(args))
+				err := fmt.Errorf("retag takes OLD and NEW, got %s", english.Plural(len(args), "argument"))
+				if len(args) < 2 {
+					return usageHint(err, "name the term and what it becomes: taxo retag golang Go")
+				}
 				return usageHint(err, `quote a name with spaces: taxo retag "Old Name" "New Name"`)
 			}
 			return nil
