@@ -101,6 +101,8 @@ func termKey(sh *shared, keys prefs.KeyMap, k tea.KeyPressMsg, shown *model.Term
 		sh.tell(cycleMsg{dir: 1})
 	case key.Matches(k, keys.PrevLink):
 		sh.tell(cycleMsg{dir: -1})
+	case key.Matches(k, keys.TagPage):
+		sh.tell(tagPageMsg{}) // no page here: the tagging screen says where one is
 	default:
 		return nil, false
 	}

@@ -111,7 +111,8 @@ func newTagging(sh *shared, page string) taggingScreen {
 // messages
 
 // tagPageMsg opens the tagging screen on a content page, given by its path
-// from the site's root (model.Page.Path) or as a path on disk.
+// from the site's root (model.Page.Path) or as a path on disk; without a
+// path (T where no page is), it says where the pages are.
 type tagPageMsg struct{ path string }
 
 // tagReadMsg brings the page's file.
@@ -156,6 +157,10 @@ func (s taggingScreen) Update(msg tea.Msg) (taggingScreen, tea.Cmd) {
 	var cmd tea.Cmd
 	switch msg := msg.(type) {
 	case tagPageMsg:
+		if msg.path == "" {
+			s.sh.tell(statusMsg{text: s.noPageHere()})
+			break
+		}
 		s.want = msg.path
 		cmd = s.openWanted()
 	case tagReadMsg:
@@ -214,6 +219,18 @@ func (s *taggingScreen) setTaxonomy(msg taxonomyMsg) tea.Cmd {
 		return nil
 	}
 	return s.readCmd()
+}
+
+// noPageHere says where the pages to tag are, to T pressed where no page
+// is under the cursor.
+func (s *taggingScreen) noPageHere() string {
+	switch {
+	case s.tx != nil && s.tx.Root == "":
+		return "The embedded sample has no pages to tag: run taxo on a Hugo site."
+	case s.g != nil && len(s.g.Pages()) == 0 && !s.partial:
+		return "There are no pages to tag here: T tags a Hugo site's content pages."
+	}
+	return "T tags a content page: choose one in the Pages tab."
 }
 
 // openWanted opens the page asked for, once the whole taxonomy is in.

@@ -270,3 +270,39 @@ func TestTaggingSaysHowManyCarryIt(t *testing.T) {
 	d.cursorOn("Go")
 	d.wantScreen("tags/go · 2 pages carry it")
 }
+
+// TestTaggingKeyOffAPage says what T does where there is no page under
+// the cursor (the terms' list, a term), as L and the tab keys say why they
+// cannot, instead of doing nothing.
+func TestTaggingKeyOffAPage(t *testing.T) {
+	dir, load := tagSite(t)
+	tests := []struct {
+		name string
+		opts Options
+		keys []string
+		want string
+	}{
+		{"a site's list of terms", Options{Load: load, Source: dir}, []string{"T"}, "T tags a content page: choose one in the Pages tab."},
+		{"a site's term", Options{Load: load, Source: dir}, []string{"enter", "T"}, "T tags a content page: choose one in the Pages tab."},
+		{"the sample", Options{}, []string{"T"}, "The embedded sample has no pages to tag: run taxo on a Hugo site."},
+		{"a folder of term files", Options{Load: termFolder, Source: "testdata/content"}, []string{"T"},
+			"There are no pages to tag here: T tags a Hugo site's content pages."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := newDriverWith(t, 120, 40, nil, tt.opts)
+			d.keys(tt.keys...)
+			d.wantScreen(tt.want)
+			d.wantNotScreen("Terms of ")
+		})
+	}
+}
+
+// termFolder loads testdata/content, a folder of term files, no site.
+func termFolder() (*model.Taxonomy, error) {
+	res, err := loader.Load(filepath.Join("testdata", "content"), loader.Options{})
+	if err != nil {
+		return nil, err
+	}
+	return model.TaxonomyOf(res.Root, res.Graph(""), res.Problems), nil
+}
