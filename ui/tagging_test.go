@@ -306,3 +306,13 @@ func termFolder() (*model.Taxonomy, error) {
 	}
 	return model.TaxonomyOf(res.Root, res.Graph(""), res.Problems), nil
 }
+
+// TestTaggingAPageOfATerm tags the page selected among those a term's
+// pane lists, as T on the Pages tab does.
+func TestTaggingAPageOfATerm(t *testing.T) {
+	d := newSiteDriver(t, 120, 30, "")
+	d.keys("/")
+	d.typeText("fermentation")
+	d.keys("enter", "tab", "T")
+	d.wantScreen("Terms of Growing koji")
+}
