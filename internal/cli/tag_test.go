@@ -415,3 +415,37 @@ func TestRetagUndoRefusesChangedPages(t *testing.T) {
 		t.Errorf("after the second undo these differ: %q", got)
 	}
 }
+
+// TestRetagNamesTheTermPageLeft says, when the retag moves OLD's pages to
+// another key, that OLD's term page (never written) is left describing a
+// term no page carries, and where it would go.
+func TestRetagNamesTheTermPageLeft(t *testing.T) {
+	tests := []struct {
+		name, old, new string
+		want           string // "" for no note
+	}{
+		{"a rename", "go", "Golang",
+			"note: content/tags/go/_index.md, the term page of tags/go, is left as it is (taxo never writes term files): rename its folder to content/tags/golang to keep it with the term"},
+		{"a merge", "rust", "go",
+			"note: content/tags/rust/_index.md, the term page of tags/rust, is left as it is (taxo never writes term files): fold what it says into content/tags/go/_index.md, or remove it"},
+		{"a new spelling of the same key", "go", "GO", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := copySite(t, tagSiteDir)
+			if err := os.MkdirAll(filepath.Join(dir, "content/tags/rust"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, "content/tags/rust/_index.md"), []byte("---\ntitle: Rust\n---\nThe Rust language.\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			_, errOut, code := run(t, map[string]string{"XDG_STATE_HOME": t.TempDir()}, "retag", tt.old, tt.new, "-d", dir, "--dry-run")
+			if code != ExitOK {
+				t.Fatalf("exit %d: %s", code, errOut)
+			}
+			if tt.want == "" && strings.Contains(errOut, "note:") || !strings.Contains(errOut, tt.want) {
+				t.Errorf("stderr:\n%s\nwant %q", errOut, tt.want)
+			}
+		})
+	}
+}
