@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -348,5 +350,23 @@ func TestSearchASiteKind(t *testing.T) {
 	out, errOut, code := run(t, nil, "search", "-d", siteDir, "kind:series learn")
 	if code != ExitOK || !strings.Contains(out, "series/learn-go") {
 		t.Errorf("search kind:series: exit %d, %q, %q", code, out, errOut)
+	}
+}
+
+// TestShowPagesKeepsDatesWhole wraps show's list of pages at every width:
+// a page's date stays on one line ("(2024-" then "02-01, draft)" reads
+// as two things), as its path does.
+func TestShowPagesKeepsDatesWhole(t *testing.T) {
+	split := regexp.MustCompile(`\d{4}-$|^\s*\d{2}-\d{2}\b|\d{4}-\d{2}-$`)
+	for width := 30; width <= 90; width++ {
+		out, _, code := run(t, nil, "show", "-d", siteDir, "tags/go", "--width", strconv.Itoa(width))
+		if code != ExitOK {
+			t.Fatalf("exit %d", code)
+		}
+		for _, line := range strings.Split(out, "\n") {
+			if split.MatchString(strings.TrimRight(line, " ")) {
+				t.Fatalf("at --width %d a date is cut at %q:\n%s", width, line, out)
+			}
+		}
 	}
 }
