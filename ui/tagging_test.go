@@ -316,3 +316,16 @@ func TestTaggingAPageOfATerm(t *testing.T) {
 	d.keys("enter", "tab", "T")
 	d.wantScreen("Terms of Growing koji")
 }
+
+// TestTaggingLegendFits says what the scores are in a line the list's
+// pane shows whole beside the preview: the legend cut after "learned fr…"
+// left out what the other scores are.
+func TestTaggingLegendFits(t *testing.T) {
+	d, _ := tagging(t, "content/post/yaml.md", 120, 40)
+	d.wantScreen("[ ] Frameworks", "Scores rank the terms by the page's words: higher fits better.")
+	for _, l := range strings.Split(d.screen(), "\n")[:3] {
+		if left, _, _ := strings.Cut(l, "│"); strings.Contains(left, "…") {
+			t.Errorf("the legend is cut: %q", left)
+		}
+	}
+}

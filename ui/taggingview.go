@@ -94,7 +94,7 @@ func (s taggingScreen) pageTitle() string {
 // the prompt with its completions while a name is typed.
 func (s taggingScreen) listView(width int) string {
 	st := s.sh.styles
-	legend := "Suggested: a % is the chance an editor gives the term, learned from the site's pages; other scores rank by the page's words."
+	legend := s.legend()
 	if s.suggesting {
 		legend = "Weighing the terms for this page…"
 	}
@@ -112,6 +112,29 @@ func (s taggingScreen) listView(width int) string {
 	}
 	lines = append(lines, body[start:min(start+h, len(body))]...)
 	return strings.Join(lines, "\n")
+}
+
+// legend says what the scores shown are, short enough for the list's pane
+// beside the preview (66 columns in a window of 120): a percentage where
+// the taxonomy learned from the site's pages, else a number that ranks
+// the terms by the page's words.
+func (s taggingScreen) legend() string {
+	var learned, ranked bool
+	for _, r := range s.rows {
+		if r.fit != nil {
+			learned = learned || r.fit.learned
+			ranked = ranked || !r.fit.learned
+		}
+	}
+	switch {
+	case learned && ranked:
+		return "A % is the chance an editor gives the term; others rank by words."
+	case learned:
+		return "A % is the chance an editor of the site gives the page the term."
+	case ranked:
+		return "Scores rank the terms by the page's words: higher fits better."
+	}
+	return ""
 }
 
 // rowLines are the rows under a heading per taxonomy, and the line of each
