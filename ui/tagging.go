@@ -484,8 +484,21 @@ func (s *taggingScreen) leave(k tea.KeyPressMsg, keys prefs.KeyMap, again bool) 
 	if key.Matches(k, keys.Quit) {
 		return tea.Quit
 	}
+	s.discard()
 	s.sh.tell(closeMsg{from: modeTagging})
 	return nil
+}
+
+// discard forgets the changes not written, and the rows added by name for
+// them, so that the page tagged again is shown as it is on disk.
+func (s *taggingScreen) discard() {
+	s.rows = slices.DeleteFunc(s.rows, func(r tagRow) bool { return !r.carried && r.fit == nil })
+	for i := range s.rows {
+		s.rows[i].on = s.rows[i].carried
+	}
+	s.adding, s.showDiff = false, false
+	s.cur.total = len(s.rows)
+	s.cur.moveTo(s.cur.at)
 }
 
 // move moves the cursor, or scrolls the diff.

@@ -329,3 +329,26 @@ func TestTaggingLegendFits(t *testing.T) {
 		}
 	}
 }
+
+// TestTaggingLeftWithoutWritingForgetsTheChanges: esc twice leaves
+// "without writing", so the page tagged again shows it as it is on disk,
+// not the choices left (which a w would then have written), nor a term
+// added by name for them.
+func TestTaggingLeftWithoutWritingForgetsTheChanges(t *testing.T) {
+	d := newSiteDriver(t, 120, 40, "")
+	d.keys("5", "/")
+	d.typeText("sourdough")
+	d.keys("enter", "T")
+	d.wantScreen("Terms of A sourdough starter from scratch")
+	d.keys("space", "a")
+	d.typeText("Brand New")
+	d.keys("enter")
+	d.wantScreen("+[x] Brand New", "2 changes not written")
+	d.keys("esc")
+	d.wantScreen("esc again leaves without writing")
+	d.keys("esc")
+	d.wantNotScreen("Terms of A sourdough starter from scratch")
+	d.keys("T")
+	d.wantScreen("Terms of A sourdough starter from scratch")
+	d.wantNotScreen("+[x]", "-[ ]", "Brand New", "not written")
+}
