@@ -34,7 +34,7 @@ func browseKey(sh *shared, keys prefs.KeyMap, k tea.KeyPressMsg, shown *model.Te
 func appKey(sh *shared, keys prefs.KeyMap, k tea.KeyPressMsg) (tea.Cmd, bool) {
 	switch {
 	case key.Matches(k, keys.Quit):
-		return tea.Quit, true
+		sh.tell(quitMsg{}) // the root asks first when a page's changes are not written
 	case key.Matches(k, keys.Help):
 		sh.tell(openMsg{to: modeHelp})
 	case key.Matches(k, keys.Problems):

@@ -5,9 +5,11 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"taxo/loader"
@@ -351,4 +353,27 @@ func TestTaggingLeftWithoutWritingForgetsTheChanges(t *testing.T) {
 	d.keys("T")
 	d.wantScreen("Terms of A sourdough starter from scratch")
 	d.wantNotScreen("+[x]", "-[ ]", "Brand New", "not written")
+}
+
+// TestTaggingQuitFromATermAsks: q in a term gone into from the tagging
+// screen quit at once, the changes chosen lost without a word; it says
+// so first, as q on the tagging screen does, and q again quits.
+func TestTaggingQuitFromATermAsks(t *testing.T) {
+	quit := func(d *driver) bool {
+		return slices.ContainsFunc(d.sent, func(m tea.Msg) bool { _, ok := m.(tea.QuitMsg); return ok })
+	}
+	d := newSiteDriver(t, 120, 40, "")
+	d.keys("5", "/")
+	d.typeText("sourdough")
+	d.keys("enter", "T", "space", "i")
+	d.wantNotScreen("Terms of A sourdough")
+	d.keys("q")
+	d.wantScreen("1 change not written on content/post/sourdough-starter.md")
+	if quit(d) {
+		t.Fatal("q quit with a change not written")
+	}
+	d.keys("q")
+	if !quit(d) {
+		t.Fatal("q again did not quit")
+	}
 }
