@@ -601,8 +601,11 @@ func (s taggingScreen) Help() []key.Binding {
 	case s.showDiff:
 		return []key.Binding{pair(k.Up, k.Down, "scroll"), brief(k.TagWrite, "write"), brief(k.Back, "back")}
 	}
+	// How to leave comes before the keys a user finds by trying, so that
+	// it stays at 80 columns; ? stays whatever the width (fitHelp).
 	return []key.Binding{brief(k.TagToggle, "toggle"), brief(k.TagDiff, "diff"), brief(k.TagWrite, "write"), brief(k.TagUndo, "undo"),
-		brief(k.TagAdd, "add"), brief(k.TagRead, "read term"), brief(k.NextLink, "next taxonomy"), pair(k.Up, k.Down, "move"), brief(k.Back, "close")}
+		brief(k.TagAdd, "add"), brief(k.Back, "close"), brief(k.TagRead, "read term"), brief(k.NextLink, "next taxonomy"),
+		pair(k.Up, k.Down, "move"), brief(k.Help, "keys")}
 }
 
 // Status says which page is tagged and how many changes wait.

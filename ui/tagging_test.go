@@ -377,3 +377,18 @@ func TestTaggingQuitFromATermAsks(t *testing.T) {
 		t.Fatal("q again did not quit")
 	}
 }
+
+// TestTaggingHelpLineAt80 keeps how to leave the screen and the key to
+// every key on the help line of an 80-column window: esc close was the
+// first to give way, and ? was not there at all.
+func TestTaggingHelpLineAt80(t *testing.T) {
+	d, _ := tagging(t, "content/post/yaml.md", 80, 24)
+	d.wantScreen("[x] Dev")
+	lines := strings.Split(strings.TrimRight(d.screen(), "\n "), "\n")
+	last := lines[len(lines)-1]
+	for _, want := range []string{"space toggle", "esc close", "? keys"} {
+		if !strings.Contains(last, want) {
+			t.Errorf("the help line lacks %q: %q", want, last)
+		}
+	}
+}
