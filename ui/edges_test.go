@@ -297,6 +297,9 @@ func TestHelpScreenListsEveryKey(t *testing.T) {
 				t.Errorf("at %dx%d the help screen lacks %s (%q):\n%s", size[0], size[1], a.Name, want, seen)
 			}
 		}
+		if !strings.Contains(seen, "a, /") || strings.Contains(seen, "a//") {
+			t.Errorf("at %dx%d the help screen does not write the keys of tag-add as \"a, /\"", size[0], size[1])
+		}
 		d.keys("?")
 		d.wantOn("list", "? again")
 	}

@@ -159,11 +159,15 @@ func fullHelpTitles() []string {
 	return []string{"Move", "Open and go back", "List and filters", "Read and act", "Search and compare", "While typing", "Tagging a page"}
 }
 
-// allKeys writes every key of a binding as help shows keys: "pgup/b/ctrl+u".
+// allKeys writes every key of a binding as help shows keys: "pgup/b/ctrl+u",
+// or "a, /" when a key is the slash, which "a//" hides.
 func allKeys(b key.Binding) string {
 	labels := make([]string, len(b.Keys()))
 	for i, k := range b.Keys() {
 		labels[i] = prefs.Label(k)
+	}
+	if len(labels) > 1 && slices.Contains(labels, "/") {
+		return strings.Join(labels, ", ")
 	}
 	return strings.Join(labels, "/")
 }
