@@ -318,7 +318,7 @@ func TestPlainWords(t *testing.T) {
 	d = newDriver(t, 80, 40, nil)
 	d.keys("S").typeText(sauerkraut).keys("enter")
 	d.wantOn("suggestions", "a file named")
-	d.wantScreen("a score ranks the terms for this file and is not a percentage", "words that fit: ")
+	d.wantScreen("a score ranks the terms for this text and is not a percentage", "words that fit: ")
 	d.wantNotScreen("against:")
 	// The suggestion selected says what fitted it, under its score and
 	// title, wherever the cursor takes it.
