@@ -18,6 +18,9 @@ import (
 // varints, the strings by their lengths. Reading it back makes one string
 // of the text, which the record's strings are cut from, and the structs
 // that hold them: a term costs a handful of allocations, not one a field.
+// In a term page's record a string the record already holds (the page's
+// fields repeat the term's text) is written as where it stands, and read
+// back as the same memory.
 
 // recordEncoder writes one record.
 type recordEncoder struct {
@@ -25,10 +28,16 @@ type recordEncoder struct {
 	text  []byte
 	kinds map[model.Kind]bool // the kinds written, for the cache's table
 	ok    bool                // false when a value cannot be written: the record is left out
+	// seen is where each string written so far stands in the record's
+	// text, while share is on: a term page's fields as a page repeat the
+	// term's own text, which is written once and referred to after.
+	seen  map[string]int
+	share bool
 }
 
 func (e *recordEncoder) reset() {
-	e.data, e.text, e.ok = e.data[:0], e.text[:0], true
+	e.data, e.text, e.ok, e.share = e.data[:0], e.text[:0], true, false
+	clear(e.seen)
 }
 
 func (e *recordEncoder) uint(v uint64) { e.data = binary.AppendUvarint(e.data, v) }
@@ -42,8 +51,22 @@ func (e *recordEncoder) bool(b bool) {
 	}
 }
 
+// str writes a string: its length, doubled, with its text; or, for one
+// already in the record's text, its length, doubled plus one, and where
+// that text starts.
 func (e *recordEncoder) str(s string) {
-	e.uint(uint64(len(s)))
+	if e.share && s != "" {
+		if at, ok := e.seen[s]; ok {
+			e.uint(uint64(len(s))<<1 | 1)
+			e.uint(uint64(at))
+			return
+		}
+		if e.seen == nil {
+			e.seen = make(map[string]int)
+		}
+		e.seen[s] = len(e.text)
+	}
+	e.uint(uint64(len(s)) << 1)
 	e.text = append(e.text, s...)
 }
 
@@ -269,6 +292,7 @@ func (e *recordEncoder) parsed(d *parsed) {
 	}
 	e.bool(d.index)
 	t := d.term
+	e.share = t.Page != nil
 	e.str(string(t.ID))
 	e.kind(t.Kind)
 	e.str(t.Slug)
@@ -283,10 +307,6 @@ func (e *recordEncoder) parsed(d *parsed) {
 	e.str(t.AltPath)
 	e.bool(t.Defined)
 	e.str(t.Lang)
-	e.bool(t.Page != nil)
-	if t.Page != nil {
-		e.page(t.Page)
-	}
 	e.length(len(t.Refs), t.Refs == nil)
 	total := 0
 	for _, refs := range t.Refs {
@@ -306,8 +326,14 @@ func (e *recordEncoder) parsed(d *parsed) {
 			e.int(int64(r.Col))
 		}
 	}
+	e.share = false // a body is nowhere else
 	e.str(t.Body)
+	e.share = t.Page != nil
 	e.fields(t.Fields)
+	e.bool(t.Page != nil)
+	if t.Page != nil {
+		e.page(t.Page)
+	}
 }
 
 func (e *recordEncoder) page(p *model.Page) {
@@ -337,6 +363,7 @@ func (e *recordEncoder) page(p *model.Page) {
 type recordDecoder struct {
 	data  []byte
 	text  string
+	rec   string // the text from the record's first string on, which references point into
 	bad   bool
 	kinds map[uint64]model.Kind // the cache's kinds to this process's
 	zones map[zoneKey]*time.Location
@@ -396,8 +423,20 @@ func (d *recordDecoder) byte() byte {
 
 func (d *recordDecoder) bool() bool { return d.byte() == 1 }
 
+// str reads what recordEncoder.str wrote: a string cut from the text, or
+// one the record's text already held, shared with it.
 func (d *recordDecoder) str() string {
 	n := d.uint()
+	if n&1 == 1 {
+		n >>= 1
+		at, read := d.uint(), uint64(len(d.rec)-len(d.text))
+		if at > read || n > read-at || d.bad {
+			d.bad, d.text = true, ""
+			return ""
+		}
+		return d.rec[at : at+n]
+	}
+	n >>= 1
 	if n > uint64(len(d.text)) {
 		d.bad, d.text = true, ""
 		return ""
@@ -553,6 +592,7 @@ func (d *recordDecoder) split(b []byte) bool {
 		return false
 	}
 	d.text, d.data = string(d.data[:n]), d.data[n:]
+	d.rec = d.text
 	m := d.count()
 	ok := !d.bad && m == len(d.data)
 	return ok
@@ -584,7 +624,7 @@ func (d *recordDecoder) problems(rel string) []model.Problem {
 // record reads one record back, its strings cut from the block's text;
 // nil when it cannot.
 func (d *recordDecoder) record(data []byte) *fileParser {
-	d.data = data
+	d.data, d.rec = data, d.text
 	var f found
 	f.rel, f.slug, f.kind, f.lang, f.mount, f.role = d.str(), d.str(), d.kind(), d.str(), d.str(), fileRole(d.uint())
 	st, problems := d.stamp(), d.problems(f.rel)
@@ -635,13 +675,13 @@ func (d *recordDecoder) parsed(p *parsed) {
 	t.Title, t.Description, t.Abstract, t.Instructions = d.str(), d.str(), d.str(), d.str()
 	t.Weight, t.Icon, t.Date = int(d.int()), d.str(), d.time()
 	t.Path, t.AltPath, t.Defined, t.Lang = d.str(), d.str(), d.bool(), d.str()
+	t.Refs = d.refs()
+	t.Body = d.str()
+	t.Fields = d.fields()
 	if d.bool() {
 		t.Page = new(model.Page)
 		d.page(t.Page)
 	}
-	t.Refs = d.refs()
-	t.Body = d.str()
-	t.Fields = d.fields()
 }
 
 // maxRecordKinds is how many kinds' lists a term's record holds: a site

@@ -504,8 +504,34 @@ func parseTermPage(f found, src []byte, body bool, site *Site, modTime time.Time
 	pp := &pageParser{fileParser: &fileParser{rel: f.rel, noFields: !body}, site: site, lang: site.Language(f.lang), modTime: modTime, format: format}
 	pp.page = &model.Page{Path: f.rel, Lang: f.lang}
 	pp.read(entries)
+	shareText(pp.page, p.term.term)
 	p.term.term.Page = pp.page
 	return p
+}
+
+// shareText makes the page's text that repeats its term's own (the term
+// keeps a copy of its title, description, abstract, instructions and
+// icon, which the page has as its title, description and fields) the
+// term's, so that a site's term pages hold that text once in memory.
+func shareText(pg *model.Page, t *model.Term) {
+	own := [...]string{t.Title, t.Description, t.Abstract, t.Instructions, t.Icon}
+	find := func(s string) (string, bool) {
+		for _, o := range own {
+			if len(o) == len(s) && len(s) > 0 && o == s {
+				return o, true
+			}
+		}
+		return s, false
+	}
+	pg.Title, _ = find(pg.Title)
+	pg.Description, _ = find(pg.Description)
+	for i := range pg.Fields {
+		if s, ok := pg.Fields[i].Value.(string); ok {
+			if o, ok := find(s); ok {
+				pg.Fields[i].Value = o
+			}
+		}
+	}
 }
 
 // lowerASCII is strings.ToLower, without a copy for a key already in lower
