@@ -551,9 +551,9 @@ func deepDiff(a, b reflect.Value, at string, seen map[[2]uintptr]bool) string {
 }
 
 // TestTermPageTextHeldOnce checks that the page of a term page shares the
-// text its fields repeat from the term (its instructions, abstract and
-// the like) rather than holding a copy, on a first start and on a start
-// from the cache, which writes that text once.
+// text and the maps its fields repeat from the term (its instructions,
+// abstract, the fields both keep) rather than holding a copy, on a first
+// start and on a start from the cache, which writes them once.
 func TestTermPageTextHeldOnce(t *testing.T) {
 	dir := t.TempDir()
 	if err := synth.Write(dir, synth.GenerateSite(100, 50, 1)); err != nil {
@@ -567,7 +567,7 @@ func TestTermPageTextHeldOnce(t *testing.T) {
 			if fromCache := res.FromCache == res.Files; fromCache != (start == "from the cache") {
 				t.Fatalf("%d of %d files from the cache", res.FromCache, res.Files)
 			}
-			shared, copied := 0, 0
+			shared, sharedMaps, copied := 0, 0, 0
 			for _, term := range res.Terms {
 				if term.Page == nil {
 					continue
@@ -584,6 +584,22 @@ func TestTermPageTextHeldOnce(t *testing.T) {
 						texts = append(texts, s)
 					}
 				}
+				for _, pf := range term.Page.Fields {
+					pm, ok := pf.Value.(map[string]any)
+					if !ok {
+						continue
+					}
+					for _, tf := range term.Fields {
+						if tm, ok := tf.Value.(map[string]any); ok && tf.Key == pf.Key && reflect.DeepEqual(tm, pm) {
+							if reflect.ValueOf(tm).UnsafePointer() == reflect.ValueOf(pm).UnsafePointer() {
+								sharedMaps++
+							} else {
+								copied++
+								t.Errorf("%s: the page holds a copy of the map %s", term.Path, pf.Key)
+							}
+						}
+					}
+				}
 				for _, s := range texts {
 					if s == "" || !slices.Contains(own, s) {
 						continue
@@ -598,8 +614,8 @@ func TestTermPageTextHeldOnce(t *testing.T) {
 					}
 				}
 			}
-			if copied > 0 || shared == 0 {
-				t.Errorf("%d strings shared with the term, %d copied", shared, copied)
+			if copied > 0 || shared == 0 || sharedMaps == 0 {
+				t.Errorf("%d strings and %d maps shared with the term, %d copied", shared, sharedMaps, copied)
 			}
 		})
 	}

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"math"
+	"slices"
 	"time"
 
 	"github.com/pelletier/go-toml/v2"
@@ -33,6 +34,7 @@ type recordEncoder struct {
 	// term's own text, which is written once and referred to after.
 	seen  map[string]int
 	share bool
+	same  []int // for each field of a term page's page, the term's field it repeats, or -1
 }
 
 func (e *recordEncoder) reset() {
@@ -123,6 +125,7 @@ const (
 	valLocalDate
 	valLocalTime
 	valLocalDateTime
+	valTermField // in a term page's page: the value of the term's field of that index
 )
 
 // value writes a field's value; one of a type it does not know makes the
@@ -211,10 +214,17 @@ func (e *recordEncoder) length(n int, isNil bool) {
 	e.uint(uint64(n) + 1)
 }
 
-func (e *recordEncoder) fields(fs []model.Field) {
+// fields writes fields; same, when not nil, is for each the index of the
+// term's field whose value it repeats, or -1.
+func (e *recordEncoder) fields(fs []model.Field, same []int) {
 	e.length(len(fs), fs == nil)
-	for _, f := range fs {
+	for i, f := range fs {
 		e.str(f.Key)
+		if same != nil && same[i] >= 0 {
+			e.data = append(e.data, valTermField)
+			e.uint(uint64(same[i]))
+			continue
+		}
 		e.value(f.Value, 0)
 	}
 }
@@ -270,7 +280,7 @@ func (e *recordEncoder) record(p *fileParser) (ok bool) {
 		e.parsed(p.term)
 	case p.page != nil:
 		e.data = append(e.data, recordPage)
-		e.page(p.page)
+		e.page(p.page, nil)
 	default:
 		e.data = append(e.data, recordNothing)
 	}
@@ -329,14 +339,20 @@ func (e *recordEncoder) parsed(d *parsed) {
 	e.share = false // a body is nowhere else
 	e.str(t.Body)
 	e.share = t.Page != nil
-	e.fields(t.Fields)
+	e.fields(t.Fields, nil)
 	e.bool(t.Page != nil)
 	if t.Page != nil {
-		e.page(t.Page)
+		e.same = slices.Grow(e.same[:0], len(t.Page.Fields))[:len(t.Page.Fields)]
+		for i := range e.same {
+			e.same[i] = -1
+		}
+		sameFields(t.Page.Fields, t.Fields, func(i, k int) { e.same[i] = k })
+		e.page(t.Page, e.same)
 	}
 }
 
-func (e *recordEncoder) page(p *model.Page) {
+// page writes a page; same is as for fields.
+func (e *recordEncoder) page(p *model.Page, same []int) {
 	e.str(p.Path)
 	e.str(p.Lang)
 	e.str(p.Title)
@@ -355,19 +371,22 @@ func (e *recordEncoder) page(p *model.Page) {
 		e.int(int64(pt.Line))
 		e.int(int64(pt.Col))
 	}
-	e.fields(p.Fields)
+	e.fields(p.Fields, same)
 }
 
 // recordDecoder reads records back. Every read is checked: a cache that
 // is corrupt (or foreign) makes bad true, never a panic.
 type recordDecoder struct {
-	data  []byte
-	text  string
-	rec   string // the text from the record's first string on, which references point into
-	bad   bool
-	kinds map[uint64]model.Kind // the cache's kinds to this process's
-	zones map[zoneKey]*time.Location
-	buf   []byte // the block being read
+	data []byte
+	text string
+	rec  string // the text from the record's first string on, which references point into
+	// termFields are the fields of the term whose page is being read,
+	// which its fields' values may refer to.
+	termFields []model.Field
+	bad        bool
+	kinds      map[uint64]model.Kind // the cache's kinds to this process's
+	zones      map[zoneKey]*time.Location
+	buf        []byte // the block being read
 }
 
 func (d *recordDecoder) uint() uint64 {
@@ -558,6 +577,11 @@ func (d *recordDecoder) value(depth int) any {
 		return d.localTime()
 	case valLocalDateTime:
 		return toml.LocalDateTime{LocalDate: d.localDate(), LocalTime: d.localTime()}
+	case valTermField:
+		k := d.uint()
+		if depth == 0 && k < uint64(len(d.termFields)) {
+			return d.termFields[k].Value
+		}
 	}
 	d.bad = true
 	return nil
@@ -680,7 +704,9 @@ func (d *recordDecoder) parsed(p *parsed) {
 	t.Fields = d.fields()
 	if d.bool() {
 		t.Page = new(model.Page)
+		d.termFields = t.Fields
 		d.page(t.Page)
+		d.termFields = nil
 	}
 }
 

@@ -2,7 +2,10 @@ package loader
 
 import (
 	"encoding/binary"
+	"reflect"
 	"testing"
+
+	"taxo/model"
 )
 
 // TestRecordStringReferences checks that a string a record holds twice is
@@ -62,5 +65,36 @@ func TestRecordStringReferences(t *testing.T) {
 	d := &recordDecoder{text: string(e.text), rec: string(e.text), data: e.data}
 	if a, b := d.str(), d.str(); d.bad || a != "instructions" || b != a {
 		t.Errorf("read %q and %q back (bad %v)", a, b, d.bad)
+	}
+}
+
+// TestRecordTermFieldReferences checks that a page's field may give the
+// value of its term's field only where there is such a field: a
+// reference anywhere else makes the record bad.
+func TestRecordTermFieldReferences(t *testing.T) {
+	term := []model.Field{{Key: "headline", Value: map[string]any{"title": "Go"}}}
+	tests := []struct {
+		name  string
+		term  []model.Field
+		depth int
+		data  []byte
+		ok    bool
+	}{
+		{"the term's field", term, 0, []byte{valTermField, 0}, true},
+		{"no such field", term, 0, []byte{valTermField, 1}, false},
+		{"no term", nil, 0, []byte{valTermField, 0}, false},
+		{"inside a list", term, 1, []byte{valTermField, 0}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := &recordDecoder{data: tt.data, termFields: tt.term}
+			v := d.value(tt.depth)
+			if d.bad == tt.ok {
+				t.Fatalf("bad %v; want %v", d.bad, !tt.ok)
+			}
+			if tt.ok && reflect.ValueOf(v).UnsafePointer() != reflect.ValueOf(term[0].Value).UnsafePointer() {
+				t.Errorf("read %v; want the term's own map", v)
+			}
+		})
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -509,11 +510,13 @@ func parseTermPage(f found, src []byte, body bool, site *Site, modTime time.Time
 	return p
 }
 
-// shareText makes the page's text that repeats its term's own (the term
-// keeps a copy of its title, description, abstract, instructions and
-// icon, which the page has as its title, description and fields) the
-// term's, so that a site's term pages hold that text once in memory.
+// shareText makes what the page repeats of its term the term's own, so
+// that a site's term pages hold it once in memory: the text the term keeps
+// a copy of (its title, description, abstract, instructions and icon,
+// which the page has as its title, description and fields), and the
+// values of the fields both keep (a map decoded for each).
 func shareText(pg *model.Page, t *model.Term) {
+	sameFields(pg.Fields, t.Fields, func(i, k int) { pg.Fields[i].Value = t.Fields[k].Value })
 	own := [...]string{t.Title, t.Description, t.Abstract, t.Instructions, t.Icon}
 	find := func(s string) (string, bool) {
 		for _, o := range own {
@@ -529,6 +532,24 @@ func shareText(pg *model.Page, t *model.Term) {
 		if s, ok := pg.Fields[i].Value.(string); ok {
 			if o, ok := find(s); ok {
 				pg.Fields[i].Value = o
+			}
+		}
+	}
+}
+
+// sameFields calls same(i, k) for each field i of a term page's page that
+// holds what the term's field k holds, under the same key. The page has
+// the term's fields in the same order, with the term's own between them.
+func sameFields(page, term []model.Field, same func(i, k int)) {
+	from := 0
+	for i, f := range page {
+		for k := from; k < len(term); k++ {
+			if term[k].Key == f.Key {
+				from = k + 1
+				if reflect.DeepEqual(term[k].Value, f.Value) {
+					same(i, k)
+				}
+				break
 			}
 		}
 	}
