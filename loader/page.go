@@ -468,6 +468,10 @@ func (p *pageParser) termItems(e *entry) []termItem {
 // keepPage stores a field the page has no special use for, as keep does
 // for a term.
 func (p *pageParser) keepPage(e *entry) {
+	if e.kept != nil { // a term page's field its term keeps: the same value
+		p.page.Fields = append(p.page.Fields, model.Field{Key: e.key, Value: e.kept})
+		return
+	}
 	if e.node == nil {
 		switch e.value.(type) {
 		case string, int, float64, bool, nil:
@@ -510,13 +514,12 @@ func parseTermPage(f found, src []byte, body bool, site *Site, modTime time.Time
 	return p
 }
 
-// shareText makes what the page repeats of its term the term's own, so
-// that a site's term pages hold it once in memory: the text the term keeps
-// a copy of (its title, description, abstract, instructions and icon,
-// which the page has as its title, description and fields), and the
-// values of the fields both keep (a map decoded for each).
+// shareText makes the page's text that repeats its term's own (the term
+// keeps a copy of its title, description, abstract, instructions and
+// icon, which the page has as its title, description and fields) the
+// term's, so that a site's term pages hold that text once in memory; the
+// fields both keep share their values already (keepPage).
 func shareText(pg *model.Page, t *model.Term) {
-	sameFields(pg.Fields, t.Fields, func(i, k int) { pg.Fields[i].Value = t.Fields[k].Value })
 	own := [...]string{t.Title, t.Description, t.Abstract, t.Instructions, t.Icon}
 	find := func(s string) (string, bool) {
 		for _, o := range own {
