@@ -48,7 +48,7 @@ import (
 
 // cacheFormat is the version of the cache's layout; a file of another is
 // not read.
-const cacheFormat = 1
+const cacheFormat = 2
 
 // cacheMagic opens every cache file.
 const cacheMagic = "taxo-idx"

@@ -13,6 +13,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unsafe"
 
 	"taxo/internal/gen/synth"
 	"taxo/loader"
@@ -547,4 +548,75 @@ func deepDiff(a, b reflect.Value, at string, seen map[[2]uintptr]bool) string {
 		return fmt.Sprintf("%s: %v, want %v", at, a, b)
 	}
 	return ""
+}
+
+// TestTermPageTextHeldOnce checks that the page of a term page shares the
+// text and the maps its fields repeat from the term (its instructions,
+// abstract, the fields both keep) rather than holding a copy, on a first
+// start and on a start from the cache, which writes them once.
+func TestTermPageTextHeldOnce(t *testing.T) {
+	dir := t.TempDir()
+	if err := synth.Write(dir, synth.GenerateSite(100, 50, 1)); err != nil {
+		t.Fatal(err)
+	}
+	ageAll(t, dir, time.Hour)
+	c := testCache(t)
+	for _, start := range []string{"first start", "from the cache"} {
+		t.Run(start, func(t *testing.T) {
+			res := loadCached(t, dir, c, loader.Options{})
+			if fromCache := res.FromCache == res.Files; fromCache != (start == "from the cache") {
+				t.Fatalf("%d of %d files from the cache", res.FromCache, res.Files)
+			}
+			shared, sharedMaps, copied := 0, 0, 0
+			for _, term := range res.Terms {
+				if term.Page == nil {
+					continue
+				}
+				own := []string{term.Title, term.Description, term.Abstract, term.Instructions, term.Icon}
+				for _, f := range term.Fields {
+					if s, ok := f.Value.(string); ok {
+						own = append(own, s)
+					}
+				}
+				texts := []string{term.Page.Title, term.Page.Description}
+				for _, f := range term.Page.Fields {
+					if s, ok := f.Value.(string); ok {
+						texts = append(texts, s)
+					}
+				}
+				for _, pf := range term.Page.Fields {
+					pm, ok := pf.Value.(map[string]any)
+					if !ok {
+						continue
+					}
+					for _, tf := range term.Fields {
+						if tm, ok := tf.Value.(map[string]any); ok && tf.Key == pf.Key && reflect.DeepEqual(tm, pm) {
+							if reflect.ValueOf(tm).UnsafePointer() == reflect.ValueOf(pm).UnsafePointer() {
+								sharedMaps++
+							} else {
+								copied++
+								t.Errorf("%s: the page holds a copy of the map %s", term.Path, pf.Key)
+							}
+						}
+					}
+				}
+				for _, s := range texts {
+					if s == "" || !slices.Contains(own, s) {
+						continue
+					}
+					if slices.ContainsFunc(own, func(o string) bool { return unsafe.StringData(o) == unsafe.StringData(s) }) {
+						shared++
+					} else {
+						copied++
+						if copied <= 3 {
+							t.Errorf("%s: the page holds a copy of %.40q", term.Path, s)
+						}
+					}
+				}
+			}
+			if copied > 0 || shared == 0 || sharedMaps == 0 {
+				t.Errorf("%d strings and %d maps shared with the term, %d copied", shared, sharedMaps, copied)
+			}
+		})
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"math"
+	"slices"
 	"time"
 
 	"github.com/pelletier/go-toml/v2"
@@ -18,6 +19,9 @@ import (
 // varints, the strings by their lengths. Reading it back makes one string
 // of the text, which the record's strings are cut from, and the structs
 // that hold them: a term costs a handful of allocations, not one a field.
+// In a term page's record a string the record already holds (the page's
+// fields repeat the term's text) is written as where it stands, and read
+// back as the same memory.
 
 // recordEncoder writes one record.
 type recordEncoder struct {
@@ -25,10 +29,17 @@ type recordEncoder struct {
 	text  []byte
 	kinds map[model.Kind]bool // the kinds written, for the cache's table
 	ok    bool                // false when a value cannot be written: the record is left out
+	// seen is where each string written so far stands in the record's
+	// text, while share is on: a term page's fields as a page repeat the
+	// term's own text, which is written once and referred to after.
+	seen  map[string]int
+	share bool
+	same  []int // for each field of a term page's page, the term's field it repeats, or -1
 }
 
 func (e *recordEncoder) reset() {
-	e.data, e.text, e.ok = e.data[:0], e.text[:0], true
+	e.data, e.text, e.ok, e.share = e.data[:0], e.text[:0], true, false
+	clear(e.seen)
 }
 
 func (e *recordEncoder) uint(v uint64) { e.data = binary.AppendUvarint(e.data, v) }
@@ -42,8 +53,22 @@ func (e *recordEncoder) bool(b bool) {
 	}
 }
 
+// str writes a string: its length, doubled, with its text; or, for one
+// already in the record's text, its length, doubled plus one, and where
+// that text starts.
 func (e *recordEncoder) str(s string) {
-	e.uint(uint64(len(s)))
+	if e.share && s != "" {
+		if at, ok := e.seen[s]; ok {
+			e.uint(uint64(len(s))<<1 | 1)
+			e.uint(uint64(at))
+			return
+		}
+		if e.seen == nil {
+			e.seen = make(map[string]int)
+		}
+		e.seen[s] = len(e.text)
+	}
+	e.uint(uint64(len(s)) << 1)
 	e.text = append(e.text, s...)
 }
 
@@ -100,6 +125,7 @@ const (
 	valLocalDate
 	valLocalTime
 	valLocalDateTime
+	valTermField // in a term page's page: the value of the term's field of that index
 )
 
 // value writes a field's value; one of a type it does not know makes the
@@ -188,10 +214,17 @@ func (e *recordEncoder) length(n int, isNil bool) {
 	e.uint(uint64(n) + 1)
 }
 
-func (e *recordEncoder) fields(fs []model.Field) {
+// fields writes fields; same, when not nil, is for each the index of the
+// term's field whose value it repeats, or -1.
+func (e *recordEncoder) fields(fs []model.Field, same []int) {
 	e.length(len(fs), fs == nil)
-	for _, f := range fs {
+	for i, f := range fs {
 		e.str(f.Key)
+		if same != nil && same[i] >= 0 {
+			e.data = append(e.data, valTermField)
+			e.uint(uint64(same[i]))
+			continue
+		}
 		e.value(f.Value, 0)
 	}
 }
@@ -247,7 +280,7 @@ func (e *recordEncoder) record(p *fileParser) (ok bool) {
 		e.parsed(p.term)
 	case p.page != nil:
 		e.data = append(e.data, recordPage)
-		e.page(p.page)
+		e.page(p.page, nil)
 	default:
 		e.data = append(e.data, recordNothing)
 	}
@@ -269,6 +302,7 @@ func (e *recordEncoder) parsed(d *parsed) {
 	}
 	e.bool(d.index)
 	t := d.term
+	e.share = t.Page != nil
 	e.str(string(t.ID))
 	e.kind(t.Kind)
 	e.str(t.Slug)
@@ -283,10 +317,6 @@ func (e *recordEncoder) parsed(d *parsed) {
 	e.str(t.AltPath)
 	e.bool(t.Defined)
 	e.str(t.Lang)
-	e.bool(t.Page != nil)
-	if t.Page != nil {
-		e.page(t.Page)
-	}
 	e.length(len(t.Refs), t.Refs == nil)
 	total := 0
 	for _, refs := range t.Refs {
@@ -306,11 +336,23 @@ func (e *recordEncoder) parsed(d *parsed) {
 			e.int(int64(r.Col))
 		}
 	}
+	e.share = false // a body is nowhere else
 	e.str(t.Body)
-	e.fields(t.Fields)
+	e.share = t.Page != nil
+	e.fields(t.Fields, nil)
+	e.bool(t.Page != nil)
+	if t.Page != nil {
+		e.same = slices.Grow(e.same[:0], len(t.Page.Fields))[:len(t.Page.Fields)]
+		for i := range e.same {
+			e.same[i] = -1
+		}
+		sameFields(t.Page.Fields, t.Fields, func(i, k int) { e.same[i] = k })
+		e.page(t.Page, e.same)
+	}
 }
 
-func (e *recordEncoder) page(p *model.Page) {
+// page writes a page; same is as for fields.
+func (e *recordEncoder) page(p *model.Page, same []int) {
 	e.str(p.Path)
 	e.str(p.Lang)
 	e.str(p.Title)
@@ -329,18 +371,22 @@ func (e *recordEncoder) page(p *model.Page) {
 		e.int(int64(pt.Line))
 		e.int(int64(pt.Col))
 	}
-	e.fields(p.Fields)
+	e.fields(p.Fields, same)
 }
 
 // recordDecoder reads records back. Every read is checked: a cache that
 // is corrupt (or foreign) makes bad true, never a panic.
 type recordDecoder struct {
-	data  []byte
-	text  string
-	bad   bool
-	kinds map[uint64]model.Kind // the cache's kinds to this process's
-	zones map[zoneKey]*time.Location
-	buf   []byte // the block being read
+	data []byte
+	text string
+	rec  string // the text from the record's first string on, which references point into
+	// termFields are the fields of the term whose page is being read,
+	// which its fields' values may refer to.
+	termFields []model.Field
+	bad        bool
+	kinds      map[uint64]model.Kind // the cache's kinds to this process's
+	zones      map[zoneKey]*time.Location
+	buf        []byte // the block being read
 }
 
 func (d *recordDecoder) uint() uint64 {
@@ -396,8 +442,20 @@ func (d *recordDecoder) byte() byte {
 
 func (d *recordDecoder) bool() bool { return d.byte() == 1 }
 
+// str reads what recordEncoder.str wrote: a string cut from the text, or
+// one the record's text already held, shared with it.
 func (d *recordDecoder) str() string {
 	n := d.uint()
+	if n&1 == 1 {
+		n >>= 1
+		at, read := d.uint(), uint64(len(d.rec)-len(d.text))
+		if at > read || n > read-at || d.bad {
+			d.bad, d.text = true, ""
+			return ""
+		}
+		return d.rec[at : at+n]
+	}
+	n >>= 1
 	if n > uint64(len(d.text)) {
 		d.bad, d.text = true, ""
 		return ""
@@ -519,6 +577,11 @@ func (d *recordDecoder) value(depth int) any {
 		return d.localTime()
 	case valLocalDateTime:
 		return toml.LocalDateTime{LocalDate: d.localDate(), LocalTime: d.localTime()}
+	case valTermField:
+		k := d.uint()
+		if depth == 0 && k < uint64(len(d.termFields)) {
+			return d.termFields[k].Value
+		}
 	}
 	d.bad = true
 	return nil
@@ -553,6 +616,7 @@ func (d *recordDecoder) split(b []byte) bool {
 		return false
 	}
 	d.text, d.data = string(d.data[:n]), d.data[n:]
+	d.rec = d.text
 	m := d.count()
 	ok := !d.bad && m == len(d.data)
 	return ok
@@ -584,7 +648,7 @@ func (d *recordDecoder) problems(rel string) []model.Problem {
 // record reads one record back, its strings cut from the block's text;
 // nil when it cannot.
 func (d *recordDecoder) record(data []byte) *fileParser {
-	d.data = data
+	d.data, d.rec = data, d.text
 	var f found
 	f.rel, f.slug, f.kind, f.lang, f.mount, f.role = d.str(), d.str(), d.kind(), d.str(), d.str(), fileRole(d.uint())
 	st, problems := d.stamp(), d.problems(f.rel)
@@ -635,13 +699,15 @@ func (d *recordDecoder) parsed(p *parsed) {
 	t.Title, t.Description, t.Abstract, t.Instructions = d.str(), d.str(), d.str(), d.str()
 	t.Weight, t.Icon, t.Date = int(d.int()), d.str(), d.time()
 	t.Path, t.AltPath, t.Defined, t.Lang = d.str(), d.str(), d.bool(), d.str()
-	if d.bool() {
-		t.Page = new(model.Page)
-		d.page(t.Page)
-	}
 	t.Refs = d.refs()
 	t.Body = d.str()
 	t.Fields = d.fields()
+	if d.bool() {
+		t.Page = new(model.Page)
+		d.termFields = t.Fields
+		d.page(t.Page)
+		d.termFields = nil
+	}
 }
 
 // maxRecordKinds is how many kinds' lists a term's record holds: a site

@@ -24,6 +24,9 @@ type entry struct {
 	items     []pos // for a list, where each item stands; nil when unknown
 	node      *yaml.Node
 	err       error // what makes the field unreadable, when it is
+	// kept is the value a term file kept of the field, which the term
+	// page's page keeps too rather than decoding it again; nil when none.
+	kept any
 }
 
 type pos struct{ line, col int }

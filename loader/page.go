@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -467,6 +468,10 @@ func (p *pageParser) termItems(e *entry) []termItem {
 // keepPage stores a field the page has no special use for, as keep does
 // for a term.
 func (p *pageParser) keepPage(e *entry) {
+	if e.kept != nil { // a term page's field its term keeps: the same value
+		p.page.Fields = append(p.page.Fields, model.Field{Key: e.key, Value: e.kept})
+		return
+	}
 	if e.node == nil {
 		switch e.value.(type) {
 		case string, int, float64, bool, nil:
@@ -504,8 +509,53 @@ func parseTermPage(f found, src []byte, body bool, site *Site, modTime time.Time
 	pp := &pageParser{fileParser: &fileParser{rel: f.rel, noFields: !body}, site: site, lang: site.Language(f.lang), modTime: modTime, format: format}
 	pp.page = &model.Page{Path: f.rel, Lang: f.lang}
 	pp.read(entries)
+	shareText(pp.page, p.term.term)
 	p.term.term.Page = pp.page
 	return p
+}
+
+// shareText makes the page's text that repeats its term's own (the term
+// keeps a copy of its title, description, abstract, instructions and
+// icon, which the page has as its title, description and fields) the
+// term's, so that a site's term pages hold that text once in memory; the
+// fields both keep share their values already (keepPage).
+func shareText(pg *model.Page, t *model.Term) {
+	own := [...]string{t.Title, t.Description, t.Abstract, t.Instructions, t.Icon}
+	find := func(s string) (string, bool) {
+		for _, o := range own {
+			if len(o) == len(s) && len(s) > 0 && o == s {
+				return o, true
+			}
+		}
+		return s, false
+	}
+	pg.Title, _ = find(pg.Title)
+	pg.Description, _ = find(pg.Description)
+	for i := range pg.Fields {
+		if s, ok := pg.Fields[i].Value.(string); ok {
+			if o, ok := find(s); ok {
+				pg.Fields[i].Value = o
+			}
+		}
+	}
+}
+
+// sameFields calls same(i, k) for each field i of a term page's page that
+// holds what the term's field k holds, under the same key. The page has
+// the term's fields in the same order, with the term's own between them.
+func sameFields(page, term []model.Field, same func(i, k int)) {
+	from := 0
+	for i, f := range page {
+		for k := from; k < len(term); k++ {
+			if term[k].Key == f.Key {
+				from = k + 1
+				if reflect.DeepEqual(term[k].Value, f.Value) {
+					same(i, k)
+				}
+				break
+			}
+		}
+	}
 }
 
 // lowerASCII is strings.ToLower, without a copy for a key already in lower

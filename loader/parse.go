@@ -425,7 +425,8 @@ func (p *fileParser) keep(e *entry) {
 		return
 	}
 	if !p.noFields {
-		p.term.term.Fields = append(p.term.term.Fields, model.Field{Key: e.key, Value: plainValue(v)})
+		e.kept = plainValue(v)
+		p.term.term.Fields = append(p.term.term.Fields, model.Field{Key: e.key, Value: e.kept})
 	}
 }
 
