@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"taxo/internal/english"
 	"taxo/internal/safe"
 	"taxo/ui/prefs"
 )
@@ -27,6 +28,9 @@ type Model struct {
 
 	nav     navigation
 	message string // what the last key did; cleared by the next key
+	// presses counts the keys pressed; quitWarned is the press at which q
+	// was refused for the tagging screen's changes not written.
+	presses, quitWarned int
 	// place is where the user was when a reload came, kept through the
 	// reloads that follow until the user moves: a term that a reload
 	// half way through a checkout lacks comes back with the next.
@@ -182,6 +186,7 @@ func (m *Model) handle(msg tea.Msg) tea.Cmd {
 		}
 	case tea.KeyPressMsg:
 		m.message = ""
+		m.presses++
 		m.load.key()
 		if key.Matches(msg, m.sh.keys.ForceQuit) {
 			return tea.Quit
@@ -195,6 +200,8 @@ func (m *Model) handle(msg tea.Msg) tea.Cmd {
 		}
 	case statusMsg:
 		m.message = msg.text
+	case quitMsg:
+		return m.quit()
 	case editMsg:
 		return m.load.edit(msg.term)
 	case taxonomyReadyMsg:
@@ -274,4 +281,19 @@ func (m *Model) mouse(msg tea.Msg, at tea.Mouse) tea.Cmd {
 	case placeBox, placeFull:
 	}
 	return nil
+}
+
+// quitMsg asks to quit, from a screen other than the tagging screen.
+type quitMsg struct{}
+
+// quit quits, unless the tagging screen, left for a term, holds changes
+// not written: then it says so first, and q pressed again quits.
+func (m *Model) quit() tea.Cmd {
+	if n := m.tagging.pending(); n > 0 && m.quitWarned != m.presses-1 {
+		m.quitWarned = m.presses
+		m.message = fmt.Sprintf("%s not written on %s: T on the page goes back to them, %s again quits without writing.",
+			english.Plural(n, "change"), safe.Line(m.tagging.path), firstKey(m.sh.keys.Quit))
+		return nil
+	}
+	return tea.Quit
 }

@@ -297,6 +297,9 @@ func TestHelpScreenListsEveryKey(t *testing.T) {
 				t.Errorf("at %dx%d the help screen lacks %s (%q):\n%s", size[0], size[1], a.Name, want, seen)
 			}
 		}
+		if !strings.Contains(seen, "a, /") || strings.Contains(seen, "a//") {
+			t.Errorf("at %dx%d the help screen does not write the keys of tag-add as \"a, /\"", size[0], size[1])
+		}
 		d.keys("?")
 		d.wantOn("list", "? again")
 	}
@@ -315,7 +318,7 @@ func TestPlainWords(t *testing.T) {
 	d = newDriver(t, 80, 40, nil)
 	d.keys("S").typeText(sauerkraut).keys("enter")
 	d.wantOn("suggestions", "a file named")
-	d.wantScreen("a score ranks the terms for this file and is not a percentage", "words that fit: ")
+	d.wantScreen("a score ranks the terms for this text and is not a percentage", "words that fit: ")
 	d.wantNotScreen("against:")
 	// The suggestion selected says what fitted it, under its score and
 	// title, wherever the cursor takes it.

@@ -34,7 +34,7 @@ func browseKey(sh *shared, keys prefs.KeyMap, k tea.KeyPressMsg, shown *model.Te
 func appKey(sh *shared, keys prefs.KeyMap, k tea.KeyPressMsg) (tea.Cmd, bool) {
 	switch {
 	case key.Matches(k, keys.Quit):
-		return tea.Quit, true
+		sh.tell(quitMsg{}) // the root asks first when a page's changes are not written
 	case key.Matches(k, keys.Help):
 		sh.tell(openMsg{to: modeHelp})
 	case key.Matches(k, keys.Problems):
@@ -101,6 +101,8 @@ func termKey(sh *shared, keys prefs.KeyMap, k tea.KeyPressMsg, shown *model.Term
 		sh.tell(cycleMsg{dir: 1})
 	case key.Matches(k, keys.PrevLink):
 		sh.tell(cycleMsg{dir: -1})
+	case key.Matches(k, keys.TagPage):
+		sh.tell(tagPageMsg{}) // no page here: the tagging screen says where one is
 	default:
 		return nil, false
 	}
@@ -157,11 +159,15 @@ func fullHelpTitles() []string {
 	return []string{"Move", "Open and go back", "List and filters", "Read and act", "Search and compare", "While typing", "Tagging a page"}
 }
 
-// allKeys writes every key of a binding as help shows keys: "pgup/b/ctrl+u".
+// allKeys writes every key of a binding as help shows keys: "pgup/b/ctrl+u",
+// or "a, /" when a key is the slash, which "a//" hides.
 func allKeys(b key.Binding) string {
 	labels := make([]string, len(b.Keys()))
 	for i, k := range b.Keys() {
 		labels[i] = prefs.Label(k)
+	}
+	if len(labels) > 1 && slices.Contains(labels, "/") {
+		return strings.Join(labels, ", ")
 	}
 	return strings.Join(labels, "/")
 }

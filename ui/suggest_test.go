@@ -287,7 +287,8 @@ func TestSuggestionsMarkAndCompare(t *testing.T) {
 }
 
 // TestSuggestForTextPasted pastes a piece of content into the prompt
-// (bracketed paste): it is suggested for at once; a path pasted is typed.
+// (bracketed paste): it is suggested for at once, the legend saying
+// "text", not "file"; a path pasted is typed.
 func TestSuggestForTextPasted(t *testing.T) {
 	t.Parallel()
 	content, err := os.ReadFile(sauerkraut)
@@ -299,7 +300,8 @@ func TestSuggestForTextPasted(t *testing.T) {
 	d.wantScreen("Paste text, or a markdown file relative to")
 	d.send(tea.PasteMsg{Content: string(content)})
 	d.wantOn("suggestions", "a paste")
-	d.wantScreen("Terms for the text pasted (", "Lacto-Fermentation")
+	d.wantScreen("Terms for the text pasted (", "Lacto-Fermentation", "for this text")
+	d.wantNotScreen("this file") // the legend says text: text pasted is no file
 
 	d.keys("S")
 	d.send(tea.PasteMsg{Content: sauerkraut})

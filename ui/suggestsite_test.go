@@ -86,7 +86,7 @@ func TestSuggestEveryTaxonomyOfASite(t *testing.T) {
 	d.keys("S").typeText(post).keys("enter")
 	d.wantOn("suggestions", "enter")
 	d.wantScreen("Series", "18.62  • Bread Basics", "Levels", "beginner", "Tags", "Rye", "words that fit: bread, basics",
-		"a score ranks the terms for this file and is not a percentage")
+		"a score ranks the terms for this text and is not a percentage")
 	d.wantNotScreen("%")
 }
 
@@ -102,7 +102,7 @@ func TestSuggestLearnsFromTheSite(t *testing.T) {
 	d := newLearnSiteDriver(t, dir, 120, 40)
 	d.keys("S").typeText(post).keys("enter")
 	d.wantOn("suggestions", "enter")
-	d.wantScreen("a % is the chance an editor would give the file the term", "Series", "Bread Week", "Sourdough",
+	d.wantScreen("a % is the chance an editor would give the text the term", "Series", "Bread Week", "Sourdough",
 		"tagged page like it (", "bread notes")
 	if sc := d.screen(); strings.Index(sc, "# Sourdough") > strings.Index(sc, "# Kimchi") {
 		t.Errorf("kimchi comes before sourdough for bread:\n%s", sc)

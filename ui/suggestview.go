@@ -200,9 +200,9 @@ func (s suggestScreen) View() string {
 // suggest does, in lines of width columns: a chance where a taxonomy
 // learned from the site's tagged pages, a rank where it did not.
 func (s suggestScreen) legend(width int) []string {
-	text := "Best first: a score ranks the terms for this file and is not a percentage."
+	text := "Best first: a score ranks the terms for this text and is not a percentage."
 	if slices.ContainsFunc(s.got, func(kf kindFits) bool { return kf.learned }) {
-		text = "Best first: a % is the chance an editor would give the file the term, learned from the site's pages; other scores rank by its words."
+		text = "Best first: a % is the chance an editor would give the text the term, learned from the site's pages; other scores rank by its words."
 	}
 	return strings.Split(ansi.Wrap(text, width, " "), "\n")
 }

@@ -111,7 +111,8 @@ func newTagging(sh *shared, page string) taggingScreen {
 // messages
 
 // tagPageMsg opens the tagging screen on a content page, given by its path
-// from the site's root (model.Page.Path) or as a path on disk.
+// from the site's root (model.Page.Path) or as a path on disk; without a
+// path (T where no page is), it says where the pages are.
 type tagPageMsg struct{ path string }
 
 // tagReadMsg brings the page's file.
@@ -156,6 +157,10 @@ func (s taggingScreen) Update(msg tea.Msg) (taggingScreen, tea.Cmd) {
 	var cmd tea.Cmd
 	switch msg := msg.(type) {
 	case tagPageMsg:
+		if msg.path == "" {
+			s.sh.tell(statusMsg{text: s.noPageHere()})
+			break
+		}
 		s.want = msg.path
 		cmd = s.openWanted()
 	case tagReadMsg:
@@ -214,6 +219,18 @@ func (s *taggingScreen) setTaxonomy(msg taxonomyMsg) tea.Cmd {
 		return nil
 	}
 	return s.readCmd()
+}
+
+// noPageHere says where the pages to tag are, to T pressed where no page
+// is under the cursor.
+func (s *taggingScreen) noPageHere() string {
+	switch {
+	case s.tx != nil && s.tx.Root == "":
+		return "The embedded sample has no pages to tag: run taxo on a Hugo site."
+	case s.g != nil && len(s.g.Pages()) == 0 && !s.partial:
+		return "There are no pages to tag here: T tags a Hugo site's content pages."
+	}
+	return "T tags a content page: choose one in the Pages tab."
 }
 
 // openWanted opens the page asked for, once the whole taxonomy is in.
@@ -467,8 +484,21 @@ func (s *taggingScreen) leave(k tea.KeyPressMsg, keys prefs.KeyMap, again bool) 
 	if key.Matches(k, keys.Quit) {
 		return tea.Quit
 	}
+	s.discard()
 	s.sh.tell(closeMsg{from: modeTagging})
 	return nil
+}
+
+// discard forgets the changes not written, and the rows added by name for
+// them, so that the page tagged again is shown as it is on disk.
+func (s *taggingScreen) discard() {
+	s.rows = slices.DeleteFunc(s.rows, func(r tagRow) bool { return !r.carried && r.fit == nil })
+	for i := range s.rows {
+		s.rows[i].on = s.rows[i].carried
+	}
+	s.adding, s.showDiff = false, false
+	s.cur.total = len(s.rows)
+	s.cur.moveTo(s.cur.at)
 }
 
 // move moves the cursor, or scrolls the diff.
@@ -571,8 +601,11 @@ func (s taggingScreen) Help() []key.Binding {
 	case s.showDiff:
 		return []key.Binding{pair(k.Up, k.Down, "scroll"), brief(k.TagWrite, "write"), brief(k.Back, "back")}
 	}
+	// How to leave comes before the keys a user finds by trying, so that
+	// it stays at 80 columns; ? stays whatever the width (fitHelp).
 	return []key.Binding{brief(k.TagToggle, "toggle"), brief(k.TagDiff, "diff"), brief(k.TagWrite, "write"), brief(k.TagUndo, "undo"),
-		brief(k.TagAdd, "add"), brief(k.TagRead, "read term"), brief(k.NextLink, "next taxonomy"), pair(k.Up, k.Down, "move"), brief(k.Back, "close")}
+		brief(k.TagAdd, "add"), brief(k.Back, "close"), brief(k.TagRead, "read term"), brief(k.NextLink, "next taxonomy"),
+		pair(k.Up, k.Down, "move"), brief(k.Help, "keys")}
 }
 
 // Status says which page is tagged and how many changes wait.

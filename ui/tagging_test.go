@@ -5,8 +5,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"taxo/loader"
 	"taxo/model"
@@ -232,4 +236,159 @@ func TestTaggingInARealTerminal(t *testing.T) {
 	}
 	tm.keys("q")
 	tm.waitFor("TAXO-EXIT=0")
+}
+
+// TestTaggingCountsInAColumn keeps every row's page count in one column,
+// whether the row has a score (a percentage or a wider raw score) or is a
+// carried term that is not suggested: a count that moved with its score's
+// width was read against the wrong row.
+func TestTaggingCountsInAColumn(t *testing.T) {
+	d, _ := tagging(t, "content/post/yaml.md", 120, 40)
+	d.wantScreen("[x] Dev", "[ ] Frameworks")
+	ends := map[int][]string{}
+	for _, l := range strings.Split(d.screen(), "\n") {
+		left, _, _ := strings.Cut(l, "│")
+		if !strings.Contains(left, "[") {
+			continue
+		}
+		i := strings.LastIndex(left, " page")
+		if i < 0 {
+			continue
+		}
+		end := ansi.StringWidth(left[:i]) + len(" page")
+		ends[end] = append(ends[end], strings.TrimSpace(left))
+	}
+	if len(ends) != 1 {
+		t.Errorf("the rows' page counts end in %d columns, want one:\n%v\n%s", len(ends), ends, d.screen())
+	}
+}
+
+// TestTaggingSaysHowManyCarryIt says the count beside the cursor's term
+// in good English, one page or several.
+func TestTaggingSaysHowManyCarryIt(t *testing.T) {
+	d, _ := tagging(t, "content/post/yaml.md", 120, 40)
+	d.cursorOn("Dev")
+	d.wantScreen("categories/dev · 1 page carries it")
+	d.cursorOn("Go")
+	d.wantScreen("tags/go · 2 pages carry it")
+}
+
+// TestTaggingKeyOffAPage says what T does where there is no page under
+// the cursor (the terms' list, a term), as L and the tab keys say why they
+// cannot, instead of doing nothing.
+func TestTaggingKeyOffAPage(t *testing.T) {
+	dir, load := tagSite(t)
+	tests := []struct {
+		name string
+		opts Options
+		keys []string
+		want string
+	}{
+		{"a site's list of terms", Options{Load: load, Source: dir}, []string{"T"}, "T tags a content page: choose one in the Pages tab."},
+		{"a site's term", Options{Load: load, Source: dir}, []string{"enter", "T"}, "T tags a content page: choose one in the Pages tab."},
+		{"the sample", Options{}, []string{"T"}, "The embedded sample has no pages to tag: run taxo on a Hugo site."},
+		{"a folder of term files", Options{Load: termFolder, Source: "testdata/content"}, []string{"T"},
+			"There are no pages to tag here: T tags a Hugo site's content pages."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := newDriverWith(t, 120, 40, nil, tt.opts)
+			d.keys(tt.keys...)
+			d.wantScreen(tt.want)
+			d.wantNotScreen("Terms of ")
+		})
+	}
+}
+
+// termFolder loads testdata/content, a folder of term files, no site.
+func termFolder() (*model.Taxonomy, error) {
+	res, err := loader.Load(filepath.Join("testdata", "content"), loader.Options{})
+	if err != nil {
+		return nil, err
+	}
+	return model.TaxonomyOf(res.Root, res.Graph(""), res.Problems), nil
+}
+
+// TestTaggingAPageOfATerm tags the page selected among those a term's
+// pane lists, as T on the Pages tab does.
+func TestTaggingAPageOfATerm(t *testing.T) {
+	d := newSiteDriver(t, 120, 30, "")
+	d.keys("/")
+	d.typeText("fermentation")
+	d.keys("enter", "tab", "T")
+	d.wantScreen("Terms of Growing koji")
+}
+
+// TestTaggingLegendFits says what the scores are in a line the list's
+// pane shows whole beside the preview: the legend cut after "learned fr…"
+// left out what the other scores are.
+func TestTaggingLegendFits(t *testing.T) {
+	d, _ := tagging(t, "content/post/yaml.md", 120, 40)
+	d.wantScreen("[ ] Frameworks", "Scores rank the terms by the page's words: higher fits better.")
+	for _, l := range strings.Split(d.screen(), "\n")[:3] {
+		if left, _, _ := strings.Cut(l, "│"); strings.Contains(left, "…") {
+			t.Errorf("the legend is cut: %q", left)
+		}
+	}
+}
+
+// TestTaggingLeftWithoutWritingForgetsTheChanges: esc twice leaves
+// "without writing", so the page tagged again shows it as it is on disk,
+// not the choices left (which a w would then have written), nor a term
+// added by name for them.
+func TestTaggingLeftWithoutWritingForgetsTheChanges(t *testing.T) {
+	d := newSiteDriver(t, 120, 40, "")
+	d.keys("5", "/")
+	d.typeText("sourdough")
+	d.keys("enter", "T")
+	d.wantScreen("Terms of A sourdough starter from scratch")
+	d.keys("space", "a")
+	d.typeText("Brand New")
+	d.keys("enter")
+	d.wantScreen("+[x] Brand New", "2 changes not written")
+	d.keys("esc")
+	d.wantScreen("esc again leaves without writing")
+	d.keys("esc")
+	d.wantNotScreen("Terms of A sourdough starter from scratch")
+	d.keys("T")
+	d.wantScreen("Terms of A sourdough starter from scratch")
+	d.wantNotScreen("+[x]", "-[ ]", "Brand New", "not written")
+}
+
+// TestTaggingQuitFromATermAsks: q in a term gone into from the tagging
+// screen quit at once, the changes chosen lost without a word; it says
+// so first, as q on the tagging screen does, and q again quits.
+func TestTaggingQuitFromATermAsks(t *testing.T) {
+	quit := func(d *driver) bool {
+		return slices.ContainsFunc(d.sent, func(m tea.Msg) bool { _, ok := m.(tea.QuitMsg); return ok })
+	}
+	d := newSiteDriver(t, 120, 40, "")
+	d.keys("5", "/")
+	d.typeText("sourdough")
+	d.keys("enter", "T", "space", "i")
+	d.wantNotScreen("Terms of A sourdough")
+	d.keys("q")
+	d.wantScreen("1 change not written on content/post/sourdough-starter.md")
+	if quit(d) {
+		t.Fatal("q quit with a change not written")
+	}
+	d.keys("q")
+	if !quit(d) {
+		t.Fatal("q again did not quit")
+	}
+}
+
+// TestTaggingHelpLineAt80 keeps how to leave the screen and the key to
+// every key on the help line of an 80-column window: esc close was the
+// first to give way, and ? was not there at all.
+func TestTaggingHelpLineAt80(t *testing.T) {
+	d, _ := tagging(t, "content/post/yaml.md", 80, 24)
+	d.wantScreen("[x] Dev")
+	lines := strings.Split(strings.TrimRight(d.screen(), "\n "), "\n")
+	last := lines[len(lines)-1]
+	for _, want := range []string{"space toggle", "esc close", "? keys"} {
+		if !strings.Contains(last, want) {
+			t.Errorf("the help line lacks %q: %q", want, last)
+		}
+	}
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"charm.land/lipgloss/v2"
@@ -93,7 +94,7 @@ func (s taggingScreen) pageTitle() string {
 // the prompt with its completions while a name is typed.
 func (s taggingScreen) listView(width int) string {
 	st := s.sh.styles
-	legend := "Suggested: a % is the chance an editor gives the term, learned from the site's pages; other scores rank by the page's words."
+	legend := s.legend()
 	if s.suggesting {
 		legend = "Weighing the terms for this page…"
 	}
@@ -113,23 +114,83 @@ func (s taggingScreen) listView(width int) string {
 	return strings.Join(lines, "\n")
 }
 
+// legend says what the scores shown are, short enough for the list's pane
+// beside the preview (66 columns in a window of 120): a percentage where
+// the taxonomy learned from the site's pages, else a number that ranks
+// the terms by the page's words.
+func (s taggingScreen) legend() string {
+	var learned, ranked bool
+	for _, r := range s.rows {
+		if r.fit != nil {
+			learned = learned || r.fit.learned
+			ranked = ranked || !r.fit.learned
+		}
+	}
+	switch {
+	case learned && ranked:
+		return "A % is the chance an editor gives the term; others rank by words."
+	case learned:
+		return "A % is the chance an editor of the site gives the page the term."
+	case ranked:
+		return "Scores rank the terms by the page's words: higher fits better."
+	}
+	return ""
+}
+
 // rowLines are the rows under a heading per taxonomy, and the line of each
 // row.
 func (s taggingScreen) rowLines(width int) (lines []string, at []int) {
 	st := s.sh.styles
+	cols := s.rowColumns()
 	for i, r := range s.rows {
 		if i == 0 || r.kind != s.rows[i-1].kind {
 			lines = append(lines, st.LinkLabel.Render(r.kind.Label()))
 		}
 		at = append(at, len(lines))
-		lines = append(lines, s.rowView(r, i == s.cur.at && !s.adding, width))
+		lines = append(lines, s.rowView(r, cols, i == s.cur.at && !s.adding, width))
 	}
 	return lines, at
 }
 
+// rowColumns are the widths of the rows' count, its number and their
+// score, the widest of the screen's, so that the counts and scores of
+// every row stand in columns, whether a row has a score or not.
+type rowColumns struct{ number, count, score int }
+
+// rowColumns measures the rows.
+func (s taggingScreen) rowColumns() rowColumns {
+	var c rowColumns
+	for _, r := range s.rows {
+		if r.term != nil {
+			c.number = max(c.number, len(strconv.Itoa(s.g.CountPages(r.term))))
+		}
+		if r.fit != nil {
+			c.score = max(c.score, len(r.fit.scoreText()))
+		}
+	}
+	for _, r := range s.rows {
+		c.count = max(c.count, ansi.StringWidth(s.rowCount(r, c)))
+	}
+	return c
+}
+
+// rowCount is how many pages carry the row's term, the number aligned to
+// the others, or that the term is new.
+func (s taggingScreen) rowCount(r tagRow, c rowColumns) string {
+	if r.term == nil {
+		return "new " + r.kind.String()
+	}
+	n := s.g.CountPages(r.term)
+	noun := "pages"
+	if n == 1 {
+		noun = "page"
+	}
+	return fmt.Sprintf("%*d %s", c.number, n, noun)
+}
+
 // rowView draws a row: a + or - when writing changes it, the box, the
 // title, how many pages carry it (or that it is new), and its score.
-func (s taggingScreen) rowView(r tagRow, cursor bool, width int) string {
+func (s taggingScreen) rowView(r tagRow, cols rowColumns, cursor bool, width int) string {
 	st := s.sh.styles
 	mark, box := " ", "[ ]"
 	switch {
@@ -145,12 +206,14 @@ func (s taggingScreen) rowView(r tagRow, cursor bool, width int) string {
 	if r.term != nil {
 		name = safe.Line(r.term.DisplayTitle())
 	}
-	info := "new " + r.kind.String()
-	if r.term != nil {
-		info = english.Plural(s.g.CountPages(r.term), "page")
-	}
-	if r.fit != nil {
-		info += "  " + r.fit.scoreText()
+	count := s.rowCount(r, cols)
+	info := count + strings.Repeat(" ", cols.count-ansi.StringWidth(count))
+	if cols.score > 0 {
+		score := ""
+		if r.fit != nil {
+			score = r.fit.scoreText()
+		}
+		info += "  " + strings.Repeat(" ", cols.score-len(score)) + score
 	}
 	nameW := max(width-4-len(box)-ansi.StringWidth(info)-2, 6)
 	name = ansi.Truncate(name, nameW, "…")
@@ -221,7 +284,7 @@ func (s taggingScreen) previewView(width, height int) string {
 	}
 	t := r.term
 	lines = append(lines, st.Title.Render(safe.Line(t.DisplayTitle())),
-		st.Dim.Render(fmt.Sprintf("%s · %s carry it", t.ID, english.Plural(s.g.CountPages(t), "page"))))
+		st.Dim.Render(fmt.Sprintf("%s · %s", t.ID, carriedBy(s.g.CountPages(t)))))
 	if r.fit != nil {
 		for _, l := range r.fit.reasons() {
 			lines = append(lines, wrap(l)...)
@@ -279,4 +342,12 @@ func (s taggingScreen) diffView() string {
 		lines = append(lines, text)
 	}
 	return strings.Join(lines, "\n")
+}
+
+// carriedBy says how many pages carry a term, in a sentence.
+func carriedBy(n int) string {
+	if n == 1 {
+		return "1 page carries it"
+	}
+	return english.Plural(n, "page") + " carry it"
 }

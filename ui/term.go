@@ -227,6 +227,10 @@ func (d *termScreen) handleKey(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, keys.Back):
 		d.sh.tell(backMsg{})
 	default:
+		if p, _ := d.tp.selectedPage(); p != nil && key.Matches(k, keys.TagPage) {
+			d.sh.tell(tagPageMsg{path: p.Path}) // the page selected among the term's
+			return nil
+		}
 		if cmd, ok := browseKey(d.sh, keys, k, d.term); ok {
 			return cmd
 		}

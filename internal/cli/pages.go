@@ -141,7 +141,7 @@ func (a *app) pages(f pagesFlags) error {
 	if site := tx.result.Site; site != nil {
 		pub = site.Publishing(now)
 	} else {
-		fmt.Fprintln(a.io.Err, "taxo: this is not a Hugo site (no hugo.toml, config.toml or config/_default/ at its root): it has no pages")
+		fmt.Fprintln(a.io.Err, a.noPages())
 	}
 	out, err := a.listedPages(tx, f, pub)
 	if err != nil {
@@ -252,4 +252,18 @@ func parseClock(s string) (time.Time, error) {
 		}
 	}
 	return time.Time{}, errors.New("want a time such as 2026-12-06T00:00:00Z or 2026-12-06")
+}
+
+// noPages says why a taxonomy that is no Hugo site has no pages: on the
+// embedded sample, read for want of a --dir, it says so, and from inside
+// a site how to name it, rather than calling the site no site.
+func (a *app) noPages() string {
+	if a.source() != "" {
+		return "taxo: " + safe.Line(a.source()) + " is not a Hugo site (no hugo.toml, config.toml or config/_default/ at its root): it has no pages"
+	}
+	msg := "taxo: the embedded sample (read for want of --dir, $TAXO_DIR or dir in the config file) is not a Hugo site: it has no pages"
+	if root := loader.SiteRoot("."); root != "" {
+		msg += "\n  the working folder is in the Hugo site at " + safe.Line(root) + ": taxo pages -d " + safe.Line(root)
+	}
+	return msg
 }

@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -126,10 +128,38 @@ func TestPagesUsage(t *testing.T) {
 	}
 }
 
+// TestPagesOfWhatIsNotASite says why there are no pages: the folder
+// named is no site, or, with no folder named, the embedded sample is
+// read; from inside a site, it says how to name it instead of calling it
+// no site.
 func TestPagesOfWhatIsNotASite(t *testing.T) {
-	out, errOut, code := run(t, nil, "pages")
-	if code != ExitOK || out != "" || !strings.Contains(errOut, "not a Hugo site") {
-		t.Errorf("exit %d, out %q, err %q; want 0, nothing, and why", code, out, errOut)
+	site, err := filepath.Abs(siteDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		cwd  string // the working folder, when not the package's
+		args []string
+		want string
+	}{
+		{"the sample", "", []string{"pages"},
+			"taxo: the embedded sample (read for want of --dir, $TAXO_DIR or dir in the config file) is not a Hugo site: it has no pages\n"},
+		{"the sample, from inside a site", filepath.Join(site, "content"), []string{"pages"},
+			"it has no pages\n  the working folder is in the Hugo site at " + site + ": taxo pages -d " + site + "\n"},
+		{"a folder of terms", "", []string{"pages", "-d", "testdata/site/content/tags"},
+			"taxo: testdata/site/content/tags is not a Hugo site (no hugo.toml, config.toml or config/_default/ at its root): it has no pages\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.cwd != "" {
+				t.Chdir(tt.cwd)
+			}
+			out, errOut, code := run(t, nil, tt.args...)
+			if code != ExitOK || out != "" || !strings.HasSuffix(errOut, tt.want) {
+				t.Errorf("exit %d, out %q, err %q; want 0, nothing, and ending %q", code, out, errOut, tt.want)
+			}
+		})
 	}
 }
 
@@ -320,5 +350,23 @@ func TestSearchASiteKind(t *testing.T) {
 	out, errOut, code := run(t, nil, "search", "-d", siteDir, "kind:series learn")
 	if code != ExitOK || !strings.Contains(out, "series/learn-go") {
 		t.Errorf("search kind:series: exit %d, %q, %q", code, out, errOut)
+	}
+}
+
+// TestShowPagesKeepsDatesWhole wraps show's list of pages at every width:
+// a page's date stays on one line ("(2024-" then "02-01, draft)" reads
+// as two things), as its path does.
+func TestShowPagesKeepsDatesWhole(t *testing.T) {
+	split := regexp.MustCompile(`\d{4}-$|^\s*\d{2}-\d{2}\b|\d{4}-\d{2}-$`)
+	for width := 30; width <= 90; width++ {
+		out, _, code := run(t, nil, "show", "-d", siteDir, "tags/go", "--width", strconv.Itoa(width))
+		if code != ExitOK {
+			t.Fatalf("exit %d", code)
+		}
+		for _, line := range strings.Split(out, "\n") {
+			if split.MatchString(strings.TrimRight(line, " ")) {
+				t.Fatalf("at --width %d a date is cut at %q:\n%s", width, line, out)
+			}
+		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -53,7 +54,10 @@ else $TAXO_DIR or the config's dir.`,
 			case f.undo && len(args) > 0:
 				return usage(errors.New("retag --undo takes no terms: it undoes the last retag"))
 			case !f.undo && len(args) != 2:
-				err := fmt.Errorf("retag takes OLD and NEW, got %d arguments", len(args))
+				err := fmt.Errorf("retag takes OLD and NEW, got %s", english.Plural(len(args), "argument"))
+				if len(args) < 2 {
+					return usageHint(err, "name the term and what it becomes: taxo retag golang Go")
+				}
 				return usageHint(err, `quote a name with spaces: taxo retag "Old Name" "New Name"`)
 			}
 			return nil
@@ -193,9 +197,35 @@ func (a *app) printRetag(pages []retagged, old *model.Term, target termChoice, d
 		verb = "changes"
 	}
 	fmt.Fprintf(a.io.Err, "%s %s: %s\n", english.Plural(len(pages), "page"), verb, safe.Line(how))
+	if note := termPageNote(old, target); note != "" && len(pages) > 0 {
+		fmt.Fprintln(a.io.Err, note)
+	}
 	if dryRun {
 		fmt.Fprintln(a.io.Err, "dry run: nothing written")
 	}
+}
+
+// termPageNote says what becomes of OLD's term page, which taxo never
+// writes, when the retag moves its pages to another key: it describes a
+// term no page carries, and its Instructions reach no editor, unless it is
+// moved (a rename) or folded into NEW's (a merge). "" when the key stays.
+func termPageNote(old *model.Term, target termChoice) string {
+	key := model.Urlize(target.spelling)
+	if target.term != nil {
+		key = target.term.Slug
+	}
+	if old.Path == "" || key == old.Slug {
+		return ""
+	}
+	if target.term != nil && target.term.Path != "" {
+		return fmt.Sprintf("note: %s, the term page of %s, is left as it is (taxo never writes term files): fold what it says into %s, or remove it",
+			safe.Line(old.Path), old.ID, safe.Line(target.term.Path))
+	}
+	// A site's term page is <plural>/<key>/_index.md, its translations
+	// (_index.fr.md) and resources beside it: the folder moves whole.
+	moved := path.Join(path.Dir(path.Dir(old.Path)), key)
+	return fmt.Sprintf("note: %s, the term page of %s, is left as it is (taxo never writes term files): rename its folder to %s to keep it with the term",
+		safe.Line(old.Path), old.ID, safe.Line(moved))
 }
 
 // writeRetag writes every page, keeping the journal that retag --undo

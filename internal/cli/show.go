@@ -167,7 +167,7 @@ func pagesMarkdown(g *model.Graph, pub model.Publishing, t *model.Term) string {
 		fmt.Fprintf(&b, "- %s — `%s`", mdEscape(safe.Line(p.DisplayTitle())), strings.ReplaceAll(safe.Line(p.Path), "`", "'"))
 		var notes []string
 		if !p.Date.IsZero() {
-			notes = append(notes, p.Date.Format(time.DateOnly))
+			notes = append(notes, render.Whole(p.Date.Format(time.DateOnly)))
 		}
 		if st := pub.State(p); st != model.Published {
 			notes = append(notes, st.String())

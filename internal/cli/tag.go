@@ -231,8 +231,10 @@ type sitePage struct {
 
 // openPage loads the site file is in and finds file among its pages.
 func (a *app) openPage(file string) (*sitePage, error) {
-	if _, err := os.Stat(file); err != nil {
+	if info, err := os.Stat(file); err != nil {
 		return nil, usage(fmt.Errorf("cannot read %s: %w", safe.Line(file), unwrapPath(err)))
+	} else if info.IsDir() {
+		return nil, usage(fmt.Errorf("%s is a folder, not a content page", safe.Line(file)))
 	}
 	if err := a.settleSite(filepath.Dir(file), file); err != nil {
 		return nil, err
@@ -307,8 +309,33 @@ func findPage(res *loader.Result, file string) (*model.Page, string, error) {
 			return nil, "", failure("cannot write %s: %v", safe.Line(file), tagwrite.ErrTermFile)
 		}
 	}
+	if p, ok := unreadPage(res, abs); ok {
+		at := safe.Line(file)
+		if p.Line > 0 {
+			at += fmt.Sprintf(":%d:%d", p.Line, max(p.Col, 1))
+		}
+		return nil, "", failure("cannot change %s: %v", at, p.Err)
+	}
 	return nil, "", usageHint(fmt.Errorf("%s is not a content page of the site at %s", safe.Line(file), safe.Line(res.Root)),
 		"taxo pages lists them")
+}
+
+// unreadPage is the error that kept the file at abs out of the site's
+// pages: its front matter that the loader could not read.
+func unreadPage(res *loader.Result, abs string) (model.Problem, bool) {
+	for _, p := range res.Problems {
+		if p.Severity != model.Error {
+			continue
+		}
+		at := filepath.FromSlash(p.Path)
+		if !filepath.IsAbs(at) {
+			at = filepath.Join(res.Root, at) // problems name files from the root
+		}
+		if at, err := filepath.Abs(at); err == nil && (at == abs || evalLinks(at) == evalLinks(abs)) {
+			return p, true
+		}
+	}
+	return model.Problem{}, false
 }
 
 // evalLinks is path with its links resolved, or path.

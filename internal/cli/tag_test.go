@@ -155,6 +155,43 @@ func TestTagJSON(t *testing.T) {
 	}
 }
 
+// TestTagSaysWhyAFileIsNoPage names what keeps a file of the site from
+// being a page to tag: its front matter that the loader could not read
+// (the loader's words, where check shows them), or a folder; not "not a
+// content page", which sends the user to taxo pages for nothing.
+func TestTagSaysWhyAFileIsNoPage(t *testing.T) {
+	tests := []struct {
+		name   string
+		file   string
+		src    string // written to file first, when given
+		code   int
+		errOut string
+	}{
+		{"a TOML key given twice", "content/post/dup.md", "+++\ntitle = \"A\"\ntitle = \"B\"\n+++\nbody\n", ExitFailure,
+			"content/post/dup.md:3:1: invalid TOML front matter: key title is already defined"},
+		{"a folder", "content/post", "", ExitUsage, "content/post is a folder, not a content page"},
+		{"a file outside content", "hugo.toml", "", ExitUsage, "hugo.toml is not a content page of the site"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := copySite(t, tagSiteDir)
+			if tt.src != "" {
+				if err := os.WriteFile(filepath.Join(dir, tt.file), []byte(tt.src), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			before := snapshot(t, dir)
+			out, errOut, code := run(t, nil, "tag", filepath.Join(dir, tt.file), "--add", "rust")
+			if code != tt.code || !strings.Contains(errOut, tt.errOut) {
+				t.Errorf("exit %d, stderr:\n%s\nwant exit %d and %q (stdout: %s)", code, errOut, tt.code, tt.errOut, out)
+			}
+			if got := changedFiles(before, snapshot(t, dir)); len(got) > 0 {
+				t.Errorf("files changed: %q", got)
+			}
+		})
+	}
+}
+
 // TestTagThenPages tags pages of every format and checks that taxo pages
 // lists each under its new terms, and, when hugo is installed, that Hugo
 // files every page under the terms taxo says it carries.
@@ -376,5 +413,39 @@ func TestRetagUndoRefusesChangedPages(t *testing.T) {
 	}
 	if got := changedFiles(before, snapshot(t, dir)); len(got) > 0 {
 		t.Errorf("after the second undo these differ: %q", got)
+	}
+}
+
+// TestRetagNamesTheTermPageLeft says, when the retag moves OLD's pages to
+// another key, that OLD's term page (never written) is left describing a
+// term no page carries, and where it would go.
+func TestRetagNamesTheTermPageLeft(t *testing.T) {
+	tests := []struct {
+		name, old, new string
+		want           string // "" for no note
+	}{
+		{"a rename", "go", "Golang",
+			"note: content/tags/go/_index.md, the term page of tags/go, is left as it is (taxo never writes term files): rename its folder to content/tags/golang to keep it with the term"},
+		{"a merge", "rust", "go",
+			"note: content/tags/rust/_index.md, the term page of tags/rust, is left as it is (taxo never writes term files): fold what it says into content/tags/go/_index.md, or remove it"},
+		{"a new spelling of the same key", "go", "GO", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := copySite(t, tagSiteDir)
+			if err := os.MkdirAll(filepath.Join(dir, "content/tags/rust"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, "content/tags/rust/_index.md"), []byte("---\ntitle: Rust\n---\nThe Rust language.\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			_, errOut, code := run(t, map[string]string{"XDG_STATE_HOME": t.TempDir()}, "retag", tt.old, tt.new, "-d", dir, "--dry-run")
+			if code != ExitOK {
+				t.Fatalf("exit %d: %s", code, errOut)
+			}
+			if tt.want == "" && strings.Contains(errOut, "note:") || !strings.Contains(errOut, tt.want) {
+				t.Errorf("stderr:\n%s\nwant %q", errOut, tt.want)
+			}
+		})
 	}
 }

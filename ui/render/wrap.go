@@ -27,6 +27,11 @@ func unbreakable(s string) string {
 	return strings.NewReplacer(" ", nameSpace, "-", nameHyphen).Replace(s)
 }
 
+// Whole keeps a piece of markdown on one line when it is rendered and
+// wrapped, as a term's names are: a date ("2024-02-01" cut after a
+// hyphen reads as two things), a short note.
+func Whole(s string) string { return unbreakable(s) }
+
 // breakable undoes unbreakable in rendered text.
 var breakable = strings.NewReplacer(nameSpace, " ", nameHyphen, "-")
 
