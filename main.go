@@ -11,6 +11,7 @@ import (
 )
 
 func main() {
+	keepWritingPastAClosedPipe()
 	streams := cli.OS()
 	streams.Browse = ui.Run
 	os.Exit(cli.Run(context.Background(), os.Args[1:], streams))

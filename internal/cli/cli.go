@@ -22,6 +22,7 @@ import (
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
+	"syscall"
 	"taxo/internal/config"
 	"taxo/internal/english"
 	"taxo/internal/safe"
@@ -40,6 +41,10 @@ const (
 	ExitOK      = 0
 	ExitFailure = 1 // check found errors, or show found no such term
 	ExitUsage   = 2 // bad usage or an unreadable PATH
+	// ExitClosedPipe is the status when the reader of the output went
+	// away (taxo list | head): what a shell reports of a program SIGPIPE
+	// killed, which is what taxo was before it finished its cache first.
+	ExitClosedPipe = 128 + 13
 )
 
 // IO is what a run of taxo reads and writes; tests give buffers.
@@ -143,6 +148,9 @@ func Run(ctx context.Context, args []string, streams IO) (code int) {
 	if err == nil {
 		return ExitOK
 	}
+	if errors.Is(err, syscall.EPIPE) {
+		return ExitClosedPipe
+	}
 	var ee *exitError
 	if errors.As(err, &ee) {
 		return ee.code
@@ -158,8 +166,8 @@ func Run(ctx context.Context, args []string, streams IO) (code int) {
 func (a *app) handleError(w io.Writer, _ fang.Styles, err error) {
 	var ee *exitError
 	isExit := errors.As(err, &ee)
-	if isExit && ee.err == nil {
-		return // the command has said what went wrong
+	if isExit && ee.err == nil || errors.Is(err, syscall.EPIPE) {
+		return // the command has said what went wrong, or no one reads
 	}
 	fmt.Fprintf(w, "taxo: %s\n", safe.Text(err.Error()))
 	var inConfig *config.Error
