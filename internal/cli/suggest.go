@@ -91,7 +91,7 @@ func (a *app) suggest(file string, f suggestFlags) error {
 		return err
 	}
 	content.Path = a.contentPath(file)
-	got := withKinds(learn.New(tx.Graph.Terms(), a.examples(tx)).Suggest(content, f.limit))
+	got := withKinds(learn.New(tx.Graph.Terms(), a.examples(tx)).Suggest(content, f.limit), tx.Graph.Kinds())
 	if f.json {
 		return writeJSON(a.io.Out, suggestionsJSON(got))
 	}
@@ -128,12 +128,13 @@ func (a *app) contentPath(file string) string {
 	return ""
 }
 
-// withKinds puts the rankings of concepts, categories and tags first, in
-// that order, adding those the taxonomy has no term of, so that the output
-// always has them; the site's other taxonomies follow.
-func withKinds(got []learn.Ranking) []learn.Ranking {
-	out := make([]learn.Ranking, 0, len(got)+model.NumKinds)
-	for _, k := range model.Kinds {
+// withKinds orders the rankings as the graph's kinds (the three built-in
+// ones for a folder of term files, a site's own taxonomies for a site),
+// adding those no term of which ranks, so that the output always has
+// every taxonomy; any other follows.
+func withKinds(got []learn.Ranking, kinds []model.Kind) []learn.Ranking {
+	out := make([]learn.Ranking, 0, len(got)+len(kinds))
+	for _, k := range kinds {
 		i := slices.IndexFunc(got, func(r learn.Ranking) bool { return r.Taxonomy == k.Taxonomy() })
 		if i < 0 {
 			out = append(out, learn.Ranking{Taxonomy: k.Taxonomy()})
@@ -142,7 +143,7 @@ func withKinds(got []learn.Ranking) []learn.Ranking {
 		out = append(out, got[i])
 	}
 	for _, r := range got {
-		if k, ok := model.ParseKind(r.Taxonomy); !ok || !k.Builtin() {
+		if !slices.ContainsFunc(kinds, func(k model.Kind) bool { return k.Taxonomy() == r.Taxonomy }) {
 			out = append(out, r)
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -59,6 +60,19 @@ func TestSuggestLearnsFromPages(t *testing.T) {
 	var got map[string]json.RawMessage
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatalf("%v in %s", err, out)
+	}
+	// The site's taxonomies, and no other: it has no concepts or categories.
+	var keys []string
+	dec := json.NewDecoder(strings.NewReader(out))
+	for tok, err := dec.Token(); err == nil; tok, err = dec.Token() {
+		if k, ok := tok.(string); ok && dec.More() {
+			keys = append(keys, k)
+			var skip json.RawMessage
+			_ = dec.Decode(&skip)
+		}
+	}
+	if want := []string{"tags", "series", "frontMatter"}; !slices.Equal(keys, want) {
+		t.Errorf("keys %q, want %q", keys, want)
 	}
 	for _, tt := range []struct{ taxonomy, want string }{{"tags", "tags/bread"}, {"series", "series/baking-101"}} {
 		var sgs []sg
