@@ -79,7 +79,7 @@ folder above it with a site config), else $TAXO_DIR or the config's dir.`,
 // page's language.
 func (a *app) tagInBrowser(cmd *cobra.Command, file string) error {
 	if !isTerminal(a.io.Out) || a.io.Browse == nil {
-		return usage(errors.New("taxo tag FILE without --add or --remove opens the browser, which needs a terminal"))
+		return usage(errors.New("tag FILE without --add or --remove opens the browser, which needs a terminal: add --add or --remove to change the page from a script"))
 	}
 	pg, err := a.openPage(file)
 	if err != nil {

@@ -159,6 +159,18 @@ func TestTagJSON(t *testing.T) {
 // being a page to tag: its front matter that the loader could not read
 // (the loader's words, where check shows them), or a folder; not "not a
 // content page", which sends the user to taxo pages for nothing.
+// TestTagWithoutAChangeOffATerminal: taxo tag FILE alone opens the
+// browser; piped, it says once what it needs and how to change the page
+// from a script.
+func TestTagWithoutAChangeOffATerminal(t *testing.T) {
+	dir := copySite(t, tagSiteDir)
+	_, errOut, code := run(t, nil, "tag", filepath.Join(dir, "content/post/yaml.md"))
+	want := "taxo: tag FILE without --add or --remove opens the browser, which needs a terminal: add --add or --remove"
+	if code != ExitUsage || !strings.HasPrefix(errOut, want) {
+		t.Errorf("exit %d, stderr:\n%s\nwant exit %d and %q", code, errOut, ExitUsage, want)
+	}
+}
+
 func TestTagSaysWhyAFileIsNoPage(t *testing.T) {
 	tests := []struct {
 		name   string
