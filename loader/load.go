@@ -602,7 +602,7 @@ func openLimited(fsys fs.FS, name string, maxSize int64) (fs.File, fs.FileInfo, 
 		if info, err := fs.Stat(fsys, name); err != nil {
 			return nil, nil, fmt.Errorf("cannot read the file: %w", unwrapPathError(err))
 		} else if !info.Mode().IsRegular() {
-			return nil, nil, fmt.Errorf("is not a regular file (%s); it is skipped", fileType(info.Mode()))
+			return nil, nil, notRegular(info.Mode())
 		}
 		var err error
 		if f, err = fsys.Open(name); err != nil {
@@ -616,7 +616,7 @@ func openLimited(fsys fs.FS, name string, maxSize int64) (fs.File, fs.FileInfo, 
 	}
 	if !info.Mode().IsRegular() {
 		f.Close()
-		return nil, info, fmt.Errorf("is not a regular file (%s); it is skipped", fileType(info.Mode()))
+		return nil, info, notRegular(info.Mode())
 	}
 	if info.Size() > maxSize {
 		f.Close()

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"taxo/internal/safe"
 	"taxo/model"
 )
 
@@ -181,14 +182,14 @@ func (w *walker) dir(p, real string) {
 			if t.IsRegular() {
 				w.site.file(child, w.emit)
 			} else {
-				w.problem(child, model.Error, fmt.Errorf("is not a regular file (%s); it is skipped", fileType(t)))
+				w.problem(child, model.Error, notRegular(t))
 			}
 		case !isTermFileName(name):
 			// Images and other files of a page bundle are not terms.
 		case t.IsRegular():
 			w.file(child)
 		default:
-			w.problem(child, model.Error, fmt.Errorf("is not a regular file (%s); it is skipped", fileType(t)))
+			w.problem(child, model.Error, notRegular(t))
 		}
 	}
 }
@@ -221,7 +222,7 @@ func (w *walker) link(p string) {
 	case info.Mode().IsRegular():
 		w.file(p)
 	default:
-		w.problem(p, model.Error, fmt.Errorf("symbolic link to %s, which is not a regular file (%s); it is skipped", real, fileType(info.Mode())))
+		w.problem(p, model.Error, fmt.Errorf("symbolic link to %s, which is not a regular file (%s); it is skipped", real, safe.FileType(info.Mode())))
 	}
 }
 
@@ -318,19 +319,8 @@ func isWithin(p, dir string) bool {
 	return dir == "." || p == dir || strings.HasPrefix(p, dir+"/")
 }
 
-// fileType names a kind of file that is not a regular file.
-func fileType(m fs.FileMode) string {
-	switch {
-	case m&fs.ModeNamedPipe != 0:
-		return "a named pipe"
-	case m&fs.ModeSocket != 0:
-		return "a socket"
-	case m&fs.ModeCharDevice != 0:
-		return "a character device"
-	case m&fs.ModeDevice != 0:
-		return "a device"
-	case m.IsDir():
-		return "a folder"
-	}
-	return "mode " + m.String()
+// notRegular is the problem of a file that is not a regular one, named by
+// its kind.
+func notRegular(m fs.FileMode) error {
+	return fmt.Errorf("is not a regular file (%s); it is skipped", safe.FileType(m))
 }
