@@ -54,7 +54,8 @@
 //
 //	keys.go           the keys every pane reads, help-line helpers, moved
 //	pager.go          the one scroller every pane uses
-//	match.go          the text filter's matching, for the list and the picker
+//	match.go          the text filter's matching, for the list and the picker,
+//	                  and the filter line the list and the Pages tab share
 //	styles.go         the looks, for a dark or light background or none
 //
 // A new screen is a file like these, a mode in screen.go, a field of

@@ -676,20 +676,7 @@ func shortLabel(label string, short bool) string {
 // filter being typed; "" when there is none.
 func (l listScreen) header(width int) string {
 	st := l.sh.styles
-	var parts []string
-	if l.input.Focused() {
-		l.input.SetWidth(max(width/2, 10))
-		parts = append(parts, l.input.View())
-	} else if l.query != "" {
-		parts = append(parts, st.Filter.Render("/ "+safe.Line(l.query)))
-	}
-	if len(l.tags) > 0 {
-		names := make([]string, len(l.tags))
-		for i, t := range l.tags {
-			names[i] = safe.Line(t.DisplayTitle())
-		}
-		parts = append(parts, st.Filter.Render("tagged "+strings.Join(names, " + ")))
-	}
+	parts := filterParts(st, l.input, l.query, width, "tagged", l.tags)
 	if !l.input.Focused() && len(parts) > 0 {
 		parts = append(parts, st.Dim.Render("esc clears"))
 	}

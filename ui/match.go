@@ -8,6 +8,9 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"charm.land/bubbles/v2/textinput"
+
+	"taxo/internal/safe"
 	"taxo/model"
 )
 
@@ -236,4 +239,25 @@ func inParallelParts(n, parts int, work func(part, lo, hi int)) {
 		wg.Go(func() { work(p, n*p/parts, n*(p+1)/parts) })
 	}
 	wg.Wait()
+}
+
+// filterParts starts the line under the header of a filtered list: the
+// text filter being typed, or the one in use, then the terms chosen after
+// verb ("tagged" terms, pages "carrying" them).
+func filterParts(st Styles, input textinput.Model, query string, width int, verb string, terms []*model.Term) []string {
+	var parts []string
+	if input.Focused() {
+		input.SetWidth(max(width/2, 10))
+		parts = append(parts, input.View())
+	} else if query != "" {
+		parts = append(parts, st.Filter.Render("/ "+safe.Line(query)))
+	}
+	if len(terms) > 0 {
+		names := make([]string, len(terms))
+		for i, t := range terms {
+			names[i] = safe.Line(t.DisplayTitle())
+		}
+		parts = append(parts, st.Filter.Render(verb+" "+strings.Join(names, " + ")))
+	}
+	return parts
 }

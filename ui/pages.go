@@ -562,20 +562,7 @@ func (p pagesScreen) tabView(active, short bool) string {
 // filters in use, or the text filter being typed; "" when there is none.
 func (p pagesScreen) header(width int) string {
 	st := p.sh.styles
-	var parts []string
-	if p.input.Focused() {
-		p.input.SetWidth(max(width/2, 10))
-		parts = append(parts, p.input.View())
-	} else if p.query != "" {
-		parts = append(parts, st.Filter.Render("/ "+safe.Line(p.query)))
-	}
-	if len(p.terms) > 0 {
-		names := make([]string, len(p.terms))
-		for i, t := range p.terms {
-			names[i] = safe.Line(t.DisplayTitle())
-		}
-		parts = append(parts, st.Filter.Render("carrying "+strings.Join(names, " + ")))
-	}
+	parts := filterParts(st, p.input, p.query, width, "carrying", p.terms)
 	if len(parts) == 0 {
 		return ""
 	}
