@@ -23,6 +23,7 @@ type entry struct {
 	line, col int   // of the value in the file; 0 when unknown
 	items     []pos // for a list, where each item stands; nil when unknown
 	node      *yaml.Node
+	lines     []int // yamlLines.file of the front matter, when it has other line breaks than the file
 	err       error // what makes the field unreadable, when it is
 	// kept is the value a term file kept of the field, which the term
 	// page's page keeps too rather than decoding it again; nil when none.
@@ -54,10 +55,11 @@ func decodeFront(s Split, nodes *yamlNodes) ([]entry, error) {
 // decodeYAML reads YAML front matter with fastYAML, else with yaml.v3.
 func decodeYAML(front []byte, firstLine int, nodes *yamlNodes) ([]entry, error) {
 	doc, ok := fastYAML(front, nodes)
+	lines := newYAMLLines(front, firstLine)
 	if !ok {
 		doc = new(yaml.Node)
 		if err := yaml.Unmarshal(front, doc); err != nil {
-			return nil, yamlError(err, firstLine)
+			return nil, yamlError(err, lines)
 		}
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
@@ -68,18 +70,18 @@ func decodeYAML(front []byte, firstLine int, nodes *yamlNodes) ([]entry, error) 
 		return nil, nil
 	}
 	if root.Kind != yaml.MappingNode {
-		return nil, &PosError{Line: firstLine + root.Line - 1, Col: root.Column,
+		return nil, &PosError{Line: lines.line(root.Line), Col: root.Column,
 			Err: fmt.Errorf("front matter is a %s, not a map of fields", yamlKind(root))}
 	}
 	pairs, bad := mergedPairs(root)
 	entries := make([]entry, 0, len(pairs)+1)
 	if bad != nil {
-		entries = append(entries, entry{key: "<<", line: firstLine + bad.Line - 1, col: bad.Column,
+		entries = append(entries, entry{key: "<<", line: lines.line(bad.Line), col: bad.Column,
 			err: errors.New("a merge key (<<) must name a map or a list of maps")})
 	}
 	for _, kv := range pairs {
 		k, v := kv[0], kv[1]
-		e := entry{key: k.Value, line: firstLine + v.Line - 1, col: v.Column, node: v}
+		e := entry{key: k.Value, line: lines.line(v.Line), col: v.Column, node: v, lines: lines.file}
 		if v.Kind == yaml.AliasNode && v.Alias != nil {
 			// The value, and its items, are written at the anchor.
 			v = v.Alias
@@ -88,7 +90,7 @@ func decodeYAML(front []byte, firstLine int, nodes *yamlNodes) ([]entry, error) 
 		if v.Kind == yaml.SequenceNode {
 			e.items = make([]pos, len(v.Content))
 			for j, item := range v.Content {
-				e.items[j] = pos{firstLine + item.Line - 1, item.Column}
+				e.items[j] = pos{lines.line(item.Line), item.Column}
 			}
 		}
 		entries = append(entries, e)
@@ -388,10 +390,10 @@ var (
 )
 
 // yamlError moves the line a YAML error names from the front matter to the file.
-func yamlError(err error, firstLine int) error {
-	line, col, msg := yamlPosition(err, firstLine)
+func yamlError(err error, lines yamlLines) error {
+	line, col, msg := yamlPosition(err, lines)
 	if line == 0 {
-		line = firstLine
+		line = lines.first
 	}
 	return &PosError{Line: line, Col: col, Err: fmt.Errorf("invalid YAML front matter: %s", msg)}
 }
@@ -399,7 +401,7 @@ func yamlError(err error, firstLine int) error {
 // yamlPosition splits a YAML error into the place it names, counted in the
 // file rather than the front matter (0 when it names none), and its message,
 // where other lines it mentions ("already defined at line 4") are moved too.
-func yamlPosition(err error, firstLine int) (line, col int, msg string) {
+func yamlPosition(err error, lines yamlLines) (line, col int, msg string) {
 	msg = err.Error()
 	var te *yaml.TypeError
 	if errors.As(err, &te) && len(te.Errors) > 0 {
@@ -407,7 +409,6 @@ func yamlPosition(err error, firstLine int) (line, col int, msg string) {
 	}
 	if m := yamlLine.FindStringSubmatchIndex(msg); m != nil {
 		line, _ = strconv.Atoi(msg[m[2]:m[3]])
-		line += firstLine - 1
 		if m[4] >= 0 {
 			col, _ = strconv.Atoi(msg[m[4]:m[5]])
 		}
@@ -417,10 +418,11 @@ func yamlPosition(err error, firstLine int) (line, col int, msg string) {
 			// for scanner errors only).
 			line++
 		}
+		line = lines.line(line)
 	}
 	msg = yamlLineRef.ReplaceAllStringFunc(trimYAMLPrefix(msg), func(ref string) string {
 		n, _ := strconv.Atoi(ref[len("line "):])
-		return "line " + strconv.Itoa(n+firstLine-1)
+		return "line " + strconv.Itoa(lines.line(n))
 	})
 	return line, col, msg
 }

@@ -411,7 +411,7 @@ func (p *fileParser) keep(e *entry) {
 	if err != nil {
 		line, col, msg := e.line, e.col, err.Error()
 		if e.node != nil {
-			if l, c, m := yamlPosition(err, e.line-e.node.Line+1); l > 0 {
+			if l, c, m := yamlPosition(err, yamlLines{first: e.line - e.node.Line + 1, file: e.lines}); l > 0 {
 				line, col, msg = l, c, m
 			} else {
 				msg = m

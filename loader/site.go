@@ -289,7 +289,7 @@ func readConfigFile(fsys fs.FS, name string) (map[string]any, error) {
 	default:
 		var doc yaml.Node
 		if err := yaml.Unmarshal(data, &doc); err != nil {
-			line, col, msg := yamlPosition(err, 1)
+			line, col, msg := yamlPosition(err, yamlLines{first: 1})
 			return nil, &PosError{Line: line, Col: col, Err: fmt.Errorf("invalid YAML in the site config: %s", msg)}
 		}
 		if len(doc.Content) == 0 {
