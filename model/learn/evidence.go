@@ -28,6 +28,7 @@ type evidence struct {
 	near       []int32           // the pages nearest in date
 	nearCarry  map[int32]float64 // by term: how many of them carry it
 	head       map[int32]float64 // by term: how often its title stands in the content's head
+	slug       map[int32]float64 // by term: how often its title stands in the content's file name
 }
 
 // gather collects the evidence for content. self is the page the content
@@ -49,6 +50,10 @@ func (m *Model) gather(c Content, q vector, self int, sc *scratch) *evidence {
 	}
 	ev.head = make(map[int32]float64)
 	m.profiles.TitlesIn(head(c.Text), func(t int, n float64) { ev.head[int32(t)] = n })
+	ev.slug = make(map[int32]float64)
+	if s := slugOf(c.Path); s != "" {
+		m.profiles.TitlesIn(s, func(t int, n float64) { ev.slug[int32(t)] = n })
+	}
 	return ev
 }
 

@@ -17,6 +17,7 @@ const (
 	fSection         // the log of the share of the pages of the content's section carrying the term
 	fHead            // log of 1 + how often the term's title stands in the content's title and first paragraph
 	fRecent          // the log of the share of the pages nearest in date carrying the term
+	fSlug            // log of 1 + how often the term's title stands in the content's file name
 	numFeatures
 )
 
@@ -29,6 +30,7 @@ func (m *Model) featuresOf(ev *evidence, t int32) features {
 	f[fText] = math.Copysign(math.Log1p(math.Abs(s)), s)
 	f[fTitle] = math.Log1p(ev.text.Titles[t])
 	f[fHead] = math.Log1p(ev.head[t])
+	f[fSlug] = math.Log1p(ev.slug[t])
 	if ev.simTotal > 0 {
 		f[fVote] = ev.votes[t] / ev.simTotal
 	}

@@ -30,6 +30,22 @@ func sectionOf(p string) string {
 	return dir
 }
 
+// slugOf is the name a page's path gives it, its words apart: the file's
+// name without its extensions ("reflexer-rai" for "post/reflexer-rai.fr.md"),
+// or the folder's for a bundle's index.md; "" when the path is not known.
+func slugOf(p string) string {
+	if p == "" {
+		return ""
+	}
+	p = strings.Trim(path.Clean("/"+p), "/")
+	base := path.Base(p)
+	if strings.HasPrefix(base, "index.") || strings.HasPrefix(base, "_index.") {
+		base = path.Base(path.Dir(p))
+	}
+	base, _, _ = strings.Cut(base, ".")
+	return base
+}
+
 // parent is the section above s ("" above a top-level section).
 func parent(s string) string {
 	if i := strings.LastIndexByte(s, '/'); i >= 0 {

@@ -76,3 +76,19 @@ func TestHead(t *testing.T) {
 		}
 	}
 }
+
+// TestSlugOf checks that a page's name is its file's, or its bundle's
+// folder's, without the extensions.
+func TestSlugOf(t *testing.T) {
+	for _, tt := range []struct{ name, path, want string }{
+		{"page file", "content/post/2021/reflexer-rai.md", "reflexer-rai"},
+		{"language and extension", "post/liquity-protocol.fr.md", "liquity-protocol"},
+		{"bundle", "lessons/push-messages-with-firestore/index.md", "push-messages-with-firestore"},
+		{"section", "show/coder-radio/_index.md", "coder-radio"},
+		{"unknown", "", ""},
+	} {
+		if got := slugOf(tt.path); got != tt.want {
+			t.Errorf("%s: slugOf(%q) = %q, want %q", tt.name, tt.path, got, tt.want)
+		}
+	}
+}
