@@ -49,6 +49,7 @@ type Profiles struct {
 	offsets [][]int32          // by term: where each title word stands
 	rarest  []int32            // by term: which of its title's words the fewest profiles hold
 	byWord  [][]int32          // by word: the terms whose title's rarest word it is
+	stop    *stopSet           // the stopwords of the terms' language
 }
 
 // profilePosting is the weight of one word in one term's profile; negative
@@ -100,8 +101,14 @@ type profileCounts = [numProfileFields]float64
 // field, which the weights need the average of, then for the words, each
 // term's counted in a scratch that the next term reuses, so that memory is
 // the postings and little more.
-func NewProfiles(terms []*Term) *Profiles {
+func NewProfiles(terms []*Term) *Profiles { return NewProfilesIn(terms, "") }
+
+// NewProfilesIn is NewProfiles for terms, and the contents matched with
+// them, written in the language with the code lang: its stopwords are left
+// out as well as English's (see WordsIn).
+func NewProfilesIn(terms []*Term, lang string) *Profiles {
 	p := &Profiles{
+		stop:    stopwordsOf(lang),
 		terms:   terms,
 		words:   make(map[string]int32),
 		offsets: make([][]int32, len(terms)),
@@ -149,7 +156,7 @@ func (p *Profiles) indexTitles(titles [][]string) {
 // fields, the titles' words, their lengths, the average length of each
 // field and how many terms have a profile.
 func (p *Profiles) measure() ([][numProfileFields]string, [][]string, []profileCounts, profileCounts, int) {
-	var sc wordScanner
+	sc := wordScanner{stop: p.stop}
 	texts := make([][numProfileFields]string, len(p.terms))
 	titles := make([][]string, len(p.terms))
 	lens := make([]profileCounts, len(p.terms))
@@ -188,7 +195,7 @@ func (p *Profiles) measure() ([][numProfileFields]string, [][]string, []profileC
 // postings numbers the words of the profiles and lists, for each word, the
 // terms whose profile holds it with its weight there.
 func (p *Profiles) postings(texts [][numProfileFields]string, lens []profileCounts, avg *profileCounts) [][]profilePosting {
-	var sc wordScanner
+	sc := wordScanner{stop: p.stop}
 	var post [][]profilePosting
 	// The words of one term: seen[id] is the term that last had word id,
 	// and slot[id] where its counts are in local.
@@ -345,7 +352,7 @@ func (p *Profiles) TitlesIn(content string, fn func(term int, n float64)) {
 // positions notes where each of the content's words that profiles hold
 // stands (how often it does is how many places it has).
 func (p *Profiles) positions(content string) map[int32][]int32 {
-	var sc wordScanner
+	sc := wordScanner{stop: p.stop}
 	positions := make(map[int32][]int32)
 	pos := int32(0)
 	sc.scan(content, func(w []byte, _, _ int, stop bool) {

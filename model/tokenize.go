@@ -20,7 +20,8 @@ import (
 // normalised word, so scanning allocates nothing; the word passed to the
 // callback is only valid until it returns.
 type wordScanner struct {
-	buf []byte
+	buf  []byte
+	stop *stopSet // the language's stopwords; nil for English's
 }
 
 // scan calls fn for every word of s with its normalised form and its byte
@@ -64,7 +65,7 @@ func (sc *wordScanner) scan(s string, fn func(w []byte, start, end int, stop boo
 				break
 			}
 		}
-		if isStopword(sc.buf) {
+		if sc.stop.has(sc.buf) {
 			fn(sc.buf, start, i, true)
 			continue
 		}
@@ -129,53 +130,74 @@ var asciiWord = func() (t [utf8.RuneSelf]byte) {
 	return t
 }()
 
-// stopwords are the English words too common to tell terms apart, plus the
-// pieces an apostrophe leaves ("organisation's", "don't").
-var stopwords = func() map[string]struct{} {
-	m := make(map[string]struct{})
-	for _, w := range []string{
-		"a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at",
-		"be", "because", "been", "before", "being", "below", "between", "both", "but", "by",
-		"can", "could", "did", "do", "does", "doing", "down", "during",
-		"each", "either", "etc", "e", "eg", "few", "for", "from", "further",
-		"had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how",
-		"i", "ie", "if", "in", "into", "is", "it", "its", "itself", "just",
-		"may", "me", "might", "more", "most", "must", "my", "myself",
-		"no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own",
-		"same", "shall", "she", "should", "so", "some", "such",
-		"than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "through", "to", "too",
-		"under", "until", "up", "upon", "us", "very", "via",
-		"was", "we", "were", "what", "when", "where", "whether", "which", "while", "who", "whom", "why", "will", "with", "within", "without", "would",
-		"you", "your", "yours", "yourself", "yourselves",
-		"s", "t", "d", "ll", "m", "re", "ve",
-	} {
-		m[w] = struct{}{}
-	}
-	return m
-}()
+// englishStopwords are the English words too common to tell terms apart,
+// plus the pieces an apostrophe leaves ("organisation's", "don't").
+var englishStopwords = []string{
+	"a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at",
+	"be", "because", "been", "before", "being", "below", "between", "both", "but", "by",
+	"can", "could", "did", "do", "does", "doing", "down", "during",
+	"each", "either", "etc", "e", "eg", "few", "for", "from", "further",
+	"had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how",
+	"i", "ie", "if", "in", "into", "is", "it", "its", "itself", "just",
+	"may", "me", "might", "more", "most", "must", "my", "myself",
+	"no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own",
+	"same", "shall", "she", "should", "so", "some", "such",
+	"than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "through", "to", "too",
+	"under", "until", "up", "upon", "us", "very", "via",
+	"was", "we", "were", "what", "when", "where", "whether", "which", "while", "who", "whom", "why", "will", "with", "within", "without", "would",
+	"you", "your", "yours", "yourself", "yourselves",
+	"s", "t", "d", "ll", "m", "re", "ve",
+}
 
-// longestStopword is the length of the longest stopword.
-var longestStopword = func() int {
-	n := 0
-	for w := range stopwords {
-		n = max(n, len(w))
-	}
-	return n
-}()
+// stopSet is a set of stopwords, with the length of the longest, which
+// most words pass by.
+type stopSet struct {
+	words   map[string]struct{}
+	longest int
+	ascii   bool // every word is ASCII: a word that is not passes by at once
+}
 
-func isStopword(w []byte) bool {
-	if len(w) == 0 || len(w) > longestStopword || w[0] >= utf8.RuneSelf {
-		return false // every stopword is short and ASCII
+func newStopSet(lists ...[]string) *stopSet {
+	s := &stopSet{words: make(map[string]struct{}), ascii: true}
+	for _, list := range lists {
+		for _, w := range list {
+			s.words[w] = struct{}{}
+			s.longest = max(s.longest, len(w))
+			s.ascii = s.ascii && w[0] < utf8.RuneSelf
+		}
 	}
-	_, ok := stopwords[string(w)]
+	return s
+}
+
+var englishStops = newStopSet(englishStopwords)
+
+// has reports whether w is a stopword of s, of English's when s is nil.
+func (s *stopSet) has(w []byte) bool {
+	if s == nil {
+		s = englishStops
+	}
+	if len(w) == 0 || len(w) > s.longest || s.ascii && w[0] >= utf8.RuneSelf {
+		return false
+	}
+	_, ok := s.words[string(w)]
 	return ok
 }
 
 // Words calls fn for every word of s, normalised as search and suggest
-// compare words, with its byte offsets in s and whether it is a stopword,
-// so that other packages that match text (the model that learns from
-// tagged pages) split it the same way. w is only valid until fn returns.
+// compare words, with its byte offsets in s and whether it is an English
+// stopword; see WordsIn.
 func Words(s string, fn func(w []byte, start, end int, stop bool)) {
 	var sc wordScanner
+	sc.scan(s, fn)
+}
+
+// WordsIn is Words for text written in the language with the code lang
+// ("fr", "pt-BR"): stopwords are that language's as well as English's,
+// which technical writing in any language quotes. A language without a
+// list of its own has English's alone. Other packages that match text (the
+// model that learns from tagged pages) split it as suggest does with it.
+// w is only valid until fn returns.
+func WordsIn(lang, s string, fn func(w []byte, start, end int, stop bool)) {
+	sc := wordScanner{stop: stopwordsOf(lang)}
 	sc.scan(s, fn)
 }

@@ -50,3 +50,34 @@ func TestStopwords(t *testing.T) {
 		})
 	}
 }
+
+// TestStopwordsOfLanguage checks that a language's stopwords, and
+// English's, are left out of its text, and only English's elsewhere.
+func TestStopwordsOfLanguage(t *testing.T) {
+	tests := []struct {
+		name, lang, text string
+		want             []bool // for each word, whether it is a stopword
+	}{
+		{"French", "fr", "Les jetons de la DeFi, même été the protocol", []bool{true, false, true, true, false, true, true, true, false}},
+		{"French of Canada", "fr-CA", "dans cette", []bool{true, true}},
+		{"English", "en", "dans cette the", []bool{false, false, true}},
+		{"unknown language", "", "dans cette the", []bool{false, false, true}},
+		{"language with no list", "ja", "dans the 品質", []bool{false, true, false, false}},
+		{"Bokmål by its own code", "nb", "og ikke", []bool{true, true}},
+		{"German", "de_AT", "und über", []bool{true, true}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []bool
+			WordsIn(tc.lang, tc.text, func(_ []byte, _, _ int, stop bool) { got = append(got, stop) })
+			if len(got) != len(tc.want) {
+				t.Fatalf("got %d words, want %d", len(got), len(tc.want))
+			}
+			for i := range got {
+				if got[i] != tc.want[i] {
+					t.Errorf("word %d: stop = %v, want %v", i, got[i], tc.want[i])
+				}
+			}
+		})
+	}
+}

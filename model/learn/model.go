@@ -13,6 +13,7 @@ import (
 // Model suggests terms for a piece of content from the tagged pages and
 // the terms' own text. It is built once by New and is then read only.
 type Model struct {
+	lang       string // the language the terms and pages are written in, "" when not known
 	terms      []*model.Term
 	index      map[model.ID]int32
 	taxonomies []string
@@ -67,7 +68,7 @@ type posting struct {
 // terms is added, titled after its key. The terms' profiles are built
 // while the pages are read, and the pages are read on every core.
 func New(terms []*model.Term, examples []Example) *Model {
-	m := &Model{index: make(map[model.ID]int32)}
+	m := &Model{index: make(map[model.ID]int32), lang: languageOf(terms)}
 	for _, t := range terms {
 		m.addTerm(t)
 	}
@@ -80,11 +81,11 @@ func New(terms []*model.Term, examples []Example) *Model {
 		}
 	}
 	var wg sync.WaitGroup
-	wg.Go(func() { m.profiles = model.NewProfiles(profiled) })
+	wg.Go(func() { m.profiles = model.NewProfilesIn(profiled, m.lang) })
 	texts := make([][]wordCount, len(examples))
 	inParallel(len(examples), func(lo, hi int) {
 		for i := lo; i < hi; i++ {
-			texts[i] = counts(examples[i].Text)
+			texts[i] = counts(m.lang, examples[i].Text)
 		}
 	})
 	ids := m.buildVectors(texts)
@@ -169,4 +170,21 @@ func inParallel(n int, fn func(lo, hi int)) {
 		wg.Go(func() { fn(p*n/parts, (p+1)*n/parts) })
 	}
 	wg.Wait()
+}
+
+// languageOf is the language most of the terms are written in (a site's
+// terms say theirs), "" when none says.
+func languageOf(terms []*model.Term) string {
+	n := make(map[string]int)
+	best := ""
+	for _, t := range terms {
+		if t.Lang == "" {
+			continue
+		}
+		n[t.Lang]++
+		if n[t.Lang] > n[best] || n[t.Lang] == n[best] && t.Lang < best {
+			best = t.Lang
+		}
+	}
+	return best
 }

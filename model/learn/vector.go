@@ -25,11 +25,12 @@ type wordCount struct {
 	n    float64
 }
 
-// counts are the words of a text with how often they occur, in the order
-// they first occur: the words search compares, stopwords left out, and,
+// counts are the words of a text in the language lang with how often they
+// occur, in the order they first occur: the words search compares, the
+// language's stopwords left out, and,
 // in scripts written without spaces (Chinese, Japanese), each pair of
 // characters side by side too, since one character says little.
-func counts(text string) []wordCount {
+func counts(lang, text string) []wordCount {
 	// Sized for a word in about every eight bytes, as in English or in
 	// Japanese (a character and a pair every three): growing the map is
 	// most of the time counting takes.
@@ -46,7 +47,7 @@ func counts(text string) []wordCount {
 	}
 	var prev, pair []byte
 	prevEnd := -1
-	model.Words(text, func(w []byte, start, end int, stop bool) {
+	model.WordsIn(lang, text, func(w []byte, start, end int, stop bool) {
 		single := isSingleIdeograph(w)
 		if single && prevEnd == start && prev != nil {
 			pair = append(append(pair[:0], prev...), w...)
