@@ -80,6 +80,7 @@ func indexOf(s []int, x int) int {
 const (
 	priorCandidates = 10
 	closeCandidates = 30
+	voteCandidates  = 50
 )
 
 // candidates are the terms worth weighing for the evidence: those the
@@ -94,7 +95,13 @@ func (m *Model) candidates(ev *evidence) []int32 {
 			out = append(out, t)
 		}
 	}
-	for t := range ev.votes {
+	for _, t := range m.closestN(voteCandidates, func(yield func(int32, float64) bool) {
+		for t, v := range ev.votes {
+			if !yield(t, v) {
+				return
+			}
+		}
+	}) {
 		add(t)
 	}
 	for _, t := range m.closest(func(yield func(int32, float64) bool) {
@@ -127,9 +134,14 @@ func (m *Model) candidates(ev *evidence) []int32 {
 // closest returns, for each taxonomy, the closeCandidates terms with the
 // highest scores.
 func (m *Model) closest(scores func(yield func(int32, float64) bool)) []int32 {
+	return m.closestN(closeCandidates, scores)
+}
+
+// closestN returns, for each taxonomy, the n terms with the highest scores.
+func (m *Model) closestN(n int, scores func(yield func(int32, float64) bool)) []int32 {
 	tops := make([]best, len(m.taxonomies))
 	for i := range tops {
-		tops[i].limit = closeCandidates
+		tops[i].limit = n
 	}
 	for t, s := range scores {
 		tops[m.taxOf[t]].offer(t, s)
