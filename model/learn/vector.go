@@ -27,9 +27,10 @@ type wordCount struct {
 
 // counts are the words of a text in the language lang with how often they
 // occur, in the order they first occur: the words search compares, the
-// language's stopwords left out, and,
-// in scripts written without spaces (Chinese, Japanese), each pair of
-// characters side by side too, since one character says little.
+// language's stopwords left out; in scripts written without spaces
+// (Chinese, Japanese), each pair of characters side by side in place of
+// the characters, since one character says little (as Lucene's CJK
+// analyser does), and a character alone as itself.
 func counts(lang, text string) []wordCount {
 	// Sized for a word in about every eight bytes, as in English or in
 	// Japanese (a character and a pair every three): growing the map is
@@ -45,23 +46,34 @@ func counts(lang, text string) []wordCount {
 		index[s] = int32(len(out))
 		out = append(out, wordCount{s, 1})
 	}
+	// A run of such characters counts as its pairs; a character alone,
+	// with none beside it, as itself.
 	var prev, pair []byte
-	prevEnd := -1
+	prevEnd, paired := -1, false
+	endRun := func() {
+		if prevEnd >= 0 && !paired {
+			add(prev)
+		}
+		prev, prevEnd, paired = prev[:0], -1, false
+	}
 	model.WordsIn(lang, text, func(w []byte, start, end int, stop bool) {
-		single := isSingleIdeograph(w)
-		if single && prevEnd == start && prev != nil {
+		if !isSingleIdeograph(w) {
+			endRun()
+			if !stop {
+				add(w)
+			}
+			return
+		}
+		if prevEnd == start {
 			pair = append(append(pair[:0], prev...), w...)
 			add(pair)
-		}
-		if single {
-			prev, prevEnd = append(prev[:0], w...), end
+			paired = true
 		} else {
-			prev, prevEnd = prev[:0], -1
+			endRun()
 		}
-		if !stop {
-			add(w)
-		}
+		prev, prevEnd = append(prev[:0], w...), end
 	})
+	endRun()
 	return out
 }
 
