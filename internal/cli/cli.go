@@ -21,6 +21,7 @@ import (
 	"charm.land/fang/v2"
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"syscall"
 	"taxo/internal/config"
@@ -250,7 +251,61 @@ its embedded sample taxonomy.`,
 	_ = root.RegisterFlagCompletionFunc("lang", a.completeLanguages)
 	root.AddCommand(a.listCommand(), a.showCommand(), a.checkCommand(), a.searchCommand(), a.suggestCommand(),
 		a.graphCommand(), a.pagesCommand(), a.tagCommand(), a.retagCommand(), a.configCommand(), a.versionCommand())
+	checkValuesFirst(root)
 	return root
+}
+
+// checkValuesFirst makes cmd and its subcommands refuse a flag that took
+// another flag as its value ("--kind -d site" reads "-d" as the kind and
+// "site" as an argument) before their arguments are checked, which would
+// blame the argument.
+func checkValuesFirst(cmd *cobra.Command) {
+	args := cmd.Args
+	cmd.Args = func(c *cobra.Command, a []string) error {
+		if err := swallowedFlag(c); err != nil {
+			return err
+		}
+		if args == nil {
+			return nil
+		}
+		return args(c, a)
+	}
+	for _, sub := range cmd.Commands() {
+		checkValuesFirst(sub)
+	}
+}
+
+// swallowedFlag finds a flag of c set to a value that is one of c's flags.
+func swallowedFlag(c *cobra.Command) error {
+	var err error
+	c.Flags().Visit(func(f *pflag.Flag) {
+		if err != nil || f.Value.Type() == "bool" {
+			return
+		}
+		values := []string{f.Value.String()}
+		if sv, ok := f.Value.(pflag.SliceValue); ok {
+			values = sv.GetSlice()
+		}
+		for _, v := range values {
+			if other := flagNamed(c, v); other != nil {
+				err = usage(fmt.Errorf("--%s needs a value before %s", f.Name, v))
+				return
+			}
+		}
+	})
+	return err
+}
+
+// flagNamed is the flag of c that arg names ("-d", "--dir", "--dir=x"), or nil.
+func flagNamed(c *cobra.Command, arg string) *pflag.Flag {
+	switch {
+	case strings.HasPrefix(arg, "--") && !strings.ContainsAny(arg, " \t\n"):
+		name, _, _ := strings.Cut(arg[2:], "=")
+		return c.Flags().Lookup(name)
+	case len(arg) == 2 && arg[0] == '-':
+		return c.Flags().ShorthandLookup(arg[1:])
+	}
+	return nil
 }
 
 // settle works out the settings once: the defaults, then the config file,
