@@ -486,6 +486,41 @@ func (a *app) unreadable(err error) error {
 	return usage(fmt.Errorf("cannot read the taxonomy at %s%s: %w", dir, from, reason))
 }
 
+// sayWhySample says, on stderr, that a command run inside a Hugo site
+// read the embedded sample (for want of --dir, $TAXO_DIR or dir in the
+// config file), and how to read the site: zk and git find their folder
+// from the working one, and a user in a site expects that. Not for the
+// browser, whose screen says "sample", nor for pages, which fails saying
+// the same.
+func (a *app) sayWhySample() {
+	if a.quiet || a.browser != nil || a.cmd == nil || a.cmd.Name() == "pages" {
+		return
+	}
+	if hint := a.siteHint(); hint != "" {
+		fmt.Fprintf(a.io.Err, "taxo: %s\n  %s\n", sampleRead, hint)
+	}
+}
+
+// sampleRead says why taxo read its embedded sample.
+const sampleRead = "read the embedded sample, for want of --dir, $TAXO_DIR or dir in the config file"
+
+// siteHint names the Hugo site the working folder is in and how to read
+// it with the command run; "" outside a site.
+func (a *app) siteHint() string {
+	root := loader.SiteRoot(".")
+	if root == "" {
+		return ""
+	}
+	line := []string{a.cmd.CommandPath()}
+	for _, arg := range a.cmd.Flags().Args() {
+		if strings.ContainsAny(arg, " \t\"'$`\\") || arg == "" {
+			arg = strconv.Quote(arg)
+		}
+		line = append(line, safe.Line(arg))
+	}
+	return "the working folder is in the Hugo site at " + safe.Line(root) + ": " + strings.Join(line, " ") + " -d " + safe.Line(root)
+}
+
 // quoteHint tells how to give words with spaces as one argument, as a
 // user who types taxo show Scrum Master meant.
 func quoteHint(command, noun string, args []string) string {
@@ -553,6 +588,7 @@ func (a *app) loadResult(bodies bool) (*loader.Result, error) {
 		a.writing(res)
 	} else {
 		res = loader.LoadFS(sample.FS, nil, opts)
+		a.sayWhySample()
 	}
 	if report != nil {
 		report.link(len(res.Terms))
