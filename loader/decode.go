@@ -340,18 +340,53 @@ func yamlTimestamp(s string) (any, bool) {
 	if len(s) < 5 || s[4] != '-' {
 		return nil, false
 	}
-	for _, c := range s[:4] {
-		if c < '0' || c > '9' {
-			return nil, false
-		}
+	if !allDigits(s[:4]) {
+		return nil, false
 	}
-	for _, layout := range yamlTimestampLayouts {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t, true
-		}
+	layout, ok := timestampLayout(s)
+	if !ok {
+		return nil, false
 	}
-	return nil, false
+	t, err := time.Parse(layout, s)
+	return t, err == nil
 }
+
+// timestampLayout is the one layout of yamlTimestampLayouts that may read
+// s (a year and a dash): each starts with the date, its month and day
+// read as one digit or two, and goes on with a different byte; the first
+// two need a zone. A failed time.Parse costs an allocation, and most text
+// that starts like a date is one.
+func timestampLayout(s string) (string, bool) {
+	i := 5
+	for part := range 2 { // the month, then the day: a digit or two
+		if i >= len(s) || !isDigit(s[i]) {
+			return "", false
+		}
+		i++
+		if i < len(s) && isDigit(s[i]) {
+			i++
+		}
+		if part == 0 {
+			if i >= len(s) || s[i] != '-' {
+				return "", false
+			}
+			i++
+		}
+	}
+	switch {
+	case i == len(s):
+		return yamlTimestampLayouts[3], true
+	case s[i] == 'T' && strings.ContainsAny(s[i:], "Z+-"):
+		return yamlTimestampLayouts[0], true
+	case s[i] == 't' && strings.ContainsAny(s[i:], "Z+-"):
+		return yamlTimestampLayouts[1], true
+	case s[i] == ' ':
+		return yamlTimestampLayouts[2], true
+	}
+	return "", false
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 // isPlainInt reports whether s is a whole number in decimal digits that
 // reads the same in every YAML version: no sign but minus, no leading zero,

@@ -949,11 +949,14 @@ func numberTag(s string) string {
 	if _, ok := yamlTimestamp(s); ok {
 		return "!!timestamp"
 	}
+	if isShortDecimal(s) {
+		return "!!int" // a weight, a count: most numbers, told without strconv
+	}
 	plain := strings.ReplaceAll(s, "_", "")
 	if isInt(plain, 0) {
 		return "!!int"
 	}
-	if yaml11Float.MatchString(plain) {
+	if onlyBytes(plain, "+-.0123456789eE") && yaml11Float.MatchString(plain) {
 		if _, err := strconv.ParseFloat(plain, 64); err == nil {
 			return "!!float"
 		}
@@ -976,9 +979,37 @@ func numberTag(s string) string {
 	return "!!str"
 }
 
+// isShortDecimal reports whether s is decimal digits, maybe after a sign,
+// with no leading zero and too few to overflow: a whole number in every
+// base-0 reading.
+func isShortDecimal(s string) bool {
+	if s != "" && (s[0] == '-' || s[0] == '+') {
+		s = s[1:]
+	}
+	return s != "" && len(s) <= 18 && (s[0] != '0' || len(s) == 1) && allDigits(s)
+}
+
+// onlyBytes reports whether every byte of s is one of set's.
+func onlyBytes(s, set string) bool {
+	for i := 0; i < len(s); i++ {
+		if strings.IndexByte(set, s[i]) < 0 {
+			return false
+		}
+	}
+	return true
+}
+
 // isInt reports whether s is a whole number in base (0: by its prefix)
-// that fits 64 bits, signed or not.
+// that fits 64 bits, signed or not. Text with a byte that no prefix, sign
+// or digit has is told at once: each refusal of strconv's allocates.
 func isInt(s string, base int) bool {
+	digits := s
+	if len(s) > 1 && (s[0] == '-' || s[0] == '+') {
+		digits = s[1:]
+	}
+	if !onlyBytes(digits, "0123456789abcdefABCDEFxXoObB") {
+		return false
+	}
 	if _, err := strconv.ParseInt(s, base, 64); err == nil {
 		return true
 	}

@@ -30,12 +30,21 @@ const frontChunk = 8 << 10
 // or the first chunk when it has none. It refuses what readLimited
 // refuses, and reads a UTF-16 file whole, to convert it.
 func readFront(fsys fs.FS, name string, maxSize int64) ([]byte, fs.FileInfo, error) {
+	return readFrontInto(nil, fsys, name, maxSize)
+}
+
+// readFrontInto is readFront reading into buf when it is large enough.
+func readFrontInto(buf []byte, fsys fs.FS, name string, maxSize int64) ([]byte, fs.FileInfo, error) {
 	f, info, err := openLimited(fsys, name, maxSize)
 	if err != nil {
 		return nil, info, err
 	}
 	defer f.Close()
-	data := make([]byte, 0, min(info.Size()+1, frontChunk))
+	want := min(info.Size()+1, frontChunk)
+	data := buf[:0:min(int64(cap(buf)), want)] // no more than a chunk at first, whatever buf holds
+	if int64(cap(data)) < want {
+		data = make([]byte, 0, want)
+	}
 	for {
 		n, err := f.Read(data[len(data):cap(data)])
 		data = data[:len(data)+n]

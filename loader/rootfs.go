@@ -104,6 +104,23 @@ func (r *rootFS) openFile(name string) (*os.File, error) {
 	})
 }
 
+// openRead is openFile for a file that is read once, whole or in part,
+// and closed: a plain descriptor where the system can open it beneath
+// the root.
+func (r *rootFS) openRead(name string) (fs.File, error) {
+	if !validPath(name) {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
+	}
+	if f, err, ok := r.beneath.openRead(name); ok {
+		return f, err
+	}
+	f, err := r.openFile(name)
+	if err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
 func (r *rootFS) ReadDir(name string) ([]fs.DirEntry, error) {
 	if !validPath(name) {
 		return nil, &fs.PathError{Op: "readdir", Path: name, Err: fs.ErrInvalid}
