@@ -73,14 +73,28 @@ func decodeYAML(front []byte, firstLine int, nodes *yamlNodes) ([]entry, error) 
 		return nil, &PosError{Line: lines.line(root.Line), Col: root.Column,
 			Err: fmt.Errorf("front matter is a %s, not a map of fields", yamlKind(root))}
 	}
-	pairs, bad := mergedPairs(root)
-	entries := make([]entry, 0, len(pairs)+1)
+	var pairs [][2]*yaml.Node
+	var bad *yaml.Node
+	n := len(root.Content) / 2
+	merged := slices.ContainsFunc(root.Content, isMergeKey)
+	if merged {
+		pairs, bad = mergedPairs(root)
+		n = len(pairs)
+	}
+	pair := func(i int) (k, v *yaml.Node) {
+		if merged {
+			return pairs[i][0], pairs[i][1]
+		}
+		return root.Content[2*i], root.Content[2*i+1]
+	}
+	entries := make([]entry, 0, n+1)
 	if bad != nil {
 		entries = append(entries, entry{key: "<<", line: lines.line(bad.Line), col: bad.Column,
 			err: errors.New("a merge key (<<) must name a map or a list of maps")})
 	}
-	for _, kv := range pairs {
-		k, v := kv[0], kv[1]
+	var items []pos // the lists' items, cut for each list from one slice
+	for i := range n {
+		k, v := pair(i)
 		e := entry{key: k.Value, line: lines.line(v.Line), col: v.Column, node: v, lines: lines.file}
 		if v.Kind == yaml.AliasNode && v.Alias != nil {
 			// The value, and its items, are written at the anchor.
@@ -88,10 +102,14 @@ func decodeYAML(front []byte, firstLine int, nodes *yamlNodes) ([]entry, error) 
 			e.node = v
 		}
 		if v.Kind == yaml.SequenceNode {
-			e.items = make([]pos, len(v.Content))
-			for j, item := range v.Content {
-				e.items[j] = pos{lines.line(item.Line), item.Column}
+			if cap(items)-len(items) < len(v.Content) {
+				items = make([]pos, 0, max(len(v.Content), 64))
 			}
+			start := len(items)
+			for _, item := range v.Content {
+				items = append(items, pos{lines.line(item.Line), item.Column})
+			}
+			e.items = items[start:len(items):len(items)]
 		}
 		entries = append(entries, e)
 	}
@@ -107,14 +125,6 @@ func decodeYAML(front []byte, firstLine int, nodes *yamlNodes) ([]entry, error) 
 // cannot multiply. A merge key that names something other than maps is
 // returned as bad, its pair left out.
 func mergedPairs(top *yaml.Node) (pairs [][2]*yaml.Node, bad *yaml.Node) {
-	if !slices.ContainsFunc(top.Content, isMergeKey) {
-		// Front matter nearly always: its pairs as they are.
-		pairs = make([][2]*yaml.Node, len(top.Content)/2)
-		for i := range pairs {
-			pairs[i] = [2]*yaml.Node{top.Content[2*i], top.Content[2*i+1]}
-		}
-		return pairs, nil
-	}
 	set := make(map[string]bool)
 	read := make(map[*yaml.Node]bool)
 	var add func(m *yaml.Node)

@@ -47,7 +47,17 @@ type fastReader struct {
 type yamlNodes struct {
 	chunks [][]yaml.Node
 	used   int // chunks in use, the last maybe in part
+	// The maps' and lists' children are cut from lists of pointers the
+	// same way, each made once its last child is read (stack holds them
+	// until then); lines is blockLines' list of lines.
+	ptrs     [][]*yaml.Node
+	ptrsUsed int
+	stack    []*yaml.Node
+	lines    [][]byte
 }
+
+// ptrChunk is how many children a chunk of ptrs holds.
+const ptrChunk = 128
 
 // nodeChunk is how many nodes a chunk holds: most front matter needs one.
 const nodeChunk = 64
@@ -70,7 +80,41 @@ func (ns *yamlNodes) release() {
 		ns.chunks[i] = ns.chunks[i][:0]
 	}
 	ns.used = 0
+	for _, c := range ns.ptrs[:ns.ptrsUsed] {
+		clear(c)
+	}
+	for i := range ns.ptrs {
+		ns.ptrs[i] = ns.ptrs[i][:0]
+	}
+	ns.ptrsUsed = 0
+	clear(ns.stack)
+	ns.stack = ns.stack[:0]
+	clear(ns.lines)
+	ns.lines = ns.lines[:0]
 	nodePool.Put(ns)
+}
+
+// children is a node's list of children, a copy of kids cut from the
+// chunks (made on its own when longer than one): its capacity is its
+// length, so that an append makes a new list.
+func (ns *yamlNodes) children(kids []*yaml.Node) []*yaml.Node {
+	n := len(kids)
+	if n == 0 {
+		return nil
+	}
+	if n > ptrChunk {
+		return append([]*yaml.Node(nil), kids...)
+	}
+	if ns.ptrsUsed == 0 || cap(ns.ptrs[ns.ptrsUsed-1])-len(ns.ptrs[ns.ptrsUsed-1]) < n {
+		if ns.ptrsUsed == len(ns.ptrs) {
+			ns.ptrs = append(ns.ptrs, make([]*yaml.Node, 0, ptrChunk))
+		}
+		ns.ptrsUsed++
+	}
+	c := &ns.ptrs[ns.ptrsUsed-1]
+	start := len(*c)
+	*c = append(*c, kids...)
+	return (*c)[start : start+n : start+n]
 }
 
 // node is a new zero node.
@@ -106,7 +150,7 @@ func fastYAML(src []byte, nodes *yamlNodes) (doc *yaml.Node, ok bool) {
 	if !r.ok || r.i < len(src) {
 		return nil, false
 	}
-	doc.Content = []*yaml.Node{m}
+	doc.Content = nodes.children([]*yaml.Node{m})
 	return doc, true
 }
 
@@ -238,6 +282,11 @@ func (r *fastReader) mapping(indent int) *yaml.Node {
 	}
 	defer func() { r.depth-- }()
 	m := r.node(yaml.MappingNode, "!!map", r.line, indent+1)
+	mark := len(r.nodes.stack)
+	defer func() {
+		m.Content = r.nodes.children(r.nodes.stack[mark:])
+		r.nodes.stack = r.nodes.stack[:mark]
+	}()
 	for r.ok {
 		r.skipBlank()
 		if r.i >= len(r.src) {
@@ -255,7 +304,9 @@ func (r *fastReader) mapping(indent int) *yaml.Node {
 		if !r.ok {
 			break
 		}
-		m.Content = append(m.Content, key, r.value(indent, c))
+		r.nodes.stack = append(r.nodes.stack, key)
+		v := r.value(indent, c)
+		r.nodes.stack = append(r.nodes.stack, v)
 	}
 	return m
 }
@@ -396,6 +447,11 @@ func (r *fastReader) sequence(indent int) *yaml.Node {
 	}
 	defer func() { r.depth-- }()
 	s := r.node(yaml.SequenceNode, "!!seq", r.line, indent+1)
+	mark := len(r.nodes.stack)
+	defer func() {
+		s.Content = r.nodes.children(r.nodes.stack[mark:])
+		r.nodes.stack = r.nodes.stack[:mark]
+	}()
 	for r.ok {
 		r.skipBlank()
 		if r.i >= len(r.src) {
@@ -417,7 +473,8 @@ func (r *fastReader) sequence(indent int) *yaml.Node {
 			r.fail() // an empty item, or a list in a list
 			break
 		}
-		s.Content = append(s.Content, r.inline(indent, c))
+		item := r.inline(indent, c)
+		r.nodes.stack = append(r.nodes.stack, item)
 	}
 	return s
 }
@@ -448,6 +505,8 @@ func (r *fastReader) block(indent, c int) *yaml.Node {
 		return nil
 	}
 	n.Value = blockText(lines, folded, chomp)
+	clear(lines)
+	r.nodes.lines = lines[:0] // for the next block
 	return n
 }
 
@@ -462,6 +521,7 @@ func (r *fastReader) block(indent, c int) *yaml.Node {
 func (r *fastReader) blockLines(indent int, folded bool) (lines [][]byte, ok bool) {
 	m := -1   // the text's indentation, from its first line that is not blank
 	lead := 0 // the most spaces on a blank line before it
+	lines = r.nodes.lines[:0]
 	for r.i < len(r.src) {
 		end := r.lineEnd(r.i)
 		if end == len(r.src) {
@@ -514,6 +574,11 @@ func blockText(lines [][]byte, folded bool, chomp byte) string {
 	}
 	trailing := len(lines) - 1 - last
 	var b strings.Builder
+	size := len(lines) + 1 // the line breaks, at most
+	for _, l := range lines {
+		size += len(l)
+	}
+	b.Grow(size)
 	blank := 0
 	for i, l := range lines[:last+1] {
 		switch {
