@@ -2,6 +2,7 @@ package loader
 
 import (
 	"bytes"
+	"encoding/binary"
 	"strconv"
 	"strings"
 	"sync"
@@ -160,6 +161,10 @@ func fastYAML(src []byte, nodes *yamlNodes) (doc *yaml.Node, ok bool) {
 // inside. Anything else, yaml.v3 reads or refuses.
 func fastYAMLText(src []byte) bool {
 	for i := 0; i < len(src); {
+		if i+8 <= len(src) && plainASCII(binary.LittleEndian.Uint64(src[i:])) {
+			i += 8
+			continue
+		}
 		c := src[i]
 		if c < utf8.RuneSelf {
 			if c < ' ' && c != '\n' && c != '\t' || c == 0x7f {
@@ -178,6 +183,16 @@ func fastYAMLText(src []byte) bool {
 		i += size
 	}
 	return true
+}
+
+// plainASCII reports whether the eight bytes of x are all printable
+// ASCII (0x20 to 0x7e), so that fastYAMLText need not look at them one by
+// one: no high bit, no byte below a space (x minus 0x20 in every byte
+// borrows into its high bit), no 0x7f (a zero once x is xored with it).
+func plainASCII(x uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	del := x ^ 0x7f*ones
+	return x&highs == 0 && (x-0x20*ones)&^x&highs == 0 && (del-ones)&^del&highs == 0
 }
 
 func (r *fastReader) fail() { r.ok = false }
@@ -323,30 +338,36 @@ func (r *fastReader) key(c int) (*yaml.Node, int) {
 		r.fail()
 		return nil, 0
 	}
-	text := keyText(r.src[start:c])
-	return r.scalar(text, plainTag(text), 0, r.line, start-r.i+1), c + 1
+	k := keyOf(r.src[start:c])
+	return r.scalar(k.text, k.tag, 0, r.line, start-r.i+1), c + 1
+}
+
+// key is a key's text and the tag yaml.v3 resolves it to.
+type key struct{ text, tag string }
+
+// keyOf is the key written b, the common ones given as they are rather
+// than made and resolved again for each file.
+func keyOf(b []byte) key {
+	if k, ok := commonKeys[string(b)]; ok {
+		return k
+	}
+	text := string(b)
+	return key{text, plainTag(text)}
 }
 
 // commonKeys are the front matter keys seen most, given as they are
 // rather than made again for each file.
-var commonKeys = func() map[string]string {
-	m := map[string]string{}
+var commonKeys = func() map[string]key {
+	m := map[string]key{}
 	for _, k := range strings.Fields(`title description date lastmod publishDate expiryDate draft published weight
 		icon abstract Instructions ClassificationType ClassificationContentOrigin BodyContentGenDate trustpilot
 		headline cards subtitle content updated sitemap filename priority tags categories concepts series
 		author authors images image summary aliases slug keywords type layout url toc featured ResourceId
 		resourceId sitemap_exclude menu params cover thumbnail translationKey linktitle`) {
-		m[k] = k
+		m[k] = key{k, plainTag(k)}
 	}
 	return m
 }()
-
-func keyText(b []byte) string {
-	if k, ok := commonKeys[string(b)]; ok {
-		return k
-	}
-	return string(b)
-}
 
 func isKeyByte(c byte, first bool) bool {
 	switch {

@@ -1,8 +1,10 @@
 package loader
 
 import (
+	"encoding/binary"
 	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -193,4 +195,40 @@ func sharedFolder(parts ...string) string {
 func isFolder(p string) bool {
 	info, err := os.Stat(p)
 	return err == nil && info.IsDir()
+}
+
+// TestPlainASCII checks the eight-byte test against one byte at a time:
+// every byte value in every place among letters, and random words.
+func TestPlainASCII(t *testing.T) {
+	naive := func(w [8]byte) bool {
+		for _, c := range w {
+			if c < 0x20 || c > 0x7e {
+				return false
+			}
+		}
+		return true
+	}
+	check := func(w [8]byte) {
+		if got := plainASCII(binary.LittleEndian.Uint64(w[:])); got != naive(w) {
+			t.Fatalf("plainASCII(%q) = %v", w, got)
+		}
+	}
+	for at := range 8 {
+		for c := range 256 {
+			w := [8]byte{'a', 'b', ' ', '~', 'z', '0', 'A', '!'}
+			w[at] = byte(c)
+			check(w)
+		}
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 200_000 {
+		var w [8]byte
+		for i := range w {
+			w[i] = byte(rng.IntN(256))
+			if rng.IntN(4) > 0 {
+				w[i] = byte(0x1e + rng.IntN(0x63)) // near the edges, often
+			}
+		}
+		check(w)
+	}
 }
