@@ -87,7 +87,7 @@ func decodeYAML(front []byte, firstLine int, nodes *yamlNodes) ([]entry, error) 
 		}
 		return root.Content[2*i], root.Content[2*i+1]
 	}
-	entries := make([]entry, 0, n+1)
+	entries := nodes.entryList(n + 1)
 	if bad != nil {
 		entries = append(entries, entry{key: "<<", line: lines.line(bad.Line), col: bad.Column,
 			err: errors.New("a merge key (<<) must name a map or a list of maps")})

@@ -55,6 +55,7 @@ type yamlNodes struct {
 	ptrsUsed int
 	stack    []*yaml.Node
 	lines    [][]byte
+	entries  []entry // decodeYAML's, which hold the nodes
 }
 
 // ptrChunk is how many children a chunk of ptrs holds.
@@ -92,7 +93,21 @@ func (ns *yamlNodes) release() {
 	ns.stack = ns.stack[:0]
 	clear(ns.lines)
 	ns.lines = ns.lines[:0]
+	clear(ns.entries[:cap(ns.entries)])
+	ns.entries = ns.entries[:0]
 	nodePool.Put(ns)
+}
+
+// entryList is an empty list of entries with room for n, to be
+// released with the nodes; nil nodes make one of its own.
+func (ns *yamlNodes) entryList(n int) []entry {
+	if ns == nil {
+		return make([]entry, 0, n)
+	}
+	if cap(ns.entries) < n {
+		ns.entries = make([]entry, 0, max(n, 32))
+	}
+	return ns.entries[:0]
 }
 
 // children is a node's list of children, a copy of kids cut from the
@@ -1085,15 +1100,21 @@ func onlyBytes(s, set string) bool {
 	return true
 }
 
+// mayBeInt reports whether strconv may read s as a whole number in some
+// base: a sign maybe, then only digits and the letters of a base's prefix
+// or of hexadecimal.
+func mayBeInt(s string) bool {
+	if len(s) > 1 && (s[0] == '-' || s[0] == '+') {
+		s = s[1:]
+	}
+	return onlyBytes(s, "0123456789abcdefABCDEFxXoObB")
+}
+
 // isInt reports whether s is a whole number in base (0: by its prefix)
 // that fits 64 bits, signed or not. Text with a byte that no prefix, sign
 // or digit has is told at once: each refusal of strconv's allocates.
 func isInt(s string, base int) bool {
-	digits := s
-	if len(s) > 1 && (s[0] == '-' || s[0] == '+') {
-		digits = s[1:]
-	}
-	if !onlyBytes(digits, "0123456789abcdefABCDEFxXoObB") {
+	if !mayBeInt(s) {
 		return false
 	}
 	if _, err := strconv.ParseInt(s, base, 64); err == nil {
