@@ -254,8 +254,7 @@ func plainOK(n *yaml.Node, depth int) bool {
 	}
 	switch n.Kind {
 	case yaml.ScalarNode:
-		_, ok := plainScalar(n)
-		return ok
+		return plainScalarOK(n)
 	case yaml.SequenceNode:
 		if n.Tag != "!!seq" {
 			return false
@@ -320,6 +319,39 @@ func plainScalar(n *yaml.Node) (any, bool) {
 	return nil, false
 }
 
+// plainScalarOK reports whether plainScalar reads n, without making its
+// value an interface, which allocates.
+func plainScalarOK(n *yaml.Node) bool {
+	switch n.Tag {
+	case "!!str":
+		return true
+	case "!!null":
+		switch n.Value {
+		case "", "~", "null", "Null", "NULL":
+			return true
+		}
+	case "!!bool":
+		switch n.Value {
+		case "true", "True", "TRUE", "false", "False", "FALSE":
+			return true
+		}
+	case "!!int":
+		if isPlainInt(n.Value) {
+			_, err := strconv.Atoi(n.Value)
+			return err == nil
+		}
+	case "!!float":
+		if isPlainDecimal(n.Value) {
+			_, err := strconv.ParseFloat(n.Value, 64)
+			return err == nil
+		}
+	case "!!timestamp":
+		_, ok := yamlTime(n.Value)
+		return ok
+	}
+	return false
+}
+
 // isPlainDecimal reports whether s is digits, a point and digits, maybe
 // after a minus: a number every YAML version reads alike.
 func isPlainDecimal(s string) bool {
@@ -347,18 +379,55 @@ var yamlTimestampLayouts = []string{
 
 // yamlTimestamp reads a date as yaml.v3 does.
 func yamlTimestamp(s string) (any, bool) {
-	if len(s) < 5 || s[4] != '-' {
-		return nil, false
+	if t, ok := yamlTime(s); ok {
+		return t, true
 	}
-	if !allDigits(s[:4]) {
-		return nil, false
+	return nil, false
+}
+
+// yamlTime is yamlTimestamp's date, not made an interface (which
+// allocates) for those that only ask whether it is one.
+func yamlTime(s string) (time.Time, bool) {
+	if len(s) < 5 || s[4] != '-' || !allDigits(s[:4]) {
+		return time.Time{}, false
+	}
+	if t, ok := utcTime(s); ok {
+		return t, true
 	}
 	layout, ok := timestampLayout(s)
 	if !ok {
-		return nil, false
+		return time.Time{}, false
 	}
 	t, err := time.Parse(layout, s)
 	return t, err == nil
+}
+
+// utcTime reads the dates front matter nearly always has, 2025-02-17 and
+// 2025-02-17T15:00:00Z, as time.Parse reads them with yamlTimestampLayouts
+// but without going through the layouts; ok is false for any other text,
+// and for a day past the 28th, which time.Parse checks against its month.
+func utcTime(s string) (time.Time, bool) {
+	if len(s) != 10 && (len(s) != 20 || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != 'Z') ||
+		s[4] != '-' || s[7] != '-' {
+		return time.Time{}, false
+	}
+	num := func(i int) int {
+		if !isDigit(s[i]) || !isDigit(s[i+1]) {
+			return -1
+		}
+		return int(s[i]-'0')*10 + int(s[i+1]-'0')
+	}
+	year := num(0)*100 + num(2)
+	month, day := num(5), num(8)
+	hour, minute, sec := 0, 0, 0
+	if len(s) == 20 {
+		hour, minute, sec = num(11), num(14), num(17)
+	}
+	if num(0) < 0 || num(2) < 0 || month < 1 || month > 12 || day < 1 || day > 28 ||
+		hour < 0 || hour > 23 || minute < 0 || minute > 59 || sec < 0 || sec > 59 {
+		return time.Time{}, false
+	}
+	return time.Date(year, time.Month(month), day, hour, minute, sec, 0, time.UTC), true
 }
 
 // timestampLayout is the one layout of yamlTimestampLayouts that may read

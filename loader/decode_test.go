@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"slices"
 	"testing"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 
@@ -267,4 +268,34 @@ func textKeys(n *yaml.Node) bool {
 		}
 	}
 	return true
+}
+
+// TestUTCTime checks the quick reading of common dates against
+// time.Parse with yaml.v3's layouts, on dates near every limit.
+func TestUTCTime(t *testing.T) {
+	var texts []string
+	for _, d := range []string{"2025-02-17", "0000-01-01", "9999-12-31", "2024-02-28", "2024-02-29", "2025-02-29",
+		"2025-00-10", "2025-13-10", "2025-01-00", "2025-1a-10", "2025-01-32", "202a-01-01", "2025/01/01"} {
+		texts = append(texts, d)
+		for _, tm := range []string{"T00:00:00Z", "T23:59:59Z", "T24:00:00Z", "T12:60:00Z", "T12:00:60Z", "t12:00:00Z",
+			"T12:00:00z", "T12:00:00", "T1:00:00Z", "T12-00:00Z", "T12:00:00+01:00", " 12:00:00"} {
+			texts = append(texts, d+tm)
+		}
+	}
+	for _, s := range texts {
+		got, ok := utcTime(s)
+		if !ok {
+			continue // time.Parse reads it, or not
+		}
+		var want time.Time
+		var err error
+		for _, layout := range yamlTimestampLayouts {
+			if want, err = time.Parse(layout, s); err == nil {
+				break
+			}
+		}
+		if wantOK := err == nil; !wantOK || !reflect.DeepEqual(got, want) {
+			t.Errorf("utcTime(%q) = %v, time.Parse gives %v (%v)", s, got, want, wantOK)
+		}
+	}
 }

@@ -1047,7 +1047,7 @@ func numberTag(s string) string {
 	if tag := yamlWords[s]; tag != "" {
 		return tag
 	}
-	if _, ok := yamlTimestamp(s); ok {
+	if _, ok := yamlTime(s); ok {
 		return "!!timestamp"
 	}
 	if isShortDecimal(s) {
