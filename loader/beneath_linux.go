@@ -1,11 +1,15 @@
 package loader
 
 import (
+	"bytes"
+	"encoding/binary"
 	"errors"
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -172,6 +176,91 @@ func (i *rawInfo) Mode() fs.FileMode {
 	}
 	return m
 }
+
+// dirBuffers are what getdents fills, as os.File.ReadDir's.
+var dirBuffers = sync.Pool{New: func() any { b := make([]byte, 8<<10); return &b }}
+
+// readDir reads the folder name (relative to the root) as os.File.ReadDir
+// reads it, without an os.File: each entry's type as getdents gives it, a
+// stat from the folder where the file system gives none. An entry's Info
+// is lstat(its path). ok is as for open.
+func (b *beneath) readDir(name string, lstat func(name string) (fs.FileInfo, error)) (entries []fs.DirEntry, err error, ok bool) {
+	fd, err, ok := b.openFD(name, os.O_RDONLY|unix.O_DIRECTORY)
+	if !ok || err != nil {
+		return nil, err, ok
+	}
+	defer unix.Close(fd)
+	bufp := dirBuffers.Get().(*[]byte)
+	defer dirBuffers.Put(bufp)
+	buf := *bufp
+	for {
+		n, err := unix.Getdents(fd, buf)
+		switch {
+		case errors.Is(err, unix.EINTR):
+			continue
+		case err != nil:
+			return entries, &os.PathError{Op: "readdirent", Path: b.pathOf(name), Err: err}, true
+		case n <= 0:
+			return entries, nil, true
+		}
+		for rec := buf[:n]; len(rec) >= 19; {
+			size := int(binary.NativeEndian.Uint16(rec[16:18]))
+			if size < 19 || size > len(rec) {
+				break
+			}
+			ino, typ, nameBytes := binary.NativeEndian.Uint64(rec[0:8]), rec[18], rec[19:size]
+			rec = rec[size:]
+			if i := bytes.IndexByte(nameBytes, 0); i >= 0 {
+				nameBytes = nameBytes[:i]
+			}
+			if ino == 0 || string(nameBytes) == "." || string(nameBytes) == ".." {
+				continue
+			}
+			e := &rawEntry{name: string(nameBytes), typ: direntType(typ), path: path.Join(name, string(nameBytes)), lstat: lstat}
+			if typ == unix.DT_UNKNOWN {
+				var st unix.Stat_t
+				if err := unix.Fstatat(fd, e.name, &st, unix.AT_SYMLINK_NOFOLLOW); err != nil {
+					continue // gone since, as os.File.ReadDir has it
+				}
+				e.typ = (&rawInfo{sys: syscall.Stat_t{Mode: st.Mode}}).Mode().Type()
+			}
+			entries = append(entries, e)
+		}
+	}
+}
+
+// direntType is the type of a getdents entry, as fs.FileMode has it.
+func direntType(t uint8) fs.FileMode {
+	switch t {
+	case unix.DT_DIR:
+		return fs.ModeDir
+	case unix.DT_LNK:
+		return fs.ModeSymlink
+	case unix.DT_FIFO:
+		return fs.ModeNamedPipe
+	case unix.DT_SOCK:
+		return fs.ModeSocket
+	case unix.DT_CHR:
+		return fs.ModeDevice | fs.ModeCharDevice
+	case unix.DT_BLK:
+		return fs.ModeDevice
+	}
+	return 0
+}
+
+// rawEntry is an entry readDir read.
+type rawEntry struct {
+	name  string
+	typ   fs.FileMode
+	path  string // relative to the root, for Info
+	lstat func(name string) (fs.FileInfo, error)
+}
+
+func (e *rawEntry) Name() string               { return e.name }
+func (e *rawEntry) IsDir() bool                { return e.typ.IsDir() }
+func (e *rawEntry) Type() fs.FileMode          { return e.typ }
+func (e *rawEntry) Info() (fs.FileInfo, error) { return e.lstat(e.path) }
+func (e *rawEntry) String() string             { return fs.FormatDirEntry(e) }
 
 func (b *beneath) close() {
 	if b != nil {

@@ -17,4 +17,8 @@ func (b *beneath) open(string, int) (*os.File, error, bool) { return nil, nil, f
 
 func (b *beneath) openRead(string) (fs.File, error, bool) { return nil, nil, false }
 
+func (b *beneath) readDir(string, func(string) (fs.FileInfo, error)) ([]fs.DirEntry, error, bool) {
+	return nil, nil, false
+}
+
 func (b *beneath) close() {}

@@ -125,15 +125,18 @@ func (r *rootFS) ReadDir(name string) ([]fs.DirEntry, error) {
 	if !validPath(name) {
 		return nil, &fs.PathError{Op: "readdir", Path: name, Err: fs.ErrInvalid}
 	}
-	f, err, ok := r.beneath.open(name, os.O_RDONLY|openDirectory)
+	entries, err, ok := r.beneath.readDir(name, r.Lstat)
 	if !ok {
-		f, err = do(r, name, func(root *os.Root, name string) (*os.File, error) { return root.Open(name) })
+		f, openErr := do(r, name, func(root *os.Root, name string) (*os.File, error) { return root.Open(name) })
+		if openErr != nil {
+			return nil, openErr
+		}
+		defer f.Close()
+		entries, err = f.ReadDir(-1)
 	}
-	if err != nil {
+	if entries == nil && err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	entries, err := f.ReadDir(-1)
 	slices.SortFunc(entries, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
 	if len(entries) >= bigFolder && name != "." {
 		r.keepOpen(name)
