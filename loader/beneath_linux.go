@@ -216,7 +216,7 @@ func (b *beneath) readDir(name string, lstat func(name string) (fs.FileInfo, err
 			if ino == 0 || string(nameBytes) == "." || string(nameBytes) == ".." {
 				continue
 			}
-			e := &rawEntry{name: string(nameBytes), typ: direntType(typ), path: path.Join(name, string(nameBytes)), lstat: lstat}
+			e := &rawEntry{name: string(nameBytes), typ: direntType(typ), dir: name, lstat: lstat}
 			if typ == unix.DT_UNKNOWN {
 				var st unix.Stat_t
 				if err := unix.Fstatat(fd, e.name, &st, unix.AT_SYMLINK_NOFOLLOW); err != nil {
@@ -252,14 +252,14 @@ func direntType(t uint8) fs.FileMode {
 type rawEntry struct {
 	name  string
 	typ   fs.FileMode
-	path  string // relative to the root, for Info
+	dir   string // the folder's path from the root, for Info
 	lstat func(name string) (fs.FileInfo, error)
 }
 
 func (e *rawEntry) Name() string               { return e.name }
 func (e *rawEntry) IsDir() bool                { return e.typ.IsDir() }
 func (e *rawEntry) Type() fs.FileMode          { return e.typ }
-func (e *rawEntry) Info() (fs.FileInfo, error) { return e.lstat(e.path) }
+func (e *rawEntry) Info() (fs.FileInfo, error) { return e.lstat(path.Join(e.dir, e.name)) }
 func (e *rawEntry) String() string             { return fs.FormatDirEntry(e) }
 
 func (b *beneath) close() {
