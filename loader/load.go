@@ -518,7 +518,7 @@ func remember(results []*fileParser, started time.Time, maxSize int64, noBodies 
 func readAndParse(fsys fs.FS, f found, maxSize int64, body bool, site *Site) *fileParser {
 	read := readInto
 	if f.role.isPage() {
-		read = readFrontInto
+		read = readFront
 	}
 	buf := readBuffers.Get().(*[]byte)
 	data, info, err := read(*buf, fsys, f.rel, maxSize)

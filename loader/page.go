@@ -28,13 +28,9 @@ const frontChunk = 8 << 10
 
 // readFront reads the start of a page: up to the end of its front matter,
 // or the first chunk when it has none. It refuses what readLimited
-// refuses, and reads a UTF-16 file whole, to convert it.
-func readFront(fsys fs.FS, name string, maxSize int64) ([]byte, fs.FileInfo, error) {
-	return readFrontInto(nil, fsys, name, maxSize)
-}
-
-// readFrontInto is readFront reading into buf when it is large enough.
-func readFrontInto(buf []byte, fsys fs.FS, name string, maxSize int64) ([]byte, fs.FileInfo, error) {
+// refuses, and reads a UTF-16 file whole, to convert it; into buf when
+// it is large enough.
+func readFront(buf []byte, fsys fs.FS, name string, maxSize int64) ([]byte, fs.FileInfo, error) {
 	f, info, err := openLimited(fsys, name, maxSize)
 	if err != nil {
 		return nil, info, err
