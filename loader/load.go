@@ -576,8 +576,9 @@ var poisonReadBuffers = false
 // putReadBuffer gives the buffer back, grown to what data was read into.
 func putReadBuffer(buf *[]byte, data []byte) {
 	if poisonReadBuffers {
-		for i := range data[:cap(data)] {
-			data[:cap(data)][i] = 0xff
+		full := data[:cap(data)]
+		for i := range full {
+			full[i] = 0xff
 		}
 	}
 	if cap(data) > cap(*buf) {
