@@ -73,14 +73,28 @@ func decodeYAML(front []byte, firstLine int, nodes *yamlNodes) ([]entry, error) 
 		return nil, &PosError{Line: lines.line(root.Line), Col: root.Column,
 			Err: fmt.Errorf("front matter is a %s, not a map of fields", yamlKind(root))}
 	}
-	pairs, bad := mergedPairs(root)
-	entries := make([]entry, 0, len(pairs)+1)
+	var pairs [][2]*yaml.Node
+	var bad *yaml.Node
+	n := len(root.Content) / 2
+	merged := slices.ContainsFunc(root.Content, isMergeKey)
+	if merged {
+		pairs, bad = mergedPairs(root)
+		n = len(pairs)
+	}
+	pair := func(i int) (k, v *yaml.Node) {
+		if merged {
+			return pairs[i][0], pairs[i][1]
+		}
+		return root.Content[2*i], root.Content[2*i+1]
+	}
+	entries := nodes.entryList(n + 1)
 	if bad != nil {
 		entries = append(entries, entry{key: "<<", line: lines.line(bad.Line), col: bad.Column,
 			err: errors.New("a merge key (<<) must name a map or a list of maps")})
 	}
-	for _, kv := range pairs {
-		k, v := kv[0], kv[1]
+	var items []pos // the lists' items, cut for each list from one slice
+	for i := range n {
+		k, v := pair(i)
 		e := entry{key: k.Value, line: lines.line(v.Line), col: v.Column, node: v, lines: lines.file}
 		if v.Kind == yaml.AliasNode && v.Alias != nil {
 			// The value, and its items, are written at the anchor.
@@ -88,10 +102,14 @@ func decodeYAML(front []byte, firstLine int, nodes *yamlNodes) ([]entry, error) 
 			e.node = v
 		}
 		if v.Kind == yaml.SequenceNode {
-			e.items = make([]pos, len(v.Content))
-			for j, item := range v.Content {
-				e.items[j] = pos{lines.line(item.Line), item.Column}
+			if cap(items)-len(items) < len(v.Content) {
+				items = make([]pos, 0, max(len(v.Content), 64))
 			}
+			start := len(items)
+			for _, item := range v.Content {
+				items = append(items, pos{lines.line(item.Line), item.Column})
+			}
+			e.items = items[start:len(items):len(items)]
 		}
 		entries = append(entries, e)
 	}
@@ -107,14 +125,6 @@ func decodeYAML(front []byte, firstLine int, nodes *yamlNodes) ([]entry, error) 
 // cannot multiply. A merge key that names something other than maps is
 // returned as bad, its pair left out.
 func mergedPairs(top *yaml.Node) (pairs [][2]*yaml.Node, bad *yaml.Node) {
-	if !slices.ContainsFunc(top.Content, isMergeKey) {
-		// Front matter nearly always: its pairs as they are.
-		pairs = make([][2]*yaml.Node, len(top.Content)/2)
-		for i := range pairs {
-			pairs[i] = [2]*yaml.Node{top.Content[2*i], top.Content[2*i+1]}
-		}
-		return pairs, nil
-	}
 	set := make(map[string]bool)
 	read := make(map[*yaml.Node]bool)
 	var add func(m *yaml.Node)
@@ -244,8 +254,7 @@ func plainOK(n *yaml.Node, depth int) bool {
 	}
 	switch n.Kind {
 	case yaml.ScalarNode:
-		_, ok := plainScalar(n)
-		return ok
+		return plainScalarOK(n)
 	case yaml.SequenceNode:
 		if n.Tag != "!!seq" {
 			return false
@@ -310,6 +319,39 @@ func plainScalar(n *yaml.Node) (any, bool) {
 	return nil, false
 }
 
+// plainScalarOK reports whether plainScalar reads n, without making its
+// value an interface, which allocates.
+func plainScalarOK(n *yaml.Node) bool {
+	switch n.Tag {
+	case "!!str":
+		return true
+	case "!!null":
+		switch n.Value {
+		case "", "~", "null", "Null", "NULL":
+			return true
+		}
+	case "!!bool":
+		switch n.Value {
+		case "true", "True", "TRUE", "false", "False", "FALSE":
+			return true
+		}
+	case "!!int":
+		if isPlainInt(n.Value) {
+			_, err := strconv.Atoi(n.Value)
+			return err == nil
+		}
+	case "!!float":
+		if isPlainDecimal(n.Value) {
+			_, err := strconv.ParseFloat(n.Value, 64)
+			return err == nil
+		}
+	case "!!timestamp":
+		_, ok := yamlTime(n.Value)
+		return ok
+	}
+	return false
+}
+
 // isPlainDecimal reports whether s is digits, a point and digits, maybe
 // after a minus: a number every YAML version reads alike.
 func isPlainDecimal(s string) bool {
@@ -337,21 +379,93 @@ var yamlTimestampLayouts = []string{
 
 // yamlTimestamp reads a date as yaml.v3 does.
 func yamlTimestamp(s string) (any, bool) {
-	if len(s) < 5 || s[4] != '-' {
-		return nil, false
-	}
-	for _, c := range s[:4] {
-		if c < '0' || c > '9' {
-			return nil, false
-		}
-	}
-	for _, layout := range yamlTimestampLayouts {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t, true
-		}
+	if t, ok := yamlTime(s); ok {
+		return t, true
 	}
 	return nil, false
 }
+
+// yamlTime is yamlTimestamp's date, not made an interface (which
+// allocates) for those that only ask whether it is one.
+func yamlTime(s string) (time.Time, bool) {
+	if len(s) < 5 || s[4] != '-' || !allDigits(s[:4]) {
+		return time.Time{}, false
+	}
+	if t, ok := utcTime(s); ok {
+		return t, true
+	}
+	layout, ok := timestampLayout(s)
+	if !ok {
+		return time.Time{}, false
+	}
+	t, err := time.Parse(layout, s)
+	return t, err == nil
+}
+
+// utcTime reads the dates front matter nearly always has, 2025-02-17 and
+// 2025-02-17T15:00:00Z, as time.Parse reads them with yamlTimestampLayouts
+// but without going through the layouts; ok is false for any other text,
+// and for a day past the 28th, which time.Parse checks against its month.
+func utcTime(s string) (time.Time, bool) {
+	if len(s) != 10 && (len(s) != 20 || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != 'Z') ||
+		s[4] != '-' || s[7] != '-' {
+		return time.Time{}, false
+	}
+	num := func(i int) int {
+		if !isDigit(s[i]) || !isDigit(s[i+1]) {
+			return -1
+		}
+		return int(s[i]-'0')*10 + int(s[i+1]-'0')
+	}
+	year := num(0)*100 + num(2)
+	month, day := num(5), num(8)
+	hour, minute, sec := 0, 0, 0
+	if len(s) == 20 {
+		hour, minute, sec = num(11), num(14), num(17)
+	}
+	if num(0) < 0 || num(2) < 0 || month < 1 || month > 12 || day < 1 || day > 28 ||
+		hour < 0 || hour > 23 || minute < 0 || minute > 59 || sec < 0 || sec > 59 {
+		return time.Time{}, false
+	}
+	return time.Date(year, time.Month(month), day, hour, minute, sec, 0, time.UTC), true
+}
+
+// timestampLayout is the one layout of yamlTimestampLayouts that may read
+// s (a year and a dash): each starts with the date, its month and day
+// read as one digit or two, and goes on with a different byte; the first
+// two need a zone. A failed time.Parse costs an allocation, and most text
+// that starts like a date is one.
+func timestampLayout(s string) (string, bool) {
+	i := 5
+	for part := range 2 { // the month, then the day: a digit or two
+		if i >= len(s) || !isDigit(s[i]) {
+			return "", false
+		}
+		i++
+		if i < len(s) && isDigit(s[i]) {
+			i++
+		}
+		if part == 0 {
+			if i >= len(s) || s[i] != '-' {
+				return "", false
+			}
+			i++
+		}
+	}
+	switch {
+	case i == len(s):
+		return yamlTimestampLayouts[3], true
+	case s[i] == 'T' && strings.ContainsAny(s[i:], "Z+-"):
+		return yamlTimestampLayouts[0], true
+	case s[i] == 't' && strings.ContainsAny(s[i:], "Z+-"):
+		return yamlTimestampLayouts[1], true
+	case s[i] == ' ':
+		return yamlTimestampLayouts[2], true
+	}
+	return "", false
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 // isPlainInt reports whether s is a whole number in decimal digits that
 // reads the same in every YAML version: no sign but minus, no leading zero,

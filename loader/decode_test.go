@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"slices"
 	"testing"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 
@@ -14,43 +15,44 @@ import (
 // yamlValueCases are front matter values that the fast path reads and that
 // it must leave to the decoder, each to come out as the decoder gives it.
 var yamlValueCases = map[string]string{
-	"text":                   `v: hello`,
-	"quoted number":          `v: "10"`,
-	"booleans":               `v: [true, False, TRUE, yes, on]`,
-	"nulls":                  `v: [~, null, NULL, ""]`,
-	"empty value":            `v:`,
-	"whole numbers":          `v: [0, 10, -7, 123456789012345678]`,
-	"not a number":           `v: [.nan, .NaN, .NAN, {n: .nan}, {.nan: 1, .NaN: 2}]`,
-	"octal of YAML 1.1":      `v: 010`,
-	"octal of YAML 1.2":      `v: 0o17`,
-	"hexadecimal":            `v: 0x1F`,
-	"underscores":            `v: 1_000`,
-	"plus sign":              `v: +5`,
-	"too big for an int":     `v: 99999999999999999999`,
-	"float":                  `v: 0.7`,
-	"floats":                 `v: [-1.5, 00.25, 1.0, 3., .5, 1e3, 0.1_0, .inf, -.NaN]`,
-	"date":                   `v: 2025-01-06`,
-	"date and time":          `v: 2025-01-06T09:00:00Z`,
-	"date without zone":      `v: 2025-01-06T09:00:00`,
-	"explicit tag":           `v: !!str 10`,
-	"explicit int tag":       `v: !!int "12"`,
-	"binary":                 `v: !!binary aGVsbG8=`,
-	"map":                    "v:\n  title: T\n  cards: []\n  n: 3\n  on: true",
-	"nested":                 "v:\n  a:\n    - b: [1, 2]\n      c: {d: e}",
-	"number keys":            "v:\n  1: one\n  2: two",
-	"null key":               "v:\n  ~: x",
-	"merge key":              "base: &b {x: 1}\nv:\n  <<: *b\n  y: 2",
-	"top merge key":          "base: &b {x: 1, y: 2}\n<<: *b\ny: 3",
-	"top merge of a list":    "a: &a {x: 1}\nb: &b {x: 2, z: 3}\n<<: [*a, *b]",
-	"top merge of a merge":   "a: &a {x: 1, w: 0}\nb: &b {<<: *a, y: 2}\n<<: *b\nw: 4",
-	"top merge inline":       "<<: {x: 1}\nv: 2",
-	"two top merge keys":     "a: &a {x: 1}\nb: &b {y: 2}\n<<: *a\n<<: *b",
-	"alias inside":           "a: &a [1, 2]\nv:\n  list: *a",
-	"set":                    "v: !!set {a, b}",
-	"block text":             "v: |\n  line one\n  line two\n",
-	"quoted key":             "v:\n  'a b': 1",
-	"empty map":              `v: {}`,
-	"list of maps and nulls": "v:\n  - {a: ~}\n  - ~\n  -",
+	"text":                     `v: hello`,
+	"quoted number":            `v: "10"`,
+	"booleans":                 `v: [true, False, TRUE, yes, on]`,
+	"nulls":                    `v: [~, null, NULL, ""]`,
+	"empty value":              `v:`,
+	"whole numbers":            `v: [0, 10, -7, 123456789012345678]`,
+	"dates and text like them": `v: [2025-02-21T15:00:00, 2025-2-3t4:5:6.7+01:00, 2025-02-21 15:00:00, 2025-13-45, 2025-02-30, 2025-02-21T15:00:00-05:00, 2025-02-21T25:00:00Z, 2025-1-2x, 2025-02-21T15:00:00.5Z]`,
+	"not a number":             `v: [.nan, .NaN, .NAN, {n: .nan}, {.nan: 1, .NaN: 2}]`,
+	"octal of YAML 1.1":        `v: 010`,
+	"octal of YAML 1.2":        `v: 0o17`,
+	"hexadecimal":              `v: 0x1F`,
+	"underscores":              `v: 1_000`,
+	"plus sign":                `v: +5`,
+	"too big for an int":       `v: 99999999999999999999`,
+	"float":                    `v: 0.7`,
+	"floats":                   `v: [-1.5, 00.25, 1.0, 3., .5, 1e3, 0.1_0, .inf, -.NaN]`,
+	"date":                     `v: 2025-01-06`,
+	"date and time":            `v: 2025-01-06T09:00:00Z`,
+	"date without zone":        `v: 2025-01-06T09:00:00`,
+	"explicit tag":             `v: !!str 10`,
+	"explicit int tag":         `v: !!int "12"`,
+	"binary":                   `v: !!binary aGVsbG8=`,
+	"map":                      "v:\n  title: T\n  cards: []\n  n: 3\n  on: true",
+	"nested":                   "v:\n  a:\n    - b: [1, 2]\n      c: {d: e}",
+	"number keys":              "v:\n  1: one\n  2: two",
+	"null key":                 "v:\n  ~: x",
+	"merge key":                "base: &b {x: 1}\nv:\n  <<: *b\n  y: 2",
+	"top merge key":            "base: &b {x: 1, y: 2}\n<<: *b\ny: 3",
+	"top merge of a list":      "a: &a {x: 1}\nb: &b {x: 2, z: 3}\n<<: [*a, *b]",
+	"top merge of a merge":     "a: &a {x: 1, w: 0}\nb: &b {<<: *a, y: 2}\n<<: *b\nw: 4",
+	"top merge inline":         "<<: {x: 1}\nv: 2",
+	"two top merge keys":       "a: &a {x: 1}\nb: &b {y: 2}\n<<: *a\n<<: *b",
+	"alias inside":             "a: &a [1, 2]\nv:\n  list: *a",
+	"set":                      "v: !!set {a, b}",
+	"block text":               "v: |\n  line one\n  line two\n",
+	"quoted key":               "v:\n  'a b': 1",
+	"empty map":                `v: {}`,
+	"list of maps and nulls":   "v:\n  - {a: ~}\n  - ~\n  -",
 }
 
 func TestYAMLValueIsTheDecoders(t *testing.T) {
@@ -266,4 +268,34 @@ func textKeys(n *yaml.Node) bool {
 		}
 	}
 	return true
+}
+
+// TestUTCTime checks the quick reading of common dates against
+// time.Parse with yaml.v3's layouts, on dates near every limit.
+func TestUTCTime(t *testing.T) {
+	var texts []string
+	for _, d := range []string{"2025-02-17", "0000-01-01", "9999-12-31", "2024-02-28", "2024-02-29", "2025-02-29",
+		"2025-00-10", "2025-13-10", "2025-01-00", "2025-1a-10", "2025-01-32", "202a-01-01", "2025/01/01"} {
+		texts = append(texts, d)
+		for _, tm := range []string{"T00:00:00Z", "T23:59:59Z", "T24:00:00Z", "T12:60:00Z", "T12:00:60Z", "t12:00:00Z",
+			"T12:00:00z", "T12:00:00", "T1:00:00Z", "T12-00:00Z", "T12:00:00+01:00", " 12:00:00"} {
+			texts = append(texts, d+tm)
+		}
+	}
+	for _, s := range texts {
+		got, ok := utcTime(s)
+		if !ok {
+			continue // time.Parse reads it, or not
+		}
+		var want time.Time
+		var err error
+		for _, layout := range yamlTimestampLayouts {
+			if want, err = time.Parse(layout, s); err == nil {
+				break
+			}
+		}
+		if wantOK := err == nil; !wantOK || !reflect.DeepEqual(got, want) {
+			t.Errorf("utcTime(%q) = %v, time.Parse gives %v (%v)", s, got, want, wantOK)
+		}
+	}
 }

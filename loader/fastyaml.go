@@ -2,6 +2,7 @@ package loader
 
 import (
 	"bytes"
+	"encoding/binary"
 	"strconv"
 	"strings"
 	"sync"
@@ -47,7 +48,18 @@ type fastReader struct {
 type yamlNodes struct {
 	chunks [][]yaml.Node
 	used   int // chunks in use, the last maybe in part
+	// The maps' and lists' children are cut from lists of pointers the
+	// same way, each made once its last child is read (stack holds them
+	// until then); lines is blockLines' list of lines.
+	ptrs     [][]*yaml.Node
+	ptrsUsed int
+	stack    []*yaml.Node
+	lines    [][]byte
+	entries  []entry // decodeYAML's, which hold the nodes
 }
+
+// ptrChunk is how many children a chunk of ptrs holds.
+const ptrChunk = 128
 
 // nodeChunk is how many nodes a chunk holds: most front matter needs one.
 const nodeChunk = 64
@@ -70,7 +82,55 @@ func (ns *yamlNodes) release() {
 		ns.chunks[i] = ns.chunks[i][:0]
 	}
 	ns.used = 0
+	for _, c := range ns.ptrs[:ns.ptrsUsed] {
+		clear(c)
+	}
+	for i := range ns.ptrs {
+		ns.ptrs[i] = ns.ptrs[i][:0]
+	}
+	ns.ptrsUsed = 0
+	clear(ns.stack)
+	ns.stack = ns.stack[:0]
+	clear(ns.lines)
+	ns.lines = ns.lines[:0]
+	clear(ns.entries[:cap(ns.entries)])
+	ns.entries = ns.entries[:0]
 	nodePool.Put(ns)
+}
+
+// entryList is an empty list of entries with room for n, to be
+// released with the nodes; nil nodes make one of its own.
+func (ns *yamlNodes) entryList(n int) []entry {
+	if ns == nil {
+		return make([]entry, 0, n)
+	}
+	if cap(ns.entries) < n {
+		ns.entries = make([]entry, 0, max(n, 32))
+	}
+	return ns.entries[:0]
+}
+
+// children is a node's list of children, a copy of kids cut from the
+// chunks (made on its own when longer than one): its capacity is its
+// length, so that an append makes a new list.
+func (ns *yamlNodes) children(kids []*yaml.Node) []*yaml.Node {
+	n := len(kids)
+	if n == 0 {
+		return nil
+	}
+	if n > ptrChunk {
+		return append([]*yaml.Node(nil), kids...)
+	}
+	if ns.ptrsUsed == 0 || cap(ns.ptrs[ns.ptrsUsed-1])-len(ns.ptrs[ns.ptrsUsed-1]) < n {
+		if ns.ptrsUsed == len(ns.ptrs) {
+			ns.ptrs = append(ns.ptrs, make([]*yaml.Node, 0, ptrChunk))
+		}
+		ns.ptrsUsed++
+	}
+	c := &ns.ptrs[ns.ptrsUsed-1]
+	start := len(*c)
+	*c = append(*c, kids...)
+	return (*c)[start : start+n : start+n]
 }
 
 // node is a new zero node.
@@ -106,7 +166,7 @@ func fastYAML(src []byte, nodes *yamlNodes) (doc *yaml.Node, ok bool) {
 	if !r.ok || r.i < len(src) {
 		return nil, false
 	}
-	doc.Content = []*yaml.Node{m}
+	doc.Content = nodes.children([]*yaml.Node{m})
 	return doc, true
 }
 
@@ -116,6 +176,10 @@ func fastYAML(src []byte, nodes *yamlNodes) (doc *yaml.Node, ok bool) {
 // inside. Anything else, yaml.v3 reads or refuses.
 func fastYAMLText(src []byte) bool {
 	for i := 0; i < len(src); {
+		if i+8 <= len(src) && plainASCII(binary.LittleEndian.Uint64(src[i:])) {
+			i += 8
+			continue
+		}
 		c := src[i]
 		if c < utf8.RuneSelf {
 			if c < ' ' && c != '\n' && c != '\t' || c == 0x7f {
@@ -134,6 +198,16 @@ func fastYAMLText(src []byte) bool {
 		i += size
 	}
 	return true
+}
+
+// plainASCII reports whether the eight bytes of x are all printable
+// ASCII (0x20 to 0x7e), so that fastYAMLText need not look at them one by
+// one: no high bit, no byte below a space (x minus 0x20 in every byte
+// borrows into its high bit), no 0x7f (a zero once x is xored with it).
+func plainASCII(x uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	del := x ^ 0x7f*ones
+	return x&highs == 0 && (x-0x20*ones)&^x&highs == 0 && (del-ones)&^del&highs == 0
 }
 
 func (r *fastReader) fail() { r.ok = false }
@@ -238,6 +312,11 @@ func (r *fastReader) mapping(indent int) *yaml.Node {
 	}
 	defer func() { r.depth-- }()
 	m := r.node(yaml.MappingNode, "!!map", r.line, indent+1)
+	mark := len(r.nodes.stack)
+	defer func() {
+		m.Content = r.nodes.children(r.nodes.stack[mark:])
+		r.nodes.stack = r.nodes.stack[:mark]
+	}()
 	for r.ok {
 		r.skipBlank()
 		if r.i >= len(r.src) {
@@ -255,7 +334,9 @@ func (r *fastReader) mapping(indent int) *yaml.Node {
 		if !r.ok {
 			break
 		}
-		m.Content = append(m.Content, key, r.value(indent, c))
+		r.nodes.stack = append(r.nodes.stack, key)
+		v := r.value(indent, c)
+		r.nodes.stack = append(r.nodes.stack, v)
 	}
 	return m
 }
@@ -272,30 +353,36 @@ func (r *fastReader) key(c int) (*yaml.Node, int) {
 		r.fail()
 		return nil, 0
 	}
-	text := keyText(r.src[start:c])
-	return r.scalar(text, plainTag(text), 0, r.line, start-r.i+1), c + 1
+	k := keyOf(r.src[start:c])
+	return r.scalar(k.text, k.tag, 0, r.line, start-r.i+1), c + 1
+}
+
+// key is a key's text and the tag yaml.v3 resolves it to.
+type key struct{ text, tag string }
+
+// keyOf is the key written b, the common ones given as they are rather
+// than made and resolved again for each file.
+func keyOf(b []byte) key {
+	if k, ok := commonKeys[string(b)]; ok {
+		return k
+	}
+	text := string(b)
+	return key{text, plainTag(text)}
 }
 
 // commonKeys are the front matter keys seen most, given as they are
 // rather than made again for each file.
-var commonKeys = func() map[string]string {
-	m := map[string]string{}
+var commonKeys = func() map[string]key {
+	m := map[string]key{}
 	for _, k := range strings.Fields(`title description date lastmod publishDate expiryDate draft published weight
 		icon abstract Instructions ClassificationType ClassificationContentOrigin BodyContentGenDate trustpilot
 		headline cards subtitle content updated sitemap filename priority tags categories concepts series
 		author authors images image summary aliases slug keywords type layout url toc featured ResourceId
 		resourceId sitemap_exclude menu params cover thumbnail translationKey linktitle`) {
-		m[k] = k
+		m[k] = key{k, plainTag(k)}
 	}
 	return m
 }()
-
-func keyText(b []byte) string {
-	if k, ok := commonKeys[string(b)]; ok {
-		return k
-	}
-	return string(b)
-}
 
 func isKeyByte(c byte, first bool) bool {
 	switch {
@@ -396,6 +483,11 @@ func (r *fastReader) sequence(indent int) *yaml.Node {
 	}
 	defer func() { r.depth-- }()
 	s := r.node(yaml.SequenceNode, "!!seq", r.line, indent+1)
+	mark := len(r.nodes.stack)
+	defer func() {
+		s.Content = r.nodes.children(r.nodes.stack[mark:])
+		r.nodes.stack = r.nodes.stack[:mark]
+	}()
 	for r.ok {
 		r.skipBlank()
 		if r.i >= len(r.src) {
@@ -417,7 +509,8 @@ func (r *fastReader) sequence(indent int) *yaml.Node {
 			r.fail() // an empty item, or a list in a list
 			break
 		}
-		s.Content = append(s.Content, r.inline(indent, c))
+		item := r.inline(indent, c)
+		r.nodes.stack = append(r.nodes.stack, item)
 	}
 	return s
 }
@@ -448,6 +541,8 @@ func (r *fastReader) block(indent, c int) *yaml.Node {
 		return nil
 	}
 	n.Value = blockText(lines, folded, chomp)
+	clear(lines)
+	r.nodes.lines = lines[:0] // for the next block
 	return n
 }
 
@@ -462,6 +557,7 @@ func (r *fastReader) block(indent, c int) *yaml.Node {
 func (r *fastReader) blockLines(indent int, folded bool) (lines [][]byte, ok bool) {
 	m := -1   // the text's indentation, from its first line that is not blank
 	lead := 0 // the most spaces on a blank line before it
+	lines = r.nodes.lines[:0]
 	for r.i < len(r.src) {
 		end := r.lineEnd(r.i)
 		if end == len(r.src) {
@@ -514,6 +610,11 @@ func blockText(lines [][]byte, folded bool, chomp byte) string {
 	}
 	trailing := len(lines) - 1 - last
 	var b strings.Builder
+	size := len(lines) + 1 // the line breaks, at most
+	for _, l := range lines {
+		size += len(l)
+	}
+	b.Grow(size)
 	blank := 0
 	for i, l := range lines[:last+1] {
 		switch {
@@ -946,14 +1047,17 @@ func numberTag(s string) string {
 	if tag := yamlWords[s]; tag != "" {
 		return tag
 	}
-	if _, ok := yamlTimestamp(s); ok {
+	if _, ok := yamlTime(s); ok {
 		return "!!timestamp"
+	}
+	if isShortDecimal(s) {
+		return "!!int" // a weight, a count: most numbers, told without strconv
 	}
 	plain := strings.ReplaceAll(s, "_", "")
 	if isInt(plain, 0) {
 		return "!!int"
 	}
-	if yaml11Float.MatchString(plain) {
+	if onlyBytes(plain, "+-.0123456789eE") && yaml11Float.MatchString(plain) {
 		if _, err := strconv.ParseFloat(plain, 64); err == nil {
 			return "!!float"
 		}
@@ -976,9 +1080,43 @@ func numberTag(s string) string {
 	return "!!str"
 }
 
+// isShortDecimal reports whether s is decimal digits, maybe after a sign,
+// with no leading zero and too few to overflow: a whole number in every
+// base-0 reading.
+func isShortDecimal(s string) bool {
+	if s != "" && (s[0] == '-' || s[0] == '+') {
+		s = s[1:]
+	}
+	return s != "" && len(s) <= 18 && (s[0] != '0' || len(s) == 1) && allDigits(s)
+}
+
+// onlyBytes reports whether every byte of s is one of set's.
+func onlyBytes(s, set string) bool {
+	for i := 0; i < len(s); i++ {
+		if strings.IndexByte(set, s[i]) < 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// mayBeInt reports whether strconv may read s as a whole number in some
+// base: a sign maybe, then only digits and the letters of a base's prefix
+// or of hexadecimal.
+func mayBeInt(s string) bool {
+	if len(s) > 1 && (s[0] == '-' || s[0] == '+') {
+		s = s[1:]
+	}
+	return onlyBytes(s, "0123456789abcdefABCDEFxXoObB")
+}
+
 // isInt reports whether s is a whole number in base (0: by its prefix)
-// that fits 64 bits, signed or not.
+// that fits 64 bits, signed or not. Text with a byte that no prefix, sign
+// or digit has is told at once: each refusal of strconv's allocates.
 func isInt(s string, base int) bool {
+	if !mayBeInt(s) {
+		return false
+	}
 	if _, err := strconv.ParseInt(s, base, 64); err == nil {
 		return true
 	}

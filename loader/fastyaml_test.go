@@ -1,8 +1,10 @@
 package loader
 
 import (
+	"encoding/binary"
 	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -36,6 +38,8 @@ var fastYAMLCases = []struct {
 	{"null value", "a:\nb: ~\nc: null\n", true},
 	{"comments", "# head\na: b # c\n\n  # indented\nd: e\n", true},
 	{"numbers", "a: 0x1F\nb: 010\nc: 1_000\nd: -5\ne: +3\nf: 1e3\ng: .5\nh: .inf\ni: 0o17\nj: 0b101\nk: 99999999999999999999\nl: 2025-1-2\n", true},
+	{"dates and text like them", "a: 2025-02-21T15:00:00\nb: 2025-2-3t4:5:6.7+01:00\nc: 2025-02-21 15:00:00\nd: 2025-13-45\ne: 2025-1-2x\nf: 2025-02-21T15:00:00-05:00\ng: 2025-02-30\nh: 1999-\ni: 2025-02-21T25:00:00Z\n", true},
+	{"numbers like text", "a: 0012\nb: 089\nc: -0\nd: +0x1_F\ne: 1.2.3\nf: 12:30\ng: -0.5e-3\nh: 123456789012345678\ni: 1234567890123456789012\nj: 0xZZ\n", true},
 	{"words", "a: yes\nb: on\nc: True\nd: NULL\ne: y\n", true},
 	{"keys resolved", "1: one\ntrue: t\nnull: n\n", true},
 	{"key given twice", "a: 1\na: 2\n", true},
@@ -191,4 +195,40 @@ func sharedFolder(parts ...string) string {
 func isFolder(p string) bool {
 	info, err := os.Stat(p)
 	return err == nil && info.IsDir()
+}
+
+// TestPlainASCII checks the eight-byte test against one byte at a time:
+// every byte value in every place among letters, and random words.
+func TestPlainASCII(t *testing.T) {
+	naive := func(w [8]byte) bool {
+		for _, c := range w {
+			if c < 0x20 || c > 0x7e {
+				return false
+			}
+		}
+		return true
+	}
+	check := func(w [8]byte) {
+		if got := plainASCII(binary.LittleEndian.Uint64(w[:])); got != naive(w) {
+			t.Fatalf("plainASCII(%q) = %v", w, got)
+		}
+	}
+	for at := range 8 {
+		for c := range 256 {
+			w := [8]byte{'a', 'b', ' ', '~', 'z', '0', 'A', '!'}
+			w[at] = byte(c)
+			check(w)
+		}
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 200_000 {
+		var w [8]byte
+		for i := range w {
+			w[i] = byte(rng.IntN(256))
+			if rng.IntN(4) > 0 {
+				w[i] = byte(0x1e + rng.IntN(0x63)) // near the edges, often
+			}
+		}
+		check(w)
+	}
 }

@@ -240,13 +240,15 @@ func yaml11(n *yaml.Node) (any, error) {
 		}
 	case c == '+' || c == '-' || '0' <= c && c <= '9':
 		plain := strings.ReplaceAll(s, "_", "")
-		if i, err := strconv.ParseInt(plain, 0, 64); err == nil {
-			return int(i), nil
+		if mayBeInt(plain) { // not a date, say: each refusal of strconv's allocates
+			if i, err := strconv.ParseInt(plain, 0, 64); err == nil {
+				return int(i), nil
+			}
+			if u, err := strconv.ParseUint(plain, 0, 64); err == nil {
+				return u, nil
+			}
 		}
-		if u, err := strconv.ParseUint(plain, 0, 64); err == nil {
-			return u, nil
-		}
-		if yaml11Float.MatchString(plain) {
+		if onlyBytes(plain, "+-.0123456789eE") && yaml11Float.MatchString(plain) {
 			if f, err := strconv.ParseFloat(plain, 64); err == nil {
 				return f, nil
 			}

@@ -516,11 +516,13 @@ func remember(results []*fileParser, started time.Time, maxSize int64, noBodies 
 // readAndParse reads and parses one file, noting where it was found and
 // the stamp of what it read (size -1 when it could not tell).
 func readAndParse(fsys fs.FS, f found, maxSize int64, body bool, site *Site) *fileParser {
-	read := readLimited
+	read := readInto
 	if f.role.isPage() {
 		read = readFront
 	}
-	data, info, err := read(fsys, f.rel, maxSize)
+	buf := readBuffers.Get().(*[]byte)
+	data, info, err := read(*buf, fsys, f.rel, maxSize)
+	defer putReadBuffer(buf, data)
 	var p *fileParser
 	switch {
 	case err != nil:
@@ -557,22 +559,61 @@ func dropFields(p *fileParser) {
 	}
 }
 
+// readBuffers hold what a load's files are read into. Nothing keeps a
+// file's bytes once it is parsed (every decoder copies the text it gives,
+// and the term keeps its own copy of what it keeps), so a worker reads its
+// next file into the same buffer, rather than have the garbage collector
+// take back the taxonomy's size in buffers.
+var readBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
+// maxReusedBuffer is the largest buffer kept for the next file.
+const maxReusedBuffer = 256 << 10
+
+// poisonReadBuffers has a test fill each buffer given back with bytes no
+// file holds, so that what kept a file's bytes shows.
+var poisonReadBuffers = false
+
+// putReadBuffer gives the buffer back, grown to what data was read into.
+func putReadBuffer(buf *[]byte, data []byte) {
+	if poisonReadBuffers {
+		full := data[:cap(data)]
+		for i := range full {
+			full[i] = 0xff
+		}
+	}
+	if cap(data) > cap(*buf) {
+		*buf = data[:0]
+	}
+	if cap(*buf) > maxReusedBuffer {
+		*buf = nil
+	}
+	readBuffers.Put(buf)
+}
+
 // readLimited reads a regular file unless it is larger than maxSize,
 // without reading more than that. It gives what the open file said of
 // itself, except when reading it failed half way, which may not happen
 // again.
 func readLimited(fsys fs.FS, name string, maxSize int64) ([]byte, fs.FileInfo, error) {
+	return readInto(nil, fsys, name, maxSize)
+}
+
+// readInto is readLimited reading into buf when it is large enough.
+func readInto(buf []byte, fsys fs.FS, name string, maxSize int64) ([]byte, fs.FileInfo, error) {
 	f, info, err := openLimited(fsys, name, maxSize)
 	if err != nil {
 		return nil, info, err
 	}
 	defer f.Close()
-	data := make([]byte, 0, info.Size()+1)
+	data := buf[:0]
+	if int64(cap(data)) < info.Size()+1 {
+		data = make([]byte, 0, info.Size()+1)
+	}
 	for {
 		n, err := f.Read(data[len(data):cap(data)])
 		data = data[:len(data)+n]
-		if errors.Is(err, io.EOF) {
-			return data, info, nil
+		if errors.Is(err, io.EOF) || info.Size() > 0 && int64(len(data)) == info.Size() {
+			return data, info, nil // at the end, or all the file said it held: no read to find the end
 		}
 		if err != nil {
 			return nil, nil, fmt.Errorf("cannot read the file: %w", unwrapPathError(err))
@@ -593,11 +634,10 @@ func readLimited(fsys fs.FS, name string, maxSize int64) ([]byte, fs.FileInfo, e
 func openLimited(fsys fs.FS, name string, maxSize int64) (fs.File, fs.FileInfo, error) {
 	var f fs.File
 	if r, ok := fsys.(*rootFS); ok {
-		of, err := r.openFile(name)
-		if err != nil {
+		var err error
+		if f, err = r.openRead(name); err != nil {
 			return nil, nil, fmt.Errorf("cannot read the file: %w", unwrapPathError(err))
 		}
-		f = of
 	} else {
 		if info, err := fs.Stat(fsys, name); err != nil {
 			return nil, nil, fmt.Errorf("cannot read the file: %w", unwrapPathError(err))

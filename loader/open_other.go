@@ -4,6 +4,3 @@ package loader
 
 // openNonblock is not needed where opening a file never waits.
 const openNonblock = 0
-
-// openDirectory is no flag here: os.Root opens folders.
-const openDirectory = 0

@@ -28,14 +28,19 @@ const frontChunk = 8 << 10
 
 // readFront reads the start of a page: up to the end of its front matter,
 // or the first chunk when it has none. It refuses what readLimited
-// refuses, and reads a UTF-16 file whole, to convert it.
-func readFront(fsys fs.FS, name string, maxSize int64) ([]byte, fs.FileInfo, error) {
+// refuses, and reads a UTF-16 file whole, to convert it; into buf when
+// it is large enough.
+func readFront(buf []byte, fsys fs.FS, name string, maxSize int64) ([]byte, fs.FileInfo, error) {
 	f, info, err := openLimited(fsys, name, maxSize)
 	if err != nil {
 		return nil, info, err
 	}
 	defer f.Close()
-	data := make([]byte, 0, min(info.Size()+1, frontChunk))
+	want := min(info.Size()+1, frontChunk)
+	data := buf[:0:min(int64(cap(buf)), want)] // no more than a chunk at first, whatever buf holds
+	if int64(cap(data)) < want {
+		data = make([]byte, 0, want)
+	}
 	for {
 		n, err := f.Read(data[len(data):cap(data)])
 		data = data[:len(data)+n]

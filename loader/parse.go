@@ -174,14 +174,13 @@ func pack(t *model.Term, body []byte) {
 // fields fills the term from the front matter, field by field.
 func (p *fileParser) fields(entries []entry) {
 	t := p.term.term
-	seen := make(map[string]int, len(entries))
+	var seen fieldNames
 	for i := range entries {
 		e := &entries[i]
-		name := strings.ToLower(e.key)
-		if line, dup := seen[name]; dup {
+		name := lowerKey(e.key)
+		if line, dup := seen.add(name, e.line); dup {
 			p.warn(e.line, e.col, "field %q is given twice (also on line %d); the later value wins", e.key, line)
 		}
-		seen[name] = e.line
 		if e.err != nil {
 			p.errorAt(e.line, e.col, "%v; it is ignored", e.err)
 			continue
@@ -223,6 +222,62 @@ func (p *fileParser) fields(entries []entry) {
 		}
 	}
 }
+
+// fieldNames are the names of a file's fields read so far, with the line
+// of each one's last value: a short list for the few most front matter
+// has, a map past them.
+type fieldNames struct {
+	few [24]struct {
+		name string
+		line int
+	}
+	n    int
+	many map[string]int
+}
+
+// add notes a field's name and line, and gives the line it was given on
+// before, if it was.
+func (f *fieldNames) add(name string, line int) (before int, dup bool) {
+	if f.many == nil {
+		for i := range f.few[:f.n] {
+			if g := &f.few[i]; g.name == name {
+				before, g.line = g.line, line
+				return before, true
+			}
+		}
+		if f.n < len(f.few) {
+			f.few[f.n].name, f.few[f.n].line = name, line
+			f.n++
+			return 0, false
+		}
+		f.many = make(map[string]int, 2*len(f.few))
+		for _, g := range f.few {
+			f.many[g.name] = g.line
+		}
+	}
+	before, dup = f.many[name]
+	f.many[name] = line
+	return before, dup
+}
+
+// lowerKey is strings.ToLower(key), without making the common keys'
+// lower case again for every file.
+func lowerKey(key string) string {
+	if l, ok := loweredKeys[key]; ok {
+		return l
+	}
+	return strings.ToLower(key)
+}
+
+var loweredKeys = func() map[string]string {
+	m := make(map[string]string)
+	for k := range commonKeys {
+		if l := strings.ToLower(k); l != k {
+			m[k] = l
+		}
+	}
+	return m
+}()
 
 // text reads a field that should be text; numbers and booleans are taken as
 // written, with a warning; lists and maps are refused.

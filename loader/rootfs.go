@@ -104,19 +104,39 @@ func (r *rootFS) openFile(name string) (*os.File, error) {
 	})
 }
 
+// openRead is openFile for a file that is read once, whole or in part,
+// and closed: a plain descriptor where the system can open it beneath
+// the root.
+func (r *rootFS) openRead(name string) (fs.File, error) {
+	if !validPath(name) {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
+	}
+	if f, err, ok := r.beneath.openRead(name); ok {
+		return f, err
+	}
+	f, err := r.openFile(name)
+	if err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
 func (r *rootFS) ReadDir(name string) ([]fs.DirEntry, error) {
 	if !validPath(name) {
 		return nil, &fs.PathError{Op: "readdir", Path: name, Err: fs.ErrInvalid}
 	}
-	f, err, ok := r.beneath.open(name, os.O_RDONLY|openDirectory)
+	entries, err, ok := r.beneath.readDir(name, r.Lstat)
 	if !ok {
-		f, err = do(r, name, func(root *os.Root, name string) (*os.File, error) { return root.Open(name) })
+		f, openErr := do(r, name, func(root *os.Root, name string) (*os.File, error) { return root.Open(name) })
+		if openErr != nil {
+			return nil, openErr
+		}
+		defer f.Close()
+		entries, err = f.ReadDir(-1)
 	}
-	if err != nil {
+	if entries == nil && err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	entries, err := f.ReadDir(-1)
 	slices.SortFunc(entries, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
 	if len(entries) >= bigFolder && name != "." {
 		r.keepOpen(name)

@@ -1,5 +1,10 @@
 package safe
 
+import (
+	"bytes"
+	"strings"
+)
+
 // MaxMarkdownDepth is how deeply block quotes and list items may nest in
 // markdown that is rendered. Glamour's time grows with about the cube of
 // the depth (400 nested quotes take seconds, 5000 minutes) and nothing past
@@ -14,9 +19,9 @@ const MaxMarkdownDepth = 16
 // checked.
 func TooDeep[T ~string | ~[]byte](md T) int {
 	for i := 0; ; i++ {
-		end := 0
-		for end < len(md) && md[end] != '\n' {
-			end++
+		end := indexNewline(md)
+		if end < 0 {
+			end = len(md)
 		}
 		if lineDepth(md[:end]) > MaxMarkdownDepth {
 			return i
@@ -26,6 +31,23 @@ func TooDeep[T ~string | ~[]byte](md T) int {
 		}
 		md = md[end+1:]
 	}
+}
+
+// indexNewline is the index of md's first line feed, or -1; found a
+// word at a time in text and bytes (a body is read line by line).
+func indexNewline[T ~string | ~[]byte](md T) int {
+	switch v := any(md).(type) {
+	case string:
+		return strings.IndexByte(v, '\n')
+	case []byte:
+		return bytes.IndexByte(v, '\n')
+	}
+	for i := 0; i < len(md); i++ {
+		if md[i] == '\n' {
+			return i
+		}
+	}
+	return -1
 }
 
 // lineDepth counts the levels a line opens, stopping past MaxMarkdownDepth.

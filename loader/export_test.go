@@ -1,0 +1,5 @@
+package loader
+
+// PoisonReadBuffers sets poisonReadBuffers, for the tests outside the
+// package.
+func PoisonReadBuffers(on bool) { poisonReadBuffers = on }
