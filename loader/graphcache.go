@@ -1,0 +1,148 @@
+package loader
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/binary"
+	"encoding/hex"
+	"errors"
+	"hash/crc32"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"taxo/model"
+)
+
+// The index cache keeps, beside a taxonomy's cache file, the graph of each
+// language as the last start linked it (model.AppendSnapshot), with the
+// fingerprint of what it was linked from (model.Fingerprint). A start
+// whose terms and pages give the same fingerprint takes the graph from
+// there instead of linking it again: edits to what linking does not read
+// (a body, a description) keep it; any other change makes the graph
+// linked anew and written again. A graph file that does not check out is
+// not read, and is written anew.
+
+// graphMagic opens every graph file.
+const graphMagic = "taxo-graph\n"
+
+// graphCache is where a load's graphs are kept: beside its cache file.
+type graphCache struct {
+	entry cacheEntry
+	wg    sync.WaitGroup
+	mu    sync.Mutex
+	busy  int // graphs being written
+	err   error
+	taken int // graphs taken from the cache
+}
+
+// path is the graph file of the language lang.
+func (c *graphCache) path(lang string) string {
+	return strings.TrimSuffix(c.entry.path, ".idx") + "-g" + hex.EncodeToString([]byte(lang)) + ".idx"
+}
+
+// key is what the graph file of lang is for, in full.
+func (c *graphCache) key(lang string) string { return c.entry.key + "graph of " + lang + "\n" }
+
+// graph is the graph of lang linked from content: the one kept for it
+// when it was linked from the same, else linked and kept in the
+// background.
+func (c *graphCache) graph(lang string, content model.Content) *model.Graph {
+	sum := model.Fingerprint(content)
+	if g := c.read(lang, content, sum); g != nil {
+		c.mu.Lock()
+		c.taken++
+		c.mu.Unlock()
+		return g
+	}
+	g := model.NewSite(content)
+	c.mu.Lock()
+	c.busy++
+	c.mu.Unlock()
+	c.wg.Go(func() {
+		err := c.write(lang, g, content, sum)
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		c.busy--
+		c.err = errors.Join(c.err, err)
+	})
+	return g
+}
+
+// read reads the graph file of lang, if it is there, checks out and was
+// linked from what has the fingerprint sum.
+func (c *graphCache) read(lang string, content model.Content, sum [32]byte) *model.Graph {
+	data, err := os.ReadFile(c.path(lang))
+	if err != nil {
+		return nil
+	}
+	head := c.head(lang, sum)
+	rest, ok := bytes.CutPrefix(data, head)
+	if !ok || len(rest) < 8 {
+		return nil
+	}
+	n, crc := binary.LittleEndian.Uint32(rest), binary.LittleEndian.Uint32(rest[4:])
+	rest = rest[8:]
+	if uint64(n) != uint64(len(rest)) || crc32.Checksum(rest, castagnoli) != crc {
+		return nil
+	}
+	g, ok := model.FromSnapshot(content, rest)
+	if !ok {
+		return nil
+	}
+	return g
+}
+
+// head is how a graph file begins: the magic line, the key and the
+// fingerprint.
+func (c *graphCache) head(lang string, sum [32]byte) []byte {
+	key := c.key(lang)
+	head := binary.AppendUvarint([]byte(graphMagic), uint64(len(key)))
+	return append(append(head, key...), sum[:]...)
+}
+
+// write writes the graph file of lang: a temporary file beside it,
+// renamed over it once whole.
+func (c *graphCache) write(lang string, g *model.Graph, content model.Content, sum [32]byte) error {
+	snap := g.AppendSnapshot(nil, content)
+	if snap == nil || len(snap) > 1<<32-1 {
+		return nil // nothing a snapshot holds: it is linked at each start
+	}
+	path := c.path(lang)
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name()) // once renamed, this fails and does nothing
+	w := bufio.NewWriterSize(tmp, 1<<20)
+	head := c.head(lang, sum)
+	head = binary.LittleEndian.AppendUint32(head, uint32(len(snap)))
+	head = binary.LittleEndian.AppendUint32(head, crc32.Checksum(snap, castagnoli))
+	_, err = w.Write(head)
+	if err == nil {
+		_, err = w.Write(snap)
+	}
+	if err := errors.Join(err, w.Flush(), tmp.Close()); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// wait waits for the graphs being written, and says why one could not be.
+func (c *graphCache) wait() error {
+	c.wg.Wait()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.err
+}
+
+// writing says whether a graph is being written.
+func (c *graphCache) writing() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.busy > 0
+}
