@@ -47,14 +47,22 @@ func (c *graphCache) key(lang string) string { return c.entry.key + "graph of " 
 
 // graph is the graph of lang linked from content: the one kept for it
 // when it was linked from the same, else linked and kept in the
-// background.
+// background. The fingerprint of content is taken while the graph kept is
+// read, on another core.
 func (c *graphCache) graph(lang string, content model.Content) *model.Graph {
-	sum := model.Fingerprint(content)
-	if g := c.read(lang, content, sum); g != nil {
+	var sum [32]byte
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		sum = model.Fingerprint(content)
+	}()
+	kept, keptSum := c.read(lang, content)
+	<-done
+	if kept != nil && keptSum == sum {
 		c.mu.Lock()
 		c.taken++
 		c.mu.Unlock()
-		return g
+		return kept
 	}
 	g := model.NewSite(content)
 	c.mu.Lock()
@@ -70,36 +78,38 @@ func (c *graphCache) graph(lang string, content model.Content) *model.Graph {
 	return g
 }
 
-// read reads the graph file of lang, if it is there, checks out and was
-// linked from what has the fingerprint sum.
-func (c *graphCache) read(lang string, content model.Content, sum [32]byte) *model.Graph {
+// read reads the graph file of lang, if it is there and checks out,
+// and the fingerprint of what it was linked from.
+func (c *graphCache) read(lang string, content model.Content) (*model.Graph, [32]byte) {
+	var sum [32]byte
 	data, err := os.ReadFile(c.path(lang))
 	if err != nil {
-		return nil
+		return nil, sum
 	}
-	head := c.head(lang, sum)
-	rest, ok := bytes.CutPrefix(data, head)
-	if !ok || len(rest) < 8 {
-		return nil
+	rest, ok := bytes.CutPrefix(data, c.head(lang))
+	if !ok || len(rest) < len(sum)+8 {
+		return nil, sum
 	}
+	copy(sum[:], rest)
+	rest = rest[len(sum):]
 	n, crc := binary.LittleEndian.Uint32(rest), binary.LittleEndian.Uint32(rest[4:])
 	rest = rest[8:]
 	if uint64(n) != uint64(len(rest)) || crc32.Checksum(rest, castagnoli) != crc {
-		return nil
+		return nil, sum
 	}
 	g, ok := model.FromSnapshot(content, rest)
 	if !ok {
-		return nil
+		return nil, sum
 	}
-	return g
+	return g, sum
 }
 
-// head is how a graph file begins: the magic line, the key and the
-// fingerprint.
-func (c *graphCache) head(lang string, sum [32]byte) []byte {
+// head is how a graph file begins: the magic line and the key; the
+// fingerprint follows.
+func (c *graphCache) head(lang string) []byte {
 	key := c.key(lang)
 	head := binary.AppendUvarint([]byte(graphMagic), uint64(len(key)))
-	return append(append(head, key...), sum[:]...)
+	return append(head, key...)
 }
 
 // write writes the graph file of lang: a temporary file beside it,
@@ -119,7 +129,7 @@ func (c *graphCache) write(lang string, g *model.Graph, content model.Content, s
 	}
 	defer os.Remove(tmp.Name()) // once renamed, this fails and does nothing
 	w := bufio.NewWriterSize(tmp, 1<<20)
-	head := c.head(lang, sum)
+	head := append(c.head(lang), sum[:]...)
 	head = binary.LittleEndian.AppendUint32(head, uint32(len(snap)))
 	head = binary.LittleEndian.AppendUint32(head, crc32.Checksum(snap, castagnoli))
 	_, err = w.Write(head)
