@@ -2,11 +2,11 @@ package loader
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"hash/crc32"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -26,6 +26,10 @@ import (
 
 // graphMagic opens every graph file.
 const graphMagic = "taxo-graph\n"
+
+// maxGraphFile is the largest graph file read: a snapshot's length is
+// written in 32 bits.
+const maxGraphFile = 1<<32 - 1
 
 // graphCache is where a load's graphs are kept: beside its cache file.
 type graphCache struct {
@@ -79,22 +83,33 @@ func (c *graphCache) graph(lang string, content model.Content) *model.Graph {
 }
 
 // read reads the graph file of lang, if it is there and checks out,
-// and the fingerprint of what it was linked from.
+// and the fingerprint of what it was linked from. The file is read into
+// one string, which the graph's strings are cut from: no second copy.
 func (c *graphCache) read(lang string, content model.Content) (*model.Graph, [32]byte) {
 	var sum [32]byte
-	data, err := os.ReadFile(c.path(lang))
+	f, err := os.Open(c.path(lang))
 	if err != nil {
 		return nil, sum
 	}
-	rest, ok := bytes.CutPrefix(data, c.head(lang))
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil || !info.Mode().IsRegular() || info.Size() > maxGraphFile {
+		return nil, sum
+	}
+	var text strings.Builder
+	text.Grow(int(info.Size()))
+	if _, err := io.Copy(&text, f); err != nil {
+		return nil, sum
+	}
+	rest, ok := strings.CutPrefix(text.String(), string(c.head(lang)))
 	if !ok || len(rest) < len(sum)+8 {
 		return nil, sum
 	}
 	copy(sum[:], rest)
 	rest = rest[len(sum):]
-	n, crc := binary.LittleEndian.Uint32(rest), binary.LittleEndian.Uint32(rest[4:])
+	n, crc := binary.LittleEndian.Uint32([]byte(rest[:4])), binary.LittleEndian.Uint32([]byte(rest[4:8]))
 	rest = rest[8:]
-	if uint64(n) != uint64(len(rest)) || crc32.Checksum(rest, castagnoli) != crc {
+	if uint64(n) != uint64(len(rest)) || crcOf(rest) != crc {
 		return nil, sum
 	}
 	g, ok := model.FromSnapshot(content, rest)
@@ -102,6 +117,18 @@ func (c *graphCache) read(lang string, content model.Content) (*model.Graph, [32
 		return nil, sum
 	}
 	return g, sum
+}
+
+// crcOf is the CRC-32C of s, taken a run at a time.
+func crcOf(s string) uint32 {
+	var buf [64 << 10]byte
+	crc := uint32(0)
+	for len(s) > 0 {
+		n := copy(buf[:], s)
+		crc = crc32.Update(crc, castagnoli, buf[:n])
+		s = s[n:]
+	}
+	return crc
 }
 
 // head is how a graph file begins: the magic line and the key; the
@@ -116,7 +143,7 @@ func (c *graphCache) head(lang string) []byte {
 // renamed over it once whole.
 func (c *graphCache) write(lang string, g *model.Graph, content model.Content, sum [32]byte) error {
 	snap := g.AppendSnapshot(nil, content)
-	if snap == nil || len(snap) > 1<<32-1 {
+	if snap == nil || len(snap) > maxGraphFile-1<<20 {
 		return nil // nothing a snapshot holds: it is linked at each start
 	}
 	path := c.path(lang)

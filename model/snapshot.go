@@ -256,8 +256,9 @@ func (w *snapWriter) pages(g *Graph, c Content) bool {
 // FromSnapshot is the graph NewSite made from c, read back from what
 // AppendSnapshot wrote; false when data does not check out against c.
 // The caller makes sure, by Fingerprint, that c is what it was made from.
-func FromSnapshot(c Content, data []byte) (*Graph, bool) {
-	r := &snapReader{s: string(data)}
+// The graph's strings are cut from data.
+func FromSnapshot(c Content, data string) (*Graph, bool) {
+	r := &snapReader{s: data}
 	if r.uint() != snapshotFormat || r.count() != len(c.Terms) || r.count() != len(c.Pages) {
 		return nil, false
 	}
@@ -458,8 +459,8 @@ func (w *snapWriter) ints(a []int32) {
 }
 
 // snapReader reads a snapshot back; a read past its end or of a number out
-// of bounds makes bad true, never a panic. Its strings are cut from one
-// copy of the snapshot.
+// of bounds makes bad true, never a panic. Its strings are cut from the
+// snapshot.
 type snapReader struct {
 	s   string
 	bad bool

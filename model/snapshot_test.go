@@ -35,7 +35,7 @@ func TestSnapshotRoundTrip(t *testing.T) {
 			if data == nil {
 				t.Fatal("no snapshot")
 			}
-			got, ok := model.FromSnapshot(c, data)
+			got, ok := model.FromSnapshot(c, string(data))
 			if !ok {
 				t.Fatal("the snapshot is not read back")
 			}
@@ -52,18 +52,18 @@ func TestSnapshotSpoilt(t *testing.T) {
 	c := snapshotContents()["site with lists"]
 	data := model.NewSite(c).AppendSnapshot(nil, c)
 	for n := range len(data) {
-		if _, ok := model.FromSnapshot(c, data[:n]); ok {
+		if _, ok := model.FromSnapshot(c, string(data[:n])); ok {
 			t.Errorf("a snapshot cut to %d of %d bytes is read", n, len(data))
 		}
 	}
 	other := snapshotContents()["terms"]
-	if _, ok := model.FromSnapshot(other, data); ok {
+	if _, ok := model.FromSnapshot(other, string(data)); ok {
 		t.Error("a snapshot of other content is read")
 	}
 	for i := range data {
 		spoilt := append([]byte(nil), data...)
 		spoilt[i] ^= 0x55
-		model.FromSnapshot(c, spoilt) // must not panic
+		model.FromSnapshot(c, string(spoilt)) // must not panic
 	}
 }
 
