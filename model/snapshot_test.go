@@ -101,3 +101,32 @@ func TestFingerprint(t *testing.T) {
 		})
 	}
 }
+
+// FuzzSnapshot: whatever a snapshot file holds, reading it never panics,
+// and a graph it gives can be walked: every term's lists, pages and
+// problems.
+func FuzzSnapshot(f *testing.F) {
+	c := snapshotContents()["site with lists"]
+	f.Add(model.NewSite(c).AppendSnapshot(nil, c))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		g, ok := model.FromSnapshot(c, string(data))
+		if !ok {
+			return
+		}
+		for _, term := range g.Terms() {
+			for _, k := range g.Kinds() {
+				g.Links(term, k)
+			}
+			g.Backlinks(term)
+			g.TaggedWith(term)
+			g.PagesOf(term)
+			g.Get(term.ID)
+		}
+		for _, p := range g.Pages() {
+			g.TermsOf(p)
+		}
+		for _, p := range g.Problems() {
+			_ = p.Error()
+		}
+	})
+}
