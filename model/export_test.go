@@ -42,6 +42,7 @@ func GraphDiff(a, b *Graph) string {
 // canonical is g with its maps' values as places, its rank and what is
 // compared otherwise left out.
 func canonical(g *Graph) *Graph {
+	g.indexed()
 	c := &Graph{terms: g.terms, lower: g.lower, kinds: g.kinds, nk: g.nk, ids: map[ID]int32{},
 		linkAt: g.linkAt, linkArr: g.linkArr, backAt: g.backAt, backArr: g.backArr, tagAt: g.tagAt, tagArr: g.tagArr,
 		pages: g.pages, pageIndex: g.pageIndex, pageTerms: g.pageTerms, termPages: g.termPages, taxonomyPages: g.taxonomyPages}

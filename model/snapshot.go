@@ -162,6 +162,7 @@ func (g *Graph) AppendSnapshot(b []byte, c Content) []byte {
 		w.str(g.lower[p])
 	}
 	// The maps the graph finds terms in, by place in display order.
+	g.indexed()
 	w.uint(uint64(len(g.slugs)))
 	for _, m := range g.slugs {
 		w.uint(uint64(len(m)))
@@ -272,23 +273,22 @@ func FromSnapshot(c Content, data string) (*Graph, bool) {
 		return nil, false
 	}
 	n := len(g.terms)
-	g.slugs = make([]map[string]int32, r.count())
-	for k := range g.slugs {
+	keys := make([][]string, r.count())
+	places := make([][]int32, len(keys))
+	for k := range keys {
 		m := r.count()
-		g.slugs[k] = make(map[string]int32, m)
-		for range m {
-			key := r.str()
-			g.slugs[k][key] = r.pos(n)
+		keys[k], places[k] = make([]string, m), make([]int32, m)
+		for j := range m {
+			keys[k][j], places[k][j] = r.str(), r.pos(n)
 		}
 	}
-	m := r.count()
-	g.ids = make(map[ID]int32, m)
-	for range m {
-		i := r.pos(n)
-		if r.bad {
-			return nil, false
-		}
-		g.ids[g.terms[i].ID] = i
+	ids := make([]int32, r.count())
+	for j := range ids {
+		ids[j] = r.pos(n)
+	}
+	g.index = func() {
+		g.makeIndex(keys, places, ids)
+		keys, places, ids = nil, nil, nil // the maps hold them now
 	}
 	g.rank = make([]int32, n)
 	for i := range g.rank {
@@ -301,6 +301,28 @@ func FromSnapshot(c Content, data string) (*Graph, bool) {
 		return nil, false
 	}
 	return g, true
+}
+
+// makeIndex makes the maps a snapshot gives the keys and places of: by
+// slug for each kind, by ID, and the pages by path.
+func (g *Graph) makeIndex(keys [][]string, places [][]int32, ids []int32) {
+	g.slugs = make([]map[string]int32, len(keys))
+	for k := range keys {
+		g.slugs[k] = make(map[string]int32, len(keys[k]))
+		for j, key := range keys[k] {
+			g.slugs[k][key] = places[k][j]
+		}
+	}
+	g.ids = make(map[ID]int32, len(ids))
+	for _, i := range ids {
+		g.ids[g.terms[i].ID] = i
+	}
+	if g.pages != nil {
+		g.pageIndex = make(map[string]int32, len(g.pages))
+		for pos, p := range g.pages {
+			g.pageIndex[p.Path] = int32(pos)
+		}
+	}
 }
 
 // terms reads the terms in display order and their titles in lower case.
@@ -369,14 +391,12 @@ func (r *snapReader) pages(g *Graph, c Content) bool {
 	}
 	n := r.count()
 	g.pages = make([]*Page, n)
-	g.pageIndex = make(map[string]int32, n)
 	for pos := range n {
 		i := r.uint()
 		if i >= uint64(len(c.Pages)) {
 			return false
 		}
 		g.pages[pos] = c.Pages[i]
-		g.pageIndex[g.pages[pos].Path] = int32(pos)
 	}
 	g.pageTerms = make([][]int32, n)
 	for i := range g.pageTerms {
