@@ -328,24 +328,28 @@ func (s *taggingScreen) rowsFor(src []byte) ([]tagRow, error) {
 }
 
 // keepChoices is the rows of the file read, with what was chosen on the
-// screen before kept: a term toggled keeps its toggle, a term added or
-// suggested stays. The rows stay in their order.
+// screen before kept: a term toggled keeps its toggle, and every row
+// stays where it was while the page is open, so that a term the file no
+// longer carries (written away, undone, changed on disk) is one key from
+// coming back and the cursor keeps its row.
 func keepChoices(fresh, before []tagRow) []tagRow {
 	out := make([]tagRow, 0, len(fresh)+len(before))
 	for _, b := range before {
 		i := slices.IndexFunc(fresh, func(r tagRow) bool { return r.id == b.id })
-		switch {
-		case i >= 0:
+		if i >= 0 {
 			r := fresh[i]
 			r.fit = b.fit
 			if b.changed() {
 				r.on = b.on
 			}
 			out = append(out, r)
-		case b.fit != nil || b.on && !b.carried:
-			b.carried = false
-			out = append(out, b)
+			continue
 		}
+		if !b.changed() {
+			b.on = false // as the file is
+		}
+		b.carried = false
+		out = append(out, b)
 	}
 	for _, r := range fresh {
 		if !slices.ContainsFunc(out, func(o tagRow) bool { return o.id == r.id }) {

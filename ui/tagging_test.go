@@ -168,6 +168,12 @@ func TestTaggingAddsByName(t *testing.T) {
 		}
 	}
 	d.wantScreen("Brand New", "tags: +Kubernetes +Brand New (new)")
+
+	// The undo puts the file back; the terms added stay on the screen,
+	// off, and the cursor on the row it was on, to add them again.
+	d.cursorOn("Brand New")
+	d.keys("u")
+	d.wantScreen("Put content/post/yaml.md back as it was.", "› [ ] Brand New", "[ ] Kubernetes", "[ ] Go Basics")
 }
 
 // TestTaggingOpensFromAMessage opens the screen as another screen does,

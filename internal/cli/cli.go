@@ -21,6 +21,7 @@ import (
 	"charm.land/fang/v2"
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"syscall"
 	"taxo/internal/config"
@@ -250,7 +251,61 @@ its embedded sample taxonomy.`,
 	_ = root.RegisterFlagCompletionFunc("lang", a.completeLanguages)
 	root.AddCommand(a.listCommand(), a.showCommand(), a.checkCommand(), a.searchCommand(), a.suggestCommand(),
 		a.graphCommand(), a.pagesCommand(), a.tagCommand(), a.retagCommand(), a.configCommand(), a.versionCommand())
+	checkValuesFirst(root)
 	return root
+}
+
+// checkValuesFirst makes cmd and its subcommands refuse a flag that took
+// another flag as its value ("--kind -d site" reads "-d" as the kind and
+// "site" as an argument) before their arguments are checked, which would
+// blame the argument.
+func checkValuesFirst(cmd *cobra.Command) {
+	args := cmd.Args
+	cmd.Args = func(c *cobra.Command, a []string) error {
+		if err := swallowedFlag(c); err != nil {
+			return err
+		}
+		if args == nil {
+			return nil
+		}
+		return args(c, a)
+	}
+	for _, sub := range cmd.Commands() {
+		checkValuesFirst(sub)
+	}
+}
+
+// swallowedFlag finds a flag of c set to a value that is one of c's flags.
+func swallowedFlag(c *cobra.Command) error {
+	var err error
+	c.Flags().Visit(func(f *pflag.Flag) {
+		if err != nil || f.Value.Type() == "bool" {
+			return
+		}
+		values := []string{f.Value.String()}
+		if sv, ok := f.Value.(pflag.SliceValue); ok {
+			values = sv.GetSlice()
+		}
+		for _, v := range values {
+			if other := flagNamed(c, v); other != nil {
+				err = usage(fmt.Errorf("--%s needs a value before %s", f.Name, v))
+				return
+			}
+		}
+	})
+	return err
+}
+
+// flagNamed is the flag of c that arg names ("-d", "--dir", "--dir=x"), or nil.
+func flagNamed(c *cobra.Command, arg string) *pflag.Flag {
+	switch {
+	case strings.HasPrefix(arg, "--") && !strings.ContainsAny(arg, " \t\n"):
+		name, _, _ := strings.Cut(arg[2:], "=")
+		return c.Flags().Lookup(name)
+	case len(arg) == 2 && arg[0] == '-':
+		return c.Flags().ShorthandLookup(arg[1:])
+	}
+	return nil
 }
 
 // settle works out the settings once: the defaults, then the config file,
@@ -431,6 +486,41 @@ func (a *app) unreadable(err error) error {
 	return usage(fmt.Errorf("cannot read the taxonomy at %s%s: %w", dir, from, reason))
 }
 
+// sayWhySample says, on stderr, that a command run inside a Hugo site
+// read the embedded sample (for want of --dir, $TAXO_DIR or dir in the
+// config file), and how to read the site: zk and git find their folder
+// from the working one, and a user in a site expects that. Not for the
+// browser, whose screen says "sample", nor for pages, which fails saying
+// the same.
+func (a *app) sayWhySample() {
+	if a.quiet || a.browser != nil || a.cmd == nil || a.cmd.Name() == "pages" {
+		return
+	}
+	if hint := a.siteHint(); hint != "" {
+		fmt.Fprintf(a.io.Err, "taxo: %s\n  %s\n", sampleRead, hint)
+	}
+}
+
+// sampleRead says why taxo read its embedded sample.
+const sampleRead = "read the embedded sample, for want of --dir, $TAXO_DIR or dir in the config file"
+
+// siteHint names the Hugo site the working folder is in and how to read
+// it with the command run; "" outside a site.
+func (a *app) siteHint() string {
+	root := loader.SiteRoot(".")
+	if root == "" {
+		return ""
+	}
+	line := []string{a.cmd.CommandPath()}
+	for _, arg := range a.cmd.Flags().Args() {
+		if strings.ContainsAny(arg, " \t\"'$`\\") || arg == "" {
+			arg = strconv.Quote(arg)
+		}
+		line = append(line, safe.Line(arg))
+	}
+	return "the working folder is in the Hugo site at " + safe.Line(root) + ": " + strings.Join(line, " ") + " -d " + safe.Line(root)
+}
+
 // quoteHint tells how to give words with spaces as one argument, as a
 // user who types taxo show Scrum Master meant.
 func quoteHint(command, noun string, args []string) string {
@@ -498,6 +588,7 @@ func (a *app) loadResult(bodies bool) (*loader.Result, error) {
 		a.writing(res)
 	} else {
 		res = loader.LoadFS(sample.FS, nil, opts)
+		a.sayWhySample()
 	}
 	if report != nil {
 		report.link(len(res.Terms))

@@ -262,8 +262,8 @@ func (a *app) noPages() string {
 		return "taxo: " + safe.Line(a.source()) + " is not a Hugo site (no hugo.toml, config.toml or config/_default/ at its root): it has no pages"
 	}
 	msg := "taxo: the embedded sample (read for want of --dir, $TAXO_DIR or dir in the config file) is not a Hugo site: it has no pages"
-	if root := loader.SiteRoot("."); root != "" {
-		msg += "\n  the working folder is in the Hugo site at " + safe.Line(root) + ": taxo pages -d " + safe.Line(root)
+	if hint := a.siteHint(); hint != "" {
+		msg += "\n  " + hint
 	}
 	return msg
 }

@@ -370,3 +370,39 @@ func TestShowPagesKeepsDatesWhole(t *testing.T) {
 		}
 	}
 }
+
+// TestSampleReadInsideASite: a command run inside a Hugo site without a
+// folder named reads the sample, as the contract says, and says on stderr
+// how to read the site instead; outside a site it says nothing.
+func TestSampleReadInsideASite(t *testing.T) {
+	site, err := filepath.Abs(siteDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		cwd  string // the working folder, when not the package's
+		args []string
+		want string
+	}{
+		{"list in a site", filepath.Join(site, "content"), []string{"list"},
+			"taxo: read the embedded sample, for want of --dir, $TAXO_DIR or dir in the config file\n" +
+				"  the working folder is in the Hugo site at " + site + ": taxo list -d " + site + "\n"},
+		{"search in a site, the query kept", site, []string{"search", "two words"},
+			"taxo: read the embedded sample, for want of --dir, $TAXO_DIR or dir in the config file\n" +
+				"  the working folder is in the Hugo site at " + site + ": taxo search \"two words\" -d " + site + "\n"},
+		{"list outside a site", "", []string{"list"}, ""},
+		{"list of the site named", "", []string{"list", "-d", siteDir}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.cwd != "" {
+				t.Chdir(tt.cwd)
+			}
+			_, errOut, _ := run(t, nil, tt.args...)
+			if tt.want == "" && strings.Contains(errOut, "sample") || !strings.HasPrefix(errOut, tt.want) {
+				t.Errorf("stderr %q, want it to begin %q", errOut, tt.want)
+			}
+		})
+	}
+}

@@ -96,6 +96,12 @@ func TestTypos(t *testing.T) {
 			stderr: "taxo: cannot read the taxonomy at " + missing + " (from the PATH argument): no such file or directory\n"},
 		{name: "unknown flag", args: []string{"show", "kimchi", "--colour"}, code: ExitUsage,
 			stderr: "taxo: unknown flag: --colour\n  taxo show --help shows how to use it\n"},
+		{name: "a flag taken as a value", args: []string{"list", "--kind", "-d", missing}, code: ExitUsage,
+			stderr: "taxo: --kind needs a value before -d\n"},
+		{name: "a long flag taken as a value", args: []string{"show", "kimchi", "--kind", "--dir=" + missing}, code: ExitUsage,
+			stderr: "taxo: --kind needs a value before --dir=" + missing + "\n"},
+		{name: "a value that only looks like a flag", args: []string{"list", "--tag", "-x"}, code: ExitFailure,
+			stderr: "taxo: no tag named \"-x\"\n"},
 		{name: "cobra's own error", args: []string{"list", "extra"}, code: ExitUsage,
 			stderr: "taxo: unknown command \"extra\" for \"taxo list\"\n  taxo list --help shows how to use it\n"},
 	}
