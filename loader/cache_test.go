@@ -139,7 +139,13 @@ func TestCacheReadsOnlyWhatChanged(t *testing.T) {
 	}
 	ageAll(t, dir, time.Hour)
 	c := testCache(t)
-	loadCached(t, dir, c, loader.Options{})
+	first := loadCached(t, dir, c, loader.Options{})
+	for _, lang := range first.LanguageCodes() {
+		first.Graph(lang) // kept in the cache, and no longer what the files make
+	}
+	if err := first.Wait(); err != nil {
+		t.Fatal(err)
+	}
 
 	// One term page edited (its size kept), one page added, one removed.
 	var term, gone string
@@ -172,8 +178,29 @@ func TestCacheReadsOnlyWhatChanged(t *testing.T) {
 		t.Fatal(err)
 	}
 	sameLoad(t, got, fresh)
-	if again := loadCached(t, dir, c, loader.Options{}); again.FromCache != again.Files {
+	for _, lang := range fresh.LanguageCodes() {
+		sameGraph(t, got.Graph(lang), fresh.Graph(lang))
+	}
+	// The default language's title, page and terms changed: its graph is
+	// linked again (another language's, unchanged, may be taken).
+	if n, langs := loader.GraphsFromCache(got), len(fresh.LanguageCodes()); n >= langs {
+		t.Errorf("%d of %d graphs taken from the cache after a title, a page and its terms changed", n, langs)
+	}
+	if err := got.Wait(); err != nil {
+		t.Fatal(err)
+	}
+	again := loadCached(t, dir, c, loader.Options{})
+	if again.FromCache != again.Files {
 		t.Errorf("the cache written after the change gives %d of %d files", again.FromCache, again.Files)
+	}
+	for _, lang := range fresh.LanguageCodes() {
+		sameGraph(t, again.Graph(lang), fresh.Graph(lang))
+	}
+	if n, want := loader.GraphsFromCache(again), len(fresh.LanguageCodes()); n != want {
+		t.Errorf("%d of %d graphs taken from the cache written after the change", n, want)
+	}
+	if err := again.Wait(); err != nil {
+		t.Fatal(err)
 	}
 }
 
