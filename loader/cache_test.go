@@ -109,12 +109,23 @@ func TestCacheSecondStartReadsNoFile(t *testing.T) {
 					t.Errorf("a second start took %d of %d files from the cache", second.FromCache, second.Files)
 				}
 				sameLoad(t, second, fresh)
+				// The second start links the graphs and keeps them; the
+				// third takes them from the cache.
 				for _, lang := range fresh.LanguageCodes() {
-					g, w := second.Graph(lang), fresh.Graph(lang)
-					if g.Len() != w.Len() || len(g.Pages()) != len(w.Pages()) || len(g.Problems()) != len(w.Problems()) {
-						t.Errorf("language %q: the graph has %d terms, %d pages, %d problems; want %d, %d, %d", lang,
-							g.Len(), len(g.Pages()), len(g.Problems()), w.Len(), len(w.Pages()), len(w.Problems()))
-					}
+					sameGraph(t, second.Graph(lang), fresh.Graph(lang))
+				}
+				if err := second.Wait(); err != nil {
+					t.Fatal(err)
+				}
+				third := loadCached(t, dir, c, opts)
+				for _, lang := range fresh.LanguageCodes() {
+					sameGraph(t, third.Graph(lang), fresh.Graph(lang))
+				}
+				if n, want := loader.GraphsFromCache(third), len(fresh.LanguageCodes()); n != want {
+					t.Errorf("%d graphs of %d from the cache", n, want)
+				}
+				if err := third.Wait(); err != nil {
+					t.Fatal(err)
 				}
 			})
 		}
@@ -128,7 +139,13 @@ func TestCacheReadsOnlyWhatChanged(t *testing.T) {
 	}
 	ageAll(t, dir, time.Hour)
 	c := testCache(t)
-	loadCached(t, dir, c, loader.Options{})
+	first := loadCached(t, dir, c, loader.Options{})
+	for _, lang := range first.LanguageCodes() {
+		first.Graph(lang) // kept in the cache, and no longer what the files make
+	}
+	if err := first.Wait(); err != nil {
+		t.Fatal(err)
+	}
 
 	// One term page edited (its size kept), one page added, one removed.
 	var term, gone string
@@ -161,8 +178,29 @@ func TestCacheReadsOnlyWhatChanged(t *testing.T) {
 		t.Fatal(err)
 	}
 	sameLoad(t, got, fresh)
-	if again := loadCached(t, dir, c, loader.Options{}); again.FromCache != again.Files {
+	for _, lang := range fresh.LanguageCodes() {
+		sameGraph(t, got.Graph(lang), fresh.Graph(lang))
+	}
+	// The default language's title, page and terms changed: its graph is
+	// linked again (another language's, unchanged, may be taken).
+	if n, langs := loader.GraphsFromCache(got), len(fresh.LanguageCodes()); n >= langs {
+		t.Errorf("%d of %d graphs taken from the cache after a title, a page and its terms changed", n, langs)
+	}
+	if err := got.Wait(); err != nil {
+		t.Fatal(err)
+	}
+	again := loadCached(t, dir, c, loader.Options{})
+	if again.FromCache != again.Files {
 		t.Errorf("the cache written after the change gives %d of %d files", again.FromCache, again.Files)
+	}
+	for _, lang := range fresh.LanguageCodes() {
+		sameGraph(t, again.Graph(lang), fresh.Graph(lang))
+	}
+	if n, want := loader.GraphsFromCache(again), len(fresh.LanguageCodes()); n != want {
+		t.Errorf("%d of %d graphs taken from the cache written after the change", n, want)
+	}
+	if err := again.Wait(); err != nil {
+		t.Fatal(err)
 	}
 }
 
@@ -618,5 +656,74 @@ func TestTermPageTextHeldOnce(t *testing.T) {
 				t.Errorf("%d strings and %d maps shared with the term, %d copied", shared, sharedMaps, copied)
 			}
 		})
+	}
+}
+
+// sameGraph fails when got does not show what want shows: the terms in
+// order, field by field, their links, backlinks, tagged terms and pages,
+// the pages in order with their terms, lookups by slug and title, and the
+// problems.
+func sameGraph(t *testing.T, got, want *model.Graph) {
+	t.Helper()
+	if (got == nil) != (want == nil) {
+		t.Fatalf("graph %v, want %v", got, want)
+	}
+	if want == nil {
+		return
+	}
+	ids := func(ts []*model.Term) []model.ID {
+		out := make([]model.ID, len(ts))
+		for i, t := range ts {
+			out[i] = t.ID
+		}
+		return out
+	}
+	paths := func(ps []*model.Page) []string {
+		out := make([]string, len(ps))
+		for i, p := range ps {
+			out[i] = p.Path
+		}
+		return out
+	}
+	if g, w := ids(got.Terms()), ids(want.Terms()); !slices.Equal(g, w) {
+		t.Fatalf("terms %v, want %v", g, w)
+	}
+	if !slices.Equal(got.Kinds(), want.Kinds()) || !slices.Equal(paths(got.Pages()), paths(want.Pages())) {
+		t.Fatalf("kinds %v, pages %v; want %v, %v", got.Kinds(), paths(got.Pages()), want.Kinds(), paths(want.Pages()))
+	}
+	for i, w := range want.Terms() {
+		g := got.Terms()[i]
+		if d := deepDiff(reflect.ValueOf(g), reflect.ValueOf(w), "", map[[2]uintptr]bool{}); d != "" {
+			t.Errorf("term %s%s", w.ID, d)
+		}
+		for _, k := range want.Kinds() {
+			if a, b := ids(got.Links(g, k)), ids(want.Links(w, k)); !slices.Equal(a, b) {
+				t.Errorf("%s's %s: %v, want %v", w.ID, k.Taxonomy(), a, b)
+			}
+		}
+		for _, l := range [][2][]model.ID{
+			{ids(got.Backlinks(g)), ids(want.Backlinks(w))},
+			{ids(got.TaggedWith(g)), ids(want.TaggedWith(w))},
+			{ids(got.Lookup(g.Slug)), ids(want.Lookup(w.Slug))},
+			{ids(got.Lookup(g.Title)), ids(want.Lookup(w.Title))},
+		} {
+			if !slices.Equal(l[0], l[1]) {
+				t.Errorf("%s: %v, want %v", w.ID, l[0], l[1])
+			}
+		}
+		if a, b := paths(got.PagesOf(g)), paths(want.PagesOf(w)); !slices.Equal(a, b) {
+			t.Errorf("%s's pages: %v, want %v", w.ID, a, b)
+		}
+		if got.Get(w.ID) != g {
+			t.Errorf("Get(%s) is not the term", w.ID)
+		}
+	}
+	for i, w := range want.Pages() {
+		if a, b := ids(got.TermsOf(got.Pages()[i])), ids(want.TermsOf(w)); !slices.Equal(a, b) {
+			t.Errorf("%s's terms: %v, want %v", w.Path, a, b)
+		}
+	}
+	if g, w := problemLines(got.Problems()), problemLines(want.Problems()); !slices.Equal(g, w) {
+		t.Errorf("problems:\n got %q\nwant %q", g, w)
 	}
 }

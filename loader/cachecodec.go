@@ -387,6 +387,25 @@ type recordDecoder struct {
 	kinds      map[uint64]model.Kind // the cache's kinds to this process's
 	zones      map[zoneKey]*time.Location
 	buf        []byte // the block being read
+	// The lists records hold are cut from slabs, a few allocations for a
+	// thousand records rather than one or two each.
+	pageTerms []model.PageTerm
+	refSlab   []model.Ref
+	refLists  [][]model.Ref
+}
+
+// slabSize is how many items a slab of lists holds, at the least.
+const slabSize = 4096
+
+// cut gives n items of the slab *s, capped so that appending to one list
+// never writes into the next, making a new slab when it has too few left.
+func cut[T any](s *[]T, n int) []T {
+	if cap(*s)-len(*s) < n {
+		*s = make([]T, 0, max(n, slabSize))
+	}
+	at := len(*s)
+	*s = (*s)[:at+n]
+	return (*s)[at : at+n : at+n]
 }
 
 func (d *recordDecoder) uint() uint64 {
@@ -722,7 +741,7 @@ func (d *recordDecoder) refs() [][]model.Ref {
 	if n < 0 {
 		return nil
 	}
-	all := make([]model.Ref, total)
+	all := cut(&d.refSlab, total)
 	var kinds [maxRecordKinds]model.Kind
 	var ends [maxRecordKinds]int
 	size, used := 0, 0
@@ -741,7 +760,7 @@ func (d *recordDecoder) refs() [][]model.Ref {
 			ends[j] = -1
 		}
 	}
-	out := make([][]model.Ref, size)
+	out := cut(&d.refLists, size)
 	start := 0
 	for j := range n {
 		if ends[j] >= 0 {
@@ -758,7 +777,7 @@ func (d *recordDecoder) page(p *model.Page) {
 	p.Date, p.PublishDate, p.ExpiryDate, p.Lastmod = d.time(), d.time(), d.time(), d.time()
 	p.Draft = d.bool()
 	if n := d.length(); n >= 0 {
-		p.Terms = make([]model.PageTerm, n)
+		p.Terms = cut(&d.pageTerms, n)
 		for i := range p.Terms {
 			p.Terms[i] = model.PageTerm{Kind: d.kind(), Key: d.str(), Title: d.str(), Line: int(d.int()), Col: int(d.int())}
 		}

@@ -97,16 +97,50 @@ type Result struct {
 	writeErr  error
 	parsed    []*fileParser // what the load got of each file, in path order, until the cache has it
 	copyFrom  *blockCopy    // the blocks of the cache read that the one written copies
+	graphs    *graphCache   // where Graph finds and keeps graphs, with the cache
 }
 
-// Wait waits until the cache is written, if the load writes it, and says
-// why it could not be (a cache that cannot be written costs the next
-// start its speed, nothing else).
+// Wait waits until the cache is written, if the load writes it, and the
+// graphs Graph keeps with it, and says why one could not be (a cache that
+// cannot be written costs the next start its speed, nothing else).
 func (r *Result) Wait() error {
 	if r.written != nil {
 		<-r.written
 	}
+	if r.graphs != nil {
+		return errors.Join(r.writeErr, r.graphs.wait())
+	}
 	return r.writeErr
+}
+
+// Writes is what a load writes in the background, for a process to wait
+// for before it exits: its cache, and the graphs Graph keeps with it. It
+// keeps nothing of the load alive.
+type Writes struct {
+	written <-chan struct{}
+	graphs  *graphCache
+}
+
+// Writes is what the load writes in the background; call it once every
+// graph wanted has been asked for.
+func (r *Result) Writes() Writes { return Writes{written: r.Written(), graphs: r.graphs} }
+
+// Done says whether every write has ended.
+func (w Writes) Done() bool {
+	select {
+	case <-w.written:
+		return w.graphs == nil || !w.graphs.writing()
+	default:
+		return false
+	}
+}
+
+// Wait waits for every write to end.
+func (w Writes) Wait() {
+	<-w.written
+	if w.graphs != nil {
+		_ = w.graphs.wait() // a graph not kept costs the next start its speed, nothing else
+	}
 }
 
 // Written is closed once the cache is written, or at once when the load
@@ -231,8 +265,11 @@ func loadFS(fsys fs.FS, names []string, opts Options, entry *cacheEntry) *Result
 	}
 	res.Problems = slices.Concat(problems, walk.problems, res.Problems)
 	res.Site, res.fsys = site, fsys
-	if entry != nil && opts.Previous == nil && r.changed(res) {
-		res.writeCache(*entry, r, walk)
+	if entry != nil && opts.Previous == nil {
+		res.graphs = &graphCache{entry: *entry}
+		if r.changed(res) {
+			res.writeCache(*entry, r, walk)
+		}
 	}
 	if res.copyFrom != nil {
 		res.copyFrom.f.Close() // not written after all

@@ -20,7 +20,7 @@ func (r *Result) Graph(lang string) *model.Graph {
 		if lang != "" {
 			return nil
 		}
-		return model.New(r.Terms)
+		return r.link("", model.Content{Kinds: model.Kinds[:], Terms: r.Terms})
 	}
 	l := r.Site.Language(lang)
 	if l == nil {
@@ -38,8 +38,17 @@ func (r *Result) Graph(lang string) *model.Graph {
 			pages = append(pages, p)
 		}
 	}
-	return model.NewSite(model.Content{Kinds: l.Kinds(), Terms: terms, Pages: pages, TaxonomyPages: r.taxonomyPages[l.Code],
+	return r.link(l.Code, model.Content{Kinds: l.Kinds(), Terms: terms, Pages: pages, TaxonomyPages: r.taxonomyPages[l.Code],
 		TermKey: r.Site.TermKey})
+}
+
+// link links c, the content of the language lang: from the graph the
+// cache keeps, when it was linked from the same.
+func (r *Result) link(lang string, c model.Content) *model.Graph {
+	if r.graphs == nil {
+		return model.NewSite(c)
+	}
+	return r.graphs.graph(lang, c)
 }
 
 // Body reads a page's body: its file's text after the front matter, which

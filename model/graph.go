@@ -45,6 +45,19 @@ type Graph struct {
 
 	taxonomyPages map[Kind]*Page
 	termKey       func(string) string
+
+	// index, when set, makes slugs, ids and pageIndex the first time one
+	// is needed (a graph read from a snapshot: a list needs none of them).
+	index     func()
+	indexOnce sync.Once
+}
+
+// indexed makes the maps terms and pages are found in, when they are
+// made on demand.
+func (g *Graph) indexed() {
+	if g.index != nil {
+		g.indexOnce.Do(g.index)
+	}
 }
 
 // links are the terms term i lists under kind k.
@@ -442,6 +455,7 @@ func (b *builder) finish() *Graph {
 
 // at is the place of the term with the ID in display order.
 func (g *Graph) at(id ID) (int32, bool) {
+	g.indexed()
 	if k, slug, ok := id.Split(); ok && int(k) < len(g.slugs) {
 		for _, s := range [...]string{slug, lower(slug)} {
 			if i, ok := g.slugs[k][s]; ok && g.terms[g.rank[i]].ID == id {

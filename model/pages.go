@@ -157,6 +157,7 @@ func (g *Graph) Pages() []*Page { return g.pages }
 
 // Page returns the page at path (relative to the site root), or nil.
 func (g *Graph) Page(path string) *Page {
+	g.indexed()
 	if i, ok := g.pageIndex[path]; ok {
 		return g.pages[i]
 	}
@@ -183,6 +184,7 @@ func (g *Graph) CountPages(t *Term) int {
 
 // TermsOf returns the terms p carries, in display order.
 func (g *Graph) TermsOf(p *Page) []*Term {
+	g.indexed()
 	i, ok := g.pageIndex[p.Path]
 	if !ok {
 		return nil

@@ -40,8 +40,9 @@ type loading struct {
 	site     siteState
 
 	tx      *model.Taxonomy
-	gen     int  // bumped by every taxonomy shown
-	started bool // the first load has started
+	gen     int       // bumped by every taxonomy shown
+	started bool      // the first load has started
+	since   time.Time // when it started
 
 	// The first load shows what it has read so far: tx is then a partial
 	// taxonomy of terms (as of built of them), rebuilt in the background.
@@ -180,7 +181,7 @@ func (l *loading) start() tea.Cmd {
 	if l.started || l.progress == nil {
 		return nil
 	}
-	l.started = true
+	l.started, l.since = true, time.Now()
 	return l.loadCmd()
 }
 
@@ -445,10 +446,13 @@ func (l *loading) news() tea.Cmd {
 
 // buildPartial links the terms read so far, away from the screen's
 // goroutine, when there are twice as many as in the last build and none
-// is running.
+// is running, and the whole taxonomy is not due soon: once the first
+// rows are shown, a load that will be over within partialWorth (a second
+// start from the index cache, whose graph is kept too) is not slowed by
+// linking what it is about to replace.
 func (l *loading) buildPartial() tea.Cmd {
 	n := len(l.terms)
-	if l.building || n == 0 || n < 2*l.built {
+	if l.building || n == 0 || n < 2*l.built || l.built > 0 && l.dueWithin(partialWorth) {
 		return nil
 	}
 	l.building = true
@@ -457,6 +461,22 @@ func (l *loading) buildPartial() tea.Cmd {
 	return func() tea.Msg {
 		return partialGraphMsg{tx: model.TaxonomyOf("", link(terms), nil), terms: len(terms)}
 	}
+}
+
+// partialWorth is how far off the end of the first load must be for the
+// terms read so far to be linked again: at 100k terms and 100k pages from
+// the index cache, the partial graphs took more CPU than the load and a
+// tenth of the browser's memory at its peak.
+const partialWorth = 5 * time.Second
+
+// dueWithin says whether the first load will be over within d, as the
+// files read so far, and the time they took, tell.
+func (l *loading) dueWithin(d time.Duration) bool {
+	if l.done <= 0 || l.found < l.done {
+		return false
+	}
+	left := time.Duration(float64(time.Since(l.since)) * float64(l.found-l.done) / float64(l.done))
+	return left < d
 }
 
 func (l *loading) partialGraph(msg partialGraphMsg) tea.Cmd {

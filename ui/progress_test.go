@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -68,6 +69,41 @@ func TestTheListFillsWhileLoading(t *testing.T) {
 	d.wantNotScreen("files", "(not read yet)")
 	if d.selected() != second {
 		t.Fatalf("once loaded, %s is selected; the user chose %s", d.selected(), second)
+	}
+}
+
+// TestTermsReadSoFarNotLinkedWhenAllAreDueSoon: once the first terms are
+// shown, a load that will be over within a couple of seconds (a second
+// start from the index cache) does not link the terms read so far again;
+// a slow one does.
+func TestTermsReadSoFarNotLinkedWhenAllAreDueSoon(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name        string
+		done, found int
+		build       bool
+	}{
+		{"nine tenths of the files read in a second", 900, 1000, false},
+		{"a tenth of the files read in a second", 100, 1000, true},
+		{"no file counted yet", 0, 0, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := launch.NewProgress()
+			d := &driver{t: t, m: New(Options{Load: loadSample, Progress: p, Getenv: func(string) string { return "" }})}
+			d.post(tea.WindowSizeMsg{Width: 120, Height: 40})
+			tags := sampleTagsRead(t)
+			p.Terms(tags[:3])
+			d.post(loadProgressMsg{})
+			d.post(partialGraphMsg{tx: model.NewTaxonomy("", tags[:3], nil), terms: 3})
+			d.m.load.since = time.Now().Add(-time.Second)
+			p.Files(tt.done, tt.found)
+			p.Terms(tags[3:8])
+			d.post(loadProgressMsg{})
+			if d.m.load.building != tt.build {
+				t.Errorf("a second build: %v, want %v", d.m.load.building, tt.build)
+			}
+		})
 	}
 }
 

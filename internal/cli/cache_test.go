@@ -59,8 +59,9 @@ func TestIndexCacheSettings(t *testing.T) {
 	}
 }
 
-// TestIndexCacheSpoiltIsRebuilt: a cache file that is garbage, empty or
-// cut short is read as none and written anew, without a word.
+// TestIndexCacheSpoiltIsRebuilt: a cache file (the records, or the graph
+// kept beside them) that is garbage, empty or cut short is read as none
+// and written anew, without a word.
 func TestIndexCacheSpoiltIsRebuilt(t *testing.T) {
 	want, wantErr, _ := run(t, nil, "list", "-d", siteDir, "--no-cache")
 	spoil := map[string]func([]byte) []byte{
@@ -73,28 +74,34 @@ func TestIndexCacheSpoiltIsRebuilt(t *testing.T) {
 			return b
 		},
 	}
-	for name, f := range spoil {
-		t.Run(name, func(t *testing.T) {
-			env := map[string]string{"XDG_CACHE_HOME": t.TempDir()}
-			run(t, env, "list", "-d", siteDir)
-			files := cacheFiles(t, env["XDG_CACHE_HOME"])
-			if len(files) != 1 {
-				t.Fatalf("cache files %q", files)
-			}
-			good, err := os.ReadFile(files[0])
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(files[0], f(append([]byte(nil), good...)), 0o600); err != nil {
-				t.Fatal(err)
-			}
-			out, errOut, code := run(t, env, "list", "-d", siteDir)
-			if code != ExitOK || out != want || errOut != wantErr {
-				t.Errorf("exit %d, %q, %q; want %q and %q", code, out, errOut, want, wantErr)
-			}
-			if again, err := os.ReadFile(files[0]); err != nil || len(again) < len(good)/2 {
-				t.Errorf("the cache was not written anew: %d bytes, %v", len(again), err)
-			}
-		})
+	for _, which := range []string{"records", "graph"} {
+		for name, f := range spoil {
+			t.Run(which+" "+name, func(t *testing.T) {
+				env := map[string]string{"XDG_CACHE_HOME": t.TempDir()}
+				run(t, env, "list", "-d", siteDir)
+				files := cacheFiles(t, env["XDG_CACHE_HOME"])
+				if len(files) != 2 {
+					t.Fatalf("cache files %q; want the records and the graph", files)
+				}
+				file := files[0] // <hash>-g<language>.idx sorts before <hash>.idx
+				if which == "records" {
+					file = files[1]
+				}
+				good, err := os.ReadFile(file)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(file, f(append([]byte(nil), good...)), 0o600); err != nil {
+					t.Fatal(err)
+				}
+				out, errOut, code := run(t, env, "list", "-d", siteDir)
+				if code != ExitOK || out != want || errOut != wantErr {
+					t.Errorf("exit %d, %q, %q; want %q and %q", code, out, errOut, want, wantErr)
+				}
+				if again, err := os.ReadFile(file); err != nil || len(again) < len(good)/2 {
+					t.Errorf("the cache was not written anew: %d bytes, %v", len(again), err)
+				}
+			})
+		}
 	}
 }

@@ -123,7 +123,7 @@ type app struct {
 	// writes are the loads that may be writing the index cache, which Run
 	// waits for before it returns.
 	writesMu sync.Mutex
-	writes   []<-chan struct{}
+	writes   []loader.Writes
 
 	// tagPage, when set, is the page (from the site's root) the browser
 	// opens on its tagging screen: taxo tag FILE.
@@ -610,20 +610,13 @@ func (a *app) indexCache() *loader.Cache {
 	return &loader.Cache{Dir: dir, Version: v.Short() + " " + v.GoVersion}
 }
 
-// writing notes a load that may be writing the index cache in the
-// background, for Run to wait for before taxo exits.
+// writing notes a load that may be writing the index cache, and the graphs
+// linked from it, in the background, for Run to wait for before taxo exits.
 func (a *app) writing(res *loader.Result) {
 	a.writesMu.Lock()
 	defer a.writesMu.Unlock()
-	a.writes = slices.DeleteFunc(a.writes, func(done <-chan struct{}) bool {
-		select {
-		case <-done:
-			return true
-		default:
-			return false
-		}
-	})
-	a.writes = append(a.writes, res.Written())
+	a.writes = slices.DeleteFunc(a.writes, loader.Writes.Done)
+	a.writes = append(a.writes, res.Writes())
 }
 
 // waitForWrites waits for the index caches being written. One that cannot
@@ -634,8 +627,8 @@ func (a *app) waitForWrites() {
 	writes := a.writes
 	a.writes = nil
 	a.writesMu.Unlock()
-	for _, done := range writes {
-		<-done
+	for _, w := range writes {
+		w.Wait()
 	}
 }
 
