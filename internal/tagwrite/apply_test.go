@@ -65,6 +65,12 @@ func TestApply(t *testing.T) {
 			"---\nseries: \"DeFi: 2\"\n---\n"},
 		{"string: removed leaves an empty list", "---\nseries: defi\n---\n", "series", remove("defi"),
 			"---\nseries: []\n---\n"},
+		{"a term a flow list would cut is quoted", "---\ntags: [a]\n---\n", "tags", add("0?0"),
+			"---\ntags: [a, \"0?0\"]\n---\n"},
+		{"a number: kept as written, the value Hugo read", "---\ncategories: [x]\nseries: 2021\n---\n", "series", add("nft"),
+			"---\ncategories: [x]\nseries: [2021, nft]\n---\n"},
+		{"a boolean in a block list", "---\nseries: yes\ntags:\n  - a\n---\n", "series", add("nft"),
+			"---\nseries:\n  - yes\n  - nft\ntags:\n  - a\n---\n"},
 		{"string: re-quoted in a flow list when plain would not do", "---\ncategories: [x]\nseries: a, b\n---\n", "series", add("c"),
 			"---\ncategories: [x]\nseries: [\"a, b\", c]\n---\n"},
 
@@ -193,6 +199,8 @@ func TestApplyRefuses(t *testing.T) {
 		{"a TOML key given twice", "+++\nx = 0\nx = 0\n+++\n", "tags", add("b"), "the front matter does not read: toml: key x is already defined"},
 		{"YAML that does not read", "---\ntags: [a]\nx: [\n---\n", "tags", add("b"), "invalid YAML front matter"},
 		{"CR alone inside front matter", "---\ntitle: a\rb\ntags: [a]\n---\n", "tags", add("b"), "CR alone"},
+		{"indented keys", "---\n  title: a\n  tags: [a]\n---\n", "series", add("b"), "keys are indented"},
+		{"a second YAML document", "---\ntitle: a\n--- x\n---\n", "tags", add("b"), "line 2 of the YAML front matter starts another document"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,6 +1,7 @@
 package tagwrite
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"regexp"
@@ -59,12 +60,34 @@ func (yamlFormat) entries(front []byte) ([]entry, error) {
 	if root.Style&yaml.FlowStyle != 0 {
 		return nil, errors.New("the YAML front matter is a {…} map; taxo edits front matter with a key a line")
 	}
+	if root.Column != 1 {
+		// A key added at the start of a line would not be one of them.
+		return nil, errors.New("the YAML front matter's keys are indented; taxo edits front matter whose keys start their lines")
+	}
+	if n := documentMarker(front); n > 0 {
+		// A key added at the end would land in the next document.
+		return nil, fmt.Errorf("line %d of the YAML front matter starts another document (--- or ...); taxo edits front matter of one", n)
+	}
 	y := yamlText{front: front, lines: lineStarts(front)}
 	entries := make([]entry, 0, len(root.Content)/2)
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		entries = append(entries, y.entry(root.Content[i], root.Content[i+1]))
 	}
 	return entries, nil
+}
+
+// documentMarker is the line (counted from 1) of the first "---" or "..."
+// that starts a line of front and ends a YAML document there, or 0.
+func documentMarker(front []byte) int {
+	n := 0
+	for line := range bytes.Lines(front) {
+		n++
+		if len(line) >= 3 && (string(line[:3]) == "---" || string(line[:3]) == "...") &&
+			(len(line) == 3 || strings.IndexByte(" \t\r\n", line[3]) >= 0) {
+			return n
+		}
+	}
+	return 0
 }
 
 // yamlText finds yaml.v3's nodes in the text they were read from.
@@ -316,11 +339,26 @@ func (yamlFormat) render(t string, flowCtx bool, like layout) string {
 	return strconv.Quote(t)
 }
 
+// reuse writes a scalar that becomes a list's first item: as it was, so
+// that it reads as the same value ("tags: 0" stays the number 0, as
+// Hugo read it), unless its plain text would not survive a flow list.
 func (f yamlFormat) reuse(raw, term string) string {
-	if raw[0] == '"' || raw[0] == '\'' || yamlPlain(term, true) {
+	if raw[0] == '"' || raw[0] == '\'' || yamlPlain(term, true) || plainInFlow(raw) {
 		return raw
 	}
 	return f.render(term, true, layout{})
+}
+
+// plainInFlow reports whether a plain scalar's text reads the same as an
+// item of a flow list or a block list: one line, no flow indicator, no
+// ": " or " #" that would end it.
+func plainInFlow(raw string) bool {
+	if strings.ContainsAny(raw, ",[]{}\n\r") || strings.Contains(raw, ": ") || strings.Contains(raw, " #") ||
+		strings.HasSuffix(raw, ":") || strings.TrimSpace(raw) != raw {
+		return false
+	}
+	var v any
+	return yaml.Unmarshal([]byte(raw), &v) == nil && readsInFlow(raw, v)
 }
 
 // yaml11Words are the plain words YAML 1.1 reads as something else than
@@ -351,8 +389,18 @@ func yamlPlain(t string, flowCtx bool) bool {
 		return false
 	}
 	var v any
-	err := yaml.Unmarshal([]byte(t), &v)
-	return err == nil && v == t
+	if err := yaml.Unmarshal([]byte(t), &v); err != nil || v != t {
+		return false
+	}
+	return !flowCtx || readsInFlow(t, t)
+}
+
+// readsInFlow reports whether text, as an item of a flow list, reads as
+// want: yaml.v3's scanner ends some plain text inside [ ] ("0?0") that it
+// reads whole on a line of its own.
+func readsInFlow(text string, want any) bool {
+	var v []any
+	return yaml.Unmarshal([]byte("["+text+"]"), &v) == nil && len(v) == 1 && v[0] == want
 }
 
 func (f yamlFormat) newKey(front []byte, entries []entry, anchor int, key string, ed *editor, terms []string) splice {
