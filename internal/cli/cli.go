@@ -502,7 +502,10 @@ func (a *app) sayWhySample() {
 }
 
 // sampleRead says why taxo read its embedded sample.
-const sampleRead = "read the embedded sample, for want of --dir, $TAXO_DIR or dir in the config file"
+const sampleRead = "read the embedded sample, " + forWantOfDir
+
+// forWantOfDir names what would have named a taxonomy instead of the sample.
+const forWantOfDir = "for want of --dir, $TAXO_DIR or dir in the config file"
 
 // siteHint names the Hugo site the working folder is in and how to read
 // it with the command run; "" outside a site.

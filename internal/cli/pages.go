@@ -261,7 +261,7 @@ func (a *app) noPages() string {
 	if a.source() != "" {
 		return "taxo: " + safe.Line(a.source()) + " is not a Hugo site (no hugo.toml, config.toml or config/_default/ at its root): it has no pages"
 	}
-	msg := "taxo: the embedded sample (read for want of --dir, $TAXO_DIR or dir in the config file) is not a Hugo site: it has no pages"
+	msg := "taxo: the embedded sample (read " + forWantOfDir + ") is not a Hugo site: it has no pages"
 	if hint := a.siteHint(); hint != "" {
 		msg += "\n  " + hint
 	}
