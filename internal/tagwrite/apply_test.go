@@ -199,7 +199,8 @@ func TestApplyRefuses(t *testing.T) {
 		{"a TOML key given twice", "+++\nx = 0\nx = 0\n+++\n", "tags", add("b"), "the front matter does not read: toml: key x is already defined"},
 		{"YAML that does not read", "---\ntags: [a]\nx: [\n---\n", "tags", add("b"), "invalid YAML front matter"},
 		{"CR alone inside front matter", "---\ntitle: a\rb\ntags: [a]\n---\n", "tags", add("b"), "CR alone"},
-		{"indented keys", "---\n  title: a\n  tags: [a]\n---\n", "series", add("b"), "keys are indented"},
+		{"indented keys", "---\n  title: a\n  tags: [a]\n---\n", "series", add("b"), "has a key that is indented"},
+		{"an explicit key", "---\n? a\n: 1\ntags: [a]\n---\n", "tags", add("b"), "line 1 of the YAML front matter has a key that is indented, complex or written with ?"},
 		{"a second YAML document", "---\ntitle: a\n--- x\n---\n", "tags", add("b"), "line 2 of the YAML front matter starts another document"},
 	}
 	for _, tt := range tests {

@@ -60,9 +60,12 @@ func (yamlFormat) entries(front []byte) ([]entry, error) {
 	if root.Style&yaml.FlowStyle != 0 {
 		return nil, errors.New("the YAML front matter is a {…} map; taxo edits front matter with a key a line")
 	}
-	if root.Column != 1 {
-		// A key added at the start of a line would not be one of them.
-		return nil, errors.New("the YAML front matter's keys are indented; taxo edits front matter whose keys start their lines")
+	for i := 0; i < len(root.Content); i += 2 {
+		if k := root.Content[i]; k.Column != 1 || k.Kind != yaml.ScalarNode {
+			// A key added at the start of a line would not be one of
+			// them, or would be read as part of this one.
+			return nil, fmt.Errorf("line %d of the YAML front matter has a key that is indented, complex or written with ?; taxo edits front matter whose keys start their lines", k.Line)
+		}
 	}
 	if n := documentMarker(front); n > 0 {
 		// A key added at the end would land in the next document.
