@@ -303,10 +303,17 @@ func outsideBytes(t *testing.T, old, new state, key string) int {
 	if bytes.Equal(old.src, new.src) {
 		return 0
 	}
+	zoneLo, zoneHi := keyZone(old, key)
 	p := commonPrefix(old.src, new.src)
+	if zoneLo >= 0 {
+		// Lines added at the end of the list match the next line's first
+		// bytes ("- 1\n---" after "- 0\n" against "---"): the change is
+		// placed no later than the list's end, and a change past it still
+		// shows in the suffix.
+		p = min(p, zoneHi)
+	}
 	sfx := commonSuffix(old.src[p:], new.src[p:])
 	lo, hi := p, len(old.src)-sfx
-	zoneLo, zoneHi := keyZone(old, key)
 	if zoneLo < 0 {
 		if lo != hi {
 			t.Errorf("adding %s replaced %q", key, old.src[lo:hi])
