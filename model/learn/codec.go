@@ -66,17 +66,23 @@ func Fingerprint(terms []*model.Term, examples []Example) [32]byte {
 }
 
 // fingerprinter hashes values, each string after its length, so that no
-// two lists of values hash alike by running into each other.
+// two lists of values hash alike by running into each other. A string is
+// hashed a run at a time through buf, not converted whole: the pages'
+// texts would be copied once more.
 type fingerprinter struct {
 	h   hash.Hash
-	buf [binary.MaxVarintLen64]byte
+	buf [4096]byte
 }
 
 func (f *fingerprinter) num(n uint64) { f.h.Write(binary.AppendUvarint(f.buf[:0], n)) }
 
 func (f *fingerprinter) str(s string) {
 	f.num(uint64(len(s)))
-	_, _ = f.h.Write([]byte(s)) // sha256's Write copies a string's bytes no more than this does
+	for len(s) > 0 {
+		n := copy(f.buf[:], s)
+		f.h.Write(f.buf[:n])
+		s = s[n:]
+	}
 }
 
 func (f *fingerprinter) flag(b bool) {
