@@ -68,3 +68,68 @@ func fitsText(m *learn.Model, c learn.Content) []string {
 	}
 	return out
 }
+
+// TestSearchIndexIsKeptWithTheIndexCache: the browser's search index (s)
+// of a whole load is kept beside the index cache the load used, and the
+// next start's browser reads it instead of indexing again; the index of
+// the terms read so far, while a load runs, is not kept.
+func TestSearchIndexIsKeptWithTheIndexCache(t *testing.T) {
+	t.Parallel()
+	dir := learnSite(t)
+	writeFile(t, filepath.Join(dir, "content", "tags", "sourdough", "_index.md"),
+		"---\ntitle: Sourdough\ndescription: Bread from a starter, the dough proofed cold.\n---\nFeed the starter.\n")
+	cache := &loader.Cache{Dir: t.TempDir(), Version: "test"}
+	index := func(partial bool) *model.Index {
+		t.Helper()
+		res, err := loader.Load(dir, loader.Options{Cache: cache})
+		if err != nil {
+			t.Fatal(err)
+		}
+		g := res.Graph(res.LanguageCodes()[0])
+		h := &hitsScreen{}
+		h.setTaxonomy(taxonomyMsg{tx: model.TaxonomyOf(res.Root, g, res.Problems), gen: 1, partial: partial, store: res.Keeper()})
+		msg := h.indexCmd()().(indexBuiltMsg)
+		if err := res.Wait(); err != nil {
+			t.Fatal(err)
+		}
+		return msg.ix
+	}
+	kept := func() []string {
+		t.Helper()
+		files, err := filepath.Glob(filepath.Join(cache.Dir, "*-k*.idx"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return files
+	}
+	index(true)
+	if files := kept(); len(files) != 0 {
+		t.Fatalf("the index of a load still running was kept: %q", files)
+	}
+	built := index(false)
+	files := kept()
+	if len(files) != 1 {
+		t.Fatalf("kept %q, want the index", files)
+	}
+	first, err := os.Stat(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	read := index(false)
+	again, err := os.Stat(files[0])
+	if err != nil || !os.SameFile(first, again) {
+		t.Errorf("the index was built and kept again, not read (%v)", err)
+	}
+	found := func(ix *model.Index) string {
+		q, _ := model.ParseQuery("starter dough")
+		res, _ := ix.Search(q, 0)
+		out := fmt.Sprint(res.Total)
+		for _, h := range res.Hits {
+			out += fmt.Sprint(" ", h.Term.ID, h.Score, h.Snippet)
+		}
+		return out
+	}
+	if got, want := found(read), found(built); got != want || want == "0" {
+		t.Errorf("the kept index finds %s, the index built %s", got, want)
+	}
+}
