@@ -105,6 +105,16 @@ func (t *textHasher) str(s string) {
 
 // AppendBinary appends the index's encoding to b, for IndexFromBinary.
 func (ix *Index) AppendBinary(b []byte) []byte {
+	// Room for it all at once: grown by doubling, the encoding of a large
+	// index would take twice its size at the peak.
+	size := len(indexMagic) + 128 + len(ix.pos) + 5*(len(ix.start)+len(ix.docs)+len(ix.posStart)+len(ix.stemStart)+len(ix.stemWords)) +
+		2*len(ix.imp) + 5*int(numFields)*len(ix.bounds)
+	for _, ws := range [...][]string{ix.words, ix.stems} {
+		for _, w := range ws {
+			size += len(w) + 5
+		}
+	}
+	b = slices.Grow(b, size)
 	b = append(b, indexMagic...)
 	b = binary.AppendUvarint(b, uint64(numFields))
 	b = binary.AppendUvarint(b, uint64(len(ix.g.terms)))

@@ -157,3 +157,30 @@ func FuzzIndexFromBinary(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkIndexKept times what a start that finds the search index kept
+// does instead of building it (BenchmarkIndex), at 100k terms: the
+// fingerprint of their text, and reading the index back; and encoding it.
+func BenchmarkIndexKept(b *testing.B) {
+	g := benchGraph()
+	data := model.NewIndex(g).AppendBinary(nil)
+	b.Run("fingerprint", func(b *testing.B) {
+		for b.Loop() {
+			model.IndexFingerprint(g, model.DefaultLanguage)
+		}
+	})
+	b.Run("read", func(b *testing.B) {
+		b.ReportMetric(float64(len(data))/1e6, "MB")
+		for b.Loop() {
+			if _, ok := model.IndexFromBinary(g, model.DefaultLanguage, string(data)); !ok {
+				b.Fatal("the encoding does not check out")
+			}
+		}
+	})
+	b.Run("encode", func(b *testing.B) {
+		ix, _ := model.IndexFromBinary(g, model.DefaultLanguage, string(data))
+		for b.Loop() {
+			ix.AppendBinary(nil)
+		}
+	})
+}
