@@ -312,8 +312,27 @@ func (p *Profiles) Match(content string) *TextMatch { return p.MatchInto(nil, co
 // profiles no longer needed (nil for none): a caller matching many
 // contents one after the other makes its scores once.
 func (p *Profiles) MatchInto(into *TextMatch, content string) *TextMatch {
-	positions := p.positions(content)
+	return p.matchAt(into, p.positions(content))
+}
 
+// MatchWords is MatchInto for a content already split into words (by
+// WordsIn, in the profiles' language): its words by position, as WordID
+// numbers them, -1 for a stopword or a word no profile holds. A caller
+// that splits a content for its own use as well splits it once.
+func (p *Profiles) MatchWords(into *TextMatch, words []int32) *TextMatch {
+	return p.matchAt(into, positionsOf(words))
+}
+
+// WordID is the number the profiles give the word w, as WordsIn gives it,
+// and false when no profile holds it (a stopword never does).
+func (p *Profiles) WordID(w []byte) (int32, bool) {
+	id, ok := p.words[string(w)]
+	return id, ok
+}
+
+// matchAt scores every profile for the content whose words stand at
+// positions, writing over into as MatchInto does.
+func (p *Profiles) matchAt(into *TextMatch, positions map[int32][]int32) *TextMatch {
 	m := into
 	if m == nil || m.p != p {
 		m = &TextMatch{p: p, Scores: make([]float64, len(p.terms)), Titles: make([]float64, len(p.terms))}
@@ -345,8 +364,25 @@ func (p *Profiles) MatchInto(into *TextMatch, content string) *TextMatch {
 // TitlesIn calls fn for each term whose whole title stands in content,
 // with how often, in no set order: Match's Titles without the scoring.
 func (p *Profiles) TitlesIn(content string, fn func(term int, n float64)) {
-	positions := p.positions(content)
-	p.eachTitle(positions, func(doc int32, n float64) { fn(int(doc), n) })
+	p.eachTitle(p.positions(content), func(doc int32, n float64) { fn(int(doc), n) })
+}
+
+// TitlesInWords is TitlesIn for a content already split into words, as
+// MatchWords takes it.
+func (p *Profiles) TitlesInWords(words []int32, fn func(term int, n float64)) {
+	p.eachTitle(positionsOf(words), func(doc int32, n float64) { fn(int(doc), n) })
+}
+
+// positionsOf notes where each word stands in a content split into words
+// by their numbers (-1 for none), as positions does.
+func positionsOf(words []int32) map[int32][]int32 {
+	positions := make(map[int32][]int32)
+	for pos, id := range words {
+		if id >= 0 {
+			positions[id] = append(positions[id], int32(pos))
+		}
+	}
+	return positions
 }
 
 // positions notes where each of the content's words that profiles hold

@@ -34,19 +34,26 @@ type evidence struct {
 // gather collects the evidence for content. self is the page the content
 // is, when the model tests itself on its own pages (-1 otherwise): it is
 // left out of the neighbours, the centroids and the counts, as if the
-// model had never seen it.
-func (m *Model) gather(c Content, q vector, self int, sc *scratch) *evidence {
+// model had never seen it. words are the content's words as the profiles
+// number them (model.Profiles.MatchWords), nil to split its text.
+func (m *Model) gather(c Content, q vector, words []int32, self int, sc *scratch) *evidence {
 	ev := &evidence{q: q, self: self, section: sectionOf(c.Path), votes: make(map[int32]float64), nearest: make(map[int32]int)}
 	m.findNeighbours(ev)
 	m.centroidScores(ev, sc)
 	ev.near = m.near(c.Date, ev.section, self)
 	ev.nearCarry = m.nearCarry(ev.near)
 	ev.chain = m.sectionChain(ev.section)
+	var into *model.TextMatch
 	if sc != nil {
-		ev.text = m.profiles.MatchInto(sc.text, c.Text)
-		sc.text = ev.text
+		into = sc.text
+	}
+	if words != nil {
+		ev.text = m.profiles.MatchWords(into, words)
 	} else {
-		ev.text = m.profiles.Match(c.Text)
+		ev.text = m.profiles.MatchInto(into, c.Text)
+	}
+	if sc != nil {
+		sc.text = ev.text
 	}
 	ev.head = make(map[int32]float64)
 	m.profiles.TitlesIn(head(c.Text), func(t int, n float64) { ev.head[int32(t)] = n })

@@ -56,17 +56,22 @@ const (
 	minPages   = 20
 )
 
+// trainingStep is the step between the pages the blends learn from, of
+// n: every page, or trainPages evenly spread.
+func trainingStep(n int) int { return max(1, n/trainPages) }
+
 // fitBlends fits each taxonomy's blend on the tagged pages, each page
 // standing for new content: it is left out of what the model learned,
 // its candidates weighed and checked against the terms it carries.
-func (m *Model) fitBlends(examples []Example, ids [][]entry) {
-	step := max(1, len(examples)/trainPages)
+func (m *Model) fitBlends(examples []Example, rd read) {
+	step := trainingStep(len(examples))
 	sample := make([][][]row, (len(examples)+step-1)/step) // by page of the sample, by taxonomy
 	inParallel(len(sample), func(lo, hi int) {
 		var sc scratch
 		for s := lo; s < hi; s++ {
 			i := s * step
-			ev := m.gather(Content{Path: examples[i].Path, Text: examples[i].Text, Date: examples[i].Date}, m.selfVector(ids[i]), i, &sc)
+			c := Content{Path: examples[i].Path, Text: examples[i].Text, Date: examples[i].Date}
+			ev := m.gather(c, m.selfVector(rd.ids[i]), rd.tokens[s], i, &sc)
 			sample[s] = make([][]row, len(m.taxonomies))
 			for _, t := range m.candidates(ev) {
 				tax := m.taxOf[t]

@@ -26,54 +26,122 @@ type wordCount struct {
 }
 
 // counts are the words of a text in the language lang with how often they
-// occur, in the order they first occur: the words search compares, the
+// occur, in the order they first occur, as a reader counts them.
+func counts(lang, text string) []wordCount {
+	r := newReader(lang, nil)
+	var out []wordCount
+	for _, e := range r.read(text, false) {
+		out = append(out, wordCount{r.words[e.word], float64(e.x)})
+	}
+	return out
+}
+
+// reader reads texts one after the other on one core: it counts the words
+// of each, numbering them as it first sees them in any text (a word is
+// looked up in one map, the reader's, once each time it stands in a text),
+// and can note each text's words as the terms' profiles number them, so
+// that a text is split once for both.
+type reader struct {
+	lang     string
+	profiles *model.Profiles // nil when the profiles' words are not wanted
+	index    map[string]int32
+	words    []string  // by the reader's number
+	counted  []bool    // by number: whether a text counted it (not a character only seen paired)
+	profile  []int32   // by number: the profiles' number, -1 when they lack it
+	n        []float32 // by number: how often the text being read holds it
+	order    []int32   // the words the text being read counted, as first seen
+	tokens   []int32   // the text's words by position, as the profiles number them
+}
+
+func newReader(lang string, profiles *model.Profiles) *reader {
+	return &reader{lang: lang, profiles: profiles, index: make(map[string]int32)}
+}
+
+// word is the reader's number for w, given one if it has none.
+func (r *reader) word(w []byte) int32 {
+	if id, ok := r.index[string(w)]; ok {
+		return id
+	}
+	s := string(w)
+	id := int32(len(r.words))
+	r.index[s] = id
+	r.words = append(r.words, s)
+	r.counted = append(r.counted, false)
+	pid := int32(-1)
+	if r.profiles != nil {
+		if n, ok := r.profiles.WordID(w); ok {
+			pid = n
+		}
+	}
+	r.profile = append(r.profile, pid)
+	r.n = append(r.n, 0)
+	return id
+}
+
+func (r *reader) count(id int32) {
+	if r.n[id] == 0 {
+		r.order = append(r.order, id)
+		r.counted[id] = true
+	}
+	r.n[id]++
+}
+
+// read counts the words of text: the words search compares, the
 // language's stopwords left out; in scripts written without spaces
 // (Chinese, Japanese), each pair of characters side by side in place of
 // the characters, since one character says little (as Lucene's CJK
-// analyser does), and a character alone as itself.
-func counts(lang, text string) []wordCount {
-	// Sized for a word in about every eight bytes, as in English or in
-	// Japanese (a character and a pair every three): growing the map is
-	// most of the time counting takes.
-	out := make([]wordCount, 0, len(text)/8)
-	index := make(map[string]int32, len(text)/8)
-	add := func(w []byte) {
-		if i, ok := index[string(w)]; ok {
-			out[i].n++
-			return
-		}
-		s := string(w)
-		index[s] = int32(len(out))
-		out = append(out, wordCount{s, 1})
-	}
+// analyser does), and a character alone as itself. It returns them by the
+// reader's numbers, in the order they first occur, with how often they
+// do; with tokens, r.tokens are then the text's words by position as the
+// profiles number them (MatchWords), valid until the next read.
+func (r *reader) read(text string, tokens bool) []entry {
+	r.tokens = r.tokens[:0]
 	// A run of such characters counts as its pairs; a character alone,
 	// with none beside it, as itself.
-	var prev, pair []byte
-	prevEnd, paired := -1, false
+	var pair []byte
+	prev, prevEnd, paired := int32(-1), -1, false
 	endRun := func() {
 		if prevEnd >= 0 && !paired {
-			add(prev)
+			r.count(prev)
 		}
-		prev, prevEnd, paired = prev[:0], -1, false
+		prevEnd, paired = -1, false
 	}
-	model.WordsIn(lang, text, func(w []byte, start, end int, stop bool) {
-		if !isSingleIdeograph(w) {
+	model.WordsIn(r.lang, text, func(w []byte, start, end int, stop bool) {
+		single := isSingleIdeograph(w)
+		id := int32(-1)
+		if single || !stop {
+			id = r.word(w)
+		}
+		if tokens {
+			if stop || id < 0 {
+				r.tokens = append(r.tokens, -1)
+			} else {
+				r.tokens = append(r.tokens, r.profile[id])
+			}
+		}
+		if !single {
 			endRun()
 			if !stop {
-				add(w)
+				r.count(id)
 			}
 			return
 		}
 		if prevEnd == start {
-			pair = append(append(pair[:0], prev...), w...)
-			add(pair)
+			pair = append(append(pair[:0], r.words[prev]...), w...)
+			r.count(r.word(pair))
 			paired = true
 		} else {
 			endRun()
 		}
-		prev, prevEnd = append(prev[:0], w...), end
+		prev, prevEnd = id, end
 	})
 	endRun()
+	out := make([]entry, len(r.order))
+	for i, id := range r.order {
+		out[i] = entry{id, r.n[id]}
+		r.n[id] = 0
+	}
+	r.order = r.order[:0]
 	return out
 }
 
@@ -128,70 +196,85 @@ func weigh(counts []entry, idf []float32) vector {
 // page's subject: it is left out of the vectors.
 const maxShare = 0.5
 
-// buildVectors numbers the pages' words, in the order of the words so
-// that one site always gives one model, weighs them and indexes the pages
-// by word. Each step but the last runs on every core. It returns the
-// pages' counts, numbered.
-func (m *Model) buildVectors(texts [][]wordCount) [][]entry {
-	ids := m.number(texts)
+// buildVectors weighs the pages' words, numbered (readPages), and indexes
+// the pages by word. The weighing runs on every core.
+func (m *Model) buildVectors(ids [][]entry) {
 	m.df = m.countPages(ids)
-	n := float64(len(texts))
+	n := float64(len(ids))
 	m.idf = make([]float32, len(m.df))
 	for id, d := range m.df {
 		if d <= maxShare*n || n < 10 {
 			m.idf[id] = float32(math.Log(n / d))
 		}
 	}
-	inParallel(len(texts), func(lo, hi int) {
+	inParallel(len(ids), func(lo, hi int) {
 		for i := lo; i < hi; i++ {
 			m.pages[i].vec = weigh(ids[i], m.idf)
 		}
 	})
 	m.post = make([][]posting, len(m.df))
-	for i := range texts {
+	for i := range ids {
 		for _, e := range m.pages[i].vec {
 			m.post[e.word] = append(m.post[e.word], posting{int32(i), e.x})
 		}
 	}
-	return ids
 }
 
-// number numbers the texts' words in the order of the words, so that one
-// site always gives one model, and sets the model's words and vocabulary;
-// it returns each text's counts by number, in the order of the numbers.
-// Each core numbers the words of its run of texts as it first sees them,
-// then the runs' words are sorted together and each run's numbers
-// translated: a word is looked up once per run, not once per text.
-func (m *Model) number(texts [][]wordCount) [][]entry {
+// read is what readPages found in the examples: each page's counts by the
+// words' numbers in the model, in the order of the numbers; by page of the
+// sample the blends learn from (trainingStep), its words as the profiles
+// number them; by page counted for titles (phraseStep), the terms whose
+// title stands in it.
+type read struct {
+	ids    [][]entry
+	tokens [][]int32
+	titles [][]int32
+}
+
+// readPages reads the examples on every core, each page's text split
+// once: it counts their words, numbered in the order of the words so that
+// one site always gives one model, and sets the model's words and
+// vocabulary. Each core numbers the words of its run of pages as it first
+// sees them, then the runs' words are sorted together and each run's
+// numbers translated: a word is looked up once per run, not once per page.
+func (m *Model) readPages(examples []Example) read {
 	type run struct {
 		lo, hi int
-		words  []string // by the run's own number
+		r      *reader
 	}
-	ids := make([][]entry, len(texts))
+	m.phraseStep = max(1, len(examples)/phrasePages)
+	step := trainingStep(len(examples))
+	out := read{
+		ids:    make([][]entry, len(examples)),
+		tokens: make([][]int32, (len(examples)+step-1)/step),
+		titles: make([][]int32, (len(examples)+m.phraseStep-1)/m.phraseStep),
+	}
 	var mu sync.Mutex
 	var runs []run
-	inParallel(len(texts), func(lo, hi int) {
-		local := make(map[string]int32)
-		var words []string
+	inParallel(len(examples), func(lo, hi int) {
+		r := newReader(m.lang, m.profiles)
 		for i := lo; i < hi; i++ {
-			ids[i] = make([]entry, len(texts[i]))
-			for j, wc := range texts[i] {
-				id, ok := local[wc.word]
-				if !ok {
-					id = int32(len(words))
-					local[wc.word] = id
-					words = append(words, wc.word)
-				}
-				ids[i][j] = entry{id, float32(wc.n)}
+			phrases, training := i%m.phraseStep == 0, i%step == 0
+			out.ids[i] = r.read(examples[i].Text, phrases || training)
+			if phrases {
+				s := i / m.phraseStep
+				m.profiles.TitlesInWords(r.tokens, func(t int, _ float64) { out.titles[s] = append(out.titles[s], int32(t)) })
+			}
+			if training {
+				out.tokens[i/step] = slices.Clone(r.tokens)
 			}
 		}
 		mu.Lock()
-		runs = append(runs, run{lo, hi, words})
+		runs = append(runs, run{lo, hi, r})
 		mu.Unlock()
 	})
 	var all []string
-	for _, r := range runs {
-		all = append(all, r.words...)
+	for _, rn := range runs {
+		for id, w := range rn.r.words {
+			if rn.r.counted[id] {
+				all = append(all, w)
+			}
+		}
 	}
 	slices.Sort(all)
 	m.words = slices.Compact(all)
@@ -200,12 +283,14 @@ func (m *Model) number(texts [][]wordCount) [][]entry {
 		m.vocab[w] = int32(id)
 	}
 	inParallel(len(runs), func(lo, hi int) {
-		for _, r := range runs[lo:hi] {
-			global := make([]int32, len(r.words))
-			for j, w := range r.words {
-				global[j] = m.vocab[w]
+		for _, rn := range runs[lo:hi] {
+			global := make([]int32, len(rn.r.words))
+			for j, w := range rn.r.words {
+				if rn.r.counted[j] {
+					global[j] = m.vocab[w]
+				}
 			}
-			for _, es := range ids[r.lo:r.hi] {
+			for _, es := range out.ids[rn.lo:rn.hi] {
 				for j := range es {
 					es[j].word = global[es[j].word]
 				}
@@ -213,7 +298,7 @@ func (m *Model) number(texts [][]wordCount) [][]entry {
 			}
 		}
 	})
-	return ids
+	return out
 }
 
 // countPages counts, for each word, the pages that hold it (in whole
