@@ -102,38 +102,38 @@ func (m *Model) centroidScores(ev *evidence, sc *scratch) {
 		sc = &scratch{}
 	}
 	if sc.dot == nil {
-		sc.dot, sc.mine = make([]float64, len(m.terms)), make([]bool, len(m.terms))
+		sc.dot, sc.mine, sc.selfDot = make([]float64, len(m.terms)), make([]bool, len(m.terms)), make([]float64, len(m.terms))
 	}
 	dot := sc.dot // by term, then its cosine in place
 	// When the content is a page: by term, whether the page carries it, and
 	// for those, the page's share of the term's centroid, the sum of its
 	// weights squared over the words the centroid keeps.
-	var mine []bool
-	var selfDot map[int32]float64
+	mine, selfDot := sc.mine, sc.selfDot
 	if ev.self >= 0 {
-		mine, selfDot = sc.mine, make(map[int32]float64)
 		for _, t := range m.pages[ev.self].terms {
 			mine[t] = true
 		}
 	}
-	var touched []int32
+	touched := sc.touched[:0]
 	for _, e := range ev.q {
 		for _, p := range m.centroids[e.word] {
 			if dot[p.doc] == 0 {
 				touched = append(touched, p.doc)
 			}
 			dot[p.doc] += float64(e.x * p.x)
-			if mine != nil && mine[p.doc] {
+			if mine[p.doc] {
 				selfDot[p.doc] += float64(e.x * e.x)
 			}
 		}
 	}
+	sc.touched = touched
 	for _, t := range touched {
 		d, norm := dot[t], m.centroidNorm[t]
-		if mine != nil && mine[t] {
+		if mine[t] {
 			// |S - x|² = |S|² - 2 S·x + |x|², over the words S keeps.
 			s := selfDot[t]
 			d, norm = d-s, math.Sqrt(max(norm*norm-2*d+s, 0))
+			selfDot[t] = 0
 		}
 		dot[t] = 0
 		if d > 1e-9 && norm > 1e-9 {
@@ -150,9 +150,11 @@ func (m *Model) centroidScores(ev *evidence, sc *scratch) {
 // the centroids and whether the content's page carries it, and the match
 // of the terms' text.
 type scratch struct {
-	dot  []float64
-	mine []bool
-	text *model.TextMatch
+	dot     []float64
+	mine    []bool
+	selfDot []float64 // by term the page carries: its share of the term's centroid
+	touched []int32   // the terms with a dot product
+	text    *model.TextMatch
 }
 
 // release readies sc for the next content, ev being the evidence it held:

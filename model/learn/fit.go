@@ -222,11 +222,13 @@ func newtonStep(rows []row, xs [][dim]float64, beta *[dim]float64) ([dim]float64
 	parts := make([]sums, sumChunks)
 	inParallel(sumChunks, func(lo, hi int) {
 		for c := lo; c < hi; c++ {
-			ps := &parts[c]
+			// Summed on the stack, each row's terms in the same order.
+			var ps sums
 			for i := c * len(rows) / sumChunks; i < (c+1)*len(rows)/sumChunks; i++ {
+				x := &xs[i]
 				var z float64
 				for j := range dim {
-					z += beta[j] * xs[i][j]
+					z += beta[j] * x[j]
 				}
 				p := 1 / (1 + math.Exp(-z))
 				y := 0.0
@@ -234,13 +236,15 @@ func newtonStep(rows []row, xs [][dim]float64, beta *[dim]float64) ([dim]float64
 					y = 1
 				}
 				for j := range dim {
-					ps.grad[j] += (p - y) * xs[i][j]
-					w := p * (1 - p) * xs[i][j]
+					ps.grad[j] += (p - y) * x[j]
+					w := p * (1 - p) * x[j]
+					h := &ps.hess[j]
 					for k := j; k < dim; k++ {
-						ps.hess[j][k] += w * xs[i][k]
+						h[k] += w * x[k]
 					}
 				}
 			}
+			parts[c] = ps
 		}
 	})
 	var grad [dim]float64
