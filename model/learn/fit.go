@@ -56,20 +56,26 @@ const (
 	minPages   = 20
 )
 
-// trainingStep is the step between the pages the blends learn from, of
-// n: every page, or trainPages evenly spread.
-func trainingStep(n int) int { return max(1, n/trainPages) }
+// trainingSample are the pages the blends learn from, of n: every page,
+// or trainPages spread evenly over them.
+func trainingSample(n int) []int {
+	k := min(n, trainPages)
+	sample := make([]int, k)
+	for s := range sample {
+		sample[s] = s * n / k
+	}
+	return sample
+}
 
 // fitBlends fits each taxonomy's blend on the tagged pages, each page
 // standing for new content: it is left out of what the model learned,
 // its candidates weighed and checked against the terms it carries.
 func (m *Model) fitBlends(examples []Example, rd read) {
-	step := trainingStep(len(examples))
-	sample := make([][][]row, (len(examples)+step-1)/step) // by page of the sample, by taxonomy
+	sample := make([][][]row, len(rd.sample)) // by page of the sample, by taxonomy
 	inParallel(len(sample), func(lo, hi int) {
 		var sc scratch
 		for s := lo; s < hi; s++ {
-			i := s * step
+			i := rd.sample[s]
 			c := Content{Path: examples[i].Path, Text: examples[i].Text, Date: examples[i].Date}
 			ev := m.gather(c, m.selfVector(rd.ids[i]), rd.tokens[s], i, &sc)
 			sample[s] = make([][]row, len(m.taxonomies))
@@ -83,7 +89,7 @@ func (m *Model) fitBlends(examples []Example, rd read) {
 	pages := make([]int, len(m.taxonomies))
 	for s := range sample {
 		for tax := range m.taxonomies {
-			if m.taxonomyUsed(s*step, int32(tax)) {
+			if m.taxonomyUsed(rd.sample[s], int32(tax)) {
 				pages[tax]++
 			}
 		}

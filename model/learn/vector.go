@@ -221,12 +221,13 @@ func (m *Model) buildVectors(ids [][]entry) {
 }
 
 // read is what readPages found in the examples: each page's counts by the
-// words' numbers in the model, in the order of the numbers; by page of the
-// sample the blends learn from (trainingStep), its words as the profiles
-// number them; by page counted for titles (phraseStep), the terms whose
-// title stands in it.
+// words' numbers in the model, in the order of the numbers; the pages the
+// blends learn from (trainingSample) and, by page of that sample, its
+// words as the profiles number them; by page counted for titles
+// (phraseStep), the terms whose title stands in it.
 type read struct {
 	ids    [][]entry
+	sample []int
 	tokens [][]int32
 	titles [][]int32
 }
@@ -243,25 +244,32 @@ func (m *Model) readPages(examples []Example) read {
 		r      *reader
 	}
 	m.phraseStep = max(1, len(examples)/phrasePages)
-	step := trainingStep(len(examples))
 	out := read{
 		ids:    make([][]entry, len(examples)),
-		tokens: make([][]int32, (len(examples)+step-1)/step),
+		sample: trainingSample(len(examples)),
 		titles: make([][]int32, (len(examples)+m.phraseStep-1)/m.phraseStep),
+	}
+	out.tokens = make([][]int32, len(out.sample))
+	sampled := make([]int32, len(examples)) // by page: its place in the sample, -1
+	for i := range sampled {
+		sampled[i] = -1
+	}
+	for s, i := range out.sample {
+		sampled[i] = int32(s)
 	}
 	var mu sync.Mutex
 	var runs []run
 	inParallel(len(examples), func(lo, hi int) {
 		r := newReader(m.lang, m.profiles)
 		for i := lo; i < hi; i++ {
-			phrases, training := i%m.phraseStep == 0, i%step == 0
+			phrases, training := i%m.phraseStep == 0, sampled[i] >= 0
 			out.ids[i] = r.read(examples[i].Text, phrases || training)
 			if phrases {
 				s := i / m.phraseStep
 				m.profiles.TitlesInWords(r.tokens, func(t int, _ float64) { out.titles[s] = append(out.titles[s], int32(t)) })
 			}
 			if training {
-				out.tokens[i/step] = slices.Clone(r.tokens)
+				out.tokens[sampled[i]] = slices.Clone(r.tokens)
 			}
 		}
 		mu.Lock()
