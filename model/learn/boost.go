@@ -192,9 +192,11 @@ func (gr *grower) fill(hist *histogram, idx []int32) {
 func (gr *grower) fillRun(hist *histogram, idx []int32) {
 	for _, i := range idx {
 		g, h := gr.g[i], gr.h[i]
-		for k, b := range &gr.bins[i] {
-			hist[k][b].g += g
-			hist[k][b].h += h
+		bins := &gr.bins[i]
+		for k := range numFeatures {
+			s := &hist[k][bins[k]%boostBins]
+			s.g += g
+			s.h += h
 		}
 	}
 }

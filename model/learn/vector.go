@@ -51,10 +51,61 @@ type reader struct {
 	n        []float32 // by number: how often the text being read holds it
 	order    []int32   // the words the text being read counted, as first seen
 	tokens   []int32   // the text's words by position, as the profiles number them
+
+	// The characters of scripts written without spaces, and their pairs,
+	// most of a Japanese text: by rune from charLow, its number + 1; by
+	// pair of such runes packed in one number, its number. A string looked
+	// up in a map of many is most of the time reading takes.
+	chars []int32
+	pairs map[uint32]int32
 }
+
+// The runes from charLow to charHigh (kana, the common Han: most of
+// Chinese and Japanese text) are numbered by rune, and their pairs by the
+// pair; charBits hold a rune's offset from charLow.
+const (
+	charLow  = 0x3000
+	charHigh = 0x9FFF
+	charBits = 15
+)
 
 func newReader(lang string, profiles *model.Profiles) *reader {
 	return &reader{lang: lang, profiles: profiles, index: make(map[string]int32)}
+}
+
+// char is the reader's number for the character w, the rune c.
+func (r *reader) char(w []byte, c rune) int32 {
+	if c < charLow || c > charHigh {
+		return r.word(w)
+	}
+	if r.chars == nil {
+		r.chars = make([]int32, charHigh-charLow+1)
+	}
+	if id := r.chars[c-charLow] - 1; id >= 0 {
+		return id
+	}
+	id := r.word(w)
+	r.chars[c-charLow] = id + 1
+	return id
+}
+
+// pair is the reader's number for the pair of characters a then b, the
+// runes ca and cb.
+func (r *reader) pair(buf []byte, a, b string, ca, cb rune) ([]byte, int32) {
+	buf = append(append(buf[:0], a...), b...)
+	if ca < charLow || ca > charHigh || cb < charLow || cb > charHigh {
+		return buf, r.word(buf)
+	}
+	key := uint32(ca-charLow)<<charBits | uint32(cb-charLow)
+	if r.pairs == nil {
+		r.pairs = make(map[uint32]int32)
+	}
+	if id, ok := r.pairs[key]; ok {
+		return buf, id
+	}
+	id := r.word(buf)
+	r.pairs[key] = id
+	return buf, id
 }
 
 // word is the reader's number for w, given one if it has none.
@@ -100,6 +151,7 @@ func (r *reader) read(text string, tokens bool) []entry {
 	// with none beside it, as itself.
 	var pair []byte
 	prev, prevEnd, paired := int32(-1), -1, false
+	var prevRune rune
 	endRun := func() {
 		if prevEnd >= 0 && !paired {
 			r.count(prev)
@@ -107,9 +159,12 @@ func (r *reader) read(text string, tokens bool) []entry {
 		prevEnd, paired = -1, false
 	}
 	model.WordsIn(r.lang, text, func(w []byte, start, end int, stop bool) {
-		single := isSingleIdeograph(w)
+		c, single := singleIdeograph(w)
 		id := int32(-1)
-		if single || !stop {
+		switch {
+		case single:
+			id = r.char(w, c)
+		case !stop:
 			id = r.word(w)
 		}
 		if tokens {
@@ -127,13 +182,14 @@ func (r *reader) read(text string, tokens bool) []entry {
 			return
 		}
 		if prevEnd == start {
-			pair = append(append(pair[:0], r.words[prev]...), w...)
-			r.count(r.word(pair))
+			var p int32
+			pair, p = r.pair(pair, r.words[prev], r.words[id], prevRune, c)
+			r.count(p)
 			paired = true
 		} else {
 			endRun()
 		}
-		prev, prevEnd = id, end
+		prev, prevEnd, prevRune = id, end, c
 	})
 	endRun()
 	out := make([]entry, len(r.order))
@@ -145,14 +201,30 @@ func (r *reader) read(text string, tokens bool) []entry {
 	return out
 }
 
-// isSingleIdeograph reports whether w is one character of a script
-// written without spaces, which the word scanner makes a word of its own.
-func isSingleIdeograph(w []byte) bool {
+// singleIdeograph returns the character w is when it is one character
+// of a script written without spaces, which the word scanner makes a word
+// of its own, and whether it is.
+func singleIdeograph(w []byte) (rune, bool) {
 	if len(w) == 0 || w[0] < utf8.RuneSelf {
-		return false
+		return 0, false
 	}
-	_, size := utf8.DecodeRune(w)
-	return size == len(w)
+	c, size := utf8.DecodeRune(w)
+	return c, size == len(w)
+}
+
+// sortByWord sorts entries of distinct words by word, each packed in a
+// number that sorts as it should (cheaper than sorting by a function);
+// keys is where, and is returned to be used again.
+func sortByWord(es []entry, keys []uint64) []uint64 {
+	keys = keys[:0]
+	for _, e := range es {
+		keys = append(keys, uint64(e.word)<<32|uint64(math.Float32bits(e.x)))
+	}
+	slices.Sort(keys)
+	for i, k := range keys {
+		es[i] = entry{int32(k >> 32), math.Float32frombits(uint32(k))}
+	}
+	return keys
 }
 
 // numbered is a text's counts by the words' numbers in vocab, in their
@@ -298,11 +370,12 @@ func (m *Model) readPages(examples []Example) read {
 					global[j] = m.vocab[w]
 				}
 			}
+			var keys []uint64
 			for _, es := range out.ids[rn.lo:rn.hi] {
 				for j := range es {
 					es[j].word = global[es[j].word]
 				}
-				slices.SortFunc(es, func(a, b entry) int { return cmp.Compare(a.word, b.word) })
+				keys = sortByWord(es, keys)
 			}
 		}
 	})
@@ -416,30 +489,30 @@ func (m *Model) centroid(pages []int32, sc *centroidScratch) []entry {
 		sc.sum[w] = 0
 	}
 	sc.touched = sc.touched[:0]
-	heaviest := func(a, b entry) int {
-		if c := cmp.Compare(b.x, a.x); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.word, b.word)
-	}
 	if len(es) > centroidWords {
-		es = heaviestOf(es, centroidWords, heaviest)
+		es = heaviestOf(es, centroidWords)
 	}
 	return es
 }
 
-// heaviestOf keeps the k first entries of es in the order cmp gives,
-// in no set order, by partitioning es around pivots (quickselect).
-func heaviestOf(es []entry, k int, cmp func(a, b entry) int) []entry {
+// heavier reports whether a comes before b among the heaviest entries:
+// it weighs more, or as much with a lower word.
+func heavier(a, b entry) bool {
+	return a.x > b.x || a.x == b.x && a.word < b.word
+}
+
+// heaviestOf keeps the k heaviest entries of es (heavier), in no set
+// order, by partitioning es around pivots (quickselect).
+func heaviestOf(es []entry, k int) []entry {
 	lo, hi := 0, len(es)
 	for hi-lo > 1 {
 		pivot := es[lo+(hi-lo)/2]
 		i, j := lo, hi-1
 		for i <= j {
-			for cmp(es[i], pivot) < 0 {
+			for heavier(es[i], pivot) {
 				i++
 			}
-			for cmp(es[j], pivot) > 0 {
+			for heavier(pivot, es[j]) {
 				j--
 			}
 			if i <= j {

@@ -30,7 +30,7 @@ func TestHeaviestOf(t *testing.T) {
 			r.Shuffle(len(es), func(i, j int) { es[i], es[j] = es[j], es[i] })
 			want := slices.Clone(es)
 			slices.SortFunc(want, heaviest)
-			got := heaviestOf(slices.Clone(es), tt.k, heaviest)
+			got := heaviestOf(slices.Clone(es), tt.k)
 			slices.SortFunc(got, heaviest)
 			if !slices.Equal(got, want[:tt.k]) {
 				t.Errorf("got %v\nwant %v", got, want[:tt.k])
