@@ -433,9 +433,10 @@ func (p *Profiles) positions(content string) wordPositions {
 // eachTitle calls fn once for each term whose title stands in the content
 // whose words stand at positions, in no set order.
 func (p *Profiles) eachTitle(positions wordPositions, fn func(doc int32, n float64)) {
-	for _, w := range positions.ids {
+	for i, w := range positions.ids {
+		at := positions.at[positions.start[i]:positions.start[i+1]]
 		for _, doc := range p.byWord[w] {
-			if n := titleOccurrences(p.titles[doc], p.offsets[doc], int(p.rarest[doc]), &positions); n > 0 {
+			if n := titleOccurrences(p.titles[doc], p.offsets[doc], int(p.rarest[doc]), at, &positions); n > 0 {
 				fn(doc, n)
 			}
 		}
@@ -470,10 +471,13 @@ func (m *TextMatch) Explain(doc int) (why, against []string) {
 }
 
 // titleOccurrences counts where a title's words stand in the content as
-// they stand in the title, from where its key word (the k-th) stands.
-func titleOccurrences(title []int32, offsets []int32, k int, positions *wordPositions) float64 {
+// they stand in the title, from where its key word (the k-th) stands, at.
+func titleOccurrences(title []int32, offsets []int32, k int, at []int32, positions *wordPositions) float64 {
+	if len(title) == 1 {
+		return float64(len(at))
+	}
 	n := 0
-	for _, p := range positions.of(title[k]) {
+	for _, p := range at {
 		all := true
 		for i := range title {
 			if i == k {
