@@ -476,6 +476,11 @@ func titleOccurrences(title []int32, offsets []int32, k int, at []int32, positio
 	if len(title) == 1 {
 		return float64(len(at))
 	}
+	for i, w := range title {
+		if i != k && len(positions.of(w)) == 0 {
+			return 0 // most titles looked at have a word the content lacks
+		}
+	}
 	n := 0
 	for _, p := range at {
 		all := true
