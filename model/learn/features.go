@@ -34,8 +34,8 @@ func (m *Model) featuresOf(ev *evidence, t int32) features {
 	if ev.simTotal > 0 {
 		f[fVote] = ev.votes[t] / ev.simTotal
 	}
-	if p, ok := ev.nearest[t]; ok {
-		f[fNearest] = ev.sims[indexOf(ev.neighbours, p)]
+	if k := ev.nearest[t]; k > 0 {
+		f[fNearest] = ev.sims[k-1]
 	}
 	f[fCentroid] = m.centroidCosine(ev, t)
 	n, total := m.count[t], float64(len(m.pages))
@@ -65,15 +65,6 @@ func (m *Model) featuresOf(ev *evidence, t int32) features {
 	return f
 }
 
-func indexOf(s []int, x int) int {
-	for i, y := range s {
-		if y == x {
-			return i
-		}
-	}
-	return -1
-}
-
 // priorCandidates is how many of each taxonomy's most used terms are
 // always weighed, whatever the content; closeCandidates how many of those
 // closest to the content by centroid, and by their own text.
@@ -96,8 +87,8 @@ func (m *Model) candidates(ev *evidence) []int32 {
 		}
 	}
 	for _, t := range m.closestN(voteCandidates, func(yield func(int32, float64) bool) {
-		for t, v := range ev.votes {
-			if !yield(t, v) {
+		for _, t := range ev.voted {
+			if !yield(t, ev.votes[t]) {
 				return
 			}
 		}
