@@ -324,8 +324,8 @@ func (p *Profiles) MatchWords(into *TextMatch, words []int32) *TextMatch {
 
 // WordID is the number the profiles give the word w, as WordsIn gives it,
 // and false when no profile holds it (a stopword never does).
-func (p *Profiles) WordID(w []byte) (int32, bool) {
-	id, ok := p.words[string(w)]
+func (p *Profiles) WordID(w string) (int32, bool) {
+	id, ok := p.words[w]
 	return id, ok
 }
 

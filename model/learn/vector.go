@@ -84,7 +84,7 @@ func (r *reader) char(w []byte, c rune) int32 {
 	if id := r.chars[c-charLow] - 1; id >= 0 {
 		return id
 	}
-	id := r.word(w)
+	id := r.add(string(w))
 	r.chars[c-charLow] = id + 1
 	return id
 }
@@ -98,12 +98,12 @@ func (r *reader) pair(buf []byte, a, b string, ca, cb rune) ([]byte, int32) {
 	}
 	key := uint32(ca-charLow)<<charBits | uint32(cb-charLow)
 	if r.pairs == nil {
-		r.pairs = make(map[uint32]int32)
+		r.pairs = make(map[uint32]int32, 1<<12)
 	}
 	if id, ok := r.pairs[key]; ok {
 		return buf, id
 	}
-	id := r.word(buf)
+	id := r.add(string(buf))
 	r.pairs[key] = id
 	return buf, id
 }
@@ -114,9 +114,18 @@ func (r *reader) word(w []byte) int32 {
 		return id
 	}
 	s := string(w)
-	id := int32(len(r.words))
+	id := r.add(s)
 	r.index[s] = id
-	r.words = append(r.words, s)
+	return id
+}
+
+// add numbers the word w, new to the reader. A character from charLow to
+// charHigh, or a pair of them, is numbered by chars or pairs alone: no
+// other word is spelt as it is, since the word scanner makes such a
+// character a word of its own.
+func (r *reader) add(w string) int32 {
+	id := int32(len(r.words))
+	r.words = append(r.words, w)
 	r.counted = append(r.counted, false)
 	pid := int32(-1)
 	if r.profiles != nil {
