@@ -78,11 +78,9 @@ const (
 // neighbours carry, those whose centroid or text the content is closest
 // to, and each taxonomy's most used terms.
 func (m *Model) candidates(ev *evidence) []int32 {
-	seen := make(map[int32]bool)
 	var out []int32
 	add := func(t int32) {
-		if !seen[t] && m.candidate[t] && !m.onlyCarriedBySelf(ev, t) {
-			seen[t] = true
+		if m.candidate[t] && !m.onlyCarriedBySelf(ev, t) {
 			out = append(out, t)
 		}
 	}
@@ -119,7 +117,7 @@ func (m *Model) candidates(ev *evidence) []int32 {
 		}
 	}
 	slices.Sort(out)
-	return out
+	return slices.Compact(out)
 }
 
 // closest returns, for each taxonomy, the closeCandidates terms with the
