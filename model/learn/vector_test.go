@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"taxo/model"
 )
 
 // TestHeaviestOf checks the selection of a centroid's heaviest words
@@ -91,5 +93,45 @@ func TestSlugOf(t *testing.T) {
 		if got := slugOf(tt.path); got != tt.want {
 			t.Errorf("%s: slugOf(%q) = %q, want %q", tt.name, tt.path, got, tt.want)
 		}
+	}
+}
+
+// TestReadMatchesAsSplitOnce checks that a text read once, its words
+// numbered as the profiles number them, matches the terms' text as the
+// text itself does: the same scores, the same titles standing in it.
+func TestReadMatchesAsSplitOnce(t *testing.T) {
+	terms := []*model.Term{
+		{ID: "tags/go", Kind: model.Tag, Title: "Go", Defined: true},
+		{ID: "tags/value-stream", Kind: model.Tag, Title: "Value Stream", Description: "flow of value", Defined: true},
+		{ID: "tags/sosu", Kind: model.Tag, Title: "素数", Defined: true},
+		{ID: "tags/value-of-flow", Kind: model.Tag, Title: "Value of Flow", Defined: true},
+		{ID: "tags/les-bases", Kind: model.Tag, Title: "Les bases", Lang: "fr", Defined: true},
+	}
+	p := model.NewProfilesIn(terms, "fr")
+	for _, tt := range []struct{ name, text string }{
+		{"titles and stopwords", "The value stream of Go: a value, the stream, go go; the value of flow."},
+		{"ideographs", "素数探索 素数 猫 and Go"},
+		{"french", "Les bases de la value stream, les bases."},
+		{"empty", ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r := newReader("fr", p)
+			r.read(tt.text, true)
+			got, want := p.MatchWords(nil, r.tokens), p.Match(tt.text)
+			if !slices.Equal(got.Scores, want.Scores) || !slices.Equal(got.Titles, want.Titles) {
+				t.Errorf("read once: scores %v titles %v, want %v %v", got.Scores, got.Titles, want.Scores, want.Titles)
+			}
+		})
+	}
+}
+
+// TestSortByWord checks that a page's counts are sorted by word, each
+// count kept with its word.
+func TestSortByWord(t *testing.T) {
+	es := []entry{{7, 1}, {2, 0.5}, {9, 3}, {0, 2}}
+	sortByWord(es, nil)
+	want := []entry{{0, 2}, {2, 0.5}, {7, 1}, {9, 3}}
+	if !slices.Equal(es, want) {
+		t.Errorf("sorted %v, want %v", es, want)
 	}
 }
