@@ -47,7 +47,8 @@ type Profiles struct {
 	titles  [][]int32          // by term: its title's words
 	offsets [][]int32          // by term: where each title word stands
 	rarest  []int32            // by term: which of its title's words the fewest profiles hold
-	byWord  [][]int32          // by word: the terms whose title's rarest word it is
+	byWord  [][]int32          // by word: the terms whose title's rarest word it is, of two words or more
+	alone   [][]int32          // by word: the terms whose title it is alone
 	stop    *stopSet           // the stopwords of the terms' language
 }
 
@@ -134,6 +135,7 @@ func (p *Profiles) indexTitles(titles [][]string) {
 	p.titles = make([][]int32, len(titles))
 	p.rarest = make([]int32, len(titles))
 	p.byWord = make([][]int32, len(p.post))
+	p.alone = make([][]int32, len(p.post))
 	for doc, title := range titles {
 		if len(title) == 0 {
 			continue
@@ -146,7 +148,11 @@ func (p *Profiles) indexTitles(titles [][]string) {
 			}
 		}
 		key := p.titles[doc][p.rarest[doc]]
-		p.byWord[key] = append(p.byWord[key], int32(doc))
+		if len(title) == 1 {
+			p.alone[key] = append(p.alone[key], int32(doc))
+		} else {
+			p.byWord[key] = append(p.byWord[key], int32(doc))
+		}
 	}
 }
 
@@ -435,6 +441,9 @@ func (p *Profiles) positions(content string) wordPositions {
 func (p *Profiles) eachTitle(positions wordPositions, fn func(doc int32, n float64)) {
 	for i, w := range positions.ids {
 		at := positions.at[positions.start[i]:positions.start[i+1]]
+		for _, doc := range p.alone[w] {
+			fn(doc, float64(len(at)))
+		}
 		for _, doc := range p.byWord[w] {
 			if n := titleOccurrences(p.titles[doc], p.offsets[doc], int(p.rarest[doc]), at, &positions); n > 0 {
 				fn(doc, n)
@@ -473,9 +482,6 @@ func (m *TextMatch) Explain(doc int) (why, against []string) {
 // titleOccurrences counts where a title's words stand in the content as
 // they stand in the title, from where its key word (the k-th) stands, at.
 func titleOccurrences(title []int32, offsets []int32, k int, at []int32, positions *wordPositions) float64 {
-	if len(title) == 1 {
-		return float64(len(at))
-	}
 	for i, w := range title {
 		if i != k && len(positions.of(w)) == 0 {
 			return 0 // most titles looked at have a word the content lacks
