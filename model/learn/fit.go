@@ -52,7 +52,7 @@ type row struct {
 // minPages is the least number of tagged pages a taxonomy's blend is
 // learned from: with fewer, its terms are suggested by their own text.
 const (
-	trainPages = 500
+	trainPages = 400
 	minPages   = 20
 )
 
