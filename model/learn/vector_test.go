@@ -126,12 +126,29 @@ func TestReadMatchesAsSplitOnce(t *testing.T) {
 }
 
 // TestSortByWord checks that a page's counts are sorted by word, each
-// count kept with its word.
+// count kept with its word, whatever the words' size.
 func TestSortByWord(t *testing.T) {
-	es := []entry{{7, 1}, {2, 0.5}, {9, 3}, {0, 2}}
-	sortByWord(es, nil)
-	want := []entry{{0, 2}, {2, 0.5}, {7, 1}, {9, 3}}
-	if !slices.Equal(es, want) {
-		t.Errorf("sorted %v, want %v", es, want)
+	r := rand.New(rand.NewPCG(3, 4))
+	for _, tt := range []struct {
+		name string
+		n    int
+		top  int32
+	}{{"none", 0, 1}, {"one", 1, 5}, {"small words", 100, 1000}, {"large words", 3000, 1 << 30}} {
+		t.Run(tt.name, func(t *testing.T) {
+			seen := make(map[int32]bool)
+			var es []entry
+			for len(es) < tt.n {
+				if w := r.Int32N(tt.top); !seen[w] {
+					seen[w] = true
+					es = append(es, entry{w, float32(w % 7)})
+				}
+			}
+			want := slices.Clone(es)
+			slices.SortFunc(want, func(a, b entry) int { return cmp.Compare(a.word, b.word) })
+			sortByWord(es, nil)
+			if !slices.Equal(es, want) {
+				t.Errorf("sorted %v, want %v", es, want)
+			}
+		})
 	}
 }
