@@ -346,10 +346,6 @@ type read struct {
 // sees them, then the runs' words are sorted together and each run's
 // numbers translated: a word is looked up once per run, not once per page.
 func (m *Model) readPages(examples []Example) read {
-	type run struct {
-		lo, hi int
-		r      *reader
-	}
 	m.phraseStep = max(1, len(examples)/phrasePages)
 	out := read{
 		ids:    make([][]entry, len(examples)),
@@ -365,7 +361,7 @@ func (m *Model) readPages(examples []Example) read {
 		sampled[i] = int32(s)
 	}
 	var mu sync.Mutex
-	var runs []run
+	var runs []readRun
 	inParallel(len(examples), func(lo, hi int) {
 		r := newReader(m.lang, m.profiles)
 		for i := lo; i < hi; i++ {
@@ -380,9 +376,23 @@ func (m *Model) readPages(examples []Example) read {
 			}
 		}
 		mu.Lock()
-		runs = append(runs, run{lo, hi, r})
+		runs = append(runs, readRun{lo, hi, r})
 		mu.Unlock()
 	})
+	m.numberRuns(runs, out.ids)
+	return out
+}
+
+// readRun is the run of pages lo to hi, read by one core's reader.
+type readRun struct {
+	lo, hi int
+	r      *reader
+}
+
+// numberRuns sorts the words the runs' readers counted into the model's
+// words and vocabulary, and translates each page's counts (ids, by page)
+// from its reader's numbers to the model's, sorted by word.
+func (m *Model) numberRuns(runs []readRun, ids [][]entry) {
 	var all []string
 	for _, rn := range runs {
 		for id, w := range rn.r.words {
@@ -406,7 +416,7 @@ func (m *Model) readPages(examples []Example) read {
 				}
 			}
 			var buf []entry
-			for _, es := range out.ids[rn.lo:rn.hi] {
+			for _, es := range ids[rn.lo:rn.hi] {
 				for j := range es {
 					es[j].word = global[es[j].word]
 				}
@@ -414,7 +424,6 @@ func (m *Model) readPages(examples []Example) read {
 			}
 		}
 	})
-	return out
 }
 
 // countPages counts, for each word, the pages that hold it (in whole
