@@ -513,6 +513,7 @@ func (m *Model) buildCentroids() {
 type centroidScratch struct {
 	sum     []float64
 	touched []int32
+	entries []entry // the sum's words, before the heaviest are kept
 }
 
 // centroid is the sum of the vectors of pages, its centroidWords heaviest
@@ -527,16 +528,16 @@ func (m *Model) centroid(pages []int32, sc *centroidScratch) []entry {
 			sc.sum[e.word] += float64(e.x)
 		}
 	}
-	es := make([]entry, 0, len(sc.touched))
+	es := sc.entries[:0]
 	for _, w := range sc.touched {
 		es = append(es, entry{w, float32(sc.sum[w])})
 		sc.sum[w] = 0
 	}
-	sc.touched = sc.touched[:0]
+	sc.touched, sc.entries = sc.touched[:0], es
 	if len(es) > centroidWords {
 		es = heaviestOf(es, centroidWords)
 	}
-	return es
+	return slices.Clone(es)
 }
 
 // heavier reports whether a comes before b among the heaviest entries:
