@@ -182,11 +182,12 @@ func (w *encoder) postings(post []posting) {
 // phrases appends the counts of titles standing in pages, when they were
 // taken.
 func (w *encoder) phrases(m *Model) {
+	w.num(uint64(m.phraseStep))
 	if m.phraseRate == nil {
 		w.num(0)
 		return
 	}
-	w.num(uint64(m.phraseStep))
+	w.num(1)
 	for i := range m.terms {
 		w.count(m.phraseStands[i])
 		w.count(m.phraseCarried[i])
@@ -461,14 +462,17 @@ func (r *decoder) perTerm(m *Model) bool {
 // phrases reads the counts of titles standing in pages, when they were
 // taken (never without pages).
 func (r *decoder) phrases(m *Model) bool {
-	step := r.num()
-	if r.bad || step == 0 {
-		return !r.bad && len(m.pages) == 0
-	}
-	if step > uint64(len(m.pages)) {
+	step, taken := r.num(), r.num()
+	if r.bad || step > uint64(max(1, len(m.pages))) {
 		return false
 	}
 	m.phraseStep = int(step)
+	if taken == 0 {
+		return len(m.pages) == 0
+	}
+	if step == 0 || len(m.pages) == 0 {
+		return false
+	}
 	m.phraseStands = make([]float64, len(m.terms))
 	m.phraseCarried = make([]float64, len(m.terms))
 	for t := range m.terms {
