@@ -81,7 +81,11 @@ func writeJSONArray(w io.Writer, n int, item func(i int, b []byte) []byte) error
 		made[i] = make(chan []byte, 1)
 	}
 	// The buffers of the runs made and not yet written: a run takes one
-	// (a fresh one for the first few), the writing gives it back.
+	// (a fresh one for the first few), the writing gives it back. A worker
+	// takes its buffer before its run: the other way round, a worker
+	// descheduled between the two let the others take every buffer for
+	// later runs while the writing waited for its run, and taxo hung (seen
+	// once, under a load average of 10).
 	buffers := make(chan []byte, 2*workers)
 	for range cap(buffers) {
 		buffers <- nil
@@ -90,11 +94,12 @@ func writeJSONArray(w io.Writer, n int, item func(i int, b []byte) []byte) error
 	for range workers {
 		go func() {
 			for {
+				b := (<-buffers)[:0]
 				r := int(next.Add(1) - 1)
 				if r >= runs {
+					buffers <- b
 					return
 				}
-				b := (<-buffers)[:0]
 				for i := r * run; i < min(n, (r+1)*run); i++ {
 					b = roomy(b)
 					b = append(b, ",\n  "...)
