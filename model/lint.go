@@ -102,13 +102,9 @@ func foldKey(key string) string {
 // in the same order from one run to the next.
 func (g *Graph) lintSpellings() []Problem {
 	type folded struct {
-		kind  int // the kind's place in g.kinds
+		kind  Kind
 		key   string
 		place int
-	}
-	rank := make(map[Kind]int, len(g.kinds))
-	for i, k := range g.kinds {
-		rank[k] = i
 	}
 	var all []folded
 	for i, t := range g.terms {
@@ -116,11 +112,11 @@ func (g *Graph) lintSpellings() []Problem {
 			continue
 		}
 		if f := foldKey(t.Slug); f != "" {
-			all = append(all, folded{rank[t.Kind], f, i})
+			all = append(all, folded{t.Kind, f, i})
 		}
 	}
 	slices.SortFunc(all, func(x, y folded) int {
-		return cmp.Or(cmp.Compare(x.kind, y.kind), strings.Compare(x.key, y.key), cmp.Compare(x.place, y.place))
+		return cmp.Or(CompareKinds(x.kind, y.kind), strings.Compare(x.key, y.key), cmp.Compare(x.place, y.place))
 	})
 	var groups [][]folded
 	for start := 0; start < len(all); {
@@ -134,7 +130,7 @@ func (g *Graph) lintSpellings() []Problem {
 		start = end
 	}
 	slices.SortFunc(groups, func(x, y []folded) int {
-		return cmp.Or(cmp.Compare(x[0].kind, y[0].kind), cmp.Compare(x[0].place, y[0].place))
+		return cmp.Or(CompareKinds(x[0].kind, y[0].kind), cmp.Compare(x[0].place, y[0].place))
 	})
 	var out []Problem
 	for _, gr := range groups {

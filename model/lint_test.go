@@ -58,48 +58,30 @@ func TestLintContent(t *testing.T) {
 	}
 }
 
-// A page that lists its tags on one line gets the warnings of several
-// spellings at one place: they come in the order of the terms, the same
-// from one run to the next (they once came in a map's order).
-func TestLintSpellingsInOrder(t *testing.T) {
-	oneLine := func(path string, titles ...string) *model.Page {
-		p := page(path, "2024-01-01")
-		for _, title := range titles {
-			key := strings.ReplaceAll(strings.ToLower(title), " ", "-")
-			p.Terms = append(p.Terms, model.PageTerm{Kind: model.Tag, Key: key, Title: title, Line: 3, Col: 7})
-		}
-		return p
-	}
-	var major, minor []string
-	for _, c := range "abcdefgh" {
-		major = append(major, string(c)+" one")
-		minor = append(minor, string(c)+"one")
+// TestLintContentOrder checks that the warnings come in the same order on
+// every run: two spellings met on one line of one page are two warnings
+// at one place, which only their order tells apart in `taxo check`.
+func TestLintContentOrder(t *testing.T) {
+	var keys []string
+	for _, w := range []string{"ab", "cd", "ef", "gh", "ij", "kl", "mn", "op", "qr", "st"} {
+		keys = append(keys, "tags/"+w, "tags/"+w[:1]+"-"+w[1:])
 	}
 	c := model.Content{
 		Kinds: []model.Kind{model.Tag},
-		Pages: []*model.Page{
-			oneLine("content/post/a.md", major...),
-			oneLine("content/post/b.md", major...),
-			oneLine("content/post/c.md", minor...),
-		},
+		Pages: []*model.Page{page("content/post/a.md", "2024-01-01", keys...), page("content/post/b.md", "2024-01-02", keys[0])},
 	}
 	var first []string
 	for run := range 20 {
 		var got []string
 		for _, p := range model.NewSite(c).LintContent() {
-			if strings.Contains(p.Err.Error(), "differ only") {
-				got = append(got, p.Err.Error()[:len(`tag "aone"`)])
-			}
+			got = append(got, p.Err.Error())
 		}
 		if run == 0 {
 			first = got
-			if want := []string{`tag "aone"`, `tag "bone"`, `tag "cone"`, `tag "done"`, `tag "eone"`, `tag "fone"`, `tag "gone"`, `tag "hone"`}; !slices.Equal(got, want) {
-				t.Fatalf("warnings %q, want %q", got, want)
-			}
 			continue
 		}
 		if !slices.Equal(got, first) {
-			t.Fatalf("run %d: warnings %q, then %q", run, first, got)
+			t.Fatalf("run %d gave the warnings in another order:\n%q\nthen\n%q", run, first, got)
 		}
 	}
 }
