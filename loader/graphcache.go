@@ -165,16 +165,29 @@ func (c *graphCache) head(lang string) []byte {
 // write writes the graph file of lang: a temporary file beside it,
 // renamed over it once whole.
 func (c *graphCache) write(lang string, g *model.Graph, content model.Content, sum [32]byte) error {
-	snap := g.AppendSnapshot(nil, content)
-	if snap == nil || len(snap) > maxGraphFile-1<<20 {
-		return nil // nothing a snapshot holds: it is linked at each start
-	}
-	return writeSummed(c.path(lang), c.head(lang), sum, snap)
+	return writeSummed(c.path(lang), c.head(lang), sum, func(w io.Writer) error {
+		snap := g.AppendSnapshot(nil, content)
+		if snap == nil {
+			return errNotKept // nothing a snapshot holds: it is linked at each start
+		}
+		_, err := w.Write(snap)
+		return err
+	})
 }
 
-// writeSummed writes a file beside the cache as readSummed reads it: to a
-// temporary file beside it, renamed over it once whole.
-func writeSummed(path string, head []byte, sum [32]byte, data []byte) error {
+// errNotKept is why nothing is kept: what encode was to write does not
+// fit the file, or cannot be written down.
+var errNotKept = errors.New("not kept")
+
+// maxKept is the most a file beside the cache holds after its head.
+const maxKept = maxGraphFile - 1<<20
+
+// writeSummed writes a file beside the cache as readSummed reads it, what
+// encode writes streamed into it (its length and CRC-32C taken as it
+// goes, then written before it): to a temporary file beside it, renamed
+// over it once whole. An error from encode, or more than maxKept, keeps
+// nothing and is no error; a write that fails is.
+func writeSummed(path string, head []byte, sum [32]byte, encode func(io.Writer) error) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return err
 	}
@@ -183,18 +196,48 @@ func writeSummed(path string, head []byte, sum [32]byte, data []byte) error {
 		return err
 	}
 	defer os.Remove(tmp.Name()) // once renamed, this fails and does nothing
-	w := bufio.NewWriterSize(tmp, 1<<20)
+	buf := bufio.NewWriterSize(tmp, 1<<20)
 	head = append(head, sum[:]...)
-	head = binary.LittleEndian.AppendUint32(head, uint32(len(data)))
-	head = binary.LittleEndian.AppendUint32(head, crc32.Checksum(data, castagnoli))
-	_, err = w.Write(head)
-	if err == nil {
-		_, err = w.Write(data)
+	at := int64(len(head))
+	_, err = buf.Write(append(head, make([]byte, 8)...)) // the length and CRC, once known
+	w := &summedWriter{w: buf}
+	if err := encode(w); errors.Is(w.err, errNotKept) || err != nil && w.err == nil {
+		return tmp.Close()
 	}
-	if err := errors.Join(err, w.Flush(), tmp.Close()); err != nil {
+	if err := errors.Join(err, w.err, buf.Flush()); err != nil {
+		return errors.Join(err, tmp.Close())
+	}
+	sums := binary.LittleEndian.AppendUint32(nil, uint32(w.n))
+	sums = binary.LittleEndian.AppendUint32(sums, w.crc)
+	_, err = tmp.WriteAt(sums, at)
+	if err := errors.Join(err, tmp.Close()); err != nil {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
+}
+
+// summedWriter writes to w, counting what it writes and taking its
+// CRC-32C; err is the first write that failed, or errNotKept once it
+// has been given more than maxKept.
+type summedWriter struct {
+	w   *bufio.Writer
+	n   int64
+	crc uint32
+	err error
+}
+
+func (s *summedWriter) Write(p []byte) (int, error) {
+	if s.err != nil {
+		return 0, s.err
+	}
+	if s.n += int64(len(p)); s.n > maxKept {
+		s.err = errNotKept
+		return 0, s.err
+	}
+	s.crc = crc32.Update(s.crc, castagnoli, p)
+	n, err := s.w.Write(p)
+	s.err = err
+	return n, err
 }
 
 // wait waits for the graphs being written, and says why one could not be.

@@ -3,6 +3,7 @@ package loader
 import (
 	"encoding/binary"
 	"encoding/hex"
+	"io"
 	"strings"
 )
 
@@ -51,17 +52,12 @@ func (k *Keeper) Read(name string) (sum [32]byte, data string, ok bool) {
 	return readSummed(k.path(name), k.head(name))
 }
 
-// Write keeps under name what encode gives, in the background (the load's
-// Wait and Writes wait for it); nil from encode keeps nothing.
-func (k *Keeper) Write(name string, sum [32]byte, encode func() []byte) {
+// Write keeps under name what encode writes to w, in the background (the
+// load's Wait and Writes wait for it), streamed to the file; an error
+// from encode keeps nothing.
+func (k *Keeper) Write(name string, sum [32]byte, encode func(w io.Writer) error) {
 	if k == nil {
 		return
 	}
-	k.c.start(func() error {
-		data := encode()
-		if data == nil || len(data) > maxGraphFile-1<<20 {
-			return nil
-		}
-		return writeSummed(k.path(name), k.head(name), sum, data)
-	})
+	k.c.start(func() error { return writeSummed(k.path(name), k.head(name), sum, encode) })
 }

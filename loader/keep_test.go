@@ -2,6 +2,8 @@ package loader_test
 
 import (
 	"crypto/sha256"
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -19,8 +21,17 @@ func TestKeeper(t *testing.T) {
 	c := testCache(t)
 	sum := sha256.Sum256([]byte("what it was built from"))
 	res := loadCached(t, site, c, loader.Options{})
-	res.Keeper().Write("model en", sum, func() []byte { return []byte("the model") })
-	res.Keeper().Write("nothing", sum, func() []byte { return nil })
+	res.Keeper().Write("model en", sum, func(w io.Writer) error {
+		_, err := io.WriteString(w, "the model")
+		return err
+	})
+	res.Keeper().Write("nothing", sum, func(io.Writer) error { return errors.New("cannot be kept") })
+	res.Keeper().Write("spoilt half way", sum, func(w io.Writer) error {
+		if _, err := io.WriteString(w, "half of it"); err != nil {
+			return err
+		}
+		return errors.New("cannot be kept")
+	})
 	if err := res.Wait(); err != nil {
 		t.Fatal(err)
 	}
@@ -28,7 +39,14 @@ func TestKeeper(t *testing.T) {
 	if len(files) != 1 {
 		t.Fatalf("kept %q, want one file", files)
 	}
-	res.Keeper().Write("later", sum, func() []byte { return []byte("later") })
+	res.Keeper().Write("later", sum, func(w io.Writer) error {
+		for _, part := range []string{"la", "", "ter"} {
+			if _, err := io.WriteString(w, part); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 	if err := res.Wait(); err != nil {
 		t.Fatal(err)
 	}
@@ -40,7 +58,7 @@ func TestKeeper(t *testing.T) {
 	if _, data, ok := next.Keeper().Read("later"); !ok || data != "later" {
 		t.Errorf("read %q under %q, want %q", data, "later", "later")
 	}
-	for _, name := range []string{"model fr", "nothing"} {
+	for _, name := range []string{"model fr", "nothing", "spoilt half way"} {
 		if _, data, ok := next.Keeper().Read(name); ok {
 			t.Errorf("read %q under %q, where nothing was kept", data, name)
 		}

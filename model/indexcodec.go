@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"hash"
+	"io"
 	"math"
 	"slices"
 	"strings"
@@ -23,9 +24,10 @@ type Store interface {
 	// Read is what was kept under name, with the fingerprint of what it
 	// was built from; ok is false when nothing whole is kept.
 	Read(name string) (sum [32]byte, data string, ok bool)
-	// Write keeps under name what encode gives, for what has the
-	// fingerprint sum, in the background; nil from encode keeps nothing.
-	Write(name string, sum [32]byte, encode func() []byte)
+	// Write keeps under name what encode writes to w, for what has the
+	// fingerprint sum, in the background; an error from encode keeps
+	// nothing.
+	Write(name string, sum [32]byte, encode func(w io.Writer) error)
 }
 
 // KeptIndex is NewIndex(g): read from store when it keeps an index built
@@ -58,7 +60,7 @@ func KeptIndex(g *Graph, store Store) *Index {
 		}
 	}
 	ix := NewIndex(g)
-	store.Write(name, sum, func() []byte { return ix.AppendBinary(nil) })
+	store.Write(name, sum, ix.WriteBinary)
 	return ix
 }
 
@@ -114,56 +116,119 @@ func (ix *Index) AppendBinary(b []byte) []byte {
 			size += len(w) + 5
 		}
 	}
-	b = slices.Grow(b, size)
-	b = append(b, indexMagic...)
-	b = binary.AppendUvarint(b, uint64(numFields))
-	b = binary.AppendUvarint(b, uint64(len(ix.g.terms)))
-	b = appendString(b, ix.lang)
-	b = binary.AppendUvarint(b, uint64(ix.ndocs))
+	e := ixWriter{b: slices.Grow(b, size)}
+	ix.encode(&e)
+	return e.b
+}
+
+// WriteBinary writes the index's encoding (AppendBinary's) to w as it is
+// made, a run of 64 KB at a time: keeping an index adds no copy of it in
+// memory.
+func (ix *Index) WriteBinary(w io.Writer) error {
+	e := ixWriter{w: w, b: make([]byte, 0, 64<<10)}
+	ix.encode(&e)
+	e.write()
+	return e.err
+}
+
+func (ix *Index) encode(e *ixWriter) {
+	e.b = append(e.b, indexMagic...)
+	e.uint(uint64(numFields))
+	e.uint(uint64(len(ix.g.terms)))
+	e.str(ix.lang)
+	e.uint(uint64(ix.ndocs))
 	for _, x := range ix.avgLen {
-		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(x))
+		e.fixed(math.Float64bits(x), 8)
 	}
-	b = appendStrings(b, ix.words)
-	b = appendInts(b, ix.start)
-	b = appendInts(b, ix.docs)
-	b = binary.AppendUvarint(b, uint64(len(ix.imp)))
+	e.strs(ix.words)
+	e.ints(ix.start)
+	e.ints(ix.docs)
+	e.uint(uint64(len(ix.imp)))
 	for _, x := range ix.imp {
-		b = binary.LittleEndian.AppendUint16(b, x)
+		e.fixed(uint64(x), 2)
 	}
-	b = appendString(b, string(ix.pos))
-	b = binary.AppendUvarint(b, uint64(len(ix.posStart)))
+	e.uint(uint64(len(ix.pos)))
+	e.raw(ix.pos)
+	e.uint(uint64(len(ix.posStart)))
 	for _, x := range ix.posStart {
-		b = binary.AppendUvarint(b, uint64(x))
+		e.uint(uint64(x))
 	}
-	b = binary.AppendUvarint(b, uint64(len(ix.bounds)))
+	e.uint(uint64(len(ix.bounds)))
 	for _, bs := range ix.bounds {
 		for _, x := range bs {
-			b = binary.AppendVarint(b, int64(x))
+			e.int(int64(x))
 		}
 	}
-	b = appendStrings(b, ix.stems)
-	b = appendInts(b, ix.stemStart)
-	return appendInts(b, ix.stemWords)
+	e.strs(ix.stems)
+	e.ints(ix.stemStart)
+	e.ints(ix.stemWords)
 }
 
-func appendString(b []byte, s string) []byte {
-	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
+// ixWriter encodes an index into b; with a writer w, b is written to it
+// whenever it holds 60 KB, and err is the first write that failed.
+type ixWriter struct {
+	w   io.Writer
+	b   []byte
+	err error
 }
 
-func appendStrings(b []byte, ss []string) []byte {
-	b = binary.AppendUvarint(b, uint64(len(ss)))
+// write writes out what b holds.
+func (e *ixWriter) write() {
+	if e.err == nil {
+		_, e.err = e.w.Write(e.b)
+	}
+	e.b = e.b[:0]
+}
+
+// room writes b out when it is full.
+func (e *ixWriter) room() {
+	if e.w != nil && len(e.b) >= 60<<10 {
+		e.write()
+	}
+}
+
+func (e *ixWriter) uint(x uint64) { e.room(); e.b = binary.AppendUvarint(e.b, x) }
+func (e *ixWriter) int(x int64)   { e.room(); e.b = binary.AppendVarint(e.b, x) }
+
+// fixed appends x in size bytes, least significant first.
+func (e *ixWriter) fixed(x uint64, size int) {
+	e.room()
+	for range size {
+		e.b = append(e.b, byte(x))
+		x >>= 8
+	}
+}
+
+// raw appends p, or writes it straight to w when it is large.
+func (e *ixWriter) raw(p []byte) {
+	if e.w == nil || len(p) < 4<<10 {
+		e.b = append(e.b, p...)
+		return
+	}
+	e.write()
+	if e.err == nil {
+		_, e.err = e.w.Write(p)
+	}
+}
+
+func (e *ixWriter) str(s string) {
+	e.uint(uint64(len(s)))
+	e.room()
+	e.b = append(e.b, s...)
+}
+
+func (e *ixWriter) strs(ss []string) {
+	e.uint(uint64(len(ss)))
 	for _, s := range ss {
-		b = appendString(b, s)
+		e.str(s)
 	}
-	return b
 }
 
-func appendInts(b []byte, xs []int32) []byte {
-	b = binary.AppendUvarint(b, uint64(len(xs)))
+func (e *ixWriter) ints(xs []int32) {
+	e.uint(uint64(len(xs)))
 	for _, x := range xs {
-		b = binary.AppendVarint(b, int64(x))
+		e.int(int64(x))
 	}
-	return b
 }
 
 // IndexFromBinary is the index NewIndexLang(g, lang) would build, read

@@ -1,6 +1,7 @@
 package model_test
 
 import (
+	"bytes"
 	"fmt"
 	"reflect"
 	"testing"
@@ -43,12 +44,18 @@ func searchText(ix *model.Index) string {
 
 // TestIndexFromBinaryIsNewIndex checks that an index read back from its
 // encoding is the index NewIndex builds, array by array, and finds the
-// same terms with the same scores and snippets.
+// same terms with the same scores and snippets; and that the encoding
+// written as a stream is the one appended.
 func TestIndexFromBinaryIsNewIndex(t *testing.T) {
 	for name, g := range indexGraphs(t) {
 		t.Run(name, func(t *testing.T) {
 			built := model.NewIndex(g)
-			read, ok := model.IndexFromBinary(g, model.DefaultLanguage, string(built.AppendBinary(nil)))
+			data := built.AppendBinary(nil)
+			var streamed bytes.Buffer
+			if err := built.WriteBinary(&streamed); err != nil || !bytes.Equal(streamed.Bytes(), data) {
+				t.Errorf("written as a stream, the encoding is %d bytes (%v), not the %d appended", streamed.Len(), err, len(data))
+			}
+			read, ok := model.IndexFromBinary(g, model.DefaultLanguage, string(data))
 			if !ok {
 				t.Fatal("the encoding of an index built now does not check out")
 			}

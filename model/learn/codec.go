@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"hash"
+	"io"
 	"math"
 	"sync"
 
@@ -100,7 +101,27 @@ var errNotKept = errors.New("learn: the model holds a count that is not a whole 
 // AppendBinary appends the model's encoding to b: what building it
 // computed, for Decode to read back with the same terms and examples.
 func (m *Model) AppendBinary(b []byte) ([]byte, error) {
-	w := encoder{b: append(b, codecMagic...)}
+	w := encoder{b: b}
+	m.encode(&w)
+	if w.err != nil {
+		return nil, w.err
+	}
+	return w.b, nil
+}
+
+// WriteBinary writes the model's encoding (AppendBinary's) to out as it
+// is made, a run of 64 KB at a time: keeping a model adds no copy of it
+// in memory. The error is the first write's that failed, or why the
+// model cannot be encoded.
+func (m *Model) WriteBinary(out io.Writer) error {
+	w := encoder{out: out, b: make([]byte, 0, 64<<10)}
+	m.encode(&w)
+	w.write()
+	return w.err
+}
+
+func (m *Model) encode(w *encoder) {
+	w.b = append(w.b, codecMagic...)
 	w.num(numFeatures)
 	w.num(uint64(len(m.terms)))
 	w.num(uint64(len(m.pages)))
@@ -110,6 +131,7 @@ func (m *Model) AppendBinary(b []byte) ([]byte, error) {
 		w.num(uint64(len(s)))
 	}
 	for _, s := range m.words {
+		w.room()
 		w.b = append(w.b, s...)
 	}
 	for _, d := range m.df {
@@ -132,21 +154,43 @@ func (m *Model) AppendBinary(b []byte) ([]byte, error) {
 	for _, bl := range m.blends {
 		w.blend(bl)
 	}
-	if w.err != nil {
-		return nil, w.err
-	}
-	return w.b, nil
 }
 
-// encoder appends a model's parts; err is the first part it could not.
+// encoder appends a model's parts to b; with a writer out, b is written
+// to it whenever it holds 60 KB. err is the first part it could not
+// encode, or the first write that failed.
 type encoder struct {
+	out io.Writer
 	b   []byte
 	err error
 }
 
-func (w *encoder) num(n uint64)  { w.b = binary.AppendUvarint(w.b, n) }
-func (w *encoder) f32(x float32) { w.b = binary.LittleEndian.AppendUint32(w.b, math.Float32bits(x)) }
-func (w *encoder) f64(x float64) { w.b = binary.LittleEndian.AppendUint64(w.b, math.Float64bits(x)) }
+// write writes out what b holds.
+func (w *encoder) write() {
+	if w.err == nil {
+		_, w.err = w.out.Write(w.b)
+	}
+	w.b = w.b[:0]
+}
+
+// room writes b out when it is full.
+func (w *encoder) room() {
+	if w.out != nil && len(w.b) >= 60<<10 {
+		w.write()
+	}
+}
+
+func (w *encoder) num(n uint64) { w.room(); w.b = binary.AppendUvarint(w.b, n) }
+
+func (w *encoder) f32(x float32) {
+	w.room()
+	w.b = binary.LittleEndian.AppendUint32(w.b, math.Float32bits(x))
+}
+
+func (w *encoder) f64(x float64) {
+	w.room()
+	w.b = binary.LittleEndian.AppendUint64(w.b, math.Float64bits(x))
+}
 
 // count appends a whole number kept as a float64.
 func (w *encoder) count(x float64) {

@@ -1,6 +1,7 @@
 package learn_test
 
 import (
+	"bytes"
 	"fmt"
 	"reflect"
 	"slices"
@@ -82,7 +83,8 @@ func codecCases(t *testing.T) []struct {
 }
 
 // TestDecodeIsNew checks that a model read back from its encoding is the
-// model New builds, field by field, and suggests the same, word for word.
+// model New builds, field by field, and suggests the same, word for word;
+// and that the encoding written as a stream is the one appended.
 func TestDecodeIsNew(t *testing.T) {
 	trees := 0
 	for _, tc := range codecCases(t) {
@@ -91,6 +93,10 @@ func TestDecodeIsNew(t *testing.T) {
 			data, err := built.AppendBinary(nil)
 			if err != nil {
 				t.Fatal(err)
+			}
+			var streamed bytes.Buffer
+			if err := built.WriteBinary(&streamed); err != nil || !bytes.Equal(streamed.Bytes(), data) {
+				t.Errorf("written as a stream, the encoding is %d bytes (%v), not the %d appended", streamed.Len(), err, len(data))
 			}
 			read, ok := learn.Decode(tc.terms, tc.examples, string(data))
 			if !ok {

@@ -1,6 +1,7 @@
 package learn
 
 import (
+	"io"
 	"sync"
 
 	"taxo/model"
@@ -12,9 +13,10 @@ type Store interface {
 	// Read is what was kept under name, with the fingerprint of what it
 	// was built from; ok is false when nothing is kept, or nothing whole.
 	Read(name string) (sum [32]byte, data string, ok bool)
-	// Write keeps under name what encode gives, for what has the
-	// fingerprint sum, in the background; nil from encode keeps nothing.
-	Write(name string, sum [32]byte, encode func() []byte)
+	// Write keeps under name what encode writes to w, for what has the
+	// fingerprint sum, in the background; an error from encode keeps
+	// nothing.
+	Write(name string, sum [32]byte, encode func(w io.Writer) error)
 }
 
 // Kept is the model New builds from terms and examples: read from store
@@ -39,12 +41,6 @@ func Kept(terms []*model.Term, examples []Example, store Store) *Model {
 		}
 	}
 	m := New(terms, examples)
-	store.Write(name, sum, func() []byte {
-		b, err := m.AppendBinary(nil)
-		if err != nil {
-			return nil
-		}
-		return b
-	})
+	store.Write(name, sum, m.WriteBinary)
 	return m
 }
