@@ -1,10 +1,17 @@
 package loader
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/binary"
 	"encoding/hex"
+	"errors"
+	"hash/crc32"
 	"io"
+	"os"
 	"strings"
+
+	"taxo/model"
 )
 
 // Keeper keeps, beside a load's index cache, what is built from what was
@@ -12,7 +19,7 @@ import (
 // fingerprint of what it was built from, read back by a later start that
 // builds from the same. The files are written and checked as the graphs
 // are (a temporary file renamed, a CRC-32C over it); one that does not
-// check out is not read. It implements learn.Store.
+// check out is not read. It implements learn.Store and model.Store.
 type Keeper struct {
 	c *graphCache
 }
@@ -52,6 +59,21 @@ func (k *Keeper) Read(name string) (sum [32]byte, data string, ok bool) {
 	return readSummed(k.path(name), k.head(name))
 }
 
+// Open is what is kept under name, to be read as a stream, and the
+// fingerprint of what it was built from; ok is false when nothing is
+// kept. What is read is checked as it is read: Close says whether it was
+// whole.
+func (k *Keeper) Open(name string) (sum [32]byte, data model.KeptData, ok bool) {
+	if k == nil {
+		return sum, nil, false
+	}
+	r, sum, ok := openSummed(k.path(name), k.head(name))
+	if !ok {
+		return sum, nil, false
+	}
+	return sum, r, true
+}
+
 // Write keeps under name what encode writes to w, in the background (the
 // load's Wait and Writes wait for it), streamed to the file; an error
 // from encode keeps nothing.
@@ -60,4 +82,72 @@ func (k *Keeper) Write(name string, sum [32]byte, encode func(w io.Writer) error
 		return
 	}
 	k.c.start(func() error { return writeSummed(k.path(name), k.head(name), sum, encode) })
+}
+
+// openSummed opens a file beside the cache as readSummed reads it, to be
+// read as a stream after its head and fingerprint; ok is false when it is
+// not there or its head is not head.
+func openSummed(path string, head []byte) (*summedReader, [32]byte, bool) {
+	var sum [32]byte
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, sum, false
+	}
+	info, err := f.Stat()
+	if err != nil || !info.Mode().IsRegular() || info.Size() > maxGraphFile {
+		f.Close()
+		return nil, sum, false
+	}
+	r := &summedReader{f: f, r: bufio.NewReaderSize(f, 256<<10)}
+	top := make([]byte, len(head)+len(sum)+8)
+	if _, err := io.ReadFull(r.r, top); err != nil || !bytes.HasPrefix(top, head) {
+		f.Close()
+		return nil, sum, false
+	}
+	top = top[copy(sum[:], top[len(head):])+len(head):]
+	r.left = int64(binary.LittleEndian.Uint32(top))
+	r.want = binary.LittleEndian.Uint32(top[4:])
+	if r.left != info.Size()-int64(len(head)+len(sum)+8) {
+		f.Close()
+		return nil, sum, false
+	}
+	return r, sum, true
+}
+
+// summedReader reads what follows a file's head, taking its CRC-32C.
+type summedReader struct {
+	f    *os.File
+	r    *bufio.Reader
+	left int64 // bytes not yet read
+	crc  uint32
+	want uint32 // the CRC-32C the file gives
+}
+
+// errNotWhole is why what was kept is not to be used.
+var errNotWhole = errors.New("what was kept is cut short or damaged")
+
+func (s *summedReader) Read(p []byte) (int, error) {
+	if s.left == 0 {
+		return 0, io.EOF
+	}
+	n, err := s.r.Read(p[:min(int64(len(p)), s.left)])
+	s.crc = crc32.Update(s.crc, castagnoli, p[:n])
+	s.left -= int64(n)
+	if err == io.EOF {
+		err = io.ErrUnexpectedEOF
+	}
+	return n, err
+}
+
+// Len is how many bytes are left to read.
+func (s *summedReader) Len() int { return int(s.left) }
+
+// Close closes the file; errNotWhole when it was not read to its end or
+// its CRC is not the one written.
+func (s *summedReader) Close() error {
+	err := s.f.Close()
+	if s.left != 0 || s.crc != s.want {
+		return errNotWhole
+	}
+	return err
 }

@@ -55,6 +55,9 @@ func TestKeeper(t *testing.T) {
 	if got, data, ok := next.Keeper().Read("model en"); !ok || got != sum || data != "the model" {
 		t.Errorf("read %x %q %v, want %x %q", got, data, ok, sum, "the model")
 	}
+	if data, err := openKept(next.Keeper(), "model en"); err != nil || data != "the model" {
+		t.Errorf("read %q as a stream (%v), want %q", data, err, "the model")
+	}
 	if _, data, ok := next.Keeper().Read("later"); !ok || data != "later" {
 		t.Errorf("read %q under %q, want %q", data, "later", "later")
 	}
@@ -83,6 +86,9 @@ func TestKeeper(t *testing.T) {
 		if _, data, ok := next.Keeper().Read("model en"); ok {
 			t.Errorf("%s: read %q", name, data)
 		}
+		if data, err := openKept(next.Keeper(), "model en"); err == nil {
+			t.Errorf("%s: read %q as a stream", name, data)
+		}
 	}
 
 	uncached, err := loader.Load(site, loader.Options{})
@@ -92,4 +98,15 @@ func TestKeeper(t *testing.T) {
 	if k := uncached.Keeper(); k != nil {
 		t.Error("a load without the index cache has a Keeper")
 	}
+}
+
+// openKept is what k keeps under name, read as a stream to its end and
+// checked.
+func openKept(k *loader.Keeper, name string) (string, error) {
+	_, r, ok := k.Open(name)
+	if !ok {
+		return "", errors.New("nothing kept")
+	}
+	data, err := io.ReadAll(r)
+	return string(data), errors.Join(err, r.Close())
 }

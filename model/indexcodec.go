@@ -1,6 +1,7 @@
 package model
 
 import (
+	"bufio"
 	"crypto/sha256"
 	"encoding/binary"
 	"hash"
@@ -21,13 +22,26 @@ const indexMagic = "taxo-search-index-1\n"
 // Store keeps what is built from a load between processes: the index
 // cache (loader.Keeper). The model does no I/O itself.
 type Store interface {
-	// Read is what was kept under name, with the fingerprint of what it
-	// was built from; ok is false when nothing whole is kept.
-	Read(name string) (sum [32]byte, data string, ok bool)
+	// Open is what was kept under name, to be read as a stream, with the
+	// fingerprint of what it was built from; ok is false when nothing is
+	// kept.
+	Open(name string) (sum [32]byte, data KeptData, ok bool)
 	// Write keeps under name what encode writes to w, for what has the
 	// fingerprint sum, in the background; an error from encode keeps
 	// nothing.
 	Write(name string, sum [32]byte, encode func(w io.Writer) error)
+}
+
+// KeptData is what a Store kept, read as it is decoded: the file's bytes
+// are never all in memory beside what they decode to.
+type KeptData interface {
+	io.Reader
+	// Len is how many bytes are left to read.
+	Len() int
+	// Close closes it; the error says that it was not read to its end or
+	// does not check out (its CRC), and then what was read from it is not
+	// to be used.
+	Close() error
 }
 
 // KeptIndex is NewIndex(g): read from store when it keeps an index built
@@ -45,17 +59,21 @@ func KeptIndex(g *Graph, store Store) *Index {
 		}
 	}
 	var keptSum [32]byte
-	var data string
+	var data KeptData
 	var ok bool
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		keptSum, data, ok = store.Read(name)
+		keptSum, data, ok = store.Open(name)
 	}()
 	sum := IndexFingerprint(g, DefaultLanguage)
 	<-done
-	if ok && keptSum == sum {
-		if ix, ok := IndexFromBinary(g, DefaultLanguage, data); ok {
+	if ok {
+		var ix *Index
+		if keptSum == sum {
+			ix, ok = readIndex(g, DefaultLanguage, data)
+		}
+		if data.Close() == nil && ix != nil && ok {
 			return ix
 		}
 	}
@@ -236,10 +254,19 @@ func (e *ixWriter) ints(xs []int32) {
 // reports false when data does not check out: cut short, written for
 // another graph, or any number in it out of range.
 func IndexFromBinary(g *Graph, lang string, data string) (*Index, bool) {
-	if len(data) < len(indexMagic) || data[:len(indexMagic)] != indexMagic {
+	return readIndex(g, lang, strings.NewReader(data))
+}
+
+// readIndex is IndexFromBinary reading its data as a stream, all of it.
+func readIndex(g *Graph, lang string, data interface {
+	io.Reader
+	Len() int
+},
+) (*Index, bool) {
+	r := &ixReader{r: bufio.NewReaderSize(data, 64<<10), left: data.Len()}
+	if string(r.span(len(indexMagic))) != indexMagic {
 		return nil, false
 	}
-	r := &ixReader{s: data[len(indexMagic):]}
 	ix := &Index{g: g}
 	if r.uint() != uint64(numFields) || r.uint() != uint64(len(g.terms)) {
 		return nil, false
@@ -256,7 +283,7 @@ func IndexFromBinary(g *Graph, lang string, data string) (*Index, bool) {
 	for i := range ix.imp {
 		ix.imp[i] = uint16(r.fixed(2))
 	}
-	ix.pos = []byte(r.span())
+	ix.pos = r.span(r.count(1))
 	ix.posStart = make([]int, r.count(1))
 	for i := range ix.posStart {
 		ix.posStart[i] = int(r.uint())
@@ -270,7 +297,7 @@ func IndexFromBinary(g *Graph, lang string, data string) (*Index, bool) {
 	ix.stems = r.strs()
 	ix.stemStart = r.ints()
 	ix.stemWords = r.ints()
-	if r.bad || r.s != "" || ix.lang != stemLanguage(lang) || !ix.valid() {
+	if r.bad || r.left != 0 || ix.lang != stemLanguage(lang) || !ix.valid() {
 		return nil, false
 	}
 	// As newIndex leaves them, made by appending: none without a stemmer,
@@ -351,22 +378,52 @@ func (ix *Index) validPostings(w int32) bool {
 	return at == ix.posStart[w+1]
 }
 
-// ixReader reads an encoded index; a read past its end makes bad true,
-// never a panic. The strings it gives are copies: an index keeps none of
-// what it was read from.
+// ixReader reads an encoded index from r, which holds left bytes more; a
+// read past its end makes bad true, never a panic.
 type ixReader struct {
-	s   string
-	bad bool
+	r    *bufio.Reader
+	left int
+	bad  bool
 }
 
-func (r *ixReader) uint() uint64 {
-	v, k := binary.Uvarint([]byte(r.s[:min(len(r.s), binary.MaxVarintLen64)]))
-	if k <= 0 {
-		r.bad, r.s = true, ""
+// fail marks the encoding bad: every read after it gives zeros.
+func (r *ixReader) fail() {
+	r.bad, r.left = true, 0
+}
+
+// byte reads a byte; 0 once bad.
+func (r *ixReader) byte() byte {
+	if r.left == 0 {
+		r.fail()
 		return 0
 	}
-	r.s = r.s[k:]
-	return v
+	b, err := r.r.ReadByte()
+	if err != nil {
+		r.fail()
+		return 0
+	}
+	r.left--
+	return b
+}
+
+// uint reads a number written by binary.AppendUvarint.
+func (r *ixReader) uint() uint64 {
+	var v uint64
+	for i := range binary.MaxVarintLen64 {
+		b := r.byte()
+		if r.bad {
+			return 0
+		}
+		if b < 0x80 {
+			if i == binary.MaxVarintLen64-1 && b > 1 {
+				break // more than 64 bits
+			}
+			return v | uint64(b)<<(7*i)
+		}
+		v |= uint64(b&0x7f) << (7 * i)
+	}
+	r.fail()
+	return 0
 }
 
 func (r *ixReader) int() int64 {
@@ -380,15 +437,10 @@ func (r *ixReader) int() int64 {
 
 // fixed reads a number of size bytes, least significant first.
 func (r *ixReader) fixed(size int) uint64 {
-	if len(r.s) < size {
-		r.bad, r.s = true, ""
-		return 0
-	}
 	var v uint64
 	for i := range size {
-		v |= uint64(r.s[i]) << (8 * i)
+		v |= uint64(r.byte()) << (8 * i)
 	}
-	r.s = r.s[size:]
 	return v
 }
 
@@ -396,42 +448,52 @@ func (r *ixReader) fixed(size int) uint64 {
 // what is left, so that a corrupt one cannot ask for a huge slice.
 func (r *ixReader) count(size int) int {
 	n := r.uint()
-	if n > uint64(len(r.s)/size) {
-		r.bad, r.s = true, ""
+	if n > uint64(r.left/size) {
+		r.fail()
 		return 0
 	}
 	return int(n)
 }
 
-// span reads a string's length and skips it, returning it uncopied.
-func (r *ixReader) span() string {
-	n := r.count(1)
-	s := r.s[:n]
-	r.s = r.s[n:]
-	return s
+// span reads n bytes (no more than are left: count's).
+func (r *ixReader) span(n int) []byte {
+	if n > r.left {
+		r.fail()
+		return nil
+	}
+	b := make([]byte, n)
+	if _, err := io.ReadFull(r.r, b); err != nil {
+		r.fail()
+		return nil
+	}
+	r.left -= n
+	return b
 }
 
-func (r *ixReader) str() string { return strings.Clone(r.span()) }
+func (r *ixReader) str() string { return string(r.span(r.count(1))) }
 
 // strs reads strings into one copy, cut into them.
 func (r *ixReader) strs() []string {
 	n := r.count(1)
-	spans := make([]string, n)
-	total := 0
-	for i := range spans {
-		spans[i] = r.span()
-		total += len(spans[i])
-	}
+	sizes := make([]int, n)
 	var all strings.Builder
-	all.Grow(total)
-	for _, s := range spans {
-		all.WriteString(s)
+	var buf []byte
+	for i := range sizes {
+		sizes[i] = r.count(1)
+		buf = slices.Grow(buf[:0], sizes[i])[:sizes[i]]
+		if _, err := io.ReadFull(r.r, buf); err != nil {
+			r.fail()
+			return nil
+		}
+		r.left -= sizes[i]
+		all.Write(buf)
 	}
 	joined := all.String()
-	for i, s := range spans {
-		spans[i], joined = joined[:len(s)], joined[len(s):]
+	ss := make([]string, n)
+	for i, size := range sizes {
+		ss[i], joined = joined[:size], joined[size:]
 	}
-	return spans
+	return ss
 }
 
 func (r *ixReader) ints() []int32 {
