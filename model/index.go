@@ -207,11 +207,10 @@ type indexBuilder struct {
 	ndocs  int
 
 	// One entry per posting, in document order.
-	pTok    []int32
-	pTF     []uint8 // numFields counts per posting, saturated at 255
-	pPosLen []uint32
-	pPos    []byte
-	docEnd  []int32 // per document: the end of its postings in pTok
+	pTok   []int32
+	pTF    []uint8 // numFields counts per posting, saturated at 255
+	pPos   []byte  // per posting, the size of its positions (a uvarint), then them
+	docEnd []int32 // per document: the end of its postings in pTok
 
 	// Per document scratch: the postings of the document being read.
 	slot   []int32 // word → index in local, valid when seen[word] == cur
@@ -235,14 +234,13 @@ type localPosting struct {
 func newIndexBuilder(n, size int) *indexBuilder {
 	postings := size / 20
 	return &indexBuilder{
-		ids:     make(map[string]int32, size/256),
-		bounds:  make([][numFields]int32, 0, n),
-		docEnd:  make([]int32, 0, n),
-		pTok:    make([]int32, 0, postings),
-		pTF:     make([]uint8, 0, postings*int(numFields)),
-		pPosLen: make([]uint32, 0, postings),
-		pPos:    make([]byte, 0, size/4),
-		cur:     -1,
+		ids:    make(map[string]int32, size/256),
+		bounds: make([][numFields]int32, 0, n),
+		docEnd: make([]int32, 0, n),
+		pTok:   make([]int32, 0, postings),
+		pTF:    make([]uint8, 0, postings*int(numFields)),
+		pPos:   make([]byte, 0, size/4),
+		cur:    -1,
 	}
 }
 
@@ -287,7 +285,6 @@ func (b *indexBuilder) add(doc int32, t *Term) {
 		size := len(b.pPos) - n
 		b.pTok = append(b.pTok, lp.tok)
 		b.pTF = append(b.pTF, lp.tf[:]...)
-		b.pPosLen = append(b.pPosLen, uint32(size))
 		b.df[lp.tok]++
 		b.posLen[lp.tok] += size
 	}
@@ -438,7 +435,8 @@ func (ix *Index) fillPostings(runs []*indexBuilder, global [][]int32, rank []int
 			next[w]++
 			ix.docs[at] = base + doc
 			ix.imp[at] = ix.impact(base+doc, b.pTF[i*int(numFields):(i+1)*int(numFields)])
-			size := int(b.pPosLen[i])
+			n, k := binary.Uvarint(b.pPos[src:]) // the size of the positions, as the index keeps it too
+			size := k + int(n)
 			copy(ix.pos[nextPos[w]:], b.pPos[src:src+size])
 			nextPos[w] += size
 			src += size
