@@ -56,6 +56,7 @@ type yamlNodes struct {
 	stack    []*yaml.Node
 	lines    [][]byte
 	entries  []entry // decodeYAML's, which hold the nodes
+	items    []pos   // decodeYAML's, where the lists' items stand
 }
 
 // ptrChunk is how many children a chunk of ptrs holds.
@@ -70,31 +71,29 @@ var nodePool = sync.Pool{New: func() any { return new(yamlNodes) }}
 // never given back.
 func newYAMLNodes() *yamlNodes { return nodePool.Get().(*yamlNodes) }
 
-// release gives the nodes back: none of them may be used after.
+// release gives the nodes back: none of them may be used after. They are
+// not cleared: node overwrites a node whole as it hands it out, and every
+// list is written before it is read, so clearing them (memory with
+// pointers, which the garbage collector must be told of while it marks)
+// would cost a tenth of fastYAML for nothing. What the pooled chunks still
+// point to (a file's text values, a few KB) is kept until they are written
+// over or the pool is emptied, at the next collection but one.
 func (ns *yamlNodes) release() {
 	if ns == nil {
 		return
 	}
-	for _, c := range ns.chunks[:ns.used] {
-		clear(c)
-	}
-	for i := range ns.chunks {
+	for i := range ns.chunks[:ns.used] {
 		ns.chunks[i] = ns.chunks[i][:0]
 	}
 	ns.used = 0
-	for _, c := range ns.ptrs[:ns.ptrsUsed] {
-		clear(c)
-	}
-	for i := range ns.ptrs {
+	for i := range ns.ptrs[:ns.ptrsUsed] {
 		ns.ptrs[i] = ns.ptrs[i][:0]
 	}
 	ns.ptrsUsed = 0
-	clear(ns.stack)
 	ns.stack = ns.stack[:0]
-	clear(ns.lines)
 	ns.lines = ns.lines[:0]
-	clear(ns.entries[:cap(ns.entries)])
 	ns.entries = ns.entries[:0]
+	ns.items = ns.items[:0]
 	nodePool.Put(ns)
 }
 
@@ -133,7 +132,8 @@ func (ns *yamlNodes) children(kids []*yaml.Node) []*yaml.Node {
 	return (*c)[start : start+n : start+n]
 }
 
-// node is a new zero node.
+// node is a node for the caller to write whole: it may hold what a
+// released node held.
 func (ns *yamlNodes) node() *yaml.Node {
 	if ns.used == 0 || len(ns.chunks[ns.used-1]) == cap(ns.chunks[ns.used-1]) {
 		if ns.used == len(ns.chunks) {
@@ -201,13 +201,22 @@ func fastYAMLText(src []byte) bool {
 }
 
 // plainASCII reports whether the eight bytes of x are all printable
-// ASCII (0x20 to 0x7e), so that fastYAMLText need not look at them one by
-// one: no high bit, no byte below a space (x minus 0x20 in every byte
-// borrows into its high bit), no 0x7f (a zero once x is xored with it).
+// ASCII (0x20 to 0x7e), tabs or line feeds, so that fastYAMLText need not
+// look at them one by one. Each test is exact byte by byte (no carry
+// crosses a byte): with no high bit set, a byte is below a space when
+// neither of its bits 0x20 and 0x40 is set, and is a given byte when its
+// xor with it is zero.
 func plainASCII(x uint64) bool {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	del := x ^ 0x7f*ones
-	return x&highs == 0 && (x-0x20*ones)&^x&highs == 0 && (del-ones)&^del&highs == 0
+	const ones, highs, lows = 0x0101010101010101, 0x8080808080808080, 0x7f7f7f7f7f7f7f7f
+	if x&highs != 0 {
+		return false
+	}
+	zero := func(y uint64) uint64 { return ^((y&lows + lows) | y) & highs } // a high bit in each zero byte
+	control := zero(x & (0x60 * ones))
+	if control != 0 {
+		control &^= zero(x^'\n'*ones) | zero(x^'\t'*ones)
+	}
+	return control|zero(x^0x7f*ones) == 0
 }
 
 func (r *fastReader) fail() { r.ok = false }
@@ -215,7 +224,7 @@ func (r *fastReader) fail() { r.ok = false }
 // node makes a node.
 func (r *fastReader) node(kind yaml.Kind, tag string, line, col int) *yaml.Node {
 	n := r.nodes.node()
-	n.Kind, n.Tag, n.Line, n.Column = kind, tag, line, col
+	*n = yaml.Node{Kind: kind, Tag: tag, Line: line, Column: col} // whole: a released node keeps what it held
 	return n
 }
 
@@ -363,8 +372,10 @@ type key struct{ text, tag string }
 // keyOf is the key written b, the common ones given as they are rather
 // than made and resolved again for each file.
 func keyOf(b []byte) key {
-	if k, ok := commonKeys[string(b)]; ok {
-		return k
+	for i := keySlot(b); commonKeyTable[i].text != ""; i = (i + 1) % len(commonKeyTable) {
+		if commonKeyTable[i].text == string(b) {
+			return commonKeyTable[i]
+		}
 	}
 	text := string(b)
 	return key{text, plainTag(text)}
@@ -383,6 +394,28 @@ var commonKeys = func() map[string]key {
 	}
 	return m
 }()
+
+// commonKeyTable holds commonKeys in open addressing by keySlot, a probe
+// cheaper than the map's hash for what every line of front matter asks.
+var commonKeyTable = func() (t [256]key) {
+	for k, v := range commonKeys {
+		i := keySlot([]byte(k))
+		for t[i].text != "" {
+			i = (i + 1) % len(t)
+		}
+		t[i] = v
+	}
+	return t
+}()
+
+// keySlot is where commonKeyTable's probe for key b starts.
+func keySlot(b []byte) int {
+	n := len(b)
+	if n == 0 {
+		return 0
+	}
+	return int(uint(n)*37+uint(b[0])*7+uint(b[n-1])*3+uint(b[n/2])) % 256
+}
 
 func isKeyByte(c byte, first bool) bool {
 	switch {
@@ -1044,8 +1077,13 @@ var yamlWords = map[string]string{
 
 // numberTag resolves plain text that starts with a sign or a digit.
 func numberTag(s string) string {
-	if tag := yamlWords[s]; tag != "" {
-		return tag
+	if len(s) > 1 && s[1] == '.' { // the words a sign starts are "+.inf" and the like
+		if tag := yamlWords[s]; tag != "" {
+			return tag
+		}
+	}
+	if len(s) <= 20 && isPlainDecimal(s) {
+		return "!!float" // a priority, a rating: what the pattern and strconv below take, told without them
 	}
 	if _, ok := yamlTime(s); ok {
 		return "!!timestamp"

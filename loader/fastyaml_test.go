@@ -198,11 +198,13 @@ func isFolder(p string) bool {
 }
 
 // TestPlainASCII checks the eight-byte test against one byte at a time:
-// every byte value in every place among letters, and random words.
+// every byte value in every place among letters, every pair of values in
+// two neighbouring places (where a borrow or carry would show), and random
+// words.
 func TestPlainASCII(t *testing.T) {
 	naive := func(w [8]byte) bool {
 		for _, c := range w {
-			if c < 0x20 || c > 0x7e {
+			if (c < 0x20 || c > 0x7e) && c != '\n' && c != '\t' {
 				return false
 			}
 		}
@@ -220,6 +222,13 @@ func TestPlainASCII(t *testing.T) {
 			check(w)
 		}
 	}
+	for _, at := range []int{0, 3, 6} {
+		for c := range 1 << 16 {
+			w := [8]byte{'a', 'b', ' ', '~', 'z', '0', 'A', '!'}
+			w[at], w[at+1] = byte(c), byte(c>>8)
+			check(w)
+		}
+	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	for range 200_000 {
 		var w [8]byte
@@ -227,6 +236,9 @@ func TestPlainASCII(t *testing.T) {
 			w[i] = byte(rng.IntN(256))
 			if rng.IntN(4) > 0 {
 				w[i] = byte(0x1e + rng.IntN(0x63)) // near the edges, often
+			}
+			if rng.IntN(8) == 0 {
+				w[i] = "\n\t"[rng.IntN(2)]
 			}
 		}
 		check(w)

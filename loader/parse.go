@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/pelletier/go-toml/v2"
 	"go.yaml.in/yaml/v3"
@@ -263,6 +264,13 @@ func (f *fieldNames) add(name string, line int) (before int, dup bool) {
 // lowerKey is strings.ToLower(key), without making the common keys'
 // lower case again for every file.
 func lowerKey(key string) string {
+	i := 0
+	for i < len(key) && (key[i] < 'A' || key[i] > 'Z') && key[i] < utf8.RuneSelf {
+		i++
+	}
+	if i == len(key) {
+		return key // lower already, as most keys are
+	}
 	if l, ok := loweredKeys[key]; ok {
 		return l
 	}
