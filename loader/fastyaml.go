@@ -40,6 +40,48 @@ type fastReader struct {
 	depth int
 	ok    bool
 	nodes *yamlNodes // where nodes are cut from
+	// text is src[textAt:textEnd] as text, the values written as they
+	// stand being cut from it (cut).
+	text            string
+	textAt, textEnd int
+}
+
+// cut is the text of src[start:end]. Each top-level field's value is
+// copied whole the first time a value in it is wanted, and the values
+// in it cut from that one copy: a list of titles or a map of text is one
+// allocation, not one per item, and what a term keeps of a field holds no
+// more than that field (nothing a term leaves, nor the keys).
+func (r *fastReader) cut(start, end int) string {
+	if start == end {
+		return ""
+	}
+	if start < r.textAt || end > r.textEnd {
+		r.textAt, r.textEnd = start, fieldEnd(r.src, end)
+		r.text = string(r.src[r.textAt:r.textEnd])
+	}
+	return r.text[start-r.textAt : end-r.textAt]
+}
+
+// fieldEnd is where the top-level field that src[end-1] is in ends: at
+// the next line that starts at the margin with neither a list's dash nor
+// a comment (or at the end). A guess too short costs only another copy.
+func fieldEnd(src []byte, end int) int {
+	for i := end; ; {
+		nl := bytes.IndexByte(src[i:], '\n')
+		if nl < 0 {
+			return len(src)
+		}
+		i += nl + 1
+		if i == len(src) {
+			return i
+		}
+		switch c := src[i]; {
+		case c == ' ', c == '\t', c == '\n', c == '#':
+		case c == '-' && (i+1 == len(src) || src[i+1] == ' ' || src[i+1] == '\n'):
+		default:
+			return i - 1 // without the line feed
+		}
+	}
 }
 
 // yamlNodes are the nodes of one file's front matter, cut from chunks that
@@ -55,6 +97,7 @@ type yamlNodes struct {
 	ptrsUsed int
 	stack    []*yaml.Node
 	lines    [][]byte
+	cut      bool    // whether fastYAML read the text, its values cut by field (fastReader.cut)
 	entries  []entry // decodeYAML's, which hold the nodes
 	items    []pos   // decodeYAML's, where the lists' items stand
 }
@@ -72,12 +115,13 @@ var nodePool = sync.Pool{New: func() any { return new(yamlNodes) }}
 func newYAMLNodes() *yamlNodes { return nodePool.Get().(*yamlNodes) }
 
 // release gives the nodes back: none of them may be used after. They are
-// not cleared: node overwrites a node whole as it hands it out, and every
-// list is written before it is read, so clearing them (memory with
-// pointers, which the garbage collector must be told of while it marks)
-// would cost a tenth of fastYAML for nothing. What the pooled chunks still
-// point to (a file's text values, a few KB) is kept until they are written
-// over or the pool is emptied, at the next collection but one.
+// not cleared: fastReader.node sets again what a node held as it hands it
+// out, and every list is written before it is read, so clearing them
+// (memory with pointers, which the garbage collector must be told of
+// while it marks) would cost a tenth of fastYAML for nothing. What the
+// pooled chunks still point to (a file's text values, a few KB) is kept
+// until they are written over or the pool is emptied, at the next
+// collection but one.
 func (ns *yamlNodes) release() {
 	if ns == nil {
 		return
@@ -94,6 +138,7 @@ func (ns *yamlNodes) release() {
 	ns.lines = ns.lines[:0]
 	ns.entries = ns.entries[:0]
 	ns.items = ns.items[:0]
+	ns.cut = false
 	nodePool.Put(ns)
 }
 
@@ -167,6 +212,7 @@ func fastYAML(src []byte, nodes *yamlNodes) (doc *yaml.Node, ok bool) {
 		return nil, false
 	}
 	doc.Content = nodes.children([]*yaml.Node{m})
+	nodes.cut = true
 	return doc, true
 }
 
@@ -176,9 +222,11 @@ func fastYAML(src []byte, nodes *yamlNodes) (doc *yaml.Node, ok bool) {
 // inside. Anything else, yaml.v3 reads or refuses.
 func fastYAMLText(src []byte) bool {
 	for i := 0; i < len(src); {
-		if i+8 <= len(src) && plainASCII(binary.LittleEndian.Uint64(src[i:])) {
-			i += 8
-			continue
+		if i+8 <= len(src) {
+			if x := binary.LittleEndian.Uint64(src[i:]); printable8(x) || plainASCII(x) {
+				i += 8
+				continue
+			}
 		}
 		c := src[i]
 		if c < utf8.RuneSelf {
@@ -202,21 +250,29 @@ func fastYAMLText(src []byte) bool {
 
 // plainASCII reports whether the eight bytes of x are all printable
 // ASCII (0x20 to 0x7e), tabs or line feeds, so that fastYAMLText need not
-// look at them one by one. Each test is exact byte by byte (no carry
-// crosses a byte): with no high bit set, a byte is below a space when
-// neither of its bits 0x20 and 0x40 is set, and is a given byte when its
-// xor with it is zero.
+// look at them one by one. Once no byte has its high bit set, no sum below
+// carries from one byte into the next, so each test is exact: a byte plus
+// one reaches the high bit only if it is 0x7f, and a byte plus 0x60 only
+// if it is a space or above.
 func plainASCII(x uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	return printable8(x) || x&highs == 0 && (x+ones)&highs == 0 && onlyBreaks(x)
+}
+
+// printable8 reports whether the eight bytes of x are printable ASCII,
+// the usual word, in few enough steps to be inlined.
+func printable8(x uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	return (x|(x+ones)|^(x+0x60*ones))&highs == 0
+}
+
+// onlyBreaks reports whether every byte of x below a space (x has no
+// high bit set) is a tab or a line feed.
+func onlyBreaks(x uint64) bool {
 	const ones, highs, lows = 0x0101010101010101, 0x8080808080808080, 0x7f7f7f7f7f7f7f7f
-	if x&highs != 0 {
-		return false
-	}
 	zero := func(y uint64) uint64 { return ^((y&lows + lows) | y) & highs } // a high bit in each zero byte
-	control := zero(x & (0x60 * ones))
-	if control != 0 {
-		control &^= zero(x^'\n'*ones) | zero(x^'\t'*ones)
-	}
-	return control|zero(x^0x7f*ones) == 0
+	control := ^(x + 0x60*ones) & highs
+	return control&^(zero(x^'\n'*ones)|zero(x^'\t'*ones)) == 0
 }
 
 func (r *fastReader) fail() { r.ok = false }
@@ -224,7 +280,10 @@ func (r *fastReader) fail() { r.ok = false }
 // node makes a node.
 func (r *fastReader) node(kind yaml.Kind, tag string, line, col int) *yaml.Node {
 	n := r.nodes.node()
-	*n = yaml.Node{Kind: kind, Tag: tag, Line: line, Column: col} // whole: a released node keeps what it held
+	// A released node keeps what it held: every field fastYAML writes is
+	// set again (the others it never writes, so they stay zero). Writing
+	// the node whole costs more than the clearing it spares.
+	n.Kind, n.Style, n.Tag, n.Value, n.Content, n.Line, n.Column = kind, 0, tag, "", nil, line, col
 	return n
 }
 
@@ -687,7 +746,7 @@ func (r *fastReader) doubleQuoted(c, indent int) (*yaml.Node, int) {
 	start := c + 1
 	if q := bytes.IndexByte(r.src[start:], '"'); q >= 0 {
 		if span := r.src[start : start+q]; bytes.IndexByte(span, '\\') < 0 && bytes.IndexByte(span, '\n') < 0 {
-			n.Value = string(span) // nearly all quoted text: one line, no escapes
+			n.Value = r.cut(start, start+q) // nearly all quoted text: one line, no escapes
 			return n, start + q + 1
 		}
 	}
@@ -697,7 +756,7 @@ func (r *fastReader) doubleQuoted(c, indent int) (*yaml.Node, int) {
 		switch r.src[c] {
 		case '"':
 			if b == nil {
-				n.Value = string(r.src[start:c])
+				n.Value = r.cut(start, c)
 			} else {
 				n.Value = string(b)
 			}
@@ -836,7 +895,7 @@ func (r *fastReader) singleQuoted(c, indent int) (*yaml.Node, int) {
 				continue
 			}
 			if b == nil {
-				n.Value = string(r.src[start:c])
+				n.Value = r.cut(start, c)
 			} else {
 				n.Value = string(b)
 			}
@@ -893,7 +952,7 @@ func (r *fastReader) plain(c, indent int) (*yaml.Node, int) {
 		b = append(b, r.src[s:e]...)
 	}
 	if b == nil {
-		n.Value = string(r.src[start:end])
+		n.Value = r.cut(start, end)
 	} else {
 		n.Value = string(b)
 	}
@@ -930,7 +989,7 @@ func (r *fastReader) plainLine(c int) (start, end, at int, comment bool) {
 }
 
 func (r *fastReader) plainNode(start, end int) *yaml.Node {
-	text := string(r.src[start:end])
+	text := r.cut(start, end)
 	return r.scalar(text, plainTag(text), 0, r.line, r.col(start))
 }
 

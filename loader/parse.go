@@ -121,9 +121,16 @@ func parseTermFile(rel string, src []byte, slug string, kind model.Kind, body bo
 		p.warn(0, 0, "no front matter; the title is taken from the %s", map[bool]string{true: "first heading", false: "file name"}[t.Title != ""])
 	}
 	p.fields(entries)
-	if body {
+	switch {
+	case nodes != nil && nodes.cut:
+		// fastYAML cut the term's text from one copy of each field:
+		// packing it again would cost more than the few strings it saves.
+		if body {
+			t.Body = string(split.Body)
+		}
+	case body:
 		pack(t, split.Body)
-	} else {
+	default:
 		pack(t, nil)
 	}
 	if i := safe.TooDeep(split.Body); i >= 0 {
