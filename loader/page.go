@@ -249,6 +249,13 @@ func (p *pageParser) read(entries []entry) {
 	pg.Description = p.textField(byKey["description"])
 	p.draft(byKey)
 	p.dates(byKey)
+	n := 0
+	for _, t := range p.lang.Taxonomies {
+		if e := byKey[t.Plural]; e != nil {
+			n += itemCount(e)
+		}
+	}
+	pg.Terms = slices.Grow(pg.Terms, n) // once for every taxonomy
 	for _, t := range p.lang.Taxonomies {
 		if e := byKey[t.Plural]; e != nil {
 			p.terms(e, t.Kind)
@@ -303,6 +310,11 @@ func (p *pageParser) value(e *entry) (any, error) {
 // textField reads a field as text, as cast.ToString does: a number or a
 // boolean as written, a list or a map as nothing.
 func (p *pageParser) textField(e *entry) string {
+	if e != nil && e.node != nil {
+		if s, ok := yaml11Text(e.node); ok {
+			return s // as below, without making it an interface
+		}
+	}
 	v, err := p.value(e)
 	if err != nil {
 		return ""
@@ -363,6 +375,14 @@ func (p *pageParser) firstDate(keys []string, byKey map[string]*entry) time.Time
 			if e == nil {
 				continue
 			}
+			if e.node != nil {
+				if s, ok := yaml11Text(e.node); ok {
+					if d, ok := castDate(s, p.lang.Location); ok { // hugoDate of text, without making it an interface
+						return d
+					}
+					continue
+				}
+			}
 			v, err := p.value(e)
 			if err != nil {
 				continue
@@ -409,7 +429,10 @@ func (p *pageParser) terms(e *entry, k model.Kind) {
 	}
 	plural := k.Taxonomy()
 	for _, it := range items {
-		title, ok := scalarText(it.v)
+		title, ok := it.text, true
+		if !it.isText {
+			title, ok = scalarText(it.v)
+		}
 		if !ok {
 			continue
 		}
@@ -433,9 +456,24 @@ func (p *pageParser) terms(e *entry, k model.Kind) {
 	}
 }
 
-// termItem is one value a taxonomy's field gives, and where it stands.
+// itemCount is about how many terms a taxonomy's field gives: its items
+// when it is a list, else one.
+func itemCount(e *entry) int {
+	if e.node != nil && e.node.Kind == yaml.SequenceNode {
+		return len(e.node.Content)
+	}
+	if v, ok := e.value.([]any); ok {
+		return len(v)
+	}
+	return 1
+}
+
+// termItem is one value a taxonomy's field gives, and where it stands:
+// text (most are) is kept as text, not made an interface.
 type termItem struct {
 	v         any
+	text      string
+	isText    bool
 	line, col int
 }
 
@@ -445,11 +483,15 @@ func (p *pageParser) termItems(e *entry) []termItem {
 	if n := e.node; n != nil && n.Kind == yaml.SequenceNode {
 		items := make([]termItem, 0, len(n.Content))
 		for i, c := range n.Content {
+			if s, ok := yaml11Text(c); ok {
+				items = append(items, termItem{text: s, isText: true, line: e.items[i].line, col: e.items[i].col})
+				continue
+			}
 			v, err := yaml11(c)
 			if err != nil {
 				v = nil
 			}
-			items = append(items, termItem{v, e.items[i].line, e.items[i].col})
+			items = append(items, termItem{v: v, line: e.items[i].line, col: e.items[i].col})
 		}
 		return items
 	}
@@ -461,13 +503,13 @@ func (p *pageParser) termItems(e *entry) []termItem {
 	case []any:
 		items := make([]termItem, 0, len(x))
 		for _, it := range x {
-			items = append(items, termItem{it, e.line, e.col})
+			items = append(items, termItem{v: it, line: e.line, col: e.col})
 		}
 		return items
 	case map[string]any, nil:
 		return nil
 	}
-	return []termItem{{v, e.line, e.col}}
+	return []termItem{{v: v, line: e.line, col: e.col}}
 }
 
 // keepPage stores a field the page has no special use for, as keep does
