@@ -47,8 +47,8 @@ type fastReader struct {
 }
 
 // cut is the text of src[start:end]. Each top-level field's value is
-// copied whole the first time a value in it is wanted, and the values
-// in it cut from that one copy: a list of titles or a map of text is one
+// copied whole the first time a value in it is wanted (small front matter
+// all at once), and the values in it cut from that one copy: a list of titles or a map of text is one
 // allocation, not one per item, and what a term keeps of a field holds no
 // more than that field (nothing a term leaves, nor the keys).
 func (r *fastReader) cut(start, end int) string {
@@ -57,10 +57,17 @@ func (r *fastReader) cut(start, end int) string {
 	}
 	if start < r.textAt || end > r.textEnd {
 		r.textAt, r.textEnd = start, fieldEnd(r.src, end)
+		if len(r.src) <= smallFront {
+			r.textAt, r.textEnd = 0, len(r.src)
+		}
 		r.text = string(r.src[r.textAt:r.textEnd])
 	}
 	return r.text[start-r.textAt : end-r.textAt]
 }
+
+// smallFront is the size of front matter copied whole, once: a content
+// page's few fields, nearly all of which the page keeps.
+const smallFront = 1024
 
 // fieldEnd is where the top-level field that src[end-1] is in ends: at
 // the next line that starts at the margin with neither a list's dash nor

@@ -103,7 +103,12 @@ func hugoListsKey(plural, key string) bool {
 
 // asciiKey is termKey of ASCII text, a byte at a time.
 func asciiKey(s string, lower bool) string {
-	b := make([]byte, 0, len(s))
+	return string(appendASCIIKey(make([]byte, 0, len(s)), s, lower))
+}
+
+// appendASCIIKey appends asciiKey(s, lower) to b.
+func appendASCIIKey(b []byte, s string, lower bool) []byte {
+	start := len(b)
 	var prependHyphen, wasHyphen bool
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -123,11 +128,11 @@ func asciiKey(s string, lower bool) string {
 				c += 'a' - 'A'
 			}
 			b = append(b, c)
-		case len(b) > 0 && !wasHyphen && isASCIISpace(c):
+		case len(b) > start && !wasHyphen && isASCIISpace(c):
 			prependHyphen = true
 		}
 	}
-	return string(b)
+	return b
 }
 
 // isASCIISpace is unicode.IsSpace for a byte below 0x80.

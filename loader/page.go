@@ -428,15 +428,12 @@ func (p *pageParser) terms(e *entry, k model.Kind) {
 		seen = make(map[string]bool, len(items))
 	}
 	plural := k.Taxonomy()
+	p.termKeys(items)
 	for _, it := range items {
-		title, ok := it.text, true
+		title, key := it.text, it.key
 		if !it.isText {
-			title, ok = scalarText(it.v)
+			continue // not text: scalarText gave nothing
 		}
-		if !ok {
-			continue
-		}
-		key := termKey(title, p.site.pathToLower, p.site.noAccents)
 		if key != "" && !hugoListsKey(plural, key) {
 			p.warn(it.line, it.col, "%s %q is lost: Hugo 0.111 files it under %q and never lists the page there (a key that ends with a dot)", k, title, key)
 			continue
@@ -453,6 +450,37 @@ func (p *pageParser) terms(e *entry, k model.Kind) {
 			continue
 		}
 		p.page.Terms = append(p.page.Terms, model.PageTerm{Kind: k, Key: key, Title: title, Line: it.line, Col: it.col})
+	}
+}
+
+// termKeys reads the items' titles (each item made text, when it is
+// not already, or marked as not text) and their keys, as termKey makes
+// them: those of plain ASCII titles are cut from one string, one
+// allocation for the list rather than one a term.
+func (p *pageParser) termKeys(items []termItem) {
+	type span struct{ i, start, end int }
+	var spanArr [16]span
+	var bufArr [256]byte
+	spans, buf := spanArr[:0], bufArr[:0]
+	for i := range items {
+		it := &items[i]
+		if !it.isText {
+			it.text, it.isText = scalarText(it.v)
+			if !it.isText {
+				continue
+			}
+		}
+		if title := it.text; !isPlainKey(title) && !p.site.noAccents && isASCII(title) {
+			start := len(buf)
+			buf = appendASCIIKey(buf, title, p.site.pathToLower)
+			spans = append(spans, span{i, start, len(buf)})
+			continue
+		}
+		it.key = termKey(it.text, p.site.pathToLower, p.site.noAccents)
+	}
+	text := string(buf)
+	for _, s := range spans {
+		items[s.i].key = text[s.start:s.end]
 	}
 }
 
@@ -474,6 +502,7 @@ type termItem struct {
 	v         any
 	text      string
 	isText    bool
+	key       string // termKeys'
 	line, col int
 }
 
