@@ -133,6 +133,13 @@ func (ns *yamlNodes) release() {
 	if ns == nil {
 		return
 	}
+	ns.reset()
+	nodePool.Put(ns)
+}
+
+// reset makes the nodes ready for another file, as release does, without
+// giving them back.
+func (ns *yamlNodes) reset() {
 	for i := range ns.chunks[:ns.used] {
 		ns.chunks[i] = ns.chunks[i][:0]
 	}
@@ -146,7 +153,6 @@ func (ns *yamlNodes) release() {
 	ns.entries = ns.entries[:0]
 	ns.items = ns.items[:0]
 	ns.cut = false
-	nodePool.Put(ns)
 }
 
 // entryList is an empty list of entries with room for n, to be

@@ -96,7 +96,13 @@ func FuzzFastYAML(f *testing.F) {
 	})
 }
 
-// checkFastYAML fails when fastYAML reads src other than yaml.v3 does.
+// usedNodes is front matter of every shape fastYAML reads, which
+// checkFastYAML reads into the nodes before src, so that src is read into
+// nodes that held something, as in a load.
+const usedNodes = "a: [x, 'y', \"z\"]\nb:\n  c: \"q\"\n  d: 'r'\n  e: {}\n  l: >-\n    w\ne: |\n  t\n  u\nf:\n- [1, 2]\n- x\ng: 2025-02-17\n"
+
+// checkFastYAML fails when fastYAML reads src other than yaml.v3 does,
+// into fresh nodes or into nodes used before.
 func checkFastYAML(t *testing.T, src []byte) {
 	t.Helper()
 	got, ok := fastYAML(src, nil)
@@ -109,6 +115,15 @@ func checkFastYAML(t *testing.T, src []byte) {
 	}
 	if diff := nodeDiff(got, &want, "doc"); diff != "" {
 		t.Fatalf("fastYAML read %q other than yaml.v3: %s", src, diff)
+	}
+	used := new(yamlNodes)
+	if _, ok := fastYAML([]byte(usedNodes), used); !ok {
+		t.Fatal("fastYAML does not read usedNodes")
+	}
+	used.reset()
+	again, _ := fastYAML(src, used)
+	if diff := nodeDiff(again, &want, "doc"); diff != "" {
+		t.Fatalf("fastYAML read %q into used nodes other than yaml.v3: %s", src, diff)
 	}
 }
 
