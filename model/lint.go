@@ -72,7 +72,12 @@ func foldKey(key string) string {
 // to one, at every term of it but the most used: where its first page
 // carries it, or its term page.
 func (g *Graph) lintSpellings() []Problem {
-	groups := map[Kind]map[string][]*Term{}
+	type group struct {
+		kind Kind
+		fold string
+	}
+	groups := map[group][]*Term{}
+	var order []group // as first met in display order, so the output is the same each run
 	for _, t := range g.terms {
 		if !t.Defined || g.CountPages(t) == 0 && t.Path == "" {
 			continue
@@ -81,22 +86,23 @@ func (g *Graph) lintSpellings() []Problem {
 		if f == "" {
 			continue
 		}
-		if groups[t.Kind] == nil {
-			groups[t.Kind] = map[string][]*Term{}
+		k := group{t.Kind, f}
+		if groups[k] == nil {
+			order = append(order, k)
 		}
-		groups[t.Kind][f] = append(groups[t.Kind][f], t)
+		groups[k] = append(groups[k], t)
 	}
+	slices.SortStableFunc(order, func(x, y group) int { return CompareKinds(x.kind, y.kind) })
 	var out []Problem
-	for _, k := range g.kinds {
-		for _, ts := range groups[k] {
-			if len(ts) < 2 {
-				continue
-			}
-			slices.SortStableFunc(ts, func(x, y *Term) int { return cmp.Compare(g.CountPages(y), g.CountPages(x)) })
-			keep := ts[0]
-			for _, t := range ts[1:] {
-				out = append(out, g.spellingProblem(t, keep))
-			}
+	for _, k := range order {
+		ts := groups[k]
+		if len(ts) < 2 {
+			continue
+		}
+		slices.SortStableFunc(ts, func(x, y *Term) int { return cmp.Compare(g.CountPages(y), g.CountPages(x)) })
+		keep := ts[0]
+		for _, t := range ts[1:] {
+			out = append(out, g.spellingProblem(t, keep))
 		}
 	}
 	return out

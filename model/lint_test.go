@@ -57,3 +57,31 @@ func TestLintContent(t *testing.T) {
 		t.Errorf("e.md: %q; want only the missing category ", got["content/post/e.md"])
 	}
 }
+
+// TestLintContentOrder checks that the warnings come in the same order on
+// every run: two spellings met on one line of one page are two warnings
+// at one place, which only their order tells apart in `taxo check`.
+func TestLintContentOrder(t *testing.T) {
+	var keys []string
+	for _, w := range []string{"ab", "cd", "ef", "gh", "ij", "kl", "mn", "op", "qr", "st"} {
+		keys = append(keys, "tags/"+w, "tags/"+w[:1]+"-"+w[1:])
+	}
+	c := model.Content{
+		Kinds: []model.Kind{model.Tag},
+		Pages: []*model.Page{page("content/post/a.md", "2024-01-01", keys...), page("content/post/b.md", "2024-01-02", keys[0])},
+	}
+	var first []string
+	for run := range 20 {
+		var got []string
+		for _, p := range model.NewSite(c).LintContent() {
+			got = append(got, p.Err.Error())
+		}
+		if run == 0 {
+			first = got
+			continue
+		}
+		if !slices.Equal(got, first) {
+			t.Fatalf("run %d gave the warnings in another order:\n%q\nthen\n%q", run, first, got)
+		}
+	}
+}
