@@ -56,7 +56,7 @@ func (r *fastReader) cut(start, end int) string {
 		return ""
 	}
 	if start < r.textAt || end > r.textEnd {
-		r.textAt, r.textEnd = start, fieldEnd(r.src, end)
+		r.textAt, r.textEnd = start, fieldEnd(r.src, start, end)
 		if len(r.src) <= smallFront {
 			r.textAt, r.textEnd = 0, len(r.src)
 		}
@@ -69,10 +69,13 @@ func (r *fastReader) cut(start, end int) string {
 // page's few fields, nearly all of which the page keeps.
 const smallFront = 1024
 
-// fieldEnd is where the top-level field that src[end-1] is in ends: at
-// the next line that starts at the margin with neither a list's dash nor
-// a comment (or at the end). A guess too short costs only another copy.
-func fieldEnd(src []byte, end int) int {
+// fieldEnd is where the copy of the top-level field that src[end-1] is
+// in ends: at the next line that starts at the margin with neither a
+// list's dash nor a comment (or at the end), taking in the fields of one
+// line that follow, while the copy from start is under maxCut, so that
+// a date, a weight and the like are not each a copy of their own. A
+// guess too short costs only another copy.
+func fieldEnd(src []byte, start, end int) int {
 	for i := end; ; {
 		nl := bytes.IndexByte(src[i:], '\n')
 		if nl < 0 {
@@ -82,14 +85,33 @@ func fieldEnd(src []byte, end int) int {
 		if i == len(src) {
 			return i
 		}
-		switch c := src[i]; {
-		case c == ' ', c == '\t', c == '\n', c == '#':
-		case c == '-' && (i+1 == len(src) || src[i+1] == ' ' || src[i+1] == '\n'):
-		default:
+		if !atMargin(src, i) {
+			continue // the field goes on
+		}
+		next := bytes.IndexByte(src[i:], '\n')
+		if next < 0 || i-start > maxCut {
 			return i - 1 // without the line feed
+		}
+		if j := i + next + 1; j < len(src) && !atMargin(src, j) {
+			return i - 1 // a field over several lines: a copy of its own
 		}
 	}
 }
+
+// atMargin reports whether the line at i starts a top-level field: at
+// the margin, neither a list's dash nor a comment nor blank.
+func atMargin(src []byte, i int) bool {
+	switch c := src[i]; {
+	case c == ' ', c == '\t', c == '\n', c == '#':
+		return false
+	case c == '-' && (i+1 == len(src) || src[i+1] == ' ' || src[i+1] == '\n'):
+		return false
+	}
+	return true
+}
+
+// maxCut is how long a copy grows before fieldEnd takes in no more fields.
+const maxCut = 1024
 
 // yamlNodes are the nodes of one file's front matter, cut from chunks that
 // go back to a pool once the file is read (release): a load makes them by

@@ -179,17 +179,17 @@ func parsePage(f found, src []byte, site *Site, modTime time.Time, fields bool) 
 	if ext := path.Ext(f.rel); (ext == ".html" || ext == ".htm") && bytes.HasPrefix(bytes.TrimLeft(src, " \t\r\n"), []byte("<")) {
 		return p.fileParser
 	}
-	split, err := p.split(src)
+	split, ok, err := p.split(src)
 	if err != nil {
 		p.fail(err)
 		return p.fileParser
 	}
-	if split == nil {
+	if !ok {
 		return p.fileParser
 	}
 	nodes := newYAMLNodes()
 	defer nodes.release()
-	entries, err := decodeFront(*split, nodes)
+	entries, err := decodeFront(split, nodes)
 	if err != nil {
 		p.fail(err)
 		return p.fileParser
@@ -204,9 +204,9 @@ func parsePage(f found, src []byte, site *Site, modTime time.Time, fields bool) 
 // split cuts the page's front matter out of the start of its file, which
 // may hold all or part of its body too. Only the front matter is checked
 // and read as text: a page's body is not taxo's to judge. JSON front
-// matter is read in the same pass, when it can be (readJSONObject). The
-// split is nil when the file is not text.
-func (p *pageParser) split(src []byte) (*Split, error) {
+// matter is read in the same pass, when it can be (readJSONObject). ok
+// is false when the file is not text.
+func (p *pageParser) split(src []byte) (s Split, ok bool, err error) {
 	if !bytes.HasPrefix(src, bomUTF16LE) && !bytes.HasPrefix(src, bomUTF16BE) {
 		start, line := skipBlankLines(bytes.TrimPrefix(src, bom))
 		start += len(src) - len(bytes.TrimPrefix(src, bom))
@@ -214,7 +214,7 @@ func (p *pageParser) split(src []byte) (*Split, error) {
 			if entries, n, ok := readJSONObject(src[start:], line); ok {
 				s := jsonSplit(src, start, start+n, line)
 				s.Body, s.entries, s.decoded = nil, entries, true
-				return &s, nil
+				return s, true, nil
 			}
 		}
 		if end, ok := frontEnd(src); ok {
@@ -223,10 +223,10 @@ func (p *pageParser) split(src []byte) (*Split, error) {
 	}
 	text, ok := p.textOf(src)
 	if !ok {
-		return nil, nil
+		return Split{}, false, nil
 	}
-	s, err := SplitFrontMatter(Normalize(text))
-	return &s, err
+	s, err = SplitFrontMatter(Normalize(text))
+	return s, true, err
 }
 
 // read fills the page from its front matter.
@@ -420,7 +420,8 @@ func dateFromFilename(name string, loc *time.Location) (time.Time, bool) {
 // written; lists, maps and nulls as nothing); filed under its key, items
 // whose key is empty dropped, each key once.
 func (p *pageParser) terms(e *entry, k model.Kind) {
-	items := p.termItems(e)
+	var room [16]termItem // most pages give fewer terms: no allocation
+	items := p.termItems(e, room[:0])
 	p.page.Terms = slices.Grow(p.page.Terms, len(items))
 	start := len(p.page.Terms) // this taxonomy's terms are from here on
 	var seen map[string]bool   // when there are many, to find repeats
@@ -506,11 +507,10 @@ type termItem struct {
 	line, col int
 }
 
-// termItems are the values of a taxonomy's field: a list's items, or one
-// value; nothing for a map or a null.
-func (p *pageParser) termItems(e *entry) []termItem {
+// termItems are the values of a taxonomy's field, appended to items: a
+// list's items, or one value; nothing for a map or a null.
+func (p *pageParser) termItems(e *entry, items []termItem) []termItem {
 	if n := e.node; n != nil && n.Kind == yaml.SequenceNode {
-		items := make([]termItem, 0, len(n.Content))
 		for i, c := range n.Content {
 			if s, ok := yaml11Text(c); ok {
 				items = append(items, termItem{text: s, isText: true, line: e.items[i].line, col: e.items[i].col})
@@ -530,7 +530,6 @@ func (p *pageParser) termItems(e *entry) []termItem {
 	}
 	switch x := v.(type) {
 	case []any:
-		items := make([]termItem, 0, len(x))
 		for _, it := range x {
 			items = append(items, termItem{v: it, line: e.line, col: e.col})
 		}
@@ -538,7 +537,7 @@ func (p *pageParser) termItems(e *entry) []termItem {
 	case map[string]any, nil:
 		return nil
 	}
-	return []termItem{{v: v, line: e.line, col: e.col}}
+	return append(items, termItem{v: v, line: e.line, col: e.col})
 }
 
 // keepPage stores a field the page has no special use for, as keep does

@@ -264,7 +264,8 @@ func (w *walker) reads(name string) bool {
 // file records a term file, unless it describes a taxonomy rather than a term.
 func (w *walker) file(p string) {
 	dir := path.Dir(p)
-	dirNames := dirChain(dir, w.names)
+	var room [8]string // a term file's folders, most often, without an allocation
+	dirNames := dirChain(dir, w.names, room[:0])
 	if isIndexFile(p) && (isTaxonomyFolder(dirNames) || (dir == "." && !w.rootIsTerm)) {
 		return
 	}
