@@ -183,6 +183,7 @@ func pack(t *model.Term, body []byte) {
 func (p *fileParser) fields(entries []entry) {
 	t := p.term.term
 	var seen fieldNames
+	var room []model.Ref // every kind's references, cut from one list
 	for i := range entries {
 		e := &entries[i]
 		name := lowerKey(e.key)
@@ -221,8 +222,9 @@ func (p *fileParser) fields(entries []entry) {
 			if k, ok := p.lang.byPlural[name]; ok {
 				if t.Refs == nil {
 					t.Refs = make([][]model.Ref, 0, p.lang.kinds)
+					room = make([]model.Ref, 0, listItems(entries[i:]))
 				}
-				t.SetRefs(k, p.refs(e, k))
+				t.SetRefs(k, p.refs(e, k, &room))
 				p.term.setRefs = append(p.term.setRefs, k)
 			} else {
 				p.keep(e)
@@ -402,11 +404,12 @@ func (p *fileParser) kind(e *entry) (model.Kind, bool) {
 }
 
 // refs reads a list of titles; a single title is taken as a list of one.
-func (p *fileParser) refs(e *entry, k model.Kind) []model.Ref {
+// A list is cut from room while it has room.
+func (p *fileParser) refs(e *entry, k model.Kind, room *[]model.Ref) []model.Ref {
 	if n := e.node; n != nil {
 		switch n.Kind {
 		case yaml.SequenceNode:
-			refs := make([]model.Ref, 0, len(n.Content))
+			refs := takeRefs(room, len(n.Content))
 			for i, item := range n.Content {
 				title, ok := p.refTitle(e, item, i)
 				if ok {
@@ -450,6 +453,28 @@ func (p *fileParser) refs(e *entry, k model.Kind) []model.Ref {
 	p.problems = append(p.problems, model.Problem{Path: p.rel, Line: e.line, Col: e.col, Severity: model.Error,
 		Err: fmt.Errorf("%s must be a list of %s titles, not a %s; it is ignored", e.key, k, goKind(e.value))})
 	return nil
+}
+
+// takeRefs is an empty list with room for n references, cut from room
+// when it has that much left, else made.
+func takeRefs(room *[]model.Ref, n int) []model.Ref {
+	r := *room
+	if cap(r)-len(r) < n {
+		return make([]model.Ref, 0, n)
+	}
+	*room = r[:len(r)+n]
+	return r[len(r) : len(r) : len(r)+n]
+}
+
+// listItems is how many items the lists among entries hold.
+func listItems(entries []entry) int {
+	n := 0
+	for i := range entries {
+		if e := entries[i].node; e != nil && e.Kind == yaml.SequenceNode {
+			n += len(e.Content)
+		}
+	}
+	return n
 }
 
 func (p *fileParser) refTitle(e *entry, item *yaml.Node, i int) (string, bool) {
