@@ -136,8 +136,19 @@ func parseTermFile(rel string, src []byte, slug string, kind model.Kind, body bo
 	if i := safe.TooDeep(split.Body); i >= 0 {
 		p.warn(split.BodyLine+i, 0, "the body nests block quotes or lists more than %d deep; it is shown as written, not rendered", safe.MaxMarkdownDepth)
 	}
-	t.ID = model.MakeID(t.Kind, t.Slug)
+	t.ID = idOf(t.Kind, t.Slug, rel)
 	return p, entries, split.Format
+}
+
+// idOf is model.MakeID(k, slug), cut from the file's path when it is
+// written there ("tags/agile/_index.md"), as it most often is: one
+// allocation less a term.
+func idOf(k model.Kind, slug, rel string) model.ID {
+	tax := k.Taxonomy()
+	if i := strings.Index(rel, tax+"/"+slug); i >= 0 {
+		return model.ID(rel[i : i+len(tax)+1+len(slug)])
+	}
+	return model.MakeID(k, slug)
 }
 
 // pack puts the term's text, body included, in one string that its fields
@@ -330,6 +341,11 @@ func (p *fileParser) text(e *entry) string {
 }
 
 func (p *fileParser) weight(e *entry) int {
+	if n := plainNode(e, "!!int"); n != nil && isPlainInt(n.Value) {
+		if w, err := strconv.Atoi(n.Value); err == nil {
+			return w // as decoded gives it, without making it an interface
+		}
+	}
 	v, err := e.decoded()
 	if err == nil {
 		switch w := v.(type) {
@@ -368,6 +384,11 @@ var dateLayouts = []string{
 
 // date reads a date with or without a zone; a date without one is UTC.
 func (p *fileParser) date(e *entry) (time.Time, bool) {
+	if n := plainNode(e, "!!timestamp"); n != nil {
+		if d, ok := yamlTime(n.Value); ok {
+			return d, true // as decoded gives it, without making it an interface
+		}
+	}
 	v, err := e.decoded()
 	if err == nil {
 		switch d := v.(type) {
@@ -573,6 +594,15 @@ func plainValue(v any) any {
 }
 
 // decoded gives the entry's value as plain Go values.
+// plainNode is the entry's YAML scalar when the parser's tag for it is
+// tag and none is written out, the value plainScalar reads; else nil.
+func plainNode(e *entry, tag string) *yaml.Node {
+	if n := e.node; n != nil && n.Kind == yaml.ScalarNode && n.Style&yaml.TaggedStyle == 0 && n.Tag == tag {
+		return n
+	}
+	return nil
+}
+
 func (e *entry) decoded() (any, error) {
 	if e.node != nil {
 		return yamlValue(e.node)
