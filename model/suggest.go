@@ -2,7 +2,6 @@ package model
 
 import (
 	"cmp"
-	"maps"
 	"math"
 	"slices"
 )
@@ -48,7 +47,8 @@ type Profiles struct {
 	titles  [][]int32          // by term: its title's words
 	offsets [][]int32          // by term: where each title word stands
 	rarest  []int32            // by term: which of its title's words the fewest profiles hold
-	byWord  [][]int32          // by word: the terms whose title's rarest word it is
+	byWord  [][]int32          // by word: the terms whose title's rarest word it is, of two words or more
+	alone   [][]int32          // by word: the terms whose title it is alone
 	stop    *stopSet           // the stopwords of the terms' language
 }
 
@@ -135,6 +135,7 @@ func (p *Profiles) indexTitles(titles [][]string) {
 	p.titles = make([][]int32, len(titles))
 	p.rarest = make([]int32, len(titles))
 	p.byWord = make([][]int32, len(p.post))
+	p.alone = make([][]int32, len(p.post))
 	for doc, title := range titles {
 		if len(title) == 0 {
 			continue
@@ -147,7 +148,11 @@ func (p *Profiles) indexTitles(titles [][]string) {
 			}
 		}
 		key := p.titles[doc][p.rarest[doc]]
-		p.byWord[key] = append(p.byWord[key], int32(doc))
+		if len(title) == 1 {
+			p.alone[key] = append(p.alone[key], int32(doc))
+		} else {
+			p.byWord[key] = append(p.byWord[key], int32(doc))
+		}
 	}
 }
 
@@ -312,8 +317,27 @@ func (p *Profiles) Match(content string) *TextMatch { return p.MatchInto(nil, co
 // profiles no longer needed (nil for none): a caller matching many
 // contents one after the other makes its scores once.
 func (p *Profiles) MatchInto(into *TextMatch, content string) *TextMatch {
-	positions := p.positions(content)
+	return p.matchAt(into, p.positions(content))
+}
 
+// MatchWords is MatchInto for a content already split into words (by
+// WordsIn, in the profiles' language): its words by position, as WordID
+// numbers them, -1 for a stopword or a word no profile holds. A caller
+// that splits a content for its own use as well splits it once.
+func (p *Profiles) MatchWords(into *TextMatch, words []int32) *TextMatch {
+	return p.matchAt(into, positionsOf(words))
+}
+
+// WordID is the number the profiles give the word w, as WordsIn gives it,
+// and false when no profile holds it (a stopword never does).
+func (p *Profiles) WordID(w string) (int32, bool) {
+	id, ok := p.words[w]
+	return id, ok
+}
+
+// matchAt scores every profile for the content whose words stand at
+// positions, writing over into as MatchInto does.
+func (p *Profiles) matchAt(into *TextMatch, positions wordPositions) *TextMatch {
 	m := into
 	if m == nil || m.p != p {
 		m = &TextMatch{p: p, Scores: make([]float64, len(p.terms)), Titles: make([]float64, len(p.terms))}
@@ -322,10 +346,10 @@ func (p *Profiles) MatchInto(into *TextMatch, content string) *TextMatch {
 		clear(m.Titles)
 	}
 	// Sum in word order, so that equal contents give equal scores to the bit.
-	m.ids = slices.Sorted(maps.Keys(positions))
+	m.ids = positions.ids
 	m.query = make([]float64, len(m.ids))
 	for i, id := range m.ids {
-		n := float64(len(positions[id])) // how often the word stands in the content
+		n := float64(positions.start[i+1] - positions.start[i]) // how often the word stands in the content
 		m.query[i] = p.idf[id] * n * (contentK + 1) / (n + contentK)
 		for _, pp := range p.post[id] {
 			m.Scores[pp.doc] += m.query[i] * float64(pp.weight)
@@ -345,33 +369,83 @@ func (p *Profiles) MatchInto(into *TextMatch, content string) *TextMatch {
 // TitlesIn calls fn for each term whose whole title stands in content,
 // with how often, in no set order: Match's Titles without the scoring.
 func (p *Profiles) TitlesIn(content string, fn func(term int, n float64)) {
-	positions := p.positions(content)
-	p.eachTitle(positions, func(doc int32, n float64) { fn(int(doc), n) })
+	p.eachTitle(p.positions(content), func(doc int32, n float64) { fn(int(doc), n) })
+}
+
+// TitlesInWords is TitlesIn for a content already split into words, as
+// MatchWords takes it.
+func (p *Profiles) TitlesInWords(words []int32, fn func(term int, n float64)) {
+	p.eachTitle(positionsOf(words), func(doc int32, n float64) { fn(int(doc), n) })
+}
+
+// wordPositions are where each word of a content stands: its words in the
+// order of their numbers, each once, and the positions of each in order.
+type wordPositions struct {
+	ids   []int32
+	start []int32 // the positions of ids[i] are at[start[i]:start[i+1]]
+	at    []int32
+}
+
+// of are the positions of word id, none when the content lacks it.
+func (wp *wordPositions) of(id int32) []int32 {
+	i, ok := slices.BinarySearch(wp.ids, id)
+	if !ok {
+		return nil
+	}
+	return wp.at[wp.start[i]:wp.start[i+1]]
+}
+
+// positionsOf notes where each word stands in a content split into words
+// by their numbers (-1 for none). The words and their positions are
+// sorted together, each pair packed in one number: cheaper than a map of
+// lists, one list a word.
+func positionsOf(words []int32) wordPositions {
+	keys := make([]uint64, 0, len(words))
+	for pos, id := range words {
+		if id >= 0 {
+			keys = append(keys, uint64(id)<<32|uint64(pos))
+		}
+	}
+	slices.Sort(keys)
+	wp := wordPositions{at: make([]int32, len(keys))}
+	for i, k := range keys {
+		if id := int32(k >> 32); len(wp.ids) == 0 || wp.ids[len(wp.ids)-1] != id {
+			wp.ids = append(wp.ids, id)
+			wp.start = append(wp.start, int32(i))
+		}
+		wp.at[i] = int32(uint32(k))
+	}
+	wp.start = append(wp.start, int32(len(keys)))
+	return wp
 }
 
 // positions notes where each of the content's words that profiles hold
 // stands (how often it does is how many places it has).
-func (p *Profiles) positions(content string) map[int32][]int32 {
+func (p *Profiles) positions(content string) wordPositions {
 	sc := wordScanner{stop: p.stop}
-	positions := make(map[int32][]int32)
-	pos := int32(0)
+	var words []int32
 	sc.scan(content, func(w []byte, _, _ int, stop bool) {
+		id := int32(-1)
 		if !stop {
-			if id, ok := p.words[string(w)]; ok {
-				positions[id] = append(positions[id], pos)
+			if n, ok := p.words[string(w)]; ok {
+				id = n
 			}
 		}
-		pos++
+		words = append(words, id)
 	})
-	return positions
+	return positionsOf(words)
 }
 
 // eachTitle calls fn once for each term whose title stands in the content
 // whose words stand at positions, in no set order.
-func (p *Profiles) eachTitle(positions map[int32][]int32, fn func(doc int32, n float64)) {
-	for w := range positions {
+func (p *Profiles) eachTitle(positions wordPositions, fn func(doc int32, n float64)) {
+	for i, w := range positions.ids {
+		at := positions.at[positions.start[i]:positions.start[i+1]]
+		for _, doc := range p.alone[w] {
+			fn(doc, float64(len(at)))
+		}
 		for _, doc := range p.byWord[w] {
-			if n := titleOccurrences(p.titles[doc], p.offsets[doc], int(p.rarest[doc]), positions); n > 0 {
+			if n := titleOccurrences(p.titles[doc], p.offsets[doc], int(p.rarest[doc]), at, &positions); n > 0 {
 				fn(doc, n)
 			}
 		}
@@ -406,16 +480,21 @@ func (m *TextMatch) Explain(doc int) (why, against []string) {
 }
 
 // titleOccurrences counts where a title's words stand in the content as
-// they stand in the title, from where its key word (the k-th) stands.
-func titleOccurrences(title []int32, offsets []int32, k int, positions map[int32][]int32) float64 {
+// they stand in the title, from where its key word (the k-th) stands, at.
+func titleOccurrences(title []int32, offsets []int32, k int, at []int32, positions *wordPositions) float64 {
+	for i, w := range title {
+		if i != k && len(positions.of(w)) == 0 {
+			return 0 // most titles looked at have a word the content lacks
+		}
+	}
 	n := 0
-	for _, p := range positions[title[k]] {
+	for _, p := range at {
 		all := true
 		for i := range title {
 			if i == k {
 				continue
 			}
-			if _, ok := slices.BinarySearch(positions[title[i]], p+offsets[i]-offsets[k]); !ok {
+			if _, ok := slices.BinarySearch(positions.of(title[i]), p+offsets[i]-offsets[k]); !ok {
 				all = false
 				break
 			}

@@ -30,7 +30,7 @@ func TestATermOfOnePage(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			ev := m.gather(Content{Text: tc.text}, weigh(numbered(counts("", tc.text), m.vocab), m.idf), -1, nil)
+			ev := m.gather(Content{Text: tc.text}, weigh(numbered(counts("", tc.text), m.vocab), m.idf), nil, -1, nil)
 			ana := m.index["guests/ana"]
 			cos := m.centroidCosine(ev, ana)
 			if got := slices.Contains(ev.close, ana); got != tc.close {

@@ -86,19 +86,9 @@ func boost(rows []row, z []float64) []tree {
 	gr.bin(rows)
 	trees := make([]tree, 0, boostRounds)
 	for range boostRounds {
-		inParallel(n, func(lo, hi int) {
-			for i := lo; i < hi; i++ {
-				p := 1 / (1 + math.Exp(-gr.z[i]))
-				gr.g[i], gr.h[i] = p, max(p*(1-p), 1e-6)
-				if gr.y[i] {
-					gr.g[i]--
-				}
-				gr.idx[i] = int32(i)
-			}
-		})
 		var t tree
 		root := new(histogram)
-		gr.fill(root, gr.idx)
+		gr.fillRoot(root)
 		gr.grow(&t, gr.idx, root, 0)
 		trees = append(trees, t)
 	}
@@ -132,11 +122,56 @@ func (gr *grower) bin(rows []row) {
 	})
 }
 
+// fillRoot readies the rows for a new tree: the gradient and curvature of
+// the loss at their log-odds so far, all of them at the root in order. It
+// adds them up into hist as fill does, in the same pass.
+func (gr *grower) fillRoot(hist *histogram) {
+	n := len(gr.z)
+	chunks := sumChunks
+	if n < fillChunked {
+		chunks = 1
+	}
+	if gr.parts == nil {
+		gr.parts = make([]histogram, sumChunks)
+	}
+	parts := gr.parts
+	clear(parts)
+	inParallel(chunks, func(lo, hi int) {
+		for c := lo; c < hi; c++ {
+			for i := c * n / chunks; i < (c+1)*n/chunks; i++ {
+				p := 1 / (1 + math.Exp(-gr.z[i]))
+				gr.g[i], gr.h[i] = p, max(p*(1-p), 1e-6)
+				if gr.y[i] {
+					gr.g[i]--
+				}
+				gr.idx[i] = int32(i)
+			}
+			gr.fillRun(&parts[c], gr.idx[c*n/chunks:(c+1)*n/chunks])
+		}
+	})
+	gr.merge(hist, parts[:chunks])
+}
+
+// fillChunked is the least number of rows fill adds up on every core.
+const fillChunked = 4 * 1024
+
+// merge adds the histograms parts into hist, in order.
+func (gr *grower) merge(hist *histogram, parts []histogram) {
+	for c := range parts {
+		for k := range hist {
+			for b := range hist[k] {
+				hist[k][b].g += parts[c][k][b].g
+				hist[k][b].h += parts[c][k][b].h
+			}
+		}
+	}
+}
+
 // fill adds up the rows idx into hist: many rows in sumChunks runs on
 // every core, then the runs in order, so that the sums do not depend on
 // the number of cores.
 func (gr *grower) fill(hist *histogram, idx []int32) {
-	if len(idx) < 4*1024 {
+	if len(idx) < fillChunked {
 		gr.fillRun(hist, idx)
 		return
 	}
@@ -150,23 +185,18 @@ func (gr *grower) fill(hist *histogram, idx []int32) {
 			gr.fillRun(&parts[c], idx[c*len(idx)/sumChunks:(c+1)*len(idx)/sumChunks])
 		}
 	})
-	for c := range parts {
-		for k := range hist {
-			for b := range hist[k] {
-				hist[k][b].g += parts[c][k][b].g
-				hist[k][b].h += parts[c][k][b].h
-			}
-		}
-	}
+	gr.merge(hist, parts)
 }
 
 // fillRun adds up the rows idx into hist, one after the other.
 func (gr *grower) fillRun(hist *histogram, idx []int32) {
 	for _, i := range idx {
 		g, h := gr.g[i], gr.h[i]
-		for k, b := range &gr.bins[i] {
-			hist[k][b].g += g
-			hist[k][b].h += h
+		bins := &gr.bins[i]
+		for k := range numFeatures {
+			s := &hist[k][bins[k]%boostBins]
+			s.g += g
+			s.h += h
 		}
 	}
 }

@@ -17,10 +17,11 @@ type evidence struct {
 	neighbours []int     // the most similar pages, most similar first
 	sims       []float64 // their similarity, in the same order
 	simTotal   float64
-	votes      map[int32]float64 // by term: the neighbours' similarity carrying it
-	nearest    map[int32]int     // by term: the most similar neighbour carrying it
-	centroid   []float64         // by term: cosine with its centroid (not for a term one page carries: centroidCosine)
-	close      []int32           // the terms with a centroid the content is close to
+	votes      []float64 // by term: the neighbours' similarity carrying it
+	nearest    []int32   // by term: 1 + the place among the neighbours of the most similar one carrying it, 0 for none
+	voted      []int32   // the terms the neighbours carry
+	centroid   []float64 // by term: cosine with its centroid (not for a term one page carries: centroidCosine)
+	close      []int32   // the terms with a centroid the content is close to
 	text       *model.TextMatch
 	self       int               // the page the content is, left out of what it learns from; -1
 	section    string            // where the content is, "" when that is not known
@@ -34,20 +35,25 @@ type evidence struct {
 // gather collects the evidence for content. self is the page the content
 // is, when the model tests itself on its own pages (-1 otherwise): it is
 // left out of the neighbours, the centroids and the counts, as if the
-// model had never seen it.
-func (m *Model) gather(c Content, q vector, self int, sc *scratch) *evidence {
-	ev := &evidence{q: q, self: self, section: sectionOf(c.Path), votes: make(map[int32]float64), nearest: make(map[int32]int)}
-	m.findNeighbours(ev)
+// model had never seen it. words are the content's words as the profiles
+// number them (model.Profiles.MatchWords), nil to split its text.
+func (m *Model) gather(c Content, q vector, words []int32, self int, sc *scratch) *evidence {
+	if sc == nil {
+		sc = &scratch{}
+	}
+	sc.ready(m)
+	ev := &evidence{q: q, self: self, section: sectionOf(c.Path)}
+	m.findNeighbours(ev, sc)
 	m.centroidScores(ev, sc)
 	ev.near = m.near(c.Date, ev.section, self)
 	ev.nearCarry = m.nearCarry(ev.near)
 	ev.chain = m.sectionChain(ev.section)
-	if sc != nil {
-		ev.text = m.profiles.MatchInto(sc.text, c.Text)
-		sc.text = ev.text
+	if words != nil {
+		ev.text = m.profiles.MatchWords(sc.text, words)
 	} else {
-		ev.text = m.profiles.Match(c.Text)
+		ev.text = m.profiles.MatchInto(sc.text, c.Text)
 	}
+	sc.text = ev.text
 	ev.head = make(map[int32]float64)
 	m.profiles.TitlesIn(head(c.Text), func(t int, n float64) { ev.head[int32(t)] = n })
 	ev.slug = make(map[int32]float64)
@@ -58,11 +64,13 @@ func (m *Model) gather(c Content, q vector, self int, sc *scratch) *evidence {
 }
 
 // findNeighbours finds the pages most like the content and their votes.
-func (m *Model) findNeighbours(ev *evidence) {
+func (m *Model) findNeighbours(ev *evidence, sc *scratch) {
+	ev.votes, ev.nearest = sc.votes, sc.nearest
 	if len(m.pages) == 0 {
 		return
 	}
-	sim := make([]float64, len(m.pages))
+	sim := sc.sim
+	clear(sim)
 	for _, e := range ev.q {
 		for _, p := range m.post[e.word] {
 			sim[p.doc] += float64(e.x * p.x)
@@ -73,13 +81,14 @@ func (m *Model) findNeighbours(ev *evidence) {
 	}
 	ev.sim = sim
 	ev.neighbours = topK(sim, neighbours)
-	for _, p := range ev.neighbours {
+	for i, p := range ev.neighbours {
 		s := sim[p]
 		ev.sims = append(ev.sims, s)
 		ev.simTotal += s
 		for _, t := range m.pages[p].terms {
-			if _, ok := ev.nearest[t]; !ok {
-				ev.nearest[t] = p
+			if ev.nearest[t] == 0 {
+				ev.nearest[t] = int32(i + 1)
+				ev.voted = append(ev.voted, t)
 			}
 			ev.votes[t] += s
 		}
@@ -91,42 +100,36 @@ func (m *Model) findNeighbours(ev *evidence) {
 // term one page carries is as close as the page. A page's own vector is
 // taken out of the centroids of its terms when it is the content.
 func (m *Model) centroidScores(ev *evidence, sc *scratch) {
-	if sc == nil {
-		sc = &scratch{}
-	}
-	if sc.dot == nil {
-		sc.dot, sc.mine = make([]float64, len(m.terms)), make([]bool, len(m.terms))
-	}
 	dot := sc.dot // by term, then its cosine in place
 	// When the content is a page: by term, whether the page carries it, and
 	// for those, the page's share of the term's centroid, the sum of its
 	// weights squared over the words the centroid keeps.
-	var mine []bool
-	var selfDot map[int32]float64
+	mine, selfDot := sc.mine, sc.selfDot
 	if ev.self >= 0 {
-		mine, selfDot = sc.mine, make(map[int32]float64)
 		for _, t := range m.pages[ev.self].terms {
 			mine[t] = true
 		}
 	}
-	var touched []int32
+	touched := sc.touched[:0]
 	for _, e := range ev.q {
 		for _, p := range m.centroids[e.word] {
 			if dot[p.doc] == 0 {
 				touched = append(touched, p.doc)
 			}
 			dot[p.doc] += float64(e.x * p.x)
-			if mine != nil && mine[p.doc] {
+			if mine[p.doc] {
 				selfDot[p.doc] += float64(e.x * e.x)
 			}
 		}
 	}
+	sc.touched = touched
 	for _, t := range touched {
 		d, norm := dot[t], m.centroidNorm[t]
-		if mine != nil && mine[t] {
+		if mine[t] {
 			// |S - x|² = |S|² - 2 S·x + |x|², over the words S keeps.
 			s := selfDot[t]
 			d, norm = d-s, math.Sqrt(max(norm*norm-2*d+s, 0))
+			selfDot[t] = 0
 		}
 		dot[t] = 0
 		if d > 1e-9 && norm > 1e-9 {
@@ -139,18 +142,36 @@ func (m *Model) centroidScores(ev *evidence, sc *scratch) {
 }
 
 // scratch is what gathering the evidence for one content after another,
-// on one core, makes once and writes over: by term, the dot products with
-// the centroids and whether the content's page carries it, and the match
-// of the terms' text.
+// on one core, makes once and writes over: by page, its similarity; by
+// term, the neighbours' votes, the dot products with the centroids and
+// whether the content's page carries it; and the match of the terms' text.
 type scratch struct {
-	dot  []float64
-	mine []bool
-	text *model.TextMatch
+	sim     []float64
+	votes   []float64
+	nearest []int32
+	dot     []float64
+	mine    []bool
+	selfDot []float64 // by term the page carries: its share of the term's centroid
+	touched []int32   // the terms with a dot product
+	text    *model.TextMatch
+}
+
+// ready makes sc's slices for m, the first time.
+func (sc *scratch) ready(m *Model) {
+	if sc.dot == nil {
+		n := len(m.terms)
+		sc.sim = make([]float64, len(m.pages))
+		sc.votes, sc.nearest = make([]float64, n), make([]int32, n)
+		sc.dot, sc.mine, sc.selfDot = make([]float64, n), make([]bool, n), make([]float64, n)
+	}
 }
 
 // release readies sc for the next content, ev being the evidence it held:
 // the terms ev is close to are those with a dot product left.
 func (sc *scratch) release(m *Model, ev *evidence) {
+	for _, t := range ev.voted {
+		sc.votes[t], sc.nearest[t] = 0, 0
+	}
 	for _, t := range ev.close {
 		sc.dot[t] = 0
 	}

@@ -34,8 +34,8 @@ func (m *Model) featuresOf(ev *evidence, t int32) features {
 	if ev.simTotal > 0 {
 		f[fVote] = ev.votes[t] / ev.simTotal
 	}
-	if p, ok := ev.nearest[t]; ok {
-		f[fNearest] = ev.sims[indexOf(ev.neighbours, p)]
+	if k := ev.nearest[t]; k > 0 {
+		f[fNearest] = ev.sims[k-1]
 	}
 	f[fCentroid] = m.centroidCosine(ev, t)
 	n, total := m.count[t], float64(len(m.pages))
@@ -65,15 +65,6 @@ func (m *Model) featuresOf(ev *evidence, t int32) features {
 	return f
 }
 
-func indexOf(s []int, x int) int {
-	for i, y := range s {
-		if y == x {
-			return i
-		}
-	}
-	return -1
-}
-
 // priorCandidates is how many of each taxonomy's most used terms are
 // always weighed, whatever the content; closeCandidates how many of those
 // closest to the content by centroid, and by their own text.
@@ -87,17 +78,15 @@ const (
 // neighbours carry, those whose centroid or text the content is closest
 // to, and each taxonomy's most used terms.
 func (m *Model) candidates(ev *evidence) []int32 {
-	seen := make(map[int32]bool)
 	var out []int32
 	add := func(t int32) {
-		if !seen[t] && m.candidate[t] && !m.onlyCarriedBySelf(ev, t) {
-			seen[t] = true
+		if m.candidate[t] && !m.onlyCarriedBySelf(ev, t) {
 			out = append(out, t)
 		}
 	}
 	for _, t := range m.closestN(voteCandidates, func(yield func(int32, float64) bool) {
-		for t, v := range ev.votes {
-			if !yield(t, v) {
+		for _, t := range ev.voted {
+			if !yield(t, ev.votes[t]) {
 				return
 			}
 		}
@@ -128,7 +117,7 @@ func (m *Model) candidates(ev *evidence) []int32 {
 		}
 	}
 	slices.Sort(out)
-	return out
+	return slices.Compact(out)
 }
 
 // closest returns, for each taxonomy, the closeCandidates terms with the

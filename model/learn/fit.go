@@ -52,21 +52,32 @@ type row struct {
 // minPages is the least number of tagged pages a taxonomy's blend is
 // learned from: with fewer, its terms are suggested by their own text.
 const (
-	trainPages = 500
+	trainPages = 400
 	minPages   = 20
 )
+
+// trainingSample are the pages the blends learn from, of n: every page,
+// or trainPages spread evenly over them.
+func trainingSample(n int) []int {
+	k := min(n, trainPages)
+	sample := make([]int, k)
+	for s := range sample {
+		sample[s] = s * n / k
+	}
+	return sample
+}
 
 // fitBlends fits each taxonomy's blend on the tagged pages, each page
 // standing for new content: it is left out of what the model learned,
 // its candidates weighed and checked against the terms it carries.
-func (m *Model) fitBlends(examples []Example, ids [][]entry) {
-	step := max(1, len(examples)/trainPages)
-	sample := make([][][]row, (len(examples)+step-1)/step) // by page of the sample, by taxonomy
+func (m *Model) fitBlends(examples []Example, rd read) {
+	sample := make([][][]row, len(rd.sample)) // by page of the sample, by taxonomy
 	inParallel(len(sample), func(lo, hi int) {
 		var sc scratch
 		for s := lo; s < hi; s++ {
-			i := s * step
-			ev := m.gather(Content{Path: examples[i].Path, Text: examples[i].Text, Date: examples[i].Date}, m.selfVector(ids[i]), i, &sc)
+			i := rd.sample[s]
+			c := Content{Path: examples[i].Path, Text: examples[i].Text, Date: examples[i].Date}
+			ev := m.gather(c, m.selfVector(rd.ids[i]), rd.tokens[s], i, &sc)
 			sample[s] = make([][]row, len(m.taxonomies))
 			for _, t := range m.candidates(ev) {
 				tax := m.taxOf[t]
@@ -78,7 +89,7 @@ func (m *Model) fitBlends(examples []Example, ids [][]entry) {
 	pages := make([]int, len(m.taxonomies))
 	for s := range sample {
 		for tax := range m.taxonomies {
-			if m.taxonomyUsed(s*step, int32(tax)) {
+			if m.taxonomyUsed(rd.sample[s], int32(tax)) {
 				pages[tax]++
 			}
 		}
@@ -217,11 +228,13 @@ func newtonStep(rows []row, xs [][dim]float64, beta *[dim]float64) ([dim]float64
 	parts := make([]sums, sumChunks)
 	inParallel(sumChunks, func(lo, hi int) {
 		for c := lo; c < hi; c++ {
-			ps := &parts[c]
+			// Summed on the stack, each row's terms in the same order.
+			var ps sums
 			for i := c * len(rows) / sumChunks; i < (c+1)*len(rows)/sumChunks; i++ {
+				x := &xs[i]
 				var z float64
 				for j := range dim {
-					z += beta[j] * xs[i][j]
+					z += beta[j] * x[j]
 				}
 				p := 1 / (1 + math.Exp(-z))
 				y := 0.0
@@ -229,13 +242,15 @@ func newtonStep(rows []row, xs [][dim]float64, beta *[dim]float64) ([dim]float64
 					y = 1
 				}
 				for j := range dim {
-					ps.grad[j] += (p - y) * xs[i][j]
-					w := p * (1 - p) * xs[i][j]
+					ps.grad[j] += (p - y) * x[j]
+					w := p * (1 - p) * x[j]
+					h := &ps.hess[j]
 					for k := j; k < dim; k++ {
-						ps.hess[j][k] += w * xs[i][k]
+						h[k] += w * x[k]
 					}
 				}
 			}
+			parts[c] = ps
 		}
 	})
 	var grad [dim]float64

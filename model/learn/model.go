@@ -66,7 +66,8 @@ type posting struct {
 // New builds the model from the terms (every taxonomy's, in display
 // order) and the tagged pages. A term a page carries that is not among
 // terms is added, titled after its key. The terms' profiles are built
-// while the pages are read, and the pages are read on every core.
+// first, so that each page's text is split once, on every core, for its
+// words and for the terms' titles standing in it.
 func New(terms []*model.Term, examples []Example) *Model {
 	m := &Model{index: make(map[model.ID]int32), lang: languageOf(terms)}
 	for _, t := range terms {
@@ -80,22 +81,15 @@ func New(terms []*model.Term, examples []Example) *Model {
 			profiled[i], m.candidate[i] = t, true
 		}
 	}
-	var wg sync.WaitGroup
-	wg.Go(func() { m.profiles = model.NewProfilesIn(profiled, m.lang) })
-	texts := make([][]wordCount, len(examples))
-	inParallel(len(examples), func(lo, hi int) {
-		for i := lo; i < hi; i++ {
-			texts[i] = counts(m.lang, examples[i].Text)
-		}
-	})
-	ids := m.buildVectors(texts)
+	m.profiles = model.NewProfilesIn(profiled, m.lang)
+	rd := m.readPages(examples)
+	m.buildVectors(rd.ids)
 	m.buildCentroids()
 	m.findPopular()
 	m.countSections()
 	m.sortByDate()
-	wg.Wait()
-	m.countPhrases(examples)
-	m.fitBlends(examples, ids)
+	m.countPhrases(rd.titles)
+	m.fitBlends(examples, rd)
 	return m
 }
 

@@ -15,22 +15,15 @@ const (
 )
 
 // countPhrases counts, for each term, the pages where its whole title
-// stands and how many of them carry it: whether a page that names a term
-// is about it is a habit of each site, and of each term.
-func (m *Model) countPhrases(examples []Example) {
-	if len(examples) == 0 {
+// stands and how many of them carry it, from the terms whose title stands
+// in each page counted (readPages): whether a page that names a term is
+// about it is a habit of each site, and of each term.
+func (m *Model) countPhrases(found [][]int32) {
+	if len(m.pages) == 0 {
 		return
 	}
 	m.phraseStands = make([]float64, len(m.terms))
 	m.phraseCarried = make([]float64, len(m.terms))
-	m.phraseStep = max(1, len(examples)/phrasePages)
-	n := (len(examples) + m.phraseStep - 1) / m.phraseStep
-	found := make([][]int32, n) // by page counted: the terms whose title stands in it
-	inParallel(n, func(lo, hi int) {
-		for s := lo; s < hi; s++ {
-			m.profiles.TitlesIn(examples[s*m.phraseStep].Text, func(t int, _ float64) { found[s] = append(found[s], int32(t)) })
-		}
-	})
 	for s, terms := range found {
 		for _, t := range terms {
 			m.phraseStands[t]++

@@ -110,7 +110,7 @@ func (m *Model) rank(score map[int32]float64, limit int, keep func(tax int32, sc
 // taxonomy whose pages cannot teach a blend, every term whose own text the
 // content matches, by that match alone, as taxo did before it learned.
 func (m *Model) score(c Content) (*evidence, map[int32]float64) {
-	ev := m.gather(c, weigh(numbered(counts(m.lang, c.Text), m.vocab), m.idf), m.pageAt(c.Path), nil)
+	ev := m.gather(c, weigh(numbered(counts(m.lang, c.Text), m.vocab), m.idf), nil, m.pageAt(c.Path), nil)
 	score := make(map[int32]float64)
 	for _, t := range m.candidates(ev) {
 		if bl := m.blends[m.taxOf[t]]; bl != nil {

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"taxo/model"
 )
 
 // TestHeaviestOf checks the selection of a centroid's heaviest words
@@ -30,7 +32,7 @@ func TestHeaviestOf(t *testing.T) {
 			r.Shuffle(len(es), func(i, j int) { es[i], es[j] = es[j], es[i] })
 			want := slices.Clone(es)
 			slices.SortFunc(want, heaviest)
-			got := heaviestOf(slices.Clone(es), tt.k, heaviest)
+			got := heaviestOf(slices.Clone(es), tt.k)
 			slices.SortFunc(got, heaviest)
 			if !slices.Equal(got, want[:tt.k]) {
 				t.Errorf("got %v\nwant %v", got, want[:tt.k])
@@ -91,5 +93,62 @@ func TestSlugOf(t *testing.T) {
 		if got := slugOf(tt.path); got != tt.want {
 			t.Errorf("%s: slugOf(%q) = %q, want %q", tt.name, tt.path, got, tt.want)
 		}
+	}
+}
+
+// TestReadMatchesAsSplitOnce checks that a text read once, its words
+// numbered as the profiles number them, matches the terms' text as the
+// text itself does: the same scores, the same titles standing in it.
+func TestReadMatchesAsSplitOnce(t *testing.T) {
+	terms := []*model.Term{
+		{ID: "tags/go", Kind: model.Tag, Title: "Go", Defined: true},
+		{ID: "tags/value-stream", Kind: model.Tag, Title: "Value Stream", Description: "flow of value", Defined: true},
+		{ID: "tags/sosu", Kind: model.Tag, Title: "素数", Defined: true},
+		{ID: "tags/value-of-flow", Kind: model.Tag, Title: "Value of Flow", Defined: true},
+		{ID: "tags/les-bases", Kind: model.Tag, Title: "Les bases", Lang: "fr", Defined: true},
+	}
+	p := model.NewProfilesIn(terms, "fr")
+	for _, tt := range []struct{ name, text string }{
+		{"titles and stopwords", "The value stream of Go: a value, the stream, go go; the value of flow."},
+		{"ideographs", "素数探索 素数 猫 and Go"},
+		{"french", "Les bases de la value stream, les bases."},
+		{"empty", ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r := newReader("fr", p)
+			r.read(tt.text, true)
+			got, want := p.MatchWords(nil, r.tokens), p.Match(tt.text)
+			if !slices.Equal(got.Scores, want.Scores) || !slices.Equal(got.Titles, want.Titles) {
+				t.Errorf("read once: scores %v titles %v, want %v %v", got.Scores, got.Titles, want.Scores, want.Titles)
+			}
+		})
+	}
+}
+
+// TestSortByWord checks that a page's counts are sorted by word, each
+// count kept with its word, whatever the words' size.
+func TestSortByWord(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for _, tt := range []struct {
+		name string
+		n    int
+		top  int32
+	}{{"none", 0, 1}, {"one", 1, 5}, {"small words", 100, 1000}, {"large words", 3000, 1 << 30}} {
+		t.Run(tt.name, func(t *testing.T) {
+			seen := make(map[int32]bool)
+			var es []entry
+			for len(es) < tt.n {
+				if w := r.Int32N(tt.top); !seen[w] {
+					seen[w] = true
+					es = append(es, entry{w, float32(w % 7)})
+				}
+			}
+			want := slices.Clone(es)
+			slices.SortFunc(want, func(a, b entry) int { return cmp.Compare(a.word, b.word) })
+			sortByWord(es, nil)
+			if !slices.Equal(es, want) {
+				t.Errorf("sorted %v, want %v", es, want)
+			}
+		})
 	}
 }
