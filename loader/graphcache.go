@@ -34,9 +34,9 @@ const maxGraphFile = 1<<32 - 1
 // graphCache is where a load's graphs are kept: beside its cache file.
 type graphCache struct {
 	entry cacheEntry
-	wg    sync.WaitGroup
 	mu    sync.Mutex
-	busy  int // graphs being written
+	idle  *sync.Cond // signalled when busy falls to 0; made with the first write
+	busy  int        // graphs (and what a Keeper keeps) being written
 	err   error
 	taken int // graphs taken from the cache
 }
@@ -69,47 +69,37 @@ func (c *graphCache) graph(lang string, content model.Content) *model.Graph {
 		return kept
 	}
 	g := model.NewSite(content)
+	c.start(func() error { return c.write(lang, g, content, sum) })
+	return g
+}
+
+// start runs write in the background, for wait to wait for. A write
+// started while wait waits is waited for too (a WaitGroup would not allow
+// it: a Keeper writes once a model is built, which may be at any time).
+func (c *graphCache) start(write func() error) {
 	c.mu.Lock()
 	c.busy++
+	if c.idle == nil {
+		c.idle = sync.NewCond(&c.mu)
+	}
 	c.mu.Unlock()
-	c.wg.Go(func() {
-		err := c.write(lang, g, content, sum)
+	go func() {
+		err := write()
 		c.mu.Lock()
 		defer c.mu.Unlock()
-		c.busy--
 		c.err = errors.Join(c.err, err)
-	})
-	return g
+		if c.busy--; c.busy == 0 {
+			c.idle.Broadcast()
+		}
+	}()
 }
 
 // read reads the graph file of lang, if it is there and checks out,
 // and the fingerprint of what it was linked from. The file is read into
 // one string, which the graph's strings are cut from: no second copy.
 func (c *graphCache) read(lang string, content model.Content) (*model.Graph, [32]byte) {
-	var sum [32]byte
-	f, err := os.Open(c.path(lang))
-	if err != nil {
-		return nil, sum
-	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil || !info.Mode().IsRegular() || info.Size() > maxGraphFile {
-		return nil, sum
-	}
-	var text strings.Builder
-	text.Grow(int(info.Size()))
-	if _, err := io.Copy(&text, f); err != nil {
-		return nil, sum
-	}
-	rest, ok := strings.CutPrefix(text.String(), string(c.head(lang)))
-	if !ok || len(rest) < len(sum)+8 {
-		return nil, sum
-	}
-	copy(sum[:], rest)
-	rest = rest[len(sum):]
-	n, crc := binary.LittleEndian.Uint32([]byte(rest[:4])), binary.LittleEndian.Uint32([]byte(rest[4:8]))
-	rest = rest[8:]
-	if uint64(n) != uint64(len(rest)) || crcOf(rest) != crc {
+	sum, rest, ok := readSummed(c.path(lang), c.head(lang))
+	if !ok {
 		return nil, sum
 	}
 	g, ok := model.FromSnapshot(content, rest)
@@ -117,6 +107,39 @@ func (c *graphCache) read(lang string, content model.Content) (*model.Graph, [32
 		return nil, sum
 	}
 	return g, sum
+}
+
+// readSummed reads a file beside the cache that opens with head, then a
+// fingerprint, the length of what follows and its CRC-32C: what follows
+// and the fingerprint, when the file is there and checks out.
+func readSummed(path string, head []byte) ([32]byte, string, bool) {
+	var sum [32]byte
+	f, err := os.Open(path)
+	if err != nil {
+		return sum, "", false
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil || !info.Mode().IsRegular() || info.Size() > maxGraphFile {
+		return sum, "", false
+	}
+	var text strings.Builder
+	text.Grow(int(info.Size()))
+	if _, err := io.Copy(&text, f); err != nil {
+		return sum, "", false
+	}
+	rest, ok := strings.CutPrefix(text.String(), string(head))
+	if !ok || len(rest) < len(sum)+8 {
+		return sum, "", false
+	}
+	copy(sum[:], rest)
+	rest = rest[len(sum):]
+	n, crc := binary.LittleEndian.Uint32([]byte(rest[:4])), binary.LittleEndian.Uint32([]byte(rest[4:8]))
+	rest = rest[8:]
+	if uint64(n) != uint64(len(rest)) || crcOf(rest) != crc {
+		return sum, "", false
+	}
+	return sum, rest, true
 }
 
 // crcOf is the CRC-32C of s, taken a run at a time.
@@ -146,7 +169,12 @@ func (c *graphCache) write(lang string, g *model.Graph, content model.Content, s
 	if snap == nil || len(snap) > maxGraphFile-1<<20 {
 		return nil // nothing a snapshot holds: it is linked at each start
 	}
-	path := c.path(lang)
+	return writeSummed(c.path(lang), c.head(lang), sum, snap)
+}
+
+// writeSummed writes a file beside the cache as readSummed reads it: to a
+// temporary file beside it, renamed over it once whole.
+func writeSummed(path string, head []byte, sum [32]byte, data []byte) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return err
 	}
@@ -156,12 +184,12 @@ func (c *graphCache) write(lang string, g *model.Graph, content model.Content, s
 	}
 	defer os.Remove(tmp.Name()) // once renamed, this fails and does nothing
 	w := bufio.NewWriterSize(tmp, 1<<20)
-	head := append(c.head(lang), sum[:]...)
-	head = binary.LittleEndian.AppendUint32(head, uint32(len(snap)))
-	head = binary.LittleEndian.AppendUint32(head, crc32.Checksum(snap, castagnoli))
+	head = append(head, sum[:]...)
+	head = binary.LittleEndian.AppendUint32(head, uint32(len(data)))
+	head = binary.LittleEndian.AppendUint32(head, crc32.Checksum(data, castagnoli))
 	_, err = w.Write(head)
 	if err == nil {
-		_, err = w.Write(snap)
+		_, err = w.Write(data)
 	}
 	if err := errors.Join(err, w.Flush(), tmp.Close()); err != nil {
 		return err
@@ -171,9 +199,11 @@ func (c *graphCache) write(lang string, g *model.Graph, content model.Content, s
 
 // wait waits for the graphs being written, and says why one could not be.
 func (c *graphCache) wait() error {
-	c.wg.Wait()
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	for c.busy > 0 {
+		c.idle.Wait()
+	}
 	return c.err
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -502,17 +503,24 @@ func (c *siteConfig) taxonomies(cfg map[string]any) []Taxonomy {
 		c.warn(c.file, "taxonomies is not a map of singular names to plural ones; the site has no taxonomies")
 		return nil
 	}
+	// Declared in the order of their names, not the map's (which differs
+	// from run to run): a kind's number orders the terms, so a start that
+	// numbered them otherwise would find the graph and the learned model
+	// kept in the index cache made from terms in another order.
 	var out []Taxonomy
-	for singular, pv := range m {
-		plural := strings.ToLower(strings.TrimSpace(configText(pv)))
+	for _, singular := range slices.Sorted(maps.Keys(m)) {
+		plural := strings.ToLower(strings.TrimSpace(configText(m[singular])))
 		if plural == "" {
 			c.warn(c.file, "taxonomy %q has no plural name; it is left out", singular)
 			continue
 		}
-		if slices.ContainsFunc(out, func(t Taxonomy) bool { return t.Plural == plural }) {
-			continue
+		if !slices.ContainsFunc(out, func(t Taxonomy) bool { return t.Plural == plural }) {
+			out = append(out, Taxonomy{Singular: singular, Plural: plural})
 		}
-		out = append(out, Taxonomy{Singular: singular, Plural: plural, Kind: model.DeclareKind(singular, plural)})
+	}
+	slices.SortStableFunc(out, func(a, b Taxonomy) int { return strings.Compare(a.Plural, b.Plural) })
+	for i := range out {
+		out[i].Kind = model.DeclareKind(out[i].Singular, out[i].Plural)
 	}
 	slices.SortFunc(out, func(a, b Taxonomy) int { return model.CompareKinds(a.Kind, b.Kind) })
 	return out

@@ -315,3 +315,30 @@ func TestTermPagesPerLanguage(t *testing.T) {
 		t.Error("a graph for a language the site has not")
 	}
 }
+
+// TestTaxonomiesNumberedInNameOrder: the kinds of a site's own
+// taxonomies are numbered in the order of their names, whatever order the
+// config's map comes in, so that every start orders the terms alike (and
+// finds the graph and the learned model it kept). The names are new to
+// the process, so that this load is the one that numbers them.
+func TestTaxonomiesNumberedInNameOrder(t *testing.T) {
+	names := []string{"zorbs", "quarks", "blips", "mumbles", "fizzes", "wonks", "glints"}
+	var cfg strings.Builder
+	cfg.WriteString("[taxonomies]\n")
+	for _, n := range names {
+		fmt.Fprintf(&cfg, "%s = '%s'\n", strings.TrimSuffix(n, "s"), n)
+	}
+	res := loadSite(t, map[string]string{"hugo.toml": cfg.String()})
+	if res.Site == nil {
+		t.Fatal("no site")
+	}
+	var kinds []model.Kind
+	var plurals []string
+	for _, tx := range res.Site.Languages[0].Taxonomies {
+		kinds = append(kinds, tx.Kind)
+		plurals = append(plurals, tx.Plural)
+	}
+	if !slices.IsSorted(plurals) || !slices.IsSorted(kinds) {
+		t.Errorf("taxonomies %v numbered %v, want both in the names' order", plurals, kinds)
+	}
+}

@@ -72,3 +72,22 @@ func problemTexts(g *Graph) []string {
 	}
 	return out
 }
+
+// IndexDiff names the fields of two indexes that are not deeply equal.
+func IndexDiff(a, b *Index) string {
+	var out []string
+	for _, d := range []struct {
+		name string
+		x, y any
+	}{
+		{"g", a.g, b.g}, {"words", a.words, b.words}, {"start", a.start, b.start}, {"docs", a.docs, b.docs},
+		{"imp", a.imp, b.imp}, {"pos", a.pos, b.pos}, {"posStart", a.posStart, b.posStart}, {"bounds", a.bounds, b.bounds},
+		{"ndocs", a.ndocs, b.ndocs}, {"avgLen", a.avgLen, b.avgLen}, {"lang", a.lang, b.lang}, {"stems", a.stems, b.stems},
+		{"stemStart", a.stemStart, b.stemStart}, {"stemWords", a.stemWords, b.stemWords},
+	} {
+		if !reflect.DeepEqual(d.x, d.y) {
+			out = append(out, d.name)
+		}
+	}
+	return fmt.Sprint(out)
+}

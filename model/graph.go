@@ -680,6 +680,16 @@ func (g *Graph) Links(t *Term, k Kind) []*Term {
 	return g.pick(g.links(i, k))
 }
 
+// LinksAt, BacklinksAt and CountPagesAt are Links, Backlinks and
+// CountPages for the term at place i of Terms, given as places of Terms:
+// for walking every term in order without finding each by its ID, which
+// needs the maps a graph from the cache makes only when asked. The slices
+// are shared: do not modify them.
+func (g *Graph) LinksAt(i int, k Kind) []int32 { return g.links(int32(i), k) }
+
+// BacklinksAt is Backlinks for the term at place i (see LinksAt).
+func (g *Graph) BacklinksAt(i int) []int32 { return g.back(int32(i)) }
+
 // Backlinks returns the terms that list t under any kind, in display order.
 func (g *Graph) Backlinks(t *Term) []*Term {
 	i, ok := g.at(t.ID)

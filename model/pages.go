@@ -182,6 +182,19 @@ func (g *Graph) CountPages(t *Term) int {
 	return len(g.termPages[i])
 }
 
+// CountPagesAt is CountPages for the term at place i of Terms (see
+// LinksAt).
+func (g *Graph) CountPagesAt(i int) int {
+	if g.termPages == nil {
+		return 0
+	}
+	return len(g.termPages[i])
+}
+
+// TermsAt is TermsOf for the page at place i of Pages, as places of
+// Terms (see LinksAt).
+func (g *Graph) TermsAt(i int) []int32 { return g.pageTerms[i] }
+
 // TermsOf returns the terms p carries, in display order.
 func (g *Graph) TermsOf(p *Page) []*Term {
 	g.indexed()

@@ -16,7 +16,7 @@ type Taxonomy struct {
 	// gave it; empty for the embedded sample, which cannot be edited.
 	Root string
 
-	read     []Problem // the load's, as it met them
+	read     [][]Problem // the load's, as it met them, in parts
 	problems func() []Problem
 }
 
@@ -28,8 +28,10 @@ func NewTaxonomy(root string, terms []*Term, problems []Problem) *Taxonomy {
 }
 
 // TaxonomyOf is NewTaxonomy for a graph linked already, as the graph of
-// one language of a Hugo site is (loader.Result.Graph).
-func TaxonomyOf(root string, g *Graph, problems []Problem) *Taxonomy {
+// one language of a Hugo site is (loader.Result.Graph). The problems may
+// come in parts, taken in order: they are copied into one slice once,
+// when first asked for (check adds the content lint's 160k at 100k pages).
+func TaxonomyOf(root string, g *Graph, problems ...[]Problem) *Taxonomy {
 	tx := &Taxonomy{Graph: g, Root: root, read: problems}
 	tx.problems = sync.OnceValue(tx.sortProblems)
 	return tx
@@ -43,7 +45,7 @@ func TaxonomyOf(root string, g *Graph, problems []Problem) *Taxonomy {
 func (tx *Taxonomy) Problems() []Problem { return tx.problems() }
 
 func (tx *Taxonomy) sortProblems() []Problem {
-	all := slices.Concat(tx.read, tx.Graph.Problems())
+	all := slices.Concat(append(slices.Clip(tx.read), tx.Graph.Problems())...)
 	slices.SortStableFunc(all, func(x, y Problem) int {
 		if c := strings.Compare(x.Path, y.Path); c != 0 {
 			return c

@@ -249,7 +249,7 @@ func (m *Model) showTaxonomy(msg taxonomyReadyMsg) tea.Cmd {
 		m.place = &v
 	}
 	cmd := m.broadcast(taxonomyMsg{tx: msg.tx, gen: m.load.gen, site: msg.site, partial: msg.partial, top: top,
-		learned: newLearnedModel(msg.tx, msg.site)})
+		learned: newLearnedModel(msg.tx, msg.site), store: msg.store})
 	if m.place != nil {
 		cmd = tea.Batch(cmd, m.keepPlace(*m.place))
 	}

@@ -39,9 +39,10 @@ type hitsScreen struct {
 	input textinput.Model // focused while the query is typed
 
 	g        *model.Graph
-	gen      int  // the generation of g
-	partial  bool // g is the terms read so far of the first load
-	pastHalf bool // the first load has read half its files
+	gen      int         // the generation of g
+	partial  bool        // g is the terms read so far of the first load
+	store    model.Store // where g's index is kept, when it is whole; nil for none
+	pastHalf bool        // the first load has read half its files
 
 	ix       *model.Index
 	ixGen    int  // the graph generation ix indexes
@@ -310,7 +311,7 @@ func (h hitsScreen) ready(gen int) bool { return h.ix != nil && h.ixGen == gen }
 // and are asked for again once the new graph is indexed.
 func (h *hitsScreen) setTaxonomy(msg taxonomyMsg) {
 	had := h.g != nil
-	h.g, h.gen, h.partial = msg.tx.Graph, msg.gen, msg.partial
+	h.g, h.gen, h.partial, h.store = msg.tx.Graph, msg.gen, msg.partial, msg.store
 	if !had || !h.shown {
 		return
 	}
@@ -344,9 +345,12 @@ func (h *hitsScreen) indexCmd() tea.Cmd {
 		return nil
 	}
 	h.building = h.gen
-	g, gen := h.g, h.gen
+	g, gen, store := h.g, h.gen, h.store
+	if h.partial {
+		store = nil // the terms read so far: the next start will not have them alone
+	}
 	h.terms = definedTerms(g)
-	return func() tea.Msg { return indexBuiltMsg{gen: gen, ix: model.NewIndex(g)} }
+	return func() tea.Msg { return indexBuiltMsg{gen: gen, ix: model.KeptIndex(g, store)} }
 }
 
 // indexBuilt takes an index in, and asks what was typed while it was built.

@@ -30,15 +30,19 @@ type learnedModel struct {
 
 // newLearnedModel is where the browser's learned model comes from: built
 // from the terms of tx and its tagged pages (the language shown, drafts
-// too), their bodies read from the site's files. It is the one place a
-// kept model (a cache) would be handed in instead.
+// too), their bodies read from the site's files; or read from the index
+// cache, when it keeps one built from the same terms and pages.
 func newLearnedModel(tx *model.Taxonomy, site *siteView) *learnedModel {
 	body := (&loader.Result{Root: tx.Root}).Body
+	var store learn.Store
 	if site != nil {
 		body = site.res.Body
+		if k := site.res.Keeper(); k != nil {
+			store = k
+		}
 	}
 	return &learnedModel{build: func() *learn.Model {
-		return learn.New(tx.Graph.Terms(), learn.Examples(tx.Graph, body))
+		return learn.Kept(tx.Graph.Terms(), learn.Examples(tx.Graph, body), store)
 	}}
 }
 

@@ -128,6 +128,7 @@ type taxonomyReadyMsg struct {
 	tx             *model.Taxonomy
 	site           *siteView // nil when the taxonomy is not a site
 	partial, first bool
+	store          model.Store // where the search index is kept; nil when the load used no index cache
 }
 
 // startLoadMsg starts the first load when the first frame is late.
@@ -389,10 +390,14 @@ func (l *loading) show(tx *model.Taxonomy, partial, first bool) {
 	l.tx = tx
 	l.gen++
 	var site *siteView
+	var store model.Store
 	if !partial {
 		site = l.site.view
+		if res := l.site.res; res != nil && res.Keeper() != nil {
+			store = res.Keeper()
+		}
 	}
-	l.sh.tell(taxonomyReadyMsg{tx: tx, site: site, partial: partial, first: first})
+	l.sh.tell(taxonomyReadyMsg{tx: tx, site: site, partial: partial, first: first, store: store})
 	l.sh.tell(l.progressNow())
 }
 

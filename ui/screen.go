@@ -173,6 +173,9 @@ type taxonomyMsg struct {
 	// learned is the taxonomy's learned suggester, built when first asked
 	// for: S and the tagging screen share it.
 	learned *learnedModel
+	// store is where the whole taxonomy's search index is kept between
+	// starts (the index cache); nil when the load used none.
+	store model.Store
 }
 
 // stylesMsg says the styles changed: the terminal told its background.

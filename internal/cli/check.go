@@ -3,7 +3,7 @@ package cli
 import (
 	"bufio"
 	"fmt"
-	"slices"
+	"strconv"
 
 	"github.com/spf13/cobra"
 
@@ -59,14 +59,14 @@ func (a *app) checkAll(tx *taxonomy) {
 	if res.Site == nil {
 		return
 	}
-	problems := slices.Concat(res.Problems, tx.Graph.LintContent())
+	problems := [][]model.Problem{res.Problems, tx.Graph.LintContent()}
 	if a.lang == "" {
 		for _, l := range res.Site.Languages[1:] {
 			g := res.Graph(l.Code)
-			problems = slices.Concat(problems, g.Problems(), g.LintContent())
+			problems = append(problems, g.Problems(), g.LintContent())
 		}
 	}
-	tx.Taxonomy = model.TaxonomyOf(res.Root, tx.Graph, problems)
+	tx.Taxonomy = model.TaxonomyOf(res.Root, tx.Graph, problems...)
 }
 
 func (a *app) check(f checkFlags) error {
@@ -92,8 +92,10 @@ func (a *app) check(f checkFlags) error {
 		}
 	} else {
 		w := bufio.NewWriter(a.io.Out)
+		var b []byte
 		for _, p := range tx.Problems() {
-			fmt.Fprintln(w, safe.Line(p.Error()))
+			b = appendProblemLine(b[:0], p)
+			_, _ = w.Write(b) // bufio keeps the error for Flush
 		}
 		if err := w.Flush(); err != nil {
 			return err
@@ -105,4 +107,23 @@ func (a *app) check(f checkFlags) error {
 		return &exitError{code: ExitFailure}
 	}
 	return nil
+}
+
+// appendProblemLine appends what safe.Line(p.Error()) and a new line
+// print, without making the line a string first (a site may have a
+// hundred thousand problems): safe.Line maps rune by rune, so the parts
+// between the ASCII separators are made safe one by one.
+func appendProblemLine(b []byte, p model.Problem) []byte {
+	b = append(b, safe.Line(p.Path)...)
+	if p.Line > 0 {
+		b = strconv.AppendInt(append(b, ':'), int64(p.Line), 10)
+		if p.Col > 0 {
+			b = strconv.AppendInt(append(b, ':'), int64(p.Col), 10)
+		}
+	}
+	b = append(append(append(b, ": "...), p.Severity.String()...), ": "...)
+	if p.Err == nil {
+		return append(b, "<nil>\n"...)
+	}
+	return append(append(b, safe.Line(p.Err.Error())...), '\n')
 }

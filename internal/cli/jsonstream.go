@@ -4,11 +4,11 @@ import (
 	"bufio"
 	"encoding/binary"
 	"io"
-	"maps"
 	"runtime"
 	"slices"
 	"strconv"
 	"sync/atomic"
+	"time"
 	"unicode/utf8"
 
 	"taxo/model"
@@ -73,7 +73,12 @@ func writeJSONArray(w io.Writer, n int, item func(i int, b []byte) []byte) error
 		_, err := io.WriteString(w, "[]\n")
 		return err
 	}
-	const run = 256
+	// A run is short enough that the few runs' buffers alive at once
+	// stay small (64 terms of list --json are about 200 KB): at 20k terms
+	// the heap of list ends just under the garbage collector's goal, and
+	// four buffers of 256 terms were enough to cost a collection (a
+	// tenth of list's CPU).
+	const run = 64
 	runs := (n + run - 1) / run
 	workers := max(1, runtime.GOMAXPROCS(0))
 	made := make([]chan []byte, runs)
@@ -81,7 +86,11 @@ func writeJSONArray(w io.Writer, n int, item func(i int, b []byte) []byte) error
 		made[i] = make(chan []byte, 1)
 	}
 	// The buffers of the runs made and not yet written: a run takes one
-	// (a fresh one for the first few), the writing gives it back.
+	// (a fresh one for the first few), the writing gives it back. A worker
+	// takes its buffer before its run: the other way round, a worker
+	// descheduled between the two let the others take every buffer for
+	// later runs while the writing waited for its run, and taxo hung (seen
+	// once, under a load average of 10).
 	buffers := make(chan []byte, 2*workers)
 	for range cap(buffers) {
 		buffers <- nil
@@ -90,12 +99,14 @@ func writeJSONArray(w io.Writer, n int, item func(i int, b []byte) []byte) error
 	for range workers {
 		go func() {
 			for {
+				b := (<-buffers)[:0]
 				r := int(next.Add(1) - 1)
 				if r >= runs {
+					buffers <- b
 					return
 				}
-				b := (<-buffers)[:0]
 				for i := r * run; i < min(n, (r+1)*run); i++ {
+					b = roomy(b)
 					b = append(b, ",\n  "...)
 					b = item(i, b)
 				}
@@ -124,81 +135,98 @@ func writeJSONArray(w io.Writer, n int, item func(i int, b []byte) []byte) error
 	return bw.Flush()
 }
 
+// roomy gives b room for an item or more: twice its capacity, at least
+// 64 KiB, when it has less than 16 KiB to spare. An item's appends alone
+// would grow a run's buffer by a quarter at a time, each growth a copy
+// for the garbage collector: ~4 MB of garbage a megabyte of run.
+func roomy(b []byte) []byte {
+	if cap(b)-len(b) >= 16<<10 {
+		return b
+	}
+	return slices.Grow(b, max(cap(b), 64<<10))
+}
+
 const hexDigits = "0123456789abcdef"
 
 // appendJSONString appends s quoted as encoding/json quotes it (without
 // escaping HTML), with the runes escapeTerminalRunes escapes escaped too.
+// Most text is bytes JSON writes as they are: those are read and written
+// eight at a time, in one pass, and only the words holding another byte
+// are looked at a byte at a time.
 func appendJSONString(b []byte, s string) []byte {
-	b = append(b, '"')
-	start := 0
+	b = append(slices.Grow(b, len(s)+2), '"')
 	for i := 0; i < len(s); {
-		i = plainRun(s, i)
+		// b has room for the rest of s as it is and the closing quote
+		// until an escape makes it longer: then grow it again.
+		if cap(b)-len(b) < len(s)-i+1 {
+			b = slices.Grow(b, len(s)-i+1)
+		}
+		n := len(b)
+		out := b[:cap(b)]
+		for ; i+8 <= len(s); i += 8 {
+			w := binary.LittleEndian.Uint64([]byte(s[i : i+8])) // one load: the bytes are not copied
+			if !plainWord(w) {
+				break
+			}
+			binary.LittleEndian.PutUint64(out[n:n+8], w)
+			n += 8
+		}
+		b = b[:n]
 		if i == len(s) {
 			break
 		}
 		c := s[i]
-		if c < utf8.RuneSelf {
-			if c >= ' ' && c != '"' && c != '\\' {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				b = append(b, '\\', c)
-			case '\b':
-				b = append(b, '\\', 'b')
-			case '\f':
-				b = append(b, '\\', 'f')
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
-			}
+		if c >= ' ' && c < utf8.RuneSelf && c != '"' && c != '\\' {
+			b = append(b, c)
 			i++
-			start = i
+			continue
+		}
+		if c < utf8.RuneSelf {
+			b = appendEscapedByte(b, c)
+			i++
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case r == utf8.RuneError && size == 1:
-			b = append(append(b, s[start:i]...), `\ufffd`...)
+			b = append(b, `\ufffd`...)
 		case r == '\u2028' || r == '\u2029' || isTerminalRune(r):
-			b = append(append(b, s[start:i]...), '\\', 'u',
-				hexDigits[r>>12&0xf], hexDigits[r>>8&0xf], hexDigits[r>>4&0xf], hexDigits[r&0xf])
+			b = append(b, '\\', 'u', hexDigits[r>>12&0xf], hexDigits[r>>8&0xf], hexDigits[r>>4&0xf], hexDigits[r&0xf])
 		default:
-			i += size
-			continue
+			b = append(b, s[i:i+size]...)
 		}
 		i += size
-		start = i
 	}
-	return append(append(b, s[start:]...), '"')
+	return append(b, '"')
 }
 
-// plainRun is where the run of bytes from i that JSON writes as they are
-// (printable ASCII but " and \) ends, found eight bytes at a time: most
-// text is such bytes.
-func plainRun(s string, i int) int {
+// appendEscapedByte appends an ASCII byte JSON escapes: a quote, a
+// backslash or a control.
+func appendEscapedByte(b []byte, c byte) []byte {
+	switch c {
+	case '"', '\\':
+		return append(b, '\\', c)
+	case '\b':
+		return append(b, '\\', 'b')
+	case '\f':
+		return append(b, '\\', 'f')
+	case '\n':
+		return append(b, '\\', 'n')
+	case '\r':
+		return append(b, '\\', 'r')
+	case '\t':
+		return append(b, '\\', 't')
+	}
+	return append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
+}
+
+// plainWord says whether the eight bytes of w (read little-endian) are
+// all bytes JSON writes as they are: printable ASCII but " and \.
+func plainWord(w uint64) bool {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	for ; i+8 <= len(s); i += 8 {
-		w := binary.LittleEndian.Uint64([]byte(s[i : i+8])) // one load: the bytes are not copied
-		q, bs := w^(ones*'"'), w^(ones*'\\')                // a zero byte where w has " or a backslash
-		special := (w-ones*0x20)&^w | (q-ones)&^q | (bs-ones)&^bs
-		if (special|w)&highs != 0 { // a byte below 0x20, ", a backslash, or above 0x7f
-			break
-		}
-	}
-	for ; i < len(s); i++ {
-		if c := s[i]; c < ' ' || c >= utf8.RuneSelf || c == '"' || c == '\\' {
-			return i
-		}
-	}
-	return i
+	q, bs := w^(ones*'"'), w^(ones*'\\') // a zero byte where w has " or a backslash
+	special := (w-ones*0x20)&^w | (q-ones)&^q | (bs-ones)&^bs
+	return (special|w)&highs == 0 // no byte below 0x20, ", backslash, or above 0x7f
 }
 
 // isTerminalRune says which runes escapeTerminalRunes escapes: C1 controls
@@ -216,15 +244,33 @@ type jsonObject struct {
 }
 
 func newJSONObject(b []byte, depth int) *jsonObject {
-	return &jsonObject{b: append(b, '{'), indent: "\n" + indentOf(depth+1)}
+	return &jsonObject{b: append(b, '{'), indent: newlineIndent(depth + 1)}
 }
 
-func indentOf(depth int) string {
-	const spaces = "                                "
-	return spaces[:min(2*depth, len(spaces))]
-}
+// spaces indent the JSON, two a level.
+const spaces = "\n                                "
 
+// indentOf is the indentation of depth.
+func indentOf(depth int) string { return spaces[1:min(1+2*depth, len(spaces))] }
+
+// newlineIndent is a new line and the indentation of depth.
+func newlineIndent(depth int) string { return spaces[:min(1+2*depth, len(spaces))] }
+
+// key starts a field: the names given are printable ASCII but " and \,
+// and are written as they are, but for a taxonomy's (pages' terms).
 func (o *jsonObject) key(name string) {
+	if o.fields > 0 {
+		o.b = append(o.b, ',')
+	}
+	o.fields++
+	o.b = append(o.b, o.indent...)
+	o.b = append(o.b, '"')
+	o.b = append(o.b, name...)
+	o.b = append(o.b, '"', ':', ' ')
+}
+
+// escapedKey is key for a name that may hold what JSON escapes.
+func (o *jsonObject) escapedKey(name string) {
 	if o.fields > 0 {
 		o.b = append(o.b, ',')
 	}
@@ -254,25 +300,6 @@ func (o *jsonObject) null(name string) {
 	o.b = append(o.b, "null"...)
 }
 
-// ids writes a list of IDs: [] when empty, else an ID a line.
-func (o *jsonObject) ids(name string, ids []model.ID) {
-	o.key(name)
-	if len(ids) == 0 {
-		o.b = append(o.b, '[', ']')
-		return
-	}
-	o.b = append(o.b, '[')
-	for i, id := range ids {
-		if i > 0 {
-			o.b = append(o.b, ',')
-		}
-		o.b = append(o.b, o.indent...)
-		o.b = append(o.b, ' ', ' ')
-		o.b = appendJSONString(o.b, string(id))
-	}
-	o.b = append(append(o.b, o.indent...), ']')
-}
-
 // end closes the object, whose brace is at depth.
 func (o *jsonObject) end() []byte {
 	if o.fields == 0 {
@@ -281,59 +308,212 @@ func (o *jsonObject) end() []byte {
 	return append(append(o.b, o.indent[:len(o.indent)-2]...), '}')
 }
 
-// appendTermJSON appends a term as list --json writes it: a termJSON
-// without body and fields.
-func appendTermJSON(b []byte, j *termJSON) []byte {
+// quotedIDs holds every term of a graph's ID as a list of IDs at some
+// depth writes it, a comma, a new line and the indentation before the
+// quoted ID, made once: the lists of links name each term many times over
+// (27 times a term at 20k), and copying bytes made once costs less than
+// escaping the ID again from wherever it lies in memory.
+type quotedIDs struct {
+	b    []byte
+	ends []int32 // where the ID of the term at each place ends in b
+}
+
+// newQuotedIDs quotes the IDs of g's terms for lists whose items are at
+// depth.
+func newQuotedIDs(g *model.Graph, depth int) *quotedIDs {
+	terms := g.Terms()
+	size := 0
+	for _, t := range terms {
+		size += len(",\"\"") + len(newlineIndent(depth)) + len(t.ID)
+	}
+	q := &quotedIDs{b: make([]byte, 0, size), ends: make([]int32, len(terms))}
+	for i, t := range terms {
+		q.b = appendJSONString(append(append(q.b, ','), newlineIndent(depth)...), string(t.ID))
+		q.ends[i] = int32(len(q.b))
+	}
+	return q
+}
+
+// item is the term at place i as an item of a list: a comma, a new line,
+// the indentation and its quoted ID.
+func (q *quotedIDs) item(i int32) []byte {
+	start := int32(0)
+	if i > 0 {
+		start = q.ends[i-1]
+	}
+	return q.b[start:q.ends[i]]
+}
+
+// places writes a list of terms, given by place, whose items are at the
+// depth of q: [] when empty, else an ID a line.
+func (o *jsonObject) places(name string, q *quotedIDs, places []int32) {
+	o.key(name)
+	o.placesAfterKey(q, places)
+}
+
+func (o *jsonObject) placesAfterKey(q *quotedIDs, places []int32) {
+	if len(places) == 0 {
+		o.b = append(o.b, '[', ']')
+		return
+	}
+	o.b = append(o.b, '[')
+	o.b = append(o.b, q.item(places[0])[1:]...) // no comma before the first
+	for _, p := range places[1:] {
+		o.b = append(o.b, q.item(p)...)
+	}
+	o.b = append(append(o.b, o.indent...), ']')
+}
+
+// date writes a time as a string in RFC 3339, which has nothing to escape.
+func (o *jsonObject) date(name string, t time.Time) {
+	o.key(name)
+	o.b = append(t.AppendFormat(append(o.b, '"'), time.RFC3339), '"')
+}
+
+// termLister writes list --json's objects, what toJSON makes without body
+// and fields, straight from the graph: each term's links by its place.
+type termLister struct {
+	g     *model.Graph
+	ids   *quotedIDs
+	pages bool // the graph has pages: every term says its language and count
+}
+
+func newTermLister(g *model.Graph) *termLister {
+	return &termLister{g: g, ids: newQuotedIDs(g, 3), pages: len(g.Pages()) > 0}
+}
+
+// append appends the term at place i of the graph's terms.
+func (l *termLister) append(b []byte, i int) []byte {
+	t := l.g.Terms()[i]
 	o := newJSONObject(b, 1)
-	o.str("id", string(j.ID))
-	o.str("kind", j.Kind.String())
-	o.str("slug", j.Slug)
-	o.str("title", j.Title)
-	o.str("description", j.Description)
-	o.str("abstract", j.Abstract)
-	o.str("instructions", j.Instructions)
-	o.int("weight", j.Weight)
-	o.str("icon", j.Icon)
-	if j.Date != "" {
-		o.str("date", j.Date)
+	o.key("id")
+	o.b = append(o.b, l.ids.item(int32(i))[len(",")+len(newlineIndent(3)):]...)
+	o.str("kind", t.Kind.String())
+	o.str("slug", t.Slug)
+	o.str("title", t.Title)
+	o.str("description", t.Description)
+	o.str("abstract", t.Abstract)
+	o.str("instructions", t.Instructions)
+	o.int("weight", t.Weight)
+	o.str("icon", t.Icon)
+	if !t.Date.IsZero() {
+		o.date("date", t.Date)
 	}
-	o.str("path", j.Path)
-	o.bool("defined", j.Defined)
-	o.ids("concepts", j.Concepts)
-	o.ids("categories", j.Categories)
-	o.ids("tags", j.Tags)
-	o.ids("backlinks", j.Backlinks)
-	if j.Lang != "" {
-		o.str("lang", j.Lang)
-	}
-	if j.Pages != nil {
-		o.int("pages", *j.Pages)
+	o.str("path", t.Path)
+	o.bool("defined", t.Defined)
+	o.places("concepts", l.ids, l.g.LinksAt(i, model.Concept))
+	o.places("categories", l.ids, l.g.LinksAt(i, model.Category))
+	o.places("tags", l.ids, l.g.LinksAt(i, model.Tag))
+	o.places("backlinks", l.ids, l.g.BacklinksAt(i))
+	if t.Lang != "" || l.pages {
+		if t.Lang != "" {
+			o.str("lang", t.Lang)
+		}
+		o.int("pages", l.g.CountPagesAt(i))
 	}
 	return o.end()
 }
 
-// appendPageJSON appends a page as pages --json writes it.
-func appendPageJSON(b []byte, j *pageJSON) []byte {
+// pageLister writes pages --json's objects (a pageJSON each) straight
+// from the graphs, each page's terms by their places.
+type pageLister struct {
+	pub       model.Publishing
+	published bool // list only the terms Hugo lists a page under
+	ids       map[*model.Graph]*quotedIDs
+}
+
+func newPageLister(pub model.Publishing, published bool, pages []listedPage) *pageLister {
+	l := &pageLister{pub: pub, published: published, ids: map[*model.Graph]*quotedIDs{}}
+	for _, p := range pages {
+		if l.ids[p.graph] == nil {
+			l.ids[p.graph] = newQuotedIDs(p.graph, 4)
+		}
+	}
+	return l
+}
+
+// append appends a page.
+func (l *pageLister) append(b []byte, lp listedPage) []byte {
+	p := lp.page
+	state := l.pub.State(p)
 	o := newJSONObject(b, 1)
-	o.str("path", j.Path)
-	o.str("lang", j.Lang)
-	o.str("title", j.Title)
-	if j.Date == nil {
+	o.str("path", p.Path)
+	o.str("lang", p.Lang)
+	o.str("title", p.Title)
+	if p.Date.IsZero() {
 		o.null("date")
 	} else {
-		o.str("date", *j.Date)
+		o.date("date", p.Date)
 	}
-	o.bool("draft", j.Draft)
-	o.bool("published", j.Published)
-	o.str("state", j.State.String())
-	o.bool("section", j.Section)
+	o.bool("draft", p.Draft)
+	o.bool("published", state == model.Published)
+	o.str("state", state.String())
+	o.bool("section", p.Section)
 	o.key("terms")
-	terms := newJSONObject(o.b, 2)
-	for _, plural := range slices.Sorted(maps.Keys(j.Terms)) {
-		terms.ids(plural, j.Terms[plural])
-	}
-	o.b = terms.end()
+	o.b = l.appendTerms(o.b, lp, state)
 	return o.end()
+}
+
+// appendTerms appends the object of a page's terms: each taxonomy's
+// plural name, in byte order as encoding/json sorts a map's keys, to the
+// IDs of the page's terms of it, in display order.
+func (l *pageLister) appendTerms(b []byte, lp listedPage, state model.PageState) []byte {
+	g, q := lp.graph, l.ids[lp.graph]
+	places := g.TermsAt(lp.place)
+	if l.published {
+		places = l.listed(g, places, state)
+	}
+	var small [8]string
+	names := small[:0]
+	for _, i := range places {
+		if name := g.Terms()[i].Kind.Taxonomy(); !slices.Contains(names, name) {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	terms := newJSONObject(b, 2)
+	var kept [16]int32
+	for _, name := range names {
+		of := kept[:0]
+		for _, i := range places {
+			if g.Terms()[i].Kind.Taxonomy() == name {
+				of = append(of, i)
+			}
+		}
+		terms.escapedKey(name)
+		terms.placesAfterKey(q, of)
+	}
+	return terms.end()
+}
+
+// listed keeps, of a page's terms, those Hugo lists it under: none when
+// it is not published (as PublishedTerms).
+func (l *pageLister) listed(g *model.Graph, places []int32, state model.PageState) []int32 {
+	if state != model.Published {
+		return nil
+	}
+	var out []int32
+	for _, i := range places {
+		if g.Listed(l.pub, g.Terms()[i]) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// placesOf gives the place in all of each of some, which holds members of
+// all in all's order, as the graph's lookups return them.
+func placesOf[T comparable](all, some []T) []int {
+	out := make([]int, len(some))
+	j := 0
+	for n, x := range some {
+		for all[j] != x {
+			j++
+		}
+		out[n] = j
+		j++
+	}
+	return out
 }
 
 // appendProblemJSON appends a problem as check --json writes it.

@@ -83,6 +83,39 @@ func realSites() []string {
 	return nil
 }
 
+// pageJSON is a page as pages --json prints it.
+type pageJSON struct {
+	Path      string                `json:"path"`
+	Lang      string                `json:"lang"`
+	Title     string                `json:"title"`
+	Date      *string               `json:"date"`
+	Draft     bool                  `json:"draft"`
+	Published bool                  `json:"published"`
+	State     model.PageState       `json:"state"`
+	Section   bool                  `json:"section"`
+	Terms     map[string][]model.ID `json:"terms"`
+}
+
+// toPageJSON describes a page; published keeps, of its terms, those Hugo
+// lists it under.
+func toPageJSON(g *model.Graph, pub model.Publishing, p *model.Page, published bool) pageJSON {
+	state := pub.State(p)
+	j := pageJSON{Path: p.Path, Lang: p.Lang, Title: p.Title, Draft: p.Draft, Published: state == model.Published,
+		State: state, Section: p.Section, Terms: map[string][]model.ID{}}
+	if !p.Date.IsZero() {
+		d := p.Date.Format(time.RFC3339)
+		j.Date = &d
+	}
+	terms := g.TermsOf(p)
+	if published {
+		terms = g.PublishedTerms(pub, p)
+	}
+	for _, t := range terms {
+		j.Terms[t.Kind.Taxonomy()] = append(j.Terms[t.Kind.Taxonomy()], t.ID)
+	}
+	return j
+}
+
 // whole is what writeJSON writes of v.
 func whole(t *testing.T, v any) string {
 	t.Helper()
@@ -98,37 +131,51 @@ func TestStreamedJSONIsEncodingJSON(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			for _, lang := range res.LanguageCodes() {
 				g := res.Graph(lang)
+				terms := newTermLister(g)
 				checkStreamed(t, "list", g.Terms(), func(tm *model.Term) termJSON { return toJSON(g, tm, false) },
-					func(b []byte, j *termJSON) []byte { return appendTermJSON(b, j) })
+					func(i int, b []byte) []byte { return terms.append(b, i) })
 				pub := model.Publishing{Now: time.Date(2026, 12, 6, 0, 0, 0, 0, time.UTC)}
-				checkStreamed(t, "pages", g.Pages(), func(p *model.Page) pageJSON { return toPageJSON(g, pub, p, false) },
-					func(b []byte, j *pageJSON) []byte { return appendPageJSON(b, j) })
+				if res.Site != nil {
+					pub = res.Site.Publishing(pub.Now)
+				}
+				listed := make([]listedPage, len(g.Pages()))
+				for i, p := range g.Pages() {
+					listed[i] = listedPage{p, g, i}
+				}
+				for _, published := range []bool{false, true} {
+					pages := newPageLister(pub, published, listed)
+					checkStreamed(t, "pages", g.Pages(), func(p *model.Page) pageJSON { return toPageJSON(g, pub, p, published) },
+						func(i int, b []byte) []byte { return pages.append(b, listed[i]) })
+				}
 				problems := append(res.Problems, g.Problems()...)
 				checkStreamed(t, "check", problems, func(p model.Problem) problemJSON {
 					return problemJSON{Path: p.Path, Line: p.Line, Col: p.Col, Severity: p.Severity, Message: p.Err.Error()}
-				}, func(b []byte, j *problemJSON) []byte { return appendProblemJSON(b, j) })
+				}, func(i int, b []byte) []byte {
+					p := problems[i]
+					return appendProblemJSON(b, &problemJSON{Path: p.Path, Line: p.Line, Col: p.Col, Severity: p.Severity, Message: p.Err.Error()})
+				})
 				checkGraph(t, g)
 			}
 		})
 	}
 }
 
-// checkStreamed compares writeJSONArray with writeJSON for the first
-// items, none, and one.
-func checkStreamed[T, J any](t *testing.T, what string, items []T, toJ func(T) J, add func([]byte, *J) []byte) {
+// checkStreamed compares writeJSONArray, item i written by add, with
+// writeJSON of the first items made by toJ, for none, one and many.
+func checkStreamed[T, J any](t *testing.T, what string, items []T, toJ func(T) J, add func(i int, b []byte) []byte) {
 	t.Helper()
-	for _, n := range []int{0, 1, min(len(items), 500)} {
+	for _, n := range []int{0, 1, min(len(items), 2000)} {
 		n = min(n, len(items))
 		js := make([]J, n)
 		for i := range js {
 			js[i] = toJ(items[i])
 		}
 		var got bytes.Buffer
-		if err := writeJSONArray(&got, n, func(i int, b []byte) []byte { return add(b, &js[i]) }); err != nil {
+		if err := writeJSONArray(&got, n, add); err != nil {
 			t.Fatal(err)
 		}
 		if want := whole(t, js); got.String() != want {
-			t.Fatalf("%s of %d: streamed\n%s\nwant\n%s", what, n, got.String(), want)
+			t.Fatalf("%s of %d: streamed\n%.3000s\nwant\n%.3000s", what, n, got.String(), want)
 		}
 	}
 }

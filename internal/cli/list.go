@@ -114,18 +114,17 @@ func resolveTags(g *model.Graph, names []string) ([]*model.Term, error) {
 }
 
 func (a *app) printList(tx *taxonomy, terms []*model.Term, asJSON bool) error {
+	places := placesOf(tx.Graph.Terms(), terms)
 	if asJSON {
-		return writeJSONArray(a.io.Out, len(terms), func(i int, b []byte) []byte {
-			j := toJSON(tx.Graph, terms[i], false)
-			return appendTermJSON(b, &j)
-		})
+		l := newTermLister(tx.Graph)
+		return writeJSONArray(a.io.Out, len(places), func(i int, b []byte) []byte { return l.append(b, places[i]) })
 	}
 	w := bufio.NewWriter(a.io.Out)
 	site := tx.result.Site != nil
-	for _, t := range terms {
+	for n, t := range terms {
 		if site {
 			// A site's terms say how many pages carry them.
-			fmt.Fprintf(w, "%s\t%s\t%d\n", safe.Line(string(t.ID)), safe.Line(t.DisplayTitle()), tx.Graph.CountPages(t))
+			fmt.Fprintf(w, "%s\t%s\t%d\n", safe.Line(string(t.ID)), safe.Line(t.DisplayTitle()), tx.Graph.CountPagesAt(places[n]))
 			continue
 		}
 		fmt.Fprintf(w, "%s\t%s\n", safe.Line(string(t.ID)), safe.Line(t.DisplayTitle()))

@@ -114,19 +114,6 @@ page carries (with --published, those Hugo lists it under).`,
 	return cmd
 }
 
-// pageJSON is a page as pages --json prints it.
-type pageJSON struct {
-	Path      string                `json:"path"`
-	Lang      string                `json:"lang"`
-	Title     string                `json:"title"`
-	Date      *string               `json:"date"`
-	Draft     bool                  `json:"draft"`
-	Published bool                  `json:"published"`
-	State     model.PageState       `json:"state"`
-	Section   bool                  `json:"section"`
-	Terms     map[string][]model.ID `json:"terms"`
-}
-
 func (a *app) pages(f pagesFlags) error {
 	now, err := parseClock(f.clock)
 	if err != nil {
@@ -148,10 +135,8 @@ func (a *app) pages(f pagesFlags) error {
 		return err
 	}
 	if f.json {
-		return writeJSONArray(a.io.Out, len(out), func(i int, b []byte) []byte {
-			j := toPageJSON(out[i].graph, pub, out[i].page, f.published)
-			return appendPageJSON(b, &j)
-		})
+		l := newPageLister(pub, f.published, out)
+		return writeJSONArray(a.io.Out, len(out), func(i int, b []byte) []byte { return l.append(b, out[i]) })
 	}
 	w := bufio.NewWriter(a.io.Out)
 	for _, l := range out {
@@ -160,10 +145,12 @@ func (a *app) pages(f pagesFlags) error {
 	return w.Flush()
 }
 
-// listedPage is a page pages lists, with the graph of its language.
+// listedPage is a page pages lists, with the graph of its language and
+// its place in the graph's pages.
 type listedPage struct {
 	page  *model.Page
 	graph *model.Graph
+	place int
 }
 
 // listedPages gathers the pages pages lists, newest first: those of
@@ -190,9 +177,10 @@ func (a *app) listedPages(tx *taxonomy, f pagesFlags, pub model.Publishing) ([]l
 			continue
 		}
 		found = true
-		for _, p := range pages {
+		places := placesOf(g.Pages(), pages)
+		for n, p := range pages {
 			if !f.published || pub.Publishes(p) {
-				out = append(out, listedPage{p, g})
+				out = append(out, listedPage{p, g, places[n]})
 			}
 		}
 	}
@@ -218,26 +206,6 @@ func pagesWith(g *model.Graph, tags, terms []string) ([]*model.Page, error) {
 		want = append(want, t)
 	}
 	return g.PagesWithAll(want), nil
-}
-
-// toPageJSON describes a page; published keeps, of its terms, those Hugo
-// lists it under.
-func toPageJSON(g *model.Graph, pub model.Publishing, p *model.Page, published bool) pageJSON {
-	state := pub.State(p)
-	j := pageJSON{Path: p.Path, Lang: p.Lang, Title: p.Title, Draft: p.Draft, Published: state == model.Published,
-		State: state, Section: p.Section, Terms: map[string][]model.ID{}}
-	if !p.Date.IsZero() {
-		d := p.Date.Format(time.RFC3339)
-		j.Date = &d
-	}
-	terms := g.TermsOf(p)
-	if published {
-		terms = g.PublishedTerms(pub, p)
-	}
-	for _, t := range terms {
-		j.Terms[t.Kind.Taxonomy()] = append(j.Terms[t.Kind.Taxonomy()], t.ID)
-	}
-	return j
 }
 
 // parseClock reads --clock: a date and time with a zone, or without one in

@@ -101,7 +101,13 @@ func (a *app) search(query string, f searchFlags) error {
 	if err := a.requireTerms(tx); err != nil {
 		return err
 	}
-	res, err := model.NewIndex(tx.Graph).Search(q, f.limit)
+	var store model.Store
+	if tx.result != nil {
+		if k := tx.result.Keeper(); k != nil {
+			store = k
+		}
+	}
+	res, err := model.KeptIndex(tx.Graph, store).Search(q, f.limit)
 	if err != nil {
 		return failure("%s", safe.Line(err.Error()))
 	}

@@ -91,7 +91,7 @@ func (a *app) suggest(file string, f suggestFlags) error {
 		return err
 	}
 	content.Path = a.contentPath(file)
-	got := withKinds(learn.New(tx.Graph.Terms(), a.examples(tx)).Suggest(content, f.limit), tx.Graph.Kinds())
+	got := withKinds(a.learned(tx).Suggest(content, f.limit), tx.Graph.Kinds())
 	if f.json {
 		return writeJSON(a.io.Out, suggestionsJSON(got))
 	}
@@ -106,6 +106,19 @@ func (a *app) examples(tx *taxonomy) []learn.Example {
 		return nil
 	}
 	return learn.Examples(tx.Graph, tx.result.Body)
+}
+
+// learned is the model of the site's tagging suggestions come from: read
+// from the index cache when it keeps one built from the same terms and
+// pages, else built (and kept there).
+func (a *app) learned(tx *taxonomy) *learn.Model {
+	var store learn.Store
+	if tx.result != nil {
+		if k := tx.result.Keeper(); k != nil {
+			store = k
+		}
+	}
+	return learn.Kept(tx.Graph.Terms(), a.examples(tx), store)
 }
 
 // contentPath is where file is from the site's root, as the pages' paths
