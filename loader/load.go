@@ -464,7 +464,7 @@ func (r *parseRun) assemble(results []*fileParser, reused int) *Result {
 		}
 	}
 	if r.site != nil {
-		res.Pages, res.taxonomyPages = linkSections(results)
+		res.Pages, res.taxonomyPages = linkSections(results, r.opts.Previous != nil)
 	}
 	var mergeProblems []model.Problem
 	res.Terms, mergeProblems = merge(docs)
