@@ -66,7 +66,7 @@ func (b *beneath) openRead(name string) (f fs.File, err error, ok bool) {
 	if !ok || err != nil {
 		return nil, err, ok
 	}
-	return &rawFile{fd: fd, name: b.pathOf(name)}, nil, true
+	return &rawFile{fd: fd, b: b, rel: name}, nil, true
 }
 
 func (b *beneath) pathOf(name string) string {
@@ -102,8 +102,13 @@ func (b *beneath) openFD(name string, flags int) (fd int, err error, ok bool) {
 // for the garbage collector to run; a load opens one per file.
 type rawFile struct {
 	fd   int
-	name string
+	b    *beneath
+	rel  string  // its name from the root, its path made only for an error
+	info rawInfo // what Stat said last, given out from here: one allocation less a file
 }
+
+// name is the file's path, as os.File.Name has it.
+func (f *rawFile) name() string { return f.b.pathOf(f.rel) }
 
 func (f *rawFile) Read(p []byte) (int, error) {
 	for {
@@ -112,7 +117,7 @@ func (f *rawFile) Read(p []byte) (int, error) {
 		case errors.Is(err, unix.EINTR):
 			continue
 		case err != nil:
-			return 0, &os.PathError{Op: "read", Path: f.name, Err: err}
+			return 0, &os.PathError{Op: "read", Path: f.name(), Err: err}
 		case n == 0 && len(p) > 0:
 			return 0, io.EOF
 		}
@@ -128,9 +133,14 @@ func (f *rawFile) Stat() (fs.FileInfo, error) {
 		case errors.Is(err, syscall.EINTR):
 			continue
 		case err != nil:
-			return nil, &os.PathError{Op: "stat", Path: f.name, Err: err}
+			return nil, &os.PathError{Op: "stat", Path: f.name(), Err: err}
 		}
-		return &rawInfo{name: filepath.Base(f.name), sys: st}, nil
+		base := path.Base(f.rel) // a valid name's base is its path's
+		if f.rel == "." {
+			base = filepath.Base(f.name())
+		}
+		f.info = rawInfo{name: base, sys: st}
+		return &f.info, nil
 	}
 }
 

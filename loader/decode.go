@@ -93,6 +93,9 @@ func decodeYAML(front []byte, firstLine int, nodes *yamlNodes) ([]entry, error) 
 			err: errors.New("a merge key (<<) must name a map or a list of maps")})
 	}
 	var items []pos // the lists' items, cut for each list from one slice
+	if nodes != nil {
+		items = nodes.items[:0]
+	}
 	for i := range n {
 		k, v := pair(i)
 		e := entry{key: k.Value, line: lines.line(v.Line), col: v.Column, node: v, lines: lines.file}
@@ -112,6 +115,9 @@ func decodeYAML(front []byte, firstLine int, nodes *yamlNodes) ([]entry, error) 
 			e.items = items[start:len(items):len(items)]
 		}
 		entries = append(entries, e)
+	}
+	if nodes != nil && cap(items) > cap(nodes.items) {
+		nodes.items = items[:0]
 	}
 	return entries, nil
 }

@@ -40,7 +40,78 @@ type fastReader struct {
 	depth int
 	ok    bool
 	nodes *yamlNodes // where nodes are cut from
+	// text is src[textAt:textEnd] as text, the values written as they
+	// stand being cut from it (cut).
+	text            string
+	textAt, textEnd int
 }
+
+// cut is the text of src[start:end]. Each top-level field's value is
+// copied whole the first time a value in it is wanted (small front matter
+// all at once), and the values in it cut from that one copy: a list of titles or a map of text is one
+// allocation, not one per item, and what a term keeps of a field holds no
+// more than that field (nothing a term leaves, nor the keys).
+func (r *fastReader) cut(start, end int) string {
+	if start == end {
+		return ""
+	}
+	if start < r.textAt || end > r.textEnd {
+		r.textAt, r.textEnd = start, fieldEnd(r.src, start, end)
+		if len(r.src) <= smallFront {
+			r.textAt, r.textEnd = 0, len(r.src)
+		}
+		r.text = string(r.src[r.textAt:r.textEnd])
+	}
+	return r.text[start-r.textAt : end-r.textAt]
+}
+
+// smallFront is the size of front matter copied whole, once: a content
+// page's few fields, nearly all of which the page keeps.
+const smallFront = 1024
+
+// fieldEnd is where the copy of the top-level field that src[end-1] is
+// in ends: at the next line that starts at the margin with neither a
+// list's dash nor a comment (or at the end), taking in the fields of one
+// line that follow, while the copy from start is under maxCut, so that
+// a date, a weight and the like are not each a copy of their own. A
+// guess too short costs only another copy.
+func fieldEnd(src []byte, start, end int) int {
+	for i := end; ; {
+		nl := bytes.IndexByte(src[i:], '\n')
+		if nl < 0 {
+			return len(src)
+		}
+		i += nl + 1
+		if i == len(src) {
+			return i
+		}
+		if !atMargin(src, i) {
+			continue // the field goes on
+		}
+		next := bytes.IndexByte(src[i:], '\n')
+		if next < 0 || i-start > maxCut {
+			return i - 1 // without the line feed
+		}
+		if j := i + next + 1; j < len(src) && !atMargin(src, j) {
+			return i - 1 // a field over several lines: a copy of its own
+		}
+	}
+}
+
+// atMargin reports whether the line at i starts a top-level field: at
+// the margin, neither a list's dash nor a comment nor blank.
+func atMargin(src []byte, i int) bool {
+	switch c := src[i]; {
+	case c == ' ', c == '\t', c == '\n', c == '#':
+		return false
+	case c == '-' && (i+1 == len(src) || src[i+1] == ' ' || src[i+1] == '\n'):
+		return false
+	}
+	return true
+}
+
+// maxCut is how long a copy grows before fieldEnd takes in no more fields.
+const maxCut = 1024
 
 // yamlNodes are the nodes of one file's front matter, cut from chunks that
 // go back to a pool once the file is read (release): a load makes them by
@@ -55,7 +126,9 @@ type yamlNodes struct {
 	ptrsUsed int
 	stack    []*yaml.Node
 	lines    [][]byte
+	cut      bool    // whether fastYAML read the text, its values cut by field (fastReader.cut)
 	entries  []entry // decodeYAML's, which hold the nodes
+	items    []pos   // decodeYAML's, where the lists' items stand
 }
 
 // ptrChunk is how many children a chunk of ptrs holds.
@@ -70,32 +143,38 @@ var nodePool = sync.Pool{New: func() any { return new(yamlNodes) }}
 // never given back.
 func newYAMLNodes() *yamlNodes { return nodePool.Get().(*yamlNodes) }
 
-// release gives the nodes back: none of them may be used after.
+// release gives the nodes back: none of them may be used after. They are
+// not cleared: fastReader.node sets again what a node held as it hands it
+// out, and every list is written before it is read, so clearing them
+// (memory with pointers, which the garbage collector must be told of
+// while it marks) would cost a tenth of fastYAML for nothing. What the
+// pooled chunks still point to (a file's text values, a few KB) is kept
+// until they are written over or the pool is emptied, at the next
+// collection but one.
 func (ns *yamlNodes) release() {
 	if ns == nil {
 		return
 	}
-	for _, c := range ns.chunks[:ns.used] {
-		clear(c)
-	}
-	for i := range ns.chunks {
+	ns.reset()
+	nodePool.Put(ns)
+}
+
+// reset makes the nodes ready for another file, as release does, without
+// giving them back.
+func (ns *yamlNodes) reset() {
+	for i := range ns.chunks[:ns.used] {
 		ns.chunks[i] = ns.chunks[i][:0]
 	}
 	ns.used = 0
-	for _, c := range ns.ptrs[:ns.ptrsUsed] {
-		clear(c)
-	}
-	for i := range ns.ptrs {
+	for i := range ns.ptrs[:ns.ptrsUsed] {
 		ns.ptrs[i] = ns.ptrs[i][:0]
 	}
 	ns.ptrsUsed = 0
-	clear(ns.stack)
 	ns.stack = ns.stack[:0]
-	clear(ns.lines)
 	ns.lines = ns.lines[:0]
-	clear(ns.entries[:cap(ns.entries)])
 	ns.entries = ns.entries[:0]
-	nodePool.Put(ns)
+	ns.items = ns.items[:0]
+	ns.cut = false
 }
 
 // entryList is an empty list of entries with room for n, to be
@@ -133,7 +212,8 @@ func (ns *yamlNodes) children(kids []*yaml.Node) []*yaml.Node {
 	return (*c)[start : start+n : start+n]
 }
 
-// node is a new zero node.
+// node is a node for the caller to write whole: it may hold what a
+// released node held.
 func (ns *yamlNodes) node() *yaml.Node {
 	if ns.used == 0 || len(ns.chunks[ns.used-1]) == cap(ns.chunks[ns.used-1]) {
 		if ns.used == len(ns.chunks) {
@@ -167,6 +247,7 @@ func fastYAML(src []byte, nodes *yamlNodes) (doc *yaml.Node, ok bool) {
 		return nil, false
 	}
 	doc.Content = nodes.children([]*yaml.Node{m})
+	nodes.cut = true
 	return doc, true
 }
 
@@ -176,9 +257,11 @@ func fastYAML(src []byte, nodes *yamlNodes) (doc *yaml.Node, ok bool) {
 // inside. Anything else, yaml.v3 reads or refuses.
 func fastYAMLText(src []byte) bool {
 	for i := 0; i < len(src); {
-		if i+8 <= len(src) && plainASCII(binary.LittleEndian.Uint64(src[i:])) {
-			i += 8
-			continue
+		if i+8 <= len(src) {
+			if x := binary.LittleEndian.Uint64(src[i:]); printable8(x) || plainASCII(x) {
+				i += 8
+				continue
+			}
 		}
 		c := src[i]
 		if c < utf8.RuneSelf {
@@ -201,13 +284,30 @@ func fastYAMLText(src []byte) bool {
 }
 
 // plainASCII reports whether the eight bytes of x are all printable
-// ASCII (0x20 to 0x7e), so that fastYAMLText need not look at them one by
-// one: no high bit, no byte below a space (x minus 0x20 in every byte
-// borrows into its high bit), no 0x7f (a zero once x is xored with it).
+// ASCII (0x20 to 0x7e), tabs or line feeds, so that fastYAMLText need not
+// look at them one by one. Once no byte has its high bit set, no sum below
+// carries from one byte into the next, so each test is exact: a byte plus
+// one reaches the high bit only if it is 0x7f, and a byte plus 0x60 only
+// if it is a space or above.
 func plainASCII(x uint64) bool {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	del := x ^ 0x7f*ones
-	return x&highs == 0 && (x-0x20*ones)&^x&highs == 0 && (del-ones)&^del&highs == 0
+	return printable8(x) || x&highs == 0 && (x+ones)&highs == 0 && onlyBreaks(x)
+}
+
+// printable8 reports whether the eight bytes of x are printable ASCII,
+// the usual word, in few enough steps to be inlined.
+func printable8(x uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	return (x|(x+ones)|^(x+0x60*ones))&highs == 0
+}
+
+// onlyBreaks reports whether every byte of x below a space (x has no
+// high bit set) is a tab or a line feed.
+func onlyBreaks(x uint64) bool {
+	const ones, highs, lows = 0x0101010101010101, 0x8080808080808080, 0x7f7f7f7f7f7f7f7f
+	zero := func(y uint64) uint64 { return ^((y&lows + lows) | y) & highs } // a high bit in each zero byte
+	control := ^(x + 0x60*ones) & highs
+	return control&^(zero(x^'\n'*ones)|zero(x^'\t'*ones)) == 0
 }
 
 func (r *fastReader) fail() { r.ok = false }
@@ -215,7 +315,10 @@ func (r *fastReader) fail() { r.ok = false }
 // node makes a node.
 func (r *fastReader) node(kind yaml.Kind, tag string, line, col int) *yaml.Node {
 	n := r.nodes.node()
-	n.Kind, n.Tag, n.Line, n.Column = kind, tag, line, col
+	// A released node keeps what it held: every field fastYAML writes is
+	// set again (the others it never writes, so they stay zero). Writing
+	// the node whole costs more than the clearing it spares.
+	n.Kind, n.Style, n.Tag, n.Value, n.Content, n.Line, n.Column = kind, 0, tag, "", nil, line, col
 	return n
 }
 
@@ -363,8 +466,10 @@ type key struct{ text, tag string }
 // keyOf is the key written b, the common ones given as they are rather
 // than made and resolved again for each file.
 func keyOf(b []byte) key {
-	if k, ok := commonKeys[string(b)]; ok {
-		return k
+	for i := keySlot(b); commonKeyTable[i].text != ""; i = (i + 1) % len(commonKeyTable) {
+		if commonKeyTable[i].text == string(b) {
+			return commonKeyTable[i]
+		}
 	}
 	text := string(b)
 	return key{text, plainTag(text)}
@@ -383,6 +488,28 @@ var commonKeys = func() map[string]key {
 	}
 	return m
 }()
+
+// commonKeyTable holds commonKeys in open addressing by keySlot, a probe
+// cheaper than the map's hash for what every line of front matter asks.
+var commonKeyTable = func() (t [256]key) {
+	for k, v := range commonKeys {
+		i := keySlot([]byte(k))
+		for t[i].text != "" {
+			i = (i + 1) % len(t)
+		}
+		t[i] = v
+	}
+	return t
+}()
+
+// keySlot is where commonKeyTable's probe for key b starts.
+func keySlot(b []byte) int {
+	n := len(b)
+	if n == 0 {
+		return 0
+	}
+	return int(uint(n)*37+uint(b[0])*7+uint(b[n-1])*3+uint(b[n/2])) % 256
+}
 
 func isKeyByte(c byte, first bool) bool {
 	switch {
@@ -654,7 +781,7 @@ func (r *fastReader) doubleQuoted(c, indent int) (*yaml.Node, int) {
 	start := c + 1
 	if q := bytes.IndexByte(r.src[start:], '"'); q >= 0 {
 		if span := r.src[start : start+q]; bytes.IndexByte(span, '\\') < 0 && bytes.IndexByte(span, '\n') < 0 {
-			n.Value = string(span) // nearly all quoted text: one line, no escapes
+			n.Value = r.cut(start, start+q) // nearly all quoted text: one line, no escapes
 			return n, start + q + 1
 		}
 	}
@@ -664,7 +791,7 @@ func (r *fastReader) doubleQuoted(c, indent int) (*yaml.Node, int) {
 		switch r.src[c] {
 		case '"':
 			if b == nil {
-				n.Value = string(r.src[start:c])
+				n.Value = r.cut(start, c)
 			} else {
 				n.Value = string(b)
 			}
@@ -803,7 +930,7 @@ func (r *fastReader) singleQuoted(c, indent int) (*yaml.Node, int) {
 				continue
 			}
 			if b == nil {
-				n.Value = string(r.src[start:c])
+				n.Value = r.cut(start, c)
 			} else {
 				n.Value = string(b)
 			}
@@ -860,7 +987,7 @@ func (r *fastReader) plain(c, indent int) (*yaml.Node, int) {
 		b = append(b, r.src[s:e]...)
 	}
 	if b == nil {
-		n.Value = string(r.src[start:end])
+		n.Value = r.cut(start, end)
 	} else {
 		n.Value = string(b)
 	}
@@ -897,7 +1024,7 @@ func (r *fastReader) plainLine(c int) (start, end, at int, comment bool) {
 }
 
 func (r *fastReader) plainNode(start, end int) *yaml.Node {
-	text := string(r.src[start:end])
+	text := r.cut(start, end)
 	return r.scalar(text, plainTag(text), 0, r.line, r.col(start))
 }
 
@@ -1044,8 +1171,13 @@ var yamlWords = map[string]string{
 
 // numberTag resolves plain text that starts with a sign or a digit.
 func numberTag(s string) string {
-	if tag := yamlWords[s]; tag != "" {
-		return tag
+	if len(s) > 1 && s[1] == '.' { // the words a sign starts are "+.inf" and the like
+		if tag := yamlWords[s]; tag != "" {
+			return tag
+		}
+	}
+	if len(s) <= 20 && isPlainDecimal(s) {
+		return "!!float" // a priority, a rating: what the pattern and strconv below take, told without them
 	}
 	if _, ok := yamlTime(s); ok {
 		return "!!timestamp"

@@ -96,7 +96,13 @@ func FuzzFastYAML(f *testing.F) {
 	})
 }
 
-// checkFastYAML fails when fastYAML reads src other than yaml.v3 does.
+// usedNodes is front matter of every shape fastYAML reads, which
+// checkFastYAML reads into the nodes before src, so that src is read into
+// nodes that held something, as in a load.
+const usedNodes = "a: [x, 'y', \"z\"]\nb:\n  c: \"q\"\n  d: 'r'\n  e: {}\n  l: >-\n    w\ne: |\n  t\n  u\nf:\n- [1, 2]\n- x\ng: 2025-02-17\n"
+
+// checkFastYAML fails when fastYAML reads src other than yaml.v3 does,
+// into fresh nodes or into nodes used before.
 func checkFastYAML(t *testing.T, src []byte) {
 	t.Helper()
 	got, ok := fastYAML(src, nil)
@@ -109,6 +115,15 @@ func checkFastYAML(t *testing.T, src []byte) {
 	}
 	if diff := nodeDiff(got, &want, "doc"); diff != "" {
 		t.Fatalf("fastYAML read %q other than yaml.v3: %s", src, diff)
+	}
+	used := new(yamlNodes)
+	if _, ok := fastYAML([]byte(usedNodes), used); !ok {
+		t.Fatal("fastYAML does not read usedNodes")
+	}
+	used.reset()
+	again, _ := fastYAML(src, used)
+	if diff := nodeDiff(again, &want, "doc"); diff != "" {
+		t.Fatalf("fastYAML read %q into used nodes other than yaml.v3: %s", src, diff)
 	}
 }
 
@@ -198,11 +213,13 @@ func isFolder(p string) bool {
 }
 
 // TestPlainASCII checks the eight-byte test against one byte at a time:
-// every byte value in every place among letters, and random words.
+// every byte value in every place among letters, every pair of values in
+// two neighbouring places (where a borrow or carry would show), and random
+// words.
 func TestPlainASCII(t *testing.T) {
 	naive := func(w [8]byte) bool {
 		for _, c := range w {
-			if c < 0x20 || c > 0x7e {
+			if (c < 0x20 || c > 0x7e) && c != '\n' && c != '\t' {
 				return false
 			}
 		}
@@ -220,6 +237,13 @@ func TestPlainASCII(t *testing.T) {
 			check(w)
 		}
 	}
+	for _, at := range []int{0, 3, 6} {
+		for c := range 1 << 16 {
+			w := [8]byte{'a', 'b', ' ', '~', 'z', '0', 'A', '!'}
+			w[at], w[at+1] = byte(c), byte(c>>8)
+			check(w)
+		}
+	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	for range 200_000 {
 		var w [8]byte
@@ -227,6 +251,9 @@ func TestPlainASCII(t *testing.T) {
 			w[i] = byte(rng.IntN(256))
 			if rng.IntN(4) > 0 {
 				w[i] = byte(0x1e + rng.IntN(0x63)) // near the edges, often
+			}
+			if rng.IntN(8) == 0 {
+				w[i] = "\n\t"[rng.IntN(2)]
 			}
 		}
 		check(w)

@@ -151,6 +151,9 @@ func FuzzTermKey(f *testing.F) {
 			if got, want := asciiKey(s, lower), unicodeKey(s, lower); got != want {
 				t.Fatalf("asciiKey(%q, %v) = %q, want %q", s, lower, got, want)
 			}
+			if got, want := string(appendASCIIKey([]byte("a b"), s, lower)), "a b"+asciiKey(s, lower); got != want {
+				t.Fatalf("appendASCIIKey(%q, %q, %v) = %q, want %q", "a b", s, lower, got, want)
+			}
 		}
 	})
 }

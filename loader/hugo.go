@@ -103,7 +103,12 @@ func hugoListsKey(plural, key string) bool {
 
 // asciiKey is termKey of ASCII text, a byte at a time.
 func asciiKey(s string, lower bool) string {
-	b := make([]byte, 0, len(s))
+	return string(appendASCIIKey(make([]byte, 0, len(s)), s, lower))
+}
+
+// appendASCIIKey appends asciiKey(s, lower) to b.
+func appendASCIIKey(b []byte, s string, lower bool) []byte {
+	start := len(b)
 	var prependHyphen, wasHyphen bool
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -123,11 +128,11 @@ func asciiKey(s string, lower bool) string {
 				c += 'a' - 'A'
 			}
 			b = append(b, c)
-		case len(b) > 0 && !wasHyphen && isASCIISpace(c):
+		case len(b) > start && !wasHyphen && isASCIISpace(c):
 			prependHyphen = true
 		}
 	}
-	return string(b)
+	return b
 }
 
 // isASCIISpace is unicode.IsSpace for a byte below 0x80.
@@ -212,49 +217,75 @@ func yaml11(n *yaml.Node) (any, error) {
 	if n.Kind == yaml.AliasNode && n.Alias != nil {
 		n = n.Alias
 	}
+	if n.Kind != yaml.ScalarNode || n.Style&yaml.TaggedStyle != 0 {
+		return yamlValue(n)
+	}
+	if n.Style != 0 {
+		return n.Value, nil // quoted text, or block text
+	}
+	if v, text := yaml11Plain(n.Value); !text {
+		return v, nil
+	}
+	return n.Value, nil
+}
+
+// yaml11Text is what yaml11 reads n as when that is text, without making
+// it an interface (which allocates): most values are.
+func yaml11Text(n *yaml.Node) (string, bool) {
+	if n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
 	switch {
 	case n.Kind != yaml.ScalarNode || n.Style&yaml.TaggedStyle != 0:
-		return yamlValue(n)
+		return "", false
 	case n.Style != 0:
-		return n.Value, nil
+		return n.Value, true
 	}
-	s := n.Value
+	if _, text := yaml11Plain(n.Value); !text {
+		return "", false
+	}
+	return n.Value, true
+}
+
+// yaml11Plain reads plain text as yaml11 does; text is true, and v nil,
+// when it is the text s itself, which is not made an interface here.
+func yaml11Plain(s string) (v any, text bool) {
 	switch s {
 	case "", "~", "null", "Null", "NULL":
-		return nil, nil
+		return nil, false
 	case "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON":
-		return true, nil
+		return true, false
 	case "n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF":
-		return false, nil
+		return false, false
 	case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF":
-		return math.Inf(1), nil
+		return math.Inf(1), false
 	case "-.inf", "-.Inf", "-.INF":
-		return math.Inf(-1), nil
+		return math.Inf(-1), false
 	case ".nan", ".NaN", ".NAN":
-		return math.NaN(), nil
+		return math.NaN(), false
 	}
 	switch c := s[0]; {
 	case c == '.':
 		if f, err := strconv.ParseFloat(s, 64); err == nil {
-			return f, nil
+			return f, false
 		}
 	case c == '+' || c == '-' || '0' <= c && c <= '9':
 		plain := strings.ReplaceAll(s, "_", "")
 		if mayBeInt(plain) { // not a date, say: each refusal of strconv's allocates
 			if i, err := strconv.ParseInt(plain, 0, 64); err == nil {
-				return int(i), nil
+				return int(i), false
 			}
 			if u, err := strconv.ParseUint(plain, 0, 64); err == nil {
-				return u, nil
+				return u, false
 			}
 		}
 		if onlyBytes(plain, "+-.0123456789eE") && yaml11Float.MatchString(plain) {
 			if f, err := strconv.ParseFloat(plain, 64); err == nil {
-				return f, nil
+				return f, false
 			}
 		}
 	}
-	return s, nil
+	return nil, true
 }
 
 // yaml11Float is yaml.v2's pattern for a float.

@@ -464,7 +464,7 @@ func (r *parseRun) assemble(results []*fileParser, reused int) *Result {
 		}
 	}
 	if r.site != nil {
-		res.Pages, res.taxonomyPages = linkSections(results)
+		res.Pages, res.taxonomyPages = linkSections(results, r.opts.Previous != nil)
 	}
 	var mergeProblems []model.Problem
 	res.Terms, mergeProblems = merge(docs)
@@ -830,16 +830,16 @@ func isTaxonomyName(name string) bool {
 }
 
 // dirChain lists the names of dir and its parents inside fsys, nearest
-// first, followed by the names of the root itself and its parents.
-func dirChain(dir string, rootNames []string) []string {
-	var chain []string
+// first, followed by the names of the root itself and its parents,
+// appended to chain.
+func dirChain(dir string, rootNames, chain []string) []string {
 	for dir != "." && dir != "/" && dir != "" {
 		chain = append(chain, path.Base(dir))
 		dir = path.Dir(dir)
 	}
 	chain = append(chain, rootNames...)
 	if len(chain) == 0 {
-		chain = []string{""}
+		chain = append(chain, "")
 	}
 	return chain
 }

@@ -179,17 +179,17 @@ func parsePage(f found, src []byte, site *Site, modTime time.Time, fields bool) 
 	if ext := path.Ext(f.rel); (ext == ".html" || ext == ".htm") && bytes.HasPrefix(bytes.TrimLeft(src, " \t\r\n"), []byte("<")) {
 		return p.fileParser
 	}
-	split, err := p.split(src)
+	split, ok, err := p.split(src)
 	if err != nil {
 		p.fail(err)
 		return p.fileParser
 	}
-	if split == nil {
+	if !ok {
 		return p.fileParser
 	}
 	nodes := newYAMLNodes()
 	defer nodes.release()
-	entries, err := decodeFront(*split, nodes)
+	entries, err := decodeFront(split, nodes)
 	if err != nil {
 		p.fail(err)
 		return p.fileParser
@@ -204,9 +204,9 @@ func parsePage(f found, src []byte, site *Site, modTime time.Time, fields bool) 
 // split cuts the page's front matter out of the start of its file, which
 // may hold all or part of its body too. Only the front matter is checked
 // and read as text: a page's body is not taxo's to judge. JSON front
-// matter is read in the same pass, when it can be (readJSONObject). The
-// split is nil when the file is not text.
-func (p *pageParser) split(src []byte) (*Split, error) {
+// matter is read in the same pass, when it can be (readJSONObject). ok
+// is false when the file is not text.
+func (p *pageParser) split(src []byte) (s Split, ok bool, err error) {
 	if !bytes.HasPrefix(src, bomUTF16LE) && !bytes.HasPrefix(src, bomUTF16BE) {
 		start, line := skipBlankLines(bytes.TrimPrefix(src, bom))
 		start += len(src) - len(bytes.TrimPrefix(src, bom))
@@ -214,7 +214,7 @@ func (p *pageParser) split(src []byte) (*Split, error) {
 			if entries, n, ok := readJSONObject(src[start:], line); ok {
 				s := jsonSplit(src, start, start+n, line)
 				s.Body, s.entries, s.decoded = nil, entries, true
-				return &s, nil
+				return s, true, nil
 			}
 		}
 		if end, ok := frontEnd(src); ok {
@@ -223,10 +223,10 @@ func (p *pageParser) split(src []byte) (*Split, error) {
 	}
 	text, ok := p.textOf(src)
 	if !ok {
-		return nil, nil
+		return Split{}, false, nil
 	}
-	s, err := SplitFrontMatter(Normalize(text))
-	return &s, err
+	s, err = SplitFrontMatter(Normalize(text))
+	return s, true, err
 }
 
 // read fills the page from its front matter.
@@ -249,6 +249,13 @@ func (p *pageParser) read(entries []entry) {
 	pg.Description = p.textField(byKey["description"])
 	p.draft(byKey)
 	p.dates(byKey)
+	n := 0
+	for _, t := range p.lang.Taxonomies {
+		if e := byKey[t.Plural]; e != nil {
+			n += itemCount(e)
+		}
+	}
+	pg.Terms = slices.Grow(pg.Terms, n) // once for every taxonomy
 	for _, t := range p.lang.Taxonomies {
 		if e := byKey[t.Plural]; e != nil {
 			p.terms(e, t.Kind)
@@ -303,6 +310,11 @@ func (p *pageParser) value(e *entry) (any, error) {
 // textField reads a field as text, as cast.ToString does: a number or a
 // boolean as written, a list or a map as nothing.
 func (p *pageParser) textField(e *entry) string {
+	if e != nil && e.node != nil {
+		if s, ok := yaml11Text(e.node); ok {
+			return s // as below, without making it an interface
+		}
+	}
 	v, err := p.value(e)
 	if err != nil {
 		return ""
@@ -363,6 +375,14 @@ func (p *pageParser) firstDate(keys []string, byKey map[string]*entry) time.Time
 			if e == nil {
 				continue
 			}
+			if e.node != nil {
+				if s, ok := yaml11Text(e.node); ok {
+					if d, ok := castDate(s, p.lang.Location); ok { // hugoDate of text, without making it an interface
+						return d
+					}
+					continue
+				}
+			}
 			v, err := p.value(e)
 			if err != nil {
 				continue
@@ -400,7 +420,8 @@ func dateFromFilename(name string, loc *time.Location) (time.Time, bool) {
 // written; lists, maps and nulls as nothing); filed under its key, items
 // whose key is empty dropped, each key once.
 func (p *pageParser) terms(e *entry, k model.Kind) {
-	items := p.termItems(e)
+	var room [16]termItem // most pages give fewer terms: no allocation
+	items := p.termItems(e, room[:0])
 	p.page.Terms = slices.Grow(p.page.Terms, len(items))
 	start := len(p.page.Terms) // this taxonomy's terms are from here on
 	var seen map[string]bool   // when there are many, to find repeats
@@ -408,12 +429,12 @@ func (p *pageParser) terms(e *entry, k model.Kind) {
 		seen = make(map[string]bool, len(items))
 	}
 	plural := k.Taxonomy()
+	p.termKeys(items)
 	for _, it := range items {
-		title, ok := scalarText(it.v)
-		if !ok {
-			continue
+		title, key := it.text, it.key
+		if !it.isText {
+			continue // not text: scalarText gave nothing
 		}
-		key := termKey(title, p.site.pathToLower, p.site.noAccents)
 		if key != "" && !hugoListsKey(plural, key) {
 			p.warn(it.line, it.col, "%s %q is lost: Hugo 0.111 files it under %q and never lists the page there (a key that ends with a dot)", k, title, key)
 			continue
@@ -433,23 +454,73 @@ func (p *pageParser) terms(e *entry, k model.Kind) {
 	}
 }
 
-// termItem is one value a taxonomy's field gives, and where it stands.
+// termKeys reads the items' titles (each item made text, when it is
+// not already, or marked as not text) and their keys, as termKey makes
+// them: those of plain ASCII titles are cut from one string, one
+// allocation for the list rather than one a term.
+func (p *pageParser) termKeys(items []termItem) {
+	type span struct{ i, start, end int }
+	var spanArr [16]span
+	var bufArr [256]byte
+	spans, buf := spanArr[:0], bufArr[:0]
+	for i := range items {
+		it := &items[i]
+		if !it.isText {
+			it.text, it.isText = scalarText(it.v)
+			if !it.isText {
+				continue
+			}
+		}
+		if title := it.text; !isPlainKey(title) && !p.site.noAccents && isASCII(title) {
+			start := len(buf)
+			buf = appendASCIIKey(buf, title, p.site.pathToLower)
+			spans = append(spans, span{i, start, len(buf)})
+			continue
+		}
+		it.key = termKey(it.text, p.site.pathToLower, p.site.noAccents)
+	}
+	text := string(buf)
+	for _, s := range spans {
+		items[s.i].key = text[s.start:s.end]
+	}
+}
+
+// itemCount is about how many terms a taxonomy's field gives: its items
+// when it is a list, else one.
+func itemCount(e *entry) int {
+	if e.node != nil && e.node.Kind == yaml.SequenceNode {
+		return len(e.node.Content)
+	}
+	if v, ok := e.value.([]any); ok {
+		return len(v)
+	}
+	return 1
+}
+
+// termItem is one value a taxonomy's field gives, and where it stands:
+// text (most are) is kept as text, not made an interface.
 type termItem struct {
 	v         any
+	text      string
+	isText    bool
+	key       string // termKeys'
 	line, col int
 }
 
-// termItems are the values of a taxonomy's field: a list's items, or one
-// value; nothing for a map or a null.
-func (p *pageParser) termItems(e *entry) []termItem {
+// termItems are the values of a taxonomy's field, appended to items: a
+// list's items, or one value; nothing for a map or a null.
+func (p *pageParser) termItems(e *entry, items []termItem) []termItem {
 	if n := e.node; n != nil && n.Kind == yaml.SequenceNode {
-		items := make([]termItem, 0, len(n.Content))
 		for i, c := range n.Content {
+			if s, ok := yaml11Text(c); ok {
+				items = append(items, termItem{text: s, isText: true, line: e.items[i].line, col: e.items[i].col})
+				continue
+			}
 			v, err := yaml11(c)
 			if err != nil {
 				v = nil
 			}
-			items = append(items, termItem{v, e.items[i].line, e.items[i].col})
+			items = append(items, termItem{v: v, line: e.items[i].line, col: e.items[i].col})
 		}
 		return items
 	}
@@ -459,15 +530,14 @@ func (p *pageParser) termItems(e *entry) []termItem {
 	}
 	switch x := v.(type) {
 	case []any:
-		items := make([]termItem, 0, len(x))
 		for _, it := range x {
-			items = append(items, termItem{it, e.line, e.col})
+			items = append(items, termItem{v: it, line: e.line, col: e.col})
 		}
 		return items
 	case map[string]any, nil:
 		return nil
 	}
-	return []termItem{{v, e.line, e.col}}
+	return append(items, termItem{v: v, line: e.line, col: e.col})
 }
 
 // keepPage stores a field the page has no special use for, as keep does

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/pelletier/go-toml/v2"
 	"go.yaml.in/yaml/v3"
@@ -120,16 +121,34 @@ func parseTermFile(rel string, src []byte, slug string, kind model.Kind, body bo
 		p.warn(0, 0, "no front matter; the title is taken from the %s", map[bool]string{true: "first heading", false: "file name"}[t.Title != ""])
 	}
 	p.fields(entries)
-	if body {
+	switch {
+	case nodes != nil && nodes.cut:
+		// fastYAML cut the term's text from one copy of each field:
+		// packing it again would cost more than the few strings it saves.
+		if body {
+			t.Body = string(split.Body)
+		}
+	case body:
 		pack(t, split.Body)
-	} else {
+	default:
 		pack(t, nil)
 	}
 	if i := safe.TooDeep(split.Body); i >= 0 {
 		p.warn(split.BodyLine+i, 0, "the body nests block quotes or lists more than %d deep; it is shown as written, not rendered", safe.MaxMarkdownDepth)
 	}
-	t.ID = model.MakeID(t.Kind, t.Slug)
+	t.ID = idOf(t.Kind, t.Slug, rel)
 	return p, entries, split.Format
+}
+
+// idOf is model.MakeID(k, slug), cut from the file's path when it is
+// written there ("tags/agile/_index.md"), as it most often is: one
+// allocation less a term.
+func idOf(k model.Kind, slug, rel string) model.ID {
+	tax := k.Taxonomy()
+	if i := strings.Index(rel, tax+"/"+slug); i >= 0 {
+		return model.ID(rel[i : i+len(tax)+1+len(slug)])
+	}
+	return model.MakeID(k, slug)
 }
 
 // pack puts the term's text, body included, in one string that its fields
@@ -175,6 +194,7 @@ func pack(t *model.Term, body []byte) {
 func (p *fileParser) fields(entries []entry) {
 	t := p.term.term
 	var seen fieldNames
+	var room []model.Ref // every kind's references, cut from one list
 	for i := range entries {
 		e := &entries[i]
 		name := lowerKey(e.key)
@@ -213,8 +233,9 @@ func (p *fileParser) fields(entries []entry) {
 			if k, ok := p.lang.byPlural[name]; ok {
 				if t.Refs == nil {
 					t.Refs = make([][]model.Ref, 0, p.lang.kinds)
+					room = make([]model.Ref, 0, listItems(entries[i:]))
 				}
-				t.SetRefs(k, p.refs(e, k))
+				t.SetRefs(k, p.refs(e, k, &room))
 				p.term.setRefs = append(p.term.setRefs, k)
 			} else {
 				p.keep(e)
@@ -263,6 +284,13 @@ func (f *fieldNames) add(name string, line int) (before int, dup bool) {
 // lowerKey is strings.ToLower(key), without making the common keys'
 // lower case again for every file.
 func lowerKey(key string) string {
+	i := 0
+	for i < len(key) && (key[i] < 'A' || key[i] > 'Z') && key[i] < utf8.RuneSelf {
+		i++
+	}
+	if i == len(key) {
+		return key // lower already, as most keys are
+	}
 	if l, ok := loweredKeys[key]; ok {
 		return l
 	}
@@ -313,6 +341,11 @@ func (p *fileParser) text(e *entry) string {
 }
 
 func (p *fileParser) weight(e *entry) int {
+	if n := plainNode(e, "!!int"); n != nil && isPlainInt(n.Value) {
+		if w, err := strconv.Atoi(n.Value); err == nil {
+			return w // as decoded gives it, without making it an interface
+		}
+	}
 	v, err := e.decoded()
 	if err == nil {
 		switch w := v.(type) {
@@ -351,6 +384,11 @@ var dateLayouts = []string{
 
 // date reads a date with or without a zone; a date without one is UTC.
 func (p *fileParser) date(e *entry) (time.Time, bool) {
+	if n := plainNode(e, "!!timestamp"); n != nil {
+		if d, ok := yamlTime(n.Value); ok {
+			return d, true // as decoded gives it, without making it an interface
+		}
+	}
 	v, err := e.decoded()
 	if err == nil {
 		switch d := v.(type) {
@@ -387,11 +425,12 @@ func (p *fileParser) kind(e *entry) (model.Kind, bool) {
 }
 
 // refs reads a list of titles; a single title is taken as a list of one.
-func (p *fileParser) refs(e *entry, k model.Kind) []model.Ref {
+// A list is cut from room while it has room.
+func (p *fileParser) refs(e *entry, k model.Kind, room *[]model.Ref) []model.Ref {
 	if n := e.node; n != nil {
 		switch n.Kind {
 		case yaml.SequenceNode:
-			refs := make([]model.Ref, 0, len(n.Content))
+			refs := takeRefs(room, len(n.Content))
 			for i, item := range n.Content {
 				title, ok := p.refTitle(e, item, i)
 				if ok {
@@ -435,6 +474,28 @@ func (p *fileParser) refs(e *entry, k model.Kind) []model.Ref {
 	p.problems = append(p.problems, model.Problem{Path: p.rel, Line: e.line, Col: e.col, Severity: model.Error,
 		Err: fmt.Errorf("%s must be a list of %s titles, not a %s; it is ignored", e.key, k, goKind(e.value))})
 	return nil
+}
+
+// takeRefs is an empty list with room for n references, cut from room
+// when it has that much left, else made.
+func takeRefs(room *[]model.Ref, n int) []model.Ref {
+	r := *room
+	if cap(r)-len(r) < n {
+		return make([]model.Ref, 0, n)
+	}
+	*room = r[:len(r)+n]
+	return r[len(r) : len(r) : len(r)+n]
+}
+
+// listItems is how many items the lists among entries hold.
+func listItems(entries []entry) int {
+	n := 0
+	for i := range entries {
+		if e := entries[i].node; e != nil && e.Kind == yaml.SequenceNode {
+			n += len(e.Content)
+		}
+	}
+	return n
 }
 
 func (p *fileParser) refTitle(e *entry, item *yaml.Node, i int) (string, bool) {
@@ -533,6 +594,15 @@ func plainValue(v any) any {
 }
 
 // decoded gives the entry's value as plain Go values.
+// plainNode is the entry's YAML scalar when the parser's tag for it is
+// tag and none is written out, the value plainScalar reads; else nil.
+func plainNode(e *entry, tag string) *yaml.Node {
+	if n := e.node; n != nil && n.Kind == yaml.ScalarNode && n.Style&yaml.TaggedStyle == 0 && n.Tag == tag {
+		return n
+	}
+	return nil
+}
+
 func (e *entry) decoded() (any, error) {
 	if e.node != nil {
 		return yamlValue(e.node)

@@ -282,3 +282,53 @@ func TestReloadSite(t *testing.T) {
 		t.Errorf("after the config changed, the page carries %v", ids)
 	}
 }
+
+// TestLoadPreviousSections checks that a reload finds each page's section
+// anew, and leaves the earlier load's pages as they were: the section a
+// page was in is deleted, and the page, hidden by that draft section
+// before, is published after; the earlier load still says it was hidden.
+func TestLoadPreviousSections(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	post := filepath.Join(dir, "content", "post")
+	if err := os.MkdirAll(post, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeAged(t, filepath.Join(dir, "hugo.toml"), "title = 'Sections'\n", time.Minute)
+	writeAged(t, filepath.Join(post, "_index.md"), "---\ntitle: Posts\ndraft: true\n---\n", time.Minute)
+	writeAged(t, filepath.Join(post, "a.md"), "---\ntitle: A\ntags: [go]\n---\nText.\n", time.Minute)
+	pub := model.Publishing{Now: time.Now()}
+	pageA := func(r *loader.Result) *model.Page {
+		for _, p := range r.Pages {
+			if strings.HasSuffix(p.Path, "post/a.md") {
+				return p
+			}
+		}
+		t.Fatalf("no page post/a.md among %d", len(r.Pages))
+		return nil
+	}
+
+	first, err := loader.Load(dir, loader.Options{Remember: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := pub.State(pageA(first)); got != model.Hidden {
+		t.Fatalf("in a draft section, the page is %v, want hidden", got)
+	}
+	if err := os.Remove(filepath.Join(post, "_index.md")); err != nil {
+		t.Fatal(err)
+	}
+	second, err := loader.Load(dir, loader.Options{Remember: true, Previous: first})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if second.Reused == 0 {
+		t.Fatal("the reload took no file from the first load, which this test is about")
+	}
+	if got := pub.State(pageA(second)); got != model.Published {
+		t.Errorf("its section deleted, the page is %v, want published", got)
+	}
+	if got := pub.State(pageA(first)); got != model.Hidden {
+		t.Errorf("the reload changed the first load's page: %v, want hidden", got)
+	}
+}

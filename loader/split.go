@@ -145,6 +145,7 @@ func splitDelimited(src []byte, start, line int, delim string, f Format) (Split,
 	}
 	line++
 	frontStart, frontLine := i, line
+	nlDelim := []byte("\n" + delim)
 	for i < len(src) {
 		if isDelimiterLine(src[i:], delim) {
 			s := Split{Format: f, Front: src[frontStart:i], FrontLine: frontLine}
@@ -155,12 +156,14 @@ func splitDelimited(src []byte, start, line int, delim string, f Format) (Split,
 			}
 			return s, nil
 		}
-		nl := bytes.IndexByte(src[i:], '\n')
-		if nl < 0 {
+		// On to the next line that starts with the delimiter, counting
+		// the lines passed: a word at a time, not a line at a time.
+		next := bytes.Index(src[i:], nlDelim)
+		if next < 0 {
 			break
 		}
-		i += nl + 1
-		line++
+		line += 1 + bytes.Count(src[i:i+next], []byte{'\n'})
+		i += next + 1
 	}
 	return Split{}, &PosError{Line: open, Col: 1,
 		Err: fmt.Errorf("%s front matter opened here is never closed with a %q line", f, delim)}

@@ -169,10 +169,14 @@ func (w *walker) dir(p, real string) {
 		if strings.HasPrefix(name, ".") {
 			continue // .git, .obsidian, editor swap files
 		}
-		child := path.Join(p, name)
+		child := joinName(p, name)
 		switch t := e.Type(); {
 		case t.IsDir():
-			w.dir(child, path.Join(real, name))
+			realChild := child // one string for both when no link was followed, as nearly always
+			if real != p {
+				realChild = joinName(real, name)
+			}
+			w.dir(child, realChild)
 		case t&fs.ModeSymlink != 0:
 			w.link(child)
 		case w.site != nil:
@@ -192,6 +196,15 @@ func (w *walker) dir(p, real string) {
 			w.problem(child, model.Error, notRegular(t))
 		}
 	}
+}
+
+// joinName is path.Join(dir, name) for a clean dir and the name of an
+// entry in it (no slash, not "." or ".."), without cleaning again.
+func joinName(dir, name string) string {
+	if dir == "." {
+		return name
+	}
+	return dir + "/" + name
 }
 
 // link decides what to do with the symbolic link p.
@@ -251,7 +264,8 @@ func (w *walker) reads(name string) bool {
 // file records a term file, unless it describes a taxonomy rather than a term.
 func (w *walker) file(p string) {
 	dir := path.Dir(p)
-	dirNames := dirChain(dir, w.names)
+	var room [8]string // a term file's folders, most often, without an allocation
+	dirNames := dirChain(dir, w.names, room[:0])
 	if isIndexFile(p) && (isTaxonomyFolder(dirNames) || (dir == "." && !w.rootIsTerm)) {
 		return
 	}

@@ -52,7 +52,7 @@ func (sc *wordScanner) scan(s string, fn func(w []byte, start, end int, stop boo
 				continue
 			}
 			r, size := utf8.DecodeRuneInString(s[i:])
-			ideograph := isIdeograph(r)
+			ideograph := IsIdeograph(r)
 			if !isWordRune(r) || ideograph && i > start {
 				break
 			}
@@ -73,10 +73,10 @@ func (sc *wordScanner) scan(s string, fn func(w []byte, start, end int, stop boo
 	}
 }
 
-// isIdeograph reports the characters of scripts written without spaces
+// IsIdeograph reports the characters of scripts written without spaces
 // between words (Chinese, Japanese kana); each is a word of its own, so that
 // "品質" is found in "品質改善" as a phrase of two.
-func isIdeograph(r rune) bool {
+func IsIdeograph(r rune) bool {
 	if r >= cjkLow && r <= cjkHigh {
 		return cjkClass[r-cjkLow]&cjkIdeograph != 0
 	}

@@ -15,8 +15,8 @@ func TestRuneClassesAgreeWithUnicode(t *testing.T) {
 		if isWordRune(r) != word {
 			t.Errorf("isWordRune(%U) = %v, want %v", r, !word, word)
 		}
-		if isIdeograph(r) != ideograph {
-			t.Errorf("isIdeograph(%U) = %v, want %v", r, !ideograph, ideograph)
+		if IsIdeograph(r) != ideograph {
+			t.Errorf("IsIdeograph(%U) = %v, want %v", r, !ideograph, ideograph)
 		}
 		if ideograph && unicode.ToLower(r) != r {
 			t.Errorf("%U is an ideograph with a lower case, %U, that the scanner would miss", r, unicode.ToLower(r))

@@ -212,13 +212,14 @@ func (r *reader) read(text string, tokens bool) []entry {
 
 // singleIdeograph returns the character w is when it is one character
 // of a script written without spaces, which the word scanner makes a word
-// of its own, and whether it is.
+// of its own, and whether it is. A word of one other letter (French "à",
+// German "ü") is a word like any other, which may be a stopword.
 func singleIdeograph(w []byte) (rune, bool) {
 	if len(w) == 0 || w[0] < utf8.RuneSelf {
 		return 0, false
 	}
 	c, size := utf8.DecodeRune(w)
-	return c, size == len(w)
+	return c, size == len(w) && model.IsIdeograph(c)
 }
 
 // sortByWord sorts entries of distinct words, each below 1<<32, by word:

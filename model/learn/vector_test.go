@@ -67,6 +67,23 @@ func TestCountsPairsIdeographs(t *testing.T) {
 	}
 }
 
+// TestCountsOneLetterWords checks that a word of one letter outside the
+// scripts written without spaces is read as a word: French "à" is a
+// stopword, German "ü" a word, and neither is paired with its neighbour.
+func TestCountsOneLetterWords(t *testing.T) {
+	for _, tt := range []struct {
+		name, lang, text string
+		want             []wordCount
+	}{
+		{"french stopword", "fr", "à paris à vélo", []wordCount{{"paris", 1}, {"vélo", 1}}},
+		{"letter beside an ideograph", "", "ü 猫", []wordCount{{"ü", 1}, {"猫", 1}}},
+	} {
+		if got := counts(tt.lang, tt.text); !slices.Equal(got, tt.want) {
+			t.Errorf("%s: counts = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
 // TestHead checks that a content's head is its title and first paragraph.
 func TestHead(t *testing.T) {
 	for _, tt := range []struct{ name, text, want string }{
