@@ -263,45 +263,12 @@ func (r *parseRun) fromCache(c *cacheFile) (*Result, walkResult) {
 		return nil, walkResult{}
 	}
 	defer stamps.close()
-	blocks := make([][]*fileParser, len(c.blocks))
-	clean := make([]bool, len(c.blocks)) // every record of the block as it was
-	var next atomic.Int64
-	var bad, moved atomic.Bool
-	moved.Store(c.walk.log.links)
-	reused := make([]int, r.workers)
-	var wg sync.WaitGroup
-	order := c.termsFirst()
-	for w := range r.workers {
-		wg.Go(func() {
-			d := c.decoder()
-			for n := int(next.Add(1) - 1); n < len(blocks) && !bad.Load(); n = int(next.Add(1) - 1) {
-				i := order[n]
-				recs := c.readBlock(d, i)
-				if recs == nil {
-					bad.Store(true)
-					break
-				}
-				n := r.check(c, stamps, recs)
-				reused[w] += n
-				blocks[i], clean[i] = recs, n == len(recs)
-			}
-			for i := w; i < len(c.walk.log.dirs) && !moved.Load() && !bad.Load(); i += r.workers {
-				if !c.unchanged(stamps, c.walk.log.dirs[i]) {
-					moved.Store(true)
-				}
-			}
-		})
-	}
-	wg.Wait()
-	total := 0
-	for _, n := range reused {
-		total += n
-	}
+	blocks, clean, total, ok, moved := r.checkBlocks(c, stamps)
 	results := slices.Concat(blocks...)
 	switch {
-	case bad.Load() || len(results) != c.records:
+	case !ok || len(results) != c.records:
 		return nil, walkResult{}
-	case moved.Load():
+	case moved:
 		r.prev = remember(results, c.started, r.maxSize, r.opts.NoBodies)
 		r.prev.config, r.handed = r.config, r.opts.Terms != nil
 		return nil, walkResult{}
@@ -318,6 +285,49 @@ func (r *parseRun) fromCache(c *cacheFile) (*Result, walkResult) {
 		}
 	}
 	return res, c.walk
+}
+
+// checkBlocks reads the cache's blocks on every core, the terms' first,
+// and checks each record's file against its stamp (reading again those
+// that changed), then whether a folder the last walk read changed
+// (moved). It returns the records by block, whether each block's are all
+// as they were, how many records were taken as they were, and false if
+// a block could not be read.
+func (r *parseRun) checkBlocks(c *cacheFile, stamps *folderStamps) (blocks [][]*fileParser, clean []bool, reused int, ok, moved bool) {
+	blocks = make([][]*fileParser, len(c.blocks))
+	clean = make([]bool, len(c.blocks)) // every record of the block as it was
+	var next atomic.Int64
+	var bad, movedAny atomic.Bool
+	movedAny.Store(c.walk.log.links)
+	perWorker := make([]int, r.workers)
+	var wg sync.WaitGroup
+	order := c.termsFirst()
+	for w := range r.workers {
+		wg.Go(func() {
+			d := c.decoder()
+			for n := int(next.Add(1) - 1); n < len(blocks) && !bad.Load(); n = int(next.Add(1) - 1) {
+				i := order[n]
+				recs := c.readBlock(d, i)
+				if recs == nil {
+					bad.Store(true)
+					break
+				}
+				n := r.check(c, stamps, recs)
+				perWorker[w] += n
+				blocks[i], clean[i] = recs, n == len(recs)
+			}
+			for i := w; i < len(c.walk.log.dirs) && !movedAny.Load() && !bad.Load(); i += r.workers {
+				if !c.unchanged(stamps, c.walk.log.dirs[i]) {
+					movedAny.Store(true)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	for _, n := range perWorker {
+		reused += n
+	}
+	return blocks, clean, reused, !bad.Load(), movedAny.Load()
 }
 
 // blockCopy is what the writer of a new cache takes from the one a start

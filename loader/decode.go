@@ -54,24 +54,10 @@ func decodeFront(s Split, nodes *yamlNodes) ([]entry, error) {
 
 // decodeYAML reads YAML front matter with fastYAML, else with yaml.v3.
 func decodeYAML(front []byte, firstLine int, nodes *yamlNodes) ([]entry, error) {
-	doc, ok := fastYAML(front, nodes)
 	lines := newYAMLLines(front, firstLine)
-	if !ok {
-		doc = new(yaml.Node)
-		if err := yaml.Unmarshal(front, doc); err != nil {
-			return nil, yamlError(err, lines)
-		}
-	}
-	if doc.Kind == 0 || len(doc.Content) == 0 {
-		return nil, nil // empty front matter
-	}
-	root := doc.Content[0]
-	if root.Kind == yaml.ScalarNode && root.Tag == "!!null" {
-		return nil, nil
-	}
-	if root.Kind != yaml.MappingNode {
-		return nil, &PosError{Line: lines.line(root.Line), Col: root.Column,
-			Err: fmt.Errorf("front matter is a %s, not a map of fields", yamlKind(root))}
+	root, err := yamlRoot(front, lines, nodes)
+	if root == nil || err != nil {
+		return nil, err
 	}
 	var pairs [][2]*yaml.Node
 	var bad *yaml.Node
@@ -120,6 +106,31 @@ func decodeYAML(front []byte, firstLine int, nodes *yamlNodes) ([]entry, error) 
 		nodes.items = items[:0]
 	}
 	return entries, nil
+}
+
+// yamlRoot is the map of fields front matter holds: read by the fast
+// path, else by yaml.v3; nil for empty or null front matter, and an error
+// for anything but a map.
+func yamlRoot(front []byte, lines yamlLines, nodes *yamlNodes) (*yaml.Node, error) {
+	doc, ok := fastYAML(front, nodes)
+	if !ok {
+		doc = new(yaml.Node)
+		if err := yaml.Unmarshal(front, doc); err != nil {
+			return nil, yamlError(err, lines)
+		}
+	}
+	if doc.Kind == 0 || len(doc.Content) == 0 {
+		return nil, nil // empty front matter
+	}
+	root := doc.Content[0]
+	if root.Kind == yaml.ScalarNode && root.Tag == "!!null" {
+		return nil, nil
+	}
+	if root.Kind != yaml.MappingNode {
+		return nil, &PosError{Line: lines.line(root.Line), Col: root.Column,
+			Err: fmt.Errorf("front matter is a %s, not a map of fields", yamlKind(root))}
+	}
+	return root, nil
 }
 
 // mergedPairs lists the keys and values of a mapping as yaml.v3's decoder

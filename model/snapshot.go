@@ -146,20 +146,9 @@ func (g *Graph) AppendSnapshot(b []byte, c Content) []byte {
 		w.uint(uint64(k))
 	}
 	w.uint(uint64(g.nk))
-	termAt := make(map[*Term]int, len(c.Terms))
-	for i, t := range c.Terms {
-		termAt[t] = i
-	}
-	pos := make(map[*Term]int32, len(g.terms))
-	w.uint(uint64(len(g.terms)))
-	for p, t := range g.terms {
-		pos[t] = int32(p)
-		if i, ok := termAt[t]; ok {
-			w.uint(uint64(i) + 1)
-		} else if !w.made(t) {
-			return nil
-		}
-		w.str(g.lower[p])
+	pos, ok := w.terms(g, c)
+	if !ok {
+		return nil
 	}
 	// The maps the graph finds terms in, by place in display order.
 	g.indexed()
@@ -181,6 +170,38 @@ func (g *Graph) AppendSnapshot(b []byte, c Content) []byte {
 	for _, a := range [][]int32{g.linkAt, g.linkArr, g.backAt, g.backArr, g.tagAt, g.tagArr} {
 		w.ints(a)
 	}
+	if !w.problems(g, pos) || !w.pages(g, c) {
+		return nil
+	}
+	return w.b
+}
+
+// terms writes the graph's terms in display order, each as its place in
+// c's terms or, for one the graph made, whole, with its folded title; it
+// returns each term's place in display order, false for a term it
+// cannot write.
+func (w *snapWriter) terms(g *Graph, c Content) (map[*Term]int32, bool) {
+	termAt := make(map[*Term]int, len(c.Terms))
+	for i, t := range c.Terms {
+		termAt[t] = i
+	}
+	pos := make(map[*Term]int32, len(g.terms))
+	w.uint(uint64(len(g.terms)))
+	for p, t := range g.terms {
+		pos[t] = int32(p)
+		if i, ok := termAt[t]; ok {
+			w.uint(uint64(i) + 1)
+		} else if !w.made(t) {
+			return nil, false
+		}
+		w.str(g.lower[p])
+	}
+	return pos, true
+}
+
+// problems writes the problems linking found; false for one naming a
+// term not in pos.
+func (w *snapWriter) problems(g *Graph, pos map[*Term]int32) bool {
 	w.uint(uint64(len(g.problems)))
 	for _, pr := range g.problems {
 		w.str(pr.Path)
@@ -191,7 +212,7 @@ func (g *Graph) AppendSnapshot(b []byte, c Content) []byte {
 		if nf, ok := pr.Err.(*noFileError); ok { //nolint:errorlint // see above
 			to, ok := pos[nf.to]
 			if !ok {
-				return nil
+				return false
 			}
 			w.uint(errNoFile)
 			w.str(nf.title)
@@ -201,10 +222,7 @@ func (g *Graph) AppendSnapshot(b []byte, c Content) []byte {
 		w.uint(errText)
 		w.str(pr.Err.Error())
 	}
-	if !w.pages(g, c) {
-		return nil
-	}
-	return w.b
+	return true
 }
 
 // made writes a term the graph made (for a page's term or a reference to

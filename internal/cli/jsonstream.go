@@ -79,9 +79,35 @@ func writeJSONArray(w io.Writer, n int, item func(i int, b []byte) []byte) error
 	// four buffers of 256 terms were enough to cost a collection (a
 	// tenth of list's CPU).
 	const run = 64
+	made, buffers := makeRuns(n, run, item)
+	bw := bufio.NewWriterSize(w, 64<<10)
+	var err error
+	for r, ch := range made {
+		b := <-ch
+		if r == 0 {
+			b[0] = '[' // the first item opens the array instead of following one
+		}
+		if err == nil {
+			_, err = bw.Write(b)
+		}
+		buffers <- b
+	}
+	if err != nil {
+		return err
+	}
+	if _, err := bw.WriteString("\n]\n"); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// makeRuns makes the runs of run items of an array of n on every core,
+// each run's bytes sent on its own channel in made; the writing gives
+// each buffer back on buffers once written.
+func makeRuns(n, run int, item func(i int, b []byte) []byte) (made []chan []byte, buffers chan []byte) {
 	runs := (n + run - 1) / run
 	workers := max(1, runtime.GOMAXPROCS(0))
-	made := make([]chan []byte, runs)
+	made = make([]chan []byte, runs)
 	for i := range made {
 		made[i] = make(chan []byte, 1)
 	}
@@ -91,7 +117,7 @@ func writeJSONArray(w io.Writer, n int, item func(i int, b []byte) []byte) error
 	// descheduled between the two let the others take every buffer for
 	// later runs while the writing waited for its run, and taxo hung (seen
 	// once, under a load average of 10).
-	buffers := make(chan []byte, 2*workers)
+	buffers = make(chan []byte, 2*workers)
 	for range cap(buffers) {
 		buffers <- nil
 	}
@@ -114,25 +140,7 @@ func writeJSONArray(w io.Writer, n int, item func(i int, b []byte) []byte) error
 			}
 		}()
 	}
-	bw := bufio.NewWriterSize(w, 64<<10)
-	var err error
-	for r := range runs {
-		b := <-made[r]
-		if r == 0 {
-			b[0] = '[' // the first item opens the array instead of following one
-		}
-		if err == nil {
-			_, err = bw.Write(b)
-		}
-		buffers <- b
-	}
-	if err != nil {
-		return err
-	}
-	if _, err := bw.WriteString("\n]\n"); err != nil {
-		return err
-	}
-	return bw.Flush()
+	return made, buffers
 }
 
 // roomy gives b room for an item or more: twice its capacity, at least
