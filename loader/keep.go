@@ -15,7 +15,7 @@ import (
 )
 
 // Keeper keeps, beside a load's index cache, what is built from what was
-// loaded (the learned suggestion model): a file per name, with the
+// loaded (the learned suggestion model, the search index): a file per name, with the
 // fingerprint of what it was built from, read back by a later start that
 // builds from the same. The files are written and checked as the graphs
 // are (a temporary file renamed, a CRC-32C over it); one that does not

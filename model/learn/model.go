@@ -69,18 +69,7 @@ type posting struct {
 // first, so that each page's text is split once, on every core, for its
 // words and for the terms' titles standing in it.
 func New(terms []*model.Term, examples []Example) *Model {
-	m := &Model{index: make(map[model.ID]int32), lang: languageOf(terms)}
-	for _, t := range terms {
-		m.addTerm(t)
-	}
-	m.addPages(examples)
-	profiled := make([]*model.Term, len(m.terms))
-	m.candidate = make([]bool, len(m.terms))
-	for i, t := range m.terms {
-		if t.Defined || m.count[i] > 0 {
-			profiled[i], m.candidate[i] = t, true
-		}
-	}
+	m, profiled := rebuild(terms, examples)
 	m.profiles = model.NewProfilesIn(profiled, m.lang)
 	rd := m.readPages(examples)
 	m.buildVectors(rd.ids)
