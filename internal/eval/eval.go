@@ -4,7 +4,9 @@ import (
 	"encoding/binary"
 	"fmt"
 	"hash/fnv"
+	"io"
 	"slices"
+	"strings"
 
 	"taxo/model"
 	"taxo/model/learn"
@@ -87,7 +89,7 @@ func fold(path string, seed uint64, folds int) int {
 // known in a fold when a term page describes it or a training page
 // carries it: a term only the test pages carry does not exist for the
 // model, and is a miss for every method.
-func evaluate(s *site, methods []method, folds int, seed uint64) *result {
+func evaluate(s *site, methods []method, folds int, seed uint64, show io.Writer, showTax string) *result {
 	res := newResult(s.terms, methods)
 	res.site = s.name
 	res.title = fmt.Sprintf("%s: %d tagged pages, %d folds, seed %d", s.name, len(s.pages), folds, seed)
@@ -107,6 +109,9 @@ func evaluate(s *site, methods []method, folds int, seed uint64) *result {
 				r := rank(learn.Content{Path: p.Path, Text: p.Text, Date: p.Date})
 				for tax, labels := range byTaxonomy(p.Terms) {
 					res.by[tax][m.name].add(r[tax], labels, known)
+					if show != nil && tax == showTax {
+						showRanking(show, p.Path, m.name, r[tax], labels)
+					}
 				}
 			}
 		}
@@ -162,4 +167,23 @@ func byTaxonomy(ids []model.ID) map[string][]model.ID {
 		out[tax] = append(out[tax], id)
 	}
 	return out
+}
+
+// showRanking writes a method's first three terms for a test page, each
+// marked + when the page carries it, and the page's terms it missed.
+func showRanking(out io.Writer, path, method string, ranked, labels []model.ID) {
+	var got, missed []string
+	for i, id := range ranked[:min(3, len(ranked))] {
+		mark := "-"
+		if slices.Contains(labels, id) {
+			mark = "+"
+		}
+		got = append(got, fmt.Sprintf("%s%d %s", mark, i+1, id))
+	}
+	for _, id := range labels {
+		if !slices.Contains(ranked[:min(3, len(ranked))], id) {
+			missed = append(missed, string(id))
+		}
+	}
+	fmt.Fprintf(out, "%s\t%s\t%s\tmissed: %s\n", path, method, strings.Join(got, "  "), strings.Join(missed, " "))
 }

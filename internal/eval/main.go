@@ -46,6 +46,7 @@ type options struct {
 	md, brief bool
 	methods   string
 	labelled  string
+	show      string
 }
 
 func main() {
@@ -55,6 +56,7 @@ func main() {
 	flag.BoolVar(&o.md, "md", false, "print a markdown table")
 	flag.BoolVar(&o.brief, "brief", false, "print P@3 only, one line a taxonomy")
 	flag.StringVar(&o.methods, "methods", "", "measure only these methods (comma-separated)")
+	flag.StringVar(&o.show, "show", "", "print each test page's labels of `TAXONOMY` and every method's first three")
 	flag.StringVar(&o.labelled, "labelled", "", "measure on the labelled set in `FILE` for the taxonomy given")
 	flag.Usage = func() {
 		out := flag.CommandLine.Output()
@@ -95,7 +97,11 @@ func run(o options, args []string) error {
 			return err
 		}
 		for _, s := range sites {
-			res := evaluate(s, methods, o.folds, o.seed)
+			var show io.Writer
+			if o.show != "" {
+				show = os.Stdout
+			}
+			res := evaluate(s, methods, o.folds, o.seed, show, o.show)
 			switch {
 			case o.brief:
 				printBrief(os.Stdout, res)
