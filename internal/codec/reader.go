@@ -1,0 +1,129 @@
+package codec
+
+import "math"
+
+// Reader reads an encoding from a string; the strings it gives are cut
+// from it, not copied.
+type Reader struct {
+	s   string
+	bad bool
+}
+
+// NewReader is a Reader of s.
+func NewReader(s string) Reader { return Reader{s: s} }
+
+// Len is how many bytes are left to read.
+func (r *Reader) Len() int { return len(r.s) }
+
+// Bad says whether a read failed.
+func (r *Reader) Bad() bool { return r.bad }
+
+// Fail makes r bad, as a read that failed does: every read after it
+// gives zeros.
+func (r *Reader) Fail() { r.bad, r.s = true, "" }
+
+// Uint reads a number binary.AppendUvarint wrote.
+func (r *Reader) Uint() uint64 {
+	if len(r.s) > 0 && r.s[0] < 0x80 {
+		c := r.s[0]
+		r.s = r.s[1:]
+		return uint64(c)
+	}
+	return r.uvarint()
+}
+
+func (r *Reader) uvarint() uint64 {
+	x, n := uvarint(r.s)
+	if n <= 0 {
+		r.Fail()
+		return 0
+	}
+	r.s = r.s[n:]
+	return x
+}
+
+// Int reads a number binary.AppendVarint wrote.
+func (r *Reader) Int() int64 { return zigzag(r.Uint()) }
+
+// Bool reads what Writer.Bool wrote: true for 1.
+func (r *Reader) Bool() bool { return r.Uint() == 1 }
+
+// Byte reads a byte.
+func (r *Reader) Byte() byte {
+	if len(r.s) == 0 {
+		r.Fail()
+		return 0
+	}
+	c := r.s[0]
+	r.s = r.s[1:]
+	return c
+}
+
+// Fixed16 reads what Writer.Fixed16 wrote.
+func (r *Reader) Fixed16() uint16 {
+	if len(r.s) < 2 {
+		r.Fail()
+		return 0
+	}
+	v := le16(r.s)
+	r.s = r.s[2:]
+	return v
+}
+
+// Float32 reads what Writer.Float32 wrote.
+func (r *Reader) Float32() float32 {
+	if len(r.s) < 4 {
+		r.Fail()
+		return 0
+	}
+	v := le32(r.s)
+	r.s = r.s[4:]
+	return math.Float32frombits(v)
+}
+
+// Float64 reads what Writer.Float64 wrote.
+func (r *Reader) Float64() float64 {
+	if len(r.s) < 8 {
+		r.Fail()
+		return 0
+	}
+	v := le64(r.s)
+	r.s = r.s[8:]
+	return math.Float64frombits(v)
+}
+
+// Count reads a number of items that take size bytes each at the least,
+// bounded by what is left, so that a damaged one cannot ask for a huge
+// slice.
+func (r *Reader) Count(size int) int {
+	n := r.Uint()
+	if n > uint64(len(r.s)/size) {
+		r.Fail()
+		return 0
+	}
+	return int(n)
+}
+
+// Next reads n bytes.
+func (r *Reader) Next(n int) string {
+	if n < 0 || n > len(r.s) {
+		r.Fail()
+		return ""
+	}
+	s := r.s[:n]
+	r.s = r.s[n:]
+	return s
+}
+
+// Str reads what Writer.Str wrote.
+func (r *Reader) Str() string { return r.Next(r.Count(1)) }
+
+// Prefix reads p, which must be what comes next.
+func (r *Reader) Prefix(p string) bool {
+	if len(r.s) < len(p) || r.s[:len(p)] != p {
+		r.Fail()
+		return false
+	}
+	r.s = r.s[len(p):]
+	return true
+}
