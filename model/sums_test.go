@@ -38,12 +38,15 @@ func TestCodecSums(t *testing.T) {
 	got["index fingerprint long"] = sum(model.IndexFingerprint(big, model.DefaultLanguage))
 	got["index long"] = sum(sha256.Sum256(model.NewIndex(big).AppendBinary(nil)))
 	got["fingerprint long"] = sum(model.Fingerprint(model.Content{Kinds: model.Kinds[:], Terms: big.Terms()}))
-	contents := snapshotContents()
 	// Kinds a site declares are numbered in the order they are declared,
 	// which other tests' order changes: these contents have the three.
-	delete(contents, "site")
-	delete(contents, "site with lists")
-	contents["orchard site"] = orchardSite()
+	contents := map[string]model.Content{
+		"terms": {Kinds: model.Kinds[:], Terms: orchard()},
+		"repeated and odd": {Kinds: model.Kinds[:], Terms: append(orchard(), mk("tags/baking", "Baking Again", 0), mk("tags/blank", " ", 0),
+			lists(mk("tags/self", "Self", 0), model.Tag, "Self", "", "Nowhere"))},
+		"orchard site": orchardSite(),
+		"empty":        {Kinds: model.Kinds[:]},
+	}
 	for name, c := range contents {
 		got["fingerprint "+name] = sum(model.Fingerprint(c))
 		data := model.NewSite(c).AppendSnapshot(nil, c)
