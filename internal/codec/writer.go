@@ -15,22 +15,22 @@ const (
 	bigRaw  = 4 << 10
 )
 
-// Writer writes an encoding: appended to a slice (NewWriter), or written
-// to an io.Writer a run at a time (NewStreamWriter).
+// Writer writes an encoding: appended to a slice (NewWriter; the zero
+// Writer appends to nil), or written to an io.Writer a run at a time
+// (NewStreamWriter).
 type Writer struct {
-	b     []byte
-	out   io.Writer
-	limit int // how much b holds before it is written out: no limit without out
-	err   error
+	b   []byte
+	out io.Writer
+	err error
 }
 
 // NewWriter is a Writer appending to b.
-func NewWriter(b []byte) Writer { return Writer{b: b, limit: math.MaxInt} }
+func NewWriter(b []byte) Writer { return Writer{b: b} }
 
 // NewStreamWriter is a Writer writing to out in runs of 64 KB; Flush
 // writes the last.
 func NewStreamWriter(out io.Writer) Writer {
-	return Writer{b: make([]byte, 0, runSize), out: out, limit: runFull}
+	return Writer{b: make([]byte, 0, runSize), out: out}
 }
 
 // Bytes is what a Writer appended, or what a streaming one holds and has
@@ -67,7 +67,7 @@ func (w *Writer) flush() {
 
 // room writes the run out when it is full.
 func (w *Writer) room() {
-	if len(w.b) >= w.limit {
+	if w.out != nil && len(w.b) >= runFull {
 		w.flush()
 	}
 }
