@@ -112,7 +112,7 @@ func (ix *Index) AppendBinary(b []byte) []byte {
 			size += len(w) + 5
 		}
 	}
-	e := codec.NewWriter(slices.Grow(b, size))
+	e := codec.NewStreamWriter(nil, slices.Grow(b, size))
 	ix.encode(&e)
 	return e.Bytes()
 }
@@ -121,12 +121,12 @@ func (ix *Index) AppendBinary(b []byte) []byte {
 // made, a run of 64 KB at a time: keeping an index adds no copy of it in
 // memory.
 func (ix *Index) WriteBinary(w io.Writer) error {
-	e := codec.NewStreamWriter(w)
+	e := codec.NewStreamWriter(w, nil)
 	ix.encode(&e)
 	return e.Flush()
 }
 
-func (ix *Index) encode(e *codec.Writer) {
+func (ix *Index) encode(e *codec.StreamWriter) {
 	e.Text(indexMagic)
 	e.Uint(uint64(numFields))
 	e.Uint(uint64(len(ix.g.terms)))
@@ -160,7 +160,7 @@ func (ix *Index) encode(e *codec.Writer) {
 }
 
 // strs writes a list of strings: its length, then each.
-func strs(e *codec.Writer, ss []string) {
+func strs(e *codec.StreamWriter, ss []string) {
 	e.Uint(uint64(len(ss)))
 	for _, s := range ss {
 		e.Str(s)

@@ -24,22 +24,20 @@ func (r *Reader) Fail() { r.bad, r.s = true, "" }
 
 // Uint reads a number binary.AppendUvarint wrote.
 func (r *Reader) Uint() uint64 {
-	if len(r.s) > 0 && r.s[0] < 0x80 {
+	var x uint64
+	for shift := uint(0); shift < 64 && r.s != ""; shift += 7 {
 		c := r.s[0]
 		r.s = r.s[1:]
-		return uint64(c)
+		if c < 0x80 {
+			if shift == 63 && c > 1 {
+				break // more than 64 bits
+			}
+			return x | uint64(c)<<shift
+		}
+		x |= uint64(c&0x7f) << shift
 	}
-	return r.uvarint()
-}
-
-func (r *Reader) uvarint() uint64 {
-	x, n := uvarint(r.s)
-	if n <= 0 {
-		r.Fail()
-		return 0
-	}
-	r.s = r.s[n:]
-	return x
+	r.bad, r.s = true, ""
+	return 0
 }
 
 // Int reads a number binary.AppendVarint wrote.
@@ -116,7 +114,12 @@ func (r *Reader) Next(n int) string {
 }
 
 // Str reads what Writer.Str wrote.
-func (r *Reader) Str() string { return r.Next(r.Count(1)) }
+func (r *Reader) Str() string {
+	n := r.Count(1) // no more than are left
+	s := r.s
+	r.s = s[n:]
+	return s[:n]
+}
 
 // Prefix reads p, which must be what comes next.
 func (r *Reader) Prefix(p string) bool {

@@ -70,7 +70,7 @@ var errNotKept = errors.New("learn: the model holds a count that is not a whole 
 // AppendBinary appends the model's encoding to b: what building it
 // computed, for Decode to read back with the same terms and examples.
 func (m *Model) AppendBinary(b []byte) ([]byte, error) {
-	w := encoder{codec.NewWriter(b)}
+	w := encoder{codec.NewStreamWriter(nil, b)}
 	m.encode(&w)
 	if err := w.Err(); err != nil {
 		return nil, err
@@ -83,7 +83,7 @@ func (m *Model) AppendBinary(b []byte) ([]byte, error) {
 // in memory. The error is the first write's that failed, or why the
 // model cannot be encoded.
 func (m *Model) WriteBinary(out io.Writer) error {
-	w := encoder{codec.NewStreamWriter(out)}
+	w := encoder{codec.NewStreamWriter(out, nil)}
 	m.encode(&w)
 	return w.Flush()
 }
@@ -125,7 +125,7 @@ func (m *Model) encode(w *encoder) {
 
 // encoder writes a model's parts; its error is the first part it could
 // not encode, or the first write that failed.
-type encoder struct{ codec.Writer }
+type encoder struct{ codec.StreamWriter }
 
 // count appends a whole number kept as a float64.
 func (w *encoder) count(x float64) {
