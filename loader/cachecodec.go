@@ -367,7 +367,7 @@ func (e *recordEncoder) page(p *model.Page, same []int) {
 }
 
 // recordDecoder reads records back. Every read is checked: a cache that
-// is corrupt (or foreign) makes bad true, never a panic.
+// is corrupt (or foreign) makes it bad, never a panic.
 type recordDecoder struct {
 	r    codec.Reader // the record's data, or the trailer's
 	text string

@@ -21,7 +21,13 @@ type StreamReader struct {
 
 // NewStreamReader is a StreamReader of the n bytes src holds.
 func NewStreamReader(src io.Reader, n int) *StreamReader {
-	return &StreamReader{src: src, buf: make([]byte, runSize), left: n}
+	return newStreamReader(src, n, runSize)
+}
+
+// newStreamReader is a StreamReader with a window of size bytes, at least
+// binary.MaxVarintLen64.
+func newStreamReader(src io.Reader, n, size int) *StreamReader {
+	return &StreamReader{src: src, buf: make([]byte, size), left: n}
 }
 
 // Len is how many bytes are left to read.
