@@ -48,24 +48,18 @@ func (r *Reader) Bool() bool { return r.Uint() == 1 }
 
 // Byte reads a byte.
 func (r *Reader) Byte() byte {
-	if len(r.s) == 0 {
-		r.Fail()
-		return 0
+	if s := r.Next(1); s != "" {
+		return s[0]
 	}
-	c := r.s[0]
-	r.s = r.s[1:]
-	return c
+	return 0
 }
 
 // Fixed16 reads what Writer.Fixed16 wrote.
 func (r *Reader) Fixed16() uint16 {
-	if len(r.s) < 2 {
-		r.Fail()
-		return 0
+	if s := r.Next(2); s != "" {
+		return le16(s)
 	}
-	v := le16(r.s)
-	r.s = r.s[2:]
-	return v
+	return 0
 }
 
 // Float32 reads what Writer.Float32 wrote.
@@ -81,13 +75,10 @@ func (r *Reader) Float32() float32 {
 
 // Float64 reads what Writer.Float64 wrote.
 func (r *Reader) Float64() float64 {
-	if len(r.s) < 8 {
-		r.Fail()
-		return 0
+	if s := r.Next(8); s != "" {
+		return math.Float64frombits(le64(s))
 	}
-	v := le64(r.s)
-	r.s = r.s[8:]
-	return math.Float64frombits(v)
+	return 0
 }
 
 // Count reads a number of items that take size bytes each at the least,
