@@ -62,7 +62,7 @@ func tagged(g *model.Graph) []*model.Page {
 // exampleOf is p as an example, its text all but the body: its title,
 // description and abstract.
 func exampleOf(p *model.Page) Example {
-	ex := Example{Path: p.Path, Title: p.DisplayTitle(), Date: p.Date}
+	ex := Example{Path: p.Path, Title: p.DisplayTitle(), Date: p.Date, Terms: make([]model.ID, 0, len(p.Terms))}
 	for _, pt := range p.Terms {
 		ex.Terms = append(ex.Terms, pt.ID())
 	}
