@@ -33,6 +33,13 @@ const codecMagic = "taxo-learn-1\n"
 // example its path, title, date, terms and text. A model kept for the
 // same fingerprint is the model New would build.
 func Fingerprint(terms []*model.Term, examples []Example) [32]byte {
+	return fingerprint(terms, examples, nil)
+}
+
+// fingerprint is Fingerprint, but an example i whose stamps[i] is not ""
+// is fingerprinted by its stamp (what stands for its file's text) and
+// the text it has so far, its body not read (KeptSite).
+func fingerprint(terms []*model.Term, examples []Example, stamps []string) [32]byte {
 	h := fingerprinter{h: sha256.New()}
 	h.str(codecMagic)
 	h.num(uint64(len(terms)))
@@ -49,7 +56,7 @@ func Fingerprint(terms []*model.Term, examples []Example) [32]byte {
 		h.str(t.Path)
 	}
 	h.num(uint64(len(examples)))
-	for _, ex := range examples {
+	for i, ex := range examples {
 		h.str(ex.Path)
 		h.str(ex.Title)
 		h.flag(ex.Date.IsZero())
@@ -58,6 +65,11 @@ func Fingerprint(terms []*model.Term, examples []Example) [32]byte {
 		h.num(uint64(len(ex.Terms)))
 		for _, id := range ex.Terms {
 			h.str(string(id))
+		}
+		stamped := stamps != nil && stamps[i] != ""
+		h.flag(stamped)
+		if stamped {
+			h.str(stamps[i])
 		}
 		h.str(ex.Text)
 	}
