@@ -9,7 +9,9 @@ import (
 	"hash/crc32"
 	"io"
 	"os"
+	"slices"
 	"strings"
+	"time"
 
 	"taxo/model"
 )
@@ -150,4 +152,52 @@ func (s *summedReader) Close() error {
 		return errNotWhole
 	}
 	return err
+}
+
+// pageStamp is a content page's file as the load found it.
+type pageStamp struct {
+	path string
+	st   stamp
+}
+
+// keepStamps keeps, for PageStamp, the stamps of the pages' files that
+// may stand for what the files hold: those the load read, or took from
+// the cache, not changed within racyWindow before it began (a file
+// written again within its file system's timestamp step keeps its
+// stamp). The load began at started.
+func (r *Result) keepStamps(started time.Time) {
+	trusted := started.Add(-racyWindow)
+	for _, p := range r.parsed {
+		if p.page != nil && p.stamp.size >= 0 && p.stamp.modTime.Before(trusted) {
+			r.stamps = append(r.stamps, pageStamp{path: p.rel, st: p.stamp})
+		}
+	}
+	byPath := func(a, b pageStamp) int { return strings.Compare(a.path, b.path) }
+	if !slices.IsSortedFunc(r.stamps, byPath) { // a load's files are in path order: this costs a look
+		slices.SortFunc(r.stamps, byPath)
+	}
+}
+
+// PageStamp stands for the text of p's file, for what is kept built from
+// this load (the learned model) to be checked without reading the file:
+// its size, modification time and, where the system gives them, its
+// inode and status change time, as this load found them when it read
+// the file or took it from the index cache. A file whose text changed
+// has another stamp, as the index cache trusts it. ok is false when the
+// load used no index cache (Keeper is nil), when p is not one of its
+// pages, and when the file was changed too shortly before the load for
+// its stamp to tell; the text itself must then be read.
+func (r *Result) PageStamp(p *model.Page) (string, bool) {
+	i, ok := slices.BinarySearchFunc(r.stamps, p.Path, func(s pageStamp, path string) int {
+		return strings.Compare(s.path, path)
+	})
+	if !ok {
+		return "", false
+	}
+	st := r.stamps[i].st
+	b := binary.AppendVarint(nil, st.size)
+	b = binary.AppendVarint(b, st.modTime.UnixNano())
+	b = binary.AppendUvarint(b, st.ino)
+	b = binary.AppendVarint(b, st.ctime)
+	return string(b), true
 }

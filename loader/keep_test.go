@@ -4,9 +4,11 @@ import (
 	"crypto/sha256"
 	"errors"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"taxo/loader"
 )
@@ -109,4 +111,70 @@ func openKept(k *loader.Keeper, name string) (string, error) {
 	}
 	data, err := io.ReadAll(r)
 	return string(data), errors.Join(err, r.Close())
+}
+
+// TestPageStamp: with the index cache, every page's file long unchanged
+// has a stamp, the same when the next start takes the page from the
+// cache; a file written just before the load has none (its stamp would
+// not tell a later change), and one changed since has another; a load
+// without the cache, or a reload, gives none.
+func TestPageStamp(t *testing.T) {
+	site := t.TempDir()
+	if err := os.CopyFS(site, os.DirFS(filepath.Join("testdata", "page-stamps"))); err != nil {
+		t.Fatal(err)
+	}
+	ageAll(t, site, time.Hour)
+	c := testCache(t)
+	stamps := func(res *loader.Result) map[string]string {
+		out := map[string]string{}
+		for _, p := range res.Pages {
+			if s, ok := res.PageStamp(p); ok {
+				out[p.Path] = s
+			}
+		}
+		return out
+	}
+	first := loadCached(t, site, c, loader.Options{Remember: true})
+	want := stamps(first)
+	if len(first.Pages) == 0 || len(want) != len(first.Pages) {
+		t.Fatalf("%d of %d pages have a stamp, want all", len(want), len(first.Pages))
+	}
+	if got := stamps(loadCached(t, site, c, loader.Options{})); !maps.Equal(got, want) {
+		t.Errorf("taken from the cache, the stamps are\n%q\nwant\n%q", got, want)
+	}
+	uncached, err := loader.Load(site, loader.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	reload, err := loader.Load(site, loader.Options{Cache: c, Previous: first})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, res := range map[string]*loader.Result{"without the cache": uncached, "a reload": reload} {
+		if got := stamps(res); len(got) != 0 {
+			t.Errorf("%s: stamps %q, want none", name, got)
+		}
+	}
+
+	page := first.Pages[len(first.Pages)-1].Path
+	file := filepath.Join(site, filepath.FromSlash(page))
+	text, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, append(text, " Edited."...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got := stamps(loadCached(t, site, c, loader.Options{}))
+	if _, ok := got[page]; ok || len(got) != len(want)-1 {
+		t.Errorf("a page written just now: stamps of %d pages, %s among them %v; want the others", len(got), page, ok)
+	}
+	old := time.Now().Add(-time.Hour)
+	if err := os.Chtimes(file, old, old); err != nil {
+		t.Fatal(err)
+	}
+	got = stamps(loadCached(t, site, c, loader.Options{}))
+	if s, ok := got[page]; !ok || s == want[page] || len(got) != len(want) {
+		t.Errorf("a page changed an hour ago: stamp %q (%v), was %q; %d stamps, want %d", s, ok, want[page], len(got), len(want))
+	}
 }

@@ -98,6 +98,7 @@ type Result struct {
 	parsed    []*fileParser // what the load got of each file, in path order, until the cache has it
 	copyFrom  *blockCopy    // the blocks of the cache read that the one written copies
 	graphs    *graphCache   // where Graph finds and keeps graphs, with the cache
+	stamps    []pageStamp   // with the cache, the pages' files that PageStamp vouches for, in path order
 }
 
 // Wait waits until the cache is written, if the load writes it, and the
@@ -267,6 +268,7 @@ func loadFS(fsys fs.FS, names []string, opts Options, entry *cacheEntry) *Result
 	res.Site, res.fsys = site, fsys
 	if entry != nil && opts.Previous == nil {
 		res.graphs = &graphCache{entry: *entry}
+		res.keepStamps(r.started)
 		if r.changed(res) {
 			res.writeCache(*entry, r, walk)
 		}

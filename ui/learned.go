@@ -31,18 +31,20 @@ type learnedModel struct {
 // newLearnedModel is where the browser's learned model comes from: built
 // from the terms of tx and its tagged pages (the language shown, drafts
 // too), their bodies read from the site's files; or read from the index
-// cache, when it keeps one built from the same terms and pages.
+// cache, when it keeps one built from the same terms and pages (the
+// pages' files told by their stamps, their bodies not read).
 func newLearnedModel(tx *model.Taxonomy, site *siteView) *learnedModel {
 	body := (&loader.Result{Root: tx.Root}).Body
+	var stamp func(*model.Page) (string, bool)
 	var store learn.Store
 	if site != nil {
 		body = site.res.Body
 		if k := site.res.Keeper(); k != nil {
-			store = k
+			store, stamp = k, site.res.PageStamp
 		}
 	}
 	return &learnedModel{build: func() *learn.Model {
-		return learn.Kept(tx.Graph.Terms(), learn.Examples(tx.Graph, body), store)
+		return learn.KeptSite(tx.Graph, body, stamp, store)
 	}}
 }
 

@@ -98,27 +98,21 @@ func (a *app) suggest(file string, f suggestFlags) error {
 	return a.printSuggestions(got)
 }
 
-// examples are the tagged pages of the site that suggestions learn from:
-// the pages of the current language (drafts too) that carry a term, with
-// their text.
-func (a *app) examples(tx *taxonomy) []learn.Example {
-	if tx.result == nil {
-		return nil
-	}
-	return learn.Examples(tx.Graph, tx.result.Body)
-}
-
-// learned is the model of the site's tagging suggestions come from: read
-// from the index cache when it keeps one built from the same terms and
-// pages, else built (and kept there).
+// learned is the model of the site's tagging suggestions come from,
+// learned from the tagged pages of the current language (drafts too):
+// read from the index cache when it keeps one built from the same terms
+// and pages (the pages' files told by their stamps, their bodies not
+// read), else built (and kept there).
 func (a *app) learned(tx *taxonomy) *learn.Model {
-	var store learn.Store
-	if tx.result != nil {
-		if k := tx.result.Keeper(); k != nil {
-			store = k
-		}
+	if tx.result == nil {
+		return learn.New(tx.Graph.Terms(), nil)
 	}
-	return learn.Kept(tx.Graph.Terms(), a.examples(tx), store)
+	var store learn.Store
+	var stamp func(*model.Page) (string, bool)
+	if k := tx.result.Keeper(); k != nil {
+		store, stamp = k, tx.result.PageStamp
+	}
+	return learn.KeptSite(tx.Graph, tx.result.Body, stamp, store)
 }
 
 // contentPath is where file is from the site's root, as the pages' paths

@@ -1,10 +1,14 @@
 package cli_test
 
 import (
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strings"
 	"testing"
+	"time"
 
 	"taxo/internal/cli"
 )
@@ -199,5 +203,100 @@ func TestSuggestKeptModelOnARealSite(t *testing.T) {
 		if len(modelFiles(t, env["XDG_CACHE_HOME"])) != 1 {
 			t.Fatalf("%s: no model kept", run)
 		}
+	}
+}
+
+// TestSuggestKeptModelSeesAPageChanged checks, on a site whose files were
+// written long enough ago for their stamps to be trusted (the second
+// start then reads no page's body to check the kept model), that a page
+// given other words of the same length, with another modification time or
+// even with its old one put back, has the model learned again: suggest
+// suggests what a model built anew from the page as it is does, not what
+// it did before.
+func TestSuggestKeptModelSeesAPageChanged(t *testing.T) {
+	post := filepath.Join(t.TempDir(), "post.md")
+	if err := os.WriteFile(post, []byte("---\ntitle: Chain and dough\n---\nI replaced the chain, then fed the starter flour and water.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	long := time.Now().Add(-time.Hour)
+	for _, tc := range []struct {
+		name  string
+		mtime time.Time
+	}{
+		{"another modification time", long.Add(time.Minute)},
+		{"its modification time put back", long},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.mtime.Equal(long) && runtime.GOOS != "linux" {
+				t.Skip("only a status change time tells a file whose time was put back, and it is read on Linux alone")
+			}
+			dir := learnedSite(t)
+			ageFiles(t, dir, long)
+			env := map[string]string{"XDG_CACHE_HOME": t.TempDir()}
+			first := suggestJSON(t, env, dir, post)
+			if again := suggestJSON(t, env, dir, post); again != first {
+				t.Fatalf("the kept model suggests\n%s\nthe one built\n%s", again, first)
+			}
+			kept := modelFiles(t, env["XDG_CACHE_HOME"])
+			if len(kept) != 1 {
+				t.Fatalf("kept models %q, want one", kept)
+			}
+			old, err := os.Stat(kept[0])
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i := range 12 {
+				rewriteSameSize(t, filepath.Join(dir, "content", "post", fmt.Sprintf("bike-%02d.md", i)), tc.mtime)
+			}
+			want := suggestJSON(t, nil, dir, post, "--no-cache")
+			if want == first {
+				t.Fatal("the pages changed, but a model built anew suggests as before: the test tells nothing")
+			}
+			if got := suggestJSON(t, env, dir, post); got != want {
+				t.Errorf("suggests\n%s\nwant\n%s", got, want)
+			}
+			if now, err := os.Stat(kept[0]); err != nil || os.SameFile(old, now) {
+				t.Errorf("the model learned from the pages as they were is still kept (%v)", err)
+			}
+		})
+	}
+}
+
+// ageFiles gives every file under dir the modification time mtime.
+func ageFiles(t *testing.T, dir string, mtime time.Time) {
+	t.Helper()
+	for p := range treeOf(t, dir) {
+		if err := os.Chtimes(p, mtime, mtime); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// rewriteSameSize gives the page at path the bread sentences of
+// learnedSite for its body's bike ones, as many bytes as it had, and the
+// modification time mtime.
+func rewriteSameSize(t *testing.T, path string, mtime time.Time) {
+	t.Helper()
+	text, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	front, body, ok := strings.Cut(string(text), "---\n\n")
+	if !ok {
+		front, body, _ = strings.Cut(string(text), "\n---\n")
+		front += "\n---\n"
+	} else {
+		front += "---\n\n"
+	}
+	bread := strings.Repeat("Feed the levain flour and water, then score the loaf. ", 4)
+	changed := front + bread[:len(body)-1] + "\n"
+	if len(changed) != len(text) {
+		t.Fatalf("rewritten %d bytes, was %d", len(changed), len(text))
+	}
+	if err := os.WriteFile(path, []byte(changed), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(path, mtime, mtime); err != nil {
+		t.Fatal(err)
 	}
 }

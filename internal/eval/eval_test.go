@@ -133,3 +133,26 @@ func idStrings(ids []model.ID) []string {
 	}
 	return out
 }
+
+// TestShowRanking checks the line -show prints for a test page: the first
+// three marked right (+) or wrong (-), and the page's terms not among them.
+func TestShowRanking(t *testing.T) {
+	for _, tt := range []struct {
+		name           string
+		ranked, labels []model.ID
+		want           string
+	}{
+		{"one right, one missed", []model.ID{"tags/a", "tags/b", "tags/c", "tags/d"}, []model.ID{"tags/b", "tags/d"},
+			"p.md\ttaxo\t-1 tags/a  +2 tags/b  -3 tags/c\tmissed: tags/d\n"},
+		{"fewer than three ranked", []model.ID{"tags/a"}, []model.ID{"tags/a"},
+			"p.md\ttaxo\t+1 tags/a\tmissed: \n"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var b strings.Builder
+			showRanking(&b, "p.md", "taxo", tt.ranked, tt.labels)
+			if b.String() != tt.want {
+				t.Errorf("got %q, want %q", b.String(), tt.want)
+			}
+		})
+	}
+}

@@ -32,6 +32,13 @@ const codecMagic = "taxo-learn-1\n"
 // example its path, title, date, terms and text. A model kept for the
 // same fingerprint is the model New would build.
 func Fingerprint(terms []*model.Term, examples []Example) [32]byte {
+	return fingerprint(terms, examples, nil)
+}
+
+// fingerprint is Fingerprint, but an example i whose stamps[i] is not ""
+// is fingerprinted by its stamp (what stands for its file's text) and
+// the text it has so far, its body not read (KeptSite).
+func fingerprint(terms []*model.Term, examples []Example, stamps []string) [32]byte {
 	h := codec.NewHasher()
 	h.Str(codecMagic)
 	h.Uint(uint64(len(terms)))
@@ -48,7 +55,7 @@ func Fingerprint(terms []*model.Term, examples []Example) [32]byte {
 		h.Str(t.Path)
 	}
 	h.Uint(uint64(len(examples)))
-	for _, ex := range examples {
+	for i, ex := range examples {
 		h.Str(ex.Path)
 		h.Str(ex.Title)
 		h.Bool(ex.Date.IsZero())
@@ -57,6 +64,11 @@ func Fingerprint(terms []*model.Term, examples []Example) [32]byte {
 		h.Uint(uint64(len(ex.Terms)))
 		for _, id := range ex.Terms {
 			h.Str(string(id))
+		}
+		stamped := stamps != nil && stamps[i] != ""
+		h.Bool(stamped)
+		if stamped {
+			h.Str(stamps[i])
 		}
 		h.Str(ex.Text)
 	}

@@ -11,7 +11,10 @@ import (
 // BenchmarkRealSiteKept times what a start that finds the model kept
 // does instead of building it, on the site at $TAXO_SITE (its default
 // language): the fingerprint of the terms and pages, and reading the
-// model back; and reports the encoding's size.
+// model back; and reports the encoding's size. "kept by stamps" and
+// "kept by text" are all of it, from a Keeper in a temporary index cache:
+// KeptSite, which reads no body, and Kept of Examples, which reads them
+// all.
 //
 //	TAXO_SITE=../shared/corpus/hugo-sites/jupiterbroadcasting go test -run '^$' -bench RealSiteKept ./model/learn
 func BenchmarkRealSiteKept(b *testing.B) {
@@ -19,13 +22,17 @@ func BenchmarkRealSiteKept(b *testing.B) {
 	if dir == "" {
 		b.Skip("TAXO_SITE names no site")
 	}
-	res, err := loader.Load(dir, loader.Options{})
+	res, err := loader.Load(dir, loader.Options{Cache: &loader.Cache{Dir: b.TempDir(), Version: "bench"}})
 	if err != nil {
 		b.Fatal(err)
 	}
 	g := res.Graph("")
 	examples := learn.Examples(g, res.Body)
-	data, err := learn.New(g.Terms(), examples).AppendBinary(nil)
+	m := learn.KeptSite(g, res.Body, res.PageStamp, res.Keeper())
+	if err := res.Wait(); err != nil {
+		b.Fatal(err)
+	}
+	data, err := m.AppendBinary(nil)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -53,6 +60,24 @@ func BenchmarkRealSiteKept(b *testing.B) {
 			if _, err := m.AppendBinary(nil); err != nil {
 				b.Fatal(err)
 			}
+		}
+		reportCPU(b, start)
+	})
+	b.Run("kept by stamps", func(b *testing.B) {
+		start := cpuTime()
+		for b.Loop() {
+			learn.KeptSite(g, res.Body, res.PageStamp, res.Keeper())
+		}
+		reportCPU(b, start)
+	})
+	b.Run("kept by text", func(b *testing.B) {
+		learn.Kept(g.Terms(), learn.Examples(g, res.Body), res.Keeper()) // kept under the text's fingerprint
+		if err := res.Wait(); err != nil {
+			b.Fatal(err)
+		}
+		start := cpuTime()
+		for b.Loop() {
+			learn.Kept(g.Terms(), learn.Examples(g, res.Body), res.Keeper())
 		}
 		reportCPU(b, start)
 	})

@@ -3,6 +3,7 @@ package learn_test
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -25,6 +26,11 @@ func TestCodecSums(t *testing.T) {
 			t.Fatal(err)
 		}
 		got["model "+tc.name] = sum(sha256.Sum256(data))
+		stamps := make([]string, len(tc.examples))
+		for i := 0; i < len(stamps); i += 2 {
+			stamps[i] = fmt.Sprintf("stamp %d", i)
+		}
+		got["fingerprint stamped "+tc.name] = sum(learn.FingerprintStamped(tc.terms, tc.examples, stamps))
 	}
 	// Strings longer than the runs the fingerprint hashes in.
 	long := strings.Repeat("Sourdough starter, fed and folded. ", 5000)
@@ -41,13 +47,17 @@ func sum(s [32]byte) string { return hex.EncodeToString(s[:8]) }
 
 // codecSums are the first 8 bytes of each sum, in hex.
 var codecSums = map[string]string{
-	"fingerprint a few pages":          "3e54b3c8e9fa8031",
-	"fingerprint a synthetic site":     "c60554c98a370c27",
-	"fingerprint long":                 "af26385dd1d220bc",
-	"fingerprint no pages":             "6748b81ce80c8c0d",
-	"fingerprint the magazine's pages": "0f03b58f90f9e4d8",
-	"model a few pages":                "298a962146d6b4dc",
-	"model a synthetic site":           "2f3de7c3bbd1cf82",
-	"model no pages":                   "6969c8e8bd850f78",
-	"model the magazine's pages":       "0ad54a7111b7c939",
+	"fingerprint a few pages":                  "258e52f624deaabc",
+	"fingerprint a synthetic site":             "60a0e422f91a1236",
+	"fingerprint long":                         "2f5def0d16178b14",
+	"fingerprint no pages":                     "6748b81ce80c8c0d",
+	"fingerprint stamped a few pages":          "5ebc2ed706846db8",
+	"fingerprint stamped a synthetic site":     "d8c3c57a07986bca",
+	"fingerprint stamped no pages":             "6748b81ce80c8c0d",
+	"fingerprint stamped the magazine's pages": "6c1891643f901cd5",
+	"fingerprint the magazine's pages":         "e0b1de272530ba8a",
+	"model a few pages":                        "298a962146d6b4dc",
+	"model a synthetic site":                   "2f3de7c3bbd1cf82",
+	"model no pages":                           "6969c8e8bd850f78",
+	"model the magazine's pages":               "0ad54a7111b7c939",
 }

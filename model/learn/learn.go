@@ -36,23 +36,48 @@ func Taxonomy(id model.ID) string {
 // cannot be read is learned from without it). Their paths are g's, from
 // the site's root.
 func Examples(g *model.Graph, body func(*model.Page) (string, error)) []Example {
-	var out []Example
-	for _, p := range g.Pages() {
-		if len(p.Terms) == 0 {
-			continue
-		}
-		ex := Example{Path: p.Path, Title: p.DisplayTitle(), Date: p.Date}
-		for _, pt := range p.Terms {
-			ex.Terms = append(ex.Terms, pt.ID())
-		}
-		abstract, _ := p.Field("abstract")
-		text, _ := abstract.(string)
-		b, err := body(p)
-		if err != nil {
-			b = ""
-		}
-		ex.Text = strings.Join([]string{p.Title, p.Description, text, b}, "\n\n")
-		out = append(out, ex)
+	pages := tagged(g)
+	if len(pages) == 0 {
+		return nil
+	}
+	out := make([]Example, len(pages))
+	for i, p := range pages {
+		out[i] = exampleOf(p)
+		out[i].Text = withBody(out[i].Text, p, body)
 	}
 	return out
+}
+
+// tagged are the pages of g that carry a term.
+func tagged(g *model.Graph) []*model.Page {
+	var out []*model.Page
+	for _, p := range g.Pages() {
+		if len(p.Terms) > 0 {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// exampleOf is p as an example, its text all but the body: its title,
+// description and abstract.
+func exampleOf(p *model.Page) Example {
+	ex := Example{Path: p.Path, Title: p.DisplayTitle(), Date: p.Date, Terms: make([]model.ID, 0, len(p.Terms))}
+	for _, pt := range p.Terms {
+		ex.Terms = append(ex.Terms, pt.ID())
+	}
+	abstract, _ := p.Field("abstract")
+	text, _ := abstract.(string)
+	ex.Text = strings.Join([]string{p.Title, p.Description, text}, "\n\n")
+	return ex
+}
+
+// withBody is head, the text exampleOf gives p, with p's body read by
+// body after it (none when it cannot be read).
+func withBody(head string, p *model.Page, body func(*model.Page) (string, error)) string {
+	b, err := body(p)
+	if err != nil {
+		b = ""
+	}
+	return head + "\n\n" + b
 }
