@@ -409,16 +409,12 @@ func (c *cacheFile) unchanged(stamps *folderStamps, d dirStamp) bool {
 // The text is made one string, which the records' strings are cut from:
 // one allocation a block for all of them.
 func (d *recordDecoder) block(b []byte, use func(*fileParser)) bool {
-	var head [2]int // the records' count and their text's length
-	at := payloadHead(b, head[:])
-	if at < 0 {
+	data := codec.NewReader(b)
+	n, text := data.Count(1), data.Count(1)
+	if data.Bad() {
 		return false
 	}
-	n, text := head[0], head[1]
-	d.text = string(b[at : at+text])
-	// The records' data is copied apart from the text, which their strings
-	// keep: the data is not kept once read.
-	data := codec.NewReader(string(b[at+text:]))
+	d.text = string(data.Next(text))
 	for range n {
 		rec := data.Next(data.Count(1))
 		if data.Bad() {

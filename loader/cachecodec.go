@@ -1,7 +1,6 @@
 package loader
 
 import (
-	"encoding/binary"
 	"errors"
 	"slices"
 	"time"
@@ -369,7 +368,7 @@ func (e *recordEncoder) page(p *model.Page, same []int) {
 // recordDecoder reads records back. Every read is checked: a cache that
 // is corrupt (or foreign) makes it bad, never a panic.
 type recordDecoder struct {
-	r    codec.Reader // the record's data, or the trailer's
+	r    codec.Reader[[]byte] // the record's data, or the trailer's
 	text string
 	rec  string // the text from the record's first string on, which references point into
 	// termFields are the fields of the term whose page is being read,
@@ -574,33 +573,17 @@ func (d *recordDecoder) fields() []model.Field {
 	return fs
 }
 
-// split takes the trailer's payload, b: its text, then the rest to read.
+// split takes a record-like frame: its text, then the rest to read.
 func (d *recordDecoder) split(b []byte) bool {
-	var text [1]int
-	at := payloadHead(b, text[:])
-	if at < 0 {
+	d.r = codec.NewReader(b)
+	n := d.r.Count(1)
+	if d.r.Bad() {
 		return false
 	}
-	d.text, d.r = string(b[at:at+text[0]]), codec.NewReader(string(b[at+text[0]:]))
+	d.text = string(d.r.Next(n))
 	d.rec = d.text
 	m := d.r.Count(1)
 	return !d.r.Bad() && m == d.r.Len()
-}
-
-// payloadHead reads the numbers a block's or the trailer's payload b
-// starts with into nums, each bounded by what is left of b after it; it
-// gives where what follows them starts, -1 when they do not check out.
-func payloadHead(b []byte, nums []int) int {
-	head := b[:min(len(b), len(nums)*binary.MaxVarintLen64)]
-	r := codec.NewReader(string(head))
-	for i := range nums {
-		v := r.Uint()
-		if r.Bad() || v > uint64(len(b)-(len(head)-r.Len())) {
-			return -1
-		}
-		nums[i] = int(v)
-	}
-	return len(head) - r.Len()
 }
 
 func (d *recordDecoder) stamp() stamp {
@@ -628,7 +611,7 @@ func (d *recordDecoder) problems(rel string) []model.Problem {
 
 // record reads one record back, its strings cut from the block's text;
 // nil when it cannot.
-func (d *recordDecoder) record(data string) *fileParser {
+func (d *recordDecoder) record(data []byte) *fileParser {
 	d.r, d.rec = codec.NewReader(data), d.text
 	var f found
 	f.rel, f.slug, f.kind, f.lang, f.mount, f.role = d.str(), d.str(), d.kind(), d.str(), d.str(), fileRole(d.r.Uint())

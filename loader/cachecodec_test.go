@@ -36,7 +36,7 @@ func TestRecordStringReferences(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d := &recordDecoder{text: tt.text, rec: tt.text, r: codec.NewReader(string(tt.data))}
+			d := &recordDecoder{text: tt.text, rec: tt.text, r: codec.NewReader(tt.data)}
 			var got []string
 			for d.r.Len() > 0 && !d.r.Bad() {
 				got = append(got, d.str())
@@ -63,7 +63,7 @@ func TestRecordStringReferences(t *testing.T) {
 	if string(e.text) != "instructions" {
 		t.Errorf("text %q; want the string written once", e.text)
 	}
-	d := &recordDecoder{text: string(e.text), rec: string(e.text), r: codec.NewReader(string(e.data.Bytes()))}
+	d := &recordDecoder{text: string(e.text), rec: string(e.text), r: codec.NewReader(e.data.Bytes())}
 	if a, b := d.str(), d.str(); d.r.Bad() || a != "instructions" || b != a {
 		t.Errorf("read %q and %q back (bad %v)", a, b, d.r.Bad())
 	}
@@ -88,7 +88,7 @@ func TestRecordTermFieldReferences(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d := &recordDecoder{r: codec.NewReader(string(tt.data)), termFields: tt.term}
+			d := &recordDecoder{r: codec.NewReader(tt.data), termFields: tt.term}
 			v := d.value(tt.depth)
 			if d.r.Bad() == tt.ok {
 				t.Fatalf("bad %v; want %v", d.r.Bad(), !tt.ok)

@@ -434,7 +434,7 @@ func (w *snapWriter) ints(a []int32) {
 // snapReader reads a snapshot back; a read past its end or of a number out
 // of bounds makes it bad, never a panic. Its strings are cut from the
 // snapshot.
-type snapReader struct{ codec.Reader }
+type snapReader struct{ codec.Reader[string] }
 
 // pos reads a place among n.
 func (r *snapReader) pos(n int) int32 {

@@ -183,7 +183,7 @@ func TestBad(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			for _, r := range []reader{
-				&Reader{s: tt.data},
+				&Reader[string]{s: tt.data},
 				newStreamReader(strings.NewReader(tt.data), len(tt.data), 16),
 			} {
 				tt.read(r)

@@ -34,7 +34,7 @@ func FuzzReaders(f *testing.F) {
 
 // readBoth makes the read op says of r and sr, and gives what each read,
 // printed.
-func readBoth(r *Reader, sr *StreamReader, op byte) (string, string) {
+func readBoth(r *Reader[string], sr *StreamReader, op byte) (string, string) {
 	show := func(v any) string { return fmt.Sprint(v) }
 	switch op % 8 {
 	case 0:
@@ -59,7 +59,7 @@ func readBoth(r *Reader, sr *StreamReader, op byte) (string, string) {
 }
 
 // readerStrs is StreamReader.Strs for a Reader.
-func readerStrs(r *Reader) []string {
+func readerStrs(r *Reader[string]) []string {
 	ss := make([]string, r.Count(1))
 	for i := range ss {
 		ss[i] = r.Str()

@@ -2,30 +2,30 @@ package codec
 
 import "math"
 
-// Reader reads an encoding from a string; the strings it gives are cut
-// from it, not copied.
-type Reader struct {
-	s   string
+// Reader reads an encoding from a string or a byte slice; what it gives
+// of it is cut from it, not copied.
+type Reader[T string | []byte] struct {
+	s   T
 	bad bool
 }
 
 // NewReader is a Reader of s.
-func NewReader(s string) Reader { return Reader{s: s} }
+func NewReader[T string | []byte](s T) Reader[T] { return Reader[T]{s: s} }
 
 // Len is how many bytes are left to read.
-func (r *Reader) Len() int { return len(r.s) }
+func (r *Reader[T]) Len() int { return len(r.s) }
 
 // Bad says whether a read failed.
-func (r *Reader) Bad() bool { return r.bad }
+func (r *Reader[T]) Bad() bool { return r.bad }
 
 // Fail makes r bad, as a read that failed does: every read after it
 // gives zeros.
-func (r *Reader) Fail() { r.bad, r.s = true, "" }
+func (r *Reader[T]) Fail() { r.bad, r.s = true, r.s[:0] }
 
 // Uint reads a number binary.AppendUvarint wrote.
-func (r *Reader) Uint() uint64 {
+func (r *Reader[T]) Uint() uint64 {
 	var x uint64
-	for shift := uint(0); shift < 64 && r.s != ""; shift += 7 {
+	for shift := uint(0); shift < 64 && len(r.s) > 0; shift += 7 {
 		c := r.s[0]
 		r.s = r.s[1:]
 		if c < 0x80 {
@@ -36,36 +36,36 @@ func (r *Reader) Uint() uint64 {
 		}
 		x |= uint64(c&0x7f) << shift
 	}
-	r.bad, r.s = true, ""
+	r.bad, r.s = true, r.s[:0]
 	return 0
 }
 
 // Int reads a number binary.AppendVarint wrote.
-func (r *Reader) Int() int64 { return zigzag(r.Uint()) }
+func (r *Reader[T]) Int() int64 { return zigzag(r.Uint()) }
 
 // Bool reads what Writer.Bool wrote: true for 1.
-func (r *Reader) Bool() bool { return r.Uint() == 1 }
+func (r *Reader[T]) Bool() bool { return r.Uint() == 1 }
 
 // Byte reads a byte.
-func (r *Reader) Byte() byte {
-	if s := r.Next(1); s != "" {
+func (r *Reader[T]) Byte() byte {
+	if s := r.Next(1); len(s) > 0 {
 		return s[0]
 	}
 	return 0
 }
 
 // Fixed16 reads what Writer.Fixed16 wrote.
-func (r *Reader) Fixed16() uint16 {
-	if s := r.Next(2); s != "" {
+func (r *Reader[T]) Fixed16() uint16 {
+	if s := r.Next(2); len(s) > 0 {
 		return le16(s)
 	}
 	return 0
 }
 
 // Float32 reads what Writer.Float32 wrote.
-func (r *Reader) Float32() float32 {
+func (r *Reader[T]) Float32() float32 {
 	if len(r.s) < 4 {
-		r.Fail()
+		r.bad, r.s = true, r.s[:0]
 		return 0
 	}
 	v := le32(r.s)
@@ -74,8 +74,8 @@ func (r *Reader) Float32() float32 {
 }
 
 // Float64 reads what Writer.Float64 wrote.
-func (r *Reader) Float64() float64 {
-	if s := r.Next(8); s != "" {
+func (r *Reader[T]) Float64() float64 {
+	if s := r.Next(8); len(s) > 0 {
 		return math.Float64frombits(le64(s))
 	}
 	return 0
@@ -84,7 +84,7 @@ func (r *Reader) Float64() float64 {
 // Count reads a number of items that take size bytes each at the least,
 // bounded by what is left, so that a damaged one cannot ask for a huge
 // slice.
-func (r *Reader) Count(size int) int {
+func (r *Reader[T]) Count(size int) int {
 	n := r.Uint()
 	if n > uint64(len(r.s)/size) {
 		r.Fail()
@@ -94,10 +94,10 @@ func (r *Reader) Count(size int) int {
 }
 
 // Next reads n bytes.
-func (r *Reader) Next(n int) string {
+func (r *Reader[T]) Next(n int) T {
 	if n < 0 || n > len(r.s) {
 		r.Fail()
-		return ""
+		return r.s
 	}
 	s := r.s[:n]
 	r.s = r.s[n:]
@@ -105,7 +105,7 @@ func (r *Reader) Next(n int) string {
 }
 
 // Str reads what Writer.Str wrote.
-func (r *Reader) Str() string {
+func (r *Reader[T]) Str() T {
 	n := r.Count(1) // no more than are left
 	s := r.s
 	r.s = s[n:]
@@ -113,8 +113,8 @@ func (r *Reader) Str() string {
 }
 
 // Prefix reads p, which must be what comes next.
-func (r *Reader) Prefix(p string) bool {
-	if len(r.s) < len(p) || r.s[:len(p)] != p {
+func (r *Reader[T]) Prefix(p string) bool {
+	if len(r.s) < len(p) || string(r.s[:len(p)]) != p {
 		r.Fail()
 		return false
 	}

@@ -258,7 +258,7 @@ func rebuild(terms []*model.Term, examples []Example) (*Model, []*model.Term) {
 
 // decoder reads a model's parts; the first that does not check out makes
 // it bad, and every read after it gives zeros.
-type decoder struct{ codec.Reader }
+type decoder struct{ codec.Reader[string] }
 
 // length reads a number of items of at least size bytes each, which must
 // be below limit and fit in what is left.
