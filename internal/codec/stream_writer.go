@@ -85,7 +85,11 @@ func (w *StreamWriter) Float64(x float64) { w.room(); w.w.Float64(x) }
 // Str writes s's length, then s.
 func (w *StreamWriter) Str(s string) {
 	w.Uint(uint64(len(s)))
-	w.Text(s)
+	if w.out != nil && len(w.w.b)+len(s) > cap(w.w.b) {
+		w.Text(s)
+		return
+	}
+	w.w.b = append(w.w.b, s...)
 }
 
 // Text writes s, and nothing of its length; a long one is copied a run
