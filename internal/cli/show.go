@@ -118,6 +118,10 @@ func (a *app) renderShown(ctx context.Context, tx *taxonomy, t *model.Term) (str
 	if err != nil {
 		return "", usage(err)
 	}
+	if !isTerminal(a.io.Out) {
+		// A script looks for a URL whole, whatever the width.
+		r.KeepURLsWhole()
+	}
 	// Some markdown takes Glamour minutes; past the budget the term is
 	// shown as written, and the first line says so.
 	doc, err := r.TermWithin(ctx, render.RenderBudget, tx.Graph, t, render.DocOptions{Links: true, Fields: true})

@@ -132,7 +132,11 @@ func hangBullets(out, md string, limit int) string {
 			if hyphen && spaced == nil {
 				spaced = spacedHyphens(md)
 			}
-			if !hardBreak(prev, from, limit) && (!hyphen || spaced[word]) {
+			switch {
+			case strings.HasSuffix(strings.TrimRight(prev, " "), urlJoin):
+				// Glamour broke a URL there: it may break there again.
+				text += urlSpace
+			case !hardBreak(prev, from, limit) && (!hyphen || spaced[word]):
 				text += " "
 			}
 			text += trimEnd(xansi.Cut(l, indent, len(l)))
@@ -186,9 +190,10 @@ func spacedHyphens(md string) map[string]bool {
 
 // hardBreak reports whether Glamour cut a line inside a word too long for
 // it, rather than at a space: the line is full, and its text from the
-// column from on is one word.
+// column from on is one word (a URL's places to break at, urlSpace, part
+// words too).
 func hardBreak(plain string, from, limit int) bool {
-	return xansi.StringWidth(plain) >= limit && !strings.Contains(xansi.Cut(plain, from, len(plain)), " ")
+	return xansi.StringWidth(plain) >= limit && !strings.ContainsFunc(xansi.Cut(plain, from, len(plain)), unicode.IsSpace)
 }
 
 // bulletAt returns the columns of white space before a list item's bullet
