@@ -168,7 +168,7 @@ func pagesMarkdown(g *model.Graph, pub model.Publishing, t *model.Term) string {
 		fmt.Fprintf(&b, "**Pages** (%d), newest first\n\n", len(pages))
 	}
 	for _, p := range pages[:min(len(pages), shownPages)] {
-		fmt.Fprintf(&b, "- %s — `%s`", mdEscape(safe.Line(p.DisplayTitle())), strings.ReplaceAll(safe.Line(p.Path), "`", "'"))
+		fmt.Fprintf(&b, "- %s — %s", mdEscape(safe.Line(p.DisplayTitle())), render.Path(safe.Line(p.Path)))
 		var notes []string
 		if !p.Date.IsZero() {
 			notes = append(notes, render.Whole(p.Date.Format(time.DateOnly)))

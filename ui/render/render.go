@@ -116,7 +116,7 @@ func (r *Renderer) render(ctx context.Context, md string, cfg ansi.StyleConfig, 
 		margin = int(*m)
 	}
 	room := width - 2*margin
-	kept := urls{whole: r.wholeURLs}
+	kept := urls{whole: r.wholeURLs, code: codeColumns(cfg)}
 	md = loosen(kept.keep(md, room), room)
 	var buf bytes.Buffer
 	if err := newMarkdown(cfg, width, &stop).Convert([]byte(md), &buf); err != nil {
@@ -131,6 +131,13 @@ func (r *Renderer) render(ctx context.Context, md string, cfg ansi.StyleConfig, 
 	}
 	out = kept.restore(breakable.Replace(hangBullets(out, md, width-margin)))
 	return trimLineEnds(safe.Styled(out)), nil
+}
+
+// codeColumns is the columns a code span's style adds around its text
+// (the dark style's no-break spaces, the ASCII style's backticks).
+func codeColumns(cfg ansi.StyleConfig) int {
+	c := cfg.Code.StylePrimitive
+	return xansi.StringWidth(c.BlockPrefix + c.Prefix + c.Suffix + c.BlockSuffix)
 }
 
 // Rendered is a term as terminal text.

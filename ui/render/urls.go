@@ -53,7 +53,8 @@ const (
 )
 
 // keptURL gives a URL kept whole its characters back.
-var keptURL = strings.NewReplacer(urlHyphen, "-", urlDot, ".", urlComma, ",", urlPlus, "+", urlJoin, "", urlSpace, "")
+var keptURL = strings.NewReplacer(urlHyphen, "-", urlDot, ".", urlComma, ",", urlPlus, "+", urlJoin, "", urlSpace, "",
+	pathSpace, " ", pathSemi, ";", pathBar, "|")
 
 // hidden writes the characters Glamour breaks a URL at as their stand-ins;
 // a name's kept hyphen (a field's value) is a URL's hyphen there.
@@ -121,15 +122,16 @@ type urls struct {
 	whole bool
 	long  []string // the URLs kept whole past the width, by their place
 	kept  bool     // a URL was found, which restore must give back
+	code  int      // the columns a code span's style adds around a path
 }
 
-// keep writes the URLs of md, to be wrapped at room columns, so that
-// Glamour keeps them whole: outside code blocks, each URL's characters
-// Glamour would break at are hidden, and a URL wider than the room of its
-// line is given places to break at, or else written as a short mark that
-// restore turns back into it.
+// keep writes the URLs of md, and the paths Path marked, to be wrapped at
+// room columns, so that Glamour keeps them whole: outside code blocks,
+// each URL's characters Glamour would break at are hidden, and a URL wider
+// than the room of its line is given places to break at, or else written
+// as a short mark that restore turns back into it.
 func (k *urls) keep(md string, room int) string {
-	if !strings.Contains(md, "://") && !strings.Contains(md, "www.") {
+	if !strings.Contains(md, "://") && !strings.Contains(md, "www.") && !strings.Contains(md, pathOpen) {
 		return md
 	}
 	lines := strings.Split(md, "\n")
@@ -148,6 +150,8 @@ func (k *urls) keep(md string, room int) string {
 			continue
 		}
 		lineRoom := room - blockIndent(line)
+		// Paths first: their dots hidden, no "www." in them is a URL.
+		line = k.keepPaths(line, lineRoom)
 		lines[i] = urlStart.ReplaceAllStringFunc(line, func(m string) string {
 			k.kept = true
 			end := urlEnd(m)
@@ -183,15 +187,21 @@ func breakAtSlashes(u string) string {
 	if i := strings.Index(u, "://"); i >= 0 {
 		path = i + len("://")
 	}
+	return withBreaks(u, path, "?&")
+}
+
+// withBreaks gives s, from byte from on, places to break after each "/"
+// and before each of the characters of before.
+func withBreaks(s string, from int, before string) string {
 	var b strings.Builder
-	b.WriteString(u[:path])
-	for i := path; i < len(u); i++ {
-		c := u[i]
-		if (c == '?' || c == '&') && i > path {
+	b.WriteString(s[:from])
+	for i := from; i < len(s); i++ {
+		c := s[i]
+		if i > from && strings.IndexByte(before, c) >= 0 {
 			b.WriteString(urlBreak)
 		}
 		b.WriteByte(c)
-		if c == '/' && i+1 < len(u) {
+		if c == '/' && i+1 < len(s) {
 			b.WriteString(urlBreak)
 		}
 	}
