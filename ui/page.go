@@ -409,7 +409,8 @@ func (v *pageScreen) instructions() {
 // drawing
 
 // head is the page's title, its description, and a line of its date,
-// state and path.
+// state and path; a path that does not fit after them has lines of its
+// own, broken after a "/" as show breaks it.
 func (v pageScreen) head() []string {
 	st := v.sh.styles
 	p := v.page
@@ -429,8 +430,15 @@ func (v pageScreen) head() []string {
 	if d := pageDate(p); d != "" {
 		facts = st.Dim.Render(d+" · ") + facts
 	}
-	facts += st.Dim.Render(" · " + safe.Line(p.Path))
-	return append(out, "  "+ansi.Truncate(facts, width, "…"), "")
+	path := safe.Line(p.Path)
+	if ansi.StringWidth(facts)+ansi.StringWidth(" · "+path) <= width {
+		return append(out, "  "+facts+st.Dim.Render(" · "+path), "")
+	}
+	out = append(out, "  "+ansi.Truncate(facts, width, "…"))
+	for _, l := range render.PathLines(path, width) {
+		out = append(out, "  "+st.Dim.Render(l))
+	}
+	return append(out, "")
 }
 
 // layoutTerms lays the page's terms out at the width: a label column, and

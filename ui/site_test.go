@@ -280,6 +280,39 @@ func TestPageView(t *testing.T) {
 	d.wantScreen("Pages 1", "/ sourdough")
 }
 
+// TestPageViewPathWraps: the page view's path follows its date and state
+// when it fits there, has a line of its own when it does not, and breaks
+// after a "/" when it is wider than the pane; it was cut short with "…".
+func TestPageViewPathWraps(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name  string
+		width int
+		want  []string // consecutive lines of the page view
+	}{
+		{"beside the date", 120, []string{"2024-03-02 · published · content/post/sourdough-starter.md"}},
+		{"on a line of its own", 60, []string{"2024-03-02 · published", "content/post/sourdough-starter.md"}},
+		{"broken after a slash", 32, []string{"2024-03-02 · published", "content/post/", "sourdough-starter.md"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := newSiteDriver(t, tc.width, 30, "")
+			d.keys("5", "/")
+			d.typeText("sourdough")
+			d.keys("enter")
+			var lines []string
+			for l := range strings.SplitSeq(d.screen(), "\n") {
+				if _, right, ok := strings.Cut(l, "│"); ok {
+					l = right // the page view beside the list
+				}
+				lines = append(lines, strings.TrimSpace(l))
+			}
+			if !strings.Contains(strings.Join(lines, "\n"), strings.Join(tc.want, "\n")) {
+				t.Errorf("at %d columns the page view does not show\n%s\nin\n%s", tc.width, strings.Join(tc.want, "\n"), d.screen())
+			}
+		})
+	}
+}
+
 func TestPageTermInstructionsAreOneKeyAway(t *testing.T) {
 	t.Parallel()
 	d := newSiteDriver(t, 120, 30, "")

@@ -234,6 +234,29 @@ func TestShowWidth(t *testing.T) {
 	}
 }
 
+// TestShowPipedKeepsURLsWhole: show into a pipe prints each URL of a
+// term whole on one line at any width, one wider than the page too, so
+// that a script finds it; Glamour alone broke them after a hyphen.
+func TestShowPipedKeepsURLsWhole(t *testing.T) {
+	fit := "https://example.com/a-path-with-hyphens/p-1"
+	long := "https://docs.example.com/en-us/a-very-long-section-name/with-a-hyphenated-sub-section/page.html"
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "tags", "docker.md"), "---\ntitle: Docker\nlink: "+long+"\nInstructions: Tag pages that cite "+fit+" or "+long+".\n---\n\nSee "+fit+" and [the long guide]("+long+").\n")
+	for _, width := range []int{40, 60, 80} {
+		out, errOut, code := run(t, nil, "show", "-d", dir, "docker", "--width", strconv.Itoa(width))
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, errOut)
+		}
+		// Each is in the Instructions and the body; the long one is the
+		// link field too.
+		for u, want := range map[string]int{fit: 2, long: 3} {
+			if n := strings.Count(out, u); n != want {
+				t.Errorf("--width %d: %s is whole %d times, want %d:\n%s", width, u, n, want, out)
+			}
+		}
+	}
+}
+
 func TestShowLookup(t *testing.T) {
 	tests := []struct {
 		name, arg string

@@ -118,6 +118,10 @@ func (a *app) renderShown(ctx context.Context, tx *taxonomy, t *model.Term) (str
 	if err != nil {
 		return "", usage(err)
 	}
+	if !isTerminal(a.io.Out) {
+		// A script looks for a URL whole, whatever the width.
+		r.KeepURLsWhole()
+	}
 	// Some markdown takes Glamour minutes; past the budget the term is
 	// shown as written, and the first line says so.
 	doc, err := r.TermWithin(ctx, render.RenderBudget, tx.Graph, t, render.DocOptions{Links: true, Fields: true})
@@ -164,7 +168,7 @@ func pagesMarkdown(g *model.Graph, pub model.Publishing, t *model.Term) string {
 		fmt.Fprintf(&b, "**Pages** (%d), newest first\n\n", len(pages))
 	}
 	for _, p := range pages[:min(len(pages), shownPages)] {
-		fmt.Fprintf(&b, "- %s — `%s`", mdEscape(safe.Line(p.DisplayTitle())), strings.ReplaceAll(safe.Line(p.Path), "`", "'"))
+		fmt.Fprintf(&b, "- %s — %s", mdEscape(safe.Line(p.DisplayTitle())), render.Path(safe.Line(p.Path)))
 		var notes []string
 		if !p.Date.IsZero() {
 			notes = append(notes, render.Whole(p.Date.Format(time.DateOnly)))

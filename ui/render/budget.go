@@ -136,7 +136,9 @@ func (r *Renderer) plainText(parts []string, mark int) (text string, markLine in
 		if i == mark {
 			markLine = lines
 		}
-		for line := range strings.SplitSeq(xansi.Wrap(safe.Text(part), width, ""), "\n") {
+		kept := urls{whole: r.wholeURLs}
+		wrapped := kept.restore(xansi.Wrap(kept.keep(safe.Text(part), width), width, ""))
+		for line := range strings.SplitSeq(wrapped, "\n") {
 			if line = strings.TrimRight(line, " "); line != "" {
 				b.WriteString(margin + line)
 			}
@@ -159,10 +161,12 @@ var errStopped = errors.New("the render was stopped")
 // makes it: GitHub's extensions, definition lists, heading IDs, Glamour's
 // ANSI renderer) made to stop once stop is set: the parser looks at it at
 // every link, emphasis and code mark, and in the loop that pairs emphasis
-// marks; the renderer at every node.
+// marks; the renderer at every node. Its linkify also reads the URLs that
+// urls.keep wrote.
 func newMarkdown(cfg ansi.StyleConfig, width int, stop *atomic.Bool) goldmark.Markdown {
+	linkify := extension.NewLinkify(extension.WithLinkifyURLRegexp(linkifyURL), extension.WithLinkifyWWWRegexp(linkifyWWW))
 	md := goldmark.New(
-		goldmark.WithExtensions(extension.GFM, extension.DefinitionList),
+		goldmark.WithExtensions(linkify, extension.Table, extension.Strikethrough, extension.TaskList, extension.DefinitionList),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
 			parser.WithInlineParsers(util.Prioritized(stopParser{stop}, 0)),

@@ -158,7 +158,7 @@ func facts(t *model.Term) string {
 		if t.AltPath != "" {
 			paths = append(paths, escapeInline(safe.Line(t.AltPath)))
 		}
-		out += "\n\n" + strings.Join(mapSlice(paths, unbreakable), " + ")
+		out += "\n\n" + strings.Join(mapSlice(paths, markPath), " + ")
 	}
 	return out
 }

@@ -35,10 +35,11 @@ const InstructionsHeading = "Instructions"
 // Renderer turns terms and markdown into terminal text for one Glamour
 // style and width. It is cheap to make; make one per goroutine.
 type Renderer struct {
-	width  int
-	plain  bool
-	dark   bool
-	config ansi.StyleConfig
+	width     int
+	plain     bool
+	dark      bool
+	wholeURLs bool // KeepURLsWhole
+	config    ansi.StyleConfig
 }
 
 // MaxWidth is the most columns a term is wrapped at, whatever the window or
@@ -71,6 +72,13 @@ func NewRenderer(style string, width int) (*Renderer, error) {
 	}
 	return r, nil
 }
+
+// KeepURLsWhole keeps a URL wider than the page whole on its line, past
+// the width, where it would break after a "/": for plain text that a
+// program reads (taxo show into a pipe), where a URL is looked for whole.
+// It does nothing in a style with colours, whose links are hyperlinks that
+// open whole from any of their lines.
+func (r *Renderer) KeepURLsWhole() { r.wholeURLs = r.plain }
 
 // plainStyle is Glamour's ASCII style without the * and ** it puts around
 // emphasis, so piped output reads as text rather than markdown.
@@ -107,8 +115,11 @@ func (r *Renderer) render(ctx context.Context, md string, cfg ansi.StyleConfig, 
 	if m := cfg.Document.Margin; m != nil {
 		margin = int(*m)
 	}
+	room := width - 2*margin
+	kept := urls{whole: r.wholeURLs, code: codeColumns(cfg)}
+	md = loosen(kept.keep(md, room), room)
 	var buf bytes.Buffer
-	if err := newMarkdown(cfg, width, &stop).Convert([]byte(loosen(md, width-2*margin)), &buf); err != nil {
+	if err := newMarkdown(cfg, width, &stop).Convert([]byte(md), &buf); err != nil {
 		if errors.Is(err, errStopped) {
 			return "", ctx.Err()
 		}
@@ -118,8 +129,15 @@ func (r *Renderer) render(ctx context.Context, md string, cfg ansi.StyleConfig, 
 	if r.plain {
 		out = xansi.Strip(out)
 	}
-	out = breakable.Replace(hangBullets(out, md, width-margin))
+	out = kept.restore(breakable.Replace(hangBullets(out, md, width-margin)))
 	return trimLineEnds(safe.Styled(out)), nil
+}
+
+// codeColumns is the columns a code span's style adds around its text
+// (the dark style's no-break spaces, the ASCII style's backticks).
+func codeColumns(cfg ansi.StyleConfig) int {
+	c := cfg.Code.StylePrimitive
+	return xansi.StringWidth(c.BlockPrefix + c.Prefix + c.Suffix + c.BlockSuffix)
 }
 
 // Rendered is a term as terminal text.

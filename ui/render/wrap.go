@@ -128,14 +128,19 @@ func hangBullets(out, md string, limit int) string {
 		from := hang
 		for j, l := range lines[i+1 : end] {
 			prev := xansi.Strip(lines[i+j])
+			next := trimEnd(xansi.Cut(l, indent, len(l)))
 			word, hyphen := hyphenEnd(prev)
 			if hyphen && spaced == nil {
 				spaced = spacedHyphens(md)
 			}
-			if !hardBreak(prev, from, limit) && (!hyphen || spaced[word]) {
+			switch {
+			case strings.HasSuffix(strings.TrimRight(prev, " "), urlJoin):
+				// Glamour broke a URL there: it may break there again.
+				text += urlSpace
+			case !hardBreak(prev, from, limit) && (!hyphen || spaced[word]) && !brokeInWord(prev, xansi.Strip(next), md):
 				text += " "
 			}
-			text += trimEnd(xansi.Cut(l, indent, len(l)))
+			text += next
 			from = indent
 		}
 		head := xansi.Cut(lines[i], 0, hang)
@@ -170,6 +175,29 @@ func hyphenEnd(plain string) (word string, ok bool) {
 	return rest[start:], start < len(rest)
 }
 
+// brokeInWord reports whether Glamour broke a list item's line after a
+// dot, a comma, a semicolon, a plus or a bar inside a word, which it does
+// as it does after a hyphen ("Node." / "js"): the line ends with the mark
+// right after a letter or digit, and md writes the word the next line
+// starts with right after it ("Node.js"). A full stop or a comma that md
+// writes before a space ("done. Then") keeps its space.
+func brokeInWord(prev, next, md string) bool {
+	prev = strings.TrimRight(prev, " ")
+	if prev == "" || strings.IndexByte(".,;+|", prev[len(prev)-1]) < 0 {
+		return false
+	}
+	rest := prev[:len(prev)-1]
+	start := strings.LastIndexFunc(rest, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) + 1
+	end := strings.IndexFunc(next, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	if end < 0 {
+		end = len(next)
+	}
+	if start == len(rest) || end == 0 {
+		return false
+	}
+	return strings.Contains(md, prev[start:]+next[:end])
+}
+
 // hyphenSpace is a word written with a space after its hyphen.
 var hyphenSpace = regexp.MustCompile(`[\p{L}\p{N}]+- `)
 
@@ -186,9 +214,10 @@ func spacedHyphens(md string) map[string]bool {
 
 // hardBreak reports whether Glamour cut a line inside a word too long for
 // it, rather than at a space: the line is full, and its text from the
-// column from on is one word.
+// column from on is one word (a URL's places to break at, urlSpace, part
+// words too).
 func hardBreak(plain string, from, limit int) bool {
-	return xansi.StringWidth(plain) >= limit && !strings.Contains(xansi.Cut(plain, from, len(plain)), " ")
+	return xansi.StringWidth(plain) >= limit && !strings.ContainsFunc(xansi.Cut(plain, from, len(plain)), unicode.IsSpace)
 }
 
 // bulletAt returns the columns of white space before a list item's bullet

@@ -154,6 +154,41 @@ func TestWrappedItemsKeepHyphens(t *testing.T) {
 	}
 }
 
+// TestWrappedItemsKeepDottedWords: Glamour breaks a list item's line
+// after a dot, a comma, a semicolon, a plus or a bar as after a hyphen
+// ("Node." / "js"), and the hanging indent joined the lines again with a
+// space ("Node. js"), which the new wrap then broke at. A word so written
+// stays whole; a full stop or a comma before a space keeps its space.
+func TestWrappedItemsKeepDottedWords(t *testing.T) {
+	item := "Tutorials on Node.js and Vue.js, v1.2.3 releases, C++ and a+b sums, either|or cases, one;two lists. Then Deno.land, finally; done."
+	md := "- " + item + "\n- Short.\n"
+	term := &model.Term{ID: "tags/x", Kind: model.Tag, Slug: "x", Title: "X", Defined: true, Path: "tags/x.md", Body: md}
+	g := model.New([]*model.Term{term})
+	words := make(map[string]bool)
+	for w := range strings.FieldsSeq(item) {
+		words[w] = true
+	}
+	for _, style := range []string{StyleDark, StyleLight, StylePlain} {
+		for width := 30; width <= 100; width++ {
+			r, err := NewRenderer(style, width)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out, err := r.Term(g, term, DocOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			plain := ansi.Strip(out.Text)
+			body := plain[strings.Index(plain, "• Tutorials"):strings.Index(plain, "• Short")]
+			for w := range strings.FieldsSeq(strings.TrimPrefix(body, "• ")) {
+				if !words[w] {
+					t.Errorf("%s at %d: %q is not a word of the item:\n%s", style, width, w, body)
+				}
+			}
+		}
+	}
+}
+
 // TestNameWiderThanTheLine: a name is kept whole on its line, but one wider
 // than the line cannot be: Glamour cut it inside a word ("Should N" /
 // "ot Break", "(" / "no file)"). It breaks at its own spaces instead, and
