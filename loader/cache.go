@@ -17,6 +17,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"taxo/internal/codec"
 	"taxo/model"
 )
 
@@ -174,27 +175,27 @@ func (c *cacheFile) readTrailer() bool {
 	if !d.split(buf) {
 		return false
 	}
-	c.started = time.Unix(0, d.int())
-	c.maxSize, c.noBodies, c.config, c.records = d.int(), d.bool(), d.str(), int(d.uint())
+	c.started = time.Unix(0, d.r.Int())
+	c.maxSize, c.noBodies, c.config, c.records = d.r.Int(), d.bool(), d.str(), int(d.r.Uint())
 	c.kinds = make(map[uint64]model.Kind)
-	for range d.count() {
-		n, singular, plural := d.uint(), d.str(), d.str()
+	for range d.r.Count(1) {
+		n, singular, plural := d.r.Uint(), d.str(), d.str()
 		c.kinds[n] = model.Kind(n)
 		if n >= uint64(model.NumKinds) {
 			c.kinds[n] = model.DeclareKind(singular, plural)
 		}
 	}
-	c.blocks = make([]blockSpan, d.count())
+	c.blocks = make([]blockSpan, d.r.Count(1))
 	for i := range c.blocks {
-		c.blocks[i] = blockSpan{at: int64(d.uint()), size: int64(d.uint()), terms: d.bool()}
+		c.blocks[i] = blockSpan{at: int64(d.r.Uint()), size: int64(d.r.Uint()), terms: d.bool()}
 	}
 	c.walk = walkResult{log: &walkLog{links: d.bool()}}
-	c.walk.log.dirs = make([]dirStamp, d.count())
+	c.walk.log.dirs = make([]dirStamp, d.r.Count(1))
 	for i := range c.walk.log.dirs {
 		c.walk.log.dirs[i] = dirStamp{path: d.str(), stamp: d.stamp()}
 	}
 	c.walk.problems = d.problems("")
-	return !d.bad && len(d.data) == 0 && len(d.text) == 0
+	return !d.r.Bad() && d.r.Len() == 0 && len(d.text) == 0
 }
 
 // frameHead is the length of a frame's head: its kind, length and CRC.
@@ -408,26 +409,24 @@ func (c *cacheFile) unchanged(stamps *folderStamps, d dirStamp) bool {
 // The text is made one string, which the records' strings are cut from:
 // one allocation a block for all of them.
 func (d *recordDecoder) block(b []byte, use func(*fileParser)) bool {
-	d.data, d.bad = b, false
-	n, text := d.count(), d.count()
-	if d.bad {
+	data := codec.NewReader(b)
+	n, text := data.Count(1), data.Count(1)
+	if data.Bad() {
 		return false
 	}
-	d.text, d.data = string(d.data[:text]), d.data[text:]
+	d.text = string(data.Next(text))
 	for range n {
-		size := d.count()
-		if d.bad {
+		rec := data.Next(data.Count(1))
+		if data.Bad() {
 			return false
 		}
-		rec, rest := d.data[:size], d.data[size:]
 		p := d.record(rec)
 		if p == nil {
 			return false
 		}
 		use(p)
-		d.data = rest
 	}
-	return len(d.data) == 0 && len(d.text) == 0
+	return data.Len() == 0 && len(d.text) == 0
 }
 
 // writeCache writes the cache of the load in the background; Wait waits
@@ -534,8 +533,8 @@ func (w *cacheWriter) add(p *fileParser) bool {
 	}
 	w.text = append(w.text, w.enc.text...)
 	w.terms = w.terms || p.term != nil
-	w.block = binary.AppendUvarint(w.block, uint64(len(w.enc.data)))
-	w.block = append(w.block, w.enc.data...)
+	w.block = binary.AppendUvarint(w.block, uint64(len(w.enc.data.Bytes())))
+	w.block = append(w.block, w.enc.data.Bytes()...)
 	if w.n++; w.n == cacheBlock {
 		w.flushBlock()
 	}
@@ -584,11 +583,11 @@ func (w *cacheWriter) trailer(started time.Time, maxSize int64, noBodies bool, c
 	at := w.off
 	e := &recordEncoder{kinds: map[model.Kind]bool{}}
 	e.reset()
-	e.int(started.UnixNano())
-	e.int(maxSize)
-	e.bool(noBodies)
+	e.data.Int(started.UnixNano())
+	e.data.Int(maxSize)
+	e.data.Bool(noBodies)
 	e.str(config)
-	e.uint(uint64(records))
+	e.data.Uint(uint64(records))
 	kinds := slices.Sorted(func(yield func(model.Kind) bool) {
 		for k := range w.enc.kinds {
 			if !yield(k) {
@@ -596,24 +595,24 @@ func (w *cacheWriter) trailer(started time.Time, maxSize int64, noBodies bool, c
 			}
 		}
 	})
-	e.uint(uint64(len(kinds)))
+	e.data.Uint(uint64(len(kinds)))
 	for _, k := range kinds {
-		e.uint(uint64(k))
+		e.data.Uint(uint64(k))
 		e.str(k.String())
 		e.str(k.Taxonomy())
 	}
-	e.uint(uint64(len(w.blocks)))
+	e.data.Uint(uint64(len(w.blocks)))
 	for _, b := range w.blocks {
-		e.uint(uint64(b.at))
-		e.uint(uint64(b.size))
-		e.bool(b.terms)
+		e.data.Uint(uint64(b.at))
+		e.data.Uint(uint64(b.size))
+		e.data.Bool(b.terms)
 	}
 	log := walk.log
 	if log == nil {
 		log = &walkLog{links: true} // a walk that kept no log: the next start walks
 	}
-	e.bool(log.links)
-	e.uint(uint64(len(log.dirs)))
+	e.data.Bool(log.links)
+	e.data.Uint(uint64(len(log.dirs)))
 	for _, d := range log.dirs {
 		e.str(d.path)
 		e.stamp(d.stamp)

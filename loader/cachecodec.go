@@ -1,14 +1,13 @@
 package loader
 
 import (
-	"encoding/binary"
 	"errors"
-	"math"
 	"slices"
 	"time"
 
 	"github.com/pelletier/go-toml/v2"
 
+	"taxo/internal/codec"
 	"taxo/model"
 )
 
@@ -25,7 +24,7 @@ import (
 
 // recordEncoder writes one record.
 type recordEncoder struct {
-	data  []byte
+	data  codec.Writer
 	text  []byte
 	kinds map[model.Kind]bool // the kinds written, for the cache's table
 	ok    bool                // false when a value cannot be written: the record is left out
@@ -38,19 +37,9 @@ type recordEncoder struct {
 }
 
 func (e *recordEncoder) reset() {
-	e.data, e.text, e.ok, e.share = e.data[:0], e.text[:0], true, false
+	e.data.Reset()
+	e.text, e.ok, e.share = e.text[:0], true, false
 	clear(e.seen)
-}
-
-func (e *recordEncoder) uint(v uint64) { e.data = binary.AppendUvarint(e.data, v) }
-func (e *recordEncoder) int(v int64)   { e.data = binary.AppendVarint(e.data, v) }
-
-func (e *recordEncoder) bool(b bool) {
-	if b {
-		e.data = append(e.data, 1)
-	} else {
-		e.data = append(e.data, 0)
-	}
 }
 
 // str writes a string: its length, doubled, with its text; or, for one
@@ -59,8 +48,8 @@ func (e *recordEncoder) bool(b bool) {
 func (e *recordEncoder) str(s string) {
 	if e.share && s != "" {
 		if at, ok := e.seen[s]; ok {
-			e.uint(uint64(len(s))<<1 | 1)
-			e.uint(uint64(at))
+			e.data.Uint(uint64(len(s))<<1 | 1)
+			e.data.Uint(uint64(at))
 			return
 		}
 		if e.seen == nil {
@@ -68,13 +57,13 @@ func (e *recordEncoder) str(s string) {
 		}
 		e.seen[s] = len(e.text)
 	}
-	e.uint(uint64(len(s)) << 1)
+	e.data.Uint(uint64(len(s)) << 1)
 	e.text = append(e.text, s...)
 }
 
 func (e *recordEncoder) kind(k model.Kind) {
 	e.kinds[k] = true
-	e.uint(uint64(k))
+	e.data.Uint(uint64(k))
 }
 
 // Times are written with their zone: UTC, local, or an offset with the
@@ -90,22 +79,22 @@ func (e *recordEncoder) time(t time.Time) {
 	loc := t.Location()
 	switch {
 	case t.IsZero() && loc == time.UTC:
-		e.data = append(e.data, timeZero)
+		e.data.Byte(timeZero)
 		return
 	case loc == time.UTC:
-		e.data = append(e.data, timeUTC)
+		e.data.Byte(timeUTC)
 	case loc == time.Local:
-		e.data = append(e.data, timeLocal)
+		e.data.Byte(timeLocal)
 	default:
-		e.data = append(e.data, timeZone)
+		e.data.Byte(timeZone)
 	}
-	e.int(t.Unix())
-	e.uint(uint64(t.Nanosecond()))
+	e.data.Int(t.Unix())
+	e.data.Uint(uint64(t.Nanosecond()))
 	if loc != time.UTC && loc != time.Local {
 		name, offset := t.Zone()
 		e.str(loc.String())
 		e.str(name)
-		e.int(int64(offset))
+		e.data.Int(int64(offset))
 	}
 }
 
@@ -137,52 +126,52 @@ func (e *recordEncoder) value(v any, depth int) {
 	}
 	switch x := v.(type) {
 	case nil:
-		e.data = append(e.data, valNil)
+		e.data.Byte(valNil)
 	case bool:
 		if x {
-			e.data = append(e.data, valTrue)
+			e.data.Byte(valTrue)
 		} else {
-			e.data = append(e.data, valFalse)
+			e.data.Byte(valFalse)
 		}
 	case int:
-		e.data = append(e.data, valInt)
-		e.int(int64(x))
+		e.data.Byte(valInt)
+		e.data.Int(int64(x))
 	case int64:
-		e.data = append(e.data, valInt64)
-		e.int(x)
+		e.data.Byte(valInt64)
+		e.data.Int(x)
 	case uint64:
-		e.data = append(e.data, valUint64)
-		e.uint(x)
+		e.data.Byte(valUint64)
+		e.data.Uint(x)
 	case float64:
-		e.data = append(e.data, valFloat)
-		e.data = binary.LittleEndian.AppendUint64(e.data, math.Float64bits(x))
+		e.data.Byte(valFloat)
+		e.data.Float64(x)
 	case string:
-		e.data = append(e.data, valString)
+		e.data.Byte(valString)
 		e.str(x)
 	case time.Time:
-		e.data = append(e.data, valTime)
+		e.data.Byte(valTime)
 		e.time(x)
 	case []any:
-		e.data = append(e.data, valList)
-		e.uint(uint64(len(x)))
+		e.data.Byte(valList)
+		e.data.Uint(uint64(len(x)))
 		for _, item := range x {
 			e.value(item, depth+1)
 		}
 	case map[string]any:
-		e.data = append(e.data, valMap)
-		e.uint(uint64(len(x)))
+		e.data.Byte(valMap)
+		e.data.Uint(uint64(len(x)))
 		for k, item := range x {
 			e.str(k)
 			e.value(item, depth+1)
 		}
 	case toml.LocalDate:
-		e.data = append(e.data, valLocalDate)
+		e.data.Byte(valLocalDate)
 		e.localDate(x)
 	case toml.LocalTime:
-		e.data = append(e.data, valLocalTime)
+		e.data.Byte(valLocalTime)
 		e.localTime(x)
 	case toml.LocalDateTime:
-		e.data = append(e.data, valLocalDateTime)
+		e.data.Byte(valLocalDateTime)
 		e.localDate(x.LocalDate)
 		e.localTime(x.LocalTime)
 	default:
@@ -191,27 +180,27 @@ func (e *recordEncoder) value(v any, depth int) {
 }
 
 func (e *recordEncoder) localDate(d toml.LocalDate) {
-	e.int(int64(d.Year))
-	e.int(int64(d.Month))
-	e.int(int64(d.Day))
+	e.data.Int(int64(d.Year))
+	e.data.Int(int64(d.Month))
+	e.data.Int(int64(d.Day))
 }
 
 func (e *recordEncoder) localTime(t toml.LocalTime) {
-	e.int(int64(t.Hour))
-	e.int(int64(t.Minute))
-	e.int(int64(t.Second))
-	e.int(int64(t.Nanosecond))
-	e.int(int64(t.Precision))
+	e.data.Int(int64(t.Hour))
+	e.data.Int(int64(t.Minute))
+	e.data.Int(int64(t.Second))
+	e.data.Int(int64(t.Nanosecond))
+	e.data.Int(int64(t.Precision))
 }
 
 // length writes a slice's length, one more than it, 0 standing for nil:
 // a nil slice and an empty one are read back as they were.
 func (e *recordEncoder) length(n int, isNil bool) {
 	if isNil {
-		e.uint(0)
+		e.data.Uint(0)
 		return
 	}
-	e.uint(uint64(n) + 1)
+	e.data.Uint(uint64(n) + 1)
 }
 
 // fields writes fields; same, when not nil, is for each the index of the
@@ -221,8 +210,8 @@ func (e *recordEncoder) fields(fs []model.Field, same []int) {
 	for i, f := range fs {
 		e.str(f.Key)
 		if same != nil && same[i] >= 0 {
-			e.data = append(e.data, valTermField)
-			e.uint(uint64(same[i]))
+			e.data.Byte(valTermField)
+			e.data.Uint(uint64(same[i]))
 			continue
 		}
 		e.value(f.Value, 0)
@@ -231,30 +220,32 @@ func (e *recordEncoder) fields(fs []model.Field, same []int) {
 
 // appendTo appends the record to b: its text, then the rest.
 func (e *recordEncoder) appendTo(b []byte) []byte {
-	b = binary.AppendUvarint(b, uint64(len(e.text)))
-	b = append(b, e.text...)
-	b = binary.AppendUvarint(b, uint64(len(e.data)))
-	return append(b, e.data...)
+	w := codec.NewWriter(b)
+	w.Uint(uint64(len(e.text)))
+	w.Raw(e.text)
+	w.Uint(uint64(len(e.data.Bytes())))
+	w.Raw(e.data.Bytes())
+	return w.Bytes()
 }
 
 func (e *recordEncoder) stamp(s stamp) {
-	e.int(s.size)
+	e.data.Int(s.size)
 	e.time(s.modTime)
-	e.uint(s.ino)
-	e.int(s.ctime)
+	e.data.Uint(s.ino)
+	e.data.Int(s.ctime)
 }
 
 // problems writes problems; the path of each is left out when it is rel.
 func (e *recordEncoder) problems(ps []model.Problem, rel string) {
-	e.uint(uint64(len(ps)))
+	e.data.Uint(uint64(len(ps)))
 	for _, pr := range ps {
-		e.bool(pr.Path == rel)
+		e.data.Bool(pr.Path == rel)
 		if pr.Path != rel {
 			e.str(pr.Path)
 		}
-		e.int(int64(pr.Line))
-		e.int(int64(pr.Col))
-		e.uint(uint64(pr.Severity))
+		e.data.Int(int64(pr.Line))
+		e.data.Int(int64(pr.Col))
+		e.data.Uint(uint64(pr.Severity))
 		e.str(pr.Err.Error())
 	}
 }
@@ -269,20 +260,20 @@ func (e *recordEncoder) record(p *fileParser) (ok bool) {
 	e.kind(f.kind)
 	e.str(f.lang)
 	e.str(f.mount)
-	e.uint(uint64(f.role))
+	e.data.Uint(uint64(f.role))
 	e.stamp(p.stamp)
 	e.problems(p.problems, p.rel)
 	switch {
 	case p.term != nil && p.page != nil:
 		e.ok = false // no file is both
 	case p.term != nil:
-		e.data = append(e.data, recordTerm)
+		e.data.Byte(recordTerm)
 		e.parsed(p.term)
 	case p.page != nil:
-		e.data = append(e.data, recordPage)
+		e.data.Byte(recordPage)
 		e.page(p.page, nil)
 	default:
-		e.data = append(e.data, recordNothing)
+		e.data.Byte(recordNothing)
 	}
 	return e.ok
 }
@@ -295,12 +286,12 @@ const (
 )
 
 func (e *recordEncoder) parsed(d *parsed) {
-	e.uint(uint64(d.set))
+	e.data.Uint(uint64(d.set))
 	e.length(len(d.setRefs), d.setRefs == nil)
 	for _, k := range d.setRefs {
 		e.kind(k)
 	}
-	e.bool(d.index)
+	e.data.Bool(d.index)
 	t := d.term
 	e.share = t.Page != nil
 	e.str(string(t.ID))
@@ -310,37 +301,37 @@ func (e *recordEncoder) parsed(d *parsed) {
 	e.str(t.Description)
 	e.str(t.Abstract)
 	e.str(t.Instructions)
-	e.int(int64(t.Weight))
+	e.data.Int(int64(t.Weight))
 	e.str(t.Icon)
 	e.time(t.Date)
 	e.str(t.Path)
 	e.str(t.AltPath)
-	e.bool(t.Defined)
+	e.data.Bool(t.Defined)
 	e.str(t.Lang)
 	e.length(len(t.Refs), t.Refs == nil)
 	total := 0
 	for _, refs := range t.Refs {
 		total += len(refs)
 	}
-	e.uint(uint64(total))
+	e.data.Uint(uint64(total))
 	if len(t.Refs) > maxRecordKinds {
 		e.ok = false // more taxonomies than a record holds: the file is read again
 	}
 	for k, refs := range t.Refs {
 		e.kind(model.Kind(k))
-		e.bool(refs != nil)
-		e.uint(uint64(len(refs)))
+		e.data.Bool(refs != nil)
+		e.data.Uint(uint64(len(refs)))
 		for _, r := range refs {
 			e.str(r.Title)
-			e.int(int64(r.Line))
-			e.int(int64(r.Col))
+			e.data.Int(int64(r.Line))
+			e.data.Int(int64(r.Col))
 		}
 	}
 	e.share = false // a body is nowhere else
 	e.str(t.Body)
 	e.share = t.Page != nil
 	e.fields(t.Fields, nil)
-	e.bool(t.Page != nil)
+	e.data.Bool(t.Page != nil)
 	if t.Page != nil {
 		e.same = slices.Grow(e.same[:0], len(t.Page.Fields))[:len(t.Page.Fields)]
 		for i := range e.same {
@@ -357,33 +348,32 @@ func (e *recordEncoder) page(p *model.Page, same []int) {
 	e.str(p.Lang)
 	e.str(p.Title)
 	e.str(p.Description)
-	e.bool(p.Section)
+	e.data.Bool(p.Section)
 	e.time(p.Date)
 	e.time(p.PublishDate)
 	e.time(p.ExpiryDate)
 	e.time(p.Lastmod)
-	e.bool(p.Draft)
+	e.data.Bool(p.Draft)
 	e.length(len(p.Terms), p.Terms == nil)
 	for _, pt := range p.Terms {
 		e.kind(pt.Kind)
 		e.str(pt.Key)
 		e.str(pt.Title)
-		e.int(int64(pt.Line))
-		e.int(int64(pt.Col))
+		e.data.Int(int64(pt.Line))
+		e.data.Int(int64(pt.Col))
 	}
 	e.fields(p.Fields, same)
 }
 
 // recordDecoder reads records back. Every read is checked: a cache that
-// is corrupt (or foreign) makes bad true, never a panic.
+// is corrupt (or foreign) makes it bad, never a panic.
 type recordDecoder struct {
-	data []byte
+	r    codec.Reader[[]byte] // the record's data, or the trailer's
 	text string
 	rec  string // the text from the record's first string on, which references point into
 	// termFields are the fields of the term whose page is being read,
 	// which its fields' values may refer to.
 	termFields []model.Field
-	bad        bool
 	kinds      map[uint64]model.Kind // the cache's kinds to this process's
 	zones      map[zoneKey]*time.Location
 	buf        []byte // the block being read
@@ -408,75 +398,37 @@ func cut[T any](s *[]T, n int) []T {
 	return (*s)[at : at+n : at+n]
 }
 
-func (d *recordDecoder) uint() uint64 {
-	v, n := binary.Uvarint(d.data)
-	if n <= 0 {
-		d.bad, d.data = true, nil
-		return 0
-	}
-	d.data = d.data[n:]
-	return v
-}
-
-func (d *recordDecoder) int() int64 {
-	v, n := binary.Varint(d.data)
-	if n <= 0 {
-		d.bad, d.data = true, nil
-		return 0
-	}
-	d.data = d.data[n:]
-	return v
-}
-
-// count reads a length, bounded by what is left to read, so that a
-// corrupt one cannot ask for a huge slice.
-func (d *recordDecoder) count() int {
-	n := d.uint()
-	if n > uint64(len(d.data)) {
-		d.bad, d.data = true, nil
-		return 0
-	}
-	return int(n)
-}
-
 // length reads what recordEncoder.length wrote: -1 for nil.
 func (d *recordDecoder) length() int {
-	n := d.uint()
-	if n > uint64(len(d.data))+1 {
-		d.bad, d.data = true, nil
+	n := d.r.Uint()
+	if n > uint64(d.r.Len())+1 {
+		d.r.Fail()
 		return -1
 	}
 	return int(n) - 1
 }
 
-func (d *recordDecoder) byte() byte {
-	if len(d.data) == 0 {
-		d.bad = true
-		return 0
-	}
-	b := d.data[0]
-	d.data = d.data[1:]
-	return b
-}
-
-func (d *recordDecoder) bool() bool { return d.byte() == 1 }
+// bool reads what recordEncoder wrote for a bool: a byte, 1 for true.
+func (d *recordDecoder) bool() bool { return d.r.Byte() == 1 }
 
 // str reads what recordEncoder.str wrote: a string cut from the text, or
 // one the record's text already held, shared with it.
 func (d *recordDecoder) str() string {
-	n := d.uint()
+	n := d.r.Uint()
 	if n&1 == 1 {
 		n >>= 1
-		at, read := d.uint(), uint64(len(d.rec)-len(d.text))
-		if at > read || n > read-at || d.bad {
-			d.bad, d.text = true, ""
+		at, read := d.r.Uint(), uint64(len(d.rec)-len(d.text))
+		if at > read || n > read-at || d.r.Bad() {
+			d.r.Fail()
+			d.text = ""
 			return ""
 		}
 		return d.rec[at : at+n]
 	}
 	n >>= 1
 	if n > uint64(len(d.text)) {
-		d.bad, d.text = true, ""
+		d.r.Fail()
+		d.text = ""
 		return ""
 	}
 	s := d.text[:n]
@@ -485,21 +437,21 @@ func (d *recordDecoder) str() string {
 }
 
 func (d *recordDecoder) kind() model.Kind {
-	k, ok := d.kinds[d.uint()]
+	k, ok := d.kinds[d.r.Uint()]
 	if !ok {
-		d.bad = true
+		d.r.Fail()
 	}
 	return k
 }
 
 func (d *recordDecoder) time() time.Time {
-	how := d.byte()
+	how := d.r.Byte()
 	if how == timeZero {
 		return time.Time{}
 	}
-	sec, nsec := d.int(), d.uint()
+	sec, nsec := d.r.Int(), d.r.Uint()
 	if nsec >= 1e9 {
-		d.bad = true
+		d.r.Fail()
 		return time.Time{}
 	}
 	t := time.Unix(sec, int64(nsec))
@@ -509,10 +461,10 @@ func (d *recordDecoder) time() time.Time {
 	case timeLocal:
 		return t.In(time.Local)
 	case timeZone:
-		locName, name, offset := d.str(), d.str(), int(d.int())
+		locName, name, offset := d.str(), d.str(), int(d.r.Int())
 		return t.In(d.zone(locName, name, offset, t))
 	}
-	d.bad = true
+	d.r.Fail()
 	return time.Time{}
 }
 
@@ -548,10 +500,10 @@ type zoneKey struct {
 
 func (d *recordDecoder) value(depth int) any {
 	if depth > maxFieldDepth+1 {
-		d.bad = true
+		d.r.Fail()
 		return nil
 	}
-	switch d.byte() {
+	switch d.r.Byte() {
 	case valNil:
 		return nil
 	case valFalse:
@@ -559,31 +511,25 @@ func (d *recordDecoder) value(depth int) any {
 	case valTrue:
 		return true
 	case valInt:
-		return int(d.int())
+		return int(d.r.Int())
 	case valInt64:
-		return d.int()
+		return d.r.Int()
 	case valUint64:
-		return d.uint()
+		return d.r.Uint()
 	case valFloat:
-		if len(d.data) < 8 {
-			d.bad = true
-			return nil
-		}
-		f := math.Float64frombits(binary.LittleEndian.Uint64(d.data))
-		d.data = d.data[8:]
-		return f
+		return d.r.Float64()
 	case valString:
 		return d.str()
 	case valTime:
 		return d.time()
 	case valList:
-		items := make([]any, d.count())
+		items := make([]any, d.r.Count(1))
 		for i := range items {
 			items[i] = d.value(depth + 1)
 		}
 		return items
 	case valMap:
-		n := d.count()
+		n := d.r.Count(1)
 		m := make(map[string]any, n)
 		for range n {
 			k := d.str()
@@ -597,21 +543,21 @@ func (d *recordDecoder) value(depth int) any {
 	case valLocalDateTime:
 		return toml.LocalDateTime{LocalDate: d.localDate(), LocalTime: d.localTime()}
 	case valTermField:
-		k := d.uint()
+		k := d.r.Uint()
 		if depth == 0 && k < uint64(len(d.termFields)) {
 			return d.termFields[k].Value
 		}
 	}
-	d.bad = true
+	d.r.Fail()
 	return nil
 }
 
 func (d *recordDecoder) localDate() toml.LocalDate {
-	return toml.LocalDate{Year: int(d.int()), Month: int(d.int()), Day: int(d.int())}
+	return toml.LocalDate{Year: int(d.r.Int()), Month: int(d.r.Int()), Day: int(d.r.Int())}
 }
 
 func (d *recordDecoder) localTime() toml.LocalTime {
-	return toml.LocalTime{Hour: int(d.int()), Minute: int(d.int()), Second: int(d.int()), Nanosecond: int(d.int()), Precision: int(d.int())}
+	return toml.LocalTime{Hour: int(d.r.Int()), Minute: int(d.r.Int()), Second: int(d.r.Int()), Nanosecond: int(d.r.Int()), Precision: int(d.r.Int())}
 }
 
 func (d *recordDecoder) fields() []model.Field {
@@ -629,25 +575,24 @@ func (d *recordDecoder) fields() []model.Field {
 
 // split takes a record-like frame: its text, then the rest to read.
 func (d *recordDecoder) split(b []byte) bool {
-	d.data, d.bad = b, false
-	n := d.count()
-	if d.bad {
+	d.r = codec.NewReader(b)
+	n := d.r.Count(1)
+	if d.r.Bad() {
 		return false
 	}
-	d.text, d.data = string(d.data[:n]), d.data[n:]
+	d.text = string(d.r.Next(n))
 	d.rec = d.text
-	m := d.count()
-	ok := !d.bad && m == len(d.data)
-	return ok
+	m := d.r.Count(1)
+	return !d.r.Bad() && m == d.r.Len()
 }
 
 func (d *recordDecoder) stamp() stamp {
-	return stamp{size: d.int(), modTime: d.time(), ino: d.uint(), ctime: d.int()}
+	return stamp{size: d.r.Int(), modTime: d.time(), ino: d.r.Uint(), ctime: d.r.Int()}
 }
 
 // problems reads problems; rel is the path of those written without one.
 func (d *recordDecoder) problems(rel string) []model.Problem {
-	n := d.count()
+	n := d.r.Count(1)
 	if n == 0 {
 		return nil
 	}
@@ -658,7 +603,7 @@ func (d *recordDecoder) problems(rel string) []model.Problem {
 		if !d.bool() {
 			pr.Path = d.str()
 		}
-		pr.Line, pr.Col, pr.Severity = int(d.int()), int(d.int()), model.Severity(d.uint())
+		pr.Line, pr.Col, pr.Severity = int(d.r.Int()), int(d.r.Int()), model.Severity(d.r.Uint())
 		pr.Err = errors.New(d.str())
 	}
 	return ps
@@ -667,13 +612,13 @@ func (d *recordDecoder) problems(rel string) []model.Problem {
 // record reads one record back, its strings cut from the block's text;
 // nil when it cannot.
 func (d *recordDecoder) record(data []byte) *fileParser {
-	d.data, d.rec = data, d.text
+	d.r, d.rec = codec.NewReader(data), d.text
 	var f found
-	f.rel, f.slug, f.kind, f.lang, f.mount, f.role = d.str(), d.str(), d.kind(), d.str(), d.str(), fileRole(d.uint())
+	f.rel, f.slug, f.kind, f.lang, f.mount, f.role = d.str(), d.str(), d.kind(), d.str(), d.str(), fileRole(d.r.Uint())
 	st, problems := d.stamp(), d.problems(f.rel)
 	var p *fileParser
 	// A record is one allocation, with the term or the page it holds.
-	switch d.byte() {
+	switch d.r.Byte() {
 	case recordNothing:
 		p = &fileParser{}
 	case recordTerm:
@@ -697,7 +642,7 @@ func (d *recordDecoder) record(data []byte) *fileParser {
 		return nil
 	}
 	p.found, p.rel, p.stamp, p.problems = f, f.rel, st, problems
-	if d.bad || len(d.data) != 0 || f.role > taxonomyPage {
+	if d.r.Bad() || d.r.Len() != 0 || f.role > taxonomyPage {
 		return nil
 	}
 	return p
@@ -705,7 +650,7 @@ func (d *recordDecoder) record(data []byte) *fileParser {
 
 // parsed reads a term file's term into p, whose term is allocated.
 func (d *recordDecoder) parsed(p *parsed) {
-	p.set = fieldSet(d.uint())
+	p.set = fieldSet(d.r.Uint())
 	if n := d.length(); n >= 0 {
 		p.setRefs = make([]model.Kind, n)
 		for i := range p.setRefs {
@@ -716,7 +661,7 @@ func (d *recordDecoder) parsed(p *parsed) {
 	t := p.term
 	t.ID, t.Kind, t.Slug = model.ID(d.str()), d.kind(), d.str()
 	t.Title, t.Description, t.Abstract, t.Instructions = d.str(), d.str(), d.str(), d.str()
-	t.Weight, t.Icon, t.Date = int(d.int()), d.str(), d.time()
+	t.Weight, t.Icon, t.Date = int(d.r.Int()), d.str(), d.time()
 	t.Path, t.AltPath, t.Defined, t.Lang = d.str(), d.str(), d.bool(), d.str()
 	t.Refs = d.refs()
 	t.Body = d.str()
@@ -737,7 +682,7 @@ const maxRecordKinds = 64
 // process numbers them, nil where the file gave none; their titles share
 // one array.
 func (d *recordDecoder) refs() [][]model.Ref {
-	n, total := d.length(), d.count()
+	n, total := d.length(), d.r.Count(1)
 	if n < 0 {
 		return nil
 	}
@@ -746,13 +691,13 @@ func (d *recordDecoder) refs() [][]model.Ref {
 	var ends [maxRecordKinds]int
 	size, used := 0, 0
 	for j := range n {
-		k, set, m := d.kind(), d.bool(), d.count()
-		if d.bad || j >= len(kinds) || used+m > len(all) {
-			d.bad = true
+		k, set, m := d.kind(), d.bool(), d.r.Count(1)
+		if d.r.Bad() || j >= len(kinds) || used+m > len(all) {
+			d.r.Fail()
 			return nil
 		}
 		for i := range m {
-			all[used+i] = model.Ref{Title: d.str(), Line: int(d.int()), Col: int(d.int())}
+			all[used+i] = model.Ref{Title: d.str(), Line: int(d.r.Int()), Col: int(d.r.Int())}
 		}
 		used += m
 		kinds[j], ends[j], size = k, used, max(size, int(k)+1)
@@ -779,7 +724,7 @@ func (d *recordDecoder) page(p *model.Page) {
 	if n := d.length(); n >= 0 {
 		p.Terms = cut(&d.pageTerms, n)
 		for i := range p.Terms {
-			p.Terms[i] = model.PageTerm{Kind: d.kind(), Key: d.str(), Title: d.str(), Line: int(d.int()), Col: int(d.int())}
+			p.Terms[i] = model.PageTerm{Kind: d.kind(), Key: d.str(), Title: d.str(), Line: int(d.r.Int()), Col: int(d.r.Int())}
 		}
 	}
 	p.Fields = d.fields()

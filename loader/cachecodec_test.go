@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"testing"
 
+	"taxo/internal/codec"
 	"taxo/model"
 )
 
@@ -35,16 +36,16 @@ func TestRecordStringReferences(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d := &recordDecoder{text: tt.text, rec: tt.text, data: tt.data}
+			d := &recordDecoder{text: tt.text, rec: tt.text, r: codec.NewReader(tt.data)}
 			var got []string
-			for len(d.data) > 0 && !d.bad {
+			for d.r.Len() > 0 && !d.r.Bad() {
 				got = append(got, d.str())
 			}
 			switch {
-			case tt.want == nil && !d.bad:
+			case tt.want == nil && !d.r.Bad():
 				t.Errorf("read %q; want the record bad", got)
-			case tt.want != nil && (d.bad || len(got) != len(tt.want)):
-				t.Fatalf("read %q (bad %v); want %q", got, d.bad, tt.want)
+			case tt.want != nil && (d.r.Bad() || len(got) != len(tt.want)):
+				t.Fatalf("read %q (bad %v); want %q", got, d.r.Bad(), tt.want)
 			}
 			for i := range tt.want {
 				if got[i] != tt.want[i] {
@@ -62,9 +63,9 @@ func TestRecordStringReferences(t *testing.T) {
 	if string(e.text) != "instructions" {
 		t.Errorf("text %q; want the string written once", e.text)
 	}
-	d := &recordDecoder{text: string(e.text), rec: string(e.text), data: e.data}
-	if a, b := d.str(), d.str(); d.bad || a != "instructions" || b != a {
-		t.Errorf("read %q and %q back (bad %v)", a, b, d.bad)
+	d := &recordDecoder{text: string(e.text), rec: string(e.text), r: codec.NewReader(e.data.Bytes())}
+	if a, b := d.str(), d.str(); d.r.Bad() || a != "instructions" || b != a {
+		t.Errorf("read %q and %q back (bad %v)", a, b, d.r.Bad())
 	}
 }
 
@@ -87,10 +88,10 @@ func TestRecordTermFieldReferences(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d := &recordDecoder{data: tt.data, termFields: tt.term}
+			d := &recordDecoder{r: codec.NewReader(tt.data), termFields: tt.term}
 			v := d.value(tt.depth)
-			if d.bad == tt.ok {
-				t.Fatalf("bad %v; want %v", d.bad, !tt.ok)
+			if d.r.Bad() == tt.ok {
+				t.Fatalf("bad %v; want %v", d.r.Bad(), !tt.ok)
 			}
 			if tt.ok && reflect.ValueOf(v).UnsafePointer() != reflect.ValueOf(term[0].Value).UnsafePointer() {
 				t.Errorf("read %v; want the term's own map", v)

@@ -1,14 +1,12 @@
 package model
 
 import (
-	"bufio"
-	"crypto/sha256"
 	"encoding/binary"
-	"hash"
 	"io"
-	"math"
 	"slices"
 	"strings"
+
+	"taxo/internal/codec"
 )
 
 // A search index is kept between processes (the index cache keeps it
@@ -86,41 +84,21 @@ func KeptIndex(g *Graph, store Store) *Index {
 // reads: the language, and of every term, in display order, whether it is
 // defined and the text of each field search reads.
 func IndexFingerprint(g *Graph, lang string) [32]byte {
-	h := textHasher{h: sha256.New()}
-	h.str(indexMagic)
-	h.str(stemLanguage(lang))
-	h.num(uint64(len(g.terms)))
+	h := codec.NewHasher()
+	h.Str(indexMagic)
+	h.Str(stemLanguage(lang))
+	h.Uint(uint64(len(g.terms)))
 	for _, t := range g.terms {
 		if !t.Defined {
-			h.num(0)
+			h.Uint(0)
 			continue
 		}
-		h.num(1)
+		h.Uint(1)
 		for f := range numFields {
-			h.str(f.text(t))
+			h.Str(f.text(t))
 		}
 	}
-	var sum [32]byte
-	h.h.Sum(sum[:0])
-	return sum
-}
-
-// textHasher hashes values, each string after its length, a run at a
-// time through buf (a whole body converted to bytes would be copied).
-type textHasher struct {
-	h   hash.Hash
-	buf [4096]byte
-}
-
-func (t *textHasher) num(n uint64) { t.h.Write(binary.AppendUvarint(t.buf[:0], n)) }
-
-func (t *textHasher) str(s string) {
-	t.num(uint64(len(s)))
-	for len(s) > 0 {
-		n := copy(t.buf[:], s)
-		t.h.Write(t.buf[:n])
-		s = s[n:]
-	}
+	return h.Sum()
 }
 
 // AppendBinary appends the index's encoding to b, for IndexFromBinary.
@@ -134,118 +112,58 @@ func (ix *Index) AppendBinary(b []byte) []byte {
 			size += len(w) + 5
 		}
 	}
-	e := ixWriter{b: slices.Grow(b, size)}
+	e := codec.NewStreamWriter(nil, slices.Grow(b, size))
 	ix.encode(&e)
-	return e.b
+	return e.Bytes()
 }
 
 // WriteBinary writes the index's encoding (AppendBinary's) to w as it is
 // made, a run of 64 KB at a time: keeping an index adds no copy of it in
 // memory.
 func (ix *Index) WriteBinary(w io.Writer) error {
-	e := ixWriter{w: w, b: make([]byte, 0, 64<<10)}
+	e := codec.NewStreamWriter(w, nil)
 	ix.encode(&e)
-	e.write()
-	return e.err
+	return e.Flush()
 }
 
-func (ix *Index) encode(e *ixWriter) {
-	e.b = append(e.b, indexMagic...)
-	e.uint(uint64(numFields))
-	e.uint(uint64(len(ix.g.terms)))
-	e.str(ix.lang)
-	e.uint(uint64(ix.ndocs))
+func (ix *Index) encode(e *codec.StreamWriter) {
+	e.Text(indexMagic)
+	e.Uint(uint64(numFields))
+	e.Uint(uint64(len(ix.g.terms)))
+	e.Str(ix.lang)
+	e.Uint(uint64(ix.ndocs))
 	for _, x := range ix.avgLen {
-		e.fixed(math.Float64bits(x), 8)
+		e.Float64(x)
 	}
-	e.strs(ix.words)
-	e.ints(ix.start)
-	e.ints(ix.docs)
-	e.uint(uint64(len(ix.imp)))
+	strs(e, ix.words)
+	e.Int32s(ix.start)
+	e.Int32s(ix.docs)
+	e.Uint(uint64(len(ix.imp)))
 	for _, x := range ix.imp {
-		e.fixed(uint64(x), 2)
+		e.Fixed16(x)
 	}
-	e.uint(uint64(len(ix.pos)))
-	e.raw(ix.pos)
-	e.uint(uint64(len(ix.posStart)))
+	e.Uint(uint64(len(ix.pos)))
+	e.Raw(ix.pos)
+	e.Uint(uint64(len(ix.posStart)))
 	for _, x := range ix.posStart {
-		e.uint(uint64(x))
+		e.Uint(uint64(x))
 	}
-	e.uint(uint64(len(ix.bounds)))
+	e.Uint(uint64(len(ix.bounds)))
 	for _, bs := range ix.bounds {
 		for _, x := range bs {
-			e.int(int64(x))
+			e.Int(int64(x))
 		}
 	}
-	e.strs(ix.stems)
-	e.ints(ix.stemStart)
-	e.ints(ix.stemWords)
+	strs(e, ix.stems)
+	e.Int32s(ix.stemStart)
+	e.Int32s(ix.stemWords)
 }
 
-// ixWriter encodes an index into b; with a writer w, b is written to it
-// whenever it holds 60 KB, and err is the first write that failed.
-type ixWriter struct {
-	w   io.Writer
-	b   []byte
-	err error
-}
-
-// write writes out what b holds.
-func (e *ixWriter) write() {
-	if e.err == nil {
-		_, e.err = e.w.Write(e.b)
-	}
-	e.b = e.b[:0]
-}
-
-// room writes b out when it is full.
-func (e *ixWriter) room() {
-	if e.w != nil && len(e.b) >= 60<<10 {
-		e.write()
-	}
-}
-
-func (e *ixWriter) uint(x uint64) { e.room(); e.b = binary.AppendUvarint(e.b, x) }
-func (e *ixWriter) int(x int64)   { e.room(); e.b = binary.AppendVarint(e.b, x) }
-
-// fixed appends x in size bytes, least significant first.
-func (e *ixWriter) fixed(x uint64, size int) {
-	e.room()
-	for range size {
-		e.b = append(e.b, byte(x))
-		x >>= 8
-	}
-}
-
-// raw appends p, or writes it straight to w when it is large.
-func (e *ixWriter) raw(p []byte) {
-	if e.w == nil || len(p) < 4<<10 {
-		e.b = append(e.b, p...)
-		return
-	}
-	e.write()
-	if e.err == nil {
-		_, e.err = e.w.Write(p)
-	}
-}
-
-func (e *ixWriter) str(s string) {
-	e.uint(uint64(len(s)))
-	e.room()
-	e.b = append(e.b, s...)
-}
-
-func (e *ixWriter) strs(ss []string) {
-	e.uint(uint64(len(ss)))
+// strs writes a list of strings: its length, then each.
+func strs(e *codec.StreamWriter, ss []string) {
+	e.Uint(uint64(len(ss)))
 	for _, s := range ss {
-		e.str(s)
-	}
-}
-
-func (e *ixWriter) ints(xs []int32) {
-	e.uint(uint64(len(xs)))
-	for _, x := range xs {
-		e.int(int64(x))
+		e.Str(s)
 	}
 }
 
@@ -263,41 +181,41 @@ func readIndex(g *Graph, lang string, data interface {
 	Len() int
 },
 ) (*Index, bool) {
-	r := &ixReader{r: bufio.NewReaderSize(data, 64<<10), left: data.Len()}
-	if string(r.span(len(indexMagic))) != indexMagic {
+	r := codec.NewStreamReader(data, data.Len())
+	if string(r.Span(len(indexMagic))) != indexMagic {
 		return nil, false
 	}
 	ix := &Index{g: g}
-	if r.uint() != uint64(numFields) || r.uint() != uint64(len(g.terms)) {
+	if r.Uint() != uint64(numFields) || r.Uint() != uint64(len(g.terms)) {
 		return nil, false
 	}
-	ix.lang = r.str()
-	ix.ndocs = int(r.uint())
+	ix.lang = r.Str()
+	ix.ndocs = int(r.Uint())
 	for f := range ix.avgLen {
-		ix.avgLen[f] = math.Float64frombits(r.fixed(8))
+		ix.avgLen[f] = r.Float64()
 	}
-	ix.words = r.strs()
-	ix.start = r.ints()
-	ix.docs = r.ints()
-	ix.imp = make([]uint16, r.count(2))
+	ix.words = r.Strs()
+	ix.start = r.Int32s()
+	ix.docs = r.Int32s()
+	ix.imp = make([]uint16, r.Count(2))
 	for i := range ix.imp {
-		ix.imp[i] = uint16(r.fixed(2))
+		ix.imp[i] = r.Fixed16()
 	}
-	ix.pos = r.span(r.count(1))
-	ix.posStart = make([]int, r.count(1))
+	ix.pos = r.Span(r.Count(1))
+	ix.posStart = make([]int, r.Count(1))
 	for i := range ix.posStart {
-		ix.posStart[i] = int(r.uint())
+		ix.posStart[i] = int(r.Uint())
 	}
-	ix.bounds = make([][numFields]int32, r.count(int(numFields)))
+	ix.bounds = make([][numFields]int32, r.Count(int(numFields)))
 	for i := range ix.bounds {
 		for f := range ix.bounds[i] {
-			ix.bounds[i][f] = int32(r.int())
+			ix.bounds[i][f] = int32(r.Int())
 		}
 	}
-	ix.stems = r.strs()
-	ix.stemStart = r.ints()
-	ix.stemWords = r.ints()
-	if r.bad || r.left != 0 || ix.lang != stemLanguage(lang) || !ix.valid() {
+	ix.stems = r.Strs()
+	ix.stemStart = r.Int32s()
+	ix.stemWords = r.Int32s()
+	if r.Bad() || r.Len() != 0 || ix.lang != stemLanguage(lang) || !ix.valid() {
 		return nil, false
 	}
 	// As newIndex leaves them, made by appending: none without a stemmer,
@@ -376,135 +294,4 @@ func (ix *Index) validPostings(w int32) bool {
 		at += k + int(size)
 	}
 	return at == ix.posStart[w+1]
-}
-
-// ixReader reads an encoded index from r, which holds left bytes more; a
-// read past its end makes bad true, never a panic.
-type ixReader struct {
-	r    *bufio.Reader
-	left int
-	bad  bool
-}
-
-// fail marks the encoding bad: every read after it gives zeros.
-func (r *ixReader) fail() {
-	r.bad, r.left = true, 0
-}
-
-// byte reads a byte; 0 once bad.
-func (r *ixReader) byte() byte {
-	if r.left == 0 {
-		r.fail()
-		return 0
-	}
-	b, err := r.r.ReadByte()
-	if err != nil {
-		r.fail()
-		return 0
-	}
-	r.left--
-	return b
-}
-
-// uint reads a number written by binary.AppendUvarint.
-func (r *ixReader) uint() uint64 {
-	var v uint64
-	for i := range binary.MaxVarintLen64 {
-		b := r.byte()
-		if r.bad {
-			return 0
-		}
-		if b < 0x80 {
-			if i == binary.MaxVarintLen64-1 && b > 1 {
-				break // more than 64 bits
-			}
-			return v | uint64(b)<<(7*i)
-		}
-		v |= uint64(b&0x7f) << (7 * i)
-	}
-	r.fail()
-	return 0
-}
-
-func (r *ixReader) int() int64 {
-	u := r.uint()
-	v := int64(u >> 1)
-	if u&1 != 0 {
-		v = ^v
-	}
-	return v
-}
-
-// fixed reads a number of size bytes, least significant first.
-func (r *ixReader) fixed(size int) uint64 {
-	var v uint64
-	for i := range size {
-		v |= uint64(r.byte()) << (8 * i)
-	}
-	return v
-}
-
-// count reads a number of items of at least size bytes each, bounded by
-// what is left, so that a corrupt one cannot ask for a huge slice.
-func (r *ixReader) count(size int) int {
-	n := r.uint()
-	if n > uint64(r.left/size) {
-		r.fail()
-		return 0
-	}
-	return int(n)
-}
-
-// span reads n bytes (no more than are left: count's).
-func (r *ixReader) span(n int) []byte {
-	if n > r.left {
-		r.fail()
-		return nil
-	}
-	b := make([]byte, n)
-	if _, err := io.ReadFull(r.r, b); err != nil {
-		r.fail()
-		return nil
-	}
-	r.left -= n
-	return b
-}
-
-func (r *ixReader) str() string { return string(r.span(r.count(1))) }
-
-// strs reads strings into one copy, cut into them.
-func (r *ixReader) strs() []string {
-	n := r.count(1)
-	sizes := make([]int, n)
-	var all strings.Builder
-	var buf []byte
-	for i := range sizes {
-		sizes[i] = r.count(1)
-		buf = slices.Grow(buf[:0], sizes[i])[:sizes[i]]
-		if _, err := io.ReadFull(r.r, buf); err != nil {
-			r.fail()
-			return nil
-		}
-		r.left -= sizes[i]
-		all.Write(buf)
-	}
-	joined := all.String()
-	ss := make([]string, n)
-	for i, size := range sizes {
-		ss[i], joined = joined[:size], joined[size:]
-	}
-	return ss
-}
-
-func (r *ixReader) ints() []int32 {
-	n := r.count(1)
-	xs := make([]int32, n)
-	for i := range xs {
-		v := r.int()
-		if v < math.MinInt32 || v > math.MaxInt32 {
-			r.bad = true
-		}
-		xs[i] = int32(v)
-	}
-	return xs
 }

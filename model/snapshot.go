@@ -1,12 +1,11 @@
 package model
 
 import (
-	"crypto/sha256"
-	"encoding/binary"
 	"errors"
-	"hash"
 	"slices"
 	"strings"
+
+	"taxo/internal/codec"
 )
 
 // A snapshot is a graph written down, so that a second start on a site
@@ -26,101 +25,53 @@ const snapshotFormat = 1
 // pages carry and where), and the kinds' names and order. Two contents
 // with one fingerprint make the same graph.
 func Fingerprint(c Content) [32]byte {
-	f := fingerprinter{buf: make([]byte, 0, 64<<10)}
-	f.uint(snapshotFormat)
+	f := codec.NewHasher()
+	f.Uint(snapshotFormat)
 	ks := kindsOf(c.Kinds, c.Terms, c.Pages)
-	f.uint(uint64(len(ks)))
+	f.Uint(uint64(len(ks)))
 	for _, k := range ks {
-		f.uint(uint64(k))
-		f.int(int64(kindRank(k)))
-		f.str(k.String())
-		f.str(k.Taxonomy())
+		f.Uint(uint64(k))
+		f.Int(int64(kindRank(k)))
+		f.Str(k.String())
+		f.Str(k.Taxonomy())
 	}
-	f.uint(uint64(len(c.Terms)))
+	f.Uint(uint64(len(c.Terms)))
 	for _, t := range c.Terms {
-		f.str(string(t.ID))
-		f.uint(uint64(t.Kind))
-		f.str(t.Slug)
-		f.str(t.Title)
-		f.int(int64(t.Weight))
-		f.str(t.Path)
-		f.bool(t.Defined)
-		f.str(t.Lang)
-		f.uint(uint64(len(t.Refs)))
+		f.Str(string(t.ID))
+		f.Uint(uint64(t.Kind))
+		f.Str(t.Slug)
+		f.Str(t.Title)
+		f.Int(int64(t.Weight))
+		f.Str(t.Path)
+		f.Bool(t.Defined)
+		f.Str(t.Lang)
+		f.Uint(uint64(len(t.Refs)))
 		for _, refs := range t.Refs {
-			f.uint(uint64(len(refs)))
+			f.Uint(uint64(len(refs)))
 			for _, r := range refs {
-				f.str(r.Title)
-				f.int(int64(r.Line))
-				f.int(int64(r.Col))
+				f.Str(r.Title)
+				f.Int(int64(r.Line))
+				f.Int(int64(r.Col))
 			}
 		}
 	}
-	f.uint(uint64(len(c.Pages)))
+	f.Uint(uint64(len(c.Pages)))
 	for _, p := range c.Pages {
-		f.str(p.Path)
-		f.str(p.Lang)
-		f.bool(p.Date.IsZero())
-		f.int(p.Date.Unix())
-		f.int(int64(p.Date.Nanosecond()))
-		f.uint(uint64(len(p.Terms)))
+		f.Str(p.Path)
+		f.Str(p.Lang)
+		f.Bool(p.Date.IsZero())
+		f.Int(p.Date.Unix())
+		f.Int(int64(p.Date.Nanosecond()))
+		f.Uint(uint64(len(p.Terms)))
 		for _, pt := range p.Terms {
-			f.uint(uint64(pt.Kind))
-			f.str(pt.Key)
-			f.str(pt.Title)
-			f.int(int64(pt.Line))
-			f.int(int64(pt.Col))
+			f.Uint(uint64(pt.Kind))
+			f.Str(pt.Key)
+			f.Str(pt.Title)
+			f.Int(int64(pt.Line))
+			f.Int(int64(pt.Col))
 		}
 	}
-	return f.sum()
-}
-
-// fingerprinter hashes what it is given in runs of 64 KB.
-type fingerprinter struct {
-	hash hash.Hash
-	buf  []byte
-}
-
-func (f *fingerprinter) flush() {
-	if f.hash == nil {
-		f.hash = sha256.New()
-	}
-	f.hash.Write(f.buf)
-	f.buf = f.buf[:0]
-}
-
-func (f *fingerprinter) grow() {
-	if len(f.buf) > 60<<10 {
-		f.flush()
-	}
-}
-
-func (f *fingerprinter) uint(v uint64) { f.grow(); f.buf = binary.AppendUvarint(f.buf, v) }
-func (f *fingerprinter) int(v int64)   { f.grow(); f.buf = binary.AppendVarint(f.buf, v) }
-
-func (f *fingerprinter) bool(b bool) {
-	if b {
-		f.uint(1)
-	} else {
-		f.uint(0)
-	}
-}
-
-func (f *fingerprinter) str(s string) {
-	f.uint(uint64(len(s)))
-	if len(s) > 4<<10 {
-		f.flush()
-		f.hash.Write([]byte(s))
-		return
-	}
-	f.buf = append(f.buf, s...)
-}
-
-func (f *fingerprinter) sum() [32]byte {
-	f.flush()
-	var out [32]byte
-	copy(out[:], f.hash.Sum(nil))
-	return out
+	return f.Sum()
 }
 
 // snapshot sources of a term: one of the Content's, or one the graph made.
@@ -137,35 +88,35 @@ const (
 // AppendSnapshot appends g, which NewSite made from c, to b; nil when the
 // graph holds what a snapshot cannot (then there is none to keep).
 func (g *Graph) AppendSnapshot(b []byte, c Content) []byte {
-	w := snapWriter{b: b}
-	w.uint(snapshotFormat)
-	w.uint(uint64(len(c.Terms)))
-	w.uint(uint64(len(c.Pages)))
-	w.uint(uint64(len(g.kinds)))
+	w := snapWriter{codec.NewWriter(b)}
+	w.Uint(snapshotFormat)
+	w.Uint(uint64(len(c.Terms)))
+	w.Uint(uint64(len(c.Pages)))
+	w.Uint(uint64(len(g.kinds)))
 	for _, k := range g.kinds {
-		w.uint(uint64(k))
+		w.Uint(uint64(k))
 	}
-	w.uint(uint64(g.nk))
+	w.Uint(uint64(g.nk))
 	pos, ok := w.terms(g, c)
 	if !ok {
 		return nil
 	}
 	// The maps the graph finds terms in, by place in display order.
 	g.indexed()
-	w.uint(uint64(len(g.slugs)))
+	w.Uint(uint64(len(g.slugs)))
 	for _, m := range g.slugs {
-		w.uint(uint64(len(m)))
+		w.Uint(uint64(len(m)))
 		for key, i := range m {
-			w.str(key)
-			w.uint(uint64(g.rank[i]))
+			w.Str(key)
+			w.Uint(uint64(g.rank[i]))
 		}
 	}
-	w.uint(uint64(len(g.ids)))
+	w.Uint(uint64(len(g.ids)))
 	for id, i := range g.ids {
 		if g.terms[g.rank[i]].ID != id {
 			return nil
 		}
-		w.uint(uint64(g.rank[i]))
+		w.Uint(uint64(g.rank[i]))
 	}
 	for _, a := range [][]int32{g.linkAt, g.linkArr, g.backAt, g.backArr, g.tagAt, g.tagArr} {
 		w.ints(a)
@@ -173,7 +124,7 @@ func (g *Graph) AppendSnapshot(b []byte, c Content) []byte {
 	if !w.problems(g, pos) || !w.pages(g, c) {
 		return nil
 	}
-	return w.b
+	return w.Bytes()
 }
 
 // terms writes the graph's terms in display order, each as its place in
@@ -186,15 +137,15 @@ func (w *snapWriter) terms(g *Graph, c Content) (map[*Term]int32, bool) {
 		termAt[t] = i
 	}
 	pos := make(map[*Term]int32, len(g.terms))
-	w.uint(uint64(len(g.terms)))
+	w.Uint(uint64(len(g.terms)))
 	for p, t := range g.terms {
 		pos[t] = int32(p)
 		if i, ok := termAt[t]; ok {
-			w.uint(uint64(i) + 1)
+			w.Uint(uint64(i) + 1)
 		} else if !w.made(t) {
 			return nil, false
 		}
-		w.str(g.lower[p])
+		w.Str(g.lower[p])
 	}
 	return pos, true
 }
@@ -202,25 +153,25 @@ func (w *snapWriter) terms(g *Graph, c Content) (map[*Term]int32, bool) {
 // problems writes the problems linking found; false for one naming a
 // term not in pos.
 func (w *snapWriter) problems(g *Graph, pos map[*Term]int32) bool {
-	w.uint(uint64(len(g.problems)))
+	w.Uint(uint64(len(g.problems)))
 	for _, pr := range g.problems {
-		w.str(pr.Path)
-		w.int(int64(pr.Line))
-		w.int(int64(pr.Col))
-		w.uint(uint64(pr.Severity))
+		w.Str(pr.Path)
+		w.Int(int64(pr.Line))
+		w.Int(int64(pr.Col))
+		w.Uint(uint64(pr.Severity))
 		// Only the builder's own: one wrapped in another is written as text.
 		if nf, ok := pr.Err.(*noFileError); ok { //nolint:errorlint // see above
 			to, ok := pos[nf.to]
 			if !ok {
 				return false
 			}
-			w.uint(errNoFile)
-			w.str(nf.title)
-			w.uint(uint64(to))
+			w.Uint(errNoFile)
+			w.Str(nf.title)
+			w.Uint(uint64(to))
 			continue
 		}
-		w.uint(errText)
-		w.str(pr.Err.Error())
+		w.Uint(errText)
+		w.Str(pr.Err.Error())
 	}
 	return true
 }
@@ -233,20 +184,20 @@ func (w *snapWriter) made(t *Term) bool {
 		t.Fields != nil || !strings.HasSuffix(string(t.ID), t.Slug) {
 		return false
 	}
-	w.uint(madeTerm)
-	w.str(string(t.ID))
-	w.uint(uint64(t.Kind))
-	w.uint(uint64(len(t.Slug)))
-	w.str(t.Title)
-	w.bool(t.Defined)
-	w.str(t.Lang)
+	w.Uint(madeTerm)
+	w.Str(string(t.ID))
+	w.Uint(uint64(t.Kind))
+	w.Uint(uint64(len(t.Slug)))
+	w.Str(t.Title)
+	w.Bool(t.Defined)
+	w.Str(t.Lang)
 	return true
 }
 
 // pages writes the pages in display order, by their place in c, and the
 // terms each carries; false when one is not c's.
 func (w *snapWriter) pages(g *Graph, c Content) bool {
-	w.bool(g.pages != nil)
+	w.Bool(g.pages != nil)
 	if g.pages == nil {
 		return true
 	}
@@ -254,18 +205,18 @@ func (w *snapWriter) pages(g *Graph, c Content) bool {
 	for i, p := range c.Pages {
 		pageAt[p] = i
 	}
-	w.uint(uint64(len(g.pages)))
+	w.Uint(uint64(len(g.pages)))
 	for _, p := range g.pages {
 		i, ok := pageAt[p]
 		if !ok {
 			return false
 		}
-		w.uint(uint64(i))
+		w.Uint(uint64(i))
 	}
 	for _, ts := range g.pageTerms {
 		w.ints(ts)
 	}
-	w.uint(uint64(len(g.termPages)))
+	w.Uint(uint64(len(g.termPages)))
 	for _, ps := range g.termPages {
 		w.ints(ps)
 	}
@@ -277,30 +228,30 @@ func (w *snapWriter) pages(g *Graph, c Content) bool {
 // The caller makes sure, by Fingerprint, that c is what it was made from.
 // The graph's strings are cut from data.
 func FromSnapshot(c Content, data string) (*Graph, bool) {
-	r := &snapReader{s: data}
-	if r.uint() != snapshotFormat || r.count() != len(c.Terms) || r.count() != len(c.Pages) {
+	r := &snapReader{codec.NewReader(data)}
+	if r.Uint() != snapshotFormat || r.Count(1) != len(c.Terms) || r.Count(1) != len(c.Pages) {
 		return nil, false
 	}
 	g := &Graph{taxonomyPages: c.TaxonomyPages, termKey: c.TermKey}
-	g.kinds = make([]Kind, r.count())
+	g.kinds = make([]Kind, r.Count(1))
 	for i := range g.kinds {
-		g.kinds[i] = Kind(r.uint())
+		g.kinds[i] = Kind(r.Uint())
 	}
-	g.nk = r.count()
+	g.nk = r.Count(1)
 	if !r.terms(g, c) {
 		return nil, false
 	}
 	n := len(g.terms)
-	keys := make([][]string, r.count())
+	keys := make([][]string, r.Count(1))
 	places := make([][]int32, len(keys))
 	for k := range keys {
-		m := r.count()
+		m := r.Count(1)
 		keys[k], places[k] = make([]string, m), make([]int32, m)
 		for j := range m {
-			keys[k][j], places[k][j] = r.str(), r.pos(n)
+			keys[k][j], places[k][j] = r.Str(), r.pos(n)
 		}
 	}
-	ids := make([]int32, r.count())
+	ids := make([]int32, r.Count(1))
 	for j := range ids {
 		ids[j] = r.pos(n)
 	}
@@ -315,7 +266,7 @@ func FromSnapshot(c Content, data string) (*Graph, bool) {
 	g.linkAt, g.linkArr = r.ints(), r.ints()
 	g.backAt, g.backArr = r.ints(), r.ints()
 	g.tagAt, g.tagArr = r.ints(), r.ints()
-	if !r.problems(g) || !r.pages(g, c) || r.bad || r.s != "" || !g.checks() {
+	if !r.problems(g) || !r.pages(g, c) || r.Bad() || r.Len() != 0 || !g.checks() {
 		return nil, false
 	}
 	return g, true
@@ -345,11 +296,11 @@ func (g *Graph) makeIndex(keys [][]string, places [][]int32, ids []int32) {
 
 // terms reads the terms in display order and their titles in lower case.
 func (r *snapReader) terms(g *Graph, c Content) bool {
-	n := r.count()
+	n := r.Count(1)
 	g.terms, g.lower = make([]*Term, n), make([]string, n)
 	var slab []Term
 	for p := range n {
-		src := r.uint()
+		src := r.Uint()
 		switch {
 		case src > uint64(len(c.Terms)):
 			return false
@@ -361,15 +312,15 @@ func (r *snapReader) terms(g *Graph, c Content) bool {
 			}
 			t := &slab[0]
 			slab = slab[1:]
-			id, kind, slug := r.str(), Kind(r.uint()), r.count()
+			id, kind, slug := r.Str(), Kind(r.Uint()), r.Count(1)
 			if slug > len(id) {
 				return false
 			}
-			*t = Term{ID: ID(id), Kind: kind, Slug: id[len(id)-slug:], Title: r.str(), Defined: r.bool(), Lang: r.str()}
+			*t = Term{ID: ID(id), Kind: kind, Slug: id[len(id)-slug:], Title: r.Str(), Defined: r.Bool(), Lang: r.Str()}
 			g.terms[p] = t
 		}
-		g.lower[p] = r.str()
-		if r.bad {
+		g.lower[p] = r.Str()
+		if r.Bad() {
 			return false
 		}
 	}
@@ -378,39 +329,39 @@ func (r *snapReader) terms(g *Graph, c Content) bool {
 
 // problems reads the graph's problems.
 func (r *snapReader) problems(g *Graph) bool {
-	n := r.count()
+	n := r.Count(1)
 	if n > 0 {
 		g.problems = make([]Problem, n)
 	}
 	for i := range n {
 		pr := &g.problems[i]
-		pr.Path, pr.Line, pr.Col, pr.Severity = r.str(), int(r.int()), int(r.int()), Severity(r.uint())
-		switch r.uint() {
+		pr.Path, pr.Line, pr.Col, pr.Severity = r.Str(), int(r.Int()), int(r.Int()), Severity(r.Uint())
+		switch r.Uint() {
 		case errNoFile:
-			title, to := r.str(), r.pos(len(g.terms))
-			if r.bad {
+			title, to := r.Str(), r.pos(len(g.terms))
+			if r.Bad() {
 				return false
 			}
 			pr.Err = &noFileError{title: title, to: g.terms[to]}
 		case errText:
-			pr.Err = errors.New(r.str())
+			pr.Err = errors.New(r.Str())
 		default:
 			return false
 		}
 	}
-	return !r.bad
+	return !r.Bad()
 }
 
 // pages reads the pages in display order and the lists between them and
 // the terms.
 func (r *snapReader) pages(g *Graph, c Content) bool {
-	if !r.bool() {
-		return !r.bad
+	if !r.Bool() {
+		return !r.Bad()
 	}
-	n := r.count()
+	n := r.Count(1)
 	g.pages = make([]*Page, n)
 	for pos := range n {
-		i := r.uint()
+		i := r.Uint()
 		if i >= uint64(len(c.Pages)) {
 			return false
 		}
@@ -420,14 +371,14 @@ func (r *snapReader) pages(g *Graph, c Content) bool {
 	for i := range g.pageTerms {
 		g.pageTerms[i] = r.ints()
 	}
-	g.termPages = make([][]int32, r.count())
+	g.termPages = make([][]int32, r.Count(1))
 	for i := range g.termPages {
 		g.termPages[i] = r.ints()
 	}
 	if len(g.termPages) != len(g.terms) {
 		return false
 	}
-	return !r.bad && within(g.pageTerms, len(g.terms)) && within(g.termPages, n)
+	return !r.Bad() && within(g.pageTerms, len(g.terms)) && within(g.termPages, n)
 }
 
 // within says whether every number of the lists is a place among n.
@@ -463,116 +414,52 @@ func (g *Graph) checks() bool {
 
 // snapWriter writes a snapshot: numbers as varints, strings with their
 // lengths.
-type snapWriter struct{ b []byte }
-
-func (w *snapWriter) uint(v uint64) { w.b = binary.AppendUvarint(w.b, v) }
-func (w *snapWriter) int(v int64)   { w.b = binary.AppendVarint(w.b, v) }
-
-func (w *snapWriter) bool(b bool) {
-	if b {
-		w.uint(1)
-	} else {
-		w.uint(0)
-	}
-}
-
-func (w *snapWriter) str(s string) {
-	w.uint(uint64(len(s)))
-	w.b = append(w.b, s...)
-}
+type snapWriter struct{ codec.Writer }
 
 // ints writes a list, nil told from empty, each number as the change from
 // the one before it, which keeps offsets and sorted lists small.
 func (w *snapWriter) ints(a []int32) {
 	if a == nil {
-		w.uint(0)
+		w.Uint(0)
 		return
 	}
-	w.uint(uint64(len(a)) + 1)
+	w.Uint(uint64(len(a)) + 1)
 	prev := int32(0)
 	for _, v := range a {
-		w.int(int64(v) - int64(prev))
+		w.Int(int64(v) - int64(prev))
 		prev = v
 	}
 }
 
 // snapReader reads a snapshot back; a read past its end or of a number out
-// of bounds makes bad true, never a panic. Its strings are cut from the
+// of bounds makes it bad, never a panic. Its strings are cut from the
 // snapshot.
-type snapReader struct {
-	s   string
-	bad bool
-}
-
-func (r *snapReader) uint() uint64 {
-	var v uint64
-	for shift := uint(0); shift < 64; shift += 7 {
-		if len(r.s) == 0 {
-			break
-		}
-		c := r.s[0]
-		r.s = r.s[1:]
-		v |= uint64(c&0x7f) << shift
-		if c < 0x80 {
-			return v
-		}
-	}
-	r.bad, r.s = true, ""
-	return 0
-}
-
-func (r *snapReader) int() int64 {
-	u := r.uint()
-	v := int64(u >> 1)
-	if u&1 != 0 {
-		v = ^v
-	}
-	return v
-}
-
-func (r *snapReader) bool() bool { return r.uint() == 1 }
-
-// count reads a length, bounded by what is left, so that a corrupt one
-// cannot ask for a huge slice.
-func (r *snapReader) count() int {
-	n := r.uint()
-	if n > uint64(len(r.s)) {
-		r.bad, r.s = true, ""
-		return 0
-	}
-	return int(n)
-}
+type snapReader struct{ codec.Reader[string] }
 
 // pos reads a place among n.
 func (r *snapReader) pos(n int) int32 {
-	v := r.uint()
+	v := r.Uint()
 	if v >= uint64(n) {
-		r.bad, r.s = true, ""
+		r.Fail()
 		return 0
 	}
 	return int32(v)
 }
 
-func (r *snapReader) str() string {
-	n := r.count()
-	s := r.s[:n]
-	r.s = r.s[n:]
-	return s
-}
-
+// ints reads what snapWriter.ints wrote.
 func (r *snapReader) ints() []int32 {
-	n := r.uint()
+	n := r.Uint()
 	if n == 0 {
 		return nil
 	}
-	if n-1 > uint64(len(r.s)) { // each number takes a byte at least
-		r.bad, r.s = true, ""
+	if n-1 > uint64(r.Len()) { // each number takes a byte at least
+		r.Fail()
 		return nil
 	}
 	a := make([]int32, n-1)
 	prev := int64(0)
 	for i := range a {
-		prev += r.int()
+		prev += r.Int()
 		a[i] = int32(prev)
 	}
 	return a

@@ -1,8 +1,11 @@
 package model_test
 
 import (
+	"sync"
 	"testing"
 
+	"taxo/internal/gen/synth"
+	"taxo/loader"
 	"taxo/model"
 )
 
@@ -127,6 +130,40 @@ func FuzzSnapshot(f *testing.F) {
 		}
 		for _, p := range g.Problems() {
 			_ = p.Error()
+		}
+	})
+}
+
+// snapshotBench is the synthetic taxonomy's content, made once for every
+// run of BenchmarkSnapshot.
+var snapshotBench = sync.OnceValue(func() model.Content {
+	res := loader.LoadFS(synth.FS(synth.Generate(benchTerms, 1)), nil, loader.Options{})
+	return model.Content{Kinds: model.Kinds[:], Terms: res.Terms}
+})
+
+// BenchmarkSnapshot times what a second start does instead of linking the
+// graph, at 100k terms: the fingerprint of the content, and reading the
+// graph back from its snapshot; and writing the snapshot.
+func BenchmarkSnapshot(b *testing.B) {
+	c := snapshotBench()
+	g := model.NewSite(c)
+	data := g.AppendSnapshot(nil, c)
+	b.Run("fingerprint", func(b *testing.B) {
+		for b.Loop() {
+			model.Fingerprint(c)
+		}
+	})
+	b.Run("read", func(b *testing.B) {
+		b.ReportMetric(float64(len(data))/1e6, "MB")
+		for b.Loop() {
+			if _, ok := model.FromSnapshot(c, string(data)); !ok {
+				b.Fatal("the snapshot does not check out")
+			}
+		}
+	})
+	b.Run("write", func(b *testing.B) {
+		for b.Loop() {
+			g.AppendSnapshot(nil, c)
 		}
 	})
 }

@@ -1,14 +1,13 @@
 package learn
 
 import (
-	"crypto/sha256"
-	"encoding/binary"
 	"errors"
-	"hash"
 	"io"
 	"math"
+	"strings"
 	"sync"
 
+	"taxo/internal/codec"
 	"taxo/model"
 )
 
@@ -40,70 +39,40 @@ func Fingerprint(terms []*model.Term, examples []Example) [32]byte {
 // is fingerprinted by its stamp (what stands for its file's text) and
 // the text it has so far, its body not read (KeptSite).
 func fingerprint(terms []*model.Term, examples []Example, stamps []string) [32]byte {
-	h := fingerprinter{h: sha256.New()}
-	h.str(codecMagic)
-	h.num(uint64(len(terms)))
+	h := codec.NewHasher()
+	h.Str(codecMagic)
+	h.Uint(uint64(len(terms)))
 	for _, t := range terms {
-		h.str(string(t.ID))
-		h.num(uint64(t.Kind))
-		h.str(t.Slug)
-		h.str(t.Title)
-		h.str(t.Description)
-		h.str(t.Abstract)
-		h.str(t.Instructions)
-		h.flag(t.Defined)
-		h.str(t.Lang)
-		h.str(t.Path)
+		h.Str(string(t.ID))
+		h.Uint(uint64(t.Kind))
+		h.Str(t.Slug)
+		h.Str(t.Title)
+		h.Str(t.Description)
+		h.Str(t.Abstract)
+		h.Str(t.Instructions)
+		h.Bool(t.Defined)
+		h.Str(t.Lang)
+		h.Str(t.Path)
 	}
-	h.num(uint64(len(examples)))
+	h.Uint(uint64(len(examples)))
 	for i, ex := range examples {
-		h.str(ex.Path)
-		h.str(ex.Title)
-		h.flag(ex.Date.IsZero())
-		h.num(uint64(ex.Date.Unix()))
-		h.num(uint64(ex.Date.Nanosecond()))
-		h.num(uint64(len(ex.Terms)))
+		h.Str(ex.Path)
+		h.Str(ex.Title)
+		h.Bool(ex.Date.IsZero())
+		h.Uint(uint64(ex.Date.Unix()))
+		h.Uint(uint64(ex.Date.Nanosecond()))
+		h.Uint(uint64(len(ex.Terms)))
 		for _, id := range ex.Terms {
-			h.str(string(id))
+			h.Str(string(id))
 		}
 		stamped := stamps != nil && stamps[i] != ""
-		h.flag(stamped)
+		h.Bool(stamped)
 		if stamped {
-			h.str(stamps[i])
+			h.Str(stamps[i])
 		}
-		h.str(ex.Text)
+		h.Str(ex.Text)
 	}
-	var sum [32]byte
-	h.h.Sum(sum[:0])
-	return sum
-}
-
-// fingerprinter hashes values, each string after its length, so that no
-// two lists of values hash alike by running into each other. A string is
-// hashed a run at a time through buf, not converted whole: the pages'
-// texts would be copied once more.
-type fingerprinter struct {
-	h   hash.Hash
-	buf [4096]byte
-}
-
-func (f *fingerprinter) num(n uint64) { f.h.Write(binary.AppendUvarint(f.buf[:0], n)) }
-
-func (f *fingerprinter) str(s string) {
-	f.num(uint64(len(s)))
-	for len(s) > 0 {
-		n := copy(f.buf[:], s)
-		f.h.Write(f.buf[:n])
-		s = s[n:]
-	}
-}
-
-func (f *fingerprinter) flag(b bool) {
-	if b {
-		f.num(1)
-	} else {
-		f.num(0)
-	}
+	return h.Sum()
 }
 
 // errNotKept is why a model cannot be encoded: a count that is not a
@@ -113,12 +82,12 @@ var errNotKept = errors.New("learn: the model holds a count that is not a whole 
 // AppendBinary appends the model's encoding to b: what building it
 // computed, for Decode to read back with the same terms and examples.
 func (m *Model) AppendBinary(b []byte) ([]byte, error) {
-	w := encoder{b: b}
+	w := encoder{codec.NewStreamWriter(nil, b)}
 	m.encode(&w)
-	if w.err != nil {
-		return nil, w.err
+	if err := w.Err(); err != nil {
+		return nil, err
 	}
-	return w.b, nil
+	return w.Bytes(), nil
 }
 
 // WriteBinary writes the model's encoding (AppendBinary's) to out as it
@@ -126,31 +95,29 @@ func (m *Model) AppendBinary(b []byte) ([]byte, error) {
 // in memory. The error is the first write's that failed, or why the
 // model cannot be encoded.
 func (m *Model) WriteBinary(out io.Writer) error {
-	w := encoder{out: out, b: make([]byte, 0, 64<<10)}
+	w := encoder{codec.NewStreamWriter(out, nil)}
 	m.encode(&w)
-	w.write()
-	return w.err
+	return w.Flush()
 }
 
 func (m *Model) encode(w *encoder) {
-	w.b = append(w.b, codecMagic...)
-	w.num(numFeatures)
-	w.num(uint64(len(m.terms)))
-	w.num(uint64(len(m.pages)))
-	w.num(uint64(len(m.taxonomies)))
-	w.num(uint64(len(m.words)))
+	w.Text(codecMagic)
+	w.Uint(numFeatures)
+	w.Uint(uint64(len(m.terms)))
+	w.Uint(uint64(len(m.pages)))
+	w.Uint(uint64(len(m.taxonomies)))
+	w.Uint(uint64(len(m.words)))
 	for _, s := range m.words {
-		w.num(uint64(len(s)))
+		w.Uint(uint64(len(s)))
 	}
 	for _, s := range m.words {
-		w.room()
-		w.b = append(w.b, s...)
+		w.Text(s)
 	}
 	for _, d := range m.df {
 		w.count(d)
 	}
 	for _, x := range m.idf {
-		w.f32(x)
+		w.Float32(x)
 	}
 	for _, p := range m.pages {
 		w.vector(p.vec)
@@ -159,8 +126,8 @@ func (m *Model) encode(w *encoder) {
 		w.postings(post)
 	}
 	for i := range m.terms {
-		w.f64(m.centroidNorm[i])
-		w.b = binary.AppendVarint(w.b, int64(m.onlyPage[i]))
+		w.Float64(m.centroidNorm[i])
+		w.Int(int64(m.onlyPage[i]))
 	}
 	w.phrases(m)
 	for _, bl := range m.blends {
@@ -168,69 +135,37 @@ func (m *Model) encode(w *encoder) {
 	}
 }
 
-// encoder appends a model's parts to b; with a writer out, b is written
-// to it whenever it holds 60 KB. err is the first part it could not
-// encode, or the first write that failed.
-type encoder struct {
-	out io.Writer
-	b   []byte
-	err error
-}
-
-// write writes out what b holds.
-func (w *encoder) write() {
-	if w.err == nil {
-		_, w.err = w.out.Write(w.b)
-	}
-	w.b = w.b[:0]
-}
-
-// room writes b out when it is full.
-func (w *encoder) room() {
-	if w.out != nil && len(w.b) >= 60<<10 {
-		w.write()
-	}
-}
-
-func (w *encoder) num(n uint64) { w.room(); w.b = binary.AppendUvarint(w.b, n) }
-
-func (w *encoder) f32(x float32) {
-	w.room()
-	w.b = binary.LittleEndian.AppendUint32(w.b, math.Float32bits(x))
-}
-
-func (w *encoder) f64(x float64) {
-	w.room()
-	w.b = binary.LittleEndian.AppendUint64(w.b, math.Float64bits(x))
-}
+// encoder writes a model's parts; its error is the first part it could
+// not encode, or the first write that failed.
+type encoder struct{ codec.StreamWriter }
 
 // count appends a whole number kept as a float64.
 func (w *encoder) count(x float64) {
 	if x < 0 || x != math.Trunc(x) || x > 1<<53 {
-		w.err = errNotKept
+		w.Fail(errNotKept)
 		return
 	}
-	w.num(uint64(x))
+	w.Uint(uint64(x))
 }
 
 // vector appends a page's vector, its words as steps from the one before.
 func (w *encoder) vector(v vector) {
-	w.num(uint64(len(v)))
+	w.Uint(uint64(len(v)))
 	prev := int32(-1)
 	for _, e := range v {
-		w.num(uint64(e.word - prev))
-		w.f32(e.x)
+		w.Uint(uint64(e.word - prev))
+		w.Float32(e.x)
 		prev = e.word
 	}
 }
 
 // postings appends a word's postings, their documents as steps.
 func (w *encoder) postings(post []posting) {
-	w.num(uint64(len(post)))
+	w.Uint(uint64(len(post)))
 	prev := int32(-1)
 	for _, p := range post {
-		w.num(uint64(p.doc - prev))
-		w.f32(p.x)
+		w.Uint(uint64(p.doc - prev))
+		w.Float32(p.x)
 		prev = p.doc
 	}
 }
@@ -238,43 +173,43 @@ func (w *encoder) postings(post []posting) {
 // phrases appends the counts of titles standing in pages, when they were
 // taken.
 func (w *encoder) phrases(m *Model) {
-	w.num(uint64(m.phraseStep))
+	w.Uint(uint64(m.phraseStep))
 	if m.phraseRate == nil {
-		w.num(0)
+		w.Uint(0)
 		return
 	}
-	w.num(1)
+	w.Uint(1)
 	for i := range m.terms {
 		w.count(m.phraseStands[i])
 		w.count(m.phraseCarried[i])
 	}
 	for _, r := range m.phraseRate {
-		w.f64(r)
+		w.Float64(r)
 	}
 }
 
 // blend appends a taxonomy's blend, or its absence.
 func (w *encoder) blend(bl *blend) {
 	if bl == nil {
-		w.num(0)
+		w.Uint(0)
 		return
 	}
-	w.num(1)
+	w.Uint(1)
 	for _, fs := range [...]*features{&bl.w, &bl.mean, &bl.std} {
 		for _, x := range fs {
-			w.f64(x)
+			w.Float64(x)
 		}
 	}
-	w.f64(bl.b)
-	w.num(uint64(len(bl.trees)))
+	w.Float64(bl.b)
+	w.Uint(uint64(len(bl.trees)))
 	for _, t := range bl.trees {
-		w.num(uint64(len(t)))
+		w.Uint(uint64(len(t)))
 		for _, n := range t {
-			w.b = binary.AppendVarint(w.b, int64(n.feature))
-			w.f64(n.threshold)
-			w.num(uint64(n.left))
-			w.num(uint64(n.right))
-			w.f64(n.value)
+			w.Int(int64(n.feature))
+			w.Float64(n.threshold)
+			w.Uint(uint64(n.left))
+			w.Uint(uint64(n.right))
+			w.Float64(n.value)
 		}
 	}
 }
@@ -287,12 +222,12 @@ func Decode(terms []*model.Term, examples []Example, data string) (*Model, bool)
 	m, profiled := rebuild(terms, examples)
 	var wg sync.WaitGroup
 	wg.Go(func() { m.profiles = model.NewProfilesIn(profiled, m.lang) })
-	r := decoder{s: data}
-	ok := r.prefix(codecMagic) && r.num() == numFeatures && r.num() == uint64(len(m.terms)) &&
-		r.num() == uint64(len(m.pages)) && r.num() == uint64(len(m.taxonomies)) &&
-		r.words(m) && r.vectors(m) && r.centroids(m) && r.perTerm(m) && r.phrases(m) && r.blends(m) && r.s == ""
+	r := decoder{codec.NewReader(data)}
+	ok := r.Prefix(codecMagic) && r.Uint() == numFeatures && r.Uint() == uint64(len(m.terms)) &&
+		r.Uint() == uint64(len(m.pages)) && r.Uint() == uint64(len(m.taxonomies)) &&
+		r.words(m) && r.vectors(m) && r.centroids(m) && r.perTerm(m) && r.phrases(m) && r.blends(m) && r.Len() == 0
 	wg.Wait()
-	if !ok || r.bad {
+	if !ok || r.Bad() {
 		return nil, false
 	}
 	m.findPopular()
@@ -321,84 +256,19 @@ func rebuild(terms []*model.Term, examples []Example) (*Model, []*model.Term) {
 	return m, profiled
 }
 
-// decoder reads a model's parts from s, which it consumes; bad is set by
-// the first that does not check out, and every read after it gives zeros.
-type decoder struct {
-	s   string
-	bad bool
-}
-
-func (r *decoder) prefix(p string) bool {
-	if len(r.s) < len(p) || r.s[:len(p)] != p {
-		r.bad = true
-		return false
-	}
-	r.s = r.s[len(p):]
-	return true
-}
-
-func (r *decoder) num() uint64 {
-	var x uint64
-	for i := 0; i < len(r.s) && i < binary.MaxVarintLen64 && !r.bad; i++ {
-		b := r.s[i]
-		if b < 0x80 {
-			if i == binary.MaxVarintLen64-1 && b > 1 {
-				break // more than 64 bits
-			}
-			r.s = r.s[i+1:]
-			return x | uint64(b)<<(7*i)
-		}
-		x |= uint64(b&0x7f) << (7 * i)
-	}
-	r.bad = true
-	return 0
-}
-
-// signed reads a number written by binary.AppendVarint.
-func (r *decoder) signed() int64 {
-	x := r.num()
-	n := int64(x >> 1)
-	if x&1 != 0 {
-		n = ^n
-	}
-	return n
-}
+// decoder reads a model's parts; the first that does not check out makes
+// it bad, and every read after it gives zeros.
+type decoder struct{ codec.Reader[string] }
 
 // length reads a number of items of at least size bytes each, which must
 // be below limit and fit in what is left.
 func (r *decoder) length(limit int, size int) int {
-	n := r.num()
-	if r.bad || n >= uint64(limit) || n > uint64(len(r.s)/size) {
-		r.bad = true
+	n := r.Count(size)
+	if n >= limit {
+		r.Fail()
 		return 0
 	}
-	return int(n)
-}
-
-func (r *decoder) bytes(n int) string {
-	if r.bad || len(r.s) < n {
-		r.bad = true
-		return ""
-	}
-	b := r.s[:n]
-	r.s = r.s[n:]
-	return b
-}
-
-// u32 reads four bytes, least significant first.
-func (r *decoder) u32() uint32 {
-	b := r.bytes(4)
-	if r.bad {
-		return 0
-	}
-	return uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
-}
-
-func (r *decoder) f32() float32 { return math.Float32frombits(r.u32()) }
-
-func (r *decoder) f64() float64 {
-	lo := uint64(r.u32())
-	return math.Float64frombits(lo | uint64(r.u32())<<32)
+	return n
 }
 
 // words reads the vocabulary, sorted and without a word twice as number
@@ -409,11 +279,11 @@ func (r *decoder) words(m *Model) bool {
 	lens := make([]int, n)
 	total := 0
 	for i := range lens {
-		lens[i] = r.length(len(r.s)+1, 1)
+		lens[i] = r.Count(1)
 		total += lens[i]
 	}
-	all := string([]byte(r.bytes(total)))
-	if r.bad {
+	all := strings.Clone(r.Next(total))
+	if r.Bad() {
 		return false
 	}
 	if n > 0 {
@@ -429,13 +299,13 @@ func (r *decoder) words(m *Model) bool {
 	}
 	m.df = make([]float64, n)
 	for i := range m.df {
-		m.df[i] = float64(r.num())
+		m.df[i] = float64(r.Uint())
 	}
 	m.idf = make([]float32, n)
 	for i := range m.idf {
-		m.idf[i] = r.f32()
+		m.idf[i] = r.Float32()
 	}
-	return !r.bad
+	return !r.Bad()
 }
 
 // vectors reads the pages' vectors and indexes the pages by word, as
@@ -449,15 +319,15 @@ func (r *decoder) vectors(m *Model) bool {
 		v := make(vector, n)
 		word := int64(-1)
 		for j := range v {
-			step := r.num()
-			if r.bad || step == 0 || step > uint64(len(m.words)) {
+			step := r.Uint()
+			if r.Bad() || step == 0 || step > uint64(len(m.words)) {
 				return false
 			}
 			word += int64(step)
 			if word >= int64(len(m.words)) {
 				return false
 			}
-			v[j] = entry{int32(word), r.f32()}
+			v[j] = entry{int32(word), r.Float32()}
 		}
 		m.pages[i].vec = v
 	}
@@ -467,7 +337,7 @@ func (r *decoder) vectors(m *Model) bool {
 			m.post[e.word] = append(m.post[e.word], posting{int32(i), e.x})
 		}
 	}
-	return !r.bad
+	return !r.Bad()
 }
 
 // centroids reads, by word, the terms whose centroid keeps it.
@@ -481,19 +351,19 @@ func (r *decoder) centroids(m *Model) bool {
 		post := make([]posting, n)
 		doc := int64(-1)
 		for j := range post {
-			step := r.num()
-			if r.bad || step == 0 || step > uint64(len(m.terms)) {
+			step := r.Uint()
+			if r.Bad() || step == 0 || step > uint64(len(m.terms)) {
 				return false
 			}
 			doc += int64(step)
 			if doc >= int64(len(m.terms)) {
 				return false
 			}
-			post[j] = posting{int32(doc), r.f32()}
+			post[j] = posting{int32(doc), r.Float32()}
 		}
 		m.centroids[w] = post
 	}
-	return !r.bad
+	return !r.Bad()
 }
 
 // perTerm reads each term's centroid length and the one page carrying
@@ -502,9 +372,9 @@ func (r *decoder) perTerm(m *Model) bool {
 	m.centroidNorm = make([]float64, len(m.terms))
 	m.onlyPage = make([]int32, len(m.terms))
 	for t := range m.terms {
-		m.centroidNorm[t] = r.f64()
-		p := r.signed()
-		if r.bad || p < -1 || p >= int64(len(m.pages)) {
+		m.centroidNorm[t] = r.Float64()
+		p := r.Int()
+		if r.Bad() || p < -1 || p >= int64(len(m.pages)) {
 			return false
 		}
 		m.onlyPage[t] = int32(p)
@@ -518,8 +388,8 @@ func (r *decoder) perTerm(m *Model) bool {
 // phrases reads the counts of titles standing in pages, when they were
 // taken (never without pages).
 func (r *decoder) phrases(m *Model) bool {
-	step, taken := r.num(), r.num()
-	if r.bad || step > uint64(max(1, len(m.pages))) {
+	step, taken := r.Uint(), r.Uint()
+	if r.Bad() || step > uint64(max(1, len(m.pages))) {
 		return false
 	}
 	m.phraseStep = int(step)
@@ -532,14 +402,14 @@ func (r *decoder) phrases(m *Model) bool {
 	m.phraseStands = make([]float64, len(m.terms))
 	m.phraseCarried = make([]float64, len(m.terms))
 	for t := range m.terms {
-		m.phraseStands[t] = float64(r.num())
-		m.phraseCarried[t] = float64(r.num())
+		m.phraseStands[t] = float64(r.Uint())
+		m.phraseCarried[t] = float64(r.Uint())
 	}
 	m.phraseRate = make([]float64, len(m.taxonomies))
 	for i := range m.phraseRate {
-		m.phraseRate[i] = r.f64()
+		m.phraseRate[i] = r.Float64()
 	}
-	return !r.bad
+	return !r.Bad()
 }
 
 // blends reads each taxonomy's blend, or its absence; every cut of a
@@ -547,16 +417,16 @@ func (r *decoder) phrases(m *Model) bool {
 func (r *decoder) blends(m *Model) bool {
 	m.blends = make([]*blend, len(m.taxonomies))
 	for i := range m.blends {
-		if r.num() == 0 {
+		if r.Uint() == 0 {
 			continue
 		}
 		bl := &blend{}
 		for _, fs := range [...]*features{&bl.w, &bl.mean, &bl.std} {
 			for k := range fs {
-				fs[k] = r.f64()
+				fs[k] = r.Float64()
 			}
 		}
-		bl.b = r.f64()
+		bl.b = r.Float64()
 		if n := r.length(math.MaxInt32, 1); n > 0 {
 			bl.trees = make([]tree, n)
 		}
@@ -567,7 +437,7 @@ func (r *decoder) blends(m *Model) bool {
 		}
 		m.blends[i] = bl
 	}
-	return !r.bad
+	return !r.Bad()
 }
 
 // tree reads a tree; nil when it does not check out.
@@ -578,11 +448,11 @@ func (r *decoder) tree() tree {
 	}
 	for i := range t {
 		n := &t[i]
-		f := r.signed()
-		n.threshold = r.f64()
-		left, right := r.num(), r.num()
-		n.value = r.f64()
-		if r.bad || f < -1 || f >= numFeatures {
+		f := r.Int()
+		n.threshold = r.Float64()
+		left, right := r.Uint(), r.Uint()
+		n.value = r.Float64()
+		if r.Bad() || f < -1 || f >= numFeatures {
 			return nil
 		}
 		n.feature = int(f)
