@@ -19,8 +19,10 @@ import (
 // (hidden, or with places to break after a "/"), behind relOpen: a scheme
 // and a mark, which make Glamour take it for an absolute URL and print it
 // as it is. restore drops the mark from the text, and gives each
-// hyperlink the target as written back.
-const relOpen = "r:\ue022"
+// hyperlink the target as written back. The mark takes no column, the
+// scheme two, which only a target Glamour would break (needsKeeping) is
+// given.
+const relOpen = "r:\u2063"
 
 // relHyperlink finds relOpen in a hyperlink's parameters, and the target
 // after it, up to the hyperlink's end.
@@ -57,7 +59,7 @@ func (k *urls) keepTargets(line string, room int) string {
 	for _, m := range inlineTarget.FindAllStringSubmatchIndex(line, -1) {
 		dest := line[m[2]:m[3]]
 		printed, ok := printedTarget(dest)
-		if !ok || strings.Count(line[:m[0]], "`")%2 == 1 || escaped(line, m[0]) {
+		if !ok || !needsKeeping(printed, line, room) || strings.Count(line[:m[0]], "`")%2 == 1 || escaped(line, m[0]) {
 			continue
 		}
 		k.kept = true
@@ -73,6 +75,14 @@ func (k *urls) keepTargets(line string, room int) string {
 	}
 	b.WriteString(line[last:])
 	return b.String()
+}
+
+// needsKeeping reports whether Glamour would break a target it prints as
+// p on a line of markdown of room columns: at a hyphen, at a dot, comma
+// or plus sign in a block it wraps again (a list item), or anywhere when
+// it is wider than the line.
+func needsKeeping(p, line string, room int) bool {
+	return strings.Contains(p, "-") || blockIndent(line) > 0 && strings.ContainsAny(p, ".,+") || xansi.StringWidth(p) > room
 }
 
 // escaped reports whether the character at byte i of markdown is escaped

@@ -47,7 +47,7 @@ func TestTargetsStayWhole(t *testing.T) {
 					if got, want := joinedWords(out, c.printed), glamourWords(t, r, c.md); got != want {
 						t.Errorf("the text reads\n%q\nwant, as Glamour renders it,\n%q", got, want)
 					}
-					if strings.ContainsAny(xansi.Strip(out), "\ue011\ue012\ue022\u2060\u2028") {
+					if strings.ContainsAny(xansi.Strip(out), "\ue011\ue012\u2063\u2060\u2028") {
 						t.Errorf("a stand-in is left in the text:\n%q", out)
 					}
 				})
@@ -120,5 +120,30 @@ func TestTargetsInCodeUntouched(t *testing.T) {
 		if got := strings.Count(xansi.Strip(out), "![alt](/img/a-b/c-d.png)"); got != 2 {
 			t.Errorf("%s: the link as written is there %d times, want 2:\n%s", style, got, xansi.Strip(out))
 		}
+	}
+}
+
+// TestTargetsWholeForPrograms: with KeepURLsWhole, as taxo show into a
+// pipe renders, every target is whole on one line, even one wider than
+// the page, and no stand-in is left.
+func TestTargetsWholeForPrograms(t *testing.T) {
+	for _, c := range targetCases {
+		t.Run(c.name, func(t *testing.T) {
+			r, err := NewRenderer(StylePlain, 40)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r.KeepURLsWhole()
+			out, err := r.Markdown(c.md)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(out, c.printed) {
+				t.Errorf("%s is not whole on a line:\n%s", c.printed, out)
+			}
+			if strings.ContainsAny(out, "\ue011\ue012\ue020\u2063\u2060\u2028") {
+				t.Errorf("a stand-in is left in the text:\n%q", out)
+			}
+		})
 	}
 }
