@@ -123,6 +123,9 @@ type urls struct {
 	long  []string // the URLs kept whole past the width, by their place
 	kept  bool     // a URL was found, which restore must give back
 	code  int      // the columns a code span's style adds around a path
+	// rel gives the site-relative targets keepTargets wrote back as
+	// written, by the target Glamour prints for each.
+	rel map[string]string
 }
 
 // keep writes the URLs of md, and the paths Path marked, to be wrapped at
@@ -131,7 +134,7 @@ type urls struct {
 // than the room of its line is given places to break at, or else written
 // as a short mark that restore turns back into it.
 func (k *urls) keep(md string, room int) string {
-	if !strings.Contains(md, "://") && !strings.Contains(md, "www.") && !strings.Contains(md, pathOpen) {
+	if !strings.Contains(md, "://") && !strings.Contains(md, "www.") && !strings.Contains(md, pathOpen) && !strings.Contains(md, "](") {
 		return md
 	}
 	lines := strings.Split(md, "\n")
@@ -151,7 +154,7 @@ func (k *urls) keep(md string, room int) string {
 		}
 		lineRoom := room - blockIndent(line)
 		// Paths first: their dots hidden, no "www." in them is a URL.
-		line = k.keepPaths(line, lineRoom)
+		line = k.keepTargets(k.keepPaths(line, lineRoom), lineRoom)
 		lines[i] = urlStart.ReplaceAllStringFunc(line, func(m string) string {
 			k.kept = true
 			end := urlEnd(m)
@@ -231,7 +234,7 @@ func (k *urls) restore(out string) string {
 	if !k.kept {
 		return out
 	}
-	out = keptURL.Replace(out)
+	out = k.restoreTargets(keptURL.Replace(out))
 	if len(k.long) > 0 {
 		out = longMarks.ReplaceAllStringFunc(out, func(m string) string {
 			i := 0
