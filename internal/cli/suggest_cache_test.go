@@ -2,7 +2,6 @@ package cli_test
 
 import (
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -21,25 +20,6 @@ func modelFiles(t *testing.T, home string) []string {
 		t.Fatal(err)
 	}
 	return files
-}
-
-// treeOf is every file under dir with its content, to see that a
-// command wrote nothing there.
-func treeOf(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	out := map[string]string{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		out[p] = string(b)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
 }
 
 // suggestJSON runs taxo suggest --json on file in dir with env, and fails
@@ -65,7 +45,7 @@ func TestSuggestKeepsTheModel(t *testing.T) {
 	if err := os.WriteFile(post, []byte("---\ntitle: My first loaf\n---\nMy starter doubled, so I shaped the dough and baked the loaf in a pot.\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	before := treeOf(t, dir)
+	before := cli.FileContents(t, dir)
 	want := suggestJSON(t, nil, dir, post, "--no-cache")
 	home := t.TempDir()
 	env := map[string]string{"XDG_CACHE_HOME": home}
@@ -174,7 +154,7 @@ func TestSuggestKeepsTheModel(t *testing.T) {
 		})
 	}
 
-	after := treeOf(t, dir)
+	after := cli.FileContents(t, dir)
 	if len(after) != len(before) {
 		t.Errorf("the site has %d files, had %d", len(after), len(before))
 	}
@@ -265,7 +245,7 @@ func TestSuggestKeptModelSeesAPageChanged(t *testing.T) {
 // ageFiles gives every file under dir the modification time mtime.
 func ageFiles(t *testing.T, dir string, mtime time.Time) {
 	t.Helper()
-	for p := range treeOf(t, dir) {
+	for p := range cli.FileContents(t, dir) {
 		if err := os.Chtimes(p, mtime, mtime); err != nil {
 			t.Fatal(err)
 		}
