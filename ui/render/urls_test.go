@@ -53,14 +53,7 @@ func TestURLsStayUsable(t *testing.T) {
 		for _, style := range []string{StyleDark, StyleLight, StylePlain} {
 			for _, width := range []int{40, 60, 80} {
 				t.Run(fmt.Sprintf("%s/%s/%d", c.name, style, width), func(t *testing.T) {
-					r, err := NewRenderer(style, width)
-					if err != nil {
-						t.Fatal(err)
-					}
-					out, err := r.Term(g, term, DocOptions{Fields: true})
-					if err != nil {
-						t.Fatal(err)
-					}
+					out := termAt(t, style, width, g, term, DocOptions{Fields: true})
 					for _, l := range strings.Split(xansi.Strip(out.Text), "\n") {
 						if w := xansi.StringWidth(l); w > width {
 							t.Errorf("a line is %d columns wide, more than %d:\n%s", w, width, l)

@@ -23,14 +23,7 @@ func TestWrappedItemsHang(t *testing.T) {
 	for _, style := range []string{StyleDark, StyleLight, StylePlain} {
 		for width := 40; width <= 120; width += 7 {
 			t.Run(fmt.Sprintf("%s at %d", style, width), func(t *testing.T) {
-				r, err := NewRenderer(style, width)
-				if err != nil {
-					t.Fatal(err)
-				}
-				out, err := r.Term(g, term, DocOptions{})
-				if err != nil {
-					t.Fatal(err)
-				}
+				out := termAt(t, style, width, g, term, DocOptions{})
 				items := 0
 				lines := strings.Split(ansi.Strip(out.Text), "\n")
 				for i, l := range lines {
@@ -71,14 +64,7 @@ func TestLongTitleIsOneBlock(t *testing.T) {
 	for _, style := range []string{StyleDark, StyleLight, StylePlain} {
 		for width := 30; width <= 100; width += 7 {
 			t.Run(fmt.Sprintf("%s at %d", style, width), func(t *testing.T) {
-				r, err := NewRenderer(style, width)
-				if err != nil {
-					t.Fatal(err)
-				}
-				out, err := r.Term(g, term, DocOptions{})
-				if err != nil {
-					t.Fatal(err)
-				}
+				out := termAt(t, style, width, g, term, DocOptions{})
 				// The title's lines, up to the first blank one.
 				var lines []string
 				for l := range strings.SplitSeq(out.Text, "\n") {
@@ -128,14 +114,7 @@ func TestWrappedItemsKeepHyphens(t *testing.T) {
 	}
 	for _, style := range []string{StyleDark, StyleLight, StylePlain} {
 		for width := 30; width <= 100; width++ {
-			r, err := NewRenderer(style, width)
-			if err != nil {
-				t.Fatal(err)
-			}
-			out, err := r.Term(g, term, DocOptions{})
-			if err != nil {
-				t.Fatal(err)
-			}
+			out := termAt(t, style, width, g, term, DocOptions{})
 			var text strings.Builder
 			for l := range strings.SplitSeq(ansi.Strip(out.Text), "\n") {
 				fields := strings.Fields(strings.TrimPrefix(strings.TrimSpace(l), "• "))
@@ -170,14 +149,7 @@ func TestWrappedItemsKeepDottedWords(t *testing.T) {
 	}
 	for _, style := range []string{StyleDark, StyleLight, StylePlain} {
 		for width := 30; width <= 100; width++ {
-			r, err := NewRenderer(style, width)
-			if err != nil {
-				t.Fatal(err)
-			}
-			out, err := r.Term(g, term, DocOptions{})
-			if err != nil {
-				t.Fatal(err)
-			}
+			out := termAt(t, style, width, g, term, DocOptions{})
 			plain := ansi.Strip(out.Text)
 			body := plain[strings.Index(plain, "• Tutorials"):strings.Index(plain, "• Short")]
 			for w := range strings.FieldsSeq(strings.TrimPrefix(body, "• ")) {
@@ -204,14 +176,7 @@ func TestNameWiderThanTheLine(t *testing.T) {
 	}
 	for _, style := range []string{StyleDark, StyleLight, StylePlain} {
 		for width := 30; width <= 90; width++ {
-			r, err := NewRenderer(style, width)
-			if err != nil {
-				t.Fatal(err)
-			}
-			out, err := r.Term(g, term, DocOptions{Links: true})
-			if err != nil {
-				t.Fatal(err)
-			}
+			out := termAt(t, style, width, g, term, DocOptions{Links: true})
 			plain := ansi.Strip(out.Text)
 			tail := plain[strings.Index(plain, "Tags:"):]
 			for w := range strings.FieldsSeq(tail) {
@@ -224,4 +189,19 @@ func TestNameWiderThanTheLine(t *testing.T) {
 			}
 		}
 	}
+}
+
+// termAt is term of g rendered in style at width with opts; it fails the
+// test when it cannot be.
+func termAt(t *testing.T, style string, width int, g *model.Graph, term *model.Term, opts DocOptions) Rendered {
+	t.Helper()
+	r, err := NewRenderer(style, width)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := r.Term(g, term, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
